@@ -1,0 +1,371 @@
+"""The typed document model that flows through every Storyline stage.
+
+Everything a stage reads or writes is one of the types below: frozen ``msgspec.Struct``s (fast,
+typed JSON round-trips for the store and for Ray) with closed sets as ``Enum``. Offsets are
+character offsets into ``Article.text`` (the cleaned text) unless a field says otherwise.
+
+The pipeline fills the model in order:
+
+    ingest      -> Article (raw, metadata from the source) | Rejection
+    clean       -> Article.text, metadata, removals, normalized-text restoration
+    provenance  -> ProvenanceEdge (with AlignedPassage and Drift)
+    stories     -> Story (with StoryChange records for merges and splits)
+    attribution -> Quote (with Actor)
+    claims      -> Proposition (with Position, Conflict), TimelineEvent
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+import unicodedata
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import msgspec
+
+
+class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Base of every model type: frozen, keyword-only, JSON-serialisable."""
+
+    def replace(self, **changes: object):  # type: ignore[no-untyped-def]
+        """Return a copy with ``changes`` applied (the struct itself is immutable)."""
+        return msgspec.structs.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, object]:
+        return msgspec.to_builtins(self)  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class Stage(str, enum.Enum):
+    INGEST = "ingest"
+    CLEAN = "clean"
+    PROVENANCE = "provenance"
+    STORIES = "stories"
+    ATTRIBUTION = "attribution"
+    CLAIMS = "claims"
+    TIMELINE = "timeline"
+
+
+class SourceFormat(str, enum.Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSON = "json"
+
+
+class IngestOutcome(str, enum.Enum):
+    INGESTED = "ingested"  # a new article
+    UNCHANGED = "unchanged"  # same content already stored
+    UPDATED = "updated"  # same URL, new content: a new version, the old one kept
+
+
+class Relation(str, enum.Enum):
+    REPUBLICATION = "republication"  # most of the copy aligns to the origin, in order
+    DIGEST = "digest"  # passages and quotes of the origin reused, with a credit and new framing
+    REWRITE = "rewrite"  # the origin's reporting retold, little verbatim text
+
+
+class DriftKind(str, enum.Enum):
+    DROPPED = "dropped"
+    ADDED = "added"
+    CHANGED = "changed"
+
+
+class QuoteKind(str, enum.Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class CueClass(str, enum.Enum):
+    """What a reporting verb signals about the speaker's stance toward the content."""
+
+    NEUTRAL = "neutral"  # said, told, added
+    EMPHATIC = "emphatic"  # insisted, stressed, emphasized
+    DOUBTING = "doubting"  # claimed, alleged (the reporter keeps distance)
+    CONCEDING = "conceding"  # acknowledged, conceded, admitted
+    DENYING = "denying"  # denied, rejected, disputed
+    CONFIRMING = "confirming"  # confirmed, reiterated
+    ASKING = "asking"  # asked, questioned
+    WARNING = "warning"  # warned, threatened
+    ACCUSING = "accusing"  # accused, blamed
+    PROMISING = "promising"  # promised, pledged, vowed
+    EXPLAINING = "explaining"  # explained, noted
+    SOURCE = "source"  # according to, reports
+
+
+class SpeakerType(str, enum.Enum):
+    PERSON = "person"
+    ANONYMOUS = "anonymous"  # "a senior State Department official"
+    GROUP = "group"  # "the North's delegation"
+    ORGANIZATION = "organization"  # "KCNA", "the White House"
+    OUTLET = "outlet"  # the publishing outlet's own assessment
+    UNKNOWN = "unknown"
+
+
+class Stance(str, enum.Enum):
+    ASSERTS = "asserts"
+    DENIES = "denies"
+    QUALIFIES = "qualifies"
+    CONCEDES = "concedes"
+
+
+class ConflictKind(str, enum.Enum):
+    SCOPE = "scope"  # all / partial / only
+    POLARITY = "polarity"
+    NUMBER = "number"
+    DATE = "date"
+    ENTITY = "entity"
+
+
+class StoryChangeKind(str, enum.Enum):
+    CREATED = "created"
+    JOINED = "joined"
+    MERGED = "merged"
+    SPLIT = "split"
+
+
+# --------------------------------------------------------------------------- spans
+
+
+class Span(Model, frozen=True):
+    """Half-open character range ``[start, end)`` into an article's cleaned text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+# --------------------------------------------------------------------------- ingest / clean
+
+
+class Rejection(Model, frozen=True):
+    """Something that could not become an article, and why. Recorded, counted, shown."""
+
+    source: str  # the path, URL or "stdin:N" it came from
+    stage: Stage
+    reason: str  # a short stable code, e.g. "empty", "binary", "truncated-gzip"
+    detail: str = ""  # a sentence a person can read
+    at: datetime | None = None
+
+
+class Removal(Model, frozen=True):
+    """A piece of the raw text that cleaning removed, and why (so a user can see it)."""
+
+    text: str
+    reason: str  # e.g. "newsletter-prompt", "repeated-caption", "sidebar", "cut-fragment"
+    detail: str = ""
+
+
+class Article(Model, frozen=True):
+    id: str  # deterministic: from the normalized URL, or from the content without one
+    version: str  # hash of the raw content; one article id may have several versions
+    source: str  # the path or URL it was ingested from
+    raw: str  # the raw content as read (decoded to text)
+    format: SourceFormat = SourceFormat.TEXT
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    language: str | None = None
+    text: str = ""  # cleaned body text (what every later stage reads)
+    dateline: str | None = None  # "HANOI, Vietnam"
+    credits: tuple[str, ...] = ()  # wire/source credits found in the text ("AP", ...)
+    removed: tuple[Removal, ...] = ()  # what cleaning removed
+    normalized_input: bool = False  # the raw text had been lowercased and stripped of punctuation
+    ingested_at: datetime | None = None
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+class AlignedPassage(Model, frozen=True):
+    derived: Span  # offsets into the derived article's cleaned text
+    origin: Span | None = None  # offsets into the origin's cleaned text (None: external origin)
+    similarity: float = 1.0  # 1.0 verbatim; lower: near-verbatim
+
+
+class Drift(Model, frozen=True):
+    kind: DriftKind
+    origin_text: str = ""
+    derived_text: str = ""
+    note: str = ""  # "qualifier lost", "number changed 3 -> 4", ...
+
+
+class ProvenanceEdge(Model, frozen=True):
+    derived_id: str
+    relation: Relation
+    score: float
+    reason: str
+    origin_id: str | None = None  # None when the origin is not in the corpus
+    origin_label: str | None = None  # e.g. "AP" (the credited wire service)
+    passages: tuple[AlignedPassage, ...] = ()
+    drift: tuple[Drift, ...] = ()
+
+
+# --------------------------------------------------------------------------- stories
+
+
+class StoryChange(Model, frozen=True):
+    story_id: str
+    kind: StoryChangeKind
+    reason: str
+    article_id: str | None = None
+    other_story_id: str | None = None
+    at: datetime | None = None
+
+
+class Story(Model, frozen=True):
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+class Actor(Model, frozen=True):
+    id: str
+    name: str  # canonical name, or a description for anonymous sources
+    kind: SpeakerType = SpeakerType.PERSON
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None  # "State Department" for an anonymous official
+    role: str | None = None  # "foreign minister"
+
+
+class Quote(Model, frozen=True):
+    id: str
+    article_id: str
+    speaker: str  # as written ("he", "a senior State Department official")
+    actor: str  # canonical actor name, or the description for anonymous sources
+    cue: str  # reporting verb as written
+    kind: QuoteKind
+    content: Span
+    content_text: str
+    cue_class: CueClass = CueClass.NEUTRAL
+    speaker_type: SpeakerType = SpeakerType.UNKNOWN
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    confidence: float = 1.0
+
+
+# --------------------------------------------------------------------------- claims
+
+
+class Evidence(Model, frozen=True):
+    article_id: str
+    text: str
+    span: Span
+    outlet: str | None = None
+    said_at: datetime | None = None
+
+
+class Claim(Model, frozen=True):
+    """One attributed statement or key assertion, before grouping into propositions."""
+
+    id: str
+    article_id: str
+    actor: str
+    text: str
+    span: Span
+    quote_id: str | None = None
+    cue: str | None = None
+    cue_class: CueClass | None = None
+
+
+class Position(Model, frozen=True):
+    actor: str
+    stance: Stance
+    evidence: tuple[Evidence, ...]
+    cue: str | None = None
+    said_at: datetime | None = None
+    independent_origins: int = 0
+    outlets: tuple[str, ...] = ()
+
+
+class Conflict(Model, frozen=True):
+    kind: ConflictKind
+    a: Evidence
+    b: Evidence
+    reason: str
+
+
+class Proposition(Model, frozen=True):
+    id: str
+    story_id: str
+    text: str
+    positions: tuple[Position, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    independent_origins: int = 0
+
+
+class TimelineEvent(Model, frozen=True):
+    story_id: str
+    date: str  # ISO date (YYYY-MM-DD) or range start
+    event: str
+    evidence: tuple[Evidence, ...] = ()
+    end_date: str | None = None
+
+
+# --------------------------------------------------------------------------- ids
+
+_TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$|cmpid$|ocid$)")
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form of a URL for identity: lowercase scheme/host, no fragment, no tracking
+    parameters, sorted query, no trailing slash, no default port, no ``www.``."""
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "http").lower()
+    if scheme == "https":
+        scheme = "http"  # the same article over http and https is one article
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = parts.port
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k))
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _digest(text: str, size: int = 16) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=size // 2).hexdigest()
+
+
+def content_fingerprint(text: str) -> str:
+    """Hash of content that ignores Unicode form and whitespace differences."""
+    norm = unicodedata.normalize("NFC", text)
+    return _digest(" ".join(norm.split()))
+
+
+def article_id(url: str | None, content: str) -> str:
+    """Deterministic article id: from the normalized URL when there is one, else the content."""
+    if url:
+        return "a_" + _digest("url:" + normalize_url(url))
+    return "a_" + _digest("content:" + content_fingerprint(content))
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """Deterministic id for derived records (quotes, stories, propositions)."""
+    return f"{prefix}_" + _digest("\x1f".join(parts))
