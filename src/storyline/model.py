@@ -191,6 +191,7 @@ class Article(Model, frozen=True):
     credits: tuple[str, ...] = ()  # wire/source credits found in the text ("AP", ...)
     removed: tuple[Removal, ...] = ()  # what cleaning removed
     normalized_input: bool = False  # the raw text had been lowercased and stripped of punctuation
+    partial: bool = False  # the raw is only a feed summary; a full copy of the same URL replaces it
     ingested_at: datetime | None = None
 
 

@@ -1,0 +1,334 @@
+"""Readers: every source a user can name becomes a stream of articles and rejections.
+
+Sources: files (.txt, .html/.htm, .json, .jsonl, .warc/.warc.gz, RSS/Atom .xml/.rss/.atom, and a
+``.gz`` of any of these), folders (recursive), http(s) URLs (pages and feeds) and ``-`` (stdin).
+Bad content never raises: it becomes a :class:`Rejection` with a reason and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import feedparser
+import msgspec
+
+from storyline.errors import FetchRefused
+from storyline.ingest.decode import DecodeFailure, decode_bytes, repair_text
+from storyline.ingest.fetch import FetchFailed, fetch
+from storyline.ingest.records import (
+    IngestOptions,
+    article_from_record,
+    make_article,
+    parse_datetime,
+    reject,
+)
+from storyline.model import Article, Rejection, SourceFormat
+
+Item = Article | Rejection
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc", ".arc"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
+KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
+    """Folders become their files (recursive, sorted, hidden files skipped); the rest as given."""
+    for source in sources:
+        if source == "-" or is_url(source):
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield os.path.join(root, name)
+            if not os.access(path, os.R_OK | os.X_OK):
+                yield reject(source, "unreadable", f"cannot list folder {source}: permission denied")
+        elif path.exists():
+            yield source
+        else:
+            yield reject(source, "not-found", f"no such file, folder or URL: {source}")
+
+
+def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
+    """All articles and rejections from one file, URL or '-'."""
+    if source == "-":
+        data = sys.stdin.buffer.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            yield reject("stdin", "too-large", f"standard input is over the {options.max_bytes:,}-byte cap")
+            return
+        yield from read_bytes(data, "stdin", _sniff(data), options)
+    elif is_url(source):
+        yield from read_url(source, options)
+    else:
+        yield from read_file(Path(source), options)
+
+
+def _kind_of(path: Path) -> tuple[str | None, bool]:
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] in (".gz", ".gzip")
+    if gz:
+        suffixes = suffixes[:-1]
+    return (suffixes[-1] if suffixes else None), gz
+
+
+def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
+    source = str(path)
+    suffix, gz = _kind_of(path)
+    if suffix not in KNOWN:
+        suffix = None  # unknown or no extension: sniff the content
+    try:
+        size = path.stat().st_size
+        if suffix in JSONL_SUFFIXES or suffix in WARC_SUFFIXES:
+            yield from _read_stream(path, suffix, gz, options)
+            return
+        if size > options.max_bytes and not gz:
+            yield reject(source, "too-large", f"{size:,} bytes is over the {options.max_bytes:,}-byte cap "
+                         "(raise it with --max-bytes)")
+            return
+        with open(path, "rb") as fh:
+            data = _read_capped(gzip.GzipFile(fileobj=fh) if gz else fh, options.max_bytes)
+    except _TooLarge:
+        yield reject(source, "too-large", f"decompressed content is over the {options.max_bytes:,}-byte cap")
+        return
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield reject(source, "truncated-gzip" if isinstance(exc, EOFError) else "bad-gzip",
+                     f"the gzip archive is damaged or cut short: {exc}")
+        return
+    except PermissionError:
+        yield reject(source, "unreadable", "permission denied")
+        return
+    except OSError as exc:
+        yield reject(source, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return
+    kind = _suffix_kind(suffix) if suffix else _sniff(data)
+    yield from read_bytes(data, source, kind, options)
+
+
+def _read_capped(fh: BinaryIO | gzip.GzipFile, cap: int) -> bytes:
+    data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise _TooLarge
+    return data
+
+
+def _suffix_kind(suffix: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return "text"
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/"):
+        return "warc"
+    if head.startswith((b"{", b"[")):
+        lines = [ln for ln in data[:65536].splitlines() if ln.strip()]
+        return "jsonl" if len(lines) > 1 and lines[0].rstrip().endswith(b"}") else "json"
+    if head.startswith(b"<"):
+        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+            return "feed"
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, source: str, kind: str, options: IngestOptions,
+               url: str | None = None, charset: str | None = None) -> Iterator[Item]:
+    if kind == "warc":
+        yield from _read_warc(io.BytesIO(data), source, options)
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl_lines(io.BytesIO(data), source, options)
+        return
+    try:
+        text, _encoding = decode_bytes(data, charset or _declared_charset(data, kind))
+    except DecodeFailure as exc:
+        yield reject(source, exc.reason, exc.detail)
+        return
+    if kind == "json":
+        yield from _read_json(text, source, options)
+    elif kind == "feed":
+        yield from _read_feed(data, source, options)
+    elif kind == "html":
+        yield make_article(source=source, raw=text, fmt=SourceFormat.HTML, options=options, url=url)
+    else:
+        yield make_article(source=source, raw=text, fmt=SourceFormat.TEXT, options=options, url=url)
+
+
+def _declared_charset(data: bytes, kind: str) -> str | None:
+    if kind not in ("html", "feed"):
+        return None
+    head = data[:4096].lower()
+    for marker in (b"charset=", b"encoding="):
+        at = head.find(marker)
+        if at >= 0:
+            rest = head[at + len(marker):at + len(marker) + 40].lstrip(b"\"' ")
+            name = rest.split(b'"')[0].split(b"'")[0].split(b";")[0].split(b" ")[0].split(b">")[0]
+            return name.decode("ascii", "ignore") or None
+    return None
+
+
+def _read_json(text: str, source: str, options: IngestOptions) -> Iterator[Item]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield reject(source, "bad-json", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        return
+    records = value if isinstance(value, list) else [value]
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        records = value["articles"]
+    for i, record in enumerate(records):
+        where = source if len(records) == 1 else f"{source}#{i + 1}"
+        yield article_from_record(record, where, options)
+
+
+def _open_stream(path: Path, gz: bool) -> BinaryIO:
+    fh = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    return gzip.GzipFile(fileobj=fh) if gz else fh  # type: ignore[return-value]
+
+
+def _read_stream(path: Path, suffix: str, gz: bool, options: IngestOptions) -> Iterator[Item]:
+    with _open_stream(path, gz) as stream:
+        if suffix in WARC_SUFFIXES:
+            yield from _read_warc(stream, str(path), options)
+        else:
+            yield from _read_jsonl_lines(stream, str(path), options)
+
+
+def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> Iterator[Item]:
+    lineno = 0
+    try:
+        while True:
+            line = stream.readline(options.max_bytes + 1)
+            if not line:
+                break
+            lineno += 1
+            where = f"{source}:{lineno}"
+            if len(line) > options.max_bytes:
+                yield reject(where, "too-large", f"line {lineno} is over the {options.max_bytes:,}-byte cap")
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = stream.readline(1 << 20)
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = msgspec.json.decode(line)
+            except msgspec.DecodeError as exc:
+                try:
+                    record = json.loads(repair_text(line.decode("utf-8", "replace")))
+                except json.JSONDecodeError:
+                    yield reject(where, "bad-json", f"line {lineno} is not valid JSON: {exc}")
+                    continue
+            yield article_from_record(record, where, options)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield reject(source, "truncated-gzip", f"the archive is cut short after line {lineno}: {exc}")
+
+
+def _read_warc(stream: BinaryIO, source: str, options: IngestOptions) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type not in ("response", "resource", "conversion"):
+                continue
+            n += 1
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"{source}#{url or n}"
+            ctype = ""
+            if record.http_headers is not None:
+                status = record.http_headers.get_statuscode()
+                if status and not status.startswith("2"):
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            else:
+                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+            if ctype and not any(t in ctype for t in ("html", "text", "xml", "json")):
+                continue
+            data = record.content_stream().read(options.max_bytes + 1)
+            if len(data) > options.max_bytes:
+                yield reject(where, "too-large", f"the record is over the {options.max_bytes:,}-byte cap")
+                continue
+            kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(data))
+            charset = ctype.split("charset=")[1].split(";")[0].strip() if "charset=" in ctype else None
+            yield from read_bytes(data, where, kind, options, url=url, charset=charset)
+    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError) as exc:
+        yield reject(source, "bad-warc", f"the WARC archive is damaged or cut short after {n} records: {exc}")
+
+
+def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bool = False) -> Iterator[Item]:
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        why = getattr(parsed, "bozo_exception", None)
+        yield reject(source, "not-a-feed", f"no RSS/Atom entries found{f': {why}' if why else ''}")
+        return
+    feed_title = parsed.feed.get("title") if parsed.get("feed") else None
+    for i, entry in enumerate(parsed.entries):
+        link = entry.get("link")
+        where = f"{source}#{link or i + 1}"
+        published = parse_datetime(entry.get("published") or entry.get("updated"))
+        content = ""
+        if entry.get("content"):
+            content = max((c.get("value", "") for c in entry.content), key=len)
+        summary = entry.get("summary", "") or ""
+        body = content or summary
+        if fetch_links and link and len(body) < 1500:
+            fetched = list(read_url(link, options, published=published))
+            if any(isinstance(x, Article) for x in fetched):
+                yield from fetched
+                continue
+        if not body.strip():
+            yield reject(where, "no-text", "the feed entry has no content and its link was not fetched")
+            continue
+        yield make_article(
+            source=where, raw=body, fmt=SourceFormat.HTML, options=options, url=link,
+            title=entry.get("title"), byline=entry.get("author"), outlet=feed_title,
+            published=published, partial=not content or len(content) < 1500,
+        )
+
+
+def read_url(url: str, options: IngestOptions, published: object = None) -> Iterator[Item]:
+    try:
+        got = fetch(url, options)
+    except FetchRefused as exc:
+        yield reject(url, "refused", str(exc.args[0]) + " (use --allow-private to permit it)")
+        return
+    except FetchFailed as exc:
+        yield reject(url, exc.reason, exc.detail)
+        return
+    ctype = got.content_type.lower()
+    if any(t in ctype for t in ("rss", "atom")) or (("xml" in ctype) and _sniff(got.content) == "feed"):
+        yield from _read_feed(got.content, url, options, fetch_links=True)
+        return
+    kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(got.content))
+    for item in read_bytes(got.content, url, kind, options, url=got.url, charset=got.charset):
+        if isinstance(item, Article) and item.published is None and published is not None:
+            item = item.replace(published=parse_datetime(published))
+        yield item

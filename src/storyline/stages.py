@@ -1,0 +1,59 @@
+"""Per-article stages: pure functions of one article, so any runner can map them.
+
+``analyze_article`` is the one function a runner ships to its workers: it cleans the article and
+runs every per-article analysis on the result, so an article crosses a process boundary once.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from storyline.cleaning import clean_article
+from storyline.model import Article, Quote, Rejection, Stage
+from storyline.ingest.records import reject
+
+
+class ArticleResult(msgspec.Struct, frozen=True):
+    article: Article | None
+    quotes: tuple[Quote, ...] = ()
+    rejection: Rejection | None = None
+
+
+def clean_stage(article: Article) -> Article | Rejection:
+    try:
+        cleaned = clean_article(article)
+    except Exception as exc:  # a bug in cleaning must not lose the article: record it
+        return reject(article.source, "clean-failed", f"cleaning failed: {type(exc).__name__}: {exc}",
+                      Stage.CLEAN)
+    if not cleaned.text.strip():
+        return reject(article.source, "no-text", "no article text was found in it", Stage.CLEAN)
+    return cleaned
+
+
+def quotes_stage(article: Article) -> tuple[Quote, ...]:
+    try:
+        from storyline.attribution import extract_quotes
+    except ImportError:
+        return ()
+    return tuple(extract_quotes(article))
+
+
+def analyze_article(article: Article, *, with_quotes: bool = True) -> ArticleResult:
+    cleaned = clean_stage(article)
+    if isinstance(cleaned, Rejection):
+        return ArticleResult(article=None, rejection=cleaned)
+    quotes: tuple[Quote, ...] = ()
+    if with_quotes:
+        try:
+            quotes = quotes_stage(cleaned)
+        except Exception as exc:  # keep the article; record that attribution failed on it
+            return ArticleResult(
+                article=cleaned,
+                rejection=reject(cleaned.source, "attribution-failed",
+                                 f"attribution failed: {type(exc).__name__}: {exc}", Stage.ATTRIBUTION),
+            )
+    return ArticleResult(article=cleaned, quotes=quotes)
+
+
+def clean_only(article: Article) -> ArticleResult:
+    return analyze_article(article, with_quotes=False)

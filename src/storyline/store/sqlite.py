@@ -1,0 +1,406 @@
+"""SQLite store: a real file, WAL, migrations by ``PRAGMA user_version``, FTS5 over articles and quotes.
+
+Records are kept as msgspec JSON documents beside the columns we filter on, so the typed model
+round-trips exactly. One connection per thread (the web server reads from a thread pool while an
+ingest writes: WAL lets readers go on during a write).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
+
+from storyline.errors import StoreError, StoreVersionError
+from storyline.model import (
+    Actor,
+    Article,
+    IngestOutcome,
+    Proposition,
+    ProvenanceEdge,
+    Quote,
+    Rejection,
+    Story,
+    StoryChange,
+    TimelineEvent,
+)
+from storyline.store.schema import MIGRATIONS, fts_query
+
+_enc = msgspec.json.Encoder()
+_dec_article = msgspec.json.Decoder(Article)
+_dec_quote = msgspec.json.Decoder(Quote)
+_dec_edge = msgspec.json.Decoder(ProvenanceEdge)
+_dec_story = msgspec.json.Decoder(Story)
+_dec_change = msgspec.json.Decoder(StoryChange)
+_dec_actor = msgspec.json.Decoder(Actor)
+_dec_prop = msgspec.json.Decoder(Proposition)
+_dec_event = msgspec.json.Decoder(TimelineEvent)
+_dec_rej = msgspec.json.Decoder(Rejection)
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
+
+
+def _edge_key(edge: ProvenanceEdge) -> str:
+    return edge.origin_id or f"external:{edge.origin_label or '?'}"
+
+
+class SqliteStore:
+    """The default store. ``path`` is a file (created with its folders) or ``":memory:"``."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        if self.path != ":memory:" and not readonly:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._migrate(self._conn())
+
+    # -- connections ------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                if self.readonly:
+                    conn = sqlite3.connect(
+                        f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30
+                    )
+                else:
+                    conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
+            conn.isolation_level = None  # we manage transactions explicitly
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            self._local.depth = 0
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        try:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path!r} is not a Storyline database: {exc}") from exc
+        if current > len(MIGRATIONS):
+            raise StoreVersionError(
+                f"database schema version {current} is newer than this Storyline ({len(MIGRATIONS)})"
+            )
+        if self.readonly:
+            return
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in script:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes atomically; nested calls join the outer transaction."""
+        conn = self._conn()
+        if self._local.depth:
+            self._local.depth += 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        with self._lock:
+            conn.execute("BEGIN IMMEDIATE")
+            self._local.depth = 1
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+            finally:
+                self._local.depth = 0
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _q(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
+        return self._conn().execute(sql, params).fetchall()
+
+    # -- articles ---------------------------------------------------------------------
+    def article_status(self, article_id: str, version: str) -> IngestOutcome:
+        row = self._q("SELECT version FROM articles WHERE id = ?", (article_id,))
+        if not row:
+            return IngestOutcome.INGESTED
+        if row[0][0] == version:
+            return IngestOutcome.UNCHANGED
+        known = self._q(
+            "SELECT 1 FROM article_versions WHERE id = ? AND version = ?", (article_id, version)
+        )
+        return IngestOutcome.UNCHANGED if known else IngestOutcome.UPDATED
+
+    def put_article(self, article: Article) -> IngestOutcome:
+        status = self.article_status(article.id, article.version)
+        if status is IngestOutcome.UNCHANGED:
+            return status
+        doc = _enc.encode(article)
+        with self.transaction():
+            conn = self._conn()
+            conn.execute(
+                "INSERT OR IGNORE INTO article_versions (id, version, ingested_at, doc) VALUES (?,?,?,?)",
+                (article.id, article.version, _iso(article.ingested_at), doc),
+            )
+            conn.execute(
+                """INSERT INTO articles (id, version, source, url, outlet, title, published, updated,
+                                         text, doc)
+                   VALUES (?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(id) DO UPDATE SET version=excluded.version, source=excluded.source,
+                     url=excluded.url, outlet=excluded.outlet, title=excluded.title,
+                     published=excluded.published, updated=excluded.updated, text=excluded.text,
+                     doc=excluded.doc""",
+                (
+                    article.id,
+                    article.version,
+                    article.source,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    _iso(article.published),
+                    _iso(article.updated),
+                    article.text,
+                    doc,
+                ),
+            )
+        return status
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._q("SELECT doc FROM articles WHERE id = ?", (article_id,))
+        return _dec_article.decode(row[0][0]) if row else None
+
+    def article_versions(self, article_id: str) -> list[Article]:
+        rows = self._q(
+            "SELECT doc FROM article_versions WHERE id = ? ORDER BY seq", (article_id,)
+        )
+        return [_dec_article.decode(r[0]) for r in rows]
+
+    def iter_articles(
+        self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
+    ) -> Iterator[Article]:
+        sql = "SELECT a.doc FROM articles a"
+        where: list[str] = []
+        params: list[object] = []
+        if search:
+            query = fts_query(search)
+            if not query:
+                return
+            sql += " JOIN articles_fts f ON f.rowid = a.rowid"
+            where.append("articles_fts MATCH ?")
+            params.append(query)
+        if story_id:
+            sql += " JOIN story_articles s ON s.article_id = a.id"
+            where.append("s.story_id = ?")
+            params.append(story_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY f.rank" if search else " ORDER BY coalesce(a.published, ''), a.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for (doc,) in self._conn().execute(sql, params):
+            yield _dec_article.decode(doc)
+
+    def count_articles(self) -> int:
+        return int(self._q("SELECT count(*) FROM articles")[0][0])
+
+    # -- rejections -------------------------------------------------------------------
+    def add_rejection(self, rejection: Rejection) -> None:
+        with self.transaction():
+            self._conn().execute(
+                "INSERT INTO rejections (source, stage, reason, doc) VALUES (?,?,?,?)",
+                (rejection.source, rejection.stage.value, rejection.reason, _enc.encode(rejection)),
+            )
+
+    def rejections(self) -> list[Rejection]:
+        return [_dec_rej.decode(r[0]) for r in self._q("SELECT doc FROM rejections ORDER BY seq")]
+
+    # -- quotes -----------------------------------------------------------------------
+    def put_quotes(self, article_id: str, quotes: Iterable[Quote]) -> None:
+        with self.transaction():
+            conn = self._conn()
+            conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT OR IGNORE INTO quotes (id, article_id, actor, speaker, content_text, doc)"
+                " VALUES (?,?,?,?,?,?)",
+                [(q.id, q.article_id, q.actor, q.speaker, q.content_text, _enc.encode(q)) for q in quotes],
+            )
+
+    def quotes(
+        self, *, story_id: str | None = None, actor: str | None = None, article_id: str | None = None
+    ) -> list[Quote]:
+        sql = "SELECT q.doc FROM quotes q"
+        where: list[str] = []
+        params: list[object] = []
+        if story_id:
+            sql += " JOIN story_articles s ON s.article_id = q.article_id"
+            where.append("s.story_id = ?")
+            params.append(story_id)
+        if actor:
+            where.append("(lower(q.actor) = lower(?) OR lower(q.speaker) = lower(?))")
+            params += [actor, actor]
+        if article_id:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.article_id, q.seq"
+        return [_dec_quote.decode(r[0]) for r in self._q(sql, params)]
+
+    def search_quotes(self, query: str, limit: int = 50) -> list[Quote]:
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._q(
+            "SELECT q.doc FROM quotes_fts f JOIN quotes q ON q.seq = f.rowid"
+            " WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, limit),
+        )
+        return [_dec_quote.decode(r[0]) for r in rows]
+
+    # -- provenance -------------------------------------------------------------------
+    def put_edges(self, edges: Iterable[ProvenanceEdge]) -> None:
+        with self.transaction():
+            self._conn().executemany(
+                "INSERT OR REPLACE INTO edges (derived_id, origin_key, origin_id, doc) VALUES (?,?,?,?)",
+                [(e.derived_id, _edge_key(e), e.origin_id, _enc.encode(e)) for e in edges],
+            )
+
+    def edges(self, *, article_ids: Iterable[str] | None = None) -> list[ProvenanceEdge]:
+        if article_ids is None:
+            rows = self._q("SELECT doc FROM edges ORDER BY derived_id, origin_key")
+        else:
+            ids = list(dict.fromkeys(article_ids))
+            rows = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._q(
+                    f"SELECT doc FROM edges WHERE derived_id IN ({marks}) OR origin_id IN ({marks})"
+                    " ORDER BY derived_id, origin_key",
+                    chunk + chunk,
+                )
+        seen: dict[bytes, ProvenanceEdge] = {}
+        for (doc,) in rows:
+            seen.setdefault(doc, _dec_edge.decode(doc))
+        return list(seen.values())
+
+    # -- stories ----------------------------------------------------------------------
+    def put_stories(self, stories: Iterable[Story], changes: Iterable[StoryChange] = ()) -> None:
+        with self.transaction():
+            conn = self._conn()
+            for story in stories:
+                conn.execute(
+                    "INSERT OR REPLACE INTO stories (id, title, first_published, last_published, size, doc)"
+                    " VALUES (?,?,?,?,?,?)",
+                    (
+                        story.id,
+                        story.title,
+                        _iso(story.first_published),
+                        _iso(story.last_published),
+                        len(story.article_ids),
+                        _enc.encode(story),
+                    ),
+                )
+                conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
+                conn.executemany(
+                    "INSERT OR REPLACE INTO story_articles (article_id, story_id) VALUES (?,?)",
+                    [(a, story.id) for a in story.article_ids],
+                )
+                if not story.article_ids:
+                    conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            conn.executemany(
+                "INSERT INTO story_changes (story_id, doc) VALUES (?,?)",
+                [(c.story_id, _enc.encode(c)) for c in changes],
+            )
+
+    def stories(self) -> list[Story]:
+        rows = self._q("SELECT doc FROM stories ORDER BY coalesce(last_published, '') DESC, size DESC, id")
+        return [_dec_story.decode(r[0]) for r in rows]
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self._q("SELECT doc FROM stories WHERE id = ?", (story_id,))
+        return _dec_story.decode(row[0][0]) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._q("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+        return row[0][0] if row else None
+
+    def story_changes(self, story_id: str | None = None) -> list[StoryChange]:
+        if story_id is None:
+            rows = self._q("SELECT doc FROM story_changes ORDER BY seq")
+        else:
+            rows = self._q("SELECT doc FROM story_changes WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [_dec_change.decode(r[0]) for r in rows]
+
+    # -- actors, propositions, timeline --------------------------------------------------
+    def _replace_docs(self, table: str, story_id: str, docs: list[bytes]) -> None:
+        with self.transaction():
+            conn = self._conn()
+            conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+            conn.executemany(
+                f"INSERT INTO {table} (story_id, doc) VALUES (?,?)", [(story_id, d) for d in docs]
+            )
+
+    def put_actors(self, story_id: str, actors: Iterable[Actor]) -> None:
+        self._replace_docs("actors", story_id, [_enc.encode(a) for a in actors])
+
+    def actors(self, story_id: str | None = None) -> list[Actor]:
+        if story_id is None:
+            rows = self._q("SELECT doc FROM actors ORDER BY seq")
+        else:
+            rows = self._q("SELECT doc FROM actors WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [_dec_actor.decode(r[0]) for r in rows]
+
+    def put_propositions(self, story_id: str, propositions: Iterable[Proposition]) -> None:
+        self._replace_docs("propositions", story_id, [_enc.encode(p) for p in propositions])
+
+    def propositions(self, story_id: str) -> list[Proposition]:
+        rows = self._q("SELECT doc FROM propositions WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [_dec_prop.decode(r[0]) for r in rows]
+
+    def put_timeline(self, story_id: str, events: Iterable[TimelineEvent]) -> None:
+        self._replace_docs("timeline", story_id, [_enc.encode(e) for e in events])
+
+    def timeline(self, story_id: str) -> list[TimelineEvent]:
+        rows = self._q("SELECT doc FROM timeline WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [_dec_event.decode(r[0]) for r in rows]
+
+    # -- state ------------------------------------------------------------------------
+    def put_state(self, name: str, data: bytes) -> None:
+        with self.transaction():
+            self._conn().execute("INSERT OR REPLACE INTO state (name, data) VALUES (?,?)", (name, data))
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self._q("SELECT data FROM state WHERE name = ?", (name,))
+        return bytes(row[0][0]) if row else None
+
+    # -- maintenance --------------------------------------------------------------------
+    def integrity_check(self) -> str:
+        return str(self._q("PRAGMA integrity_check")[0][0])

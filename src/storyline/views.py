@@ -1,0 +1,141 @@
+"""The records the CLI's JSON and the web API expose (the same data in both).
+
+Field names follow docs/cli.md; extra fields are allowed and added freely.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storyline.model import Article, Proposition, ProvenanceEdge, Quote, Rejection, Story, TimelineEvent
+
+Record = dict[str, object]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def article_record(a: Article, *, with_text: bool = True, story_id: str | None = None) -> Record:
+    rec: Record = {
+        "id": a.id,
+        "source": a.source,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "published": _iso(a.published),
+        "updated": _iso(a.updated),
+        "byline": a.byline,
+        "dek": a.dek,
+        "dateline": a.dateline,
+        "credits": list(a.credits),
+        "normalized_input": a.normalized_input,
+        "story_id": story_id,
+        "rejected": None,
+    }
+    if with_text:
+        rec["text"] = a.text
+    return rec
+
+
+def rejection_record(r: Rejection) -> Record:
+    return {
+        "id": None,
+        "source": r.source,
+        "url": r.source if r.source.startswith(("http://", "https://")) else None,
+        "outlet": None,
+        "title": None,
+        "published": None,
+        "updated": None,
+        "text": None,
+        "rejected": f"{r.reason}: {r.detail}" if r.detail else r.reason,
+        "stage": r.stage.value,
+    }
+
+
+def story_record(s: Story) -> Record:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "article_ids": list(s.article_ids),
+        "size": len(s.article_ids),
+        "first_published": _iso(s.first_published),
+        "last_published": _iso(s.last_published),
+    }
+
+
+def edge_record(e: ProvenanceEdge) -> Record:
+    return {
+        "derived_id": e.derived_id,
+        "origin_id": e.origin_id,
+        "origin_label": e.origin_label,
+        "relation": e.relation.value,
+        "score": round(e.score, 4),
+        "passages": [
+            {
+                "derived": {"start": p.derived.start, "end": p.derived.end},
+                "origin": {"start": p.origin.start, "end": p.origin.end} if p.origin else None,
+                "similarity": round(p.similarity, 4),
+            }
+            for p in e.passages
+        ],
+        "drift": [d.to_dict() for d in e.drift],
+        "reason": e.reason,
+    }
+
+
+def quote_record(q: Quote) -> Record:
+    return {
+        "id": q.id,
+        "article_id": q.article_id,
+        "speaker": q.speaker,
+        "actor": q.actor,
+        "speaker_type": q.speaker_type.value,
+        "cue": q.cue,
+        "cue_class": q.cue_class.value,
+        "kind": q.kind.value,
+        "content": q.content_text,
+        "start": q.content.start,
+        "end": q.content.end,
+        "confidence": round(q.confidence, 3),
+    }
+
+
+def dispute_record(p: Proposition) -> Record:
+    return {
+        "id": p.id,
+        "story_id": p.story_id,
+        "proposition": p.text,
+        "independent_origins": p.independent_origins,
+        "positions": [
+            {
+                "actor": pos.actor,
+                "stance": pos.stance.value,
+                "cue": pos.cue,
+                "said_at": _iso(pos.said_at),
+                "independent_origins": pos.independent_origins,
+                "outlets": list(pos.outlets),
+                "evidence": [
+                    {"article_id": ev.article_id, "text": ev.text, "start": ev.span.start, "end": ev.span.end,
+                     "outlet": ev.outlet}
+                    for ev in pos.evidence
+                ],
+            }
+            for pos in p.positions
+        ],
+        "conflicts": [
+            {"kind": c.kind.value, "reason": c.reason,
+             "a": {"article_id": c.a.article_id, "text": c.a.text},
+             "b": {"article_id": c.b.article_id, "text": c.b.text}}
+            for c in p.conflicts
+        ],
+    }
+
+
+def timeline_record(t: TimelineEvent) -> Record:
+    return {
+        "date": t.date,
+        "end_date": t.end_date,
+        "event": t.event,
+        "evidence": [{"article_id": ev.article_id, "text": ev.text} for ev in t.evidence],
+    }
