@@ -13,6 +13,9 @@ from storyline.model import Article, Quote, Rejection, Stage
 from storyline.ingest.records import reject
 
 
+MIN_WORDS = 4  # fewer words than this is a shell page or a fragment, not an article
+
+
 class ArticleResult(msgspec.Struct, frozen=True):
     article: Article | None
     quotes: tuple[Quote, ...] = ()
@@ -25,8 +28,10 @@ def clean_stage(article: Article) -> Article | Rejection:
     except Exception as exc:  # a bug in cleaning must not lose the article: record it
         return reject(article.source, "clean-failed", f"cleaning failed: {type(exc).__name__}: {exc}",
                       Stage.CLEAN)
-    if not cleaned.text.strip():
-        return reject(article.source, "no-text", "no article text was found in it", Stage.CLEAN)
+    words = len(cleaned.text.split())
+    if words < MIN_WORDS:
+        detail = "no article text was found in it" if not words else f"only {words} word(s) of text found"
+        return reject(article.source, "no-text", detail, Stage.CLEAN)
     return cleaned
 
 

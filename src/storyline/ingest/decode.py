@@ -38,7 +38,7 @@ def looks_binary(data: bytes) -> bool:
 def repair_text(text: str) -> str:
     """Fix mojibake and stray control characters when the text shows them; otherwise unchanged."""
     if _MOJIBAKE.search(text):
-        text = ftfy.fix_text(text, normalization="NFC")
+        text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -74,9 +74,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 return repair_text(text), codec
             except UnicodeDecodeError:
                 pass
+    # Mostly-ASCII text with a few high bytes is Western (cp1252 is a superset of latin-1's
+    # printable range); detectors misread such short samples as CJK, so decide it directly.
+    high = sum(1 for b in data[:200_000] if b >= 0x80)
+    if high <= max(4, len(data[:200_000]) // 4):
+        try:
+            return repair_text(data.decode("cp1252")), "cp1252"
+        except UnicodeDecodeError:
+            return repair_text(data.decode("latin-1")), "latin-1"
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        # cp1252 decodes nearly anything; it is the commonest wrong-charset case on the web.
         return repair_text(data.decode("cp1252", "replace")), "cp1252"
     encoding = best.encoding
     if encoding in ("ascii", "utf_8"):

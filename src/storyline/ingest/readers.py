@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -100,7 +101,11 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     if suffix not in KNOWN:
         suffix = None  # unknown or no extension: sniff the content
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield reject(source, "not-a-file", "not a regular file (a pipe, socket or device); skipped")
+            return
+        size = info.st_size
         if suffix in JSONL_SUFFIXES or suffix in WARC_SUFFIXES:
             yield from _read_stream(path, suffix, gz, options)
             return
@@ -119,6 +124,9 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
         return
     except PermissionError:
         yield reject(source, "unreadable", "permission denied")
+        return
+    except FileNotFoundError:
+        yield reject(source, "unreadable", "the file vanished or is a broken link")
         return
     except OSError as exc:
         yield reject(source, "unreadable", f"cannot read the file: {exc.strerror or exc}")

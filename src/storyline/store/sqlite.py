@@ -81,11 +81,15 @@ class SqliteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
             conn.isolation_level = None  # we manage transactions explicitly
-            conn.execute("PRAGMA busy_timeout = 30000")
-            if not self.readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
+            try:
+                conn.execute("PRAGMA busy_timeout = 30000")
+                if not self.readonly:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(f"{self.path!r} is not a Storyline database: {exc}") from exc
             self._local.conn = conn
             self._local.depth = 0
         return conn

