@@ -20,7 +20,7 @@ ARTICLE_FILES = {
 
 
 def _corpus_files() -> list[str]:
-    return sorted(p.name for p in corpus_path().iterdir() if p.is_file())
+    return sorted(p.name for p in corpus_path().iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def test_corpus_path_exists_and_is_a_folder() -> None:
@@ -37,7 +37,8 @@ def test_corpus_has_enough_files_in_enough_formats() -> None:
 
 def test_corpus_readme_lists_each_file() -> None:
     readme = (corpus_path() / "README.md").read_text(encoding="utf-8")
-    missing = [name for name in _corpus_files() if name != "README.md" and f"`{name}`" not in readme]
+    names = [p.name for p in corpus_path().iterdir() if p.is_file() and p.name != "README.md"]
+    missing = [name for name in names if f"`{name}`" not in readme]
     assert not missing
 
 
