@@ -30,7 +30,9 @@ def run_demo(db: str, console: Console) -> None:
     store = SqliteStore(path)
     store.put_state("demo", b"1")
     console.print(f"Ingesting the sample corpus from {corpus_path()} into {db} …")
-    report = ingest_with_progress(store, [str(corpus_path())], IngestOptions(), analyze=True, console=console)
+    files = sorted(str(p) for p in corpus_path().iterdir() if p.is_file() and p.name != "README.md"
+             and not p.name.startswith("."))
+    report = ingest_with_progress(store, files, IngestOptions(), analyze=True, console=console)
     _print_summary(report, None)
     stories = store.stories()
     if stories:

@@ -65,9 +65,20 @@ class Pipeline:
         options = options or IngestOptions()
         report = IngestReport()
         seen: set[tuple[str, str]] = set()
-        items = self._items(sources, options)
+        partials: list[Article | Rejection] = []  # feed summaries go last: a full copy wins
+
+        def full_items() -> Iterator[Article | Rejection]:
+            for item in self._items(sources, options):
+                if isinstance(item, Article) and item.partial:
+                    partials.append(item)
+                else:
+                    yield item
+
+        items = full_items()
         while batch := list(itertools.islice(items, self.batch_size)):
             self._ingest_batch(batch, report, seen, analyze)
+        for start in range(0, len(partials), self.batch_size):
+            self._ingest_batch(partials[start : start + self.batch_size], report, seen, analyze)
         if analyze and report.article_ids:
             report.analysis = self.analyze(report.article_ids)
         return report
@@ -75,6 +86,7 @@ class Pipeline:
     def _ingest_batch(self, batch: list[Article | Rejection], report: IngestReport,
                       seen: set[tuple[str, str]], analyze: bool) -> None:
         todo: list[Article] = []
+        seen_ids = {k[0] for k in seen} if any(isinstance(i, Article) and i.partial for i in batch) else set()
         for item in batch:
             if isinstance(item, Rejection):
                 report.rejected.append(item)
@@ -84,7 +96,7 @@ class Pipeline:
             if key in seen or status is IngestOutcome.UNCHANGED:
                 report.unchanged += 1
                 continue
-            if item.partial and status is IngestOutcome.UPDATED:
+            if item.partial and (status is IngestOutcome.UPDATED or item.id in seen_ids):
                 report.unchanged += 1  # a feed summary never replaces a full article
                 continue
             seen.add(key)

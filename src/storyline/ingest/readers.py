@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import sys
 import zlib
@@ -35,7 +36,7 @@ from storyline.model import Article, Rejection, SourceFormat
 
 Item = Article | Rejection
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -63,8 +64,15 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
             for root, dirs, files in os.walk(path, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield os.path.join(root, name)
+                    if name.startswith("."):
+                        continue
+                    full = os.path.join(root, name)
+                    suffix, _gz = _kind_of(Path(name))
+                    if suffix is not None and suffix not in KNOWN:
+                        yield reject(full, "unsupported-type", f"{suffix} is not an article format; "
+                                     "name the file explicitly to read it as text")
+                    else:
+                        yield full
             if not os.access(path, os.R_OK | os.X_OK):
                 yield reject(source, "unreadable", f"cannot list folder {source}: permission denied")
         elif path.exists():
@@ -184,9 +192,28 @@ def read_bytes(data: bytes, source: str, kind: str, options: IngestOptions,
     elif kind == "feed":
         yield from _read_feed(data, source, options)
     elif kind == "html":
-        yield make_article(source=source, raw=text, fmt=SourceFormat.HTML, options=options, url=url)
+        yield make_article(source=source, raw=text, fmt=SourceFormat.HTML, options=options,
+                           url=url or canonical_url(text))
     else:
         yield make_article(source=source, raw=text, fmt=SourceFormat.TEXT, options=options, url=url)
+
+
+_CANONICAL = re.compile(
+    r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"'>\s]+)"""
+    r"""|<link\b[^>]*\bhref=["']([^"'>\s]+)["'][^>]*\brel=["']?canonical"""
+    r"""|<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"'>\s]+)""",
+    re.IGNORECASE,
+)
+
+
+def canonical_url(html: str) -> str | None:
+    """The page's own URL from <link rel=canonical> or og:url, so a saved page and the same
+    page fetched from the web are one article."""
+    m = _CANONICAL.search(html[:100_000])
+    if not m:
+        return None
+    url = next(g for g in m.groups() if g)
+    return url if url.startswith(("http://", "https://")) else None
 
 
 def _declared_charset(data: bytes, kind: str) -> str | None:
@@ -315,11 +342,27 @@ def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bo
         if not body.strip():
             yield reject(where, "no-text", "the feed entry has no content and its link was not fetched")
             continue
+        partial = not content or len(content) < 1500
+        fmt = SourceFormat.HTML
+        if partial and "<" in body:
+            body = _html_to_text(body)  # a teaser: keep its words, not its markup
+            fmt = SourceFormat.TEXT
+        elif partial:
+            fmt = SourceFormat.TEXT
         yield make_article(
-            source=where, raw=body, fmt=SourceFormat.HTML, options=options, url=link,
+            source=where, raw=body, fmt=fmt, options=options, url=link,
             title=entry.get("title"), byline=entry.get("author"), outlet=feed_title,
-            published=published, partial=not content or len(content) < 1500,
+            published=published, partial=partial,
         )
+
+
+def _html_to_text(fragment: str) -> str:
+    import lxml.html
+
+    try:
+        return " ".join(lxml.html.fromstring(fragment).text_content().split())
+    except (ValueError, lxml.etree.ParserError):
+        return fragment
 
 
 def read_url(url: str, options: IngestOptions, published: object = None) -> Iterator[Item]:
