@@ -356,15 +356,17 @@ def _digest(text: str, size: int = 16) -> str:
 
 def content_fingerprint(text: str) -> str:
     """Hash of content that ignores Unicode form and whitespace differences."""
-    norm = unicodedata.normalize("NFC", text)
-    return _digest(" ".join(norm.split()))
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _digest(" ".join(text.split()))
 
 
-def article_id(url: str | None, content: str) -> str:
-    """Deterministic article id: from the normalized URL when there is one, else the content."""
+def article_id(url: str | None, content: str, *, fingerprint: str | None = None) -> str:
+    """Deterministic article id: from the normalized URL when there is one, else the content
+    (pass ``fingerprint`` when the content's :func:`content_fingerprint` is already known)."""
     if url:
         return "a_" + _digest("url:" + normalize_url(url))
-    return "a_" + _digest("content:" + content_fingerprint(content))
+    return "a_" + _digest("content:" + (fingerprint or content_fingerprint(content)))
 
 
 def stable_id(prefix: str, *parts: str) -> str:

@@ -81,6 +81,14 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
             yield reject(source, "not-found", f"no such file, folder or URL: {source}")
 
 
+def is_single_document_file(source: str) -> bool:
+    """A local .txt/.html/.json file (or .gz of one): one document, readable in a worker."""
+    if source == "-" or is_url(source):
+        return False
+    suffix, _gz = _kind_of(Path(source))
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix in JSON_SUFFIXES
+
+
 def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
     """All articles and rejections from one file, URL or '-'."""
     if source == "-":

@@ -113,9 +113,10 @@ def make_article(
     language: str | None = None,
     partial: bool = False,
 ) -> Article:
+    version = content_fingerprint(raw)
     return Article(
-        id=article_id(url, raw),
-        version=content_fingerprint(raw),
+        id=article_id(url, raw, fingerprint=version),
+        version=version,
         source=source,
         raw=raw,
         format=fmt,

@@ -9,7 +9,7 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE articles (
             rowid INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE, version TEXT NOT NULL, source TEXT NOT NULL, url TEXT,
-            outlet TEXT, title TEXT, published TEXT, updated TEXT, text TEXT NOT NULL, doc BLOB NOT NULL)""",
+            outlet TEXT, title TEXT, published TEXT, updated TEXT, text TEXT NOT NULL)""",
         "CREATE INDEX articles_published ON articles(published)",
         "CREATE INDEX articles_url ON articles(url)",
         """CREATE TABLE article_versions (

@@ -173,13 +173,11 @@ class SqliteStore:
                 (article.id, article.version, _iso(article.ingested_at), doc),
             )
             conn.execute(
-                """INSERT INTO articles (id, version, source, url, outlet, title, published, updated,
-                                         text, doc)
-                   VALUES (?,?,?,?,?,?,?,?,?,?)
+                """INSERT INTO articles (id, version, source, url, outlet, title, published, updated, text)
+                   VALUES (?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(id) DO UPDATE SET version=excluded.version, source=excluded.source,
                      url=excluded.url, outlet=excluded.outlet, title=excluded.title,
-                     published=excluded.published, updated=excluded.updated, text=excluded.text,
-                     doc=excluded.doc""",
+                     published=excluded.published, updated=excluded.updated, text=excluded.text""",
                 (
                     article.id,
                     article.version,
@@ -190,13 +188,16 @@ class SqliteStore:
                     _iso(article.published),
                     _iso(article.updated),
                     article.text,
-                    doc,
                 ),
             )
         return status
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self._q("SELECT doc FROM articles WHERE id = ?", (article_id,))
+        row = self._q(
+            "SELECT v.doc FROM articles a JOIN article_versions v ON v.id = a.id AND v.version = a.version"
+            " WHERE a.id = ?",
+            (article_id,),
+        )
         return _dec_article.decode(row[0][0]) if row else None
 
     def article_versions(self, article_id: str) -> list[Article]:
@@ -208,7 +209,8 @@ class SqliteStore:
     def iter_articles(
         self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
     ) -> Iterator[Article]:
-        sql = "SELECT a.doc FROM articles a"
+        sql = ("SELECT v.doc FROM articles a"
+               " JOIN article_versions v ON v.id = a.id AND v.version = a.version")
         where: list[str] = []
         params: list[object] = []
         if search:
