@@ -294,7 +294,9 @@ def demo() -> None:
 def main() -> None:
     debug = bool(os.environ.get("STORYLINE_DEBUG"))
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except StorylineError as exc:
         err.print(f"Error: {exc.args[0]}", markup=False)
         if exc.hint:

@@ -185,7 +185,7 @@ def _sniff(data: bytes) -> str:
 def read_bytes(data: bytes, source: str, kind: str, options: IngestOptions,
                url: str | None = None, charset: str | None = None) -> Iterator[Item]:
     if kind == "warc":
-        yield from _read_warc(io.BytesIO(data), source, options)
+        yield from _read_warc(io.BytesIO(data), source, options, len(data))
         return
     if kind == "jsonl":
         yield from _read_jsonl_lines(io.BytesIO(data), source, options)
@@ -257,11 +257,12 @@ def _open_stream(path: Path, gz: bool) -> BinaryIO:
 
 
 def _read_stream(path: Path, suffix: str, gz: bool, options: IngestOptions) -> Iterator[Item]:
+    if suffix in WARC_SUFFIXES:
+        with open(path, "rb") as raw:  # warcio reads gzip members itself; offsets stay in file bytes
+            yield from _read_warc(raw, str(path), options, path.stat().st_size)
+        return
     with _open_stream(path, gz) as stream:
-        if suffix in WARC_SUFFIXES:
-            yield from _read_warc(stream, str(path), options)
-        else:
-            yield from _read_jsonl_lines(stream, str(path), options)
+        yield from _read_jsonl_lines(stream, str(path), options)
 
 
 def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> Iterator[Item]:
@@ -293,37 +294,58 @@ def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> 
         yield reject(source, "truncated-gzip", f"the archive is cut short after line {lineno}: {exc}")
 
 
-def _read_warc(stream: BinaryIO, source: str, options: IngestOptions) -> Iterator[Item]:
+def _read_warc(stream: BinaryIO, source: str, options: IngestOptions, size: int | None = None) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    end = 0
     try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type not in ("response", "resource", "conversion"):
-                continue
+        records = ArchiveIterator(stream)
+        for record in records:
             n += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{source}#{url or n}"
-            ctype = ""
-            if record.http_headers is not None:
-                status = record.http_headers.get_statuscode()
-                if status and not status.startswith("2"):
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            else:
-                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
-            if ctype and not any(t in ctype for t in ("html", "text", "xml", "json")):
-                continue
-            data = record.content_stream().read(options.max_bytes + 1)
-            if len(data) > options.max_bytes:
-                yield reject(where, "too-large", f"the record is over the {options.max_bytes:,}-byte cap")
-                continue
-            kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(data))
-            charset = ctype.split("charset=")[1].split(";")[0].strip() if "charset=" in ctype else None
-            yield from read_bytes(data, where, kind, options, url=url, charset=charset)
+            item = list(_warc_record(record, source, n, options))
+            if getattr(record.raw_stream, "limit", 0):
+                yield reject(source, "bad-warc", f"the WARC archive is cut short inside record {n}")
+                return
+            yield from item
+            try:
+                end = records.get_record_offset() + records.get_record_length()
+            except (AttributeError, TypeError):
+                end = 0
+        if n == 0:
+            yield reject(source, "bad-warc", "no readable WARC record: the archive is empty, damaged or cut short")
+        elif size is not None and end and end < size:
+            yield reject(source, "bad-warc", f"the WARC archive is cut short after {n} records")
     except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError) as exc:
         yield reject(source, "bad-warc", f"the WARC archive is damaged or cut short after {n} records: {exc}")
+
+
+def _warc_record(record: object, source: str, n: int, options: IngestOptions) -> Iterator[Item]:
+    rec = record  # warcio ArcWarcRecord
+    if rec.rec_type not in ("response", "resource", "conversion"):  # type: ignore[attr-defined]
+        rec.content_stream().read()  # type: ignore[attr-defined]
+        return
+    url = rec.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    where = f"{source}#{url or n}"
+    if rec.http_headers is not None:  # type: ignore[attr-defined]
+        status = rec.http_headers.get_statuscode()  # type: ignore[attr-defined]
+        ctype = (rec.http_headers.get_header("Content-Type") or "").lower()  # type: ignore[attr-defined]
+    else:
+        status = None
+        ctype = (rec.rec_headers.get_header("Content-Type") or "").lower()  # type: ignore[attr-defined]
+    data = rec.content_stream().read(options.max_bytes + 1)  # type: ignore[attr-defined]
+    if status and not status.startswith("2"):
+        return
+    if ctype and not any(t in ctype for t in ("html", "text", "xml", "json")):
+        rec.content_stream().read()  # type: ignore[attr-defined]
+        return
+    if len(data) > options.max_bytes:
+        yield reject(where, "too-large", f"the record is over the {options.max_bytes:,}-byte cap")
+        return
+    kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(data))
+    charset = ctype.split("charset=")[1].split(";")[0].strip() if "charset=" in ctype else None
+    yield from read_bytes(data, where, kind, options, url=url, charset=charset)
 
 
 def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bool = False) -> Iterator[Item]:
