@@ -113,7 +113,9 @@ def test_cli_listings_work_on_a_fresh_database(tmp_path: Path, corpus: Path, com
         (["ingest", "/no/such/path"], b"not-found"),
     ],
 )
-def test_cli_user_mistakes_give_clear_errors_without_tracebacks(tmp_path: Path, args: list[str], message: bytes) -> None:
+def test_cli_user_mistakes_give_clear_errors_without_tracebacks(
+    tmp_path: Path, args: list[str], message: bytes
+) -> None:
     out = run_cli("--db", str(tmp_path / "none.db"), *args)
     assert out.returncode != 0
     assert message in out.stdout + out.stderr

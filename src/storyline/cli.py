@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -40,8 +40,8 @@ class _State:
 
 state = _State()
 
-FormatOpt = Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="json, jsonl, csv or table.")]
-StoryOpt = Annotated[Optional[str], typer.Option("--story", help="A story id (or a unique prefix of one).")]
+FormatOpt = Annotated[OutputFormat | None, typer.Option("--format", "-f", help="json, jsonl, csv or table.")]
+StoryOpt = Annotated[str | None, typer.Option("--story", help="A story id (or a unique prefix of one).")]
 
 
 def _version(value: bool) -> None:
@@ -52,7 +52,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    db: Annotated[Optional[str], typer.Option("--db", help="Database file [default: $STORYLINE_DB or ./storyline.db]")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Database file [default: $STORYLINE_DB or ./storyline.db]")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     if db:
@@ -97,14 +97,14 @@ def _fmt(fmt: OutputFormat | None) -> OutputFormat:
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, WARC files, or '-' for stdin.")],
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for articles that do not say.")] = None,
-    published: Annotated[Optional[datetime], typer.Option(help="Publication time for articles that do not say.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that do not say.")] = None,
+    published: Annotated[datetime | None, typer.Option(help="Publication time for articles that do not say.")] = None,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Only store and clean; skip later stages.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest file or record to read, in bytes.")] = 25_000_000,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching loopback and private addresses.")] = False,
     workers: Annotated[int, typer.Option(help="Worker processes for per-article stages (0: all cores).")] = 0,
     runner: Annotated[str, typer.Option(help="local or ray.")] = "local",
-    ray_address: Annotated[Optional[str], typer.Option(help="Address of a running Ray cluster.")] = None,
+    ray_address: Annotated[str | None, typer.Option(help="Address of a running Ray cluster.")] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Store and clean each article, then bring every later stage up to date."""
@@ -160,9 +160,9 @@ def _print_summary(report: object, fmt: OutputFormat | None) -> None:
 @app.command()
 def articles(
     story: StoryOpt = None,
-    search: Annotated[Optional[str], typer.Option(help="Full-text search over titles and text.")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search over titles and text.")] = None,
     rejected: Annotated[bool, typer.Option("--rejected", help="Include rejected inputs as records.")] = False,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """List stored articles (with their cleaned text in JSON output)."""
@@ -212,7 +212,7 @@ def provenance(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
 @app.command()
 def quotes(
     story: StoryOpt = None,
-    actor: Annotated[Optional[str], typer.Option(help="Only this actor (canonical name or as written).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only this actor (canonical name or as written).")] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """List who said what: speaker, resolved actor, reporting verb, kind and content."""

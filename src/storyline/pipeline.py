@@ -14,9 +14,9 @@ from functools import partial
 import msgspec
 
 from storyline.ingest import IngestOptions, expand_sources, read_source
+from storyline.ingest.readers import is_single_document_file
 from storyline.model import Article, IngestOutcome, Rejection
 from storyline.runner import InlineRunner, Runner
-from storyline.ingest.readers import is_single_document_file
 from storyline.stages import ArticleResult, FileUnit, Unit, process_unit
 from storyline.store import Store
 

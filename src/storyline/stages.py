@@ -11,9 +11,8 @@ from pathlib import Path
 import msgspec
 
 from storyline.cleaning import clean_article
-from storyline.model import Article, Quote, Rejection, Stage
 from storyline.ingest.records import IngestOptions, reject
-
+from storyline.model import Article, Quote, Rejection, Stage
 
 MIN_WORDS = 4  # fewer words than this is a shell page or a fragment, not an article
 

@@ -37,8 +37,8 @@ def looks_binary(data: bytes) -> bool:
 
 def repair_text(text: str) -> str:
     """Fix mojibake and stray control characters when the text shows them; otherwise unchanged."""
-    if text.isascii():
-        return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n") if _CONTROL.search(text) or "\r" in text else text
+    if text.isascii() and "\r" not in text and not _CONTROL.search(text):
+        return text
     if _MOJIBAKE.search(text):
         text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     if _CONTROL.search(text):
