@@ -52,8 +52,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    db: Annotated[str | None, typer.Option("--db", help="Database file [default: $STORYLINE_DB or ./storyline.db]")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database file [default: $STORYLINE_DB or ./storyline.db]")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     if db:
         state.db = db
