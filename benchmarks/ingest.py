@@ -28,11 +28,7 @@ from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.runner import LocalRunner  # noqa: E402
 from storyline.store import SqliteStore  # noqa: E402
 
-WORDS = (
-    "harbour minister talks levy strait delegation council ferry tariff customs agreement draft negotiators "
-    "summit officials border trade vessel port inspection quota schedule surcharge parliament spokesman "
-    "statement briefing record document transit route cargo freight"
-).split()
+WORDS = ["harbour", "minister", "talks", "levy", "strait", "delegation", "council", "ferry", "tariff", "customs", "agreement", "draft", "negotiators", "summit", "officials", "border", "trade", "vessel", "port", "inspection", "quota", "schedule", "surcharge", "parliament", "spokesman", "statement", "briefing", "record", "document", "transit", "route", "cargo", "freight"]
 NAMES = ["Mira Vale", "Teodor Vask", "Annika Hollis", "Bram Okafor", "Ines Marr", "Jonas Brill"]
 PLACES = ["Port Alder", "Wickham", "Sorrel", "Brenholm", "Kessel", "Eastport"]
 
