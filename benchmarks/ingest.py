@@ -28,7 +28,41 @@ from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.runner import LocalRunner  # noqa: E402
 from storyline.store import SqliteStore  # noqa: E402
 
-WORDS = ["harbour", "minister", "talks", "levy", "strait", "delegation", "council", "ferry", "tariff", "customs", "agreement", "draft", "negotiators", "summit", "officials", "border", "trade", "vessel", "port", "inspection", "quota", "schedule", "surcharge", "parliament", "spokesman", "statement", "briefing", "record", "document", "transit", "route", "cargo", "freight"]
+WORDS = [
+    "harbour",
+    "minister",
+    "talks",
+    "levy",
+    "strait",
+    "delegation",
+    "council",
+    "ferry",
+    "tariff",
+    "customs",
+    "agreement",
+    "draft",
+    "negotiators",
+    "summit",
+    "officials",
+    "border",
+    "trade",
+    "vessel",
+    "port",
+    "inspection",
+    "quota",
+    "schedule",
+    "surcharge",
+    "parliament",
+    "spokesman",
+    "statement",
+    "briefing",
+    "record",
+    "document",
+    "transit",
+    "route",
+    "cargo",
+    "freight",
+]
 NAMES = ["Mira Vale", "Teodor Vask", "Annika Hollis", "Bram Okafor", "Ines Marr", "Jonas Brill"]
 PLACES = ["Port Alder", "Wickham", "Sorrel", "Brenholm", "Kessel", "Eastport"]
 
@@ -53,14 +87,16 @@ def html_page(rng: random.Random, i: int) -> str:
     nav = "".join(f"<li><a href='/s/{k}'>Section {k}</a></li>" for k in range(25))
     related = "".join(f"<li><a href='/r/{i}/{k}'>{sentence(rng)}</a></li>" for k in range(12))
     body = "".join(f"<p>{p}</p>" for p in article_text(rng, 650).split("\n\n"))
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Story {i}</title>"
-            f"<link rel='canonical' href='https://news.example/{i}'>"
-            f"<meta property='article:published_time' content='2025-03-{1 + i % 28:02d}T10:00:00Z'>"
-            f"<style>{'.x{color:red}' * 150}</style></head><body><nav><ul>{nav}</ul></nav>"
-            f"<div class='cookie'>We use cookies. <button>Accept</button></div>"
-            f"<article><h1>Story {i}</h1><p class='byline'>By {rng.choice(NAMES)}</p>{body}</article>"
-            f"<aside class='related'><h2>Related</h2><ul>{related}</ul></aside>"
-            f"<footer>{'<p>Footer links and legal text.</p>' * 20}</footer></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Story {i}</title>"
+        f"<link rel='canonical' href='https://news.example/{i}'>"
+        f"<meta property='article:published_time' content='2025-03-{1 + i % 28:02d}T10:00:00Z'>"
+        f"<style>{'.x{color:red}' * 150}</style></head><body><nav><ul>{nav}</ul></nav>"
+        f"<div class='cookie'>We use cookies. <button>Accept</button></div>"
+        f"<article><h1>Story {i}</h1><p class='byline'>By {rng.choice(NAMES)}</p>{body}</article>"
+        f"<aside class='related'><h2>Related</h2><ul>{related}</ul></aside>"
+        f"<footer>{'<p>Footer links and legal text.</p>' * 20}</footer></body></html>"
+    )
 
 
 def generate(folder: Path, n: int, kind: str, seed: int = 7) -> int:
@@ -96,8 +132,11 @@ def main() -> None:
     try:
         t0 = time.perf_counter()
         size = generate(tmp / "corpus", args.n, args.kind)
-        print(f"generated {args.n:,} {args.kind} articles ({size / args.n / 1024:.1f} KB avg) "
-              f"in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        print(
+            f"generated {args.n:,} {args.kind} articles ({size / args.n / 1024:.1f} KB avg) "
+            f"in {time.perf_counter() - t0:.1f}s",
+            file=sys.stderr,
+        )
         store = SqliteStore(tmp / "bench.db")
         marks: list[str] = []
         done = 0
@@ -119,8 +158,10 @@ def main() -> None:
             report = pipeline.ingest([str(tmp / "corpus")], IngestOptions(), analyze=False)
         elapsed = time.perf_counter() - start
         assert report.ingested == args.n, (report.ingested, report.rejection_reasons())
-        print(f"{args.kind} ingest: {args.n:,} articles in {elapsed:.1f}s = {args.n / elapsed:,.0f} articles/s "
-              f"(workers={args.workers}); peak RSS (main process) {rss_mb():.0f} MB")
+        print(
+            f"{args.kind} ingest: {args.n:,} articles in {elapsed:.1f}s = {args.n / elapsed:,.0f} articles/s "
+            f"(workers={args.workers}); peak RSS (main process) {rss_mb():.0f} MB"
+        )
         for m in marks:
             print(m)
         store.close()
