@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import enum
-import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -40,7 +40,7 @@ def _cell(value: object, width: int | None = None) -> str:
 
 
 def write_records(records: Iterable[Record], fmt: OutputFormat, columns: Sequence[str],
-                  stream: io.TextIOBase | None = None) -> int:
+                  stream: TextIO | None = None) -> int:
     """Write records; ``columns`` picks what a table or CSV shows (JSON keeps every field)."""
     out = stream or sys.stdout
     n = 0
