@@ -32,7 +32,7 @@ _NEAR_DUPLICATE = 85  # token-set similarity above which two summary sentences s
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before white space
 # and an upper-case letter, a digit or an opening quote; or at a paragraph break.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|(\n\s*\n)")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|No|U\.S|U\.N|Inc|Co)\.$")
 
 
@@ -41,9 +41,9 @@ def sentence_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        end = m.start()
-        piece = text[start:end]
-        if m.group(0).strip() == "" or not _ABBREVIATION.search(piece.rstrip("\"'”’)]")):
+        paragraph = m.group(2) is not None
+        end = m.start(2) if paragraph else m.start(1)
+        if paragraph or not _ABBREVIATION.search(text[start:end]):
             spans.append(Span(start=start, end=end))
             start = m.end()
     spans.append(Span(start=start, end=len(text)))
