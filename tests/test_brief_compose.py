@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from web_fixtures import fill_bridge_story, fill_hostile_story
 
 from storyline.brief import brief_data, render_brief, sentence_spans
 from storyline.errors import NotFoundError
 from storyline.store import MemoryStore
+from web_fixtures import fill_bridge_story, fill_hostile_story
 
 
 @pytest.fixture()
@@ -19,15 +19,23 @@ def bridge():  # type: ignore[no-untyped-def]
     return store, story_id, arts
 
 
-@pytest.mark.parametrize(("text", "sentences"), [
-    ("One. Two is here. Three!", ["One.", "Two is here.", "Three!"]),
-    ("Mr. Smith went to Washington. He said \"Yes.\" Then left.",
-     ["Mr. Smith went to Washington.", "He said \"Yes.\"", "Then left."]),
-    ("  Leading space.\n\nNew paragraph without stop\n\nThird.", ["Leading space.", "New paragraph without stop", "Third."]),
-    ("It costs 3.5 million. Next.", ["It costs 3.5 million.", "Next."]),
-    ("", []),
-    ("no boundary at all", ["no boundary at all"]),
-])
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two is here. Three!", ["One.", "Two is here.", "Three!"]),
+        (
+            'Mr. Smith went to Washington. He said "Yes." Then left.',
+            ["Mr. Smith went to Washington.", 'He said "Yes."', "Then left."],
+        ),
+        (
+            "  Leading space.\n\nNew paragraph without stop\n\nThird.",
+            ["Leading space.", "New paragraph without stop", "Third."],
+        ),
+        ("It costs 3.5 million. Next.", ["It costs 3.5 million.", "Next."]),
+        ("", []),
+        ("no boundary at all", ["no boundary at all"]),
+    ],
+)
 def test_sentence_spans_split_and_trim(text: str, sentences: list[str]) -> None:
     assert [s.slice(text) for s in sentence_spans(text)] == sentences
 
@@ -64,13 +72,31 @@ def test_brief_chains_copies_to_their_root_and_survives_cycles() -> None:
 
     store = MemoryStore()
     story_id, arts, _ = fill_bridge_story(store)
-    store.put_edges([ProvenanceEdge(derived_id=arts["northern"].id, origin_id=arts["digest"].id,
-                                    relation=Relation.REWRITE, score=0.4, reason="test chain")])
+    store.put_edges(
+        [
+            ProvenanceEdge(
+                derived_id=arts["northern"].id,
+                origin_id=arts["digest"].id,
+                relation=Relation.REWRITE,
+                score=0.4,
+                reason="test chain",
+            )
+        ]
+    )
     data = brief_data(store, story_id)
     ledger = next(g for g in data["sources"] if g["key"] == arts["ledger"].id)
     assert arts["northern"].id in {c["article_id"] for c in ledger["copies"]}
-    store.put_edges([ProvenanceEdge(derived_id=arts["ledger"].id, origin_id=arts["northern"].id,
-                                    relation=Relation.REWRITE, score=0.3, reason="test cycle")])
+    store.put_edges(
+        [
+            ProvenanceEdge(
+                derived_id=arts["ledger"].id,
+                origin_id=arts["northern"].id,
+                relation=Relation.REWRITE,
+                score=0.3,
+                reason="test cycle",
+            )
+        ]
+    )
     assert brief_data(store, story_id)["sources"]  # terminates
 
 
@@ -93,11 +119,14 @@ def test_render_brief_escapes_hostile_text() -> None:
     assert "<script>" not in render_brief(store, story_id, "md")
 
 
-@pytest.mark.parametrize(("story_id", "fmt", "error"), [
-    ("s_missing", "md", NotFoundError),
-    ("s_missing", "json", NotFoundError),
-    ("any", "pdf", ValueError),
-])
+@pytest.mark.parametrize(
+    ("story_id", "fmt", "error"),
+    [
+        ("s_missing", "md", NotFoundError),
+        ("s_missing", "json", NotFoundError),
+        ("any", "pdf", ValueError),
+    ],
+)
 def test_render_brief_rejects_bad_arguments(story_id: str, fmt: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         render_brief(MemoryStore(), story_id, fmt)

@@ -12,17 +12,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_fixtures import JS_URL, build_bridge_db, fill_hostile_story
-from web_server import running_server
 
 from storyline.brief import render_brief
 from storyline.store import SqliteStore
+from web_fixtures import JS_URL, build_bridge_db, fill_hostile_story
+from web_server import running_server
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
@@ -34,7 +42,8 @@ DANGEROUS_DOM = """() => {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase(), value = attr.value.replace(/\\s+/g, '').toLowerCase();
       if (name.startsWith('on')) bad.push(el.tagName + '[' + name + ']');
-      if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name) && value.startsWith('javascript:'))
+      const linky = ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name);
+      if (linky && value.startsWith('javascript:'))
         bad.push(el.tagName + '[' + name + '=' + attr.value + ']');
     }
     if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
@@ -57,8 +66,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}: run scripts/install-browser.sh "
-                    "(apt-get install chromium)")
+        pytest.skip(
+            f"chromium not found at {CHROMIUM}: run scripts/install-browser.sh (apt-get install chromium)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -67,8 +77,12 @@ def browser() -> Iterator[object]:
 
 
 def _page(browser: object, *, phone: bool = False, bypass_csp: bool = False):  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900},  # type: ignore[attr-defined]
-                              device_scale_factor=1, bypass_csp=bypass_csp, java_script_enabled=True)
+    ctx = browser.new_context(
+        viewport=PHONE if phone else {"width": 1280, "height": 900},  # type: ignore[attr-defined]
+        device_scale_factor=1,
+        bypass_csp=bypass_csp,
+        java_script_enabled=True,
+    )
     page = ctx.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -153,9 +167,13 @@ def test_browser_phone_layout_has_no_sideways_scroll(site, browser) -> None:  # 
 
 
 def _hostile_urls(base: str) -> list[str]:
-    urls = [f"{base}/", f"{base}/story/s_hostile", f"{base}/search?q=Cobalt",
-            f"{base}/search?q=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
-            f"{base}/actor/Organizer%20%3Cscript%3Ewindow.__pwned%20%3D%20%27script%27%3Balert(%27script%27)%3C%2Fscript%3E"]
+    urls = [
+        f"{base}/",
+        f"{base}/story/s_hostile",
+        f"{base}/search?q=Cobalt",
+        f"{base}/search?q=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+        f"{base}/actor/Organizer%20%3Cscript%3Ewindow.__pwned%20%3D%20%27script%27%3Balert(%27script%27)%3C%2Fscript%3E",
+    ]
     urls += [f"{base}/article/a_hostile{i:02d}?origin=a_hostile00#aligned" for i in range(7)]
     return urls
 

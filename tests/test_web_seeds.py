@@ -38,8 +38,15 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bool]:
     made_by_pipeline = bool(store.stories())
     if not made_by_pipeline:  # no stories stage yet: the seeds are one event, so make it one story
         arts = list(store.iter_articles())
-        store.put_stories([Story(id=stable_id("s", "seeds"), title=arts[0].title or "Seeds",
-                                 article_ids=tuple(a.id for a in arts))])
+        store.put_stories(
+            [
+                Story(
+                    id=stable_id("s", "seeds"),
+                    title=arts[0].title or "Seeds",
+                    article_ids=tuple(a.id for a in arts),
+                )
+            ]
+        )
     store.close()
     return db, made_by_pipeline
 

@@ -25,8 +25,14 @@ def free_port() -> int:
 def running_server(db_path: Path) -> Iterator[str]:
     """Yield the base URL of a server for ``db_path``; stop it afterwards."""
     port = free_port()
-    config = uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        create_app(db_path),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

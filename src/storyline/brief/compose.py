@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import cast
 
 from rapidfuzz import fuzz
 
@@ -58,8 +59,14 @@ def sentence_spans(text: str) -> list[Span]:
 
 
 def _evidence_record(ev: Evidence) -> Record:
-    return {"article_id": ev.article_id, "text": ev.text, "start": ev.span.start, "end": ev.span.end,
-            "outlet": ev.outlet, "said_at": ev.said_at.isoformat() if ev.said_at else None}
+    return {
+        "article_id": ev.article_id,
+        "text": ev.text,
+        "start": ev.span.start,
+        "end": ev.span.end,
+        "outlet": ev.outlet,
+        "said_at": ev.said_at.isoformat() if ev.said_at else None,
+    }
 
 
 # --------------------------------------------------------------------------- sources
@@ -96,12 +103,16 @@ def _root_of(article_id: str, best: dict[str, ProvenanceEdge]) -> str:
 def _article_brief(a: Article | None, article_id: str) -> Record:
     if a is None:
         return {"article_id": article_id, "outlet": None, "title": None, "url": None, "published": None}
-    return {"article_id": a.id, "outlet": a.outlet, "title": a.title, "url": a.url,
-            "published": a.published.isoformat() if a.published else None}
+    return {
+        "article_id": a.id,
+        "outlet": a.outlet,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+    }
 
 
-def group_sources(store: Store, articles: dict[str, Article],
-                  edges: list[ProvenanceEdge]) -> list[Record]:
+def group_sources(store: Store, articles: dict[str, Article], edges: list[ProvenanceEdge]) -> list[Record]:
     """The story's sources grouped by independent origin, copies under their origin, most central
     origin first. An external origin (a credited wire not in the corpus) is a group by its label."""
     best = _best_edges(edges, set(articles))
@@ -115,21 +126,42 @@ def group_sources(store: Store, articles: dict[str, Article],
     out: list[Record] = []
     for key, copies in groups.items():
         if key.startswith("external:"):
-            origin: Record = {"article_id": None, "label": key.removeprefix("external:"), "external": True,
-                              "in_story": False}
+            origin: Record = {
+                "article_id": None,
+                "label": key.removeprefix("external:"),
+                "external": True,
+                "in_story": False,
+            }
         else:
             art = articles.get(key) or store.get_article(key)
-            origin = {**_article_brief(art, key), "label": None, "external": False,
-                      "in_story": key in articles}
+            origin = {
+                **_article_brief(art, key),
+                "label": None,
+                "external": False,
+                "in_story": key in articles,
+            }
         copy_recs = []
         for cid in sorted(copies, key=lambda c: (str(articles[c].published or ""), c)):
             e = best[cid]
-            copy_recs.append({**_article_brief(articles[cid], cid), "relation": e.relation.value,
-                              "via": _origin_key(e), "score": round(e.score, 4), "reason": e.reason,
-                              "passages": len(e.passages)})
+            copy_recs.append(
+                {
+                    **_article_brief(articles[cid], cid),
+                    "relation": e.relation.value,
+                    "via": _origin_key(e),
+                    "score": round(e.score, 4),
+                    "reason": e.reason,
+                    "passages": len(e.passages),
+                }
+            )
         out.append({"key": key, "origin": origin, "copies": copy_recs, "size": 1 + len(copy_recs)})
-    out.sort(key=lambda g: (-int(g["size"]), str(g["origin"].get("published") or "~"), str(g["key"])))  # type: ignore[union-attr]
+    out.sort(key=_group_rank)
     return out
+
+
+def _group_rank(group: Record) -> tuple[int, str, str]:
+    """Most copies first, then the earliest origin, then the key (a stable order)."""
+    origin = cast(Record, group["origin"])
+    return (-cast(int, group["size"]), str(origin.get("published") or "~"), str(group["key"]))
 
 
 # --------------------------------------------------------------------------- summary
@@ -143,7 +175,7 @@ def _lead_sentences(a: Article, limit: int) -> list[Span]:
 def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:
     """What happened: the lead sentences of the independent origins, most central first (an
     external origin speaks through its strongest copy); near-duplicates dropped."""
-    quoted = defaultdict(int)
+    quoted: defaultdict[str, int] = defaultdict(int)
     for q in quotes:
         quoted[q.article_id] += 1
     candidates: list[tuple[Article, str, int]] = []  # article, why, rank
@@ -174,9 +206,17 @@ def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[
             if any(fuzz.token_set_ratio(text, t) >= _NEAR_DUPLICATE for t in taken):
                 continue
             taken.append(text)
-            out.append({"text": text, "article_id": art.id, "start": span.start, "end": span.end,
-                        "outlet": art.outlet, "origin_rank": rank,
-                        "reason": why if per_article == 1 else f"sentence {per_article} of the {why}"})
+            out.append(
+                {
+                    "text": text,
+                    "article_id": art.id,
+                    "start": span.start,
+                    "end": span.end,
+                    "outlet": art.outlet,
+                    "origin_rank": rank,
+                    "reason": why if per_article == 1 else f"sentence {per_article} of the {why}",
+                }
+            )
             if len(out) >= SUMMARY_SENTENCES:
                 break
         if len(out) == before and per_article > 1:
@@ -198,21 +238,31 @@ def versions_of(propositions: list[Proposition]) -> list[Record]:
         accounts = []
         for stance, positions in by_stance.items():
             outlets = sorted({o for pos in positions for o in pos.outlets})
-            accounts.append({
-                "stance": stance,
-                "actors": [pos.actor for pos in positions],
-                "outlets": outlets,
-                "independent_origins": max((pos.independent_origins for pos in positions), default=0),
-                "evidence": [_evidence_record(ev) for pos in positions for ev in pos.evidence],
-            })
+            accounts.append(
+                {
+                    "stance": stance,
+                    "actors": [pos.actor for pos in positions],
+                    "outlets": outlets,
+                    "independent_origins": max((pos.independent_origins for pos in positions), default=0),
+                    "evidence": [_evidence_record(ev) for pos in positions for ev in pos.evidence],
+                }
+            )
         accounts.sort(key=lambda a: (-len(a["evidence"]), a["stance"]))  # type: ignore[arg-type]
-        out.append({"proposition_id": p.id, "proposition": p.text, "contested": len(accounts) > 1,
-                    "independent_origins": p.independent_origins, "accounts": accounts})
+        out.append(
+            {
+                "proposition_id": p.id,
+                "proposition": p.text,
+                "contested": len(accounts) > 1,
+                "independent_origins": p.independent_origins,
+                "accounts": accounts,
+            }
+        )
     return out
 
 
-def who_said_what(store: Store, story_id: str, quotes: list[Quote],
-                  articles: dict[str, Article]) -> list[Record]:
+def who_said_what(
+    store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]
+) -> list[Record]:
     actors = {a.name: a for a in store.actors(story_id)}
     by_actor: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
@@ -220,14 +270,18 @@ def who_said_what(store: Store, story_id: str, quotes: list[Quote],
     out: list[Record] = []
     for name, qs in by_actor.items():
         actor = actors.get(name)
-        out.append({
-            "actor": name,
-            "kind": actor.kind.value if actor else qs[0].speaker_type.value,
-            "role": actor.role if actor else None,
-            "affiliation": actor.affiliation if actor else None,
-            "quotes": [{**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None}
-                       for q in qs],
-        })
+        out.append(
+            {
+                "actor": name,
+                "kind": actor.kind.value if actor else qs[0].speaker_type.value,
+                "role": actor.role if actor else None,
+                "affiliation": actor.affiliation if actor else None,
+                "quotes": [
+                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None}
+                    for q in qs
+                ],
+            }
+        )
     out.sort(key=lambda r: (-len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
     return out
 

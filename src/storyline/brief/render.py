@@ -26,9 +26,13 @@ def _where(rec: dict) -> str:  # type: ignore[type-arg]
 def render_markdown(data: dict[str, object]) -> str:
     story = data["story"]
     assert isinstance(story, dict)
-    lines = [f"# {_md_escape(story['title'])}", "",
-             f"{story['size']} articles from {data['independent_origins']} independent origins, "
-             f"{story['first_published'] or '?'} to {story['last_published'] or '?'}. Story `{story['id']}`.", ""]
+    lines = [
+        f"# {_md_escape(story['title'])}",
+        "",
+        f"{story['size']} articles from {data['independent_origins']} independent origins, "
+        f"{story['first_published'] or '?'} to {story['last_published'] or '?'}. Story `{story['id']}`.",
+        "",
+    ]
 
     lines += ["## What happened", ""]
     for s in data["summary"] or []:  # type: ignore[attr-defined]
@@ -43,10 +47,12 @@ def render_markdown(data: dict[str, object]) -> str:
         lines.append("")
         for acc in v["accounts"]:
             outlets = ", ".join(_md_escape(o) for o in acc["outlets"]) or "no outlet named"
-            lines.append(f"- **{acc['stance']}**: {', '.join(_md_escape(a) for a in acc['actors'])} "
-                         f"({outlets}; {acc['independent_origins']} independent origins)")
+            lines.append(
+                f"- **{acc['stance']}**: {', '.join(_md_escape(a) for a in acc['actors'])} "
+                f"({outlets}; {acc['independent_origins']} independent origins)"
+            )
             for ev in acc["evidence"]:
-                lines.append(f"  - \"{_md_escape(ev['text'])}\" [{_where(ev)}]")
+                lines.append(f'  - "{_md_escape(ev["text"])}" [{_where(ev)}]')
         lines.append("")
     if not data["versions"]:
         lines += ["- no propositions found yet", ""]
@@ -55,8 +61,8 @@ def render_markdown(data: dict[str, object]) -> str:
     conflicts = [(d, c) for d in data["disputes"] for c in d["conflicts"]]  # type: ignore[attr-defined]
     for d, c in conflicts:
         lines.append(f"- {_md_escape(d['proposition'])}: {c['kind']} conflict: {_md_escape(c['reason'])}")
-        lines.append(f"  - \"{_md_escape(c['a']['text'])}\" ({c['a']['article_id']})")
-        lines.append(f"  - \"{_md_escape(c['b']['text'])}\" ({c['b']['article_id']})")
+        lines.append(f'  - "{_md_escape(c["a"]["text"])}" ({c["a"]["article_id"]})')
+        lines.append(f'  - "{_md_escape(c["b"]["text"])}" ({c["b"]["article_id"]})')
     if not conflicts:
         lines.append("- no conflicting accounts found")
 
@@ -66,7 +72,7 @@ def render_markdown(data: dict[str, object]) -> str:
         lines.append(f"### {_md_escape(actor['actor'])} ({role})")
         lines.append("")
         for q in actor["quotes"]:
-            lines.append(f"- {_md_escape(q['cue'])}: \"{_md_escape(q['content'])}\" [{_where(q)}]")
+            lines.append(f'- {_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
         lines.append("")
     if not data["who_said_what"]:
         lines += ["- no attributed quotes found yet", ""]
@@ -85,12 +91,16 @@ def render_markdown(data: dict[str, object]) -> str:
             lines.append(f"- **{_md_escape(o['label'])}** (credited origin, not in the corpus)")
         else:
             note = "" if o["in_story"] else ", outside this story"
-            lines.append(f"- **{_md_escape(o['outlet'] or 'unknown outlet')}**: "
-                         f"{_md_escape(o['title'] or o['article_id'])} ({o['published'] or 'undated'}"
-                         f"{note}) `{o['article_id']}`")
+            lines.append(
+                f"- **{_md_escape(o['outlet'] or 'unknown outlet')}**: "
+                f"{_md_escape(o['title'] or o['article_id'])} ({o['published'] or 'undated'}"
+                f"{note}) `{o['article_id']}`"
+            )
         for c in g["copies"]:
-            lines.append(f"  - {c['relation']}: {_md_escape(c['outlet'] or 'unknown outlet')}: "
-                         f"{_md_escape(c['title'] or c['article_id'])} (score {c['score']}) `{c['article_id']}`")
+            lines.append(
+                f"  - {c['relation']}: {_md_escape(c['outlet'] or 'unknown outlet')}: "
+                f"{_md_escape(c['title'] or c['article_id'])} (score {c['score']}) `{c['article_id']}`"
+            )
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -48,8 +48,10 @@ def api_router(site: Site) -> APIRouter:
     @r.get("/articles", summary="Articles, optionally of one story or matching a full-text search")
     def articles(story: str | None = None, search: str | None = None, limit: Limit = 1000) -> list[Record]:
         sid = need_story(story) if story else None
-        return [article_record(a, story_id=store.story_of(a.id))
-                for a in store.iter_articles(story_id=sid, search=search, limit=limit)]
+        return [
+            article_record(a, story_id=store.story_of(a.id))
+            for a in store.iter_articles(story_id=sid, search=search, limit=limit)
+        ]
 
     @r.get("/articles/{article_id}", summary="One article with its cleaned text")
     def article(article_id: str) -> Record:
@@ -59,7 +61,9 @@ def api_router(site: Site) -> APIRouter:
         return article_record(a, story_id=store.story_of(a.id))
 
     @r.get("/quotes", summary="Who said what, optionally by story, actor or article")
-    def quotes(story: str | None = None, actor: str | None = None, article: str | None = None) -> list[Record]:
+    def quotes(
+        story: str | None = None, actor: str | None = None, article: str | None = None
+    ) -> list[Record]:
         sid = need_story(story) if story else None
         return [quote_record(q) for q in store.quotes(story_id=sid, actor=actor, article_id=article)]
 
@@ -79,8 +83,10 @@ def api_router(site: Site) -> APIRouter:
     @r.get("/search", summary="Full-text search over articles and quotes")
     def search(q: str, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, list[Record]]:
         return {
-            "articles": [article_record(a, with_text=False, story_id=store.story_of(a.id))
-                         for a in store.iter_articles(search=q, limit=limit)],
+            "articles": [
+                article_record(a, with_text=False, story_id=store.story_of(a.id))
+                for a in store.iter_articles(search=q, limit=limit)
+            ],
             "quotes": [quote_record(hit) for hit in store.search_quotes(q, limit=limit)],
         }
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
@@ -21,8 +22,10 @@ from storyline.web.api import api_router
 from storyline.web.pages import Site
 from storyline.web.templating import STATIC
 
-CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -64,11 +67,16 @@ def _open_store(db_path: str | Path) -> SqliteStore:
 def create_app(db_path: str | Path) -> FastAPI:
     """The ASGI app serving ``db_path`` read-only."""
     site = Site(_open_store(db_path), db_path)
-    app = FastAPI(title="Storyline", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json",
-                  description="Read-only JSON API over a Storyline database: stories, briefs, articles, "
-                              "quotes, provenance edges, disputes and timelines. Records are the same as "
-                              "the CLI's JSON output.")
+    app = FastAPI(
+        title="Storyline",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        description="Read-only JSON API over a Storyline database: stories, briefs, articles, "
+        "quotes, provenance edges, disputes and timelines. Records are the same as "
+        "the CLI's JSON output.",
+    )
     app.state.site = site
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -78,8 +86,9 @@ def create_app(db_path: str | Path) -> FastAPI:
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.args[0]}, status_code=404)
-        return HTMLResponse(site.render("error.html", status=404, message=exc.args[0], query=""),
-                            status_code=404)
+        return HTMLResponse(
+            site.render("error.html", status=404, message=exc.args[0], query=""), status_code=404
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(page: int = 1, sort: str = "recent") -> HTMLResponse:
@@ -90,12 +99,16 @@ def create_app(db_path: str | Path) -> FastAPI:
         return HTMLResponse(site.search_page(q[:500]))
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(story_id: str) -> HTMLResponse:
-        return HTMLResponse(site.story_page(story_id))
+    async def story(story_id: str) -> HTMLResponse:
+        page = site.cached_story_page(story_id)  # a cache hit is served without a thread hop
+        if page is None:
+            page = await run_in_threadpool(site.story_page, story_id)
+        return HTMLResponse(page)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article(article_id: str, origin: str | None = None, start: int | None = None,
-                end: int | None = None) -> HTMLResponse:
+    def article(
+        article_id: str, origin: str | None = None, start: int | None = None, end: int | None = None
+    ) -> HTMLResponse:
         return HTMLResponse(site.article_page(article_id, origin=origin, start=start, end=end))
 
     @app.get("/actor/{name:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -112,8 +125,15 @@ def run_server(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, w
         import os
 
         os.environ["STORYLINE_WEB_DB"] = str(db_path)
-        uvicorn.run("storyline.web.app:app_from_env", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", access_log=False)
+        uvicorn.run(
+            "storyline.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
+        )
         return
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning", access_log=False)
 

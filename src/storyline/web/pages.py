@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from storyline.brief.compose import brief_data
 from storyline.errors import NotFoundError
@@ -53,25 +53,48 @@ class LruCache:
         self.size = size
         self._data: OrderedDict[object, tuple[tuple[int, ...], object]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[object, threading.Lock] = {}
 
-    def get_or_build(self, key: object, version: tuple[int, ...], build: Callable[[], T]) -> T:
+    def peek(self, key: object, version: tuple[int, ...]) -> object | None:
+        """The cached value if it was built under ``version``, else None (never builds)."""
         with self._lock:
             hit = self._data.get(key)
             if hit is not None and hit[0] == version:
                 self._data.move_to_end(key)
-                return hit[1]  # type: ignore[return-value]
-        value = build()
+                return hit[1]
+        return None
+
+    def get_or_build(self, key: object, version: tuple[int, ...], build: Callable[[], T]) -> T:
+        """The cached value, or build it; concurrent misses of one key wait for a single build."""
+        hit = self.peek(key, version)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
         with self._lock:
-            self._data[key] = (version, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self.peek(key, version)
+            if hit is not None:
+                return hit  # type: ignore[return-value]
+            value = build()
+            with self._lock:
+                self._data[key] = (version, value)
+                self._data.move_to_end(key)
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+                self._building.pop(key, None)
         return value
 
 
 def _quote_marks(quotes: list[Quote]) -> list[Mark]:
-    return [Mark(start=q.content.start, end=q.content.end, css="quote",
-                 title=f"{q.actor} ({q.cue}, {q.kind.value})") for q in quotes]
+    return [
+        Mark(
+            start=q.content.start,
+            end=q.content.end,
+            css="quote",
+            title=f"{q.actor} ({q.cue}, {q.kind.value})",
+        )
+        for q in quotes
+    ]
 
 
 class Site:
@@ -86,6 +109,11 @@ class Site:
 
     def cached(self, key: object, build: Callable[[], T]) -> T:
         return self.cache.get_or_build(key, self.version(), build)
+
+    def cached_story_page(self, story_id: str) -> bytes | None:
+        """The rendered story page if it is cached and current (cheap: no store access)."""
+        hit = self.cache.peek(("story-page", story_id), self.version())
+        return hit if isinstance(hit, bytes) else None
 
     # -- data ----------------------------------------------------------------------------
     def brief(self, story_id: str) -> dict[str, object]:
@@ -102,8 +130,16 @@ class Site:
         pages = max(1, -(-len(stories) // PAGE_SIZE))
         page = min(max(page, 1), pages)
         shown = stories[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        return self.render("home.html", stories=shown, total=len(stories), page=page, pages=pages,
-                           sort=sort, articles=self.store.count_articles(), query="")
+        return self.render(
+            "home.html",
+            stories=shown,
+            total=len(stories),
+            page=page,
+            pages=pages,
+            sort=sort,
+            articles=self.store.count_articles(),
+            query="",
+        )
 
     def search_page(self, query: str) -> str:
         articles = list(self.store.iter_articles(search=query, limit=50)) if query.strip() else []
@@ -112,22 +148,35 @@ class Site:
         hits = []
         for a in articles:
             snippet, start = _snippet(a.text, words)
-            hits.append({"article": article_record(a, with_text=False, story_id=self.store.story_of(a.id)),
-                         "snippet": highlight(snippet, _word_marks(snippet, words)), "start": start})
-        return self.render("search.html", query=query, hits=hits,
-                           quotes=[quote_record(q) for q in quotes])
+            hits.append(
+                {
+                    "article": article_record(a, with_text=False, story_id=self.store.story_of(a.id)),
+                    "snippet": highlight(snippet, _word_marks(snippet, words)),
+                    "start": start,
+                }
+            )
+        return self.render("search.html", query=query, hits=hits, quotes=[quote_record(q) for q in quotes])
 
-    def story_page(self, story_id: str) -> str:
-        def build() -> str:
+    def story_page(self, story_id: str) -> bytes:
+        """The story page as UTF-8 HTML (cached until the store changes)."""
+
+        def build() -> bytes:
             data = self.brief(story_id)
-            return self.render("story.html", b=data, query="",
-                               timeline=timeline_chart(data["timeline"]),  # type: ignore[arg-type]
-                               graph=provenance_graph(data["sources"]),  # type: ignore[arg-type]
-                               outlets=_outlets(data), standalone=False)
+            return self.render(
+                "story.html",
+                b=data,
+                query="",
+                timeline=timeline_chart(data["timeline"]),  # type: ignore[arg-type]
+                graph=provenance_graph(data["sources"]),  # type: ignore[arg-type]
+                outlets=_outlets(data),
+                standalone=False,
+            ).encode("utf-8")
+
         return self.cached(("story-page", story_id), build)
 
-    def article_page(self, article_id: str, origin: str | None = None,
-                     start: int | None = None, end: int | None = None) -> str:
+    def article_page(
+        self, article_id: str, origin: str | None = None, start: int | None = None, end: int | None = None
+    ) -> str:
         a = self.store.get_article(article_id)
         if a is None:
             raise NotFoundError(f"no article {article_id!r}")
@@ -144,17 +193,33 @@ class Site:
                 css = "aligned focus" if focused else "aligned"
                 anchor = "aligned" if focused and i == 0 else None
                 focus_given |= focused
-                marks.append(Mark(start=p.derived.start, end=p.derived.end, css=css, anchor=anchor,
-                                  title=f"{e.relation.value} of {e.origin_label or e.origin_id} "
-                                        f"(similarity {p.similarity:.2f})"))
+                marks.append(
+                    Mark(
+                        start=p.derived.start,
+                        end=p.derived.end,
+                        css=css,
+                        anchor=anchor,
+                        title=f"{e.relation.value} of {e.origin_label or e.origin_id} "
+                        f"(similarity {p.similarity:.2f})",
+                    )
+                )
         if start is not None and end is not None and 0 <= start < end <= len(a.text):
             marks.append(Mark(start=start, end=end, css="focus", anchor="span", title="cited passage"))
-        names = self._titles({e.origin_id for e in incoming if e.origin_id} | {e.derived_id for e in outgoing})
+        names = self._titles(
+            {e.origin_id for e in incoming if e.origin_id} | {e.derived_id for e in outgoing}
+        )
         return self.render(
-            "article.html", a=article_record(a, story_id=self.store.story_of(a.id)), article=a, query="",
-            body=highlight(a.text, marks), quotes=[quote_record(q) for q in quotes],
-            incoming=[edge_record(e) for e in incoming], outgoing=[edge_record(e) for e in outgoing],
-            names=names, removed=[r.to_dict() for r in a.removed], focus=origin if focus_given else None,
+            "article.html",
+            a=article_record(a, story_id=self.store.story_of(a.id)),
+            article=a,
+            query="",
+            body=highlight(a.text, marks),
+            quotes=[quote_record(q) for q in quotes],
+            incoming=[edge_record(e) for e in incoming],
+            outgoing=[edge_record(e) for e in outgoing],
+            names=names,
+            removed=[r.to_dict() for r in a.removed],
+            focus=origin if focus_given else None,
             versions=len(self.store.article_versions(a.id)),
         )
 
@@ -169,9 +234,12 @@ class Site:
             if q.article_id not in arts:
                 arts[q.article_id] = self.store.get_article(q.article_id)
             art = arts[q.article_id]
-            rec = {**quote_record(q), "outlet": art.outlet if art else None,
-                   "title": art.title if art else None,
-                   "published": art.published.isoformat() if art and art.published else None}
+            rec = {
+                **quote_record(q),
+                "outlet": art.outlet if art else None,
+                "title": art.title if art else None,
+                "published": art.published.isoformat() if art and art.published else None,
+            }
             groups.setdefault(self.store.story_of(q.article_id), []).append(rec)
         stories = []
         for sid, recs in groups.items():
@@ -180,13 +248,26 @@ class Site:
         cues: dict[str, int] = {}
         for q in quotes:
             cues[q.cue] = cues.get(q.cue, 0) + 1
-        return self.render("actor.html", name=name, actor=actors[0] if actors else None, stories=stories,
-                           cues=sorted(cues.items(), key=lambda kv: -kv[1]), total=len(quotes), query="")
+        return self.render(
+            "actor.html",
+            name=name,
+            actor=actors[0] if actors else None,
+            stories=stories,
+            cues=sorted(cues.items(), key=lambda kv: -kv[1]),
+            total=len(quotes),
+            query="",
+        )
 
     def brief_document(self, data: dict[str, object]) -> str:
-        return self.render("brief_document.html", b=data, css=stylesheet(), outlets=_outlets(data),
-                           timeline=timeline_chart(data["timeline"]),  # type: ignore[arg-type]
-                           graph=provenance_graph(data["sources"]), standalone=True)  # type: ignore[arg-type]
+        return self.render(
+            "brief_document.html",
+            b=data,
+            css=stylesheet(),
+            outlets=_outlets(data),
+            timeline=timeline_chart(data["timeline"]),  # type: ignore[arg-type]
+            graph=provenance_graph(data["sources"]),  # type: ignore[arg-type]
+            standalone=True,
+        )
 
     def _titles(self, ids: set[str]) -> dict[str, str]:
         out = {}
@@ -197,8 +278,8 @@ class Site:
 
 
 def _outlets(data: dict[str, object]) -> dict[str, str]:
-    arts = data.get("articles") or []
-    return {str(a["id"]): str(a.get("outlet") or "unknown outlet") for a in arts}  # type: ignore[union-attr]
+    arts = cast(list[Record], data.get("articles") or [])
+    return {str(a["id"]): str(a.get("outlet") or "unknown outlet") for a in arts}
 
 
 def _snippet(text: str, words: list[str], size: int = 240) -> tuple[str, int]:

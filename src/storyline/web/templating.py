@@ -53,6 +53,7 @@ def environment() -> Environment:
         autoescape=True,  # every page, whatever the template's file name
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; no stat() per render
     )
     env.filters.update(safe_href=safe_href, q=path_quote, short=short, day=day)
     return env
