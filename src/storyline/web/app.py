@@ -53,6 +53,30 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class CachedStoryPages:
+    """Pure ASGI layer answering ``GET /story/{id}`` straight from the page cache when the page is
+    cached and current (the hot path under load skips routing and validation); everything else,
+    and every miss, goes on to the app."""
+
+    def __init__(self, app: ASGIApp, site: Site) -> None:
+        self.app = app
+        self.site = site
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "") if scope["type"] == "http" else ""
+        if scope.get("method") in ("GET", "HEAD") and path.startswith("/story/") and "/" not in path[7:]:
+            page = self.site.cached_story_page(path[7:])
+            if page is not None:
+                headers = [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(page)).encode()),
+                ]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else page})
+                return
+        await self.app(scope, receive, send)
+
+
 def _open_store(db_path: str | Path) -> SqliteStore:
     if str(db_path) != ":memory:" and not Path(db_path).exists():
         raise NotFoundError(f"no database at {db_path}", hint="Ingest something first, or pass --db.")
@@ -78,7 +102,8 @@ def create_app(db_path: str | Path) -> FastAPI:
         "the CLI's JSON output.",
     )
     app.state.site = site
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CachedStoryPages, site=site)
+    app.add_middleware(SecurityHeaders)  # added last: the outermost layer, so every response gets it
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api_router(site), prefix="/api")
 

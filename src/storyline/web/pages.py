@@ -102,7 +102,8 @@ class Site:
         self.store = store
         self.env = environment()
         self.version = ChangeCounter(db_path) if db_path else (lambda: (0,))
-        self.cache = LruCache()
+        self.cache = LruCache(1024)  # rendered pages
+        self.data_cache = LruCache(256)  # briefs and the story list
 
     def render(self, template: str, **context: object) -> str:
         return self.env.get_template(template).render(**context)
@@ -117,10 +118,14 @@ class Site:
 
     # -- data ----------------------------------------------------------------------------
     def brief(self, story_id: str) -> dict[str, object]:
-        return self.cached(("brief", story_id), lambda: brief_data(self.store, story_id))
+        return self.data_cache.get_or_build(
+            ("brief", story_id), self.version(), lambda: brief_data(self.store, story_id)
+        )
 
     def stories(self) -> list[Record]:
-        return self.cached(("stories",), lambda: [story_record(s) for s in self.store.stories()])
+        return self.data_cache.get_or_build(
+            ("stories",), self.version(), lambda: [story_record(s) for s in self.store.stories()]
+        )
 
     # -- pages -----------------------------------------------------------------------------
     def home_page(self, page: int = 1, sort: str = "recent") -> str:
