@@ -130,3 +130,26 @@ def test_render_brief_escapes_hostile_text() -> None:
 def test_render_brief_rejects_bad_arguments(story_id: str, fmt: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         render_brief(MemoryStore(), story_id, fmt)
+
+
+def test_brief_json_every_sentence_points_into_its_article(bridge) -> None:  # type: ignore[no-untyped-def]
+    store, story_id, arts = bridge
+    data = json.loads(render_brief(store, story_id, "json"))
+    texts = {a.id: a.text for a in arts.values()}
+    found = 0
+
+    def walk(node: object) -> None:
+        nonlocal found
+        if isinstance(node, dict):
+            quoted = node.get("text", node.get("content"))
+            if "article_id" in node and isinstance(quoted, str):
+                assert texts[node["article_id"]][node["start"] : node["end"]] == quoted, node
+                found += 1
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in data.items() if k not in ("articles", "provenance", "sources")})
+    assert found >= 15  # summary, versions, disputes and conflicts, quotes, timeline evidence

@@ -286,6 +286,15 @@ def who_said_what(
     return out
 
 
+def _dispute_with_offsets(p: Proposition) -> Record:
+    """``dispute_record`` plus the offsets of each conflict's two sides (sentence-level provenance)."""
+    rec = dispute_record(p)
+    for out, conflict in zip(cast(list[Record], rec["conflicts"]), p.conflicts, strict=True):
+        for side, ev in (("a", conflict.a), ("b", conflict.b)):
+            cast(Record, out[side]).update(_evidence_record(ev))
+    return rec
+
+
 # --------------------------------------------------------------------------- the brief
 
 
@@ -311,7 +320,7 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
         "story": story_record(story),
         "summary": summarize(articles, sources, quotes),
         "versions": versions_of(propositions),
-        "disputes": [dispute_record(p) for p in propositions],
+        "disputes": [_dispute_with_offsets(p) for p in propositions],
         "who_said_what": who_said_what(store, story_id, quotes, articles),
         "timeline": timeline,
         "independent_origins": len(sources),
