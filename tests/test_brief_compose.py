@@ -153,3 +153,18 @@ def test_brief_json_every_sentence_points_into_its_article(bridge) -> None:  # t
 
     walk({k: v for k, v in data.items() if k not in ("articles", "provenance", "sources")})
     assert found >= 15  # summary, versions, disputes and conflicts, quotes, timeline evidence
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_cli_brief_prints_each_format(tmp_path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from web_fixtures import build_bridge_db
+
+    fx = build_bridge_db(tmp_path / "cli.db")
+    result = CliRunner().invoke(app, ["--db", str(fx.path), "brief", "--story", fx.story_id, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "Harbor Bridge" in result.output
+    if fmt == "json":
+        assert json.loads(result.output)["story"]["id"] == fx.story_id

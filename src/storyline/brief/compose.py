@@ -167,9 +167,13 @@ def _group_rank(group: Record) -> tuple[int, str, str]:
 # --------------------------------------------------------------------------- summary
 
 
-def _lead_sentences(a: Article, limit: int) -> list[Span]:
-    spans = [s for s in sentence_spans(a.text) if len(s) >= _MIN_SENTENCE]
-    return spans[:limit]
+def _lead_sentences(a: Article, limit: int, window: int = 4000) -> list[Span]:
+    """The first ``limit`` sentences long enough to say something (only the article's opening is
+    split: a sentence cut by the window's edge is dropped)."""
+    spans = sentence_spans(a.text[:window])
+    if len(a.text) > window and spans:
+        spans.pop()
+    return [s for s in spans if len(s) >= _MIN_SENTENCE][:limit]
 
 
 def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:
