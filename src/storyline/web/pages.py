@@ -152,12 +152,13 @@ class Site:
         words = [w.lower() for w in query.split() if w.strip()]
         hits = []
         for a in articles:
-            snippet, start = _snippet(a.text, words)
+            snippet, start, more = _snippet(a.text, words)
             hits.append(
                 {
                     "article": article_record(a, with_text=False, story_id=self.store.story_of(a.id)),
                     "snippet": highlight(snippet, _word_marks(snippet, words)),
                     "start": start,
+                    "more": more,
                 }
             )
         return self.render("search.html", query=query, hits=hits, quotes=[quote_record(q) for q in quotes])
@@ -287,11 +288,12 @@ def _outlets(data: dict[str, object]) -> dict[str, str]:
     return {str(a["id"]): str(a.get("outlet") or "unknown outlet") for a in arts}
 
 
-def _snippet(text: str, words: list[str], size: int = 240) -> tuple[str, int]:
+def _snippet(text: str, words: list[str], size: int = 240) -> tuple[str, int, bool]:
+    """About ``size`` characters of ``text`` around the first query word; its start; whether more follows."""
     low = text.lower()
     pos = min((p for w in words if (p := low.find(w)) >= 0), default=0)
     start = max(0, pos - size // 3)
-    return text[start : start + size], start
+    return text[start : start + size], start, start + size < len(text)
 
 
 def _word_marks(text: str, words: list[str]) -> list[Mark]:
