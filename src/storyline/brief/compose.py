@@ -151,6 +151,7 @@ def group_sources(store: Store, articles: dict[str, Article], edges: list[Proven
                     "score": round(e.score, 4),
                     "reason": e.reason,
                     "passages": len(e.passages),
+                    "drift": [d.to_dict() for d in e.drift],
                 }
             )
         out.append({"key": key, "origin": origin, "copies": copy_recs, "size": 1 + len(copy_recs)})

@@ -101,6 +101,11 @@ def render_markdown(data: dict[str, object]) -> str:
                 f"  - {c['relation']}: {_md_escape(c['outlet'] or 'unknown outlet')}: "
                 f"{_md_escape(c['title'] or c['article_id'])} (score {c['score']}) `{c['article_id']}`"
             )
+            for d in c.get("drift", []):
+                change = " -> ".join(
+                    f'"{_md_escape(t)}"' for t in (d.get("origin_text"), d.get("derived_text")) if t
+                )
+                lines.append(f"    - {d['kind']}: {_md_escape(d.get('note') or '')} {change}".rstrip())
     return "\n".join(lines).rstrip() + "\n"
 
 
