@@ -40,5 +40,5 @@ def run_demo(db: str, console: Console) -> None:
         print()
         print(render_brief(store, main.id, "md"))
     store.close()
-    console.print(f"\nExplore it: storyline --db {db} stories | storyline --db {db} serve "
-                  f"(then open http://127.0.0.1:8000/)")
+    console.print(f"\nOpen the web UI: storyline --db {db} serve   (then browse http://127.0.0.1:8000/)")
+    console.print(f"Or the command line: storyline --db {db} stories; storyline --db {db} brief")

@@ -1,0 +1,335 @@
+"""Build a story's brief as records, from what the analysis stages stored.
+
+The brief is assembled only from stored results: articles, provenance edges, quotes, actors,
+propositions and timeline events. Nothing here invents text: every sentence shown is a span of an
+article's cleaned text, and carries ``article_id``, ``start`` and ``end`` so it can be audited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import cast
+
+from rapidfuzz import fuzz
+
+from storyline.errors import NotFoundError
+from storyline.model import Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
+from storyline.store import Store
+from storyline.views import (
+    Record,
+    article_record,
+    dispute_record,
+    edge_record,
+    quote_record,
+    story_record,
+    timeline_record,
+)
+
+SUMMARY_SENTENCES = 4  # at most this many sentences in "what happened"
+_MIN_SENTENCE = 30  # shorter leads (a dateline, a caption) are skipped
+_NEAR_DUPLICATE = 85  # token-set similarity above which two summary sentences say the same thing
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before white space
+# and an upper-case letter, a digit or an opening quote; or at a paragraph break.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|(\n\s*\n)")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|No|U\.S|U\.N|Inc|Co)\.$")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Split cleaned text into sentence spans (offsets into ``text``, white space trimmed)."""
+    spans: list[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        paragraph = m.group(2) is not None
+        end = m.start(2) if paragraph else m.start(1)
+        if paragraph or not _ABBREVIATION.search(text[start:end]):
+            spans.append(Span(start=start, end=end))
+            start = m.end()
+    spans.append(Span(start=start, end=len(text)))
+    out: list[Span] = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if s.end - trail > s.start + lead:
+            out.append(Span(start=s.start + lead, end=s.end - trail))
+    return out
+
+
+def _evidence_record(ev: Evidence) -> Record:
+    return {
+        "article_id": ev.article_id,
+        "text": ev.text,
+        "start": ev.span.start,
+        "end": ev.span.end,
+        "outlet": ev.outlet,
+        "said_at": ev.said_at.isoformat() if ev.said_at else None,
+    }
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _best_edges(edges: Iterable[ProvenanceEdge], members: set[str]) -> dict[str, ProvenanceEdge]:
+    """The strongest edge into each derived article of the story."""
+    best: dict[str, ProvenanceEdge] = {}
+    for e in edges:
+        if e.derived_id in members and e.origin_id != e.derived_id:
+            cur = best.get(e.derived_id)
+            if cur is None or e.score > cur.score:
+                best[e.derived_id] = e
+    return best
+
+
+def _origin_key(edge: ProvenanceEdge) -> str:
+    return edge.origin_id or f"external:{edge.origin_label or 'unknown'}"
+
+
+def _root_of(article_id: str, best: dict[str, ProvenanceEdge]) -> str:
+    """Follow the strongest edges back to the independent origin (guarding against cycles)."""
+    seen = {article_id}
+    key = article_id
+    while key in best:
+        nxt = _origin_key(best[key])
+        if nxt in seen:
+            break
+        seen.add(nxt)
+        key = nxt
+    return key
+
+
+def _article_brief(a: Article | None, article_id: str) -> Record:
+    if a is None:
+        return {"article_id": article_id, "outlet": None, "title": None, "url": None, "published": None}
+    return {
+        "article_id": a.id,
+        "outlet": a.outlet,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+    }
+
+
+def group_sources(store: Store, articles: dict[str, Article], edges: list[ProvenanceEdge]) -> list[Record]:
+    """The story's sources grouped by independent origin, copies under their origin, most central
+    origin first. An external origin (a credited wire not in the corpus) is a group by its label."""
+    best = _best_edges(edges, set(articles))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for aid in articles:
+        root = _root_of(aid, best)
+        if root != aid:
+            groups[root].append(aid)
+        else:
+            groups.setdefault(root, [])
+    out: list[Record] = []
+    for key, copies in groups.items():
+        if key.startswith("external:"):
+            origin: Record = {
+                "article_id": None,
+                "label": key.removeprefix("external:"),
+                "external": True,
+                "in_story": False,
+            }
+        else:
+            art = articles.get(key) or store.get_article(key)
+            origin = {
+                **_article_brief(art, key),
+                "label": None,
+                "external": False,
+                "in_story": key in articles,
+            }
+        copy_recs = []
+        for cid in sorted(copies, key=lambda c: (str(articles[c].published or ""), c)):
+            e = best[cid]
+            copy_recs.append(
+                {
+                    **_article_brief(articles[cid], cid),
+                    "relation": e.relation.value,
+                    "via": _origin_key(e),
+                    "score": round(e.score, 4),
+                    "reason": e.reason,
+                    "passages": len(e.passages),
+                    "drift": [d.to_dict() for d in e.drift],
+                }
+            )
+        out.append({"key": key, "origin": origin, "copies": copy_recs, "size": 1 + len(copy_recs)})
+    out.sort(key=_group_rank)
+    return out
+
+
+def _group_rank(group: Record) -> tuple[int, str, str]:
+    """Most copies first, then the earliest origin, then the key (a stable order)."""
+    origin = cast(Record, group["origin"])
+    return (-cast(int, group["size"]), str(origin.get("published") or "~"), str(group["key"]))
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _lead_sentences(a: Article, limit: int, window: int = 4000) -> list[Span]:
+    """The first ``limit`` sentences long enough to say something (only the article's opening is
+    split: a sentence cut by the window's edge is dropped)."""
+    spans = sentence_spans(a.text[:window])
+    if len(a.text) > window and spans:
+        spans.pop()
+    return [s for s in spans if len(s) >= _MIN_SENTENCE][:limit]
+
+
+def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:
+    """What happened: the lead sentences of the independent origins, most central first (an
+    external origin speaks through its strongest copy); near-duplicates dropped."""
+    quoted: defaultdict[str, int] = defaultdict(int)
+    for q in quotes:
+        quoted[q.article_id] += 1
+    candidates: list[tuple[Article, str, int]] = []  # article, why, rank
+    for rank, group in enumerate(sources):
+        origin = group["origin"]
+        assert isinstance(origin, dict)
+        aid = origin.get("article_id")
+        if isinstance(aid, str) and aid in articles:
+            candidates.append((articles[aid], "lead of an independent origin", rank))
+        else:
+            copies = group["copies"]
+            assert isinstance(copies, list)
+            if copies:
+                top = max(copies, key=lambda c: (c["score"], quoted[c["article_id"]]))
+                label = origin.get("label") or "an origin outside the corpus"
+                candidates.append((articles[top["article_id"]], f"lead of the best copy of {label}", rank))
+    out: list[Record] = []
+    taken: list[str] = []
+    per_article = 1
+    while len(out) < SUMMARY_SENTENCES and candidates and per_article <= SUMMARY_SENTENCES:
+        before = len(out)
+        for art, why, rank in candidates:
+            leads = _lead_sentences(art, per_article)
+            if len(leads) < per_article:
+                continue
+            span = leads[per_article - 1]
+            text = span.slice(art.text)
+            if any(fuzz.token_set_ratio(text, t) >= _NEAR_DUPLICATE for t in taken):
+                continue
+            taken.append(text)
+            out.append(
+                {
+                    "text": text,
+                    "article_id": art.id,
+                    "start": span.start,
+                    "end": span.end,
+                    "outlet": art.outlet,
+                    "origin_rank": rank,
+                    "reason": why if per_article == 1 else f"sentence {per_article} of the {why}",
+                }
+            )
+            if len(out) >= SUMMARY_SENTENCES:
+                break
+        if len(out) == before and per_article > 1:
+            break
+        per_article += 1
+    return out
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def versions_of(propositions: list[Proposition]) -> list[Record]:
+    """For each proposition, its versions (one per stance) and who backs each."""
+    out: list[Record] = []
+    for p in propositions:
+        by_stance: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+        for pos in p.positions:
+            by_stance[pos.stance.value].append(pos)
+        accounts = []
+        for stance, positions in by_stance.items():
+            outlets = sorted({o for pos in positions for o in pos.outlets})
+            accounts.append(
+                {
+                    "stance": stance,
+                    "actors": [pos.actor for pos in positions],
+                    "outlets": outlets,
+                    "independent_origins": max((pos.independent_origins for pos in positions), default=0),
+                    "evidence": [_evidence_record(ev) for pos in positions for ev in pos.evidence],
+                }
+            )
+        accounts.sort(key=lambda a: (-len(a["evidence"]), a["stance"]))  # type: ignore[arg-type]
+        out.append(
+            {
+                "proposition_id": p.id,
+                "proposition": p.text,
+                "contested": len(accounts) > 1,
+                "independent_origins": p.independent_origins,
+                "accounts": accounts,
+            }
+        )
+    return out
+
+
+def who_said_what(
+    store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]
+) -> list[Record]:
+    actors = {a.name: a for a in store.actors(story_id)}
+    by_actor: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        by_actor[q.actor].append(q)
+    out: list[Record] = []
+    for name, qs in by_actor.items():
+        actor = actors.get(name)
+        out.append(
+            {
+                "actor": name,
+                "kind": actor.kind.value if actor else qs[0].speaker_type.value,
+                "role": actor.role if actor else None,
+                "affiliation": actor.affiliation if actor else None,
+                "quotes": [
+                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None}
+                    for q in qs
+                ],
+            }
+        )
+    out.sort(key=lambda r: (-len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
+    return out
+
+
+def _dispute_with_offsets(p: Proposition) -> Record:
+    """``dispute_record`` plus the offsets of each conflict's two sides (sentence-level provenance)."""
+    rec = dispute_record(p)
+    for out, conflict in zip(cast(list[Record], rec["conflicts"]), p.conflicts, strict=True):
+        for side, ev in (("a", conflict.a), ("b", conflict.b)):
+            cast(Record, out[side]).update(_evidence_record(ev))
+    return rec
+
+
+# --------------------------------------------------------------------------- the brief
+
+
+def brief_data(store: Store, story_id: str) -> dict[str, object]:
+    """The brief of one story as JSON-ready records (see the module docstring)."""
+    story = store.get_story(story_id)
+    if story is None:
+        raise NotFoundError(f"no story {story_id!r}")
+    articles = {a.id: a for a in store.iter_articles(story_id=story_id)}
+    for aid in story.article_ids:  # a story may list an article the join does not return yet
+        if aid not in articles and (a := store.get_article(aid)) is not None:
+            articles[aid] = a
+    edges = store.edges(article_ids=list(articles))
+    quotes = store.quotes(story_id=story_id)
+    propositions = store.propositions(story_id)
+    sources = group_sources(store, articles, edges)
+    timeline = []
+    for t in store.timeline(story_id):
+        rec = timeline_record(t)
+        rec["evidence"] = [_evidence_record(ev) for ev in t.evidence]
+        timeline.append(rec)
+    return {
+        "story": story_record(story),
+        "summary": summarize(articles, sources, quotes),
+        "versions": versions_of(propositions),
+        "disputes": [_dispute_with_offsets(p) for p in propositions],
+        "who_said_what": who_said_what(store, story_id, quotes, articles),
+        "timeline": timeline,
+        "independent_origins": len(sources),
+        "sources": sources,
+        "provenance": [edge_record(e) for e in edges],
+        "articles": [article_record(a, with_text=False, story_id=story_id) for a in articles.values()],
+    }

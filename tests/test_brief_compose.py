@@ -1,0 +1,170 @@
+"""The brief: sentences drawn from the articles with their offsets, sources grouped by origin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.brief import brief_data, render_brief, sentence_spans
+from storyline.errors import NotFoundError
+from storyline.store import MemoryStore
+from web_fixtures import fill_bridge_story, fill_hostile_story
+
+
+@pytest.fixture()
+def bridge():  # type: ignore[no-untyped-def]
+    store = MemoryStore()
+    story_id, arts, _ = fill_bridge_story(store)
+    return store, story_id, arts
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two is here. Three!", ["One.", "Two is here.", "Three!"]),
+        (
+            'Mr. Smith went to Washington. He said "Yes." Then left.',
+            ["Mr. Smith went to Washington.", 'He said "Yes."', "Then left."],
+        ),
+        (
+            "  Leading space.\n\nNew paragraph without stop\n\nThird.",
+            ["Leading space.", "New paragraph without stop", "Third."],
+        ),
+        ("It costs 3.5 million. Next.", ["It costs 3.5 million.", "Next."]),
+        ("", []),
+        ("no boundary at all", ["no boundary at all"]),
+    ],
+)
+def test_sentence_spans_split_and_trim(text: str, sentences: list[str]) -> None:
+    assert [s.slice(text) for s in sentence_spans(text)] == sentences
+
+
+def test_brief_summary_sentences_carry_exact_offsets(bridge) -> None:  # type: ignore[no-untyped-def]
+    store, story_id, arts = bridge
+    data = brief_data(store, story_id)
+    by_id = {a.id: a for a in arts.values()}
+    assert 1 <= len(data["summary"]) <= 4
+    for s in data["summary"]:
+        assert by_id[s["article_id"]].text[s["start"] : s["end"]] == s["text"]
+    # the republication never speaks for its origin: leads come from origins (or an external origin's copy)
+    assert arts["lantern"].id not in {s["article_id"] for s in data["summary"]}
+    for ev in (e for v in data["versions"] for acc in v["accounts"] for e in acc["evidence"]):
+        assert by_id[ev["article_id"]].text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_brief_groups_sources_by_independent_origin(bridge) -> None:  # type: ignore[no-untyped-def]
+    store, story_id, arts = bridge
+    data = brief_data(store, story_id)
+    groups = {g["key"]: sorted(c["article_id"] for c in g["copies"]) for g in data["sources"]}
+    assert groups == {
+        arts["ledger"].id: sorted([arts["lantern"].id, arts["digest"].id]),
+        "external:Coastal Wire": sorted([arts["harbor"].id, arts["gull"].id]),
+        arts["northern"].id: [],
+    }
+    assert data["independent_origins"] == 3
+    assert data["versions"][0]["contested"] is True
+    assert [a["actor"] for a in data["who_said_what"]][0] in {"Ilsa Varga", "Tomas Brandt"}
+
+
+def test_brief_chains_copies_to_their_root_and_survives_cycles() -> None:
+    from storyline.model import ProvenanceEdge, Relation
+
+    store = MemoryStore()
+    story_id, arts, _ = fill_bridge_story(store)
+    store.put_edges(
+        [
+            ProvenanceEdge(
+                derived_id=arts["northern"].id,
+                origin_id=arts["digest"].id,
+                relation=Relation.REWRITE,
+                score=0.4,
+                reason="test chain",
+            )
+        ]
+    )
+    data = brief_data(store, story_id)
+    ledger = next(g for g in data["sources"] if g["key"] == arts["ledger"].id)
+    assert arts["northern"].id in {c["article_id"] for c in ledger["copies"]}
+    store.put_edges(
+        [
+            ProvenanceEdge(
+                derived_id=arts["ledger"].id,
+                origin_id=arts["northern"].id,
+                relation=Relation.REWRITE,
+                score=0.3,
+                reason="test cycle",
+            )
+        ]
+    )
+    assert brief_data(store, story_id)["sources"]  # terminates
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_render_brief_formats(bridge, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    store, story_id, _ = bridge
+    out = render_brief(store, story_id, fmt)
+    if fmt == "json":
+        assert json.loads(out)["story"]["id"] == story_id
+    elif fmt == "md":
+        assert out.startswith("# Harbor Bridge closed") and "## Sources by independent origin" in out
+    else:
+        assert out.startswith("<!doctype html>") and "<script" not in out
+
+
+def test_render_brief_escapes_hostile_text() -> None:
+    store = MemoryStore()
+    story_id, _ = fill_hostile_story(store)
+    assert "<script" not in render_brief(store, story_id, "html").lower()
+    assert "<script>" not in render_brief(store, story_id, "md")
+
+
+@pytest.mark.parametrize(
+    ("story_id", "fmt", "error"),
+    [
+        ("s_missing", "md", NotFoundError),
+        ("s_missing", "json", NotFoundError),
+        ("any", "pdf", ValueError),
+    ],
+)
+def test_render_brief_rejects_bad_arguments(story_id: str, fmt: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        render_brief(MemoryStore(), story_id, fmt)
+
+
+def test_brief_json_every_sentence_points_into_its_article(bridge) -> None:  # type: ignore[no-untyped-def]
+    store, story_id, arts = bridge
+    data = json.loads(render_brief(store, story_id, "json"))
+    texts = {a.id: a.text for a in arts.values()}
+    found = 0
+
+    def walk(node: object) -> None:
+        nonlocal found
+        if isinstance(node, dict):
+            quoted = node.get("text", node.get("content"))
+            if "article_id" in node and isinstance(quoted, str):
+                assert texts[node["article_id"]][node["start"] : node["end"]] == quoted, node
+                found += 1
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in data.items() if k not in ("articles", "provenance", "sources")})
+    assert found >= 15  # summary, versions, disputes and conflicts, quotes, timeline evidence
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_cli_brief_prints_each_format(tmp_path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from web_fixtures import build_bridge_db
+
+    fx = build_bridge_db(tmp_path / "cli.db")
+    result = CliRunner().invoke(app, ["--db", str(fx.path), "brief", "--story", fx.story_id, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "Harbor Bridge" in result.output
+    if fmt == "json":
+        assert json.loads(result.output)["story"]["id"] == fx.story_id
