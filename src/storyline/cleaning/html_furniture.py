@@ -1,0 +1,182 @@
+"""Site furniture in an HTML tree: what it is, and pruning it before the main text is extracted.
+
+A block is furniture when its markup says what it is: its class, id, ``role``, ``aria-label`` or
+``data-*`` names it a related-stories list, a newsletter box, a share bar, comments, a cookie
+banner, an advertisement, or its element is one (``<nav>``, ``<figcaption>``, ``<aside>``). Names
+are matched as whole hyphen/underscore-separated parts (``related-posts`` and ``relatedPosts``, not
+``unrelated``), and a block that holds most of the page's paragraph text is never pruned: a body
+wrapper with a class such as ``has-comments`` stays.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from storyline.model import Removal
+
+__all__ = ["FURNITURE_KINDS", "furniture_kind", "link_list_texts", "prune_furniture"]
+
+# kind -> (reason shown to users, pattern over the element's lowercased names; "-" stands for an
+# optional separator, so "most-read" matches "most-read", "most_read", "mostRead", "mostread")
+FURNITURE_KINDS: dict[str, tuple[str, str]] = {
+    "related-links": (
+        "a list of links to related stories",
+        r"related\w*|more-(?:stories|from|on|in|news|articles|headlines|coverage)|read-(?:more|next|also)"
+        r"|also-read|up-next|whats-next|next-(?:article|story|post)|further-reading|see-also|more-like-this"
+        r"|story-list|headline-list|link-list|cross-links?|dont-miss",
+    ),
+    "recommended": (
+        "recommended or trending stories",
+        r"recommend\w*|recirc\w*|trending\w*|popular\w*|most-(?:read|popular|viewed|shared|watched)"
+        r"|top-stories|outbrain\w*|taboola\w*|you-may(?:-also)?-like|suggested\w*|editors-picks?",
+    ),
+    "newsletter": (
+        "a newsletter, subscription or sign-up box",
+        r"newsletters?\w*|subscribe\w*|subscription\w*|sign-up|email-signup|mailing-list|opt-in|paywall\w*"
+        r"|reg-?wall|register-wall|membership|donate|donation|inline-cta|cta",
+    ),
+    "share": ("share and follow buttons", r"share\w*|sharing|social\w*|addthis|follow-us"),
+    "comments": ("reader comments", r"comments?|comment-list|disqus\w*|discussion|respond|replies"),
+    "cookie-banner": ("a cookie or consent banner", r"cookies?\w*|consent\w*|gdpr|cmp|privacy-banner"),
+    "advertisement": (
+        "an advertisement",
+        r"ads?|ad-(?:slot|unit|container|wrapper|box)|advert\w*|sponsor\w*|promo\w*|dfp\w*|gpt|banner\w*"
+        r"|commercial",
+    ),
+    "caption": ("a photo caption or credit", r"caption\w*|figcaption|image-credit|photo-credit|credits?"),
+    "navigation": (
+        "site navigation",
+        r"nav|navbar|navigation|menu\w*|breadcrumbs?|pagination|pager|skip-links?|sitemap|masthead|top-bar",
+    ),
+    "tags": ("topic tags", r"tags?|tag-list|tag-cloud|keywords|topics|categories"),
+    "author-bio": ("an author biography", r"author-bio|about-(?:the-)?author|bio-box|author-info|author-card"),
+}
+
+_TAG_KINDS = {"nav": "navigation", "figcaption": "caption", "aside": "related-links"}
+_SEP = r"[-_]?"
+_ANY_KIND = re.compile(
+    "|".join(
+        rf"(?P<{kind.replace('-', '_')}>(?<![a-z0-9])(?:{pattern.replace('-', _SEP)})(?![a-z0-9]))"
+        for kind, (_, pattern) in FURNITURE_KINDS.items()
+    )
+)
+# names of the article body itself: a block named like this is never furniture
+_BODY_NAMES = re.compile(
+    r"(?<![a-z0-9])(?:article|story|post|entry|main)[-_]?(?:body|content|text)(?![a-z0-9])|articlebody"
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"))
+_CANDIDATES = XPath(
+    ".//*[@class or @id or @role or @aria-label or @data-component or @data-module or @data-type]"
+    " | .//nav | .//aside | .//figcaption"
+)
+_ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "data-type", "itemprop")
+# a block holding this share of the page's paragraph text or more is the body, whatever its name
+_BODY_SHARE = 0.4
+_REMOVAL_TEXT_LIMIT = 600
+
+
+@lru_cache(maxsize=8192)
+def _kind_of_names(names: str) -> str | None:
+    lowered = _CAMEL.sub("-", names).lower()
+    if _BODY_NAMES.search(lowered):
+        return None
+    match = _ANY_KIND.search(lowered)
+    if match and match.lastgroup:
+        return match.lastgroup.replace("_", "-")
+    return None
+
+
+def furniture_kind(element: HtmlElement) -> str | None:
+    """The furniture kind an element's tag or names say it is, or None."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _NEVER_FURNITURE:
+        return None
+    if tag in _TAG_KINDS:
+        return _TAG_KINDS[tag]
+    attrib = element.attrib
+    names = " ".join(value for attr in _ATTRS if (value := attrib.get(attr)))
+    return _kind_of_names(names) if names else None
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def prune_furniture(tree: HtmlElement) -> list[Removal]:
+    """Remove furniture blocks from ``tree`` in place; return what was removed and why."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    total = _paragraph_chars(root) or 1
+    candidates = []
+    for element in _CANDIDATES(root):
+        kind = furniture_kind(element)
+        if kind is not None:
+            candidates.append((element, kind))
+    removed: list[Removal] = []
+    for element, kind in candidates:
+        parent = element.getparent()
+        if parent is None or _detached(element, root):
+            continue
+        if element.find(".//h1") is not None and kind not in ("comments", "newsletter"):
+            continue
+        chars = _paragraph_chars(element)
+        if chars >= _BODY_SHARE * total and chars > 200:
+            continue
+        text = " ".join(element.text_content().split())
+        _drop(element)
+        if text:
+            if len(text) > _REMOVAL_TEXT_LIMIT:
+                text = text[:_REMOVAL_TEXT_LIMIT] + "…"
+            removed.append(Removal(text=text, reason=kind, detail=FURNITURE_KINDS[kind][0]))
+    return removed
+
+
+def _detached(element: HtmlElement, root: HtmlElement) -> bool:
+    node = element
+    while node is not None:
+        if node is root:
+            return False
+        node = node.getparent()
+    return True
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text (which belongs to the parent)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def link_list_texts(tree: HtmlElement) -> frozenset[str]:
+    """Normalized texts of list items and short blocks made almost only of link text.
+
+    Related-story lists without a telling name look like this: each item is a headline link,
+    sometimes with a few words of teaser after it.
+    """
+    found: set[str] = set()
+    for item in tree.iter("li"):
+        links = item.findall(".//a")
+        if not links:
+            continue
+        text = " ".join(item.text_content().split())
+        if not text or len(text) > 300:
+            continue
+        link_chars = sum(len(" ".join(a.text_content().split())) for a in links)
+        if link_chars >= 0.6 * len(text):
+            norm = " ".join(re.findall(r"\w+", text.lower()))
+            if len(norm.split()) >= 3:
+                found.add(norm)
+    return frozenset(found)
