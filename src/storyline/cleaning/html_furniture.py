@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from storyline.model import Removal
 
-__all__ = ["FURNITURE_KINDS", "furniture_kind", "link_list_texts", "prune_furniture"]
+__all__ = ["FURNITURE_KINDS", "furniture_kind", "link_list_texts", "marked_dek_texts", "prune_furniture"]
 
 # kind -> (reason shown to users, pattern over the element's lowercased names; "-" stands for an
 # optional separator, so "most-read" matches "most-read", "most_read", "mostRead", "mostread")
@@ -67,14 +67,15 @@ _ANY_KIND = re.compile(
 # names of the article body itself: a block named like this is never furniture
 _BODY_NAMES = re.compile(
     r"(?<![a-z0-9])(?:article|story|post|entry|main)[-_]?(?:body|content|text)(?![a-z0-9])|articlebody"
+    r"|(?<![a-z0-9])embed"  # embedded tweets and posts quoted by the article are content
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _CANDIDATES = XPath(
-    ".//*[@class or @id or @role or @aria-label or @data-component or @data-module or @data-type]"
+    ".//*[@class or @id or @role or @aria-label or @data-component or @data-module]"
     " | .//nav | .//aside | .//figcaption"
 )
-_ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "data-type", "itemprop")
+_ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "itemprop")
 # a block holding this share of the page's paragraph text or more is the body, whatever its name
 _BODY_SHARE = 0.4
 _REMOVAL_TEXT_LIMIT = 600
@@ -160,23 +161,64 @@ def _drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def link_list_texts(tree: HtmlElement) -> frozenset[str]:
-    """Normalized texts of list items and short blocks made almost only of link text.
+_LINKED_BLOCKS = XPath(
+    ".//*[self::p or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div"
+    " or self::td or self::dd or self::dt or self::strong or self::em or self::b][.//a]"
+)
+_WORDS = re.compile(r"\w+")
+_LI_LINK_SHARE = 0.85
+_BLOCK_LINK_SHARE = 0.85
 
-    Related-story lists without a telling name look like this: each item is a headline link,
-    sometimes with a few words of teaser after it.
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def link_list_texts(tree: HtmlElement) -> frozenset[str]:
+    """Normalized texts of short blocks made almost only of link text.
+
+    Recirculation inside and around the body looks like this: a paragraph or list item that is
+    one headline link ("SEAN SPICER ELIMINATED FROM ..."), sometimes with a few words of teaser
+    after it. Body paragraphs carry links too, but their own words dominate.
     """
     found: set[str] = set()
-    for item in tree.iter("li"):
-        links = item.findall(".//a")
-        if not links:
-            continue
-        text = " ".join(item.text_content().split())
+    for block in _LINKED_BLOCKS(tree):
+        text = " ".join(block.text_content().split())
         if not text or len(text) > 300:
             continue
-        link_chars = sum(len(" ".join(a.text_content().split())) for a in links)
-        if link_chars >= 0.6 * len(text):
-            norm = " ".join(re.findall(r"\w+", text.lower()))
+        # in-page anchors (a table of contents) are not links away from the article
+        link_chars = sum(
+            len(" ".join(a.text_content().split()))
+            for a in block.iter("a")
+            if not (a.get("href") or "").startswith("#")
+        )
+        threshold = _LI_LINK_SHARE if block.tag == "li" else _BLOCK_LINK_SHARE
+        if link_chars >= threshold * len(text):
+            norm = _norm(text)
             if len(norm.split()) >= 3:
                 found.add(norm)
     return frozenset(found)
+
+
+_DEK_NAMES = re.compile(
+    r"(?<![a-z0-9])(?:dek|deck|standfirst|sub-?title|sub-?headline|subhead|strapline|summary|excerpt"
+    r"|article-?description|story-?description|teaser)(?![a-z0-9])"
+)
+_DEK_CANDIDATES = XPath(
+    ".//*[self::h2 or self::h3 or self::p or self::div or self::span or self::header][@class or @id]"
+)
+
+
+def marked_dek_texts(tree: HtmlElement) -> tuple[str, ...]:
+    """Texts of blocks the markup names a dek or standfirst (``class="article-dek"``)."""
+    found: list[str] = []
+    for element in _DEK_CANDIDATES(tree):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
+            continue
+        text = " ".join(element.text_content().split())
+        if 20 <= len(text) <= 400 and text not in found:
+            found.append(text)
+        if len(found) >= 3:
+            break
+    return tuple(found)
