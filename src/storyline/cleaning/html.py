@@ -44,7 +44,7 @@ _HEADING_MAX_CHARS = 400
 # _SCOPE_MIN_CHARS are extracted whole; the kept block holds _SCOPE_SHARE of the paragraph text
 _PARAGRAPH_MIN_CHARS = 30
 _SCOPE_MIN_CHARS = 500
-_SCOPE_SHARE = 0.9
+_SCOPE_SHARE = 0.95
 
 
 class HtmlExtract(Model, frozen=True):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from storyline.model import Removal
@@ -70,14 +69,18 @@ _BODY_NAMES = re.compile(
     r"|(?<![a-z0-9])embed"  # embedded tweets and posts quoted by the article are content
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"))
-_CANDIDATES = XPath(
-    ".//*[@class or @id or @role or @aria-label or @data-component or @data-module]"
-    " | .//nav | .//aside | .//figcaption"
+_NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1"))
+# only blocks are pruned: an inline element (a tagged link, a highlighted name) is part of a
+# sentence, and removing it would cut words out of the body
+_BLOCK_TAGS = (
+    "div", "section", "aside", "nav", "ul", "ol", "li", "figure", "figcaption", "footer", "header", "form",
+    "table", "dl", "details", "iframe", "h2", "h3", "h4",
 )
 _ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "itemprop")
-# a block holding this share of the page's paragraph text or more is the body, whatever its name
-_BODY_SHARE = 0.4
+# a block holding this share of the page's paragraph text or more is (part of) the body, whatever
+# its name; comment threads can be long, so they get a larger allowance
+_BODY_SHARE = 0.15
+_COMMENTS_SHARE = 0.5
 _REMOVAL_TEXT_LIMIT = 600
 
 
@@ -100,6 +103,8 @@ def furniture_kind(element: HtmlElement) -> str | None:
     if tag in _TAG_KINDS:
         return _TAG_KINDS[tag]
     attrib = element.attrib
+    if not attrib:
+        return None
     names = " ".join(value for attr in _ATTRS if (value := attrib.get(attr)))
     return _kind_of_names(names) if names else None
 
@@ -114,7 +119,7 @@ def prune_furniture(tree: HtmlElement) -> list[Removal]:
     root = body if body is not None else tree
     total = _paragraph_chars(root) or 1
     candidates = []
-    for element in _CANDIDATES(root):
+    for element in root.iter(*_BLOCK_TAGS):  # lxml's tag-filtered walk, far faster than an XPath
         kind = furniture_kind(element)
         if kind is not None:
             candidates.append((element, kind))
@@ -126,7 +131,8 @@ def prune_furniture(tree: HtmlElement) -> list[Removal]:
         if element.find(".//h1") is not None and kind not in ("comments", "newsletter"):
             continue
         chars = _paragraph_chars(element)
-        if chars >= _BODY_SHARE * total and chars > 200:
+        share = _COMMENTS_SHARE if kind == "comments" else _BODY_SHARE
+        if chars >= share * total and chars > 200:
             continue
         text = " ".join(element.text_content().split())
         _drop(element)
@@ -161,9 +167,8 @@ def _drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-_LINKED_BLOCKS = XPath(
-    ".//*[self::p or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div"
-    " or self::td or self::dd or self::dt or self::strong or self::em or self::b][.//a]"
+_LINK_HOLDERS = frozenset(
+    ("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b")
 )
 _WORDS = re.compile(r"\w+")
 _LI_LINK_SHARE = 0.85
@@ -182,7 +187,13 @@ def link_list_texts(tree: HtmlElement) -> frozenset[str]:
     after it. Body paragraphs carry links too, but their own words dominate.
     """
     found: set[str] = set()
-    for block in _LINKED_BLOCKS(tree):
+    blocks: dict[HtmlElement, None] = {}
+    for link in tree.iter("a"):
+        for ancestor in link.iterancestors():
+            if ancestor.tag in _LINK_HOLDERS:
+                blocks[ancestor] = None
+                break
+    for block in blocks:
         text = " ".join(block.text_content().split())
         if not text or len(text) > 300:
             continue
@@ -204,16 +215,17 @@ _DEK_NAMES = re.compile(
     r"(?<![a-z0-9])(?:dek|deck|standfirst|sub-?title|sub-?headline|subhead|strapline|summary|excerpt"
     r"|article-?description|story-?description|teaser)(?![a-z0-9])"
 )
-_DEK_CANDIDATES = XPath(
-    ".//*[self::h2 or self::h3 or self::p or self::div or self::span or self::header][@class or @id]"
-)
+_DEK_TAGS = ("h2", "h3", "p", "div", "span", "header")
 
 
 def marked_dek_texts(tree: HtmlElement) -> tuple[str, ...]:
     """Texts of blocks the markup names a dek or standfirst (``class="article-dek"``)."""
     found: list[str] = []
-    for element in _DEK_CANDIDATES(tree):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
+    for element in tree.iter(*_DEK_TAGS):
+        attrib = element.attrib
+        if not attrib:
+            continue
+        names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
         if not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
             continue
         text = " ".join(element.text_content().split())

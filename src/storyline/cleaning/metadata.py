@@ -143,14 +143,11 @@ def _place_names() -> dict[str, str]:
     return names
 
 
-_UPPER = re.compile(r"[A-Z]")
-
-
 def _is_upper_case_text(text: str) -> bool:
     """Ordinary cased text, as opposed to text that was lowercased (2% capitals or more)."""
     head = text[:4000]
-    letters = sum(c.isalpha() for c in head)
-    return letters > 0 and len(_UPPER.findall(head)) > 0.02 * letters
+    letters = sum(map(str.isalpha, head))
+    return letters > 0 and sum(map(str.isupper, head)) > 0.02 * letters
 
 
 def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
@@ -258,46 +255,61 @@ def _trim_sentence_start(name: str) -> str:
     return " ".join(words)
 
 
-def _has_credit_verb(text: str) -> bool:
-    lowered = text.lower()
-    return any(cue in lowered for cue in ("report", "according to", "contributed"))
+_CUE = re.compile(
+    r"(?i)\b(?:reports|reported|has\s+reported|first\s+reported|was\s+first\s+to\s+report|contributed"
+    r"|said\s+in\s+a\s+report|according\s+to)\b"
+)
+_WINDOW_BEFORE, _WINDOW_AFTER = 120, 90
+
+
+def _cue_windows(text: str) -> list[tuple[int, int]]:
+    """Merged character windows around credit cues: the credit patterns only run there."""
+    windows: list[tuple[int, int]] = []
+    for cue in _CUE.finditer(text):
+        start, end = max(0, cue.start() - _WINDOW_BEFORE), min(len(text), cue.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _credit_mentions(text: str, cased: bool) -> list[CreditMention]:
     mentions: list[CreditMention] = []
-    for match in _WIRE_REPORTS.finditer(text) if _has_credit_verb(text) else ():
-        group = "name" if match.group("name") else "name2"
-        form = match.group(group).lower()
-        if form in _SHORT_WIRES and cased and not match.group(group).isupper():
-            continue  # "ap" in cased text is not the wire
-        mentions.append(
-            CreditMention(
-                credit=_WIRE_BY_FORM[form],
-                span=Span(start=match.start(group), end=match.end(group)),
-                how="reported",
-            )
-        )
-    lowered = text.lower()
-    if cased and ("report" in lowered or "according to" in lowered):
+    seen: set[tuple[int, int]] = set()
+
+    def add(credit: str, start: int, end: int) -> None:
+        span = Span(start=start, end=end)
+        if (start, end) in seen or any(m.span.overlaps(span) for m in mentions):
+            return
+        seen.add((start, end))
+        mentions.append(CreditMention(credit=credit, span=span, how="reported"))
+
+    windows = _cue_windows(text)
+    for low, high in windows:
+        window = text[low:high]
+        for match in _WIRE_REPORTS.finditer(window):
+            group = "name" if match.group("name") else "name2"
+            form = match.group(group).lower()
+            if form in _SHORT_WIRES and cased and not match.group(group).isupper():
+                continue  # "ap" in cased text is not the wire
+            add(_WIRE_BY_FORM[form], low + match.start(group), low + match.end(group))
+    if not cased:
+        return mentions
+    for low, high in windows:
+        window = text[low:high]
         for pattern in (_CASED_REPORTS, _ACCORDING):
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(window):
                 name = _trim_sentence_start(match.group("name"))
                 core = name.removeprefix("The ").removeprefix("the ")
                 if core.lower() in _NOT_OUTLETS or core.lower().split()[0] in _NOT_OUTLETS:
                     continue
-                if canonical_credit(name) != name.strip() or any(
-                    m.span.overlaps(Span(start=match.start("name"), end=match.end("name"))) for m in mentions
-                ):
+                if canonical_credit(name) != name.strip():
                     continue  # wires are handled above
                 if pattern is _ACCORDING and len(core.split()) < 2 and not core.isupper():
                     continue  # "according to Smith" is a person, not an outlet
-                mentions.append(
-                    CreditMention(
-                        credit=name,
-                        span=Span(start=match.end("name") - len(name), end=match.end("name")),
-                        how="reported",
-                    )
-                )
+                end = low + match.end("name")
+                add(name, end - len(name), end)
     mentions.sort(key=lambda m: m.span.start)
     return mentions
 
