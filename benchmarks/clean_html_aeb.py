@@ -151,17 +151,23 @@ def main(argv: list[str] | None = None) -> None:
     print(_line("storyline extract_html (all)", ids, rows))
     print(_line("storyline extract_html (tuning ids)", tuning, rows))
     print(_line("storyline extract_html (held-out ids)", held_out, rows))
-    print(f"storyline throughput: {rate:.1f} pages/s single process (wall clock); "
-          f"{cpu_rate:.1f} pages per CPU second")
+    print(
+        f"storyline throughput: {rate:.1f} pages/s single process (wall clock); "
+        f"{cpu_rate:.1f} pages per CPU second"
+    )
     if args.processes > 1:
-        print(f"storyline throughput: {parallel_rate(ids, pages, args.processes):.1f} pages/s "
-              f"with {args.processes} processes")
+        print(
+            f"storyline throughput: {parallel_rate(ids, pages, args.processes):.1f} pages/s "
+            f"with {args.processes} processes"
+        )
     if not args.no_baseline:
         base_rows, base_rate, base_cpu_rate = score(ids, pages, truth, trafilatura_text)
         print(_line("trafilatura alone (all)", ids, base_rows))
         print(_line("trafilatura alone (held-out ids)", held_out, base_rows))
-        print(f"trafilatura throughput: {base_rate:.1f} pages/s single process (wall clock); "
-              f"{base_cpu_rate:.1f} pages per CPU second")
+        print(
+            f"trafilatura throughput: {base_rate:.1f} pages/s single process (wall clock); "
+            f"{base_cpu_rate:.1f} pages per CPU second"
+        )
 
 
 if __name__ == "__main__":

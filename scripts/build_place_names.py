@@ -9,16 +9,106 @@ from pathlib import Path
 
 from babel import Locale
 
-US_STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
-Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan
-Minnesota Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York
-North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota
-Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming
-D.C. Puerto_Rico Guam""".split()
+US_STATES = [
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New_Hampshire",
+    "New_Jersey",
+    "New_Mexico",
+    "New_York",
+    "North_Carolina",
+    "North_Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode_Island",
+    "South_Carolina",
+    "South_Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West_Virginia",
+    "Wisconsin",
+    "Wyoming",
+    "D.C.",
+    "Puerto_Rico",
+    "Guam",
+]
 # AP-style abbreviations of states used in datelines ("Calif.", "N.Y.")
-STATE_ABBREVIATIONS = """Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich.
-Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn.
-Vt. Va. Wash. W.Va. Wis. Wyo.""".split()
+STATE_ABBREVIATIONS = [
+    "Ala.",
+    "Ariz.",
+    "Ark.",
+    "Calif.",
+    "Colo.",
+    "Conn.",
+    "Del.",
+    "Fla.",
+    "Ga.",
+    "Ill.",
+    "Ind.",
+    "Kan.",
+    "Ky.",
+    "La.",
+    "Md.",
+    "Mass.",
+    "Mich.",
+    "Minn.",
+    "Miss.",
+    "Mo.",
+    "Mont.",
+    "Neb.",
+    "Nev.",
+    "N.H.",
+    "N.J.",
+    "N.M.",
+    "N.Y.",
+    "N.C.",
+    "N.D.",
+    "Okla.",
+    "Ore.",
+    "Pa.",
+    "R.I.",
+    "S.C.",
+    "S.D.",
+    "Tenn.",
+    "Vt.",
+    "Va.",
+    "Wash.",
+    "W.Va.",
+    "Wis.",
+    "Wyo.",
+]
 
 
 def main() -> None:
@@ -28,8 +118,23 @@ def main() -> None:
             names.add(name)
     names.update(s.replace("_", " ") for s in US_STATES)
     names.update(STATE_ABBREVIATIONS)
-    names.update({"England", "Scotland", "Wales", "Northern Ireland", "South Korea", "North Korea",
-                  "Britain", "Gaza", "West Bank", "Kosovo", "Taiwan", "Hong Kong", "Macau"})
+    names.update(
+        {
+            "England",
+            "Scotland",
+            "Wales",
+            "Northern Ireland",
+            "South Korea",
+            "North Korea",
+            "Britain",
+            "Gaza",
+            "West Bank",
+            "Kosovo",
+            "Taiwan",
+            "Hong Kong",
+            "Macau",
+        }
+    )
     out = Path(__file__).resolve().parents[1] / "src/storyline/resources/cleaning/place_names.txt"
     out.write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
 

@@ -140,7 +140,9 @@ _CREDIT_MARK = re.compile(r"©|\b(?:photo|image|picture|credit|foto)s?\s*(?::|by
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)。！？」]$")
 # a line that is only a date or time stamp ("August 08, 2018", "22 de outubro de 2010 às 20:13")
-_STAMP_WORD = re.compile(r"^(?:\d{1,4}(?:[:./-]\d{1,4})*|[ap]m|de|às|at|on|um|le|el|[a-zà-ÿ-]{3,}\.?,?)$", re.IGNORECASE)
+_STAMP_WORD = re.compile(
+    r"^(?:\d{1,4}(?:[:./-]\d{1,4})*|[ap]m|de|às|at|on|um|le|el|[a-zà-ÿ-]{3,}\.?,?)$", re.IGNORECASE
+)
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
 
@@ -190,7 +192,9 @@ def _filter_lines(
             reason = heads[norm]
             verdict = Removal(text=line, reason=reason, detail=f"the page's {reason}, kept as metadata")
         elif norm in link_lists:
-            verdict = Removal(text=line, reason="link-list", detail="a block made of links (related stories, tags)")
+            verdict = Removal(
+                text=line, reason="link-list", detail="a block made of links (related stories, tags)"
+            )
         else:
             verdict = _line_removal(line)
         verdicts.append(verdict)
@@ -235,7 +239,9 @@ def _drop_update_notices(text: str) -> tuple[str, list[Removal], TextMetadata]:
     position = 0
     for span in sorted(found.update_spans, key=lambda s: s.start):
         pieces.append(text[position : span.start])
-        removed.append(Removal(text=span.slice(text), reason="update-notice", detail="a note that the story was updated"))
+        removed.append(
+            Removal(text=span.slice(text), reason="update-notice", detail="a note that the story was updated")
+        )
         position = span.end
     pieces.append(text[position:])
     cleaned = "\n\n".join(p.strip() for p in "".join(pieces).split("\n\n") if p.strip())

@@ -52,7 +52,10 @@ FURNITURE_KINDS: dict[str, tuple[str, str]] = {
         r"nav|navbar|navigation|menu\w*|breadcrumbs?|pagination|pager|skip-links?|sitemap|masthead|top-bar",
     ),
     "tags": ("topic tags", r"tags?|tag-list|tag-cloud|keywords|topics|categories"),
-    "author-bio": ("an author biography", r"author-bio|about-(?:the-)?author|bio-box|author-info|author-card"),
+    "author-bio": (
+        "an author biography",
+        r"author-bio|about-(?:the-)?author|bio-box|author-info|author-card",
+    ),
 }
 
 _TAG_KINDS = {"nav": "navigation", "figcaption": "caption", "aside": "related-links"}
@@ -73,8 +76,25 @@ _NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1"))
 # only blocks are pruned: an inline element (a tagged link, a highlighted name) is part of a
 # sentence, and removing it would cut words out of the body
 _BLOCK_TAGS = (
-    "div", "section", "aside", "nav", "ul", "ol", "li", "figure", "figcaption", "footer", "header", "form",
-    "table", "dl", "details", "iframe", "h2", "h3", "h4",
+    "div",
+    "section",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "figure",
+    "figcaption",
+    "footer",
+    "header",
+    "form",
+    "table",
+    "dl",
+    "details",
+    "iframe",
+    "h2",
+    "h3",
+    "h4",
 )
 _ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "itemprop")
 # a block holding this share of the page's paragraph text or more is (part of) the body, whatever
@@ -84,11 +104,14 @@ _COMMENTS_SHARE = 0.5
 _REMOVAL_TEXT_LIMIT = 600
 
 
+_BODY = "body"  # what _kind_of_names says of a body name
+
+
 @lru_cache(maxsize=8192)
 def _kind_of_names(names: str) -> str | None:
     lowered = _CAMEL.sub("-", names).lower()
     if _BODY_NAMES.search(lowered):
-        return None
+        return _BODY
     match = _ANY_KIND.search(lowered)
     if match and match.lastgroup:
         return match.lastgroup.replace("_", "-")
@@ -105,8 +128,12 @@ def furniture_kind(element: HtmlElement) -> str | None:
     attrib = element.attrib
     if not attrib:
         return None
-    names = " ".join(value for attr in _ATTRS if (value := attrib.get(attr)))
-    return _kind_of_names(names) if names else None
+    # each attribute is classified on its own (class strings repeat across a page: cache hits);
+    # a body name in any of them vetoes the element
+    kinds = [_kind_of_names(value) for attr in _ATTRS if (value := attrib.get(attr))]
+    if not kinds or _BODY in kinds:
+        return None
+    return next((kind for kind in kinds if kind), None)
 
 
 def _paragraph_chars(element: HtmlElement) -> int:

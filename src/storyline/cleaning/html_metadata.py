@@ -159,9 +159,9 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
     credits: list[str] = []
     for item in _json_ld_objects(tree):
         kinds = _types(item)
-        if kinds & _ARTICLE_TYPES and ("headline" in item or "datePublished" in item or not ld):
-            if not ld or "webpage" not in kinds:
-                ld = item
+        is_article = kinds & _ARTICLE_TYPES and ("headline" in item or "datePublished" in item or not ld)
+        if is_article and (not ld or "webpage" not in kinds):
+            ld = item
         if not publisher and kinds & {"newsmediaorganization", "organization"}:
             publisher = _first(*_names(item.get("name")))
     h1 = None

@@ -16,7 +16,12 @@ from pathlib import Path
 
 from storyline.model import Model, Span
 
-__all__ = ["CreditMention", "TextMetadata", "extract_text_metadata", "canonical_credit"]
+__all__ = [
+    "CreditMention",
+    "TextMetadata",
+    "extract_text_metadata",
+    "canonical_credit",
+]
 
 
 class CreditMention(Model, frozen=True):
@@ -184,15 +189,21 @@ def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
                 if longer and longer in _STANDALONE_CITIES:
                     continue
                 dateline = f"{city.upper()}, {places[country]}"
-                return dateline, Span(start=start, end=match.end()), _WIRE_BY_FORM[match.group(1)], Span(
-                    start=match.start(), end=match.end()
+                return (
+                    dateline,
+                    Span(start=start, end=match.end()),
+                    _WIRE_BY_FORM[match.group(1)],
+                    Span(start=match.start(), end=match.end()),
                 )
         for city_len in (3, 2, 1):
             city = " ".join(before[-city_len:])
             if city in _STANDALONE_CITIES:
                 start = _word_start(head, match.start(), city_len)
-                return city.upper(), Span(start=start, end=match.end()), _WIRE_BY_FORM[match.group(1)], Span(
-                    start=match.start(), end=match.end()
+                return (
+                    city.upper(),
+                    Span(start=start, end=match.end()),
+                    _WIRE_BY_FORM[match.group(1)],
+                    Span(start=match.start(), end=match.end()),
                 )
     return None
 
@@ -237,13 +248,52 @@ _WIRE_REPORTS = re.compile(
 )
 # capitalized words that start a sentence and are not outlets ("Police reported", "He reported")
 _NOT_OUTLETS = frozenset(
-    "he she it they we i you officials police authorities witnesses residents sources media who "
-    "state local this that there someone".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "officials",
+        "police",
+        "authorities",
+        "witnesses",
+        "residents",
+        "sources",
+        "media",
+        "who",
+        "state",
+        "local",
+        "this",
+        "that",
+        "there",
+        "someone",
+    ]
 )
 
 
 _SENTENCE_STARTERS = frozenset(
-    "then but and meanwhile also earlier later now as so yet still however first last when while".split()
+    [
+        "then",
+        "but",
+        "and",
+        "meanwhile",
+        "also",
+        "earlier",
+        "later",
+        "now",
+        "as",
+        "so",
+        "yet",
+        "still",
+        "however",
+        "first",
+        "last",
+        "when",
+        "while",
+    ]
 )
 
 
@@ -347,7 +397,11 @@ def _update_date(match: re.Match[str]) -> datetime | None:
         if hour > 23 or minute > 59:
             hour = minute = 0
         return datetime(
-            int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")), hour, minute
+            int(match.group("year")),
+            _MONTHS[match.group("month").lower()],
+            int(match.group("day")),
+            hour,
+            minute,
         )
     except ValueError:
         return None
@@ -374,16 +428,17 @@ def extract_text_metadata(text: str) -> TextMetadata:
     dateline: str | None = None
     dateline_span: Span | None = None
     mentions: list[CreditMention] = []
-    found = _cased_dateline(text) if cased else None
-    if found is None and not cased:
+    if cased:
+        found = _cased_dateline(text)
+        if found is not None:
+            dateline, dateline_span, wire_name, cased_wire_span = found
+            if wire_name and cased_wire_span:
+                mentions.append(CreditMention(credit=wire_name, span=cased_wire_span, how="dateline"))
+    else:
         stripped = _stripped_dateline(text)
         if stripped:
             dateline, dateline_span, wire, wire_span = stripped
             mentions.append(CreditMention(credit=wire, span=wire_span, how="dateline"))
-    elif found is not None:
-        dateline, dateline_span, wire_name, wire_span = found
-        if wire_name and wire_span:
-            mentions.append(CreditMention(credit=wire_name, span=wire_span, how="dateline"))
 
     for mention in _credit_mentions(text, cased):
         if not any(m.span.overlaps(mention.span) for m in mentions):
