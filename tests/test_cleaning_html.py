@@ -134,6 +134,22 @@ def test_extract_html_navigation_and_title_are_not_body() -> None:
     assert result.text.split("\n\n") == BODY
 
 
+def test_extract_html_marked_standfirst_is_metadata_not_body() -> None:
+    dek = "Morning crossings move to the freight quay while engineers replace rotten timber piles"
+    lead = f'<h2 class="article-dek">{dek}</h2>'
+    result = extract_html(page(lead=lead))
+    assert dek not in result.text
+    assert result.dek == dek
+    assert "dek" in {r.reason for r in result.removed}
+
+
+def test_extract_html_lead_paragraph_matching_the_description_stays() -> None:
+    head = f'<meta name="description" content="{BODY[0]}">'
+    result = extract_html(page(head=head))
+    assert result.text.startswith(BODY[0])
+    assert result.dek == BODY[0]
+
+
 def test_extract_html_body_paragraphs_with_links_are_kept() -> None:
     linked = (
         '<p>The repairs follow <a href="/report">a report published last year</a> that listed every '

@@ -28,7 +28,7 @@ import trafilatura
 from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
-from storyline.cleaning.html_furniture import link_list_texts, marked_dek_texts, prune_furniture
+from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
 from storyline.cleaning.metadata import TextMetadata, extract_text_metadata
 from storyline.model import Model, Removal
@@ -170,7 +170,10 @@ def _line_removal(line: str) -> Removal | None:
 
 
 def _filter_lines(
-    lines: list[str], meta: PageMetadata, link_lists: frozenset[str]
+    lines: list[str],
+    meta: PageMetadata,
+    link_lists: frozenset[str],
+    standfirsts: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[Removal]]:
     """Drop the headline and dek from the head of the body, link lists, notices and credits."""
     heads = {}
@@ -178,8 +181,10 @@ def _filter_lines(
         heads[_words(meta.title)] = "title"
     for alt in meta.title_variants:
         heads.setdefault(_words(alt), "title")
-    # the dek stays in the body: what pages mark as a dek or description is as often the lead
-    # paragraph as a standfirst, and readers (and the benchmark's annotators) count it as body
+    # a page's description is as often its lead paragraph as a standfirst: only a block the markup
+    # names a standfirst (class "dek", "subtitle", "strapline"), right under the headline, is
+    # taken out of the body
+    deks = {standfirst: "dek" for standfirst in standfirsts}
     verdicts: list[Removal | None] = []
     for index, line in enumerate(lines):
         norm = _words(line.lstrip("-•* "))
@@ -188,8 +193,10 @@ def _filter_lines(
             verdict = Removal(text=line, reason="empty", detail="no words")
         # the headline/dek repeated at the top of the body (only near the start: a later line
         # that happens to equal the dek is body text quoting it)
-        elif index < 4 and len(line) <= _HEADING_MAX_CHARS and norm in heads:
-            reason = heads[norm]
+        elif (
+            index < 4 and len(line) <= _HEADING_MAX_CHARS and (norm in heads or (index < 2 and norm in deks))
+        ):
+            reason = heads.get(norm, "dek")
             verdict = Removal(text=line, reason=reason, detail=f"the page's {reason}, kept as metadata")
         elif norm in link_lists:
             verdict = Removal(
@@ -258,14 +265,15 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     except Exception as err:  # metadata is best effort; odd markup must not lose the body
         LOGGER.debug("metadata failed: %s", err)
         meta = PageMetadata()
-    deks = marked_dek_texts(tree)
+    deks = marked_deks(tree)
     if deks and not meta.dek:
-        meta = meta.replace(dek=deks[0])
+        meta = meta.replace(dek=deks[0][1])
     removed = prune_furniture(tree)
     tree = _article_subtree(tree)
+    standfirsts = frozenset(_words(text) for _, text in deks)
     link_lists = link_list_texts(tree)
     lines = _body_lines(tree, url)
-    lines, line_removals = _filter_lines(lines, meta, link_lists)
+    lines, line_removals = _filter_lines(lines, meta, link_lists, standfirsts)
     removed.extend(line_removals)
     text, notices, found = _drop_update_notices("\n\n".join(lines))
     removed.extend(notices)

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from storyline.model import Removal
 
-__all__ = ["FURNITURE_KINDS", "furniture_kind", "link_list_texts", "marked_dek_texts", "prune_furniture"]
+__all__ = ["FURNITURE_KINDS", "furniture_kind", "link_list_texts", "marked_deks", "prune_furniture"]
 
 # kind -> (reason shown to users, pattern over the element's lowercased names; "-" stands for an
 # optional separator, so "most-read" matches "most-read", "most_read", "mostRead", "mostread")
@@ -238,26 +238,27 @@ def link_list_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
+# class names of a standfirst under the headline (not "summary"/"excerpt"/"teaser": those name
+# lead paragraphs as often as teasers of other stories)
 _DEK_NAMES = re.compile(
-    r"(?<![a-z0-9])(?:dek|deck|standfirst|sub-?title|sub-?headline|subhead|strapline|summary|excerpt"
-    r"|article-?description|story-?description|teaser)(?![a-z0-9])"
+    r"(?<![a-z0-9])(?:dek|deck|standfirst|sub-?title|sub-?headline|sub-?head|strapline)(?![a-z0-9])"
 )
 _DEK_TAGS = ("h2", "h3", "p", "div", "span", "header")
 
 
-def marked_dek_texts(tree: HtmlElement) -> tuple[str, ...]:
-    """Texts of blocks the markup names a dek or standfirst (``class="article-dek"``)."""
-    found: list[str] = []
+def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Blocks the markup names a dek or standfirst (``class="article-dek"``), with their text."""
+    found: list[tuple[HtmlElement, str]] = []
     for element in tree.iter(*_DEK_TAGS):
         attrib = element.attrib
         if not attrib:
             continue
-        names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-        if not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
+        names = attrib.get("class", "")
+        if not names or not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
             continue
         text = " ".join(element.text_content().split())
-        if 20 <= len(text) <= 400 and text not in found:
-            found.append(text)
+        if 20 <= len(text) <= 400 and all(text != seen for _, seen in found):
+            found.append((element, text))
         if len(found) >= 3:
             break
-    return tuple(found)
+    return found

@@ -96,6 +96,7 @@ _MONTHS = {
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "March 26, 2019, at 11:24 am" / "march 26 2019 at 11 24 am" / "Mar. 26, 2019 11:24 a.m. ET"
 _DATE = (
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})(?:[:.\s](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
 )
