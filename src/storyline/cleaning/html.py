@@ -146,6 +146,13 @@ _STAMP_WORD = re.compile(
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
 
+# calls to act that close many articles: a newsletter sign-up, "follow us on ..."
+_NEWSLETTER_LINE = re.compile(
+    r"(?i)\bnewsletters?\b.*\b(?:subscrib|sign(?:ing)?[ -]?up|inbox)|\b(?:subscrib\w*|sign(?:ing)?[ -]?up)\b.*\bnewsletters?\b"
+)
+_FOLLOW_LINE = re.compile(r"(?i)^follow\b.{0,80}\b(?:twitter|facebook|instagram|youtube|tiktok|linkedin)\b")
+
+
 def _is_stamp(line: str) -> bool:
     words = line.replace(",", " ").split()
     return (
@@ -160,6 +167,10 @@ def _line_removal(line: str) -> Removal | None:
     """Furniture recognisable from one line of extracted text."""
     if _is_stamp(line):
         return Removal(text=line, reason="timestamp", detail="a date or time stamp")
+    if len(line) <= 250 and _NEWSLETTER_LINE.search(line):
+        return Removal(text=line, reason="newsletter", detail="a newsletter sign-up prompt")
+    if len(line) <= 200 and _FOLLOW_LINE.search(line):
+        return Removal(text=line, reason="share", detail="an invitation to follow the outlet or author")
     if len(line) <= 200 and _COPYRIGHT.match(line):
         return Removal(text=line, reason="copyright", detail="a copyright notice")
     if _BARE_URL.match(line):
