@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.cleaning.html import HtmlExtract, extract_html
-from storyline.cleaning.metadata import canonical_credit, extract_text_metadata
+from storyline.cleaning.metadata import canonical_credit, extract_text_metadata, parse_written_date
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO.parent / "shared" / "seeds"))
@@ -376,6 +376,21 @@ def test_extract_text_metadata_spans_point_at_the_evidence() -> None:
 )
 def test_canonical_credit_maps_wire_names(name: str, canonical: str) -> None:
     assert canonical_credit(name) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("November 19, 2019", datetime(2019, 11, 19)),
+        ("Tue., Nov. 19, 2019, at 3:45 pm", datetime(2019, 11, 19, 15, 45)),
+        ("19 November 2019", datetime(2019, 11, 19)),
+        ("February 30, 2019", None),
+        ("in 2019", None),
+        ("", None),
+    ],
+)
+def test_parse_written_date_forms(text: str, expected: datetime | None) -> None:
+    assert parse_written_date(text) == expected
 
 
 def _seed(prefix: str) -> str:

@@ -148,7 +148,8 @@ _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
 # calls to act that close many articles: a newsletter sign-up, "follow us on ..."
 _NEWSLETTER_LINE = re.compile(
-    r"(?i)\bnewsletters?\b.*\b(?:subscrib|sign(?:ing)?[ -]?up|inbox)|\b(?:subscrib\w*|sign(?:ing)?[ -]?up)\b.*\bnewsletters?\b"
+    r"(?i)\bnewsletters?\b.*\b(?:subscrib|sign(?:ing)?[ -]?up|inbox)"
+    r"|\b(?:subscrib\w*|sign(?:ing)?[ -]?up)\b.*\bnewsletters?\b"
 )
 _FOLLOW_LINE = re.compile(r"(?i)^follow\b.{0,80}\b(?:twitter|facebook|instagram|youtube|tiktok|linkedin)\b")
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import msgspec
 from lxml.html import HtmlElement
 
+from storyline.cleaning.metadata import parse_written_date
 from storyline.model import Model
 
 __all__ = ["PageMetadata", "parse_date", "read_page_metadata"]
@@ -84,6 +85,9 @@ def parse_date(value: object) -> datetime | None:
         pass
     if not _MONTH_NAME.search(text) or not any(ch.isdigit() for ch in text):
         return None
+    written = parse_written_date(text)
+    if written is not None:
+        return written
     import dateparser  # slow to import and to warm up; only written-out dates need it
 
     try:

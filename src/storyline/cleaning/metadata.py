@@ -100,6 +100,29 @@ _DATE = (
     rf"(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})(?:[:.\s](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
 )
+_WRITTEN_DATE = re.compile(rf"(?i)^\s*{_DATE}\s*(?:[a-z]{{2,4}})?\s*$")
+# "19 November 2019": day first
+_DAY_FIRST = re.compile(
+    rf"(?i)^\s*(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH_ALT})\.?,?\s+(?P<year>\d{{4}})\s*$"
+)
+
+
+def parse_written_date(text: str) -> datetime | None:
+    """'November 19, 2019', 'Tue., Nov. 19, 2019, at 3:45 pm', '19 November 2019'; else None."""
+    match = _WRITTEN_DATE.match(text)
+    if match:
+        return _update_date(match)
+    match = _DAY_FIRST.match(text)
+    if match:
+        try:
+            return datetime(
+                int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day"))
+            )
+        except ValueError:
+            return None
+    return None
+
+
 _UPDATE = re.compile(
     rf"""(?ix)
     (?:\b(?:this|the)\s+(?:story|article|post|report|piece|item)\s+(?:was|has\s+been|had\s+been|is)\s+
@@ -385,7 +408,7 @@ def _line_span(text: str, start: int, end: int) -> Span:
 
 
 def _update_date(match: re.Match[str]) -> datetime | None:
-    if not match.group("month"):
+    if not match.groupdict().get("month"):
         return None
     try:
         hour = int(match.group("hour") or 0)
