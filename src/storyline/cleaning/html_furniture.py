@@ -97,6 +97,7 @@ _BLOCK_TAGS = (
     "h4",
 )
 _ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-module", "itemprop")
+_ATTR_SET = frozenset(_ATTRS)
 # a block holding this share of the page's paragraph text or more is (part of) the body, whatever
 # its name; comment threads can be long, so they get a larger allowance
 _BODY_SHARE = 0.15
@@ -130,7 +131,7 @@ def furniture_kind(element: HtmlElement) -> str | None:
         return None
     # each attribute is classified on its own (class strings repeat across a page: cache hits);
     # a body name in any of them vetoes the element
-    kinds = [_kind_of_names(value) for attr in _ATTRS if (value := attrib.get(attr))]
+    kinds = [_kind_of_names(value) for attr, value in attrib.items() if value and attr in _ATTR_SET]
     if not kinds or _BODY in kinds:
         return None
     return next((kind for kind in kinds if kind), None)
@@ -155,7 +156,7 @@ def prune_furniture(tree: HtmlElement) -> list[Removal]:
         parent = element.getparent()
         if parent is None or _detached(element, root):
             continue
-        if element.find(".//h1") is not None and kind not in ("comments", "newsletter"):
+        if next(element.iter("h1"), None) is not None and kind not in ("comments", "newsletter"):
             continue
         chars = _paragraph_chars(element)
         share = _COMMENTS_SHARE if kind == "comments" else _BODY_SHARE
