@@ -327,7 +327,10 @@ TEXT_CASES = [
         ("The Portmere Gazette",),
     ),
     ("KCNA", "North Korea's KCNA reported the launch on Sunday.", None, None, ("KCNA",)),
+    ("acronym outlet", "CNN reported on Monday that the pier had closed.", None, None, ("CNN",)),
     # negatives
+    ("person reported", "Gazette pier insider Jane Doe reported the closure first.", None, None, ()),
+    ("sentence before", "The pier closed for Toyota. Yet Smith reported nothing.", None, None, ()),
     ("no metadata", "The pier closed on Tuesday and crossings moved.", None, None, ()),
     ("updated in a sentence", "The council updated its plans after the vote.", None, None, ()),
     ("police reported", "Police reported no injuries.", None, None, ()),

@@ -39,6 +39,7 @@ _ARTICLE_TYPES = {
 # "Title | Outlet", "Title - Outlet": the site name after the last separator
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
 _SPACES = re.compile(r"\s+")
+_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 _ISO_FRACTION = re.compile(r"(\.\d{1,6})\d*")
 _DATE_FORMS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S %z")
 _MONTH_NAME = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
@@ -190,12 +191,13 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
         for key in ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"):
             value = meta.get(key)
             if value and not value.startswith("http"):
-                authors = [value.removeprefix("By ").removeprefix("by ")]
+                authors = [value]
                 break
     if not authors:
         names = [_clean(n.text_content()) for n in tree.xpath('//a[@rel="author"]')[:3]]
         authors = [n for n in dict.fromkeys(names) if n]
-    byline = ", ".join(authors) if authors else None
+    authors = [_BY.sub("", a) for a in authors]
+    byline = ", ".join(a for a in authors if a) or None
 
     if ld:
         publisher = _first(*_names(ld.get("publisher")), publisher)
@@ -208,6 +210,11 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
         _outlet_from_title(title_tag),
         (urlsplit(url).hostname or "").removeprefix("www.") or None if url else None,
     )
+
+    if title and outlet:
+        suffix = _TITLE_SUFFIX.search(title)
+        if suffix and suffix.group(0).lstrip(" |-–—:·•").strip().lower() == outlet.lower():
+            title = title[: suffix.start()].strip() or title
 
     published = parse_date(
         _first(

@@ -321,6 +321,24 @@ _SENTENCE_STARTERS = frozenset(
 )
 
 
+_OUTLET_WORDS = re.compile(
+    r"\b(?:News|Times|Post|Journal|Press|Agency|Tribune|Herald|Guardian|Telegraph|Daily|Magazine|Network"
+    r"|Television|TV|Radio|Gazette|Wire|Chronicle|Observer|Independent|Economist|Standard|Mail|Express"
+    r"|Star|Sun|Globe|Mirror|Review|Bulletin|Broadcasting|Media|Politico|Axios)\b"
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}(?:\s+News)?$")
+
+
+def _looks_like_outlet(name: str) -> bool:
+    """'The Portmere Gazette', 'CNN', 'Fox News' — not 'Jason La Canfora' (a person)."""
+    core = name.removeprefix("The ").removeprefix("the ")
+    return bool(
+        _ACRONYM.match(core)
+        or _OUTLET_WORDS.search(core)
+        or (name[:4].lower() == "the " and len(core.split()) >= 1 and core[:1].isupper())
+    )
+
+
 def _trim_sentence_start(name: str) -> str:
     """'Then The New York Times' -> 'The New York Times'."""
     words = name.split()
@@ -374,16 +392,20 @@ def _credit_mentions(text: str, cased: bool) -> list[CreditMention]:
         window = text[low:high]
         for pattern in (_CASED_REPORTS, _ACCORDING):
             for match in pattern.finditer(window):
-                name = _trim_sentence_start(match.group("name"))
+                raw = match.group("name")
+                # a sentence boundary inside the name: keep the part next to the cue
+                raw = raw.split(". ", 1)[0] if pattern is _ACCORDING else raw.rsplit(". ", 1)[-1]
+                trimmed = _trim_sentence_start(raw.rstrip("."))
+                name = trimmed.removeprefix("the ")
                 core = name.removeprefix("The ").removeprefix("the ")
-                if core.lower() in _NOT_OUTLETS or core.lower().split()[0] in _NOT_OUTLETS:
+                if not core or core.lower() in _NOT_OUTLETS or core.lower().split()[0] in _NOT_OUTLETS:
                     continue
                 if canonical_credit(name) != name.strip():
                     continue  # wires are handled above
-                if pattern is _ACCORDING and len(core.split()) < 2 and not core.isupper():
-                    continue  # "according to Smith" is a person, not an outlet
-                end = low + match.end("name")
-                add(name, end - len(name), end)
+                if not _looks_like_outlet(trimmed):
+                    continue  # "Jason La Canfora reported", "according to Smith": people, not outlets
+                start = low + match.start("name") + match.group("name").find(name)
+                add(name, start, start + len(name))
     mentions.sort(key=lambda m: m.span.start)
     return mentions
 
