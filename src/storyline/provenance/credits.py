@@ -1,0 +1,187 @@
+"""Credits to external sources: wire services named in datelines, taglines and attributions.
+
+Three kinds of credit, with different weight as provenance evidence:
+
+- ``dateline`` / ``tagline``: ``HANOI, Vietnam (AP) —``, the stripped ``hanoi vietnam ap president``,
+  ``Associated Press writer X contributed``, ``talmadge is the ap s pyongyang bureau chief``. These
+  mark the body as the wire's copy: the article republishes it.
+- ``attribution``: ``The Associated Press reports``, ``according to Reuters``, ``AP says``. These
+  mark reporting taken from the wire; with quotes next to them (or repeated) the article digests it.
+- ``metadata``: credits the cleaner already put on the article (``Article.credits``, a wire in
+  ``Article.dateline``).
+
+Photo credits (``AP Photo/Evan Vucci``) are not credits of the text and are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.model import Article, Span
+from storyline.provenance.normalize import NormalizedText, normalize_text
+
+# label -> names as written (lowercase, tokenized the way normalize_text tokenizes)
+WIRES: dict[str, tuple[str, ...]] = {
+    "AP": ("associated press", "ap"),
+    "Reuters": ("thomson reuters", "reuters"),
+    "AFP": ("agence france presse", "afp"),
+    "UPI": ("united press international", "upi"),
+    "dpa": ("deutsche presse agentur", "dpa"),
+    "Xinhua": ("xinhua news agency", "xinhua"),
+    "Kyodo": ("kyodo news", "kyodo"),
+    "Yonhap": ("yonhap news agency", "yonhap"),
+    "Bloomberg": ("bloomberg news",),
+    "EFE": ("efe",),
+    "ANSA": ("ansa",),
+    "TASS": ("tass",),
+    "PTI": ("press trust of india", "pti"),
+}
+_NAME_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
+    ((tuple(name.split()), label) for label, names in WIRES.items() for name in names),
+    key=lambda item: -len(item[0]),
+)
+_SHORT_NAMES = {names[0] for names, _ in _NAME_TOKENS if len(names) == 1 and len(names[0]) <= 4}
+
+_REPORT_VERBS = {
+    "reports", "reported", "says", "said", "explains", "explained", "writes", "wrote", "notes",
+    "noted", "adds", "added", "reporting", "continues", "continued", "quotes", "quoted",
+    "found", "learned", "reveals", "revealed", "observes", "observed", "points",
+}
+_AFTER_NOT_CREDIT = {"photo", "photos", "images", "image", "file", "graphic", "video", "poll", "fact"}
+_TAGLINE_ROLES = {"writer", "writers", "correspondent", "correspondents", "reporter", "reporters",
+                  "chief", "editor", "contributed", "contributing"}
+_BEFORE_NOT_DATELINE = {"the", "to", "told", "by", "in", "from", "with", "an", "a", "of", "per", "via"}
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{3,600})[\"“”]")
+
+DATELINE_TOKENS = 45  # a dateline credit sits in the first words of the body
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One credit to an external source found in (or on) an article."""
+
+    label: str  # canonical source name, e.g. "AP"
+    kind: str  # "dateline" | "tagline" | "attribution" | "metadata"
+    text: str  # as written, e.g. "hanoi vietnam ap", "The Associated Press reports"
+    span: Span | None = None  # where in Article.text (None for metadata)
+    quoted: bool = False  # a quotation sits next to an attribution credit
+
+    @property
+    def marks_wire_copy(self) -> bool:
+        return self.kind in ("dateline", "tagline", "metadata")
+
+
+def canonical_source(name: str | None) -> str | None:
+    """The wire label for an outlet or credit name ("The Associated Press" -> "AP"), else None."""
+    if not name:
+        return None
+    tokens = tuple(normalize_text(name).tokens)
+    if tokens[:1] == ("the",):
+        tokens = tokens[1:]
+    for names, label in _NAME_TOKENS:
+        if tokens == names or tokens == tuple(label.lower().split()):
+            return label
+    return None
+
+
+def _match_name(tokens: tuple[str, ...], i: int) -> tuple[str, int] | None:
+    for names, label in _NAME_TOKENS:
+        if tokens[i : i + len(names)] == names:
+            return label, len(names)
+    return None
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos))
+    start = 0 if start < 0 else start + 1
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos), text.find("? ", pos)) if e >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def _quoted_near(text: str, start: int, end: int) -> bool:
+    """A quotation of 4+ words in the credit's sentence, or just before a short credit sentence
+    ('"So who's telling the truth?" The Associated Press reports.')."""
+    s0, s1 = _sentence_bounds(text, start)
+    window_start = s0
+    if len(text[s0:s1].split()) <= 10:
+        window_start = _sentence_bounds(text, max(s0 - 2, 0))[0]
+    window = text[max(window_start - 1, 0) : min(s1 + 1, len(text))]
+    return any(len(m.group(1).split()) >= 4 for m in _QUOTE.finditer(window))
+
+
+def find_credits(article: Article, norm: NormalizedText | None = None) -> list[Credit]:
+    """Every credit to a wire service in ``article``: metadata, datelines, taglines, attributions."""
+    text = article.text
+    norm = norm if norm is not None else normalize_text(text)
+    found: list[Credit] = []
+    for name in article.credits:
+        label = canonical_source(name) or name
+        found.append(Credit(label=label, kind="metadata", text=name))
+    if article.dateline:
+        label = canonical_source(article.dateline.split()[-1]) if article.dateline.split() else None
+        m = re.search(r"\(([^)]+)\)", article.dateline)
+        label = canonical_source(m.group(1)) if m else label
+        if label:
+            found.append(Credit(label=label, kind="metadata", text=article.dateline))
+    tokens = norm.tokens
+    cased = not article.normalized_input and any(c in text[:3000] for c in ".,;:")
+    i = 0
+    while i < len(tokens):
+        hit = _match_name(tokens, i)
+        if hit is None:
+            i += 1
+            continue
+        label, width = hit
+        j = i + width
+        before = tokens[i - 1] if i > 0 else ""
+        after = tokens[j] if j < len(tokens) else ""
+        raw = text[norm.starts[i] : norm.ends[j - 1]]
+        # short names ("ap", "afp") must be upper case in cased text: "ap" there is a word fragment
+        short = width == 1 and tokens[i] in _SHORT_NAMES
+        if (short and cased and not raw.isupper()) or after in _AFTER_NOT_CREDIT:
+            i = j
+            continue
+        kind = ""
+        first, last = i, j
+        if after in _REPORT_VERBS or before in ("according", "reports", "reported", "told", "tells") or (
+            before == "to" and i >= 2 and tokens[i - 2] == "according"
+        ):
+            kind = "attribution"
+            if after in _REPORT_VERBS:
+                last = j + 1
+            if before == "the":
+                first = i - 1
+            elif before == "to" and i >= 2:
+                first = i - 2
+        elif (before == "s" or after == "s") and any(t in _TAGLINE_ROLES for t in tokens[j : j + 8]):
+            kind = "tagline"
+        elif any(t in ("contributed", "contributing") for t in tokens[j : j + 8]) and any(
+            t in _TAGLINE_ROLES for t in tokens[j : j + 3]
+        ):
+            kind = "tagline"
+        elif i < DATELINE_TOKENS and before not in _BEFORE_NOT_DATELINE:
+            kind = "dateline"
+            first = max(0, i - 2)
+        elif before == "the" and after in ("s",) or before in ("copyright",):
+            kind = "tagline"
+        if kind:
+            start, end = norm.starts[first], norm.ends[last - 1]
+            quoted = kind == "attribution" and not article.normalized_input and _quoted_near(text, start, end)
+            found.append(Credit(label, kind, text[start:end], Span(start=start, end=end), quoted))
+        i = j
+    return found
+
+
+def external_labels(credits: list[Credit]) -> set[str]:
+    return {c.label for c in credits}
+
+
+def describe(credit: Credit) -> str:
+    where = {
+        "dateline": "in its dateline",
+        "tagline": "in its tagline",
+        "attribution": "in the text",
+        "metadata": "in its metadata",
+    }[credit.kind]
+    return f"credited '{credit.label}' {where} ('{credit.text}')"

@@ -1,0 +1,177 @@
+"""Relation and direction of a candidate pair: republication, digest, rewrite, or independent.
+
+Given two articles that share passages:
+
+- **direction**: a credit to the other's outlet, then publication times, then containment (the copy
+  is the text more covered by the other: a digest is mostly inside its origin, a cut republication
+  is inside its full original).
+- **relation**, read from the alignment in the copy's own terms: ``republication`` when most of
+  the copy aligns to the origin in order; ``digest`` when several passages (quotes, sentences)
+  of the origin are reused amid the copy's own framing; ``rewrite`` when the copy credits the
+  origin but keeps little verbatim text; otherwise independent (shared stock phrases, one common
+  quote).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from storyline.model import AlignedPassage, Article, Drift, Relation, Span
+from storyline.provenance.alignment import Alignment, align
+from storyline.provenance.credits import Credit, canonical_source, describe, find_credits
+from storyline.provenance.drift import measure_drift
+from storyline.provenance.normalize import NormalizedText, normalize_text
+
+# thresholds, measured on the generated benchmark (benchmarks/provenance_eval.py)
+REPUBLICATION_IN_ORDER = 0.55  # share of the copy aligned to the origin in order
+REPUBLICATION_LONGEST = 12  # words in its longest passage
+DIGEST_MIN_MATCHED = 20  # words of the copy found in the origin
+DIGEST_MIN_COVERAGE = 0.12  # share of the copy found in the origin
+DIGEST_MIN_PASSAGES = 2
+DIGEST_ONE_PASSAGE_WORDS = 25  # or one passage at least this long
+CREDITED_MIN_MATCHED = 12  # with a credit to the origin, less reuse is enough
+CREDITED_MIN_COVERAGE = 0.05
+REWRITE_MIN_MATCHED = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article with what provenance reads from it, computed once."""
+
+    article: Article
+    norm: NormalizedText
+    credits: tuple[Credit, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleView:
+        norm = normalize_text(article.text)
+        return cls(article, norm, tuple(find_credits(article, norm)))
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def own_label(self) -> str | None:
+        """The wire this article *is* (its outlet is AP), if any."""
+        return canonical_source(self.article.outlet)
+
+    @property
+    def credit_labels(self) -> set[str]:
+        return {c.label for c in self.credits}
+
+    def credits_of(self, other: ArticleView) -> list[Credit]:
+        """This article's credits that name ``other``'s outlet."""
+        names = {n for n in (other.own_label, other.article.outlet) if n}
+        low = {n.lower() for n in names}
+        return [c for c in self.credits if c.label in names or c.text.lower().removeprefix("the ") in low]
+
+    def name(self) -> str:
+        return f"{self.article.outlet} ({self.id})" if self.article.outlet else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class PairVerdict:
+    derived: ArticleView
+    origin: ArticleView
+    relation: Relation
+    score: float
+    alignment: Alignment
+    reason: str
+
+    def passages(self) -> tuple[AlignedPassage, ...]:
+        return to_passages(self.alignment)
+
+    def drift(self) -> tuple[Drift, ...]:
+        return measure_drift(
+            self.alignment,
+            self.derived.article.text,
+            self.origin.article.text,
+            blocks=self.relation is Relation.REPUBLICATION,
+        )
+
+
+def to_passages(alignment: Alignment, external: bool = False) -> tuple[AlignedPassage, ...]:
+    d, o = alignment.derived, alignment.origin
+    out = []
+    for p in alignment.passages:
+        ds, de = d.char_span(p.d0, p.d1)
+        origin = None if external else Span(start=o.starts[p.o0], end=o.ends[p.o1 - 1])
+        out.append(AlignedPassage(derived=Span(start=ds, end=de), origin=origin, similarity=round(p.similarity, 3)))
+    return tuple(out)
+
+
+def _aware(t: datetime) -> datetime:
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _gap_words(seconds: float) -> str:
+    if seconds >= 2 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    if seconds >= 7200:
+        return f"{seconds / 3600:.0f} h"
+    return f"{max(seconds / 60, 1):.0f} min"
+
+
+def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, ArticleView, str, Alignment]:
+    """``(derived, origin, why, alignment of derived onto origin)``."""
+    a_credits_b, b_credits_a = a.credits_of(b), b.credits_of(a)
+    if a_credits_b and not b_credits_a:
+        return a, b, describe(a_credits_b[0]), align(a.norm, b.norm)
+    if b_credits_a and not a_credits_b:
+        return b, a, describe(b_credits_a[0]), align(b.norm, a.norm)
+    ta, tb = a.article.published, b.article.published
+    if ta is not None and tb is not None and _aware(ta) != _aware(tb):
+        later, earlier = (a, b) if _aware(ta) > _aware(tb) else (b, a)
+        seconds = abs((_aware(ta) - _aware(tb)).total_seconds())
+        return later, earlier, f"{earlier.name()} was published {_gap_words(seconds)} earlier", align(
+            later.norm, earlier.norm
+        )
+    ab = align(a.norm, b.norm)
+    cov_a, cov_b = ab.coverage_derived, ab.coverage_origin
+    if abs(cov_a - cov_b) < 1e-9:
+        cov_a, cov_b = len(b.norm), len(a.norm)  # equal coverage: the shorter text is the copy
+        if cov_a == cov_b:
+            cov_a, cov_b = (1, 0) if a.id > b.id else (0, 1)
+    if cov_a >= cov_b:
+        return a, b, f"it is the more contained text ({ab.coverage_derived:.0%} of it vs " \
+            f"{ab.coverage_origin:.0%} of the other)", ab
+    ba = align(b.norm, a.norm)
+    return b, a, f"it is the more contained text ({ba.coverage_derived:.0%} of it vs " \
+        f"{ba.coverage_origin:.0%} of the other)", ba
+
+
+def relation_of(al: Alignment, credited: bool) -> tuple[Relation, float] | None:
+    """The relation implied by an alignment (derived's point of view), with a score in [0, 1]."""
+    n = len(al.passages)
+    if al.in_order_coverage >= REPUBLICATION_IN_ORDER and al.longest >= REPUBLICATION_LONGEST:
+        return Relation.REPUBLICATION, round(al.in_order_coverage, 3)
+    matched, cov = al.matched_derived, al.coverage_derived
+    substantial = matched >= DIGEST_MIN_MATCHED and cov >= DIGEST_MIN_COVERAGE and (
+        n >= DIGEST_MIN_PASSAGES or al.longest >= DIGEST_ONE_PASSAGE_WORDS
+    )
+    if substantial or (credited and matched >= CREDITED_MIN_MATCHED and cov >= CREDITED_MIN_COVERAGE):
+        score = min(1.0, 0.5 + cov + (0.1 if credited else 0.0))
+        return Relation.DIGEST, round(score, 3)
+    if credited and matched >= REWRITE_MIN_MATCHED:
+        return Relation.REWRITE, round(min(1.0, 0.3 + cov), 3)
+    return None
+
+
+def classify_pair(a: ArticleView, b: ArticleView) -> PairVerdict | None:
+    """The provenance relation between two articles sharing passages, or None (independent)."""
+    derived, origin, why, al = decide_direction(a, b)
+    credited = bool(derived.credits_of(origin))
+    verdict = relation_of(al, credited)
+    if verdict is None:
+        return None
+    relation, score = verdict
+    words = al.matched_derived
+    if relation is Relation.REPUBLICATION:
+        what = f"{al.in_order_coverage:.0%} of the copy aligns in order to {origin.name()}'s text"
+    else:
+        what = f"{al.coverage_derived:.0%} of the copy ({words} words) reuses {origin.name()}'s text"
+    reason = f"{what} in {len(al.passages)} passage{'s' if len(al.passages) != 1 else ''}; " \
+        f"direction: {why}"
+    return PairVerdict(derived, origin, relation, score, al, reason)
