@@ -15,6 +15,7 @@ Photo credits (``AP Photo/Evan Vucci``) are not credits of the text and are igno
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ _NAME_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
     ((tuple(name.split()), label) for label, names in WIRES.items() for name in names),
     key=lambda item: -len(item[0]),
 )
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _names, _label in _NAME_TOKENS:
+    _BY_FIRST.setdefault(_names[0], []).append((_names, _label))
 _SHORT_NAMES = {names[0] for names, _ in _NAME_TOKENS if len(names) == 1 and len(names[0]) <= 4}
 
 _REPORT_VERBS = {
@@ -55,6 +59,7 @@ _BEFORE_NOT_DATELINE = {"the", "to", "told", "by", "in", "from", "with", "an", "
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,600})[\"“”]")
 
 DATELINE_TOKENS = 45  # a dateline credit sits in the first words of the body
+TAGLINE_TOKENS = 80  # a tagline sits in the last words
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class Credit:
         return self.kind in ("dateline", "tagline", "metadata")
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_source(name: str | None) -> str | None:
     """The wire label for an outlet or credit name ("The Associated Press" -> "AP"), else None."""
     if not name:
@@ -86,7 +92,7 @@ def canonical_source(name: str | None) -> str | None:
 
 
 def _match_name(tokens: tuple[str, ...], i: int) -> tuple[str, int] | None:
-    for names, label in _NAME_TOKENS:
+    for names, label in _BY_FIRST.get(tokens[i], ()):
         if tokens[i : i + len(names)] == names:
             return label, len(names)
     return None
@@ -144,32 +150,64 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
             continue
         kind = ""
         first, last = i, j
-        if after in _REPORT_VERBS or before in ("according", "reports", "reported", "told", "tells") or (
-            before == "to" and i >= 2 and tokens[i - 2] == "according"
+        lead = 1 if before == "the" else 0  # "according to the Associated Press"
+        before_name = tokens[i - 1 - lead] if i - 1 - lead >= 0 else ""
+        before_name2 = tokens[i - 2 - lead] if i - 2 - lead >= 0 else ""
+        near_end = len(tokens) - j <= TAGLINE_TOKENS
+        if after in _REPORT_VERBS or before_name in ("according", "reports", "reported", "told", "tells") or (
+            before_name == "to" and before_name2 == "according"
         ):
             kind = "attribution"
             if after in _REPORT_VERBS:
                 last = j + 1
-            if before == "the":
-                first = i - 1
-            elif before == "to" and i >= 2:
-                first = i - 2
-        elif (before == "s" or after == "s") and any(t in _TAGLINE_ROLES for t in tokens[j : j + 8]):
-            kind = "tagline"
-        elif any(t in ("contributed", "contributing") for t in tokens[j : j + 8]) and any(
-            t in _TAGLINE_ROLES for t in tokens[j : j + 3]
+            first = i - lead
+            if before_name == "to" and before_name2 == "according":
+                first = i - lead - 2
+        elif near_end and after == "s" and any(t in _TAGLINE_ROLES for t in tokens[j : j + 6]):
+            kind = "tagline"  # "... is the AP's Pyongyang bureau chief"
+        elif near_end and any(t in _TAGLINE_ROLES for t in tokens[j : j + 2]) and any(
+            t in ("contributed", "contributing") for t in tokens[j : j + 8]
         ):
+            kind = "tagline"  # "Associated Press writer X contributed to this report"
+        elif near_end and before == "copyright":
             kind = "tagline"
-        elif i < DATELINE_TOKENS and before not in _BEFORE_NOT_DATELINE:
+        elif i < DATELINE_TOKENS and before not in _BEFORE_NOT_DATELINE and not any(
+            c.kind == "dateline" for c in found
+        ):  # one dateline per article: the first
             kind = "dateline"
             first = max(0, i - 2)
-        elif before == "the" and after in ("s",) or before in ("copyright",):
-            kind = "tagline"
         if kind:
             start, end = norm.starts[first], norm.ends[last - 1]
             quoted = kind == "attribution" and not article.normalized_input and _quoted_near(text, start, end)
             found.append(Credit(label, kind, text[start:end], Span(start=start, end=end), quoted))
         i = j
+    return found
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    tokens = tuple(normalize_text(name).tokens)
+    return tokens[1:] if tokens[:1] == ("the",) and len(tokens) > 1 else tokens
+
+
+def find_name_credits(article: Article, norm: NormalizedText, name: str) -> list[Credit]:
+    """Attributions to an outlet by name ("Daily Ledger reports", "according to the Courier")."""
+    target = name_tokens(name)
+    if not target:
+        return []
+    tokens, width, found = norm.tokens, len(target), []
+    for i in range(len(tokens) - width + 1):
+        if tokens[i : i + width] != target:
+            continue
+        j = i + width
+        before = tokens[i - 1] if i > 0 else ""
+        before2 = tokens[i - 2] if i > 1 else ""
+        after = tokens[j] if j < len(tokens) else ""
+        if after in _REPORT_VERBS or before in ("according", "reports", "reported", "told", "tells") or (
+            before in ("to", "the") and before2 in ("according", "to")
+        ):
+            start, end = norm.starts[i], norm.ends[j - 1]
+            quoted = not article.normalized_input and _quoted_near(article.text, start, end)
+            found.append(Credit(name, "attribution", article.text[start:end], Span(start=start, end=end), quoted))
     return found
 
 

@@ -30,10 +30,28 @@ class _Sibling:
     alignment: Alignment  # this article's passages found in the other
 
 
-def _shared_wire(a: ArticleView, b: ArticleView) -> str | None:
-    """A wire both articles credit while neither *is* that wire."""
-    shared = sorted(a.credit_labels & b.credit_labels - {a.own_label, b.own_label})
-    return shared[0] if shared else None
+def _credited_outside(view: ArticleView, label: str, al: Alignment, derived_side: bool) -> bool:
+    """``view`` credits ``label`` somewhere that is not part of the text it shares (a credit
+    copied along with the passage is no evidence of a separate derivation)."""
+    norm = al.derived if derived_side else al.origin
+    shared = [
+        norm.char_span(p.d0, p.d1) if derived_side else (norm.starts[p.o0], norm.ends[p.o1 - 1])
+        for p in al.passages
+    ]
+    for c in view.credits:
+        if c.label != label:
+            continue
+        if c.span is None or not any(s <= c.span.start and c.span.end <= e for s, e in shared):
+            return True
+    return False
+
+
+def _shared_wire(a: ArticleView, b: ArticleView, al: Alignment) -> str | None:
+    """A wire both articles credit, each outside the text they share, while neither *is* it."""
+    for label in sorted(a.credit_labels & b.credit_labels - {a.own_label, b.own_label}):
+        if _credited_outside(a, label, al, True) and _credited_outside(b, label, al, False):
+            return label
+    return None
 
 
 def _external_edges(view: ArticleView, siblings: list[_Sibling], has_origin_in_corpus: bool) -> list[ProvenanceEdge]:
@@ -143,10 +161,12 @@ def detect_provenance(
         vx, vy = view(x), view(y)
         if vx is None or vy is None:
             continue
-        wire = _shared_wire(vx, vy)
-        if wire is not None:
-            axy, ayx = align(vx.norm, vy.norm), align(vy.norm, vx.norm)
-            if relation_of(axy, True) or relation_of(ayx, True):
+        common = vx.credit_labels & vy.credit_labels - {vx.own_label, vy.own_label}
+        if common:
+            axy = align(vx.norm, vy.norm)
+            wire = _shared_wire(vx, vy, axy)
+            ayx = align(vy.norm, vx.norm) if wire else axy
+            if wire and (relation_of(axy, True) or relation_of(ayx, True)):
                 siblings.setdefault(x, []).append(_Sibling(vy, wire, axy))
                 siblings.setdefault(y, []).append(_Sibling(vx, wire, ayx))
                 continue

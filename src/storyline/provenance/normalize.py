@@ -46,32 +46,43 @@ class NormalizedText:
         return self.starts[first], self.ends[last - 1]
 
 
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    base = base.lower() if len(base.lower()) == 1 else base
+    return base if len(base) == 1 else low
+
+
 def _fold(text: str) -> str:
     """Lowercase and strip accents, one character for one (so offsets stay valid)."""
     folded = text.lower()
     if folded.isascii() and len(folded) == len(text):
         return folded
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if len(low) != 1:
-            low = ch
-        base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-        out.append(base if len(base) == 1 else low)
-    return "".join(out)
+    if len(folded) != len(text):
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    table = {}
+    for ch in set(folded):
+        if ord(ch) >= 128 and ch.isalnum():
+            mapped = _FOLD_TABLE.get(ord(ch))
+            if mapped is None:
+                mapped = _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+            if mapped != ch:
+                table[ord(ch)] = mapped
+    return folded.translate(table) if table else folded
 
 
 def normalize_text(text: str) -> NormalizedText:
     """Tokens of ``text`` lowercased and stripped of punctuation, with offsets into ``text``."""
     folded = _fold(text)
-    tokens: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _TOKEN.finditer(folded):
-        tokens.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
-    return NormalizedText(tuple(tokens), tuple(starts), tuple(ends))
+    matches = list(_TOKEN.finditer(folded))
+    return NormalizedText(
+        tuple(m.group() for m in matches), tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+    )
 
 
 def tokenize(text: str) -> list[str]:

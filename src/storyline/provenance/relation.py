@@ -14,25 +14,37 @@ Given two articles that share passages:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from storyline.model import AlignedPassage, Article, Drift, Relation, Span
 from storyline.provenance.alignment import Alignment, align
-from storyline.provenance.credits import Credit, canonical_source, describe, find_credits
+from storyline.provenance.credits import (
+    Credit,
+    canonical_source,
+    describe,
+    find_credits,
+    find_name_credits,
+)
 from storyline.provenance.drift import measure_drift
 from storyline.provenance.normalize import NormalizedText, normalize_text
 
 # thresholds, measured on the generated benchmark (benchmarks/provenance_eval.py)
 REPUBLICATION_IN_ORDER = 0.55  # share of the copy aligned to the origin in order
 REPUBLICATION_LONGEST = 12  # words in its longest passage
-DIGEST_MIN_MATCHED = 20  # words of the copy found in the origin
-DIGEST_MIN_COVERAGE = 0.12  # share of the copy found in the origin
-DIGEST_MIN_PASSAGES = 2
-DIGEST_ONE_PASSAGE_WORDS = 25  # or one passage at least this long
-CREDITED_MIN_MATCHED = 12  # with a credit to the origin, less reuse is enough
-CREDITED_MIN_COVERAGE = 0.05
-REWRITE_MIN_MATCHED = 6
+REPUBLICATION_ORIGIN_COVERAGE = 0.4  # share of the origin carried (a digest carries a few sentences)
+CUT_MIN_WORDS = 3  # words beyond the shared stretch that mark the uncut text
+# without a credit to the origin, only heavy reuse makes a digest (independent reports share quotes)
+DIGEST_MIN_MATCHED = 40  # words of the copy found in the origin
+DIGEST_MIN_COVERAGE = 0.2  # share of the copy found in the origin
+DIGEST_MIN_PASSAGES = 3
+DIGEST_TWO_PASSAGE_COVERAGE = 0.3  # or two passages covering this share
+CREDITED_MIN_MATCHED = 20  # with a credit to the origin, less reuse is enough
+CREDITED_MIN_COVERAGE = 0.08
+CREDITED_ONE_PASSAGE_WORDS = 20  # (two passages, or one this long)
+REWRITE_MIN_MATCHED = 12  # a credit and a little verbatim text
+REWRITE_MIN_COVERAGE = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +57,7 @@ class ArticleView:
 
     @classmethod
     def of(cls, article: Article) -> ArticleView:
-        norm = normalize_text(article.text)
-        return cls(article, norm, tuple(find_credits(article, norm)))
+        return _view_of(article)
 
     @property
     def id(self) -> str:
@@ -63,12 +74,21 @@ class ArticleView:
 
     def credits_of(self, other: ArticleView) -> list[Credit]:
         """This article's credits that name ``other``'s outlet."""
-        names = {n for n in (other.own_label, other.article.outlet) if n}
-        low = {n.lower() for n in names}
-        return [c for c in self.credits if c.label in names or c.text.lower().removeprefix("the ") in low]
+        if other.own_label:
+            return [c for c in self.credits if c.label == other.own_label]
+        if other.article.outlet and other.article.outlet != self.article.outlet:
+            return find_name_credits(self.article, self.norm, other.article.outlet)
+        return []
 
     def name(self) -> str:
         return f"{self.article.outlet} ({self.id})" if self.article.outlet else self.id
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_of(article: Article) -> ArticleView:
+    """Views are cached: an article stored earlier is compared with many new ones."""
+    norm = normalize_text(article.text)
+    return ArticleView(article, norm, tuple(find_credits(article, norm)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +149,19 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             later.norm, earlier.norm
         )
     ab = align(a.norm, b.norm)
+    if ab.in_order_coverage >= 0.5 and ab.chain:
+        # a republication-like pair: the copy was cut from the origin, so the origin has more
+        # text beyond the ends of the shared stretch (insertions in the middle do not count)
+        first, last = ab.passages[ab.chain[0]], ab.passages[ab.chain[-1]]
+        ends_a = first.d0 + len(a.norm) - last.d1
+        ends_b = first.o0 + len(b.norm) - last.o1
+        if abs(ends_a - ends_b) >= CUT_MIN_WORDS:
+            if ends_b > ends_a:
+                return a, b, f"it looks cut from the other ({ends_b - ends_a} more words beyond the shared " \
+                    "stretch in the other)", ab
+            ba = align(b.norm, a.norm)
+            return b, a, f"it looks cut from the other ({ends_a - ends_b} more words beyond the shared " \
+                "stretch in the other)", ba
     cov_a, cov_b = ab.coverage_derived, ab.coverage_origin
     if abs(cov_a - cov_b) < 1e-9:
         cov_a, cov_b = len(b.norm), len(a.norm)  # equal coverage: the shorter text is the copy
@@ -145,16 +178,26 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
 def relation_of(al: Alignment, credited: bool) -> tuple[Relation, float] | None:
     """The relation implied by an alignment (derived's point of view), with a score in [0, 1]."""
     n = len(al.passages)
-    if al.in_order_coverage >= REPUBLICATION_IN_ORDER and al.longest >= REPUBLICATION_LONGEST:
+    if (
+        al.in_order_coverage >= REPUBLICATION_IN_ORDER
+        and al.longest >= REPUBLICATION_LONGEST
+        and al.coverage_origin >= REPUBLICATION_ORIGIN_COVERAGE
+    ):
         return Relation.REPUBLICATION, round(al.in_order_coverage, 3)
     matched, cov = al.matched_derived, al.coverage_derived
     substantial = matched >= DIGEST_MIN_MATCHED and cov >= DIGEST_MIN_COVERAGE and (
-        n >= DIGEST_MIN_PASSAGES or al.longest >= DIGEST_ONE_PASSAGE_WORDS
+        n >= DIGEST_MIN_PASSAGES or (n >= 2 and cov >= DIGEST_TWO_PASSAGE_COVERAGE)
     )
-    if substantial or (credited and matched >= CREDITED_MIN_MATCHED and cov >= CREDITED_MIN_COVERAGE):
+    credited_reuse = (
+        credited
+        and matched >= CREDITED_MIN_MATCHED
+        and cov >= CREDITED_MIN_COVERAGE
+        and (n >= 2 or al.longest >= CREDITED_ONE_PASSAGE_WORDS)
+    )
+    if substantial or credited_reuse:
         score = min(1.0, 0.5 + cov + (0.1 if credited else 0.0))
         return Relation.DIGEST, round(score, 3)
-    if credited and matched >= REWRITE_MIN_MATCHED:
+    if credited and matched >= REWRITE_MIN_MATCHED and cov >= REWRITE_MIN_COVERAGE:
         return Relation.REWRITE, round(min(1.0, 0.3 + cov), 3)
     return None
 
