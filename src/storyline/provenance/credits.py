@@ -98,6 +98,11 @@ def _match_name(tokens: tuple[str, ...], i: int) -> tuple[str, int] | None:
     return None
 
 
+def _dateline_marked(text: str, start: int, end: int) -> bool:
+    """In cased text a dateline credit is set off: "HANOI (AP) —", "LONDON, AFP -"."""
+    return text[max(start - 1, 0) : start] == "(" or any(c in text[end : end + 4] for c in "—–-:")
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos))
     start = 0 if start < 0 else start + 1
@@ -171,9 +176,12 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
             kind = "tagline"  # "Associated Press writer X contributed to this report"
         elif near_end and before == "copyright":
             kind = "tagline"
-        elif i < DATELINE_TOKENS and before not in _BEFORE_NOT_DATELINE and not any(
-            c.kind == "dateline" for c in found
-        ):  # one dateline per article: the first
+        elif (
+            i < DATELINE_TOKENS
+            and before not in _BEFORE_NOT_DATELINE
+            and not any(c.kind == "dateline" for c in found)  # one dateline per article: the first
+            and (not cased or _dateline_marked(text, norm.starts[i], norm.ends[j - 1]))
+        ):
             kind = "dateline"
             first = max(0, i - 2)
         if kind:

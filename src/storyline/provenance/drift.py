@@ -25,6 +25,7 @@ NUMBER_WORDS = {
 MAX_ITEMS = 24
 MAX_CHARS = 300
 BLOCK = 12  # words: unaligned stretches at least this long are reported as blocks
+CUT = 3  # words: an opening or ending left out at least this long is reported
 
 
 def _is_number(token: str) -> bool:
@@ -102,7 +103,7 @@ def measure_drift(
             left_out = o_next - o_prev
             pasted = d_next - d_prev
             where = "opening" if idx == 0 else ("ending" if p is None else "middle")
-            if left_out >= BLOCK:
+            if left_out >= (CUT if where != "middle" else BLOCK):
                 items.append(
                     Drift(
                         kind=DriftKind.DROPPED,

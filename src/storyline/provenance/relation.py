@@ -15,6 +15,7 @@ Given two articles that share passages:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -47,7 +48,10 @@ REWRITE_MIN_MATCHED = 12  # a credit and a little verbatim text
 REWRITE_MIN_COVERAGE = 0.04
 
 
-@dataclass(frozen=True, slots=True)
+_QUOTED = re.compile(r"\"[^\"]{1,1500}\"|“[^”]{1,1500}”")
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article with what provenance reads from it, computed once."""
 
@@ -62,6 +66,11 @@ class ArticleView:
     @property
     def id(self) -> str:
         return self.article.id
+
+    @functools.cached_property
+    def quoted(self) -> tuple[tuple[int, int], ...]:
+        """Character ranges inside quotation marks (empty for stripped text)."""
+        return tuple(m.span() for m in _QUOTED.finditer(self.article.text))
 
     @property
     def own_label(self) -> str | None:
@@ -175,8 +184,27 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
         f"{ba.coverage_origin:.0%} of the other)", ba
 
 
-def relation_of(al: Alignment, credited: bool) -> tuple[Relation, float] | None:
-    """The relation implied by an alignment (derived's point of view), with a score in [0, 1]."""
+def _inside(span: tuple[int, int], ranges: tuple[tuple[int, int], ...]) -> bool:
+    s, e = span
+    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in ranges)
+    return inside >= 0.7 * max(e - s, 1)
+
+
+def quoted_words(al: Alignment, derived: ArticleView, origin: ArticleView) -> int:
+    """Matched words that sit inside quotation marks (in either text): a quotation shared by two
+    reports may come from the speaker, not from one report copying the other."""
+    total = 0
+    for p in al.passages:
+        d_span = al.derived.char_span(p.d0, p.d1)
+        o_span = (al.origin.starts[p.o0], al.origin.ends[p.o1 - 1])
+        if _inside(d_span, derived.quoted) or _inside(o_span, origin.quoted):
+            total += p.matched
+    return total
+
+
+def relation_of(al: Alignment, credited: bool, quoted: int = 0) -> tuple[Relation, float] | None:
+    """The relation implied by an alignment (derived's point of view), with a score in [0, 1].
+    ``quoted``: matched words inside quotations (they count only for a copy that credits)."""
     n = len(al.passages)
     if (
         al.in_order_coverage >= REPUBLICATION_IN_ORDER
@@ -185,8 +213,10 @@ def relation_of(al: Alignment, credited: bool) -> tuple[Relation, float] | None:
     ):
         return Relation.REPUBLICATION, round(al.in_order_coverage, 3)
     matched, cov = al.matched_derived, al.coverage_derived
-    substantial = matched >= DIGEST_MIN_MATCHED and cov >= DIGEST_MIN_COVERAGE and (
-        n >= DIGEST_MIN_PASSAGES or (n >= 2 and cov >= DIGEST_TWO_PASSAGE_COVERAGE)
+    own = matched - quoted  # reused narration, not shared quotations
+    own_cov = own / max(len(al.derived), 1)
+    substantial = own >= DIGEST_MIN_MATCHED and own_cov >= DIGEST_MIN_COVERAGE and (
+        n >= DIGEST_MIN_PASSAGES or (n >= 2 and own_cov >= DIGEST_TWO_PASSAGE_COVERAGE)
     )
     credited_reuse = (
         credited
@@ -206,7 +236,7 @@ def classify_pair(a: ArticleView, b: ArticleView) -> PairVerdict | None:
     """The provenance relation between two articles sharing passages, or None (independent)."""
     derived, origin, why, al = decide_direction(a, b)
     credited = bool(derived.credits_of(origin))
-    verdict = relation_of(al, credited)
+    verdict = relation_of(al, credited, quoted_words(al, derived, origin))
     if verdict is None:
         return None
     relation, score = verdict
