@@ -58,8 +58,15 @@ def build_corpus(split: str, seed: int, size: int, folder: Path | None = None) -
     origins = pol_items[len(pol_items) // 3 :] + sorted(fnc.items())
     split_topics = [{b for b in t if b in fnc} for t in topics]
     return generate(
-        origins, filler, split_topics, fnc, seed=seed,
-        n_republications=size, n_digests=size, n_external=size // 4, n_quote_pairs=size,
+        origins,
+        filler,
+        split_topics,
+        fnc,
+        seed=seed,
+        n_republications=size,
+        n_digests=size,
+        n_external=size // 4,
+        n_quote_pairs=size,
     )
 
 
@@ -69,8 +76,12 @@ def evaluate(corpus: SyntheticCorpus, batch: int = 50) -> dict[str, float]:
     edges = []
     t0 = time.perf_counter()
     # articles arrive roughly in publication order (undated ones anywhere)
-    order = sorted(range(len(corpus.articles)), key=lambda i: (
-        corpus.articles[i].published.timestamp() if corpus.articles[i].published else i * 3600.0 + 1.577e9))
+    order = sorted(
+        range(len(corpus.articles)),
+        key=lambda i: (
+            corpus.articles[i].published.timestamp() if corpus.articles[i].published else i * 3600.0 + 1.577e9
+        ),
+    )
     arrivals = [corpus.articles[i] for i in order]
     for i in range(0, len(arrivals), batch):
         edges.extend(detect_provenance(arrivals[i : i + batch], index, by_id.get))
@@ -79,18 +90,25 @@ def evaluate(corpus: SyntheticCorpus, batch: int = 50) -> dict[str, float]:
     final = {(e.derived_id, e.origin_id, e.origin_label if e.origin_id is None else None): e for e in edges}
     # real bodies (origins, negatives) may truly credit a wire ("the Associated Press reports"):
     # their external edges are unlabelled, so they are counted apart, not scored
-    unlabelled = {k: e for k, e in final.items() if k[1] is None and k[0].split(":")[0] in ("o", "neg", "quo")}
+    unlabelled = {
+        k: e for k, e in final.items() if k[1] is None and k[0].split(":")[0] in ("o", "neg", "quo")
+    }
     final = {k: e for k, e in final.items() if k not in unlabelled}
     predicted = list(final.values())
-    gold = {(g.derived_id, g.origin_id, g.origin_label if g.origin_id is None else None): g.relation
-            for g in corpus.gold}
+    gold = {
+        (g.derived_id, g.origin_id, g.origin_label if g.origin_id is None else None): g.relation
+        for g in corpus.gold
+    }
     out: dict[str, float] = {}
     for scope in ("in-corpus", "external"):
+        want_in_corpus = scope == "in-corpus"
         for rel in Relation:
-            def in_scope(origin_id: str | None) -> bool:
-                return (origin_id is not None) == (scope == "in-corpus")
-            pred = [(k, e.relation) for k, e in final.items() if e.relation is rel and in_scope(k[1])]
-            gold_r = [k for k, r in gold.items() if r is rel and in_scope(k[1])]
+            pred = [
+                (k, e.relation)
+                for k, e in final.items()
+                if e.relation is rel and (k[1] is not None) == want_in_corpus
+            ]
+            gold_r = [k for k, r in gold.items() if r is rel and (k[1] is not None) == want_in_corpus]
             tp = sum(1 for k, _ in pred if gold.get(k) is rel)
             if not pred and not gold_r:
                 continue
@@ -141,7 +159,15 @@ def main() -> None:
         for k, n in errors.most_common():  # type: ignore[attr-defined]
             print("  error", k, n)
         for e in wrong_edges[:40]:  # type: ignore[index]
-            print("  wrong", e.derived_id, e.origin_id, e.origin_label, e.relation.value, e.score, e.reason[:200])
+            print(
+                "  wrong",
+                e.derived_id,
+                e.origin_id,
+                e.origin_label,
+                e.relation.value,
+                e.score,
+                e.reason[:200],
+            )
 
 
 if __name__ == "__main__":

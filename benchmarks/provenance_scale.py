@@ -43,8 +43,14 @@ def vocabulary(eval_dir: Path, size: int = 50_000) -> tuple[np.ndarray, np.ndarr
     return np.asarray(words, dtype=object), p / p.sum()
 
 
-def generate_batch(rng: np.random.Generator, words: np.ndarray, p: np.ndarray, start: int, n: int,
-                   history: list[tuple[int, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+def generate_batch(
+    rng: np.random.Generator,
+    words: np.ndarray,
+    p: np.ndarray,
+    start: int,
+    n: int,
+    history: list[tuple[int, str]],
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
     lengths = rng.integers(250, 550, size=n)
     tokens = rng.choice(len(words), size=int(lengths.sum()), p=p)
     out, planted, pos = [], {}, 0
@@ -91,8 +97,11 @@ def main() -> None:
         texts = [t for _, t in batch]
         if pool is not None:
             chunk = (len(texts) + args.workers - 1) // args.workers
-            parts = pool.map(_sketch, [texts[i : i + chunk] for i in range(0, len(texts), chunk)],
-                             [index.scale] * args.workers)
+            parts = pool.map(
+                _sketch,
+                [texts[i : i + chunk] for i in range(0, len(texts), chunk)],
+                [index.scale] * args.workers,
+            )
             sketches = [s for part in parts for s in part]
         else:
             sketches = _sketch(texts, index.scale)
@@ -107,16 +116,22 @@ def main() -> None:
         cpu += time.process_time() - c0
         done += n
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{done:>9,d} articles  {done / timed:8.0f} articles/s  (main-process CPU {done / cpu:6.0f}/s)  peak RSS {rss:7.0f} MB  "
-              f"planted copies found {found}/{planted_total}  candidates/article {candidates / done:.2f}",
-              file=sys.stderr, flush=True)
+        print(
+            f"{done:>9,d} articles  {done / timed:8.0f} articles/s  "
+            f"(main-process CPU {done / cpu:6.0f}/s)  peak RSS {rss:7.0f} MB  "
+            f"planted copies found {found}/{planted_total}  candidates/article {candidates / done:.2f}",
+            file=sys.stderr,
+            flush=True,
+        )
     if pool is not None:
         pool.shutdown()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles={done} workers={args.workers} seconds={timed:.1f} articles/s={done / timed:.0f} "
-          f"main_process_cpu_seconds={cpu:.1f} load_average={os.getloadavg()[0]:.1f} "
-          f"peak_rss_mb={rss:.0f} planted_recall={found / max(planted_total, 1):.4f} "
-          f"candidates_per_article={candidates / done:.2f}")
+    print(
+        f"articles={done} workers={args.workers} seconds={timed:.1f} articles/s={done / timed:.0f} "
+        f"main_process_cpu_seconds={cpu:.1f} load_average={os.getloadavg()[0]:.1f} "
+        f"peak_rss_mb={rss:.0f} planted_recall={found / max(planted_total, 1):.4f} "
+        f"candidates_per_article={candidates / done:.2f}"
+    )
 
 
 if __name__ == "__main__":

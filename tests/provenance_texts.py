@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from storyline.model import Article
 
 ORIGIN = (
     "The city council of Port Alder voted late on Tuesday to close the old harbour bridge for "
     "repairs, ending weeks of argument over who should pay for the work. Council leader Maria "
-    "Ostrander said the decision was overdue. \"We cannot keep asking people to drive over a bridge "
+    'Ostrander said the decision was overdue. "We cannot keep asking people to drive over a bridge '
     "that our own engineers say is unsafe,\" she told reporters after the vote. The engineers' "
     "report, published in March, found corrosion in only three of the twelve support columns, but "
     "warned that the damage would spread within two years if nothing was done. Repairs are expected "
     "to cost about 14 million dollars, and the council wants the regional government to pay half. "
-    "Regional transport minister Jonas Pell rejected that request on Wednesday morning. \"The bridge "
-    "belongs to the city, and the city has known about this problem for a decade,\" Pell said in a "
+    'Regional transport minister Jonas Pell rejected that request on Wednesday morning. "The bridge '
+    'belongs to the city, and the city has known about this problem for a decade," Pell said in a '
     "statement. Shop owners on the harbour side of the river fear that the closure, planned to last "
     "eight months, will cut them off from their customers. A ferry service will run every twenty "
     "minutes while the bridge is closed, the council said, and parking near the ferry landing will "
@@ -39,13 +39,13 @@ INDEPENDENT = (
     "harbour bridge. Speaking outside the town hall, Ostrander defended the move and said the city "
     "could not wait any longer for money from the region. Pell, for his part, told a radio station "
     "that the region had already spent heavily on roads in the area and would not fund a city "
-    "bridge. Traders in the old market said they had not been consulted. \"Nobody asked us,\" said "
+    'bridge. Traders in the old market said they had not been consulted. "Nobody asked us," said '
     "Ana Ruiz, who runs a fish stall near the water. The council has promised a ferry during the "
     "works, which are due to start in June and to last most of the year, and the Greens, who wanted "
     "a weight limit instead, said they would keep fighting the closure."
 )
 
-T0 = datetime(2024, 5, 14, 20, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 14, 20, 0, tzinfo=UTC)
 
 
 def stripped(text: str) -> str:
@@ -53,11 +53,26 @@ def stripped(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]|_", " ", text.lower()).split())
 
 
-def article(aid: str, text: str, outlet: str | None = None, hours: float | None = None,
-            normalized: bool = False, credits: tuple[str, ...] = ()) -> Article:
+def article(
+    aid: str,
+    text: str,
+    outlet: str | None = None,
+    hours: float | None = None,
+    normalized: bool = False,
+    credits: tuple[str, ...] = (),
+) -> Article:
     published = None if hours is None else T0 + timedelta(hours=hours)
-    return Article(id=aid, version=aid, source=f"test:{aid}", raw=text, text=text, outlet=outlet,
-                   published=published, normalized_input=normalized, credits=credits)
+    return Article(
+        id=aid,
+        version=aid,
+        source=f"test:{aid}",
+        raw=text,
+        text=text,
+        outlet=outlet,
+        published=published,
+        normalized_input=normalized,
+        credits=credits,
+    )
 
 
 def republication_of(text: str) -> str:
@@ -68,7 +83,12 @@ def republication_of(text: str) -> str:
 
 
 def digest_of(text: str, credit: str) -> str:
-    quote = text[text.index("\"We cannot"): text.index("after the vote.") + len("after the vote.")]
-    fact = text[text.index("The engineers' report"): text.index("if nothing was done.") + len("if nothing was done.")]
-    pell = text[text.index("\"The bridge belongs"): text.index("Pell said in a statement.") + len("Pell said in a statement.")]
+    quote = text[text.index('"We cannot') : text.index("after the vote.") + len("after the vote.")]
+    fact = text[
+        text.index("The engineers' report") : text.index("if nothing was done.") + len("if nothing was done.")
+    ]
+    pell = text[
+        text.index('"The bridge belongs') : text.index("Pell said in a statement.")
+        + len("Pell said in a statement.")
+    ]
     return f"{FRAMING} {fact} {credit} reports. {pell} {quote} {FRAMING_END}"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from provenance_texts import INDEPENDENT, ORIGIN, article, digest_of, republication_of, stripped
 
+from provenance_texts import INDEPENDENT, ORIGIN, article, digest_of, republication_of, stripped
 from storyline.model import ProvenanceEdge, Relation
 from storyline.provenance import MinHashCandidateIndex, OriginGroup, independent_origins
 from storyline.provenance.credits import find_credits
@@ -58,7 +58,7 @@ CREDIT_CASES = [
     ("WASHINGTON (AP) — The bridge closed.", False, [("AP", "dateline")]),
     ("ap tration should go washington ap the bridge closed today", True, [("AP", "dateline")]),
     ("The bridge closed, the Associated Press reports.", False, [("AP", "attribution")]),
-    ("\"It is unsafe,\" the mayor said, according to Reuters.", False, [("Reuters", "attribution")]),
+    ('"It is unsafe," the mayor said, according to Reuters.', False, [("Reuters", "attribution")]),
     ("The bridge closed. " * 30 + "Smith is the AP's harbour correspondent.", False, [("AP", "tagline")]),
     ("AP Photo/Jane Doe. The bridge closed.", False, []),
     ("The gap was narrow. The bridge closed after a long debate.", False, []),
@@ -74,16 +74,26 @@ def test_find_credits_kinds(text: str, normalized: bool, expected: list[tuple[st
 
 
 def _edge(derived: str, origin: str | None, label: str | None = None) -> ProvenanceEdge:
-    return ProvenanceEdge(derived_id=derived, relation=Relation.REPUBLICATION, score=1.0, reason="r",
-                          origin_id=origin, origin_label=label)
+    return ProvenanceEdge(
+        derived_id=derived,
+        relation=Relation.REPUBLICATION,
+        score=1.0,
+        reason="r",
+        origin_id=origin,
+        origin_label=label,
+    )
 
 
 ORIGIN_CASES = [
     ("no edges", ["a", "b"], [], [("a", ("a",)), ("b", ("b",))]),
     ("copy collapses onto origin", ["a", "b"], [_edge("b", "a")], [("a", ("a", "b"))]),
     ("chain", ["a", "b", "c"], [_edge("b", "a"), _edge("c", "b")], [("a", ("a", "b", "c"))]),
-    ("two copies of one external wire", ["x", "y", "z"], [_edge("x", None, "AP"), _edge("y", None, "AP")],
-     [("external:AP", ("x", "y")), ("z", ("z",))]),
+    (
+        "two copies of one external wire",
+        ["x", "y", "z"],
+        [_edge("x", None, "AP"), _edge("y", None, "AP")],
+        [("external:AP", ("x", "y")), ("z", ("z",))],
+    ),
     ("origin outside the set", ["b", "c"], [_edge("b", "a"), _edge("c", "a")], [("a", ("b", "c"))]),
     ("edges of other articles ignored", ["a"], [_edge("q", "r")], [("a", ("a",))]),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from provenance_texts import (
     INDEPENDENT,
     ORIGIN,
@@ -11,7 +12,6 @@ from provenance_texts import (
     republication_of,
     stripped,
 )
-
 from storyline.model import Article, DriftKind, ProvenanceEdge, Relation
 from storyline.provenance import MinHashCandidateIndex, detect_provenance, independent_origins
 from storyline.provenance.normalize import normalize_text
@@ -33,17 +33,36 @@ def in_corpus(edges: list[ProvenanceEdge]) -> set[tuple[str, str | None, Relatio
 
 CASES = [
     # (name, origin article, other article, expected (derived, origin, relation) or None)
-    ("republication", article("o", ORIGIN, "Harbour News", 0), article("c", republication_of(ORIGIN), "Copy Site", 5),
-     ("c", "o", Relation.REPUBLICATION)),
-    ("stripped copy meets cased original", article("o", ORIGIN, "Harbour News", 0),
-     article("c", stripped(republication_of(ORIGIN)), "Scraper", None, normalized=True),
-     ("c", "o", Relation.REPUBLICATION)),
-    ("digest with credit", article("o", ORIGIN, "Harbour News", 0),
-     article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly", 30), ("d", "o", Relation.DIGEST)),
-    ("digest without dates: containment decides", article("o", ORIGIN, "Harbour News"),
-     article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly"), ("d", "o", Relation.DIGEST)),
-    ("independent report on the same event", article("o", ORIGIN, "Harbour News", 0),
-     article("i", INDEPENDENT, "Other Paper", 2), None),
+    (
+        "republication",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("c", republication_of(ORIGIN), "Copy Site", 5),
+        ("c", "o", Relation.REPUBLICATION),
+    ),
+    (
+        "stripped copy meets cased original",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("c", stripped(republication_of(ORIGIN)), "Scraper", None, normalized=True),
+        ("c", "o", Relation.REPUBLICATION),
+    ),
+    (
+        "digest with credit",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly", 30),
+        ("d", "o", Relation.DIGEST),
+    ),
+    (
+        "digest without dates: containment decides",
+        article("o", ORIGIN, "Harbour News"),
+        article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly"),
+        ("d", "o", Relation.DIGEST),
+    ),
+    (
+        "independent report on the same event",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("i", INDEPENDENT, "Other Paper", 2),
+        None,
+    ),
 ]
 
 
@@ -119,3 +138,25 @@ def test_detect_provenance_external_wire_origin_counted_once() -> None:
 )
 def test_detect_provenance_no_external_edge_for_passing_mentions(text: str) -> None:
     assert run([article("x", text, "Paper", 0)]) == []
+
+
+@pytest.mark.parametrize(
+    "text,credits,dateline,expected",
+    [
+        # the cleaner moved "(AP)" out of the body into the metadata: wire copy
+        (republication_of(ORIGIN), ("AP",), None, Relation.REPUBLICATION),
+        (republication_of(ORIGIN), (), "PORT ALDER (AP)", Relation.REPUBLICATION),
+        # the credit is still in the text as an attribution next to quotes: a digest
+        (
+            digest_of(ORIGIN, "The Associated Press")
+            + ' "We will not pay for it," Pell told the Associated Press.',
+            ("AP",),
+            None,
+            Relation.DIGEST,
+        ),
+    ],
+)
+def test_detect_provenance_uses_cleaner_credits(text, credits, dateline, expected) -> None:
+    art = article("x", text, "Web Site", 0, credits=credits).replace(dateline=dateline)
+    (edge,) = run([art])
+    assert (edge.origin_id, edge.origin_label, edge.relation) == (None, "AP", expected)

@@ -22,14 +22,19 @@ FLOORS = {
     "external republication recall": 0.85,
     "external digest recall": 0.8,
 }
-CEILINGS = {"same-topic pairs linked as copies": 0.02, "same-topic pairs sharing a quote linked as copies": 0.05}
+CEILINGS = {
+    "same-topic pairs linked as copies": 0.02,
+    "same-topic pairs sharing a quote linked as copies": 0.05,
+}
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, float]:
     if not (EVAL / "fnc1" / "train_bodies.csv").exists():
         pytest.skip(f"eval data not found in {EVAL} (set STORYLINE_EVAL)")
-    spec = importlib.util.spec_from_file_location("provenance_eval", ROOT / "benchmarks" / "provenance_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "provenance_eval", ROOT / "benchmarks" / "provenance_eval.py"
+    )
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)

@@ -14,15 +14,18 @@ import pytest
 from storyline.model import Article, Relation
 from storyline.provenance import MinHashCandidateIndex, detect_provenance, independent_origins
 
-SEEDS = Path(os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
+SEEDS = Path(
+    os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
+)
 
 
 def _stand_in_clean(path: Path) -> Article:
     """Stand-in for the cleaning stage: text = raw; a stripped text is flagged as such."""
     raw = path.read_text(encoding="utf-8")
     stripped = not any(c in raw[:2000] for c in ".,;:") and raw[:2000] == raw[:2000].lower()
-    return Article(id=path.name[:3], version=path.name, source=str(path), raw=raw, text=raw,
-                   normalized_input=stripped)
+    return Article(
+        id=path.name[:3], version=path.name, source=str(path), raw=raw, text=raw, normalized_input=stripped
+    )
 
 
 @pytest.fixture(scope="module")

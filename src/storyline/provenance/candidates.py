@@ -216,8 +216,9 @@ class MinHashCandidateIndex:
         c_cand = shared / np.maximum(sizes_c, 1)
         ok = np.maximum(c_query, c_cand) >= self.min_containment
         skip = [self._index_of.get(x) if x is not None else None for x in (exclude or [None] * n_q)]
-        for q, c, a, b in zip(qd[ok].tolist(), cd[ok].tolist(), c_query[ok].tolist(), c_cand[ok].tolist(),
-                              strict=True):
+        for q, c, a, b in zip(
+            qd[ok].tolist(), cd[ok].tolist(), c_query[ok].tolist(), c_cand[ok].tolist(), strict=True
+        ):
             if c == skip[q] or c in self._dead:
                 continue
             results[q].append((self._ids[c], min(a, 1.0), min(b, 1.0)))

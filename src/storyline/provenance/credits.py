@@ -48,13 +48,44 @@ for _names, _label in _NAME_TOKENS:
 _SHORT_NAMES = {names[0] for names, _ in _NAME_TOKENS if len(names) == 1 and len(names[0]) <= 4}
 
 _REPORT_VERBS = {
-    "reports", "reported", "says", "said", "explains", "explained", "writes", "wrote", "notes",
-    "noted", "adds", "added", "reporting", "continues", "continued", "quotes", "quoted",
-    "found", "learned", "reveals", "revealed", "observes", "observed", "points",
+    "reports",
+    "reported",
+    "says",
+    "said",
+    "explains",
+    "explained",
+    "writes",
+    "wrote",
+    "notes",
+    "noted",
+    "adds",
+    "added",
+    "reporting",
+    "continues",
+    "continued",
+    "quotes",
+    "quoted",
+    "found",
+    "learned",
+    "reveals",
+    "revealed",
+    "observes",
+    "observed",
+    "points",
 }
 _AFTER_NOT_CREDIT = {"photo", "photos", "images", "image", "file", "graphic", "video", "poll", "fact"}
-_TAGLINE_ROLES = {"writer", "writers", "correspondent", "correspondents", "reporter", "reporters",
-                  "chief", "editor", "contributed", "contributing"}
+_TAGLINE_ROLES = {
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "chief",
+    "editor",
+    "contributed",
+    "contributing",
+}
 _BEFORE_NOT_DATELINE = {"the", "to", "told", "by", "in", "from", "with", "an", "a", "of", "per", "via"}
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,600})[\"“”]")
 
@@ -126,15 +157,6 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
     text = article.text
     norm = norm if norm is not None else normalize_text(text)
     found: list[Credit] = []
-    for name in article.credits:
-        label = canonical_source(name) or name
-        found.append(Credit(label=label, kind="metadata", text=name))
-    if article.dateline:
-        label = canonical_source(article.dateline.split()[-1]) if article.dateline.split() else None
-        m = re.search(r"\(([^)]+)\)", article.dateline)
-        label = canonical_source(m.group(1)) if m else label
-        if label:
-            found.append(Credit(label=label, kind="metadata", text=article.dateline))
     tokens = norm.tokens
     cased = not article.normalized_input and any(c in text[:3000] for c in ".,;:")
     i = 0
@@ -159,8 +181,10 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
         before_name = tokens[i - 1 - lead] if i - 1 - lead >= 0 else ""
         before_name2 = tokens[i - 2 - lead] if i - 2 - lead >= 0 else ""
         near_end = len(tokens) - j <= TAGLINE_TOKENS
-        if after in _REPORT_VERBS or before_name in ("according", "reports", "reported", "told", "tells") or (
-            before_name == "to" and before_name2 == "according"
+        if (
+            after in _REPORT_VERBS
+            or before_name in ("according", "reports", "reported", "told", "tells")
+            or (before_name == "to" and before_name2 == "according")
         ):
             kind = "attribution"
             if after in _REPORT_VERBS:
@@ -170,8 +194,10 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
                 first = i - lead - 2
         elif near_end and after == "s" and any(t in _TAGLINE_ROLES for t in tokens[j : j + 6]):
             kind = "tagline"  # "... is the AP's Pyongyang bureau chief"
-        elif near_end and any(t in _TAGLINE_ROLES for t in tokens[j : j + 2]) and any(
-            t in ("contributed", "contributing") for t in tokens[j : j + 8]
+        elif (
+            near_end
+            and any(t in _TAGLINE_ROLES for t in tokens[j : j + 2])
+            and any(t in ("contributed", "contributing") for t in tokens[j : j + 8])
         ):
             kind = "tagline"  # "Associated Press writer X contributed to this report"
         elif near_end and before == "copyright":
@@ -189,7 +215,26 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
             quoted = kind == "attribution" and not article.normalized_input and _quoted_near(text, start, end)
             found.append(Credit(label, kind, text[start:end], Span(start=start, end=end), quoted))
         i = j
-    return found
+    return found + _metadata_credits(article, {c.label for c in found})
+
+
+def _metadata_credits(article: Article, in_text: set[str]) -> list[Credit]:
+    """Credits the cleaner recorded. One whose source the text no longer names was taken from a
+    dateline, byline or tagline that cleaning removed: it marks wire copy. One the text still
+    names is the attribution already found there."""
+    out: list[Credit] = []
+    wire: str | None = None
+    if article.dateline:
+        m = re.search(r"\(([^)]+)\)", article.dateline)
+        words = article.dateline.split()
+        wire = canonical_source(m.group(1)) if m else (canonical_source(words[-1]) if words else None)
+        if wire:
+            out.append(Credit(label=wire, kind="metadata", text=article.dateline))
+    for name in article.credits:
+        label = canonical_source(name) or name
+        if label not in in_text and label != wire:
+            out.append(Credit(label=label, kind="metadata", text=name))
+    return out
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -210,12 +255,16 @@ def find_name_credits(article: Article, norm: NormalizedText, name: str) -> list
         before = tokens[i - 1] if i > 0 else ""
         before2 = tokens[i - 2] if i > 1 else ""
         after = tokens[j] if j < len(tokens) else ""
-        if after in _REPORT_VERBS or before in ("according", "reports", "reported", "told", "tells") or (
-            before in ("to", "the") and before2 in ("according", "to")
+        if (
+            after in _REPORT_VERBS
+            or before in ("according", "reports", "reported", "told", "tells")
+            or (before in ("to", "the") and before2 in ("according", "to"))
         ):
             start, end = norm.starts[i], norm.ends[j - 1]
             quoted = not article.normalized_input and _quoted_near(article.text, start, end)
-            found.append(Credit(name, "attribution", article.text[start:end], Span(start=start, end=end), quoted))
+            found.append(
+                Credit(name, "attribution", article.text[start:end], Span(start=start, end=end), quoted)
+            )
     return found
 
 

@@ -54,7 +54,9 @@ def _shared_wire(a: ArticleView, b: ArticleView, al: Alignment) -> str | None:
     return None
 
 
-def _external_edges(view: ArticleView, siblings: list[_Sibling], has_origin_in_corpus: bool) -> list[ProvenanceEdge]:
+def _external_edges(
+    view: ArticleView, siblings: list[_Sibling], has_origin_in_corpus: bool
+) -> list[ProvenanceEdge]:
     if has_origin_in_corpus:
         return []  # the chain through the in-corpus origin reaches the wire
     by_label: dict[str, list[Credit]] = {}
@@ -147,11 +149,11 @@ def detect_provenance(
             views[aid] = ArticleView.of(art)
         return views[aid]
 
-    for a in new:
-        index.add(a.id, a.text)
+    index.add_many([(a.id, a.text) for a in new])
     pairs: set[tuple[str, str]] = set()
-    for a in new:
-        for cid, _, _ in index.query_both(a.text, exclude=a.id):
+    hits = index.query_many([a.text for a in new], exclude=[a.id for a in new])
+    for a, found in zip(new, hits, strict=True):
+        for cid, _, _ in found:
             if cid != a.id:
                 pairs.add((min(a.id, cid), max(a.id, cid)))
 
@@ -176,8 +178,12 @@ def detect_provenance(
 
     edges = [_edge_of(v) for v in verdicts]
     derived_in_corpus = {v.derived.id for v in verdicts}
-    external_for = list(dict.fromkeys(new_ids + [s for aid in siblings if aid in new_by_id for s in
-                                                 (sib.other.id for sib in siblings[aid])]))
+    external_for = list(
+        dict.fromkeys(
+            new_ids
+            + [s for aid in siblings if aid in new_by_id for s in (sib.other.id for sib in siblings[aid])]
+        )
+    )
     for aid in external_for:
         v = view(aid)
         if v is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from storyline.model import AlignedPassage, Article, Drift, Relation, Span
 from storyline.provenance.alignment import Alignment, align
@@ -127,12 +127,14 @@ def to_passages(alignment: Alignment, external: bool = False) -> tuple[AlignedPa
     for p in alignment.passages:
         ds, de = d.char_span(p.d0, p.d1)
         origin = None if external else Span(start=o.starts[p.o0], end=o.ends[p.o1 - 1])
-        out.append(AlignedPassage(derived=Span(start=ds, end=de), origin=origin, similarity=round(p.similarity, 3)))
+        out.append(
+            AlignedPassage(derived=Span(start=ds, end=de), origin=origin, similarity=round(p.similarity, 3))
+        )
     return tuple(out)
 
 
 def _aware(t: datetime) -> datetime:
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def _gap_words(seconds: float) -> str:
@@ -154,8 +156,11 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
     if ta is not None and tb is not None and _aware(ta) != _aware(tb):
         later, earlier = (a, b) if _aware(ta) > _aware(tb) else (b, a)
         seconds = abs((_aware(ta) - _aware(tb)).total_seconds())
-        return later, earlier, f"{earlier.name()} was published {_gap_words(seconds)} earlier", align(
-            later.norm, earlier.norm
+        return (
+            later,
+            earlier,
+            f"{earlier.name()} was published {_gap_words(seconds)} earlier",
+            align(later.norm, earlier.norm),
         )
     ab = align(a.norm, b.norm)
     if ab.in_order_coverage >= 0.5 and ab.chain:
@@ -166,22 +171,42 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
         ends_b = first.o0 + len(b.norm) - last.o1
         if abs(ends_a - ends_b) >= CUT_MIN_WORDS:
             if ends_b > ends_a:
-                return a, b, f"it looks cut from the other ({ends_b - ends_a} more words beyond the shared " \
-                    "stretch in the other)", ab
+                return (
+                    a,
+                    b,
+                    f"it looks cut from the other ({ends_b - ends_a} more words beyond the shared "
+                    "stretch in the other)",
+                    ab,
+                )
             ba = align(b.norm, a.norm)
-            return b, a, f"it looks cut from the other ({ends_a - ends_b} more words beyond the shared " \
-                "stretch in the other)", ba
+            return (
+                b,
+                a,
+                f"it looks cut from the other ({ends_a - ends_b} more words beyond the shared "
+                "stretch in the other)",
+                ba,
+            )
     cov_a, cov_b = ab.coverage_derived, ab.coverage_origin
     if abs(cov_a - cov_b) < 1e-9:
         cov_a, cov_b = len(b.norm), len(a.norm)  # equal coverage: the shorter text is the copy
         if cov_a == cov_b:
             cov_a, cov_b = (1, 0) if a.id > b.id else (0, 1)
     if cov_a >= cov_b:
-        return a, b, f"it is the more contained text ({ab.coverage_derived:.0%} of it vs " \
-            f"{ab.coverage_origin:.0%} of the other)", ab
+        return (
+            a,
+            b,
+            f"it is the more contained text ({ab.coverage_derived:.0%} of it vs "
+            f"{ab.coverage_origin:.0%} of the other)",
+            ab,
+        )
     ba = align(b.norm, a.norm)
-    return b, a, f"it is the more contained text ({ba.coverage_derived:.0%} of it vs " \
-        f"{ba.coverage_origin:.0%} of the other)", ba
+    return (
+        b,
+        a,
+        f"it is the more contained text ({ba.coverage_derived:.0%} of it vs "
+        f"{ba.coverage_origin:.0%} of the other)",
+        ba,
+    )
 
 
 def _inside(span: tuple[int, int], ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -215,8 +240,10 @@ def relation_of(al: Alignment, credited: bool, quoted: int = 0) -> tuple[Relatio
     matched, cov = al.matched_derived, al.coverage_derived
     own = matched - quoted  # reused narration, not shared quotations
     own_cov = own / max(len(al.derived), 1)
-    substantial = own >= DIGEST_MIN_MATCHED and own_cov >= DIGEST_MIN_COVERAGE and (
-        n >= DIGEST_MIN_PASSAGES or (n >= 2 and own_cov >= DIGEST_TWO_PASSAGE_COVERAGE)
+    substantial = (
+        own >= DIGEST_MIN_MATCHED
+        and own_cov >= DIGEST_MIN_COVERAGE
+        and (n >= DIGEST_MIN_PASSAGES or (n >= 2 and own_cov >= DIGEST_TWO_PASSAGE_COVERAGE))
     )
     credited_reuse = (
         credited
@@ -245,6 +272,5 @@ def classify_pair(a: ArticleView, b: ArticleView) -> PairVerdict | None:
         what = f"{al.in_order_coverage:.0%} of the copy aligns in order to {origin.name()}'s text"
     else:
         what = f"{al.coverage_derived:.0%} of the copy ({words} words) reuses {origin.name()}'s text"
-    reason = f"{what} in {len(al.passages)} passage{'s' if len(al.passages) != 1 else ''}; " \
-        f"direction: {why}"
+    reason = f"{what} in {len(al.passages)} passage{'s' if len(al.passages) != 1 else ''}; direction: {why}"
     return PairVerdict(derived, origin, relation, score, al, reason)

@@ -25,18 +25,26 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storyline.model import Article, Relation
 
 WIRE_NAMES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse"}
-OUTLETS = ("Daily Ledger", "Morning Courier", "Evening Standard Post", "City Gazette", "Metro Tribune",
-           "Northern Herald", "Coastal Times", "Valley Observer")
+OUTLETS = (
+    "Daily Ledger",
+    "Morning Courier",
+    "Evening Standard Post",
+    "City Gazette",
+    "Metro Tribune",
+    "Northern Herald",
+    "Coastal Times",
+    "Valley Observer",
+)
 DATELINE_CITIES = ("WASHINGTON", "NEW YORK", "LONDON", "PARIS", "HANOI, Vietnam", "BEIRUT", "TOKYO")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])")
 _QUOTE = re.compile(r"[\"“][^\"“”]{15,}[\"”]")
-_T0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
+_T0 = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +107,25 @@ def read_polnear(eval_dir: Path) -> dict[str, str]:
     return texts
 
 
-def _article(aid: str, text: str, outlet: str | None, published: datetime | None, stripped: bool = False,
-             credits: tuple[str, ...] = ()) -> Article:
-    return Article(id=aid, version=aid, source=f"synthetic:{aid}", raw=text, text=text, outlet=outlet,
-                   published=published, normalized_input=stripped, credits=credits)
+def _article(
+    aid: str,
+    text: str,
+    outlet: str | None,
+    published: datetime | None,
+    stripped: bool = False,
+    credits: tuple[str, ...] = (),
+) -> Article:
+    return Article(
+        id=aid,
+        version=aid,
+        source=f"synthetic:{aid}",
+        raw=text,
+        text=text,
+        outlet=outlet,
+        published=published,
+        normalized_input=stripped,
+        credits=credits,
+    )
 
 
 class CaseGenerator:
@@ -256,7 +279,9 @@ def generate(
                         corpus.articles.append(_article(f"neg:{x}", bodies[x], rng.choice(OUTLETS), tick()))
                 corpus.negative_pairs.append((f"neg:{a}", f"neg:{b}"))
         # independent reports quoting the same statement: the hard case for digest detection
-        spare = [b for group in topics for b in sorted(group) if b in bodies and b not in used and b not in added]
+        spare = [
+            b for group in topics for b in sorted(group) if b in bodies and b not in used and b not in added
+        ]
         rng.shuffle(spare)
         quotes = [q for oid, text in pool[cursor:] for q in sentences(text) if _QUOTE.search(q)]
         rng.shuffle(quotes)
@@ -292,7 +317,5 @@ def source_copies(texts: dict[str, str], n: int = 8, threshold: float = 0.2) -> 
                     pair = (a, b) if a < b else (b, a)
                     shared[pair] = shared.get(pair, 0) + 1
     return {
-        (a, b)
-        for (a, b), c in shared.items()
-        if c / max(min(len(grams[a]), len(grams[b])), 1) >= threshold
+        (a, b) for (a, b), c in shared.items() if c / max(min(len(grams[a]), len(grams[b])), 1) >= threshold
     }
