@@ -41,7 +41,9 @@ def half(key: str) -> str:
     return "dev" if hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % 2 == 0 else "test"
 
 
-def build_corpus(split: str, seed: int, size: int, folder: Path | None = None) -> SyntheticCorpus:
+def build_corpus(
+    split: str, seed: int, size: int, folder: Path | None = None, drop_source_copies: bool = True
+) -> SyntheticCorpus:
     folder = folder or eval_dir()
     bodies, topics = read_fnc1(folder)
     polnear = read_polnear(folder)
@@ -49,7 +51,7 @@ def build_corpus(split: str, seed: int, size: int, folder: Path | None = None) -
     pol = {k: v for k, v in polnear.items() if half(k) == split}
     # the source data holds real copies (FNC-1 bodies are often the same wire story): keep one
     # text of each such group, so "independent" negatives and distinct origins really are
-    copies = source_copies({**fnc, **pol}, threshold=0.1)
+    copies = source_copies({**fnc, **pol}, threshold=0.1) if drop_source_copies else set()
     drop = {max(a, b) for a, b in copies}
     fnc = {k: v for k, v in fnc.items() if k not in drop}
     pol = {k: v for k, v in pol.items() if k not in drop}
@@ -144,12 +146,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--size", type=int, default=250, help="republications and digests each")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument(
+        "--keep-source-copies",
+        action="store_true",
+        help="keep bodies that already copy each other in the source data (>= 10%% shared 8-grams)",
+    )
     args = ap.parse_args()
-    corpus = build_corpus(args.split, args.seed, args.size)
+    corpus = build_corpus(args.split, args.seed, args.size, drop_source_copies=not args.keep_source_copies)
     res = evaluate(corpus)
     errors = res.pop("_errors")
     wrong_edges = res.pop("_wrong_edges")
-    print(f"split={args.split} seed={args.seed} size={args.size}")
+    print(
+        f"split={args.split} seed={args.seed} size={args.size} keep_source_copies={args.keep_source_copies}",
+        flush=True,
+    )
     for k, v in res.items():
         if k.endswith("n_pred/n_gold"):
             print(f"  {k:55s} {int(v)} / {round((v - int(v)) * 10000)}")
