@@ -27,7 +27,7 @@ def test_candidate_index_finds_partial_copies_by_containment() -> None:
     assert rep.get("o", 0) > 0.6 and "i" not in rep
     dig = dict(index.query(digest_of(ORIGIN, "Harbour News")))
     assert dig.get("o", 0) > 0.2
-    assert index.query(ORIGIN, exclude="o") == [] or all(c < 0.2 for _, c in index.query(ORIGIN, exclude="o"))
+    assert all(c < 0.2 for _, c in index.query(ORIGIN, exclude="o"))  # only "d" (a digest) remains
 
 
 def test_candidate_index_round_trips_through_bytes() -> None:
@@ -41,7 +41,7 @@ def test_candidate_index_round_trips_through_bytes() -> None:
     assert again.query(query) == before
     assert len(again) == 2 and "i" not in again and again.scale == 4
     with pytest.raises(ValueError):
-        MinHashCandidateIndex.from_bytes(__import__("io").BytesIO().getvalue() or _not_an_index())
+        MinHashCandidateIndex.from_bytes(_not_an_index())
 
 
 def _not_an_index() -> bytes:
