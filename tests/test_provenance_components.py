@@ -27,7 +27,7 @@ def test_candidate_index_finds_partial_copies_by_containment() -> None:
     assert rep.get("o", 0) > 0.6 and "i" not in rep
     dig = dict(index.query(digest_of(ORIGIN, "Harbour News")))
     assert dig.get("o", 0) > 0.2
-    assert all(c < 0.2 for _, c in index.query(ORIGIN, exclude="o"))  # only "d" (a digest) remains
+    assert all(c < 0.2 for _, c in index.query(ORIGIN, exclude="o"))  # the independent report shares little
 
 
 def test_candidate_index_round_trips_through_bytes() -> None:
