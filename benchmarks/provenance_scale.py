@@ -125,10 +125,13 @@ def main() -> None:
         )
     if pool is not None:
         pool.shutdown()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = children.ru_utime + children.ru_stime  # the sketching workers (all their life)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"articles={done} workers={args.workers} seconds={timed:.1f} articles/s={done / timed:.0f} "
-        f"main_process_cpu_seconds={cpu:.1f} load_average={os.getloadavg()[0]:.1f} "
+        f"main_process_cpu_seconds={cpu:.1f} worker_cpu_seconds={child_cpu:.1f} "
+        f"articles_per_cpu_second={done / (cpu + child_cpu):.0f} load_average={os.getloadavg()[0]:.1f} "
         f"peak_rss_mb={rss:.0f} planted_recall={found / max(planted_total, 1):.4f} "
         f"candidates_per_article={candidates / done:.2f}"
     )
