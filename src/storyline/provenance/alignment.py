@@ -1,0 +1,160 @@
+"""Passage alignment between two texts: the verbatim and near-verbatim passages they share.
+
+Both texts are compared as normalized tokens (see :mod:`storyline.provenance.normalize`), so a
+stripped copy aligns with its cased origin; passages are reported as character offsets into each
+*cleaned* text.
+
+Method (greedy string tiling, as in plagiarism detection): index the origin's word 4-grams; scan
+the derived text and, at each position with a matching 4-gram, take the longest exact run of
+tokens; runs shorter than ``min_run`` words are ignored. Runs that follow each other in both texts
+with small gaps (a changed number, a dropped qualifier) merge into one near-verbatim passage; the
+gaps become drift. The heaviest chain of passages that is in order in both texts measures how
+much of the derived text follows the origin in order (a republication) as opposed to reusing
+scattered pieces of it (a digest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.provenance.normalize import NormalizedText
+
+SEED = 4  # words in a seed n-gram
+MIN_RUN = 6  # words in the shortest exact run kept
+MAX_GAP = 4  # words of difference allowed inside one near-verbatim passage
+MAX_SEED_POSITIONS = 16  # a seed repeated more often in the origin is boilerplate
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Tokens that differ between two merged runs: ``[d0, d1)`` in derived, ``[o0, o1)`` in origin."""
+
+    d0: int
+    d1: int
+    o0: int
+    o1: int
+
+
+@dataclass(slots=True)
+class Passage:
+    """A (near-)verbatim passage: token ranges ``[d0, d1)`` in derived and ``[o0, o1)`` in origin."""
+
+    d0: int
+    d1: int
+    o0: int
+    o1: int
+    matched: int  # tokens matched exactly
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def similarity(self) -> float:
+        return self.matched / max(self.d1 - self.d0, self.o1 - self.o0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    derived: NormalizedText
+    origin: NormalizedText
+    passages: tuple[Passage, ...]  # in derived order
+    chain: tuple[int, ...]  # indices of passages in the heaviest in-order chain
+
+    @property
+    def matched_derived(self) -> int:
+        return sum(p.matched for p in self.passages)
+
+    @property
+    def matched_origin(self) -> int:
+        covered: set[int] = set()
+        for p in self.passages:
+            covered.update(range(p.o0, p.o1))
+        gap_tokens = sum(g.o1 - g.o0 for p in self.passages for g in p.gaps)
+        return max(len(covered) - gap_tokens, 0)
+
+    @property
+    def in_order_matched(self) -> int:
+        return sum(self.passages[i].matched for i in self.chain)
+
+    @property
+    def coverage_derived(self) -> float:
+        return self.matched_derived / max(len(self.derived), 1)
+
+    @property
+    def coverage_origin(self) -> float:
+        return self.matched_origin / max(len(self.origin), 1)
+
+    @property
+    def in_order_coverage(self) -> float:
+        return self.in_order_matched / max(len(self.derived), 1)
+
+    @property
+    def longest(self) -> int:
+        return max((p.matched for p in self.passages), default=0)
+
+
+def _runs(d: tuple[str, ...], o: tuple[str, ...], min_run: int) -> list[tuple[int, int, int]]:
+    seeds: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(o) - SEED + 1):
+        seeds.setdefault(o[j : j + SEED], []).append(j)
+    runs: list[tuple[int, int, int]] = []
+    used_origin: set[int] = set()
+    i, n, m = 0, len(d), len(o)
+    while i <= n - SEED:
+        positions = seeds.get(d[i : i + SEED])
+        if not positions or len(positions) > MAX_SEED_POSITIONS:
+            i += 1
+            continue
+        best_j, best_len = -1, 0
+        for j in positions:
+            length = SEED
+            while i + length < n and j + length < m and d[i + length] == o[j + length]:
+                length += 1
+            # prefer origin text not yet used (a passage pasted twice is aligned once)
+            if length > best_len or (length == best_len and best_j in used_origin):
+                best_j, best_len = j, length
+        if best_len >= min_run:
+            runs.append((i, best_j, best_len))
+            used_origin.add(best_j)
+            i += best_len
+        else:
+            i += 1
+    return runs
+
+
+def _merge(runs: list[tuple[int, int, int]], max_gap: int) -> list[Passage]:
+    passages: list[Passage] = []
+    for i, j, length in runs:
+        if passages:
+            p = passages[-1]
+            gd, go = i - p.d1, j - p.o1
+            if 0 <= gd <= max_gap and 0 <= go <= max_gap:
+                if gd or go:
+                    p.gaps.append(Gap(p.d1, i, p.o1, j))
+                p.d1, p.o1, p.matched = i + length, j + length, p.matched + length
+                continue
+        passages.append(Passage(i, i + length, j, j + length, length))
+    return passages
+
+
+def _heaviest_chain(passages: list[Passage]) -> tuple[int, ...]:
+    """Indices of the passages forming the heaviest chain increasing in both texts."""
+    n = len(passages)
+    if n == 0:
+        return ()
+    best = [p.matched for p in passages]
+    prev = [-1] * n
+    for k in range(n):
+        for q in range(max(0, k - 200), k):
+            if passages[q].o1 <= passages[k].o0 and best[q] + passages[k].matched > best[k]:
+                best[k], prev[k] = best[q] + passages[k].matched, q
+    k = max(range(n), key=best.__getitem__)
+    chain = []
+    while k >= 0:
+        chain.append(k)
+        k = prev[k]
+    return tuple(reversed(chain))
+
+
+def align(derived: NormalizedText, origin: NormalizedText, min_run: int = MIN_RUN) -> Alignment:
+    """Passages of ``derived`` that occur (near-)verbatim in ``origin``, in ``derived`` order."""
+    passages = _merge(_runs(derived.tokens, origin.tokens, min_run), MAX_GAP)
+    return Alignment(derived, origin, tuple(passages), _heaviest_chain(passages))

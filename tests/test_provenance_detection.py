@@ -1,0 +1,162 @@
+"""Provenance on hand-written cases: relation, direction, passages, drift, external origins."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance_texts import (
+    INDEPENDENT,
+    ORIGIN,
+    article,
+    digest_of,
+    republication_of,
+    stripped,
+)
+from storyline.model import Article, DriftKind, ProvenanceEdge, Relation
+from storyline.provenance import MinHashCandidateIndex, detect_provenance, independent_origins
+from storyline.provenance.normalize import normalize_text
+
+
+def run(*batches: list[Article]) -> list[ProvenanceEdge]:
+    index = MinHashCandidateIndex()
+    store: dict[str, Article] = {}
+    edges: list[ProvenanceEdge] = []
+    for batch in batches:
+        edges += detect_provenance(batch, index, store.get)
+        store.update({a.id: a for a in batch})
+    return edges
+
+
+def in_corpus(edges: list[ProvenanceEdge]) -> set[tuple[str, str | None, Relation]]:
+    return {(e.derived_id, e.origin_id, e.relation) for e in edges if e.origin_id is not None}
+
+
+CASES = [
+    # (name, origin article, other article, expected (derived, origin, relation) or None)
+    (
+        "republication",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("c", republication_of(ORIGIN), "Copy Site", 5),
+        ("c", "o", Relation.REPUBLICATION),
+    ),
+    (
+        "stripped copy meets cased original",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("c", stripped(republication_of(ORIGIN)), "Scraper", None, normalized=True),
+        ("c", "o", Relation.REPUBLICATION),
+    ),
+    (
+        "digest with credit",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly", 30),
+        ("d", "o", Relation.DIGEST),
+    ),
+    (
+        "digest without dates: containment decides",
+        article("o", ORIGIN, "Harbour News"),
+        article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly"),
+        ("d", "o", Relation.DIGEST),
+    ),
+    (
+        "independent report on the same event",
+        article("o", ORIGIN, "Harbour News", 0),
+        article("i", INDEPENDENT, "Other Paper", 2),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("name,origin,other,expected", CASES, ids=[c[0] for c in CASES])
+def test_detect_provenance_relation_and_direction(name, origin, other, expected) -> None:
+    edges = run([origin, other])
+    found = in_corpus(edges)
+    if expected is None:
+        assert found == set(), [e.reason for e in edges]
+    else:
+        assert found == {expected}, [e.reason for e in edges]
+        edge = next(e for e in edges if e.origin_id == expected[1])
+        assert edge.reason and 0.0 < edge.score <= 1.0
+        assert edge.passages
+
+
+@pytest.mark.parametrize("normalized", [False, True])
+def test_detect_provenance_passages_point_at_the_same_words(normalized: bool) -> None:
+    origin = article("o", ORIGIN, "Harbour News", 0)
+    text = republication_of(ORIGIN)
+    copy = article("c", stripped(text) if normalized else text, "Copy Site", 3, normalized=normalized)
+    (edge,) = [e for e in run([origin, copy]) if e.origin_id == "o"]
+    starts = []
+    for p in edge.passages:
+        assert p.origin is not None
+        d_words = normalize_text(p.derived.slice(copy.text)).tokens
+        o_words = normalize_text(p.origin.slice(origin.text)).tokens
+        assert d_words == o_words  # verbatim passages here
+        starts.append(p.origin.start)
+    assert starts == sorted(starts) and len(edge.passages) >= 2  # in order; the sidebar splits it
+
+
+def test_detect_provenance_finds_stored_article_derived_from_new_one() -> None:
+    copy = article("c", republication_of(ORIGIN), "Copy Site", 5)
+    origin = article("o", ORIGIN, "Harbour News", 0)
+    edges = run([copy], [origin])  # the copy was stored first
+    assert in_corpus(edges) == {("c", "o", Relation.REPUBLICATION)}
+
+
+def test_detect_provenance_reports_drift() -> None:
+    changed = republication_of(ORIGIN).replace("in only three of the twelve", "in three of the twelve")
+    changed = changed.replace("about 14 million dollars", "about 19 million dollars")
+    edges = run([article("o", ORIGIN, "Harbour News", 0), article("c", changed, "Copy Site", 5)])
+    (edge,) = [e for e in edges if e.origin_id == "o"]
+    notes = [d.note for d in edge.drift]
+    assert any(n.startswith("qualifier lost: 'only'") for n in notes), notes
+    assert any(n == "number changed 14 -> 19" for n in notes), notes
+    assert any(d.kind is DriftKind.ADDED and "Bakery" in d.derived_text.title() for d in edge.drift)
+    assert any(d.kind is DriftKind.DROPPED and "opening" in d.note for d in edge.drift)
+
+
+def test_detect_provenance_external_wire_origin_counted_once() -> None:
+    wire_copy = article("w", "PORT ALDER (AP) — " + republication_of(ORIGIN), "Web Site", 1)
+    digest = article("d", digest_of(ORIGIN, "The Associated Press"), "Digest Weekly", 9)
+    other = article("i", INDEPENDENT, "Other Paper", 2)
+    edges = run([wire_copy, digest, other])
+    by_derived = {e.derived_id: e for e in edges}
+    assert in_corpus(edges) == set()
+    assert (by_derived["w"].origin_label, by_derived["w"].relation) == ("AP", Relation.REPUBLICATION)
+    assert (by_derived["d"].origin_label, by_derived["d"].relation) == ("AP", Relation.DIGEST)
+    assert "also derive" in by_derived["d"].reason and "w" in by_derived["d"].reason
+    groups = independent_origins(["w", "d", "i"], edges)
+    assert len(groups) == 2
+    assert groups[0].origin == "external:AP" and groups[0].members == ("d", "w")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Reuters, the bridge will close. " + INDEPENDENT,  # one passing mention
+        "AP Photo/Jane Doe. " + INDEPENDENT,  # a photo credit
+    ],
+)
+def test_detect_provenance_no_external_edge_for_passing_mentions(text: str) -> None:
+    assert run([article("x", text, "Paper", 0)]) == []
+
+
+@pytest.mark.parametrize(
+    "text,credits,dateline,expected",
+    [
+        # the cleaner moved "(AP)" out of the body into the metadata: wire copy
+        (republication_of(ORIGIN), ("AP",), None, Relation.REPUBLICATION),
+        (republication_of(ORIGIN), (), "PORT ALDER (AP)", Relation.REPUBLICATION),
+        # the credit is still in the text as an attribution next to quotes: a digest
+        (
+            digest_of(ORIGIN, "The Associated Press")
+            + ' "We will not pay for it," Pell told the Associated Press.',
+            ("AP",),
+            None,
+            Relation.DIGEST,
+        ),
+    ],
+)
+def test_detect_provenance_uses_cleaner_credits(text, credits, dateline, expected) -> None:
+    art = article("x", text, "Web Site", 0, credits=credits).replace(dateline=dateline)
+    (edge,) = run([art])
+    assert (edge.origin_id, edge.origin_label, edge.relation) == (None, "AP", expected)
