@@ -85,8 +85,12 @@ class ArticleView:
         """This article's credits that name ``other``'s outlet."""
         if other.own_label:
             return [c for c in self.credits if c.label == other.own_label]
-        if other.article.outlet and other.article.outlet != self.article.outlet:
-            return find_name_credits(self.article, self.norm, other.article.outlet)
+        outlet = other.article.outlet
+        if outlet and outlet != self.article.outlet:
+            # a dateline credit such as "(CP)" names an outlet by its initials
+            initials = "".join(w[0] for w in outlet.split() if w[:1].isupper())
+            by_initials = [c for c in self.credits if len(initials) >= 2 and c.label.upper() == initials]
+            return by_initials or find_name_credits(self.article, self.norm, outlet)
         return []
 
     def name(self) -> str:
@@ -145,6 +149,14 @@ def _gap_words(seconds: float) -> str:
     return f"{max(seconds / 60, 1):.0f} min"
 
 
+def _was_stripped(article: Article) -> bool:
+    """Publishers write cased, punctuated text; a lowercased text without punctuation is a scrape."""
+    if article.normalized_input:
+        return True
+    head = article.raw[:4000]
+    return len(head.split()) >= 50 and head == head.lower() and not any(c in head for c in ".,;:?!")
+
+
 def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, ArticleView, str, Alignment]:
     """``(derived, origin, why, alignment of derived onto origin)``."""
     a_credits_b, b_credits_a = a.credits_of(b), b.credits_of(a)
@@ -152,6 +164,15 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
         return a, b, describe(a_credits_b[0]), align(a.norm, b.norm)
     if b_credits_a and not a_credits_b:
         return b, a, describe(b_credits_a[0]), align(b.norm, a.norm)
+    stripped_a, stripped_b = _was_stripped(a.article), _was_stripped(b.article)
+    if stripped_a != stripped_b:
+        copy, original = (a, b) if stripped_a else (b, a)
+        return (
+            copy,
+            original,
+            "it is a scraped copy stripped of case and punctuation; the other is the cased original",
+            align(copy.norm, original.norm),
+        )
     ta, tb = a.article.published, b.article.published
     if ta is not None and tb is not None and _aware(ta) != _aware(tb):
         later, earlier = (a, b) if _aware(ta) > _aware(tb) else (b, a)
