@@ -1,0 +1,193 @@
+"""Statements of a story (attributed quotes and the outlets' own key assertions) grouped into
+propositions.
+
+A :class:`SentenceEncoder` turns statements into unit vectors; the default,
+:class:`TfidfSentenceEncoder`, needs no model: TF-IDF over stemmed words with a few news-verb
+concepts merged ("asked for the lifting" ~ "wanted relief"). A model2vec or MiniLM encoder can be
+plugged in through the same protocol. Two statements are linked when their similarity, plus a bonus
+for shared named entities and numbers, reaches a threshold; propositions are the average-linkage
+clusters of the links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+import msgspec
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.claims.conflicts import StatementFacts, read_facts
+from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.sentences import sentence_spans
+from storyline.claims.stance_features import content_stems, fold, tokenize
+from storyline.model import Article, Claim, CueClass, Quote, Span, SpeakerType, stable_id
+
+LINK_THRESHOLD = 0.22  # similarity at which two statements can state the same proposition
+ENTITY_BONUS = 0.08
+NUMBER_BONUS = 0.05
+
+
+@runtime_checkable
+class SentenceEncoder(Protocol):
+    """Anything that maps sentences to L2-normalised vectors (rows)."""
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray: ...
+
+
+def concept_tokens(text: str) -> list[str]:
+    """Content stems with news-verb concepts folded ("demanded" and "asked" -> ``_demand``)."""
+    return [fold(s) for s in content_stems(tokenize(text))]
+
+
+class TfidfSentenceEncoder:
+    """TF-IDF (unigrams and bigrams of concept-folded stems) fitted on the sentences it encodes."""
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, 1))
+        vec = TfidfVectorizer(tokenizer=concept_tokens, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True)
+        try:
+            matrix = vec.fit_transform(sentences)
+        except ValueError:  # nothing but stop words
+            return np.zeros((len(sentences), 1))
+        return matrix.toarray()
+
+
+class Statement(msgspec.Struct, frozen=True):
+    """A claim with what the later stages need to read about it."""
+
+    claim: Claim
+    speaker_type: SpeakerType
+    outlet: str | None
+    said_at: datetime | None
+    published: datetime | None
+    order: int  # article rank (by publication) * 1e6 + offset: a stable reading order
+    facts: StatementFacts
+
+
+def said_at(article: Article, text: str, span: Span) -> datetime | None:
+    """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
+    against publication, else the article's publication time."""
+    if article.published is None:
+        return None
+    sentence = next((s for s in sentence_spans(text) if s.start <= span.start < s.end), span)
+    for mention in find_dates(sentence.slice(text), article.published.date()):
+        if mention.granularity is Granularity.DAY and mention.end_date is None:
+            return datetime.combine(mention.date, datetime.min.time(), tzinfo=article.published.tzinfo)
+    return article.published
+
+
+def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
+    by_id = {a.id: a for a in articles}
+    rank = {a.id: i for i, a in enumerate(articles)}
+    out = []
+    for q in quotes:
+        article = by_id.get(q.article_id)
+        if article is None or not q.content_text.strip():
+            continue
+        actor = q.actor or (article.outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker
+        claim = Claim(
+            id=stable_id("c", q.id),
+            article_id=q.article_id,
+            actor=actor,
+            text=q.content_text,
+            span=q.content,
+            quote_id=q.id,
+            cue=q.cue,
+            cue_class=q.cue_class,
+        )
+        when = said_at(article, article.text, q.content) if article.text else article.published
+        out.append(
+            Statement(
+                claim=claim, speaker_type=q.speaker_type, outlet=article.outlet, said_at=when,
+                published=article.published, order=rank[article.id] * 1_000_000 + q.content.start,
+                facts=read_facts(q.content_text, article.published.date() if article.published else None),
+            )
+        )
+    return out
+
+
+def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
+    """Sentences in each outlet's own voice (no quote overlaps them): candidate key assertions."""
+    rank = {a.id: i for i, a in enumerate(articles)}
+    quoted: dict[str, list[Span]] = {}
+    for q in quotes:
+        quoted.setdefault(q.article_id, []).append(q.content)
+        if q.cue_span is not None:
+            quoted[q.article_id].append(q.cue_span)
+    out = []
+    for article in articles:
+        if not article.text:
+            continue
+        actor = article.outlet or article.id
+        for span in sentence_spans(article.text):
+            if any(span.overlaps(s) for s in quoted.get(article.id, ())):
+                continue
+            text = span.slice(article.text)
+            if len(text.split()) < 6 or text.rstrip().endswith("?"):
+                continue
+            claim = Claim(id=stable_id("c", article.id, str(span.start)), article_id=article.id, actor=actor, text=text, span=span)
+            out.append(
+                Statement(
+                    claim=claim, speaker_type=SpeakerType.OUTLET, outlet=article.outlet, said_at=article.published,
+                    published=article.published, order=rank[article.id] * 1_000_000 + span.start,
+                    facts=read_facts(text, article.published.date() if article.published else None),
+                )
+            )
+    return out
+
+
+def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder) -> np.ndarray:
+    vectors = encoder.encode([s.claim.text for s in statements])
+    sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    for i, a in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            b = statements[j]
+            bonus = 0.0
+            if a.facts.entities & b.facts.entities:
+                bonus += ENTITY_BONUS
+            if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
+                bonus += NUMBER_BONUS
+            if bonus and sim[i, j] > 0:
+                sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + bonus)
+    return sim
+
+
+def group_statements(
+    quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder, threshold: float = LINK_THRESHOLD
+) -> list[list[Statement]]:
+    """Clusters of statements, each one proposition. Own-voice sentences join only when they link
+    to an attributed statement (so the outlets' narration does not become propositions of its own,
+    except for their assessments, which attribution reports as quotes with speaker type outlet)."""
+    statements = list(quoted) + list(own_voice)
+    if not quoted:
+        return []
+    sim = similarity_matrix(statements, encoder)
+    n_q = len(quoted)
+    keep = list(range(n_q)) + [i for i in range(n_q, len(statements)) if sim[i, :n_q].max() >= threshold + 0.08]
+    sub = sim[np.ix_(keep, keep)]
+    labels = _average_linkage(sub, threshold)
+    clusters: dict[int, list[Statement]] = {}
+    for idx, label in zip(keep, labels, strict=True):
+        clusters.setdefault(label, []).append(statements[idx])
+    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
+    n = sim.shape[0]
+    if n == 1:
+        return [0]
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return [int(x) for x in model.fit_predict(1.0 - sim)]
+
+
+def is_reporting_only(statement: Statement) -> bool:
+    """A question put to someone is not a position."""
+    return statement.claim.cue_class is CueClass.ASKING
