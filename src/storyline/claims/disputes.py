@@ -112,7 +112,8 @@ def _proposition(
                 outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
             )
         )
-    positions.sort(key=lambda p: (p.said_at.isoformat() if p.said_at else "", p.actor, p.stance.value))
+    first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
+    positions.sort(key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)]))
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(
         id=stable_id("p", story.id, anchor.claim.id),
@@ -128,14 +129,14 @@ def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
     """Typed conflicts between statements of different actors that take different sides (and the
     stance itself as a polarity conflict when the texts show no typed difference)."""
     out: list[Conflict] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for i, (a, sa, _) in enumerate(stances):
         for b, sb, reason_b in stances[i + 1 :]:
             if a.claim.actor == b.claim.actor or sa == sb:
                 continue
             if Stance.ASSERTS not in (sa, sb):
                 continue
-            key = (a.claim.actor + sa.value, b.claim.actor + sb.value)
+            key = tuple(sorted((a.claim.actor + "/" + sa.value, b.claim.actor + "/" + sb.value)))
             if key in seen:
                 continue
             seen.add(key)
@@ -194,7 +195,7 @@ def dispute_ledger(propositions: Sequence[Proposition], edges: Sequence[Provenan
     for prop in propositions:
         if not is_disputed(prop) or not prop.positions:
             continue
-        ordered = sorted(prop.positions, key=lambda p: p.said_at.isoformat() if p.said_at else "")
+        ordered = list(prop.positions)  # build_disputes orders them by when they were said
         first = ordered[0]
         parties = []
         for actor in dict.fromkeys(p.actor for p in ordered):

@@ -74,7 +74,7 @@ SCOPE_MAGNITUDE = frozenset("""large big huge major substantial significant bulk
 # Generic news-verb concepts: stems that say the same thing map to one token, so "asked for the
 # lifting of sanctions" and "wanted sanctions relief" share words before any embedding is used.
 CONCEPTS: dict[str, str] = {
-    **{w: "_demand" for w in "demand ask asked want wanted seek sought request press push insist call".split()},
+    **{w: "_demand" for w in "demand ask asked want wanted seek sought request press push".split()},
     **{w: "_relief" for w in "lift lifted relief remov removal eas eased scrap drop withdraw withdrawn waive".split()},
     **{w: "_deny" for w in "deny denied reject dispute refute rebut".split()},
     **{w: "_say" for w in "say said tell told state stated announce announced".split()},

@@ -28,6 +28,9 @@ from storyline.model import Article, Claim, CueClass, Quote, Span, SpeakerType, 
 LINK_THRESHOLD = 0.22  # similarity at which two statements can state the same proposition
 ENTITY_BONUS = 0.08
 NUMBER_BONUS = 0.05
+OVERLAP_WEIGHT = 0.8
+CONTEXT_BONUS = 0.35
+ATTACH_MARGIN = 0.13
 
 
 @runtime_checkable
@@ -76,7 +79,10 @@ def said_at(article: Article, text: str, span: Span) -> datetime | None:
     sentence = next((s for s in sentence_spans(text) if s.start <= span.start < s.end), span)
     for mention in find_dates(sentence.slice(text), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
-            return datetime.combine(mention.date, datetime.min.time(), tzinfo=article.published.tzinfo)
+            if mention.date >= article.published.date():
+                return article.published
+            # said that day: count it at the day's end so it never jumps ahead of a timed report
+            return datetime.combine(mention.date, datetime.max.time(), tzinfo=article.published.tzinfo)
     return article.published
 
 
@@ -140,19 +146,52 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
     return out
 
 
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    shared = len(a & b)
+    if not a or not b:
+        return 0.0
+    if shared >= 2:
+        return shared / min(len(a), len(b))
+    return 0.5 * shared / max(len(a), len(b))
+
+
+def _mentions(text: str, actor: str) -> bool:
+    words = [w for w in actor.lower().split() if len(w) > 2]
+    low = text.lower()
+    return bool(words) and words[-1] in low
+
+
 def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder) -> np.ndarray:
+    """Pairwise similarity: the best of the encoder's cosine and the content-word overlap, plus
+    bonuses for shared entities and numbers, for one actor's consecutive statements in one article
+    ("X said A ... but X acknowledged B") and for a statement that names another's speaker
+    ("..., as the president said")."""
     vectors = encoder.encode([s.claim.text for s in statements])
     sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    words = [frozenset(concept_tokens(s.claim.text)) for s in statements]
+    by_article: dict[tuple[str, str], list[int]] = {}
+    for i, s in enumerate(statements):
+        if s.claim.quote_id is not None:
+            by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(i)
+    consecutive = {
+        (min(x, y), max(x, y))
+        for idx in by_article.values()
+        for x, y in zip(sorted(idx, key=lambda k: statements[k].order), sorted(idx, key=lambda k: statements[k].order)[1:])
+    }
     for i, a in enumerate(statements):
         for j in range(i + 1, len(statements)):
             b = statements[j]
-            bonus = 0.0
+            value = max(float(sim[i, j]), OVERLAP_WEIGHT * _overlap(words[i], words[j]))
             if a.facts.entities & b.facts.entities:
-                bonus += ENTITY_BONUS
+                value += ENTITY_BONUS
             if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
-                bonus += NUMBER_BONUS
-            if bonus and sim[i, j] > 0:
-                sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + bonus)
+                value += NUMBER_BONUS
+            if words[i] & words[j] and (
+                (i, j) in consecutive
+                or (a.claim.actor != b.claim.actor and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor)))
+            ):
+                value += CONTEXT_BONUS
+            sim[i, j] = sim[j, i] = min(1.0, value)
     return sim
 
 
@@ -170,10 +209,33 @@ def group_statements(
     keep = list(range(n_q)) + [i for i in range(n_q, len(statements)) if sim[i, :n_q].max() >= threshold + 0.08]
     sub = sim[np.ix_(keep, keep)]
     labels = _average_linkage(sub, threshold)
+    labels = _attach_single_voice(sub, labels, [statements[i].claim.actor for i in keep], threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
     for idx, label in zip(keep, labels, strict=True):
         clusters.setdefault(label, []).append(statements[idx])
     return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+
+
+def _attach_single_voice(sim: np.ndarray, labels: list[int], actors: list[str], threshold: float) -> list[int]:
+    """A cluster of one actor's statements joins the cluster of its strongest link when that link
+    is strong (a concession that follows its speaker's assertion resembles only that one)."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    out = list(labels)
+    for label, idx in members.items():
+        if len({actors[i] for i in idx}) != 1:
+            continue
+        outside = [j for j in range(len(labels)) if labels[j] != label]
+        if not outside:
+            continue
+        block = sim[np.ix_(idx, outside)]
+        best = np.unravel_index(int(block.argmax()), block.shape)
+        if block[best] >= threshold:
+            target = out[outside[best[1]]]
+            for i in idx:
+                out[i] = target
+    return out
 
 
 def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
