@@ -9,11 +9,14 @@ $STORYLINE_EVAL/emergent/emergent-dev.csv (default ../shared/eval next to the re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# one OpenMP thread: boosted trees on a small shared machine slow down badly with spinning threads
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 

@@ -9,11 +9,14 @@ that the exported arrays reproduce scikit-learn's predictions, and prints the fi
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# one OpenMP thread: boosted trees on a small shared machine slow down badly with spinning threads
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 

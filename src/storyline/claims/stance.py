@@ -8,8 +8,9 @@ Two shipped models (``src/storyline/resources/claims/``), both trained by
   ``unrelated`` (FNC-1).
 
 Each model is a :class:`~storyline.claims.stance_features.TextSpace` (TF-IDF + SVD arrays) and
-a gradient-boosted tree ensemble (arrays, see :mod:`storyline.claims.trees`), read from ``.npz``
-files with ``allow_pickle=False``; a ``.json`` file records the feature layout and training run.
+either a gradient-boosted tree ensemble (:mod:`storyline.claims.trees`, FNC-1) or a logistic
+regression over words and the same features (:mod:`storyline.claims.stance_linear`, Emergent), read
+from ``.npz`` files with ``allow_pickle=False``; a ``.json`` file records the layout and training.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import msgspec
 import numpy as np
 
 from storyline.claims.stance_features import TextSpace, pair_features
+from storyline.claims.stance_linear import LinearStanceModel
 from storyline.claims.trees import TreeEnsemble
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "claims"
@@ -30,6 +32,7 @@ TASKS = ("emergent", "fnc1")
 
 class StanceModelMeta(msgspec.Struct, frozen=True):
     task: str
+    kind: str  # "trees" (boosted trees over dense features) or "linear" (words + dense features)
     labels: tuple[str, ...]
     with_vectors: bool
     n_features: int
@@ -65,7 +68,9 @@ class StanceClassifier:
         with np.load(base / f"{task}_space.npz", allow_pickle=False) as arrays:
             self.space = TextSpace.from_arrays(dict(arrays))
         with np.load(base / f"{task}_model.npz", allow_pickle=False) as arrays:
-            self.model = TreeEnsemble(dict(arrays))
+            self.model: TreeEnsemble | LinearStanceModel = (
+                LinearStanceModel(dict(arrays)) if self.meta.kind == "linear" else TreeEnsemble(dict(arrays))
+            )
         self.labels = tuple(self.model.classes)
 
     @property
@@ -77,6 +82,8 @@ class StanceClassifier:
         if not claims:
             return np.zeros((0, len(self.labels)))
         x = featurize(self.space, claims, texts, self.meta.with_vectors)
+        if isinstance(self.model, LinearStanceModel):
+            return self.model.predict_proba(claims, texts, x)
         return self.model.predict_proba(x)
 
     def predict(self, claim: str, text: str) -> tuple[str, float]:

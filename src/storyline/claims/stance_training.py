@@ -17,12 +17,14 @@ from sklearn.model_selection import GroupKFold
 
 from storyline.claims.stance import StanceModelMeta, featurize
 from storyline.claims.stance_data import StancePair
+from storyline.claims.stance_linear import LinearStanceModel
 from storyline.claims.stance_features import PAIR_FEATURE_NAMES, TextSpace, pair_features
 from storyline.claims.trees import export_hist_gradient_boosting
 
 
 class TaskConfig(msgspec.Struct, frozen=True):
     task: str
+    kind: str  # "trees" or "linear"
     max_features: int
     n_components: int
     with_vectors: bool
@@ -31,15 +33,16 @@ class TaskConfig(msgspec.Struct, frozen=True):
     max_leaf_nodes: int
     l2: float = 0.0
     class_weight: str | None = None
+    c: float = 0.1  # inverse regularisation of the linear model
 
 
 CONFIGS = {
     "fnc1": TaskConfig(
-        task="fnc1", max_features=5000, n_components=50, with_vectors=False, max_iter=300, learning_rate=0.1, max_leaf_nodes=15
+        task="fnc1", kind="trees", max_features=5000, n_components=50, with_vectors=False, max_iter=300, learning_rate=0.1, max_leaf_nodes=15
     ),
     "emergent": TaskConfig(
-        task="emergent", max_features=3000, n_components=30, with_vectors=True, max_iter=200, learning_rate=0.05,
-        max_leaf_nodes=15, l2=1.0,
+        task="emergent", kind="linear", max_features=3000, n_components=30, with_vectors=False, max_iter=0,
+        learning_rate=0.0, max_leaf_nodes=0, c=0.1,
     ),
 }
 
@@ -60,24 +63,36 @@ def _classifier(config: TaskConfig, seed: int) -> HistGradientBoostingClassifier
     )
 
 
+def _fit_model(
+    config: TaskConfig, pairs: Sequence[StancePair], x: np.ndarray, seed: int
+) -> tuple[list[str], dict[str, np.ndarray], object]:
+    labels = [p.label for p in pairs]
+    if config.kind == "linear":
+        linear = LinearStanceModel.fit([p.claim for p in pairs], [p.text for p in pairs], x, labels, config.c, seed)
+        return linear.classes, linear.to_arrays(), linear
+    trees = _classifier(config, seed).fit(x, labels)
+    return [str(c) for c in trees.classes_], export_hist_gradient_boosting(trees), trees
+
+
 def fit(config: TaskConfig, pairs: Sequence[StancePair], seed: int = 0) -> tuple[StanceModelMeta, TextSpace, dict[str, np.ndarray]]:
-    """Fit the text space and the trees on ``pairs``; returns what :func:`save_stance_model` writes."""
+    """Fit the text space and the model on ``pairs``; returns what :func:`save_stance_model` writes."""
     space = TextSpace.fit(_texts_to_fit(pairs), config.max_features, config.n_components, seed)
     x = featurize(space, [p.claim for p in pairs], [p.text for p in pairs], config.with_vectors)
-    model = _classifier(config, seed).fit(x, [p.label for p in pairs])
+    classes, arrays, _ = _fit_model(config, pairs, x, seed)
     meta = StanceModelMeta(
         task=config.task,
-        labels=tuple(str(c) for c in model.classes_),
+        kind=config.kind,
+        labels=tuple(classes),
         with_vectors=config.with_vectors,
         n_features=x.shape[1],
         trained_on=f"{len(pairs)} pairs, {datetime.now(timezone.utc).date().isoformat()}",
         seed=seed,
         params={
             "max_features": config.max_features, "n_components": config.n_components, "max_iter": config.max_iter,
-            "learning_rate": config.learning_rate, "max_leaf_nodes": config.max_leaf_nodes, "l2": config.l2,
+            "learning_rate": config.learning_rate, "max_leaf_nodes": config.max_leaf_nodes, "l2": config.l2, "c": config.c,
         },
     )
-    return meta, space, export_hist_gradient_boosting(model)
+    return meta, space, arrays
 
 
 def cross_validate(
@@ -94,8 +109,12 @@ def cross_validate(
     for train, test in splitter.split(base, labels, groups):
         space = TextSpace.fit(_texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed)
         x = np.hstack([base, space.features(claims, texts, with_vectors=config.with_vectors)])
-        model = _classifier(config, seed).fit(x[train], labels[train])
-        predicted[test] = model.predict(x[test])
+        classes, _, model = _fit_model(config, [pairs[i] for i in train], x[train], seed)
+        if isinstance(model, LinearStanceModel):
+            proba = model.predict_proba([claims[i] for i in test], [texts[i] for i in test], x[test])
+        else:
+            proba = model.predict_proba(x[test])  # type: ignore[attr-defined]
+        predicted[test] = [classes[int(k)] for k in proba.argmax(axis=1)]
     return [str(p) for p in predicted]
 
 
