@@ -35,11 +35,16 @@ def main() -> None:
     predicted = cross_validate(CONFIGS["emergent"], pairs, folds=args.folds, seed=args.seed)
     elapsed = time.perf_counter() - start
     gold = [p.label for p in pairs]
-    print(f"Emergent {len(pairs)} pairs, {len({p.group for p in pairs})} claims, {args.folds}-fold CV grouped by claim")
+    print(
+        f"Emergent {len(pairs)} pairs, {len({p.group for p in pairs})} claims, {args.folds}-fold CV grouped by claim"
+    )
     print(f"accuracy {accuracy_score(gold, predicted):.4f}")
     print(f"macro-F1 {f1_score(gold, predicted, average='macro'):.4f}")
     per_class = f1_score(gold, predicted, average=None, labels=list(EMERGENT_LABELS))
-    print("per-class F1 " + ", ".join(f"{lab} {f:.3f}" for lab, f in zip(EMERGENT_LABELS, per_class, strict=True)))
+    print(
+        "per-class F1 "
+        + ", ".join(f"{lab} {f:.3f}" for lab, f in zip(EMERGENT_LABELS, per_class, strict=True))
+    )
     print(f"cross-validation took {elapsed:.0f}s")
     try:
         clf = StanceClassifier("emergent")

@@ -41,8 +41,10 @@ def main() -> None:
         sample = pairs[:300]
         got = [label for label, _ in clf.predict_many([p.claim for p in sample], [p.text for p in sample])]
         train_acc = float(np.mean([g == p.label for g, p in zip(got, sample, strict=True)]))
-        print(f"{task}: trained on {len(pairs)} pairs in {time.perf_counter() - start:.0f}s; "
-              f"reload check accuracy on 300 training pairs {train_acc:.3f}")
+        print(
+            f"{task}: trained on {len(pairs)} pairs in {time.perf_counter() - start:.0f}s; "
+            f"reload check accuracy on 300 training pairs {train_acc:.3f}"
+        )
         for path in paths:
             print(f"  {path.name}: {path.stat().st_size / 1024:.0f} KiB")
 

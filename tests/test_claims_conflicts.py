@@ -20,21 +20,53 @@ def _kinds(a: str, b: str) -> list[ConflictKind]:
     ("a", "b", "kind"),
     [
         # scope: all vs partial / only / not all / a large part
-        ("They wanted all the tariffs removed.", "They asked only for partial removal of tariffs.", ConflictKind.SCOPE),
-        ("They wanted the tariffs removed in their entirety.", "They wanted just some of the tariffs removed.", ConflictKind.SCOPE),
-        ("The union wanted every clause dropped.", "The union wanted only two clauses dropped.", ConflictKind.SCOPE),
-        ("They wanted all the tariffs removed.", "It was not all of the tariffs that they wanted removed.", ConflictKind.SCOPE),
-        ("They wanted all the tariffs removed.", "They wanted a large share of the tariffs removed.", ConflictKind.SCOPE),
+        (
+            "They wanted all the tariffs removed.",
+            "They asked only for partial removal of tariffs.",
+            ConflictKind.SCOPE,
+        ),
+        (
+            "They wanted the tariffs removed in their entirety.",
+            "They wanted just some of the tariffs removed.",
+            ConflictKind.SCOPE,
+        ),
+        (
+            "The union wanted every clause dropped.",
+            "The union wanted only two clauses dropped.",
+            ConflictKind.SCOPE,
+        ),
+        (
+            "They wanted all the tariffs removed.",
+            "It was not all of the tariffs that they wanted removed.",
+            ConflictKind.SCOPE,
+        ),
+        (
+            "They wanted all the tariffs removed.",
+            "They wanted a large share of the tariffs removed.",
+            ConflictKind.SCOPE,
+        ),
         # polarity
         ("The ship sank near the coast.", "The ship did not sink near the coast.", ConflictKind.POLARITY),
         ("The mayor signed the order.", "The mayor never signed the order.", ConflictKind.POLARITY),
         # numbers
         ("The company sold 19 million watches.", "The company sold 15 million watches.", ConflictKind.NUMBER),
-        ("Police said 40 people were hurt in the blast.", "Police said 25 people were hurt in the blast.", ConflictKind.NUMBER),
+        (
+            "Police said 40 people were hurt in the blast.",
+            "Police said 25 people were hurt in the blast.",
+            ConflictKind.NUMBER,
+        ),
         # dates
-        ("The minister resigned on March 3 after the vote.", "The minister resigned on March 5 after the vote.", ConflictKind.DATE),
+        (
+            "The minister resigned on March 3 after the vote.",
+            "The minister resigned on March 5 after the vote.",
+            ConflictKind.DATE,
+        ),
         # entities
-        ("Bolton created the obstacle at the talks.", "Pompeo created the obstacle at the talks.", ConflictKind.ENTITY),
+        (
+            "Bolton created the obstacle at the talks.",
+            "Pompeo created the obstacle at the talks.",
+            ConflictKind.ENTITY,
+        ),
     ],
 )
 def test_compare_types_conflict(a: str, b: str, kind: ConflictKind) -> None:
@@ -53,7 +85,10 @@ def test_compare_types_conflict(a: str, b: str, kind: ConflictKind) -> None:
         ("Not only did the ship sink, it burned.", "The ship sank and burned."),
         ("The ship sank near the coast.", "The election results arrive tomorrow."),  # nothing shared
         # a quantifier far from the shared words does not set the scope
-        ("They asked only for partial tariff relief, and would end all tests.", "They asked for partial tariff relief."),
+        (
+            "They asked only for partial tariff relief, and would end all tests.",
+            "They asked for partial tariff relief.",
+        ),
     ],
 )
 def test_compare_finds_no_conflict(a: str, b: str) -> None:

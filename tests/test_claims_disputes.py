@@ -1,6 +1,6 @@
 """Ledger logic on a hand-made story (tests/claims_scenario.py: our own sentences)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -53,7 +53,7 @@ def test_dispute_ledger_first_concessions_versions(propositions) -> None:
     entry = dispute_ledger(propositions, sc.edges())[0]
     assert entry.first_actor == "President"
     assert entry.first_stance is Stance.ASSERTS
-    assert entry.first_said_at == datetime(2019, 2, 28, 22, tzinfo=timezone.utc)
+    assert entry.first_said_at == datetime(2019, 2, 28, 22, tzinfo=UTC)
     assert [(c.actor, c.stance) for c in entry.concessions] == [("Ministry official", Stance.CONCEDES)]
     versions = {v.stance: v for v in entry.versions}
     assert "Monthly" in versions[Stance.QUALIFIES].outlets
@@ -70,13 +70,35 @@ def test_build_disputes_ignores_other_stories(propositions) -> None:
 TEXT = "They wanted every tariff removed. Officials said it was not so."
 
 
-def _statement(content: str, cue: str = "said", cue_class: CueClass = CueClass.NEUTRAL, speaker_type: SpeakerType = SpeakerType.PERSON, actor: str = "B"):
+def _statement(
+    content: str,
+    cue: str = "said",
+    cue_class: CueClass = CueClass.NEUTRAL,
+    speaker_type: SpeakerType = SpeakerType.PERSON,
+    actor: str = "B",
+):
     text = f"{actor} {cue} that {content}."
-    article = Article(id="x", version="1", source="x", raw=text, text=text, outlet="O", published=datetime(2020, 1, 2, tzinfo=timezone.utc))
+    article = Article(
+        id="x",
+        version="1",
+        source="x",
+        raw=text,
+        text=text,
+        outlet="O",
+        published=datetime(2020, 1, 2, tzinfo=UTC),
+    )
     start = text.index(content)
     q = Quote(
-        id=f"q{content}", article_id="x", speaker=actor, actor=actor, cue=cue, kind=QuoteKind.INDIRECT,
-        content=Span(start=start, end=start + len(content)), content_text=content, cue_class=cue_class, speaker_type=speaker_type,
+        id=f"q{content}",
+        article_id="x",
+        speaker=actor,
+        actor=actor,
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=start, end=start + len(content)),
+        content_text=content,
+        cue_class=cue_class,
+        speaker_type=speaker_type,
     )
     return statements_from_quotes([article], [q])[0]
 
@@ -89,10 +111,22 @@ def _statement(content: str, cue: str = "said", cue_class: CueClass = CueClass.N
         ("the firm wanted every tariff removed", "denied", CueClass.DENYING, False, Stance.DENIES),
         ("the firm wanted only partial tariff relief", "insisted", CueClass.EMPHATIC, False, Stance.DENIES),
         ("the firm wanted only partial tariff relief", "said", CueClass.NEUTRAL, True, Stance.QUALIFIES),
-        ("the firm wanted a large package of tariff relief", "wrote", CueClass.NEUTRAL, False, Stance.QUALIFIES),
+        (
+            "the firm wanted a large package of tariff relief",
+            "wrote",
+            CueClass.NEUTRAL,
+            False,
+            Stance.QUALIFIES,
+        ),
         ("the firm did not want the tariffs removed", "said", CueClass.NEUTRAL, False, Stance.DENIES),
         ("it was not all of the tariffs", "wrote", CueClass.NEUTRAL, False, Stance.DENIES),
-        ("the firm wanted the tariffs removed, as he claimed", "claimed", CueClass.DOUBTING, False, Stance.ASSERTS),
+        (
+            "the firm wanted the tariffs removed, as he claimed",
+            "claimed",
+            CueClass.DOUBTING,
+            False,
+            Stance.ASSERTS,
+        ),
     ],
 )
 def test_stance_of_from_cues_and_comparison(content, cue, cue_class, asserted_before, expected) -> None:
@@ -101,3 +135,15 @@ def test_stance_of_from_cues_and_comparison(content, cue, cue_class, asserted_be
     stance, reason = stance_of(statement, anchor, asserted_before)
     assert stance is expected, reason
     assert reason
+
+
+def test_dispute_records_carry_cli_fields(propositions) -> None:
+    import msgspec
+
+    from storyline.claims import dispute_records
+
+    record = msgspec.to_builtins(dispute_records(propositions)[0])
+    assert {"proposition", "positions", "independent_origins"} <= set(record)
+    evidence = record["positions"][0]["evidence"][0]
+    assert {"article_id", "text", "start", "end"} <= set(evidence)
+    assert record["positions"][0]["stance"] in {"asserts", "denies", "qualifies", "concedes"}

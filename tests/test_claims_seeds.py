@@ -6,7 +6,7 @@ text is read from disk and never copied into the repository."""
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,13 @@ import pytest
 from storyline.claims import build_timeline
 from storyline.model import Article, Story
 
-SEEDS = Path(os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
+SEEDS = Path(
+    os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
+)
 PUBLISHED = {
-    "000": datetime(2019, 3, 1, 12, tzinfo=timezone.utc),
-    "001": datetime(2019, 2, 28, 18, tzinfo=timezone.utc),
-    "003": datetime(2019, 3, 26, 11, tzinfo=timezone.utc),
+    "000": datetime(2019, 3, 1, 12, tzinfo=UTC),
+    "001": datetime(2019, 2, 28, 18, tzinfo=UTC),
+    "003": datetime(2019, 3, 26, 11, tzinfo=UTC),
 }
 
 
@@ -32,7 +34,11 @@ def test_seed_timeline_has_the_key_dates() -> None:
         if prefix not in PUBLISHED:
             continue
         text = path.read_text(encoding="utf-8")
-        articles.append(Article(id=prefix, version="1", source=str(path), raw=text, text=text, published=PUBLISHED[prefix]))
+        articles.append(
+            Article(
+                id=prefix, version="1", source=str(path), raw=text, text=text, published=PUBLISHED[prefix]
+            )
+        )
     story = Story(id="seed", title="seed", article_ids=tuple(a.id for a in articles))
     events = build_timeline(story, articles)
     dates = {(e.date, e.end_date) for e in events}

@@ -22,7 +22,9 @@ def test_stance_gate_emergent_grouped_split(tmp_path) -> None:
         pytest.skip("Emergent eval data absent (set STORYLINE_EVAL)")
     pairs = load_emergent()
     groups = [p.group for p in pairs]
-    train, test = next(GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0).split(pairs, groups=groups))
+    train, test = next(
+        GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0).split(pairs, groups=groups)
+    )
     meta, space, arrays = fit(CONFIGS["emergent"], [pairs[i] for i in train], seed=0)
     save_stance_model(tmp_path, meta, space, arrays)
     clf = StanceClassifier("emergent", resources=tmp_path)

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -33,7 +33,9 @@ def test_find_dates_resolves_against_reference(text: str, expected: date, end: d
 
 
 def test_find_dates_shift_follows_previous_mention() -> None:
-    mentions = find_dates("Last Thursday the ministry acted. But a day later he tweeted. Two days earlier it rained.", REF)
+    mentions = find_dates(
+        "Last Thursday the ministry acted. But a day later he tweeted. Two days earlier it rained.", REF
+    )
     assert [m.date for m in mentions] == [date(2019, 3, 21), date(2019, 3, 22), date(2019, 3, 20)]
 
 
@@ -50,22 +52,39 @@ def test_find_dates_last_weekday_said_the_next_day_means_week_before() -> None:
     assert find_dates("It was last Thursday.", date(2019, 3, 22))[0].date == date(2019, 3, 14)
 
 
-def _article(aid: str, text: str, published: datetime, outlet: str, updated: datetime | None = None) -> Article:
-    return Article(id=aid, version="1", source=aid, raw=text, text=text, outlet=outlet, published=published, updated=updated)
+def _article(
+    aid: str, text: str, published: datetime, outlet: str, updated: datetime | None = None
+) -> Article:
+    return Article(
+        id=aid,
+        version="1",
+        source=aid,
+        raw=text,
+        text=text,
+        outlet=outlet,
+        published=published,
+        updated=updated,
+    )
 
 
 def test_build_timeline_merges_same_event_across_articles() -> None:
     a = _article(
-        "a1", "The two leaders met in the capital on Wednesday and Thursday. The meeting ended without a deal.",
-        datetime(2019, 2, 28, 20, tzinfo=timezone.utc), "Wire",
+        "a1",
+        "The two leaders met in the capital on Wednesday and Thursday. The meeting ended without a deal.",
+        datetime(2019, 2, 28, 20, tzinfo=UTC),
+        "Wire",
     )
     b = _article(
         "a2",
         "The leaders' meeting in the capital on Feb. 27-28 ended early. Last Thursday the ministry listed two firms. "
         "A day later the president tweeted about it.",
-        datetime(2019, 3, 25, 9, tzinfo=timezone.utc), "Monthly", updated=datetime(2019, 3, 26, 11, tzinfo=timezone.utc),
+        datetime(2019, 3, 25, 9, tzinfo=UTC),
+        "Monthly",
+        updated=datetime(2019, 3, 26, 11, tzinfo=UTC),
     )
-    other = _article("zz", "On March 1 something else happened.", datetime(2019, 3, 2, tzinfo=timezone.utc), "Other")
+    other = _article(
+        "zz", "On March 1 something else happened.", datetime(2019, 3, 2, tzinfo=UTC), "Other"
+    )
     story = Story(id="s1", title="t", article_ids=("a1", "a2"))
     events = build_timeline(story, [a, b, other])
     by_date = {(e.date, e.end_date): e for e in events}

@@ -8,13 +8,21 @@ Public entry points:
 - :class:`StanceClassifier` — shipped stance models (Emergent, FNC-1).
 """
 
-from storyline.claims.disputes import LedgerEntry, build_disputes, dispute_ledger
+from storyline.claims.disputes import (
+    DisputeRecord,
+    LedgerEntry,
+    build_disputes,
+    dispute_ledger,
+    dispute_records,
+)
 from storyline.claims.origins import OriginGroup, independent_origins
 from storyline.claims.propositions import SentenceEncoder, TfidfSentenceEncoder
 from storyline.claims.stance import StanceClassifier
 from storyline.claims.timeline import build_timeline
 
 __all__ = [
+    "DisputeRecord",
+    "dispute_records",
     "LedgerEntry",
     "OriginGroup",
     "SentenceEncoder",

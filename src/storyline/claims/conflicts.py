@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 import msgspec
 
 from storyline.claims.dates import find_dates
-from storyline.claims.lexicons import NEGATIONS, SCOPE_ALL, SCOPE_MAGNITUDE, SCOPE_ONLY, SCOPE_PARTIAL, STOPWORDS
+from storyline.claims.lexicons import (
+    NEGATIONS,
+    SCOPE_ALL,
+    SCOPE_MAGNITUDE,
+    SCOPE_ONLY,
+    SCOPE_PARTIAL,
+    STOPWORDS,
+)
 from storyline.claims.stance_features import fold, stem, tokenize
 from storyline.model import Conflict, ConflictKind, Evidence
 
@@ -28,14 +35,57 @@ SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier cou
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")
 _ENTITY = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _NOT_ENTITIES = frozenset(
-    """The A An In On At But And So He She It They We I This That These Those If When While After
-    Before Since Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "So",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 )
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     ALL = "all"
     NOT_ALL = "not all"
     PARTIAL = "partial"
@@ -63,7 +113,9 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
     dates: tuple[tuple[date, date], ...] = ()
     if reference is not None:
         dates = tuple((m.date, m.end_date or m.date) for m in find_dates(text, reference))
-    return StatementFacts(tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text))
+    return StatementFacts(
+        tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text)
+    )
 
 
 def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
@@ -108,7 +160,9 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
         near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
     toks = facts.tokens
     text = " ".join(toks)
-    has_all = any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
+    has_all = (
+        any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
+    )
     negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
     for i in sorted(near):
         if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
@@ -126,7 +180,9 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
 
 
 def _not_only(tokens: tuple[str, ...]) -> bool:
-    return any(a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:]))
+    return any(
+        a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False)
+    )
 
 
 def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
@@ -139,7 +195,11 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
         return ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
-        if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
+        if (
+            tok in NEGATIONS
+            and tok not in ("no", "without")
+            and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions)
+        ):
             return _window(facts.tokens, i)
     return ""
 
@@ -154,14 +214,18 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
     sb, wb = scope_near(fb, shared)
     if (sa is Scope.ALL and sb in NARROWED) or (sb is Scope.ALL and sa in NARROWED):
         conflicts.append(
-            Conflict(kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})")
+            Conflict(
+                kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})"
+            )
         )
     na, nb = negated_near(fa, shared), negated_near(fb, shared)
     if bool(na) != bool(nb) and not conflicts:
         which = na or nb
         conflicts.append(
             Conflict(
-                kind=ConflictKind.POLARITY, a=a, b=b,
+                kind=ConflictKind.POLARITY,
+                a=a,
+                b=b,
                 reason=f"polarity: '{which}' negates what the other states about {', '.join(sorted(shared)[:4])}",
             )
         )
@@ -179,9 +243,19 @@ def _number_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: Statemen
     out = []
     for va, noun_a in fa.numbers:
         for vb, noun_b in fb.numbers:
-            if noun_a and noun_a == noun_b and va != vb and not any(v == va for v, n in fb.numbers if n == noun_a):
+            if (
+                noun_a
+                and noun_a == noun_b
+                and va != vb
+                and not any(v == va for v, n in fb.numbers if n == noun_a)
+            ):
                 out.append(
-                    Conflict(kind=ConflictKind.NUMBER, a=a, b=b, reason=f"number: {_fmt(va)} vs {_fmt(vb)} {noun_a}")
+                    Conflict(
+                        kind=ConflictKind.NUMBER,
+                        a=a,
+                        b=b,
+                        reason=f"number: {_fmt(va)} vs {_fmt(vb)} {noun_a}",
+                    )
                 )
                 return out
     return out
@@ -197,7 +271,9 @@ def _date_conflicts(
         return []
     return [
         Conflict(
-            kind=ConflictKind.DATE, a=a, b=b,
+            kind=ConflictKind.DATE,
+            a=a,
+            b=b,
             reason=f"date: {fa.dates[0][0].isoformat()} vs {fb.dates[0][0].isoformat()} for the same event",
         )
     ]
@@ -217,7 +293,9 @@ def _entity_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: Statemen
         return []
     return [
         Conflict(
-            kind=ConflictKind.ENTITY, a=a, b=b,
+            kind=ConflictKind.ENTITY,
+            a=a,
+            b=b,
             reason=f"entity: '{sorted(only_a)[0]}' vs '{sorted(only_b)[0]}' in the same statement",
         )
     ]

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import datetime as dt
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 import dateparser
 import msgspec
@@ -34,13 +35,26 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DASH = r"\s*[-\u2013\u2014]\s*"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("month-day-range", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?")),
-    ("month-day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[-\u2013]|%|\d))(?:,?\s+(?P<year>\d{{4}}))?")),
+    (
+        "month-day-range",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+    ),
+    (
+        "month-day",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[-\u2013]|%|\d))(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+    ),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}(?!\s+\d)\b", re.I)),
     ("month-year", re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b")),
     ("weekday-pair", re.compile(rf"\b(?P<wd1>{_WEEKDAY})\s+and\s+(?P<wd2>{_WEEKDAY})\b", re.I)),
     ("last-weekday", re.compile(rf"\blast\s+(?P<wd>{_WEEKDAY})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b(?!,?\s+{_MONTH})", re.I)),
+    (
+        "weekday",
+        re.compile(rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b(?!,?\s+{_MONTH})", re.I),
+    ),
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
     (
         "shift",
@@ -54,7 +68,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     DAY = "day"
     MONTH = "month"
 
@@ -66,13 +80,15 @@ class DateMention(msgspec.Struct, frozen=True):
     end: int
     text: str
     rule: str
-    date: date
-    end_date: date | None = None
+    date: dt.date
+    end_date: dt.date | None = None
     granularity: Granularity = Granularity.DAY
 
 
 def _month_number(token: str) -> int:
-    return _MONTHS[token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]]
+    return _MONTHS[
+        token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]
+    ]
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
@@ -98,7 +114,11 @@ def _resolve_month_day(text: str, ref: date) -> date | None:
     parsed = dateparser.parse(
         text,
         languages=["en"],
-        settings={"RELATIVE_BASE": _as_datetime(ref), "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "day"]},
+        settings={
+            "RELATIVE_BASE": _as_datetime(ref),
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["month", "day"],
+        },
     )
     return parsed.date() if parsed else None
 
@@ -123,7 +143,7 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     found.sort()
     mentions: list[DateMention] = []
     anchor = reference
-    for start, end, rule, m in found:
+    for _start, _end, rule, m in found:
         mention = _resolve(rule, m, reference, anchor)
         if mention is None:
             continue
@@ -168,7 +188,12 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             year = ref.year if month <= ref.month else ref.year - 1
         first, last = _month_span(year, month)
         return DateMention(
-            start=span[0], end=span[1], text=span[2], rule=rule, date=first, end_date=last,
+            start=span[0],
+            end=span[1],
+            text=span[2],
+            rule=rule,
+            date=first,
+            end_date=last,
             granularity=Granularity.MONTH,
         )
     if rule == "weekday-pair":
@@ -184,7 +209,9 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "weekday":
         wd = _WEEKDAYS[m.group("wd").lower()]
-        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref))
+        return DateMention(
+            start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref)
+        )
     if rule == "relative-day":
         word = m.group("word").lower()
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref
@@ -200,5 +227,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             unit = m.group("unit").lower()
             sign = 1 if m.group("dir").lower() in ("later", "after") else -1
         days = n * (7 if unit == "week" else 1)
-        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=anchor + timedelta(days=sign * days))
+        return DateMention(
+            start=span[0], end=span[1], text=span[2], rule=rule, date=anchor + timedelta(days=sign * days)
+        )
     return None

@@ -14,6 +14,7 @@ it first and when, who later conceded or narrowed, and which outlets carried whi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -48,9 +49,22 @@ from storyline.model import (
 MAX_CONFLICTS = 24  # per proposition
 
 
+@functools.cache
+def shipped_stance_model() -> StancePredictor | None:
+    """The shipped Emergent stance model, or None when its files are absent."""
+    from storyline.claims.stance import StanceClassifier
+
+    try:
+        return StanceClassifier("emergent")
+    except FileNotFoundError:
+        return None
+
+
 def _evidence(statement: Statement) -> Evidence:
     c = statement.claim
-    return Evidence(article_id=c.article_id, text=c.text, span=c.span, outlet=statement.outlet, said_at=statement.said_at)
+    return Evidence(
+        article_id=c.article_id, text=c.text, span=c.span, outlet=statement.outlet, said_at=statement.said_at
+    )
 
 
 def _when(s: Statement) -> str:
@@ -65,11 +79,19 @@ def build_disputes(
     encoder: SentenceEncoder | None = None,
     classifier: StancePredictor | None = None,
     min_actors: int = 2,
+    use_stance_model: bool = True,
 ) -> list[Proposition]:
-    """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first."""
+    """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first.
+
+    ``encoder`` defaults to :class:`TfidfSentenceEncoder`; ``classifier`` (the last resort for a
+    stance, after cues and structured comparison) defaults to the shipped Emergent
+    :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False."""
+    if classifier is None and use_stance_model:
+        classifier = shipped_stance_model()
     members = set(story.article_ids)
     chosen = sorted(
-        (a for a in articles if a.id in members), key=lambda a: (a.published.isoformat() if a.published else "", a.id)
+        (a for a in articles if a.id in members),
+        key=lambda a: (a.published.isoformat() if a.published else "", a.id),
     )
     story_quotes = [q for q in quotes if q.article_id in members]
     quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
@@ -82,7 +104,10 @@ def build_disputes(
 
 
 def _proposition(
-    story: Story, cluster: list[Statement], edges: Sequence[ProvenanceEdge], classifier: StancePredictor | None
+    story: Story,
+    cluster: list[Statement],
+    edges: Sequence[ProvenanceEdge],
+    classifier: StancePredictor | None,
 ) -> Proposition:
     anchor = choose_anchor(cluster)
     stances: list[tuple[Statement, Stance, str]] = []
@@ -113,7 +138,9 @@ def _proposition(
             )
         )
     first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
-    positions.sort(key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)]))
+    positions.sort(
+        key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)])
+    )
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(
         id=stable_id("p", story.id, anchor.claim.id),
@@ -144,7 +171,12 @@ def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
             typed = compare(ea, a.facts, eb, b.facts)
             if not typed and Stance.DENIES in (sa, sb):
                 typed = [
-                    Conflict(kind=ConflictKind.POLARITY, a=ea, b=eb, reason=f"{b.claim.actor} {sb.value}: {reason_b}")
+                    Conflict(
+                        kind=ConflictKind.POLARITY,
+                        a=ea,
+                        b=eb,
+                        reason=f"{b.claim.actor} {sb.value}: {reason_b}",
+                    )
                 ]
             out.extend(typed)
             if len(out) >= MAX_CONFLICTS:
@@ -189,7 +221,9 @@ def is_disputed(proposition: Proposition) -> bool:
     return Stance.ASSERTS in stances and bool(stances - {Stance.ASSERTS}) or bool(proposition.conflicts)
 
 
-def dispute_ledger(propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = ()) -> list[LedgerEntry]:
+def dispute_ledger(
+    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = ()
+) -> list[LedgerEntry]:
     """One ledger entry per disputed proposition."""
     entries = []
     for prop in propositions:
@@ -207,12 +241,17 @@ def dispute_ledger(propositions: Sequence[Proposition], edges: Sequence[Provenan
                     stances=tuple(p.stance for p in mine),
                     first_said_at=mine[0].said_at,
                     outlets=tuple(dict.fromkeys(o for p in mine for o in p.outlets)),
-                    independent_origins=count_origins(articles, edges) if edges else max(p.independent_origins for p in mine),
+                    independent_origins=count_origins(articles, edges)
+                    if edges
+                    else max(p.independent_origins for p in mine),
                 )
             )
         asserted = {p.actor for p in prop.positions if p.stance is Stance.ASSERTS}
         concessions = tuple(
-            p for p in ordered if p.stance in (Stance.CONCEDES, Stance.QUALIFIES) and (p.actor in asserted or p.stance is Stance.CONCEDES)
+            p
+            for p in ordered
+            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES)
+            and (p.actor in asserted or p.stance is Stance.CONCEDES)
         )
         versions = []
         for stance in Stance:
@@ -225,7 +264,9 @@ def dispute_ledger(propositions: Sequence[Proposition], edges: Sequence[Provenan
                     stance=stance,
                     actors=tuple(dict.fromkeys(p.actor for p in held)),
                     outlets=tuple(dict.fromkeys(o for p in held for o in p.outlets)),
-                    independent_origins=count_origins(articles, edges) if edges else max(p.independent_origins for p in held),
+                    independent_origins=count_origins(articles, edges)
+                    if edges
+                    else max(p.independent_origins for p in held),
                 )
             )
         entries.append(
@@ -244,3 +285,69 @@ def dispute_ledger(propositions: Sequence[Proposition], edges: Sequence[Provenan
             )
         )
     return entries
+
+
+# --------------------------------------------------------------------------- CLI records
+
+
+class EvidenceRecord(msgspec.Struct, frozen=True):
+    article_id: str
+    text: str
+    start: int
+    end: int
+    outlet: str | None = None
+    said_at: datetime | None = None
+
+
+class PositionRecord(msgspec.Struct, frozen=True):
+    actor: str
+    stance: Stance
+    evidence: tuple[EvidenceRecord, ...]
+    cue: str | None = None
+    said_at: datetime | None = None
+    independent_origins: int = 0
+    outlets: tuple[str, ...] = ()
+
+
+class DisputeRecord(msgspec.Struct, frozen=True):
+    """One line of ``storyline disputes`` (fields per docs/cli.md, plus conflicts)."""
+
+    id: str
+    proposition: str
+    positions: tuple[PositionRecord, ...]
+    independent_origins: int
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def dispute_records(propositions: Sequence[Proposition]) -> list[DisputeRecord]:
+    def ev(e: Evidence) -> EvidenceRecord:
+        return EvidenceRecord(
+            article_id=e.article_id,
+            text=e.text,
+            start=e.span.start,
+            end=e.span.end,
+            outlet=e.outlet,
+            said_at=e.said_at,
+        )
+
+    return [
+        DisputeRecord(
+            id=p.id,
+            proposition=p.text,
+            positions=tuple(
+                PositionRecord(
+                    actor=pos.actor,
+                    stance=pos.stance,
+                    evidence=tuple(ev(e) for e in pos.evidence),
+                    cue=pos.cue,
+                    said_at=pos.said_at,
+                    independent_origins=pos.independent_origins,
+                    outlets=pos.outlets,
+                )
+                for pos in p.positions
+            ),
+            independent_origins=p.independent_origins,
+            conflicts=p.conflicts,
+        )
+        for p in propositions
+    ]

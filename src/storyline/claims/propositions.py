@@ -51,7 +51,13 @@ class TfidfSentenceEncoder:
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         if not sentences:
             return np.zeros((0, 1))
-        vec = TfidfVectorizer(tokenizer=concept_tokens, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True)
+        vec = TfidfVectorizer(
+            tokenizer=concept_tokens,
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+        )
         try:
             matrix = vec.fit_transform(sentences)
         except ValueError:  # nothing but stop words
@@ -108,8 +114,12 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
         when = said_at(article, article.text, q.content) if article.text else article.published
         out.append(
             Statement(
-                claim=claim, speaker_type=q.speaker_type, outlet=article.outlet, said_at=when,
-                published=article.published, order=rank[article.id] * 1_000_000 + q.content.start,
+                claim=claim,
+                speaker_type=q.speaker_type,
+                outlet=article.outlet,
+                said_at=when,
+                published=article.published,
+                order=rank[article.id] * 1_000_000 + q.content.start,
                 facts=read_facts(q.content_text, article.published.date() if article.published else None),
             )
         )
@@ -135,11 +145,21 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
             text = span.slice(article.text)
             if len(text.split()) < 6 or text.rstrip().endswith("?"):
                 continue
-            claim = Claim(id=stable_id("c", article.id, str(span.start)), article_id=article.id, actor=actor, text=text, span=span)
+            claim = Claim(
+                id=stable_id("c", article.id, str(span.start)),
+                article_id=article.id,
+                actor=actor,
+                text=text,
+                span=span,
+            )
             out.append(
                 Statement(
-                    claim=claim, speaker_type=SpeakerType.OUTLET, outlet=article.outlet, said_at=article.published,
-                    published=article.published, order=rank[article.id] * 1_000_000 + span.start,
+                    claim=claim,
+                    speaker_type=SpeakerType.OUTLET,
+                    outlet=article.outlet,
+                    said_at=article.published,
+                    published=article.published,
+                    order=rank[article.id] * 1_000_000 + span.start,
                     facts=read_facts(text, article.published.date() if article.published else None),
                 )
             )
@@ -173,11 +193,10 @@ def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder)
     for i, s in enumerate(statements):
         if s.claim.quote_id is not None:
             by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(i)
-    consecutive = {
-        (min(x, y), max(x, y))
-        for idx in by_article.values()
-        for x, y in zip(sorted(idx, key=lambda k: statements[k].order), sorted(idx, key=lambda k: statements[k].order)[1:])
-    }
+    consecutive: set[tuple[int, int]] = set()
+    for idx in by_article.values():
+        ordered = sorted(idx, key=lambda k: statements[k].order)
+        consecutive.update((min(x, y), max(x, y)) for x, y in zip(ordered, ordered[1:], strict=False))
     for i, a in enumerate(statements):
         for j in range(i + 1, len(statements)):
             b = statements[j]
@@ -188,7 +207,10 @@ def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder)
                 value += NUMBER_BONUS
             if words[i] & words[j] and (
                 (i, j) in consecutive
-                or (a.claim.actor != b.claim.actor and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor)))
+                or (
+                    a.claim.actor != b.claim.actor
+                    and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor))
+                )
             ):
                 value += CONTEXT_BONUS
             sim[i, j] = sim[j, i] = min(1.0, value)
@@ -196,7 +218,10 @@ def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder)
 
 
 def group_statements(
-    quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder, threshold: float = LINK_THRESHOLD
+    quoted: Sequence[Statement],
+    own_voice: Sequence[Statement],
+    encoder: SentenceEncoder,
+    threshold: float = LINK_THRESHOLD,
 ) -> list[list[Statement]]:
     """Clusters of statements, each one proposition. Own-voice sentences join only when they link
     to an attributed statement (so the outlets' narration does not become propositions of its own,
@@ -206,17 +231,26 @@ def group_statements(
         return []
     sim = similarity_matrix(statements, encoder)
     n_q = len(quoted)
-    keep = list(range(n_q)) + [i for i in range(n_q, len(statements)) if sim[i, :n_q].max() >= threshold + 0.08]
+    keep = list(range(n_q)) + [
+        i for i in range(n_q, len(statements)) if sim[i, :n_q].max() >= threshold + 0.08
+    ]
     sub = sim[np.ix_(keep, keep)]
     labels = _average_linkage(sub, threshold)
-    labels = _attach_single_voice(sub, labels, [statements[i].claim.actor for i in keep], threshold + ATTACH_MARGIN)
+    labels = _attach_single_voice(
+        sub, labels, [statements[i].claim.actor for i in keep], threshold + ATTACH_MARGIN
+    )
     clusters: dict[int, list[Statement]] = {}
     for idx, label in zip(keep, labels, strict=True):
         clusters.setdefault(label, []).append(statements[idx])
-    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+    return [
+        sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order))
+        for c in clusters.values()
+    ]
 
 
-def _attach_single_voice(sim: np.ndarray, labels: list[int], actors: list[str], threshold: float) -> list[int]:
+def _attach_single_voice(
+    sim: np.ndarray, labels: list[int], actors: list[str], threshold: float
+) -> list[int]:
     """A cluster of one actor's statements joins the cluster of its strongest link when that link
     is strong (a concession that follows its speaker's assertion resembles only that one)."""
     members: dict[int, list[int]] = {}

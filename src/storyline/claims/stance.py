@@ -41,7 +41,9 @@ class StanceModelMeta(msgspec.Struct, frozen=True):
     params: dict[str, float] = {}
 
 
-def featurize(space: TextSpace, claims: Sequence[str], texts: Sequence[str], with_vectors: bool) -> np.ndarray:
+def featurize(
+    space: TextSpace, claims: Sequence[str], texts: Sequence[str], with_vectors: bool
+) -> np.ndarray:
     """The full feature matrix a stance model reads: structured comparison + text space."""
     pair = np.vstack([pair_features(c, t) for c, t in zip(claims, texts, strict=True)])
     return np.hstack([pair, space.features(claims, texts, with_vectors=with_vectors)])
@@ -102,8 +104,12 @@ def save_stance_model(
 ) -> list[Path]:
     """Write the three files of one stance model; returns their paths."""
     base.mkdir(parents=True, exist_ok=True)
-    paths = [base / f"{meta.task}_space.npz", base / f"{meta.task}_model.npz", base / f"{meta.task}_meta.json"]
-    np.savez_compressed(paths[0], **space.to_arrays())
-    np.savez_compressed(paths[1], **model_arrays)
+    paths = [
+        base / f"{meta.task}_space.npz",
+        base / f"{meta.task}_model.npz",
+        base / f"{meta.task}_meta.json",
+    ]
+    np.savez_compressed(paths[0], **space.to_arrays())  # type: ignore[arg-type]
+    np.savez_compressed(paths[1], **model_arrays)  # type: ignore[arg-type]
     paths[2].write_text(json.dumps(msgspec.to_builtins(meta), indent=2) + "\n", encoding="utf-8")
     return paths

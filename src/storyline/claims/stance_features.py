@@ -84,8 +84,13 @@ def _numbers(text: str) -> set[str]:
 def _profile(
     text: str,
 ) -> tuple[
-    list[str], list[str], list[str], list[list[str]], list[frozenset[str]], set[tuple[str, ...]],
-    set[tuple[str, ...]]
+    list[str],
+    list[str],
+    list[str],
+    list[list[str]],
+    list[frozenset[str]],
+    set[tuple[str, ...]],
+    set[tuple[str, ...]],
 ]:
     t_tok = tokenize(text)
     sentences = split_sentences(text)[:60]
@@ -216,8 +221,12 @@ class TextSpace:
         from sklearn.decomposition import TruncatedSVD
 
         vec = TfidfVectorizer(
-            tokenizer=_stem_tokens, token_pattern=None, lowercase=False, sublinear_tf=True,
-            max_features=max_features, min_df=2,
+            tokenizer=_stem_tokens,
+            token_pattern=None,
+            lowercase=False,
+            sublinear_tf=True,
+            max_features=max_features,
+            min_df=2,
         )
         matrix = vec.fit_transform(texts)
         svd = TruncatedSVD(n_components=n_components, random_state=seed).fit(matrix)

@@ -28,13 +28,19 @@ def _delta(claim: str, text: str) -> str:
 
 
 def _marks(texts: Sequence[str]) -> sp.csr_matrix:
-    return sp.csr_matrix(np.array([[t.strip().endswith("?"), "?" in t, ":" in t] for t in texts], dtype=np.float64))
+    return sp.csr_matrix(
+        np.array([[t.strip().endswith("?"), "?" in t, ":" in t] for t in texts], dtype=np.float64)
+    )
 
 
 def _bow(vocabulary: Sequence[str], ngrams: tuple[int, int], tokenizer) -> CountVectorizer:  # type: ignore[no-untyped-def]
     return CountVectorizer(
-        vocabulary={w: i for i, w in enumerate(vocabulary)}, tokenizer=tokenizer, token_pattern=None,
-        lowercase=False, ngram_range=ngrams, binary=True,
+        vocabulary={w: i for i, w in enumerate(vocabulary)},
+        tokenizer=tokenizer,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=ngrams,
+        binary=True,
     )
 
 
@@ -52,19 +58,34 @@ class LinearStanceModel:
 
     @classmethod
     def fit(
-        cls, claims: Sequence[str], texts: Sequence[str], dense: np.ndarray, labels: Sequence[str], c: float, seed: int
+        cls,
+        claims: Sequence[str],
+        texts: Sequence[str],
+        dense: np.ndarray,
+        labels: Sequence[str],
+        c: float,
+        seed: int,
     ) -> LinearStanceModel:
-        words = CountVectorizer(tokenizer=_stems, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2, binary=True)
+        words = CountVectorizer(
+            tokenizer=_stems, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2, binary=True
+        )
         words.fit(texts)
-        delta = CountVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False, min_df=2, binary=True)
+        delta = CountVectorizer(
+            tokenizer=str.split, token_pattern=None, lowercase=False, min_df=2, binary=True
+        )
         delta.fit([_delta(a, b) for a, b in zip(claims, texts, strict=True)])
         mean = dense.mean(axis=0)
         scale = dense.std(axis=0)
         scale[scale == 0] = 1.0
         draft = cls(
             {
-                "words": np.array(words.get_feature_names_out()), "delta_words": np.array(delta.get_feature_names_out()),
-                "mean": mean, "scale": scale, "coef": np.zeros((1, 1)), "intercept": np.zeros(1), "classes": np.array([""]),
+                "words": np.array(words.get_feature_names_out()),
+                "delta_words": np.array(delta.get_feature_names_out()),
+                "mean": mean,
+                "scale": scale,
+                "coef": np.zeros((1, 1)),
+                "intercept": np.zeros(1),
+                "classes": np.array([""]),
             }
         )
         design = draft.design(claims, texts, dense)
@@ -79,16 +100,22 @@ class LinearStanceModel:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         return {
-            "kind": np.array("linear"), "words": np.array(self.words), "delta_words": np.array(self.delta_words),
-            "mean": self.mean.astype(np.float32), "scale": self.scale.astype(np.float32),
-            "coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32),
+            "kind": np.array("linear"),
+            "words": np.array(self.words),
+            "delta_words": np.array(self.delta_words),
+            "mean": self.mean.astype(np.float32),
+            "scale": self.scale.astype(np.float32),
+            "coef": self.coef.astype(np.float32),
+            "intercept": self.intercept.astype(np.float32),
             "classes": np.array(self.classes),
         }
 
     def design(self, claims: Sequence[str], texts: Sequence[str], dense: np.ndarray) -> sp.csr_matrix:
         deltas = [_delta(a, b) for a, b in zip(claims, texts, strict=True)]
         standard = sp.csr_matrix((dense - self.mean) / self.scale)
-        return sp.hstack([self._words.transform(texts), standard, self._delta.transform(deltas), _marks(texts)]).tocsr()
+        return sp.hstack(
+            [self._words.transform(texts), standard, self._delta.transform(deltas), _marks(texts)]
+        ).tocsr()
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str], dense: np.ndarray) -> np.ndarray:
         raw = np.asarray(self.design(claims, texts, dense) @ self.coef.T) + self.intercept

@@ -8,7 +8,7 @@ body is never seen in training.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import msgspec
 import numpy as np
@@ -17,8 +17,8 @@ from sklearn.model_selection import GroupKFold
 
 from storyline.claims.stance import StanceModelMeta, featurize
 from storyline.claims.stance_data import StancePair
-from storyline.claims.stance_linear import LinearStanceModel
 from storyline.claims.stance_features import PAIR_FEATURE_NAMES, TextSpace, pair_features
+from storyline.claims.stance_linear import LinearStanceModel
 from storyline.claims.trees import export_hist_gradient_boosting
 
 
@@ -38,11 +38,25 @@ class TaskConfig(msgspec.Struct, frozen=True):
 
 CONFIGS = {
     "fnc1": TaskConfig(
-        task="fnc1", kind="trees", max_features=5000, n_components=50, with_vectors=False, max_iter=300, learning_rate=0.1, max_leaf_nodes=15
+        task="fnc1",
+        kind="trees",
+        max_features=5000,
+        n_components=50,
+        with_vectors=False,
+        max_iter=300,
+        learning_rate=0.1,
+        max_leaf_nodes=15,
     ),
     "emergent": TaskConfig(
-        task="emergent", kind="linear", max_features=3000, n_components=30, with_vectors=False, max_iter=0,
-        learning_rate=0.0, max_leaf_nodes=0, c=0.1,
+        task="emergent",
+        kind="linear",
+        max_features=3000,
+        n_components=30,
+        with_vectors=False,
+        max_iter=0,
+        learning_rate=0.0,
+        max_leaf_nodes=0,
+        c=0.1,
     ),
 }
 
@@ -68,13 +82,17 @@ def _fit_model(
 ) -> tuple[list[str], dict[str, np.ndarray], object]:
     labels = [p.label for p in pairs]
     if config.kind == "linear":
-        linear = LinearStanceModel.fit([p.claim for p in pairs], [p.text for p in pairs], x, labels, config.c, seed)
+        linear = LinearStanceModel.fit(
+            [p.claim for p in pairs], [p.text for p in pairs], x, labels, config.c, seed
+        )
         return linear.classes, linear.to_arrays(), linear
     trees = _classifier(config, seed).fit(x, labels)
     return [str(c) for c in trees.classes_], export_hist_gradient_boosting(trees), trees
 
 
-def fit(config: TaskConfig, pairs: Sequence[StancePair], seed: int = 0) -> tuple[StanceModelMeta, TextSpace, dict[str, np.ndarray]]:
+def fit(
+    config: TaskConfig, pairs: Sequence[StancePair], seed: int = 0
+) -> tuple[StanceModelMeta, TextSpace, dict[str, np.ndarray]]:
     """Fit the text space and the model on ``pairs``; returns what :func:`save_stance_model` writes."""
     space = TextSpace.fit(_texts_to_fit(pairs), config.max_features, config.n_components, seed)
     x = featurize(space, [p.claim for p in pairs], [p.text for p in pairs], config.with_vectors)
@@ -85,11 +103,16 @@ def fit(config: TaskConfig, pairs: Sequence[StancePair], seed: int = 0) -> tuple
         labels=tuple(classes),
         with_vectors=config.with_vectors,
         n_features=x.shape[1],
-        trained_on=f"{len(pairs)} pairs, {datetime.now(timezone.utc).date().isoformat()}",
+        trained_on=f"{len(pairs)} pairs, {datetime.now(UTC).date().isoformat()}",
         seed=seed,
         params={
-            "max_features": config.max_features, "n_components": config.n_components, "max_iter": config.max_iter,
-            "learning_rate": config.learning_rate, "max_leaf_nodes": config.max_leaf_nodes, "l2": config.l2, "c": config.c,
+            "max_features": config.max_features,
+            "n_components": config.n_components,
+            "max_iter": config.max_iter,
+            "learning_rate": config.learning_rate,
+            "max_leaf_nodes": config.max_leaf_nodes,
+            "l2": config.l2,
+            "c": config.c,
         },
     )
     return meta, space, arrays
@@ -107,7 +130,9 @@ def cross_validate(
     predicted = np.empty(len(pairs), dtype=object)
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(base, labels, groups):
-        space = TextSpace.fit(_texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed)
+        space = TextSpace.fit(
+            _texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed
+        )
         x = np.hstack([base, space.features(claims, texts, with_vectors=config.with_vectors)])
         classes, _, model = _fit_model(config, [pairs[i] for i in train], x[train], seed)
         if isinstance(model, LinearStanceModel):

@@ -54,7 +54,9 @@ def _article_mentions(article: Article, story: Story, order: int) -> list[_Menti
     found: list[_Mention] = []
     seen_sentences: set[tuple[str, date]] = set()
     for mention in find_dates(article.text, ref):
-        sentence = next((s for s in spans if s.start <= mention.start < s.end), Span(start=mention.start, end=mention.end))
+        sentence = next(
+            (s for s in spans if s.start <= mention.start < s.end), Span(start=mention.start, end=mention.end)
+        )
         key = (" ".join(sentence.slice(article.text).split()).lower(), mention.date)
         if key in seen_sentences:  # a repeated caption, say
             continue
@@ -72,7 +74,15 @@ def _update_event(article: Article, story: Story) -> TimelineEvent | None:
         story_id=story.id,
         date=article.updated.date().isoformat(),
         event=text,
-        evidence=(Evidence(article_id=article.id, text=text, span=Span(start=0, end=0), outlet=article.outlet, said_at=article.updated),),
+        evidence=(
+            Evidence(
+                article_id=article.id,
+                text=text,
+                span=Span(start=0, end=0),
+                outlet=article.outlet,
+                said_at=article.updated,
+            ),
+        ),
     )
 
 
