@@ -36,7 +36,8 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     gold = [p.label for p in pairs]
     print(
-        f"Emergent {len(pairs)} pairs, {len({p.group for p in pairs})} claims, {args.folds}-fold CV grouped by claim"
+        f"Emergent {len(pairs)} pairs, {len({p.group for p in pairs})} claims, "
+        f"{args.folds}-fold CV grouped by claim"
     )
     print(f"accuracy {accuracy_score(gold, predicted):.4f}")
     print(f"macro-F1 {f1_score(gold, predicted, average='macro'):.4f}")

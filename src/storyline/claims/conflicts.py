@@ -226,7 +226,8 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
                 kind=ConflictKind.POLARITY,
                 a=a,
                 b=b,
-                reason=f"polarity: '{which}' negates what the other states about {', '.join(sorted(shared)[:4])}",
+                reason=f"polarity: '{which}' negates what the other states about "
+                f"{', '.join(sorted(shared)[:4])}",
             )
         )
     conflicts.extend(_number_conflicts(a, fa, b, fb))

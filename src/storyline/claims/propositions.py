@@ -31,6 +31,7 @@ NUMBER_BONUS = 0.05
 OVERLAP_WEIGHT = 0.8
 CONTEXT_BONUS = 0.35
 ATTACH_MARGIN = 0.13
+OWN_VOICE_LINK = 0.4
 
 
 @runtime_checkable
@@ -170,8 +171,8 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     shared = len(a & b)
     if not a or not b:
         return 0.0
-    if shared >= 2:
-        return shared / min(len(a), len(b))
+    if shared >= 2:  # set cosine: a long sentence does not match every short fragment it contains
+        return shared / float(np.sqrt(len(a) * len(b)))
     return 0.5 * shared / max(len(a), len(b))
 
 
@@ -205,7 +206,8 @@ def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder)
                 value += ENTITY_BONUS
             if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
                 value += NUMBER_BONUS
-            if words[i] & words[j] and (
+            both_quoted = a.claim.quote_id is not None and b.claim.quote_id is not None
+            if both_quoted and words[i] & words[j] and (
                 (i, j) in consecutive
                 or (
                     a.claim.actor != b.claim.actor
@@ -223,25 +225,27 @@ def group_statements(
     encoder: SentenceEncoder,
     threshold: float = LINK_THRESHOLD,
 ) -> list[list[Statement]]:
-    """Clusters of statements, each one proposition. Own-voice sentences join only when they link
-    to an attributed statement (so the outlets' narration does not become propositions of its own,
-    except for their assessments, which attribution reports as quotes with speaker type outlet)."""
+    """Clusters of statements, each one proposition.
+
+    Attributed statements are clustered; an outlet's own-voice sentence then joins the cluster of
+    the attributed statement it resembles most, when that resemblance reaches
+    ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own; the outlets'
+    explicit assessments come from attribution as quotes with speaker type outlet)."""
     statements = list(quoted) + list(own_voice)
     if not quoted:
         return []
     sim = similarity_matrix(statements, encoder)
     n_q = len(quoted)
-    keep = list(range(n_q)) + [
-        i for i in range(n_q, len(statements)) if sim[i, :n_q].max() >= threshold + 0.08
-    ]
-    sub = sim[np.ix_(keep, keep)]
+    sub = sim[:n_q, :n_q]
     labels = _average_linkage(sub, threshold)
-    labels = _attach_single_voice(
-        sub, labels, [statements[i].claim.actor for i in keep], threshold + ATTACH_MARGIN
-    )
+    labels = _attach_single_voice(sub, labels, [s.claim.actor for s in quoted], threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
-    for idx, label in zip(keep, labels, strict=True):
-        clusters.setdefault(label, []).append(statements[idx])
+    for idx, label in enumerate(labels):
+        clusters.setdefault(label, []).append(quoted[idx])
+    for i in range(n_q, len(statements)):
+        best = int(sim[i, :n_q].argmax())
+        if sim[i, best] >= OWN_VOICE_LINK:
+            clusters[labels[best]].append(statements[i])
     return [
         sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order))
         for c in clusters.values()
