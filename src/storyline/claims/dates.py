@@ -16,8 +16,8 @@ month-day forms:
 from __future__ import annotations
 
 import calendar
-import re
 import datetime as dt
+import re
 from datetime import date, timedelta
 from enum import StrEnum
 

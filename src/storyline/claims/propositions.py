@@ -207,11 +207,15 @@ def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder)
             if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
                 value += NUMBER_BONUS
             both_quoted = a.claim.quote_id is not None and b.claim.quote_id is not None
-            if both_quoted and words[i] & words[j] and (
-                (i, j) in consecutive
-                or (
-                    a.claim.actor != b.claim.actor
-                    and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor))
+            if (
+                both_quoted
+                and words[i] & words[j]
+                and (
+                    (i, j) in consecutive
+                    or (
+                        a.claim.actor != b.claim.actor
+                        and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor))
+                    )
                 )
             ):
                 value += CONTEXT_BONUS
