@@ -37,3 +37,27 @@ def test_stance_gate_emergent_grouped_split(tmp_path) -> None:
 def test_stance_classifier_unknown_task_raises() -> None:
     with pytest.raises(ValueError, match="unknown stance task"):
         StanceClassifier("nli")
+
+
+@pytest.mark.parametrize(
+    ("task", "claim", "text", "expected"),
+    [
+        ("emergent", "A singer was arrested in Paris", "Police deny reports that the singer was arrested", "against"),
+        ("emergent", "A singer was arrested in Paris", "Singer reportedly arrested in Paris?", "observing"),
+        (
+            "fnc1",
+            "A singer was arrested in Paris",
+            # FNC-1 bodies are articles: a body of a few words is out of its distribution
+            "The city council approved a new budget for road repairs on Tuesday after a long debate. "
+            "Council members argued for hours about the cost of fixing potholes across the northern districts. "
+            "The mayor said the plan would be paid for with a small increase in parking fees. "
+            "Opponents said the fees would hurt shop owners in the old town. "
+            "Work on the first roads is expected to start in the spring and last about two years.",
+            "unrelated",
+        ),
+    ],
+)
+def test_stance_classifier_shipped_models_read_our_sentences(task, claim, text, expected) -> None:
+    label, p = StanceClassifier(task).predict(claim, text)
+    assert label == expected, (label, p)
+    assert 0.0 < p <= 1.0
