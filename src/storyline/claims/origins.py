@@ -79,8 +79,12 @@ def independent_origins(article_ids: Sequence[str], edges: Iterable[ProvenanceEd
         from storyline.provenance import independent_origins as provenance_origins  # type: ignore[attr-defined]
     except ImportError:
         return group_origins(article_ids, edges)
-    groups = provenance_origins(list(article_ids), list(edges))
-    return [OriginGroup(origin=str(g.origin), members=tuple(g.members)) for g in groups]
+    edges = list(edges)
+    try:
+        groups = provenance_origins(list(article_ids), edges)
+        return [OriginGroup(origin=str(g.origin), members=tuple(g.members)) for g in groups]
+    except (TypeError, AttributeError):  # a different contract there: use ours
+        return group_origins(article_ids, edges)
 
 
 def count_origins(article_ids: Sequence[str], edges: Sequence[ProvenanceEdge]) -> int:
