@@ -1,0 +1,302 @@
+"""Structured comparison of two statements: scope, polarity, numbers, dates, entities.
+
+Each check looks at what the two statements share (their common content words, the "focus") and
+reports a typed :class:`~storyline.model.Conflict` with a reason a person can read:
+
+- **scope**: "all" / "in their entirety" against "only", "partial", "not ... all", "a large
+  package" — read near a shared focus word, so "all tests" elsewhere in the sentence does not count;
+- **polarity**: one statement negates the shared predicate ("did not", "was not what");
+- **number**: the same thing counted differently ("19 million" vs "15 million" watches);
+- **date**: the same event placed on different days;
+- **entity**: the same predicate with a different named actor ("Bolton" vs "Pompeo").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+import msgspec
+
+from storyline.claims.dates import find_dates
+from storyline.claims.lexicons import (
+    NEGATIONS,
+    SCOPE_ALL,
+    SCOPE_MAGNITUDE,
+    SCOPE_ONLY,
+    SCOPE_PARTIAL,
+    STOPWORDS,
+)
+from storyline.claims.stance_features import fold, stem, tokenize
+from storyline.model import Conflict, ConflictKind, Evidence
+
+SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")
+_ENTITY = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_NOT_ENTITIES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "So",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    NOT_ALL = "not all"
+    PARTIAL = "partial"
+    ONLY = "only"
+    MAGNITUDE = "large part"
+    NONE = "unmarked"
+
+
+NARROWED = frozenset({Scope.NOT_ALL, Scope.PARTIAL, Scope.ONLY, Scope.MAGNITUDE})
+
+
+class StatementFacts(msgspec.Struct, frozen=True):
+    """What the comparison reads off one statement (computed once per statement)."""
+
+    tokens: tuple[str, ...]  # lowercased tokens, "n't" kept as "not"
+    stems: tuple[str, ...]  # stem per token
+    numbers: tuple[tuple[float, str], ...]  # (value, the noun it counts)
+    dates: tuple[tuple[date, date], ...]  # resolved day ranges
+    entities: frozenset[str]
+
+
+def read_facts(text: str, reference: date | None = None) -> StatementFacts:
+    tokens = tuple(tokenize(text))
+    stems = tuple(fold(stem(t)) for t in tokens)
+    dates: tuple[tuple[date, date], ...] = ()
+    if reference is not None:
+        dates = tuple((m.date, m.end_date or m.date) for m in find_dates(text, reference))
+    return StatementFacts(
+        tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text)
+    )
+
+
+def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if not tok[0].isdigit():
+            continue
+        try:
+            value = float(tok.replace(",", ""))
+        except ValueError:
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j] in _MULTIPLIERS:
+            value *= _MULTIPLIERS[tokens[j]]
+            j += 1
+        while j < len(tokens) and tokens[j] in STOPWORDS:
+            j += 1
+        noun = stem(tokens[j]) if j < len(tokens) else ""
+        found.append((value, noun))
+    return tuple(found)
+
+
+def _entities(text: str) -> frozenset[str]:
+    names = set()
+    for m in _ENTITY.finditer(text):
+        words = [w for w in m.group(1).split() if w not in _NOT_ENTITIES]
+        if words:
+            names.add(" ".join(words).lower())
+    return frozenset(names)
+
+
+def focus(a: StatementFacts, b: StatementFacts) -> frozenset[str]:
+    """Content stems the two statements share."""
+    return frozenset(s for s in set(a.stems) & set(b.stems) if s not in STOPWORDS and not s[0].isdigit())
+
+
+def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scope, str]:
+    """The quantifier that governs the shared focus words, with the words that say so."""
+    positions = [i for i, s in enumerate(facts.stems) if s in focus_stems] or list(range(len(facts.stems)))
+    near: set[int] = set()
+    for i in positions:
+        near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
+    toks = facts.tokens
+    text = " ".join(toks)
+    has_all = (
+        any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
+    )
+    negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
+    for i in sorted(near):
+        if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
+            return Scope.ONLY, _window(toks, i)
+    for i in sorted(near):
+        if toks[i] in SCOPE_PARTIAL:
+            return Scope.PARTIAL, _window(toks, i)
+    if has_all:
+        idx = next((i for i in sorted(near) if toks[i] in SCOPE_ALL or toks[i] == "entirety"), 0)
+        return (Scope.NOT_ALL if negated else Scope.ALL), _window(toks, idx)
+    for i in sorted(near):
+        if toks[i] in SCOPE_MAGNITUDE:
+            return Scope.MAGNITUDE, _window(toks, i)
+    return Scope.NONE, ""
+
+
+def _not_only(tokens: tuple[str, ...]) -> bool:
+    return any(
+        a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
+    return " ".join(tokens[max(0, i - width) : i + width + 1])
+
+
+def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
+    """The negation (with context) that governs the focus words, or "" when there is none."""
+    if _not_only(facts.tokens):
+        return ""
+    positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
+    for i, tok in enumerate(facts.tokens):
+        if (
+            tok in NEGATIONS
+            and tok not in ("no", "without")
+            and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions)
+        ):
+            return _window(facts.tokens, i)
+    return ""
+
+
+def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:
+    """Typed conflicts between two statements (empty when they do not conflict)."""
+    shared = focus(fa, fb)
+    if not shared:
+        return []
+    conflicts: list[Conflict] = []
+    sa, wa = scope_near(fa, shared)
+    sb, wb = scope_near(fb, shared)
+    if (sa is Scope.ALL and sb in NARROWED) or (sb is Scope.ALL and sa in NARROWED):
+        conflicts.append(
+            Conflict(
+                kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})"
+            )
+        )
+    na, nb = negated_near(fa, shared), negated_near(fb, shared)
+    if bool(na) != bool(nb) and not conflicts:
+        which = na or nb
+        conflicts.append(
+            Conflict(
+                kind=ConflictKind.POLARITY,
+                a=a,
+                b=b,
+                reason=f"polarity: '{which}' negates what the other states about "
+                f"{', '.join(sorted(shared)[:4])}",
+            )
+        )
+    conflicts.extend(_number_conflicts(a, fa, b, fb))
+    conflicts.extend(_date_conflicts(a, fa, b, fb, shared))
+    conflicts.extend(_entity_conflicts(a, fa, b, fb))
+    return conflicts
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _number_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:
+    out = []
+    for va, noun_a in fa.numbers:
+        for vb, noun_b in fb.numbers:
+            if (
+                noun_a
+                and noun_a == noun_b
+                and va != vb
+                and not any(v == va for v, n in fb.numbers if n == noun_a)
+            ):
+                out.append(
+                    Conflict(
+                        kind=ConflictKind.NUMBER,
+                        a=a,
+                        b=b,
+                        reason=f"number: {_fmt(va)} vs {_fmt(vb)} {noun_a}",
+                    )
+                )
+                return out
+    return out
+
+
+def _date_conflicts(
+    a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts, shared: frozenset[str]
+) -> list[Conflict]:
+    if not fa.dates or not fb.dates or len(shared) < 2:
+        return []
+    overlaps = any(s1 <= e2 and s2 <= e1 for s1, e1 in fa.dates for s2, e2 in fb.dates)
+    if overlaps:
+        return []
+    return [
+        Conflict(
+            kind=ConflictKind.DATE,
+            a=a,
+            b=b,
+            reason=f"date: {fa.dates[0][0].isoformat()} vs {fb.dates[0][0].isoformat()} for the same event",
+        )
+    ]
+
+
+def _entity_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:
+    only_a, only_b = fa.entities - fb.entities, fb.entities - fa.entities
+    if not only_a or not only_b:
+        return []
+    name_stems = {stem(w) for e in fa.entities | fb.entities for w in e.split()}
+    rest_a = {s for s in fa.stems if s not in STOPWORDS and s not in name_stems}
+    rest_b = {s for s in fb.stems if s not in STOPWORDS and s not in name_stems}
+    if not rest_a or not rest_b:
+        return []
+    overlap = len(rest_a & rest_b) / min(len(rest_a), len(rest_b))
+    if overlap < 0.6:
+        return []
+    return [
+        Conflict(
+            kind=ConflictKind.ENTITY,
+            a=a,
+            b=b,
+            reason=f"entity: '{sorted(only_a)[0]}' vs '{sorted(only_b)[0]}' in the same statement",
+        )
+    ]

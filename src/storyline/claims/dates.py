@@ -1,0 +1,236 @@
+"""Find date expressions in text and resolve them against a reference date.
+
+Explicit rules (each :class:`DateMention` says which rule fired) with dateparser for the
+month-day forms:
+
+- ``Feb. 28, 2019`` / ``March 19`` / ``Feb. 27-28, 2019`` / ``August 19, 2018`` (no year: the most
+  recent such day not after the reference date)
+- ``March 2016`` / ``last May`` (the month in the previous calendar year) / ``in January``
+- ``last Thursday`` (the Thursday of the week before), ``on Thursday`` / ``Thursday night``
+  (the most recent Thursday on or before the reference), ``Wednesday and Thursday`` (a range)
+- ``yesterday`` / ``today`` / ``tonight``
+- ``a day later`` / ``two days earlier`` / ``the next day`` (relative to the previous resolved
+  mention in the same text, or to the reference date when there is none)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from datetime import date, timedelta
+from enum import StrEnum
+
+import dateparser
+import msgspec
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
+    r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DASH = r"\s*[-\u2013\u2014]\s*"
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "month-day-range",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+    ),
+    (
+        "month-day",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[-\u2013]|%|\d))(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+    ),
+    ("last-month", re.compile(rf"\blast\s+{_MONTH}(?!\s+\d)\b", re.I)),
+    ("month-year", re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b")),
+    ("weekday-pair", re.compile(rf"\b(?P<wd1>{_WEEKDAY})\s+and\s+(?P<wd2>{_WEEKDAY})\b", re.I)),
+    ("last-weekday", re.compile(rf"\blast\s+(?P<wd>{_WEEKDAY})\b", re.I)),
+    (
+        "weekday",
+        re.compile(rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b(?!,?\s+{_MONTH})", re.I),
+    ),
+    ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
+    (
+        "shift",
+        re.compile(
+            r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|before|after)"
+            r"|the\s+(?P<adj>next|following|previous)\s+(?P<unit2>day|week))\b",
+            re.I,
+        ),
+    ),
+    ("in-month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?!\s+\d)\b")),
+]
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+class DateMention(msgspec.Struct, frozen=True):
+    """One resolved date expression: where it is, what it means, and which rule read it."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    date: dt.date
+    end_date: dt.date | None = None
+    granularity: Granularity = Granularity.DAY
+
+
+def _month_number(token: str) -> int:
+    return _MONTHS[
+        token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]
+    ]
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _recent_month_day(month: int, day: int, ref: date) -> date | None:
+    for year in (ref.year, ref.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= ref + timedelta(days=1):
+            return candidate
+    return None
+
+
+def _weekday_on_or_before(weekday: int, ref: date) -> date:
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def _resolve_month_day(text: str, ref: date) -> date | None:
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": _as_datetime(ref),
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["month", "day"],
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def _as_datetime(d: date):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime(d.year, d.month, d.day, 12)
+
+
+def find_dates(text: str, reference: date) -> list[DateMention]:
+    """All date expressions in ``text`` resolved against ``reference`` (e.g. publication date),
+    in text order; overlapping matches keep the rule listed first."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for rule, pattern in _RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), rule, m))
+    found.sort()
+    mentions: list[DateMention] = []
+    anchor = reference
+    for _start, _end, rule, m in found:
+        mention = _resolve(rule, m, reference, anchor)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if mention.granularity is Granularity.DAY:
+            anchor = mention.end_date or mention.date
+    return mentions
+
+
+def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMention | None:  # noqa: C901
+    span = (m.start(), m.end(), m.group(0))
+    if rule in ("month-day", "month-day-range"):
+        month = _month_number(m.group("month"))
+        day = int(m.group("day"))
+        if m.group("year"):
+            try:
+                start = date(int(m.group("year")), month, day)
+            except ValueError:
+                return None
+        else:
+            resolved = _recent_month_day(month, day, ref)
+            if resolved is None:
+                return None
+            start = resolved
+        if rule == "month-day":
+            if not m.group("year"):
+                checked = _resolve_month_day(m.group(0), ref)
+                start = checked if checked and abs((checked - start).days) < 370 else start
+            return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=start)
+        try:
+            stop = start.replace(day=int(m.group("day2")))
+        except ValueError:
+            return None
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=start, end_date=stop)
+    if rule in ("last-month", "month-year", "in-month"):
+        month = _month_number(m.group("month"))
+        if rule == "month-year":
+            year = int(m.group("year"))
+        elif rule == "last-month":
+            year = ref.year - 1
+        else:
+            year = ref.year if month <= ref.month else ref.year - 1
+        first, last = _month_span(year, month)
+        return DateMention(
+            start=span[0],
+            end=span[1],
+            text=span[2],
+            rule=rule,
+            date=first,
+            end_date=last,
+            granularity=Granularity.MONTH,
+        )
+    if rule == "weekday-pair":
+        d1 = _weekday_on_or_before(_WEEKDAYS[m.group("wd1").lower()], ref)
+        d2 = _weekday_on_or_before(_WEEKDAYS[m.group("wd2").lower()], ref)
+        lo, hi = min(d1, d2), max(d1, d2)
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=lo, end_date=hi)
+    if rule == "last-weekday":
+        wd = _WEEKDAYS[m.group("wd").lower()]
+        resolved = _weekday_on_or_before(wd, ref - timedelta(days=1))
+        if (ref - resolved).days < 2:  # said on a Friday, "last Thursday" is the week before's
+            resolved -= timedelta(days=7)
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
+    if rule == "weekday":
+        wd = _WEEKDAYS[m.group("wd").lower()]
+        return DateMention(
+            start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref)
+        )
+    if rule == "relative-day":
+        word = m.group("word").lower()
+        resolved = ref - timedelta(days=1) if word == "yesterday" else ref
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
+    if rule == "shift":
+        if m.group("adj"):
+            n = 1
+            unit = m.group("unit2").lower()
+            sign = -1 if m.group("adj").lower() == "previous" else 1
+        else:
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            unit = m.group("unit").lower()
+            sign = 1 if m.group("dir").lower() in ("later", "after") else -1
+        days = n * (7 if unit == "week" else 1)
+        return DateMention(
+            start=span[0], end=span[1], text=span[2], rule=rule, date=anchor + timedelta(days=sign * days)
+        )
+    return None

@@ -1,0 +1,353 @@
+"""Propositions of a story with every party's position, typed conflicts and independent origins;
+and the dispute ledger that lays them out.
+
+:func:`build_disputes` is the stage: quotes (from attribution) and the outlets' own key assertions
+are grouped into propositions (:mod:`storyline.claims.propositions`), each statement gets a stance
+(:mod:`storyline.claims.positions`), statements of one actor with one stance become one
+:class:`~storyline.model.Position` carrying all its evidence, conflicts are typed
+(:mod:`storyline.claims.conflicts`) and corroboration is counted in independent origins
+(:mod:`storyline.claims.origins`), not in outlets.
+
+:func:`dispute_ledger` reads the propositions back as a ledger: who holds which position, who said
+it first and when, who later conceded or narrowed, and which outlets carried which version.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import datetime
+
+import msgspec
+
+from storyline.claims.conflicts import compare
+from storyline.claims.origins import count_origins
+from storyline.claims.positions import StancePredictor, choose_anchor, stance_of
+from storyline.claims.propositions import (
+    SentenceEncoder,
+    Statement,
+    TfidfSentenceEncoder,
+    group_statements,
+    is_reporting_only,
+    outlet_sentences,
+    statements_from_quotes,
+)
+from storyline.model import (
+    Article,
+    Conflict,
+    ConflictKind,
+    Evidence,
+    Position,
+    Proposition,
+    ProvenanceEdge,
+    Quote,
+    Stance,
+    Story,
+    stable_id,
+)
+
+MAX_CONFLICTS = 24  # per proposition
+
+
+@functools.cache
+def shipped_stance_model() -> StancePredictor | None:
+    """The shipped Emergent stance model, or None when its files are absent."""
+    from storyline.claims.stance import StanceClassifier
+
+    try:
+        return StanceClassifier("emergent")
+    except FileNotFoundError:
+        return None
+
+
+def _evidence(statement: Statement) -> Evidence:
+    c = statement.claim
+    return Evidence(
+        article_id=c.article_id, text=c.text, span=c.span, outlet=statement.outlet, said_at=statement.said_at
+    )
+
+
+def _when(s: Statement) -> str:
+    return s.said_at.isoformat() if s.said_at else ""
+
+
+def build_disputes(
+    story: Story,
+    articles: list[Article],
+    quotes: list[Quote],
+    edges: list[ProvenanceEdge],
+    encoder: SentenceEncoder | None = None,
+    classifier: StancePredictor | None = None,
+    min_actors: int = 2,
+    use_stance_model: bool = True,
+) -> list[Proposition]:
+    """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first.
+
+    ``encoder`` defaults to :class:`TfidfSentenceEncoder`; ``classifier`` (the last resort for a
+    stance, after cues and structured comparison) defaults to the shipped Emergent
+    :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False."""
+    if classifier is None and use_stance_model:
+        classifier = shipped_stance_model()
+    members = set(story.article_ids)
+    chosen = sorted(
+        (a for a in articles if a.id in members),
+        key=lambda a: (a.published.isoformat() if a.published else "", a.id),
+    )
+    story_quotes = [q for q in quotes if q.article_id in members]
+    quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
+    own_voice = outlet_sentences(chosen, story_quotes)
+    clusters = group_statements(quoted, own_voice, encoder or TfidfSentenceEncoder())
+    propositions = [_proposition(story, cluster, edges, classifier) for cluster in clusters]
+    kept = [p for p in propositions if len({pos.actor for pos in p.positions}) >= min_actors]
+    kept.sort(key=lambda p: (-len({pos.stance for pos in p.positions}), -len(p.positions), p.id))
+    return kept
+
+
+def _proposition(
+    story: Story,
+    cluster: list[Statement],
+    edges: Sequence[ProvenanceEdge],
+    classifier: StancePredictor | None,
+) -> Proposition:
+    anchor = choose_anchor(cluster)
+    stances: list[tuple[Statement, Stance, str]] = []
+    asserted: set[str] = set()
+    for s in cluster:  # in the order things were said
+        stance, reason = stance_of(s, anchor, s.claim.actor in asserted, classifier)
+        if stance is Stance.ASSERTS:
+            asserted.add(s.claim.actor)
+        stances.append((s, stance, reason))
+
+    grouped: dict[tuple[str, Stance], list[tuple[Statement, str]]] = {}
+    for s, stance, reason in stances:
+        grouped.setdefault((s.claim.actor, stance), []).append((s, reason))
+    positions = []
+    for (actor, stance), items in grouped.items():
+        items.sort(key=lambda it: (_when(it[0]), it[0].order))
+        first = items[0][0]
+        article_ids = list(dict.fromkeys(s.claim.article_id for s, _ in items))
+        positions.append(
+            Position(
+                actor=actor,
+                stance=stance,
+                evidence=tuple(_evidence(s) for s, _ in items),
+                cue=first.claim.cue,
+                said_at=first.said_at,
+                independent_origins=count_origins(article_ids, edges),
+                outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
+            )
+        )
+    first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
+    positions.sort(
+        key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)])
+    )
+    all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
+    return Proposition(
+        id=stable_id("p", story.id, anchor.claim.id),
+        story_id=story.id,
+        text=f"{anchor.claim.actor}: {anchor.claim.text}",
+        positions=tuple(positions),
+        conflicts=tuple(_conflicts(stances)),
+        independent_origins=count_origins(all_articles, edges),
+    )
+
+
+def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
+    """Typed conflicts between statements of different actors that take different sides (and the
+    stance itself as a polarity conflict when the texts show no typed difference)."""
+    out: list[Conflict] = []
+    seen: set[tuple[str, ...]] = set()
+    for i, (a, sa, _) in enumerate(stances):
+        for b, sb, reason_b in stances[i + 1 :]:
+            if a.claim.actor == b.claim.actor or sa == sb:
+                continue
+            if Stance.ASSERTS not in (sa, sb):
+                continue
+            key = tuple(sorted((a.claim.actor + "/" + sa.value, b.claim.actor + "/" + sb.value)))
+            if key in seen:
+                continue
+            seen.add(key)
+            ea, eb = _evidence(a), _evidence(b)
+            typed = compare(ea, a.facts, eb, b.facts)
+            if not typed and Stance.DENIES in (sa, sb):
+                typed = [
+                    Conflict(
+                        kind=ConflictKind.POLARITY,
+                        a=ea,
+                        b=eb,
+                        reason=f"{b.claim.actor} {sb.value}: {reason_b}",
+                    )
+                ]
+            out.extend(typed)
+            if len(out) >= MAX_CONFLICTS:
+                return out
+    return out
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+class LedgerParty(msgspec.Struct, frozen=True, kw_only=True):
+    actor: str
+    stances: tuple[Stance, ...]  # in the order the actor took them
+    first_said_at: datetime | None
+    outlets: tuple[str, ...]
+    independent_origins: int
+
+
+class LedgerVersion(msgspec.Struct, frozen=True, kw_only=True):
+    stance: Stance
+    actors: tuple[str, ...]
+    outlets: tuple[str, ...]  # the outlets that carried this version
+    independent_origins: int
+
+
+class LedgerEntry(msgspec.Struct, frozen=True, kw_only=True):
+    proposition_id: str
+    proposition: str
+    first_actor: str
+    first_stance: Stance
+    first_said_at: datetime | None
+    first_evidence: Evidence
+    parties: tuple[LedgerParty, ...]
+    concessions: tuple[Position, ...]  # narrowing or conceding after having asserted
+    versions: tuple[LedgerVersion, ...]
+    conflicts: tuple[Conflict, ...]
+    independent_origins: int
+
+
+def is_disputed(proposition: Proposition) -> bool:
+    stances = {p.stance for p in proposition.positions}
+    return Stance.ASSERTS in stances and bool(stances - {Stance.ASSERTS}) or bool(proposition.conflicts)
+
+
+def dispute_ledger(
+    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = ()
+) -> list[LedgerEntry]:
+    """One ledger entry per disputed proposition."""
+    entries = []
+    for prop in propositions:
+        if not is_disputed(prop) or not prop.positions:
+            continue
+        ordered = list(prop.positions)  # build_disputes orders them by when they were said
+        first = ordered[0]
+        parties = []
+        for actor in dict.fromkeys(p.actor for p in ordered):
+            mine = [p for p in ordered if p.actor == actor]
+            articles = list(dict.fromkeys(e.article_id for p in mine for e in p.evidence))
+            parties.append(
+                LedgerParty(
+                    actor=actor,
+                    stances=tuple(p.stance for p in mine),
+                    first_said_at=mine[0].said_at,
+                    outlets=tuple(dict.fromkeys(o for p in mine for o in p.outlets)),
+                    independent_origins=count_origins(articles, edges)
+                    if edges
+                    else max(p.independent_origins for p in mine),
+                )
+            )
+        asserted = {p.actor for p in prop.positions if p.stance is Stance.ASSERTS}
+        concessions = tuple(
+            p
+            for p in ordered
+            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES)
+            and (p.actor in asserted or p.stance is Stance.CONCEDES)
+        )
+        versions = []
+        for stance in Stance:
+            held = [p for p in prop.positions if p.stance is stance]
+            if not held:
+                continue
+            articles = list(dict.fromkeys(e.article_id for p in held for e in p.evidence))
+            versions.append(
+                LedgerVersion(
+                    stance=stance,
+                    actors=tuple(dict.fromkeys(p.actor for p in held)),
+                    outlets=tuple(dict.fromkeys(o for p in held for o in p.outlets)),
+                    independent_origins=count_origins(articles, edges)
+                    if edges
+                    else max(p.independent_origins for p in held),
+                )
+            )
+        entries.append(
+            LedgerEntry(
+                proposition_id=prop.id,
+                proposition=prop.text,
+                first_actor=first.actor,
+                first_stance=first.stance,
+                first_said_at=first.said_at,
+                first_evidence=first.evidence[0],
+                parties=tuple(parties),
+                concessions=concessions,
+                versions=tuple(versions),
+                conflicts=prop.conflicts,
+                independent_origins=prop.independent_origins,
+            )
+        )
+    return entries
+
+
+# --------------------------------------------------------------------------- CLI records
+
+
+class EvidenceRecord(msgspec.Struct, frozen=True):
+    article_id: str
+    text: str
+    start: int
+    end: int
+    outlet: str | None = None
+    said_at: datetime | None = None
+
+
+class PositionRecord(msgspec.Struct, frozen=True):
+    actor: str
+    stance: Stance
+    evidence: tuple[EvidenceRecord, ...]
+    cue: str | None = None
+    said_at: datetime | None = None
+    independent_origins: int = 0
+    outlets: tuple[str, ...] = ()
+
+
+class DisputeRecord(msgspec.Struct, frozen=True):
+    """One line of ``storyline disputes`` (fields per docs/cli.md, plus conflicts)."""
+
+    id: str
+    proposition: str
+    positions: tuple[PositionRecord, ...]
+    independent_origins: int
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def dispute_records(propositions: Sequence[Proposition]) -> list[DisputeRecord]:
+    def ev(e: Evidence) -> EvidenceRecord:
+        return EvidenceRecord(
+            article_id=e.article_id,
+            text=e.text,
+            start=e.span.start,
+            end=e.span.end,
+            outlet=e.outlet,
+            said_at=e.said_at,
+        )
+
+    return [
+        DisputeRecord(
+            id=p.id,
+            proposition=p.text,
+            positions=tuple(
+                PositionRecord(
+                    actor=pos.actor,
+                    stance=pos.stance,
+                    evidence=tuple(ev(e) for e in pos.evidence),
+                    cue=pos.cue,
+                    said_at=pos.said_at,
+                    independent_origins=pos.independent_origins,
+                    outlets=pos.outlets,
+                )
+                for pos in p.positions
+            ),
+            independent_origins=p.independent_origins,
+            conflicts=p.conflicts,
+        )
+        for p in propositions
+    ]

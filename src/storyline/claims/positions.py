@@ -1,0 +1,82 @@
+"""Each statement's stance toward its proposition, with the reason.
+
+The proposition is anchored on its strongest version: the earliest statement that says "all"
+(a dispute is about the maximal claim), else the earliest statement that is not a denial. Then, in
+order:
+
+1. the reporting verb decides when it takes a side: conceding cues (acknowledged, conceded,
+   admitted) -> ``concedes``; denying cues (denied, rejected, disputed) -> ``denies``;
+2. scope against the anchor: "all" restated as "a large package" -> ``qualifies``; narrowed to
+   "only" / "partial" / "not all" by the actor who asserted it -> ``qualifies``, by anyone else ->
+   ``denies``;
+3. polarity: one negates the shared predicate and the other does not -> ``denies``;
+4. a trained stance model (optional) that reads the statement against the anchor as "against"
+   with high probability -> ``denies``;
+5. otherwise ``asserts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
+from storyline.claims.propositions import Statement
+from storyline.model import CueClass, Stance
+
+CLASSIFIER_DENY_MIN = 0.8
+
+
+class StancePredictor(Protocol):
+    def predict(self, claim: str, text: str) -> tuple[str, float]: ...
+
+
+def choose_anchor(statements: Sequence[Statement]) -> Statement:
+    """The statement the proposition is phrased from (see module doc)."""
+    candidates = [s for s in statements if s.claim.cue_class not in (CueClass.DENYING, CueClass.CONCEDING)]
+    candidates = candidates or list(statements)
+    for s in candidates:
+        others = [o for o in statements if o is not s]
+        shared = frozenset().union(*(focus(s.facts, o.facts) for o in others)) if others else frozenset()
+        if scope_near(s.facts, shared)[0] is Scope.ALL and not negated_near(s.facts, shared):
+            return s
+    for s in candidates:
+        if not negated_near(s.facts, frozenset(s.facts.stems)):
+            return s
+    return candidates[0]
+
+
+def stance_of(
+    statement: Statement,
+    anchor: Statement,
+    asserted_before: bool,
+    classifier: StancePredictor | None = None,
+) -> tuple[Stance, str]:
+    """Stance of ``statement`` toward the proposition anchored on ``anchor``, and why."""
+    cue = statement.claim.cue or ""
+    cue_class = statement.claim.cue_class
+    if cue_class is CueClass.CONCEDING:
+        return Stance.CONCEDES, f"the reporting verb '{cue}' concedes"
+    if cue_class is CueClass.DENYING:
+        return Stance.DENIES, f"the reporting verb '{cue}' denies"
+    if statement is anchor:
+        return Stance.ASSERTS, "states the proposition"
+    shared = focus(anchor.facts, statement.facts)
+    anchor_scope, anchor_words = scope_near(anchor.facts, shared)
+    scope, words = scope_near(statement.facts, shared)
+    if anchor_scope is Scope.ALL and scope in NARROWED:
+        if scope is Scope.MAGNITUDE:
+            return Stance.QUALIFIES, f"restates '{anchor_words}' as '{words}' (less than all)"
+        if asserted_before:
+            return Stance.QUALIFIES, f"narrows its own earlier '{anchor_words}' to '{words}'"
+        return Stance.DENIES, f"'{words}' ({scope.value}) contradicts '{anchor_words}' (all)"
+    if anchor_scope is Scope.ALL and scope is Scope.ALL:
+        return Stance.ASSERTS, f"says '{words}' like the proposition"
+    neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
+    if bool(neg) != bool(anchor_neg):
+        return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
+    if classifier is not None:
+        label, p = classifier.predict(anchor.claim.text, statement.claim.text)
+        if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
+            return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
+    return Stance.ASSERTS, "restates the proposition"

@@ -1,0 +1,151 @@
+"""Training and grouped cross-validation of the stance models (used by benchmarks/claims_*.py).
+
+Everything that is fitted — the TF-IDF/SVD text space and the boosted trees — is fitted on the
+training folds only; folds are grouped (by claim for Emergent, by body for FNC-1) so a test claim or
+body is never seen in training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import msgspec
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+
+from storyline.claims.stance import StanceModelMeta, featurize
+from storyline.claims.stance_data import StancePair
+from storyline.claims.stance_features import PAIR_FEATURE_NAMES, TextSpace, pair_features
+from storyline.claims.stance_linear import LinearStanceModel
+from storyline.claims.trees import export_hist_gradient_boosting
+
+
+class TaskConfig(msgspec.Struct, frozen=True):
+    task: str
+    kind: str  # "trees" or "linear"
+    max_features: int
+    n_components: int
+    with_vectors: bool
+    max_iter: int
+    learning_rate: float
+    max_leaf_nodes: int
+    l2: float = 0.0
+    class_weight: str | None = None
+    c: float = 0.1  # inverse regularisation of the linear model
+
+
+CONFIGS = {
+    "fnc1": TaskConfig(
+        task="fnc1",
+        kind="trees",
+        max_features=5000,
+        n_components=50,
+        with_vectors=False,
+        max_iter=300,
+        learning_rate=0.1,
+        max_leaf_nodes=15,
+    ),
+    "emergent": TaskConfig(
+        task="emergent",
+        kind="linear",
+        max_features=3000,
+        n_components=30,
+        with_vectors=False,
+        max_iter=0,
+        learning_rate=0.0,
+        max_leaf_nodes=0,
+        c=0.1,
+    ),
+}
+
+
+def _texts_to_fit(pairs: Sequence[StancePair]) -> list[str]:
+    return list(dict.fromkeys([p.claim for p in pairs] + [p.text for p in pairs]))
+
+
+def _classifier(config: TaskConfig, seed: int) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(
+        max_iter=config.max_iter,
+        learning_rate=config.learning_rate,
+        max_leaf_nodes=config.max_leaf_nodes,
+        l2_regularization=config.l2,
+        class_weight=config.class_weight,
+        early_stopping=False,
+        random_state=seed,
+    )
+
+
+def _fit_model(
+    config: TaskConfig, pairs: Sequence[StancePair], x: np.ndarray, seed: int
+) -> tuple[list[str], dict[str, np.ndarray], object]:
+    labels = [p.label for p in pairs]
+    if config.kind == "linear":
+        linear = LinearStanceModel.fit(
+            [p.claim for p in pairs], [p.text for p in pairs], x, labels, config.c, seed
+        )
+        return linear.classes, linear.to_arrays(), linear
+    trees = _classifier(config, seed).fit(x, labels)
+    return [str(c) for c in trees.classes_], export_hist_gradient_boosting(trees), trees
+
+
+def fit(
+    config: TaskConfig, pairs: Sequence[StancePair], seed: int = 0
+) -> tuple[StanceModelMeta, TextSpace, dict[str, np.ndarray]]:
+    """Fit the text space and the model on ``pairs``; returns what :func:`save_stance_model` writes."""
+    space = TextSpace.fit(_texts_to_fit(pairs), config.max_features, config.n_components, seed)
+    x = featurize(space, [p.claim for p in pairs], [p.text for p in pairs], config.with_vectors)
+    classes, arrays, _ = _fit_model(config, pairs, x, seed)
+    meta = StanceModelMeta(
+        task=config.task,
+        kind=config.kind,
+        labels=tuple(classes),
+        with_vectors=config.with_vectors,
+        n_features=x.shape[1],
+        trained_on=f"{len(pairs)} pairs, {datetime.now(UTC).date().isoformat()}",
+        seed=seed,
+        params={
+            "max_features": config.max_features,
+            "n_components": config.n_components,
+            "max_iter": config.max_iter,
+            "learning_rate": config.learning_rate,
+            "max_leaf_nodes": config.max_leaf_nodes,
+            "l2": config.l2,
+            "c": config.c,
+        },
+    )
+    return meta, space, arrays
+
+
+def cross_validate(
+    config: TaskConfig, pairs: Sequence[StancePair], folds: int = 5, seed: int = 0
+) -> list[str]:
+    """Out-of-fold predicted labels with folds grouped by ``StancePair.group``."""
+    claims = [p.claim for p in pairs]
+    texts = [p.text for p in pairs]
+    labels = np.array([p.label for p in pairs])
+    groups = np.array([p.group for p in pairs])
+    base = np.vstack([pair_features(c, t) for c, t in zip(claims, texts, strict=True)])
+    predicted = np.empty(len(pairs), dtype=object)
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(base, labels, groups):
+        space = TextSpace.fit(
+            _texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed
+        )
+        x = np.hstack([base, space.features(claims, texts, with_vectors=config.with_vectors)])
+        classes, _, model = _fit_model(config, [pairs[i] for i in train], x[train], seed)
+        if isinstance(model, LinearStanceModel):
+            proba = model.predict_proba([claims[i] for i in test], [texts[i] for i in test], x[test])
+        else:
+            proba = model.predict_proba(x[test])  # type: ignore[attr-defined]
+        predicted[test] = [classes[int(k)] for k in proba.argmax(axis=1)]
+    return [str(p) for p in predicted]
+
+
+def feature_names(config: TaskConfig) -> list[str]:
+    names = list(PAIR_FEATURE_NAMES) + ["tfidf_cos", "svd_cos", "best_sentence_tfidf_cos"]
+    if config.with_vectors:
+        names += [f"claim_svd_{i}" for i in range(config.n_components)]
+        names += [f"text_svd_{i}" for i in range(config.n_components)]
+    return names

@@ -1,0 +1,150 @@
+"""The story timeline: dated events, merged across articles, each with its evidence.
+
+Every date expression of every article (see :mod:`storyline.claims.dates`) is resolved against
+that article's publication date; the sentence around it is the event. Mentions of the same date
+(or range) whose sentences share enough content words are merged into one event that keeps the
+evidence of each article. An article's update time, when it differs from its publication date, is
+an event of its own ("<outlet> updated its story").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import msgspec
+
+from storyline.claims.dates import DateMention, find_dates
+from storyline.claims.sentences import sentence_spans
+from storyline.claims.stance_features import content_stems, tokenize
+from storyline.model import Article, Evidence, Span, Story, TimelineEvent
+
+MERGE_OVERLAP = 0.25  # share of the smaller sentence's content words two mentions must share
+MAX_EVENT_CHARS = 240
+
+
+class _Mention(msgspec.Struct, frozen=True):
+    article: Article
+    mention: DateMention
+    sentence: Span
+    order: int
+
+
+def _reference_date(article: Article, story: Story) -> date | None:
+    when = article.published or article.updated or story.first_published
+    return when.date() if when else None
+
+
+def _event_text(text: str, sentence: Span) -> str:
+    body = " ".join(sentence.slice(text).split())
+    if len(body) <= MAX_EVENT_CHARS:
+        return body
+    return body[: MAX_EVENT_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(tokenize(text)))
+
+
+def _article_mentions(article: Article, story: Story, order: int) -> list[_Mention]:
+    ref = _reference_date(article, story)
+    if ref is None or not article.text:
+        return []
+    spans = sentence_spans(article.text)
+    found: list[_Mention] = []
+    seen_sentences: set[tuple[str, date]] = set()
+    for mention in find_dates(article.text, ref):
+        sentence = next(
+            (s for s in spans if s.start <= mention.start < s.end), Span(start=mention.start, end=mention.end)
+        )
+        key = (" ".join(sentence.slice(article.text).split()).lower(), mention.date)
+        if key in seen_sentences:  # a repeated caption, say
+            continue
+        seen_sentences.add(key)
+        found.append(_Mention(article=article, mention=mention, sentence=sentence, order=order))
+    return found
+
+
+def _update_event(article: Article, story: Story) -> TimelineEvent | None:
+    if not article.updated or not article.published or article.updated.date() == article.published.date():
+        return None
+    who = article.outlet or "the outlet"
+    text = f"{who} updated its story"
+    return TimelineEvent(
+        story_id=story.id,
+        date=article.updated.date().isoformat(),
+        event=text,
+        evidence=(
+            Evidence(
+                article_id=article.id,
+                text=text,
+                span=Span(start=0, end=0),
+                outlet=article.outlet,
+                said_at=article.updated,
+            ),
+        ),
+    )
+
+
+def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]:
+    """Dated events of ``story`` from its ``articles`` (others are ignored), oldest first."""
+    members = set(story.article_ids)
+    chosen = sorted(
+        (a for a in articles if a.id in members),
+        key=lambda a: (a.published.isoformat() if a.published else "", a.id),
+    )
+    mentions: list[_Mention] = []
+    for order, article in enumerate(chosen):
+        mentions.extend(_article_mentions(article, story, order))
+
+    groups: list[list[_Mention]] = []
+    group_stems: list[frozenset[str]] = []
+    for m in mentions:
+        stems = _stems(m.sentence.slice(m.article.text))
+        for i, group in enumerate(groups):
+            head = group[0].mention
+            if (head.date, head.end_date) != (m.mention.date, m.mention.end_date):
+                continue
+            shared = len(stems & group_stems[i]) / max(min(len(stems), len(group_stems[i])), 1)
+            if shared >= MERGE_OVERLAP:
+                group.append(m)
+                group_stems[i] = group_stems[i] | stems
+                break
+        else:
+            groups.append([m])
+            group_stems.append(stems)
+
+    events: list[TimelineEvent] = []
+    for group in groups:
+        first = min(group, key=lambda m: (m.order, m.mention.start))
+        evidence = tuple(
+            Evidence(
+                article_id=m.article.id,
+                text=_event_text(m.article.text, m.sentence),
+                span=m.sentence,
+                outlet=m.article.outlet,
+                said_at=m.article.published,
+            )
+            for m in sorted(group, key=lambda m: (m.order, m.mention.start))
+        )
+        end = first.mention.end_date
+        events.append(
+            TimelineEvent(
+                story_id=story.id,
+                date=first.mention.date.isoformat(),
+                event=_event_text(first.article.text, first.sentence),
+                evidence=evidence,
+                end_date=end.isoformat() if end and end != first.mention.date else None,
+            )
+        )
+    for article in chosen:
+        update = _update_event(article, story)
+        if update is not None:
+            events.append(update)
+    events.sort(key=lambda e: (e.date, e.end_date or e.date, e.event))
+    return events
+
+
+def resolve_dates(text: str, reference: date) -> Sequence[DateMention]:
+    """The date expressions of ``text`` resolved against ``reference`` (re-exported for callers)."""
+    return find_dates(text, reference)

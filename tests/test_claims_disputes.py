@@ -1,0 +1,149 @@
+"""Ledger logic on a hand-made story (tests/claims_scenario.py: our own sentences)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+import claims_scenario as sc
+from storyline.claims import build_disputes, dispute_ledger
+from storyline.claims.positions import stance_of
+from storyline.claims.propositions import statements_from_quotes
+from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, Stance
+
+
+@pytest.fixture(scope="module")
+def propositions():
+    return build_disputes(sc.story(), sc.articles(), sc.quotes(), sc.edges())
+
+
+def _positions(prop) -> dict[tuple[str, Stance], object]:
+    return {(p.actor, p.stance): p for p in prop.positions}
+
+
+def test_build_disputes_groups_the_sanctions_dispute(propositions) -> None:
+    assert propositions, "the disputed proposition is found"
+    prop = propositions[0]
+    got = _positions(prop)
+    assert ("President", Stance.ASSERTS) in got
+    assert ("Foreign Minister", Stance.DENIES) in got
+    assert ("Ministry official", Stance.ASSERTS) in got
+    assert ("Ministry official", Stance.CONCEDES) in got  # the conceding cue
+    assert ("Wire", Stance.DENIES) in got  # the outlet's own assessment
+    assert ("Monthly", Stance.QUALIFIES) in got  # "a large package" restates "all"
+    assert "every sanction" in prop.text or "all sanctions" in prop.text
+
+
+def test_build_disputes_counts_independent_origins(propositions) -> None:
+    prop = propositions[0]
+    assert prop.independent_origins == 2  # the wire (with its republication and digest) and the analysis
+    got = _positions(prop)
+    president = got[("President", Stance.ASSERTS)]
+    assert president.independent_origins == 1  # carried by three outlets, one origin
+    assert set(president.outlets) == {"Wire", "Reposter", "Digest"}
+
+
+def test_build_disputes_types_conflicts(propositions) -> None:
+    prop = propositions[0]
+    assert prop.conflicts
+    assert all(c.reason for c in prop.conflicts)
+    assert any(c.kind.value == "scope" for c in prop.conflicts)
+
+
+def test_dispute_ledger_first_concessions_versions(propositions) -> None:
+    entry = dispute_ledger(propositions, sc.edges())[0]
+    assert entry.first_actor == "President"
+    assert entry.first_stance is Stance.ASSERTS
+    assert entry.first_said_at == datetime(2019, 2, 28, 22, tzinfo=UTC)
+    assert [(c.actor, c.stance) for c in entry.concessions] == [("Ministry official", Stance.CONCEDES)]
+    versions = {v.stance: v for v in entry.versions}
+    assert "Monthly" in versions[Stance.QUALIFIES].outlets
+    assert versions[Stance.ASSERTS].independent_origins == 1
+    official = next(p for p in entry.parties if p.actor == "Ministry official")
+    assert official.stances == (Stance.ASSERTS, Stance.CONCEDES)
+
+
+def test_build_disputes_ignores_other_stories(propositions) -> None:
+    story = sc.story().replace(article_ids=(sc.ANALYSIS,))
+    assert build_disputes(story, sc.articles(), sc.quotes(), sc.edges()) == []
+
+
+TEXT = "They wanted every tariff removed. Officials said it was not so."
+
+
+def _statement(
+    content: str,
+    cue: str = "said",
+    cue_class: CueClass = CueClass.NEUTRAL,
+    speaker_type: SpeakerType = SpeakerType.PERSON,
+    actor: str = "B",
+):
+    text = f"{actor} {cue} that {content}."
+    article = Article(
+        id="x",
+        version="1",
+        source="x",
+        raw=text,
+        text=text,
+        outlet="O",
+        published=datetime(2020, 1, 2, tzinfo=UTC),
+    )
+    start = text.index(content)
+    q = Quote(
+        id=f"q{content}",
+        article_id="x",
+        speaker=actor,
+        actor=actor,
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=start, end=start + len(content)),
+        content_text=content,
+        cue_class=cue_class,
+        speaker_type=speaker_type,
+    )
+    return statements_from_quotes([article], [q])[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "cue_class", "asserted_before", "expected"),
+    [
+        ("the firm wanted every tariff removed", "said", CueClass.NEUTRAL, False, Stance.ASSERTS),
+        ("the firm wanted every tariff removed", "conceded", CueClass.CONCEDING, False, Stance.CONCEDES),
+        ("the firm wanted every tariff removed", "denied", CueClass.DENYING, False, Stance.DENIES),
+        ("the firm wanted only partial tariff relief", "insisted", CueClass.EMPHATIC, False, Stance.DENIES),
+        ("the firm wanted only partial tariff relief", "said", CueClass.NEUTRAL, True, Stance.QUALIFIES),
+        (
+            "the firm wanted a large package of tariff relief",
+            "wrote",
+            CueClass.NEUTRAL,
+            False,
+            Stance.QUALIFIES,
+        ),
+        ("the firm did not want the tariffs removed", "said", CueClass.NEUTRAL, False, Stance.DENIES),
+        ("it was not all of the tariffs", "wrote", CueClass.NEUTRAL, False, Stance.DENIES),
+        (
+            "the firm wanted the tariffs removed, as he claimed",
+            "claimed",
+            CueClass.DOUBTING,
+            False,
+            Stance.ASSERTS,
+        ),
+    ],
+)
+def test_stance_of_from_cues_and_comparison(content, cue, cue_class, asserted_before, expected) -> None:
+    anchor = _statement("the firm wanted every tariff removed", actor="A")
+    statement = _statement(content, cue, cue_class)
+    stance, reason = stance_of(statement, anchor, asserted_before)
+    assert stance is expected, reason
+    assert reason
+
+
+def test_dispute_records_carry_cli_fields(propositions) -> None:
+    import msgspec
+
+    from storyline.claims import dispute_records
+
+    record = msgspec.to_builtins(dispute_records(propositions)[0])
+    assert {"proposition", "positions", "independent_origins"} <= set(record)
+    evidence = record["positions"][0]["evidence"][0]
+    assert {"article_id", "text", "start", "end"} <= set(evidence)
+    assert record["positions"][0]["stance"] in {"asserts", "denies", "qualifies", "concedes"}
