@@ -1,0 +1,121 @@
+"""Deciding whether a word is a reporting cue.
+
+The hand-written lexicon (``cues.CUE_CLASSES``) says which lemmas *can* report speech or thought;
+whether a given occurrence does depends on its use ("she called him" vs "she called the race a
+toss-up"). A small logistic-regression model trained on PolNeAR train (see
+``benchmarks/attribution_train_cues.py``) scores each candidate from its lemma, part of speech,
+dependency label and the shape of its children. Its weights ship as JSON under
+``storyline/resources/attribution/``; without them the lexicon alone decides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
+from storyline.attribution.tokens import lemma, pos
+
+MODEL_FILE = "cue_model.json"
+THRESHOLD = 0.5
+
+
+def token_features(tok: Token) -> list[str]:
+    """Sparse binary features of a candidate cue token (names are stable: they key the weights)."""
+    lem = lemma(tok)
+    deps = {c.dep_ for c in tok.children}
+    feats = [
+        "bias",
+        f"lemma={lem}",
+        f"pos={pos(tok)}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"lemma_pos={lem}|{pos(tok)}",
+        f"lemma_dep={lem}|{tok.dep_}",
+        f"in_lexicon={lem in CUE_CLASSES or lem in CUE_NOUNS}",
+    ]
+    for d in sorted(
+        deps
+        & {
+            "nsubj",
+            "nsubjpass",
+            "ccomp",
+            "xcomp",
+            "dobj",
+            "dative",
+            "prep",
+            "agent",
+            "mark",
+            "advcl",
+            "parataxis",
+            "csubj",
+            "attr",
+            "acomp",
+        }
+    ):
+        feats.append(f"child={d}")
+        feats.append(f"lemma_child={lem}|{d}")
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is not None:
+        feats.append(f"subj_pos={pos(subj)}")
+        feats.append(f"subj_tag={subj.tag_}")
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomps(tok)):
+        feats.append("that_clause")
+    sent = tok.sent
+    if any(t.text in ('"', "“", "”") for t in sent):
+        feats.append("sent_has_quote")
+    if tok.i + 1 < len(tok.doc):
+        feats.append(
+            f"next={tok.doc[tok.i + 1].lower_ if tok.doc[tok.i + 1].is_punct else pos(tok.doc[tok.i + 1])}"
+        )
+    feats.append(f"head_pos={pos(tok.head) if tok.head is not tok else 'root'}")
+    return feats
+
+
+def _ccomps(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            out.extend(c.children)
+    return out
+
+
+class CueScorer:
+    """Probability that a token is a reporting cue (``weights_`` learned; lexicon fallback)."""
+
+    def __init__(self, weights: dict[str, float] | None = None, threshold: float = THRESHOLD) -> None:
+        self.weights = weights
+        self.threshold = threshold
+
+    def probability(self, tok: Token) -> float:
+        lem = lemma(tok)
+        if self.weights is None:
+            return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else 0.0
+        if pos(tok) not in ("VERB", "NOUN", "AUX"):
+            return 0.0
+        z = sum(self.weights.get(f, 0.0) for f in token_features(tok))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def is_cue(self, tok: Token) -> bool:
+        lem = lemma(tok)
+        if self.weights is None or f"lemma={lem}" not in self.weights:
+            if lem not in CUE_CLASSES:
+                return False
+            if self.weights is None:
+                return pos(tok) == "VERB"
+        return self.probability(tok) >= self.threshold
+
+
+@lru_cache(maxsize=1)
+def load_cue_scorer() -> CueScorer:
+    """The shipped cue model, or the lexicon-only scorer when no model file is present."""
+    path = resources.files("storyline.resources.attribution").joinpath(MODEL_FILE)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError):
+        return CueScorer(None)
+    return CueScorer(data["weights"], float(data.get("threshold", THRESHOLD)))

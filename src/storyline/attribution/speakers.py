@@ -1,0 +1,488 @@
+"""Who a source phrase refers to: its type (person, anonymous, group, organization, outlet) and the
+actor it resolves to within the article (pronouns to the right earlier person, surnames to full
+names, role descriptions such as "the president" to the person holding that role)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
+from storyline.attribution.tokens import lemma, pos
+from storyline.model import SpeakerType
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_GROUP = frozenset({"they", "them"})
+PRONOUNS_OTHER = frozenset({"it", "i", "we", "you", "this", "that", "who", "which"})
+
+ROLE_NOUNS = frozenset(
+    [
+        "president",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "senator",
+        "governor",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "mayor",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "general",
+        "commander",
+        "chief",
+        "representative",
+        "rep",
+        "sen",
+        "gov",
+        "negotiator",
+        "diplomat",
+        "candidate",
+        "nominee",
+        "speaker",
+        "attorney",
+        "judge",
+        "justice",
+        "official",
+        "officer",
+        "aide",
+        "economist",
+        "analyst",
+        "professor",
+        "executive",
+        "ceo",
+        "founder",
+        "sheriff",
+        "prosecutor",
+        "counsel",
+        "lawyer",
+        "manager",
+        "strategist",
+        "pollster",
+        "correspondent",
+    ]
+)
+ANONYMOUS_NOUNS = frozenset(
+    [
+        "official",
+        "source",
+        "person",
+        "aide",
+        "diplomat",
+        "insider",
+        "adviser",
+        "advisor",
+        "staffer",
+        "officer",
+        "expert",
+        "analyst",
+        "member",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "someone",
+        "employee",
+        "observer",
+        "individual",
+    ]
+)
+ANONYMOUS_MARKERS = frozenset(
+    ["unidentified", "unnamed", "anonymous", "senior", "one", "two", "three", "several", "some", "a", "an"]
+)
+GROUP_NOUNS = frozenset(
+    [
+        "officials",
+        "sources",
+        "people",
+        "aides",
+        "diplomats",
+        "members",
+        "delegation",
+        "critics",
+        "supporters",
+        "experts",
+        "analysts",
+        "democrats",
+        "republicans",
+        "voters",
+        "leaders",
+        "lawmakers",
+        "protesters",
+        "residents",
+        "authorities",
+        "negotiators",
+        "investigators",
+        "observers",
+        "administration",
+        "team",
+        "staff",
+        "government",
+        "others",
+        "both",
+        "side",
+        "sides",
+    ]
+)
+ORG_NOUNS = frozenset(
+    [
+        "department",
+        "ministry",
+        "agency",
+        "committee",
+        "commission",
+        "council",
+        "campaign",
+        "party",
+        "administration",
+        "house",
+        "office",
+        "court",
+        "congress",
+        "senate",
+        "government",
+        "company",
+        "corporation",
+        "university",
+        "institute",
+        "network",
+        "media",
+        "newspaper",
+        "agency",
+        "bureau",
+        "service",
+        "embassy",
+        "union",
+        "organization",
+        "association",
+        "group",
+        "center",
+        "centre",
+        "foundation",
+        "police",
+        "military",
+        "army",
+        "navy",
+        "fbi",
+        "cia",
+        "un",
+        "nato",
+        "kcna",
+        "times",
+        "post",
+        "journal",
+    ]
+)
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "president",
+        "vice",
+        "foreign",
+        "prime",
+        "deputy",
+        "minister",
+        "secretary",
+        "state",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "former",
+        "acting",
+        "chairman",
+        "chief",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "leader",
+        "north",
+        "south",
+        "korean",
+        "american",
+        "u.s.",
+        "us",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "envoy",
+        "special",
+        "first",
+        "lady",
+        "the",
+        "a",
+        "an",
+        "supreme",
+        "rev",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "mayor",
+        "judge",
+        "justice",
+        "attorney",
+        "counsel",
+        "house",
+        "speaker",
+        "majority",
+        "minority",
+        "whip",
+        "candidate",
+        "nominee",
+        "top",
+        "senior",
+        "democratic",
+        "republican",
+    ]
+)
+_STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."
+
+
+@dataclass
+class ArticleContext:
+    """What an article has said so far about people, used to resolve later mentions."""
+
+    outlet_names: frozenset[str] = frozenset()
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) in order
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "Ri Yong Ho"
+
+    def full_name(self, name: str) -> str:
+        """The longest earlier-or-later person name in the article sharing ``name``'s last word."""
+        last = name.split()[-1].lower() if name.split() else ""
+        best = name
+        for _, full in self.persons:
+            words = full.lower().split()
+            if words and words[-1] == last and len(full) > len(best) and name.lower() in full.lower():
+                best = full
+        return best
+
+    def last_person_before(self, offset: int) -> str | None:
+        found = None
+        for at, name in self.persons:
+            if at >= offset:
+                break
+            found = name
+        return found
+
+    def last_group_before(self, offset: int) -> str | None:
+        found = None
+        for at, name in self.groups:
+            if at >= offset:
+                break
+            found = name
+        return found
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    speaker: str  # as written
+    actor: str
+    speaker_type: SpeakerType
+    affiliation: str | None = None
+    role: str | None = None
+
+
+def strip_titles(name: str) -> str:
+    """``"President Donald Trump"`` -> ``"Donald Trump"``; keeps at least one word."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_capitalised(span: SpacySpan) -> bool:
+    return any(t.text[:1].isupper() for t in span if pos(t) == "PROPN")
+
+
+def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
+    written = source.text.strip(_STRIP_EDGE)
+    lower = written.lower()
+    head = source.root
+    head_lemma = lemma(head)
+    words = lower.split()
+    if not words:
+        return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+    if lower in ctx.outlet_names or strip_titles(lower) in ctx.outlet_names:
+        return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
+    if lower in PRONOUNS_PERSON:
+        person = ctx.last_person_before(offset)
+        return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+    if lower in PRONOUNS_GROUP:
+        group = ctx.last_group_before(offset)
+        return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
+    chunks = name_chunks(source)
+    persons = [text for text, kind in chunks if kind == "person"]
+    orgs = [text for text, kind in chunks if kind != "person"]
+    # "a senior State Department official", "two senior members of the North's delegation"
+    if head_lemma in ANONYMOUS_NOUNS | {"official", "member"} and not persons:
+        affiliation = " ".join(orgs) or _affiliation_words(source)
+        plural = head.tag_ in ("NNS", "NNPS") or words[0] in ("two", "three", "several", "some")
+        if words[0] in ANONYMOUS_MARKERS or plural:
+            kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
+            desc = _core_description(source)
+            return ResolvedSpeaker(written, desc, kind, affiliation=affiliation or None)
+        if words[0] == "the":  # "the State Department official": an earlier anonymous source
+            return ResolvedSpeaker(
+                written, _core_description(source), SpeakerType.ANONYMOUS, affiliation=affiliation or None
+            )
+    known_surname = pos(head) == "PROPN" and any(
+        full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
+    )
+    titled = (
+        any(
+            t.lower_.strip(".") in TITLE_WORDS - {"the", "a", "an", "north", "south", "u.s.", "us"}
+            and t.i < head.i
+            for t in source
+        )
+        and pos(head) == "PROPN"
+    )
+    if (
+        persons
+        or known_surname
+        or titled
+        or (pos(head) == "PROPN" and not orgs and head_lemma not in ORG_NOUNS)
+    ):
+        name = strip_titles(persons[0] if persons else source.text.strip(_STRIP_EDGE))
+        name = ctx.full_name(name)
+        role = _role_words(source)
+        return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=role)
+    # "the president", "the foreign minister": the person holding that role in the article
+    role_key = " ".join(w for w in words if w not in ("the", "a", "an"))
+    if words[0] == "the" and role_key in ctx.roles:
+        return ResolvedSpeaker(written, ctx.roles[role_key], SpeakerType.PERSON, role=role_key)
+    if orgs or head_lemma in ORG_NOUNS or pos(head) == "PROPN":
+        return ResolvedSpeaker(
+            written, written.removeprefix("the ").removeprefix("The "), SpeakerType.ORGANIZATION
+        )
+    if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
+        return ResolvedSpeaker(
+            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
+        )
+    if head_lemma in ROLE_NOUNS and words[0] == "the":  # "the president" not resolved in this article
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.PERSON, role=role_key)
+    if head_lemma in ROLE_NOUNS:
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
+    return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
+    """Runs of proper nouns in a phrase, each typed "person", "organization" or "place"."""
+    out: list[tuple[str, str]] = []
+    run: list[Token] = []
+    for tok in [*span, None]:
+        if tok is not None and pos(tok) == "PROPN":
+            run.append(tok)
+            continue
+        if run:
+            words = [t.text for t in run]
+            while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
+                words = words[1:]
+            text = " ".join(words)
+            if any(is_organisation_word(w) for w in words):
+                kind = "organization"
+            elif country_for(text) or country_for_demonym(text):
+                kind = "place"
+            else:
+                kind = "person"
+            out.append((text, kind))
+            run = []
+    return out
+
+
+def person_names(doc: Doc) -> list[tuple[int, str]]:
+    """(offset, name) of person-shaped proper-noun runs of two or more words ("Ri Yong Ho")."""
+    out = []
+    for sent_chunk in name_chunks(doc[:]):
+        text, kind = sent_chunk
+        if kind == "person" and len(text.split()) >= 2:
+            idx = doc.text.find(text)
+            out.append((max(idx, 0), text))
+    return out
+
+
+def _outlet_display(written: str, ctx: ArticleContext) -> str:
+    return written.removeprefix("The ").removeprefix("the ")
+
+
+def _core_description(source: SpacySpan) -> str:
+    """The noun phrase without relative clauses and trailing modifiers ("who briefed ...")."""
+    head = source.root
+    keep = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        or t.dep_ in ("prep", "pobj", "compound", "poss", "case")
+        and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
+    ]
+    left = min(t.i for t in keep)
+    right = head.i
+    for t in head.rights:
+        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
+            right = max(right, max(x.i for x in t.subtree))
+            break
+    doc = source.doc
+    return doc[left : right + 1].text.strip(_STRIP_EDGE)
+
+
+def _affiliation_words(source: SpacySpan) -> str:
+    words = [t.text for t in source if pos(t) == "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper())]
+    return " ".join(words)
+
+
+def _role_words(source: SpacySpan) -> str | None:
+    words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
+    role = " ".join(words).lower()
+    return role or None
+
+
+_TITLE_NAME = re.compile(
+    r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
+    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+)*"
+    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
+    r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|"
+    r"president|minister|secretary|adviser|leader|ambassador|envoy)"
+    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+
+
+def roles_from_text(text: str) -> dict[str, str]:
+    """``"Foreign Minister Ri Yong Ho"`` -> {"foreign minister": "Ri Yong Ho"}, from the whole text."""
+    roles: dict[str, str] = {}
+    for m in _TITLE_NAME.finditer(text):
+        name = m.group(2)
+        if not name[:1].isupper():
+            continue
+        title = m.group(1).lower()
+        roles.setdefault(title, name)
+        last_title_word = title.split()[-1]
+        roles.setdefault(last_title_word, name)
+    return roles
