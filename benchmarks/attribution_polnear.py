@@ -55,7 +55,9 @@ def predicted_spans(doc: PolnearDocument) -> dict[str, list[tuple[int, int]]]:
         entry = by_cue.setdefault(key, {"cue": key})
         c = entry.get("content")
         entry["content"] = (
-            (q.content.start, q.content.end) if c is None else (min(c[0], q.content.start), max(c[1], q.content.end))
+            (q.content.start, q.content.end)
+            if c is None
+            else (min(c[0], q.content.start), max(c[1], q.content.end))
         )
         if q.speaker_span is not None:
             entry["source"] = (q.speaker_span.start, q.speaker_span.end)

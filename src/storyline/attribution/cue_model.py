@@ -87,9 +87,15 @@ def _ccomps(tok: Token) -> list[Token]:
 class CueScorer:
     """Probability that a token is a reporting cue (``weights_`` learned; lexicon fallback)."""
 
-    def __init__(self, weights: dict[str, float] | None = None, threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self,
+        weights: dict[str, float] | None = None,
+        threshold: float = THRESHOLD,
+        learned_cues: tuple[str, ...] = (),
+    ) -> None:
         self.weights = weights
         self.threshold = threshold
+        self.learned_cues = learned_cues
 
     def probability(self, tok: Token) -> float:
         lem = lemma(tok)
@@ -118,4 +124,6 @@ def load_cue_scorer() -> CueScorer:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError):
         return CueScorer(None)
-    return CueScorer(data["weights"], float(data.get("threshold", THRESHOLD)))
+    return CueScorer(
+        data["weights"], float(data.get("threshold", THRESHOLD)), tuple(data.get("learned_cues", ()))
+    )

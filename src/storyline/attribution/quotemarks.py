@@ -16,6 +16,7 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
     mark (the newspaper convention for quotes running over several paragraphs); the pieces are then
     returned as one segment.
     """
+    text = text.replace("''", '" ').replace("``", ' "')  # typewriter quotes; offsets unchanged
     segments: list[tuple[int, int]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     carry: int | None = None  # start of a quote left open at the end of the previous paragraph

@@ -31,6 +31,7 @@ from storyline.attribution.syntax import Candidate, candidates_from_doc
 from storyline.attribution.tokens import pos
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
+_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 _EDGE = " \t\n,;:—–-\"'“”‘’"
 _RHETORICAL = re.compile(
     r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
@@ -53,11 +54,11 @@ def extract_quotes(article: Article) -> list[Quote]:
     scorer = load_cue_scorer()
     docs = list(nlp.pipe(text[s.start : s.end] for s in wanted))
     segments = quoted_segments(text)
-    ctx = ArticleContext(outlet_names=_outlet_names(article), roles=roles_from_text(text))
+    ctx = ArticleContext(
+        outlet_names=_outlet_names(article), roles=roles_from_text(text), persons=person_names(text)
+    )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):
-        for offset, name in person_names(doc):
-            ctx.persons.append((sent.start + offset, name))
         candidates.extend(candidates_from_doc(doc, sent.start, scorer))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
     candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
@@ -103,14 +104,21 @@ def _attach_quote_marks(
     """Give cues the quoted passage next to them: ``"...," he said`` / ``he said: "..."``,
     quotes split around the cue (``"A," he said, "B."``) and quotes running over paragraphs."""
     out: list[Candidate] = []
+    candidates = [c for c in candidates if not any(s <= c.cue[0] and c.cue[1] <= e for s, e in segments)]
+    # a quote followed by its own attribution ('"...," she said') is not the continuation of an earlier one
+    claimed = {
+        seg
+        for c in candidates
+        for seg in segments
+        if seg[1] <= c.cue[0] and _gap_is_attribution(text, seg[1], c.cue[0])
+    }
     for cand in candidates:
         cs, ce = cand.cue
-        inside = any(s <= cs and ce <= e for s, e in segments)
-        if inside:  # a cue word inside someone's quote is part of what they said
-            continue
         before = [seg for seg in segments if seg[1] <= cs and _gap_is_attribution(text, seg[1], cs)]
         after = [
-            seg for seg in segments if seg[0] >= ce and _gap_is_attribution(text, ce, seg[0], after=True)
+            seg
+            for seg in segments
+            if seg[0] >= ce and seg not in claimed and _gap_is_attribution(text, ce, seg[0], after=True)
         ]
         pieces = []
         if before:
@@ -123,7 +131,7 @@ def _attach_quote_marks(
             c0, c1 = cand.content
             if c1 > c0 and not (c0 >= end or c1 <= start):
                 start, end = min(start, c0), max(end, c1)
-            if c1 <= c0 or _mostly_inside(cand.content, (start, end)) or c0 >= start:
+            if c1 <= c0 or (c0 < end and start < c1):
                 cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
         out.append(cand)
     return out
@@ -136,7 +144,8 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
         return False
     if after:
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip().endswith(":"))
-    return len(gap) <= 80 and not re.search(r"[.!?]\s", gap)
+    ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
+    return len(gap) <= 80 and not ends
 
 
 def _mostly_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:

@@ -14,7 +14,12 @@ from functools import lru_cache
 
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS, cue_pattern
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[.!?][\"”’])\s+(?=\S)|\n+")
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|Pres|Lt|Mt|Ft|No|Vol|Inc|Corp|Co|Ltd"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\\.S|U\\.N|U\\.K|D\\.C|a\\.m|p\\.m|[A-Z]"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_ABBREVIATION_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_ABBREVIATIONS})\.$")
 _QUOTE_CHARS = re.compile(r"[\"“”]|(?<!\w)[‘'](?=\w)|(?<=[\w.,?!])[’'](?!\w)")
 _ACCORDING = re.compile(r"\baccording\s+to\b|\bper\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
@@ -72,7 +77,9 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _cue_regex() -> re.Pattern[str]:
-    return cue_pattern([*CUE_CLASSES, *CUE_NOUNS])
+    from storyline.attribution.cue_model import load_cue_scorer
+
+    return cue_pattern([*CUE_CLASSES, *CUE_NOUNS, *load_cue_scorer().learned_cues])
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -81,6 +88,8 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     pos = 0
     for m in _BOUNDARY.finditer(text):
+        if "\n" not in m.group() and _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
         _emit(text, pos, m.start(), paragraph, out)
         if "\n" in m.group():
             paragraph += 1

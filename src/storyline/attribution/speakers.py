@@ -371,7 +371,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         or titled
         or (pos(head) == "PROPN" and not orgs and head_lemma not in ORG_NOUNS)
     ):
-        name = strip_titles(persons[0] if persons else source.text.strip(_STRIP_EDGE))
+        name = persons[0] if persons and pos(head) == "PROPN" else source.text.strip(_STRIP_EDGE)
+        name = strip_titles(name)
         name = ctx.full_name(name)
         role = _role_words(source)
         return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=role)
@@ -418,14 +419,21 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
     return out
 
 
-def person_names(doc: Doc) -> list[tuple[int, str]]:
-    """(offset, name) of person-shaped proper-noun runs of two or more words ("Ri Yong Ho")."""
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+
+
+def person_names(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of person-shaped capitalised runs of two or more words ("Ri Yong Ho"), titles
+    stripped, without organisations and places: the people a later "he" or "she" can refer to."""
     out = []
-    for sent_chunk in name_chunks(doc[:]):
-        text, kind = sent_chunk
-        if kind == "person" and len(text.split()) >= 2:
-            idx = doc.text.find(text)
-            out.append((max(idx, 0), text))
+    for m in _NAME_RUN.finditer(text):
+        name = strip_titles(m.group())
+        words = name.split()
+        if len(words) < 2 or any(w.lower() in TITLE_WORDS or is_organisation_word(w) for w in words):
+            continue
+        if country_for(name) or country_for_demonym(name) or country_for(words[0]):
+            continue
+        out.append((m.start() + m.group().find(name), name))
     return out
 
 

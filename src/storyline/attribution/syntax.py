@@ -147,6 +147,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if cspan is None:
         # "..., he said." with the quote in an earlier sentence: content found from quote marks later
         cspan = (0, 0)
+    if subj is not None and subj.lower_ in ("who", "what", "which") and tok.dep_ not in ("relcl", "acl"):
+        return None  # "who is telling the truth?": a question, not an attribution
     src_tokens = _source_tokens(subj, tok) if subj is not None else []
     if src_tokens and cspan != (0, 0):
         s_ids = {t.i for t in src_tokens}
