@@ -41,7 +41,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed features here (JSON lines)")
     args = ap.parse_args()
+    if args.cache is not None and args.cache.exists():
+        rows = [tuple(json.loads(line)) for line in args.cache.read_text(encoding="utf-8").splitlines()]
+        fit(rows, args.C)  # type: ignore[arg-type]
+        return
     docs = unique_documents(eval_root() / "polnear", "train")
     if args.limit:
         docs = docs[: args.limit]
@@ -65,13 +70,19 @@ def main() -> None:
     print(
         f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f}s; {len(rows)} tokens", file=sys.stderr
     )
+    if args.cache is not None:
+        args.cache.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    fit(rows, args.C)
+
+
+def fit(rows: list[tuple[str, list[str], bool]], c: float) -> None:
     positives = collections.Counter(lem for lem, _, y in rows if y)
     vocab = {lem for lem, c in positives.items() if c >= MIN_COUNT} | set(CUE_CLASSES) | set(CUE_NOUNS)
     data = [(f, y) for lem, f, y in rows if lem in vocab]
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(f, 1) for f, _ in data])
     y = [int(label) for _, label in data]
-    model = LogisticRegression(C=args.C, max_iter=2000, random_state=SEED, solver="liblinear")
+    model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
     model.fit(x, y)
     weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)}
     weights = {k: v for k, v in weights.items() if abs(v) >= 1e-3}
@@ -81,7 +92,7 @@ def main() -> None:
     learned = sorted(lem for lem in vocab if lem not in CUE_CLASSES and lem not in CUE_NOUNS)
     OUT.write_text(
         json.dumps(
-            {"threshold": 0.5, "seed": SEED, "C": args.C, "learned_cues": learned, "weights": weights},
+            {"threshold": 0.5, "seed": SEED, "C": c, "learned_cues": learned, "weights": weights},
             sort_keys=True,
             separators=(",", ":"),
         ),

@@ -144,7 +144,6 @@ ORGANISATION_WORDS = frozenset(
         "politico",
         "breitbart",
         "media",
-        "delegation",
         "board",
         "bank",
         "fund",
@@ -196,5 +195,14 @@ def country_for_demonym(word: str) -> Country | None:
     return None
 
 
+_ACRONYMS = frozenset(
+    {"fbi", "cia", "nsa", "un", "nato", "kcna", "ap", "afp", "cnn", "msnbc", "nbc", "abc", "cbs"}
+)
+
+
 def is_organisation_word(word: str) -> bool:
-    return word.lower().strip(".") in ORGANISATION_WORDS
+    """A word that marks an organisation name; acronyms ("UN", "AP") only when written in capitals."""
+    low = word.lower().strip(".")
+    if low in _ACRONYMS:
+        return word.strip(".").isupper()
+    return low in ORGANISATION_WORDS

@@ -104,7 +104,8 @@ def _attach_quote_marks(
     """Give cues the quoted passage next to them: ``"...," he said`` / ``he said: "..."``,
     quotes split around the cue (``"A," he said, "B."``) and quotes running over paragraphs."""
     out: list[Candidate] = []
-    candidates = [c for c in candidates if not any(s <= c.cue[0] and c.cue[1] <= e for s, e in segments)]
+    # a cue word inside someone's quote is part of what they said ('had been "written at staff level"')
+    candidates = [c for c in candidates if not any(s <= c.cue[1] - 1 < e for s, e in segments)]
     # a quote followed by its own attribution ('"...," she said') is not the continuation of an earlier one
     claimed = {
         seg
@@ -203,6 +204,11 @@ def _rhetorical_candidates(
         chunk = text[sent.start : sent.end].strip(_EDGE)
         if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
             continue
+        if any(
+            c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end
+            for c in existing
+        ):
+            continue  # the question is itself quoted and attributed
         nxt = sentences[i + 1]
         if any(
             c.content[0] < nxt.end and nxt.start < c.content[1] for c in existing if c.cue_lemma != "report"
@@ -285,14 +291,18 @@ def _to_quotes(
     text = article.text
     quotes: list[Quote] = []
     for cand in sorted(candidates, key=lambda c: c.cue[0]):
-        if cand.kind_hint == "outlet" or cand.source is None:
+        if cand.kind_hint == "outlet":
             name = article.outlet or (article.credits[0] if article.credits else "the outlet")
             resolved = ResolvedSpeaker(name, name, SpeakerType.OUTLET)
+            speaker_span = None
+        elif cand.source is None:  # a cue whose speaker the parse does not give
+            resolved = ResolvedSpeaker("", "", SpeakerType.UNKNOWN)
             speaker_span = None
         else:
             resolved = classify_speaker(cand.source, cand.source_offset, ctx)
             s0 = cand.source_offset
             speaker_span = Span(start=s0, end=s0 + len(cand.source.text.rstrip()))
+        ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
         if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {
             "he",
             "she",
@@ -324,7 +334,9 @@ def _to_quotes(
                     speaker_type=resolved.speaker_type,
                     speaker_span=speaker_span,
                     cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
-                    confidence=cand.confidence,
+                    confidence=cand.confidence
+                    if cand.source is not None or cand.kind_hint
+                    else cand.confidence * 0.6,
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

@@ -273,6 +273,7 @@ class ArticleContext:
     persons: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) in order
     groups: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "Ri Yong Ho"
+    speakers: list[tuple[int, str, SpeakerType]] = field(default_factory=list)  # resolved so far
 
     def full_name(self, name: str) -> str:
         """The longest earlier-or-later person name in the article sharing ``name``'s last word."""
@@ -322,6 +323,14 @@ def _is_capitalised(span: SpacySpan) -> bool:
     return any(t.text[:1].isupper() for t in span if pos(t) == "PROPN")
 
 
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr president minister secretary senator sen rep representative gov governor chairman "
+    "chairwoman ambassador adviser advisor leader spokesman spokeswoman judge gen general envoy mayor "
+    "premier chancellor king queen prince pope rev justice speaker".split()
+)
+_RECENT_SPEAKER_CHARS = 300
+
+
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
     written = source.text.strip(_STRIP_EDGE)
@@ -331,68 +340,80 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     words = lower.split()
     if not words:
         return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
-    if lower in ctx.outlet_names or strip_titles(lower) in ctx.outlet_names:
+    bare = " ".join(w for w in words if w not in ("the", "a", "an"))
+    if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
     if lower in PRONOUNS_PERSON:
-        person = ctx.last_person_before(offset)
-        return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+        return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
         group = ctx.last_group_before(offset)
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
+    country = country_for(bare)
+    if country is not None:
+        return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
     chunks = name_chunks(source)
+    head_is_name = pos(head) == "PROPN"
     persons = [text for text, kind in chunks if kind == "person"]
     orgs = [text for text, kind in chunks if kind != "person"]
+    has_org_word = any(is_organisation_word(t.text) for t in source) or head_lemma in ORG_NOUNS
     # "a senior State Department official", "two senior members of the North's delegation"
-    if head_lemma in ANONYMOUS_NOUNS | {"official", "member"} and not persons:
-        affiliation = " ".join(orgs) or _affiliation_words(source)
+    if head_lemma in ANONYMOUS_NOUNS and not (persons and head_is_name):
+        affiliation = " ".join(orgs) or _affiliation_words(source) or None
         plural = head.tag_ in ("NNS", "NNPS") or words[0] in ("two", "three", "several", "some")
-        if words[0] in ANONYMOUS_MARKERS or plural:
+        if words[0] in ANONYMOUS_MARKERS or plural or words[0] == "the":
             kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
-            desc = _core_description(source)
-            return ResolvedSpeaker(written, desc, kind, affiliation=affiliation or None)
-        if words[0] == "the":  # "the State Department official": an earlier anonymous source
-            return ResolvedSpeaker(
-                written, _core_description(source), SpeakerType.ANONYMOUS, affiliation=affiliation or None
-            )
-    known_surname = pos(head) == "PROPN" and any(
-        full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
-    )
-    titled = (
-        any(
-            t.lower_.strip(".") in TITLE_WORDS - {"the", "a", "an", "north", "south", "u.s.", "us"}
-            and t.i < head.i
-            for t in source
-        )
-        and pos(head) == "PROPN"
-    )
-    if (
-        persons
-        or known_surname
-        or titled
-        or (pos(head) == "PROPN" and not orgs and head_lemma not in ORG_NOUNS)
-    ):
-        name = persons[0] if persons and pos(head) == "PROPN" else source.text.strip(_STRIP_EDGE)
-        name = strip_titles(name)
-        name = ctx.full_name(name)
-        role = _role_words(source)
-        return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=role)
-    # "the president", "the foreign minister": the person holding that role in the article
-    role_key = " ".join(w for w in words if w not in ("the", "a", "an"))
-    if words[0] == "the" and role_key in ctx.roles:
-        return ResolvedSpeaker(written, ctx.roles[role_key], SpeakerType.PERSON, role=role_key)
-    if orgs or head_lemma in ORG_NOUNS or pos(head) == "PROPN":
+            return ResolvedSpeaker(written, _core_description(source), kind, affiliation=affiliation)
+    if not head_is_name and head_lemma in GROUP_NOUNS | {"officials", "members"}:
         return ResolvedSpeaker(
-            written, written.removeprefix("the ").removeprefix("The "), SpeakerType.ORGANIZATION
+            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
         )
+    if head_is_name and not has_org_word:
+        known_surname = any(
+            full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
+        )
+        titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
+        if persons or known_surname or titled or not orgs:
+            name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
+            name = ctx.full_name(strip_titles(name))
+            return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
+    # "the president", "the foreign minister": the person holding that role in the article
+    if words[0] == "the" and bare in ctx.roles:
+        return ResolvedSpeaker(written, ctx.roles[bare], SpeakerType.PERSON, role=bare)
+    if head_is_name or has_org_word:
+        return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
     if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
         return ResolvedSpeaker(
             written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
         )
     if head_lemma in ROLE_NOUNS and words[0] == "the":  # "the president" not resolved in this article
-        return ResolvedSpeaker(written, _core_description(source), SpeakerType.PERSON, role=role_key)
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.PERSON, role=bare)
     if head_lemma in ROLE_NOUNS:
         return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
+    if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
+        return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """ "he"/"she": a person or anonymous speaker quoted just before, else the last person named."""
+    recent = [
+        (at, name, kind)
+        for at, name, kind in ctx.speakers
+        if offset - _RECENT_SPEAKER_CHARS <= at < offset
+        and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
+    ]
+    if recent:
+        _, name, kind = recent[-1]
+        return ResolvedSpeaker(written, name, kind)
+    person = ctx.last_person_before(offset)
+    return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+
+
+def _org_name(source: SpacySpan, orgs: list[str]) -> str:
+    text = source.text.strip(_STRIP_EDGE)
+    for det in ("the ", "The "):
+        text = text.removeprefix(det)
+    return text
 
 
 def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
@@ -405,6 +426,10 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
             continue
         if run:
             words = [t.text for t in run]
+            if country_for(" ".join(words)) or country_for_demonym(" ".join(words)):
+                out.append((" ".join(words), "place"))
+                run = []
+                continue
             while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
                 words = words[1:]
             text = " ".join(words)
@@ -419,6 +444,12 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
     return out
 
 
+_NOT_NAME_START = frozenset(
+    "but and or so what why how who where if in on at for from to of by with as after before when while then the a an this that "
+    "these those his her their its our even since during new last next monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october november "
+    "december year day week month".split()
+)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
 
 
@@ -427,9 +458,15 @@ def person_names(text: str) -> list[tuple[int, str]]:
     stripped, without organisations and places: the people a later "he" or "she" can refer to."""
     out = []
     for m in _NAME_RUN.finditer(text):
-        name = strip_titles(m.group())
+        raw = m.group()
+        first = raw.split()[0].lower()
+        if first in _NOT_NAME_START:
+            raw = raw.split(" ", 1)[1]
+        name = strip_titles(raw)
         words = name.split()
-        if len(words) < 2 or any(w.lower() in TITLE_WORDS or is_organisation_word(w) for w in words):
+        if len(words) < 2 or any(
+            w.lower() in TITLE_WORDS or w.lower() in _NOT_NAME_START or is_organisation_word(w) for w in words
+        ):
             continue
         if country_for(name) or country_for_demonym(name) or country_for(words[0]):
             continue

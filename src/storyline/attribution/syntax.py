@@ -12,6 +12,7 @@ from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.tokens import lemma, pos
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_MAX_SOURCE_TOKENS = 12
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
 
 
@@ -94,6 +95,8 @@ def _subject(tok: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     head = tok.head
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:  # "... by tweeting that"
+        return _subject(head.head)
     if tok.dep_ in ("conj", "xcomp", "advcl") and head is not tok:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
             return None
@@ -112,7 +115,13 @@ def _source_tokens(subj: Token, tok: Token) -> list[Token]:
     if tok.dep_ in ("relcl", "acl") and tok.head is subj:
         return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
     tokens = list(subj.subtree)
-    # drop a trailing relative clause on the source ("an official who briefed reporters")
+    # an introductory phrase the parser hung on the subject ("Even earlier this month, Choe ...")
+    commas = [t.i for t in tokens if t.text == "," and t.i < subj.i]
+    if commas:
+        tokens = [t for t in tokens if t.i > commas[-1]]
+    if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
+        tokens = [t for t in tokens if t.i <= subj.i or t.dep_ in ("compound", "flat", "appos")]
+        tokens = [t for t in tokens if t.i >= subj.i - _MAX_SOURCE_TOKENS]
     return tokens
 
 

@@ -76,7 +76,12 @@ def _lemma_table() -> dict[str, str]:
 def lemma(tok: Token) -> str:
     """The lemma of a reporting word (from the cue lexicon), else the lowercased form."""
     low = tok.lower_
-    return _lemma_table().get(low, low)
+    found = _lemma_table().get(low)
+    if found is not None:
+        return found
+    if tok.tag_ in ("NNS", "NNPS") and len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        return low[:-3] + "y" if low.endswith("ies") else low[:-1]
+    return low
 
 
 def pos(tok: Token) -> str:
