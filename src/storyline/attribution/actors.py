@@ -87,7 +87,7 @@ def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[
                 continue
             counts[name] += 1
     for q in quotes:
-        if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2:
+        if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper():
             counts[strip_titles(q.actor)] += 1
     return counts
 
@@ -116,6 +116,11 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
     if not words:
         return name
     low = [w.lower() for w in words]
+    # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
+    for full, _ in full_names.most_common():
+        fw = [w.lower() for w in full.split()]
+        if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw):] == fw:
+            return full
     best, best_count = name, 0
     for full, count in full_names.items():
         fw = [w.lower() for w in full.split()]

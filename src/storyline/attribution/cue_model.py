@@ -59,8 +59,19 @@ def token_features(tok: Token) -> list[str]:
     ):
         feats.append(f"child={d}")
         feats.append(f"lemma_child={lem}|{d}")
+    feats.append(f"lemma_tag={lem}|{tok.tag_}")
+    doc = tok.doc
+    feats.append(f"prev={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}")
+    if _inside_quotes(tok):
+        feats.append("in_quotes")
+        feats.append(f"lemma_in_quotes={lem}")
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        feats.append(f"dobj={lemma(obj)}")
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
     if subj is not None:
+        feats.append(f"subj={lemma(subj)}")
+        feats.append(f"lemma_subj_tag={lem}|{subj.tag_}")
         feats.append(f"subj_pos={pos(subj)}")
         feats.append(f"subj_tag={subj.tag_}")
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomps(tok)):
@@ -74,6 +85,12 @@ def token_features(tok: Token) -> list[str]:
         )
     feats.append(f"head_pos={pos(tok.head) if tok.head is not tok else 'root'}")
     return feats
+
+
+def _inside_quotes(tok: Token) -> bool:
+    """An odd number of quotation marks before the token in its sentence."""
+    marks = sum(1 for t in tok.sent if t.i < tok.i and t.text in ('"', "“", "”", "''", "``"))
+    return marks % 2 == 1
 
 
 def _ccomps(tok: Token) -> list[Token]:
@@ -101,7 +118,7 @@ class CueScorer:
         lem = lemma(tok)
         if self.weights is None:
             return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else 0.0
-        if pos(tok) not in ("VERB", "NOUN", "AUX"):
+        if pos(tok) not in ("VERB", "NOUN"):
             return 0.0
         z = sum(self.weights.get(f, 0.0) for f in token_features(tok))
         return 1.0 / (1.0 + math.exp(-z))
