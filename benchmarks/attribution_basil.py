@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from attribution_polnear import eval_root  # noqa: E402
-
 from storyline.attribution import extract_quotes  # noqa: E402
 from storyline.model import Article  # noqa: E402
 

@@ -20,28 +20,49 @@ def _article(i: int) -> Article:
 
 def _quote(n: int, actor: str, kind: SpeakerType, article: int = 0) -> Quote:
     return Quote(
-        id=f"q{n}", article_id=f"a{article}", speaker=actor, actor=actor, cue="said", kind=QuoteKind.INDIRECT,
-        content=Span(start=0, end=5), content_text="xxxxx", speaker_type=kind,
+        id=f"q{n}",
+        article_id=f"a{article}",
+        speaker=actor,
+        actor=actor,
+        cue="said",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=0, end=5),
+        content_text="xxxxx",
+        speaker_type=kind,
     )
 
 
 CASES = [
-    pytest.param(["Trump", "President Donald Trump", "the president"], SpeakerType.PERSON, "Donald Trump",
-                 id="title-surname-role"),
+    pytest.param(
+        ["Trump", "President Donald Trump", "the president"],
+        SpeakerType.PERSON,
+        "Donald Trump",
+        id="title-surname-role",
+    ),
     pytest.param(["Kim", "Kim Jong Un"], SpeakerType.PERSON, "Kim Jong Un", id="family-name-first"),
-    pytest.param(["North Korea", "Pyongyang", "the North"], SpeakerType.ORGANIZATION, "North Korea",
-                 id="country-capital-north"),
+    pytest.param(
+        ["North Korea", "Pyongyang", "the North"],
+        SpeakerType.ORGANIZATION,
+        "North Korea",
+        id="country-capital-north",
+    ),
     pytest.param(["the foreign minister", "Roe"], SpeakerType.PERSON, "Jane Roe", id="role-to-person"),
-    pytest.param(["an unidentified senior State Department official", "the State Department official"],
-                 SpeakerType.ANONYMOUS, "senior State Department official", id="anonymous-merged"),
+    pytest.param(
+        ["an unidentified senior State Department official", "the State Department official"],
+        SpeakerType.ANONYMOUS,
+        "senior State Department official",
+        id="anonymous-merged",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("names", "kind", "canonical"), CASES)
 def test_resolve_actors_merges_aliases(names: list[str], kind: SpeakerType, canonical: str) -> None:
     input_kind = SpeakerType.ORGANIZATION if kind is SpeakerType.ORGANIZATION else kind
-    quotes = [_quote(i, name, input_kind if "the " not in name else kind, article=i % 3)
-              for i, name in enumerate(names)]
+    quotes = [
+        _quote(i, name, input_kind if "the " not in name else kind, article=i % 3)
+        for i, name in enumerate(names)
+    ]
     out, actors = resolve_actors(quotes, [_article(i) for i in range(3)])
     assert {q.actor for q in out} == {canonical}
     actor = next(a for a in actors if a.name == canonical)

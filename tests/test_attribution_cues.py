@@ -12,13 +12,26 @@ from storyline.model import CueClass
 @pytest.mark.parametrize(
     ("lemma", "expected"),
     [
-        ("say", CueClass.NEUTRAL), ("tell", CueClass.NEUTRAL), ("insist", CueClass.EMPHATIC),
-        ("stress", CueClass.EMPHATIC), ("emphasize", CueClass.EMPHATIC), ("claim", CueClass.DOUBTING),
-        ("allege", CueClass.DOUBTING), ("acknowledge", CueClass.CONCEDING), ("concede", CueClass.CONCEDING),
-        ("admit", CueClass.CONCEDING), ("deny", CueClass.DENYING), ("reject", CueClass.DENYING),
-        ("confirm", CueClass.CONFIRMING), ("reiterate", CueClass.CONFIRMING), ("ask", CueClass.ASKING),
-        ("warn", CueClass.WARNING), ("accuse", CueClass.ACCUSING), ("promise", CueClass.PROMISING),
-        ("explain", CueClass.EXPLAINING), ("according", CueClass.SOURCE),
+        ("say", CueClass.NEUTRAL),
+        ("tell", CueClass.NEUTRAL),
+        ("insist", CueClass.EMPHATIC),
+        ("stress", CueClass.EMPHATIC),
+        ("emphasize", CueClass.EMPHATIC),
+        ("claim", CueClass.DOUBTING),
+        ("allege", CueClass.DOUBTING),
+        ("acknowledge", CueClass.CONCEDING),
+        ("concede", CueClass.CONCEDING),
+        ("admit", CueClass.CONCEDING),
+        ("deny", CueClass.DENYING),
+        ("reject", CueClass.DENYING),
+        ("confirm", CueClass.CONFIRMING),
+        ("reiterate", CueClass.CONFIRMING),
+        ("ask", CueClass.ASKING),
+        ("warn", CueClass.WARNING),
+        ("accuse", CueClass.ACCUSING),
+        ("promise", CueClass.PROMISING),
+        ("explain", CueClass.EXPLAINING),
+        ("according", CueClass.SOURCE),
     ],
 )
 def test_cue_classes_map_lemma_to_class(lemma: str, expected: CueClass) -> None:
@@ -33,8 +46,16 @@ def test_cue_class_unknown_word_is_neutral() -> None:
 
 @pytest.mark.parametrize(
     ("lemma", "form"),
-    [("say", "said"), ("argue", "argued"), ("argue", "arguing"), ("deny", "denies"), ("deny", "denied"),
-     ("stress", "stresses"), ("tell", "told"), ("concede", "conceded")],
+    [
+        ("say", "said"),
+        ("argue", "argued"),
+        ("argue", "arguing"),
+        ("deny", "denies"),
+        ("deny", "denied"),
+        ("stress", "stresses"),
+        ("tell", "told"),
+        ("concede", "conceded"),
+    ],
 )
 def test_surface_forms_include_inflections(lemma: str, form: str) -> None:
     assert form in surface_forms(lemma)

@@ -119,7 +119,7 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
     # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
     for full, _ in full_names.most_common():
         fw = [w.lower() for w in full.split()]
-        if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw):] == fw:
+        if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
             return full
     best, best_count = name, 0
     for full, count in full_names.items():

@@ -76,8 +76,7 @@ def token_features(tok: Token) -> list[str]:
         feats.append(f"subj_tag={subj.tag_}")
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomps(tok)):
         feats.append("that_clause")
-    sent = tok.sent
-    if any(t.text in ('"', "“", "”") for t in sent):
+    if any(t.text in ('"', "“", "”") for t in tok.doc):
         feats.append("sent_has_quote")
     if tok.i + 1 < len(tok.doc):
         feats.append(
@@ -89,7 +88,7 @@ def token_features(tok: Token) -> list[str]:
 
 def _inside_quotes(tok: Token) -> bool:
     """An odd number of quotation marks before the token in its sentence."""
-    marks = sum(1 for t in tok.sent if t.i < tok.i and t.text in ('"', "“", "”", "''", "``"))
+    marks = sum(1 for t in tok.doc[: tok.i] if t.text in ('"', "“", "”", "''", "``"))
     return marks % 2 == 1
 
 
@@ -124,13 +123,17 @@ class CueScorer:
         return 1.0 / (1.0 + math.exp(-z))
 
     def is_cue(self, tok: Token) -> bool:
+        return self.score(tok) is not None
+
+    def score(self, tok: Token) -> float | None:
+        """The cue probability when the token is a cue, else None (one feature pass)."""
         lem = lemma(tok)
-        if self.weights is None or f"lemma={lem}" not in self.weights:
-            if lem not in CUE_CLASSES:
-                return False
-            if self.weights is None:
-                return pos(tok) == "VERB"
-        return self.probability(tok) >= self.threshold
+        if self.weights is None:
+            return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else None
+        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
+            return None
+        p = self.probability(tok)
+        return p if p >= self.threshold else None
 
 
 @lru_cache(maxsize=1)

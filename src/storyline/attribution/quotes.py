@@ -167,12 +167,17 @@ def _colon_candidates(
         colon = chunk.find(":")
         if colon <= 0 or colon > 60:
             continue
-        head = doc.char_span(0, colon, alignment_mode="contract")
-        if head is None or not len(head) or len(head) > 6:
+        lead = len(chunk) - len(chunk.lstrip("\"“'‘ "))
+        head = doc.char_span(lead, colon, alignment_mode="contract")
+        if head is None or not len(head) or len(head) > 4:
             continue
         if any(c.cue[0] < sent.start + colon for c in existing if sent.start <= c.cue[0] < sent.end):
             continue
-        if not any(pos(t) == "PROPN" for t in head):
+        # a name-like label: capitalised words only ("Pat Caddell:", "PENCE:"), no verb, no digits
+        words = [t for t in head if not t.is_punct]
+        if not words or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+            continue
+        if any(pos(t) in ("VERB", "AUX") for t in words):
             continue
         body_start = sent.start + colon + 1
         while body_start < sent.end and text[body_start].isspace():
@@ -186,7 +191,7 @@ def _colon_candidates(
                 cue_lemma=":",
                 content=(body_start, sent.end),
                 source=head,
-                source_offset=sent.start,
+                source_offset=sent.start + head.start_char,
                 confidence=0.6,
                 kind_hint="colon",
             )
@@ -210,8 +215,11 @@ def _rhetorical_candidates(
         ):
             continue  # the question is itself quoted and attributed
         nxt = sentences[i + 1]
+        attributed = [
+            c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")
+        ]
         if any(
-            c.content[0] < nxt.end and nxt.start < c.content[1] for c in existing if c.cue_lemma != "report"
+            c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"
         ):
             continue
         out.append(
@@ -244,13 +252,12 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     ("an official who briefed reporters", a cue word inside a quote) is not an attribution of its
     own; of two cues with the same content keep the more confident."""
     nested = set()
+    sources = [_source_range(c) for c in candidates]
     for i, a in enumerate(candidates):
         for j, b in enumerate(candidates):
-            if i == j:
+            if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
                 continue
-            if (_inside(a.cue, b.content) and not _inside(b.cue, a.content)) or _inside(
-                a.cue, _source_range(b)
-            ):
+            if (_inside(a.cue, b.content) and not _inside(b.cue, a.content)) or _inside(a.cue, sources[j]):
                 nested.add(i)
                 break
     candidates = [c for i, c in enumerate(candidates) if i not in nested]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS, cue_pattern
+from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS, surface_forms
 
 _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|Pres|Lt|Mt|Ft|No|Vol|Inc|Corp|Co|Ltd"
@@ -23,6 +23,7 @@ _ABBREVIATION_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_ABBREVIATIONS})\.$")
 _QUOTE_CHARS = re.compile(r"[\"“”]|(?<!\w)[‘'](?=\w)|(?<=[\w.,?!])[’'](?!\w)")
 _ACCORDING = re.compile(r"\baccording\s+to\b|\bper\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"[a-z]+")
 _SENTENCE_PUNCT = re.compile(r"[.!?]")
 # Words that cannot be part of a subject right before a cue; a piece never starts on them.
 _NOT_SUBJECT = frozenset(
@@ -76,10 +77,19 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _cue_regex() -> re.Pattern[str]:
+def _cue_words() -> frozenset[str]:
+    """Every inflected form of every cue (lexicon and learned), lowercased, for set lookups."""
     from storyline.attribution.cue_model import load_cue_scorer
 
-    return cue_pattern([*CUE_CLASSES, *CUE_NOUNS, *load_cue_scorer().learned_cues])
+    forms: set[str] = set()
+    for lemma in (*CUE_CLASSES, *CUE_NOUNS, *load_cue_scorer().learned_cues):
+        forms |= surface_forms(lemma)
+    return frozenset(forms)
+
+
+def _has_cue_word(chunk: str) -> bool:
+    words = _cue_words()
+    return any(w in words for w in _WORD_CHARS.findall(chunk.lower()))
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -115,10 +125,10 @@ def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) 
 
 def _cut_unpunctuated(text: str, words: list[re.Match[str]]) -> list[tuple[int, int]]:
     """Cut a run without sentence punctuation before the subject of each reporting cue."""
-    cue = _cue_regex()
+    cue = _cue_words()
     cuts = {0}
     for i, w in enumerate(words):
-        if not cue.fullmatch(w.group().strip(".,;:!?\"'")):
+        if w.group().strip(".,;:!?\"'").lower() not in cue:
             continue
         j = i
         # walk back over up to five words that can belong to the subject ("foreign minister ri yong ho")
@@ -140,5 +150,5 @@ def may_hold_attribution(text: str, sentence: Sentence) -> bool:
     """True when the sentence has a cue word, a quotation mark, "according to" or a colon."""
     chunk = text[sentence.start : sentence.end]
     return bool(
-        _cue_regex().search(chunk) or _QUOTE_CHARS.search(chunk) or _ACCORDING.search(chunk) or ":" in chunk
+        _has_cue_word(chunk) or _QUOTE_CHARS.search(chunk) or _ACCORDING.search(chunk) or ":" in chunk
     )

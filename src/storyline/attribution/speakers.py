@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.tokens import lemma, pos
@@ -324,9 +324,44 @@ def _is_capitalised(span: SpacySpan) -> bool:
 
 
 PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr president minister secretary senator sen rep representative gov governor chairman "
-    "chairwoman ambassador adviser advisor leader spokesman spokeswoman judge gen general envoy mayor "
-    "premier chancellor king queen prince pope rev justice speaker".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "president",
+        "minister",
+        "secretary",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "chairman",
+        "chairwoman",
+        "ambassador",
+        "adviser",
+        "advisor",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "judge",
+        "gen",
+        "general",
+        "envoy",
+        "mayor",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "rev",
+        "justice",
+        "speaker",
+    ]
 )
 _RECENT_SPEAKER_CHARS = 300
 
@@ -445,10 +480,74 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
 
 
 _NOT_NAME_START = frozenset(
-    "but and or so what why how who where if in on at for from to of by with as after before when while then the a an this that "
-    "these those his her their its our even since during new last next monday tuesday wednesday thursday "
-    "friday saturday sunday january february march april may june july august september october november "
-    "december year day week month".split()
+    [
+        "but",
+        "and",
+        "or",
+        "so",
+        "what",
+        "why",
+        "how",
+        "who",
+        "where",
+        "if",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "to",
+        "of",
+        "by",
+        "with",
+        "as",
+        "after",
+        "before",
+        "when",
+        "while",
+        "then",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "even",
+        "since",
+        "during",
+        "new",
+        "last",
+        "next",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "year",
+        "day",
+        "week",
+        "month",
+    ]
 )
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
 

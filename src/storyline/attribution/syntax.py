@@ -36,8 +36,8 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cand = _according(doc, tok, base)
-        elif pos(tok) in ("VERB", "NOUN") and scorer.is_cue(tok):
-            cand = _verb_cue(doc, tok, base, scorer.probability(tok))
+        elif pos(tok) in ("VERB", "NOUN") and (prob := scorer.score(tok)) is not None:
+            cand = _verb_cue(doc, tok, base, prob)
         else:
             cand = None
         if cand is not None:
