@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.speakers import TITLE_WORDS, roles_from_text, strip_titles
@@ -38,40 +39,43 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     for name, kind, _, affiliation in canonical.values():
         if kind is SpeakerType.ANONYMOUS and name.split():
             key = (affiliation, name.split()[-1].lower())
-            if len(name) > len(longest.get(key, "")):
+            current = longest.get(key, "")
+            if (len(name), name) > (len(current), current):
                 longest[key] = name
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.ANONYMOUS and name.split():
             canonical[i] = (longest[(affiliation, name.split()[-1].lower())], kind, role, affiliation)
-    actors: dict[tuple[SpeakerType, str], dict[str, object]] = {}
+    actors: dict[tuple[SpeakerType, str], _ActorDraft] = {}
     out_quotes = []
     for i, q in enumerate(quotes):
         name, kind, role, affiliation = canonical[i]
-        entry = actors.setdefault((kind, name), {"aliases": set(), "role": role, "affiliation": affiliation})
-        aliases = entry["aliases"]
-        assert isinstance(aliases, set)
+        entry = actors.setdefault((kind, name), _ActorDraft())
         for alias in (q.speaker, q.actor):
             if alias and alias != name and alias.lower() not in ("he", "she", "they", "it", "i", "we"):
-                aliases.add(alias)
-        if role and not entry["role"]:
-            entry["role"] = role
-        if affiliation and not entry["affiliation"]:
-            entry["affiliation"] = affiliation
-        out_quotes.append(
-            q.replace(actor=name, speaker_type=kind) if (name, kind) != (q.actor, q.speaker_type) else q
-        )
+                entry.aliases.add(alias)
+        entry.role = entry.role or role
+        entry.affiliation = entry.affiliation or affiliation
+        changed = (name, kind) != (q.actor, q.speaker_type)
+        out_quotes.append(q.replace(actor=name, speaker_type=kind) if changed else q)
     result = [
         Actor(
             id=stable_id("actor", kind.value, name),
             name=name,
             kind=kind,
-            aliases=tuple(sorted(e["aliases"])),  # type: ignore[arg-type]
-            affiliation=e["affiliation"],  # type: ignore[arg-type]
-            role=e["role"],  # type: ignore[arg-type]
+            aliases=tuple(sorted(e.aliases)),
+            affiliation=e.affiliation,
+            role=e.role,
         )
         for (kind, name), e in sorted(actors.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
     ]
     return out_quotes, result
+
+
+@dataclass
+class _ActorDraft:
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    affiliation: str | None = None
 
 
 def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[str]:
@@ -97,7 +101,7 @@ def _story_roles(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for role, name in roles_from_text(text).items():
             votes.setdefault(role, Counter())[name] += 1
-    return {role: c.most_common(1)[0][0] for role, c in votes.items()}
+    return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for role, c in votes.items()}
 
 
 def _story_countries(texts: Iterable[str]) -> list[str]:
@@ -117,7 +121,7 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
         return name
     low = [w.lower() for w in words]
     # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
-    for full, _ in full_names.most_common():
+    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
         fw = [w.lower() for w in full.split()]
         if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
             return full
@@ -129,7 +133,7 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
         matches = (
             (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
         )
-        if matches and count > best_count:
+        if matches and (count > best_count or (count == best_count and full < best)):
             best, best_count = full, count
     return best
 

@@ -186,13 +186,14 @@ def country_for(mention: str) -> Country | None:
     return _country_index().get(mention.lower().strip())
 
 
+@lru_cache(maxsize=1)
+def _demonym_index() -> dict[str, Country]:
+    return {d.lower(): c for c in countries() for d in c.demonyms}
+
+
 def country_for_demonym(word: str) -> Country | None:
     """``"North Korean"`` -> North Korea (for affiliations such as "North Korean officials")."""
-    low = word.lower().strip()
-    for c in countries():
-        if any(low == d.lower() for d in c.demonyms):
-            return c
-    return None
+    return _demonym_index().get(word.lower().strip())
 
 
 _ACRONYMS = frozenset(

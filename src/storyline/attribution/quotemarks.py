@@ -31,16 +31,13 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
                 continue
             opening = ch == _OPEN or (ch == '"' and start is None)
             if opening and start is None:
-                if first and carry is not None:
-                    start = carry  # continuation of a multi-paragraph quote
-                else:
-                    start = i + 1
+                # a paragraph opening with a quote mark continues a quote left open before it
+                start = carry if first and carry is not None else i + 1
                 carry = None
-            elif not opening or start is not None:
-                if start is not None:
-                    if i > start:
-                        segments.append((start, i))
-                    start = None
+            elif start is not None:
+                if i > start:
+                    segments.append((start, i))
+                start = None
             first = False
         if carry is not None:  # an open quote that the paragraph did not continue
             segments.append((carry, _last_end(text, carry, p_start)))

@@ -141,10 +141,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
                 content = [t for t in child.subtree if t is not child]
                 break
-    if not content and tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head is not tok:
+    interrupts = tok.dep_ in ("parataxis", "ccomp") or (
+        tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children)
+    )
+    if not content and interrupts and tok.head is not tok:
         # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"
-        if tok.dep_ != "advcl" or any(c.lower_ == "as" for c in tok.children):
-            content = _subtree(tok.head, exclude=tok)
+        content = _subtree(tok.head, exclude=tok)
     subj = _subject(tok)
     if pos(tok) == "NOUN":
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
