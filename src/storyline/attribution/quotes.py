@@ -61,6 +61,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     for sent, doc in zip(wanted, docs, strict=True):
         candidates.extend(candidates_from_doc(doc, sent.start, scorer))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
+    candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
     candidates.extend(_rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
@@ -144,7 +145,7 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
     if "\n" in gap and not after:
         return False
     if after:
-        return len(gap) <= 40 and ("\n" not in gap or gap.rstrip().endswith(":"))
+        return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
     ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
     return len(gap) <= 80 and not ends
 
@@ -155,6 +156,19 @@ def _mostly_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
         return True
     ov = max(0, min(b, outer[1]) - max(a, outer[0]))
     return ov / (b - a) >= 0.5
+
+
+def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks)."""
+    if cand.content[1] > cand.content[0]:
+        return cand
+    rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
+    if not rest.startswith(":"):
+        return cand
+    nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
+    if nxt is None:
+        return cand
+    return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
 
 
 def _colon_candidates(

@@ -148,6 +148,11 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"
         content = _subtree(tok.head, exclude=tok)
     subj = _subject(tok)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if agent is not None and passive_subject is not None and not content:
+        # "Clinton has been endorsed by dozens of papers": the agent speaks about the subject
+        content = _subtree(passive_subject)
     if pos(tok) == "NOUN":
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
