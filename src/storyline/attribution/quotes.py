@@ -62,6 +62,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         candidates.extend(candidates_from_doc(doc, sent.start, scorer))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
+    candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
     candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
     candidates.extend(_rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
@@ -169,6 +170,26 @@ def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Cand
     if nxt is None:
         return cand
     return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
+
+
+def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """A cue the parse gave no complement: what follows it in the sentence, else what precedes
+    its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
+    if cand.content[1] > cand.content[0]:
+        return cand
+    sent = next((s for s in sentences if s.start <= cand.cue[0] < s.end), None)
+    if sent is None:
+        return cand
+    s0 = cand.source_offset if cand.source is not None else cand.cue[0]
+    s1 = s0 + len(cand.source.text) if cand.source is not None else cand.cue[1]
+    after_start = max(cand.cue[1], s1 if s0 >= cand.cue[1] else cand.cue[1])
+    after = text[after_start : sent.end]
+    if len(after.split()) >= 2:
+        return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
+    before_end = min(cand.cue[0], s0)
+    if len(text[sent.start : before_end].split()) >= 3:
+        return replace(cand, content=(sent.start, before_end), confidence=cand.confidence * 0.6)
+    return cand
 
 
 def _colon_candidates(

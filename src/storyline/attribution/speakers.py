@@ -402,6 +402,15 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(
             written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
         )
+    if head.tag_ == "NNPS" or (head_is_name and country_for_demonym(head.lower_.removesuffix("s"))):
+        # "the North Koreans", "Democrats": a group, affiliated with the country of the demonym
+        demonym = country_for_demonym(" ".join(w for w in words if w != "the").removesuffix("s"))
+        return ResolvedSpeaker(
+            written,
+            _core_description(source),
+            SpeakerType.GROUP,
+            affiliation=demonym.name if demonym else None,
+        )
     if head_is_name and not has_org_word:
         known_surname = any(
             full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
