@@ -423,6 +423,9 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     # "the president", "the foreign minister": the person holding that role in the article
     if words[0] == "the" and bare in ctx.roles:
         return ResolvedSpeaker(written, ctx.roles[bare], SpeakerType.PERSON, role=bare)
+    if words[0] == "the" and head_lemma in ROLE_NOUNS and head_lemma in ctx.roles and len(words) <= 4:
+        # "the Texas governor" -> the person the article titles "Gov."
+        return ResolvedSpeaker(written, ctx.roles[head_lemma], SpeakerType.PERSON, role=bare)
     if head_is_name or has_org_word:
         return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
     if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
@@ -627,6 +630,9 @@ _TITLE_NAME = re.compile(
 )
 
 
+_ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
+
+
 def roles_from_text(text: str) -> dict[str, str]:
     """``"Foreign Minister Ri Yong Ho"`` -> {"foreign minister": "Ri Yong Ho"}, from the whole text."""
     roles: dict[str, str] = {}
@@ -634,7 +640,7 @@ def roles_from_text(text: str) -> dict[str, str]:
         name = m.group(2)
         if not name[:1].isupper():
             continue
-        title = m.group(1).lower()
+        title = " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in m.group(1).lower().split())
         roles.setdefault(title, name)
         last_title_word = title.split()[-1]
         roles.setdefault(last_title_word, name)
