@@ -40,6 +40,7 @@ CASES = [
         id="title-surname-role",
     ),
     pytest.param(["Kim", "Kim Jong Un"], SpeakerType.PERSON, "Kim Jong Un", id="family-name-first"),
+    pytest.param(["jane roh", "Jane Roe"], SpeakerType.PERSON, "Jane Roe", id="lowercased-variant-spelling"),
     pytest.param(
         ["North Korea", "Pyongyang", "the North"],
         SpeakerType.ORGANIZATION,

@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
-from storyline.attribution.speakers import TITLE_WORDS, roles_from_text, strip_titles
+from rapidfuzz import fuzz
+
+from storyline.attribution.gazetteer import country_for, country_for_demonym
+from storyline.attribution.speakers import TITLE_WORDS, person_names, roles_from_text, strip_titles
 from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
@@ -82,13 +84,7 @@ def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[
     """Multi-word capitalised names in the story (titles stripped), with how often they occur."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for m in _NAME_RUN.finditer(text):
-            name = strip_titles(m.group())
-            words = name.split()
-            if len(words) < 2 or any(w.lower() in TITLE_WORDS or is_organisation_word(w) for w in words):
-                continue
-            if country_for(name) or country_for_demonym(name):
-                continue
+        for _, name in person_names(text):
             counts[name] += 1
     for q in quotes:
         if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper():
@@ -124,6 +120,16 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
     for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
         fw = [w.lower() for w in full.split()]
         if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
+            return full
+    # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
+    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
+        fw = full.lower().split()
+        if (
+            len(fw) == len(low) >= 2
+            and fw != low
+            and fw[0] == low[0]
+            and fuzz.ratio(full.lower(), name.lower()) >= 85
+        ):
             return full
     best, best_count = name, 0
     for full, count in full_names.items():

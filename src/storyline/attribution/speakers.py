@@ -561,7 +561,7 @@ _NOT_NAME_START = frozenset(
         "month",
     ]
 )
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,5}\b")
 
 
 def person_names(text: str) -> list[tuple[int, str]]:
