@@ -344,7 +344,9 @@ def normalize_url(url: str) -> str:
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k))
+        sorted(
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)
+        )
     )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((scheme, netloc, path, query, ""))

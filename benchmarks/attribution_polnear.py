@@ -1,0 +1,102 @@
+"""PolNeAR attribution benchmark: precision, recall and F1 of source, cue and content spans.
+
+    python benchmarks/attribution_polnear.py [--split dev] [--limit N]
+
+Reads $STORYLINE_EVAL/polnear (default ../shared/eval relative to the repo root). Each predicted
+attribution is one cue span with its source span and content span; quotes split around their
+cue are joined back into one content range (PolNeAR stores them as one discontinuous span).
+"Exact" compares trimmed spans for equality, "overlap" counts any overlap (one-to-one matching).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.attribution.polnear import ROLES, PolnearDocument, SpanScore, read_split, score_spans  # noqa: E402
+from storyline.attribution.quotes import extract_quotes  # noqa: E402
+from storyline.model import Article  # noqa: E402
+
+
+def eval_root() -> Path:
+    """$STORYLINE_EVAL, else ../shared/eval next to the repository (or next to its worktree folder)."""
+    if "STORYLINE_EVAL" in os.environ:
+        return Path(os.environ["STORYLINE_EVAL"])
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared" / "eval"
+    return ROOT.parent / "shared" / "eval"
+
+
+def unique_documents(root: Path, split: str) -> list[PolnearDocument]:
+    """One annotation per article (the first annotator's, in name order)."""
+    seen: set[str] = set()
+    out = []
+    for doc in read_split(root, split):
+        if doc.name not in seen:
+            seen.add(doc.name)
+            out.append(doc)
+    return out
+
+
+def predicted_spans(doc: PolnearDocument) -> dict[str, list[tuple[int, int]]]:
+    article = Article(id=doc.name, version="", source=doc.name, raw=doc.text, text=doc.text)
+    by_cue: dict[tuple[int, int], dict[str, tuple[int, int]]] = {}
+    for q in extract_quotes(article):
+        if q.cue_span is None:
+            continue
+        key = (q.cue_span.start, q.cue_span.end)
+        entry = by_cue.setdefault(key, {"cue": key})
+        c = entry.get("content")
+        entry["content"] = (
+            (q.content.start, q.content.end)
+            if c is None
+            else (min(c[0], q.content.start), max(c[1], q.content.end))
+        )
+        if q.speaker_span is not None:
+            entry["source"] = (q.speaker_span.start, q.speaker_span.end)
+    out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+    for entry in by_cue.values():
+        for role in ROLES:
+            if role in entry:
+                out[role].append(entry[role])
+    return out
+
+
+def evaluate(docs: list[PolnearDocument]) -> dict[str, tuple[SpanScore, SpanScore]]:
+    scores = {role: (SpanScore(), SpanScore()) for role in ROLES}
+    for doc in docs:
+        pred = predicted_spans(doc)
+        for role in ROLES:
+            gold = [getattr(a, role) for a in doc.attributions if getattr(a, role)]
+            score_spans(doc.text, pred[role], gold, *scores[role])
+    return scores
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    root = eval_root() / "polnear"
+    docs = unique_documents(root, args.split)
+    if args.limit:
+        docs = docs[: args.limit]
+    t0 = time.perf_counter()
+    scores = evaluate(docs)
+    dt = time.perf_counter() - t0
+    print(f"PolNeAR {args.split}: {len(docs)} articles, {dt:.1f}s ({len(docs) / dt:.1f} articles/s)")
+    print(f"{'role':8} {'match':8} {'P':>6} {'R':>6} {'F1':>6}")
+    for role in ROLES:
+        for label, s in zip(("exact", "overlap"), scores[role], strict=True):
+            print(f"{role:8} {label:8} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Actors across the articles of a story: one canonical name per person, organisation, country or
+anonymous source, with every alias it went by.
+
+Rules, no names hard-coded: titles are stripped ("President Donald Trump" -> "Donald Trump"); a
+short name joins the full name whose first or last word it is ("Trump", "Kim" -> the most frequent
+such full name in the story); role descriptions ("the president", "the foreign minister") join the
+person the story gives that title; capitals, other names and "the North"/"the South" join their
+country (``gazetteer``); anonymous sources with the same affiliation and role noun are one source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storyline.attribution.gazetteer import country_for, country_for_demonym
+from storyline.attribution.speakers import TITLE_WORDS, person_names, roles_from_text, strip_titles
+from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+_DETERMINERS = ("the ", "a ", "an ", "one ", "unidentified ", "unnamed ", "anonymous ")
+_POSSESSIVE = re.compile(r"(?:’s|'s)\b")
+
+
+def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Quote], list[Actor]]:
+    """Canonical actors for the quotes of one story; returns the rewritten quotes and the actors."""
+    texts = [a.text for a in articles]
+    full_names = _full_name_counts(texts, quotes)
+    roles = _story_roles(texts)
+    story_countries = _story_countries(texts)
+    canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
+    for i, q in enumerate(quotes):
+        canonical[i] = _canonical(q, full_names, roles, story_countries)
+    # anonymous sources with the same affiliation and role noun are one source ("an unidentified
+    # senior State Department official" ... "the State Department official")
+    longest: dict[tuple[str | None, str], str] = {}
+    for name, kind, _, affiliation in canonical.values():
+        if kind is SpeakerType.ANONYMOUS and name.split():
+            key = (affiliation, name.split()[-1].lower())
+            current = longest.get(key, "")
+            if (len(name), name) > (len(current), current):
+                longest[key] = name
+    for i, (name, kind, role, affiliation) in canonical.items():
+        if kind is SpeakerType.ANONYMOUS and name.split():
+            canonical[i] = (longest[(affiliation, name.split()[-1].lower())], kind, role, affiliation)
+    actors: dict[tuple[SpeakerType, str], _ActorDraft] = {}
+    out_quotes = []
+    for i, q in enumerate(quotes):
+        name, kind, role, affiliation = canonical[i]
+        entry = actors.setdefault((kind, name), _ActorDraft())
+        for alias in (q.speaker, q.actor):
+            if alias and alias != name and alias.lower() not in ("he", "she", "they", "it", "i", "we"):
+                entry.aliases.add(alias)
+        entry.role = entry.role or role
+        entry.affiliation = entry.affiliation or affiliation
+        changed = (name, kind) != (q.actor, q.speaker_type)
+        out_quotes.append(q.replace(actor=name, speaker_type=kind) if changed else q)
+    result = [
+        Actor(
+            id=stable_id("actor", kind.value, name),
+            name=name,
+            kind=kind,
+            aliases=tuple(sorted(e.aliases)),
+            affiliation=e.affiliation,
+            role=e.role,
+        )
+        for (kind, name), e in sorted(actors.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
+    ]
+    return out_quotes, result
+
+
+@dataclass
+class _ActorDraft:
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    affiliation: str | None = None
+
+
+def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[str]:
+    """Multi-word capitalised names in the story (titles stripped), with how often they occur."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for _, name in person_names(text):
+            counts[name] += 1
+    for q in quotes:
+        if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper():
+            counts[strip_titles(q.actor)] += 1
+    return counts
+
+
+def _story_roles(texts: Iterable[str]) -> dict[str, str]:
+    votes: dict[str, Counter[str]] = {}
+    for text in texts:
+        for role, name in roles_from_text(text).items():
+            votes.setdefault(role, Counter())[name] += 1
+    return {role: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for role, c in votes.items()}
+
+
+def _story_countries(texts: Iterable[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for m in _NAME_RUN.finditer(text):
+            c = country_for(m.group())
+            if c:
+                seen[c.name] += 1
+    return [name for name, _ in seen.most_common()]
+
+
+def _expand_person(name: str, full_names: Counter[str]) -> str:
+    name = strip_titles(_POSSESSIVE.sub("", name)).strip()
+    words = name.split()
+    if not words:
+        return name
+    low = [w.lower() for w in words]
+    # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
+    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
+        fw = [w.lower() for w in full.split()]
+        if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
+            return full
+    # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
+    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
+        fw = full.lower().split()
+        if (
+            len(fw) == len(low) >= 2
+            and fw != low
+            and fw[0] == low[0]
+            and fuzz.ratio(full.lower(), name.lower()) >= 85
+        ):
+            return full
+    best, best_count = name, 0
+    for full, count in full_names.items():
+        fw = [w.lower() for w in full.split()]
+        if len(fw) <= len(low):
+            continue
+        matches = (
+            (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
+        )
+        if matches and (count > best_count or (count == best_count and full < best)):
+            best, best_count = full, count
+    return best
+
+
+def _canonical(
+    q: Quote, full_names: Counter[str], roles: dict[str, str], countries: list[str]
+) -> tuple[str, SpeakerType, str | None, str | None]:
+    actor = q.actor.strip()
+    kind = q.speaker_type
+    low = actor.lower()
+    if kind is SpeakerType.OUTLET:
+        return actor, kind, None, None
+    bare = low
+    for det in _DETERMINERS:
+        bare = bare.removeprefix(det)
+    if bare in roles:  # "the president", "the foreign minister"
+        return _expand_person(roles[bare], full_names), SpeakerType.PERSON, bare, None
+    country = country_for(actor) or _north_south(low, countries)
+    if country is not None:
+        return country.name, SpeakerType.ORGANIZATION, None, None
+    if kind is SpeakerType.PERSON:
+        name = _expand_person(actor, full_names)
+        role = next((r for r, n in roles.items() if _expand_person(n, full_names) == name and " " in r), None)
+        role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
+        return name, kind, role, None
+    if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
+        affiliation = _affiliation(actor, countries)
+        return _anonymous_name(actor), kind, None, affiliation
+    return actor, kind, None, None
+
+
+def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def]
+    """ "the North" -> the story's country whose name starts with "North" (likewise South)."""
+    for side in ("north", "south"):
+        if low in (f"the {side}", side):
+            for name in countries:
+                if name.lower().startswith(side + " "):
+                    return country_for(name)
+    return None
+
+
+def _affiliation(description: str, countries: list[str]) -> str | None:
+    """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
+    "North Korea"; "the North's delegation" -> the story's northern country."""
+    words = _POSSESSIVE.sub("", description).split()
+    caps = [
+        w
+        for w in words
+        if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"
+    ]
+    if caps:
+        phrase = " ".join(caps)
+        country = country_for(phrase) or country_for_demonym(phrase)
+        return country.name if country else phrase
+    low = _POSSESSIVE.sub("", description.lower())
+    for side in ("north", "south"):
+        if f"the {side}" in low:
+            c = _north_south(f"the {side}", countries)
+            if c:
+                return c.name
+    return None
+
+
+def _anonymous_name(description: str) -> str:
+    low = description
+    changed = True
+    while changed:
+        changed = False
+        for det in _DETERMINERS:
+            if low.lower().startswith(det):
+                low = low[len(det) :]
+                changed = True
+    return low.strip()

@@ -1,0 +1,239 @@
+"""Reporting cues: the verbs (and a few nouns and phrases) that introduce an attributed statement.
+
+``CUE_CLASSES`` maps a cue lemma to what it signals about the speaker's stance toward what they
+said (``CueClass``): later stages read stance from it ("conceded" narrows a claim, "denied"
+opposes it). ``surface_forms`` gives the inflected word forms used by the fast sentence prefilter,
+so only sentences that can hold an attribution are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from storyline.model import CueClass
+
+_LEXICON: dict[CueClass, tuple[str, ...]] = {
+    CueClass.NEUTRAL: (
+        "say",
+        "tell",
+        "add",
+        "state",
+        "speak",
+        "comment",
+        "remark",
+        "mention",
+        "respond",
+        "reply",
+        "answer",
+        "write",
+        "tweet",
+        "post",
+        "declare",
+        "announce",
+        "describe",
+        "call",
+        "recall",
+        "continue",
+        "report",
+        "testify",
+        "talk",
+        "quote",
+        "put",
+        "brief",
+        "retort",
+        "counter",
+        "recount",
+        "relay",
+        "read",
+        "express",
+        "voice",
+        "release",
+        "issue",
+    ),
+    CueClass.EMPHATIC: (
+        "insist",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underscore",
+        "maintain",
+        "assert",
+        "argue",
+        "contend",
+        "declare",
+        "proclaim",
+        "boast",
+        "repeat",
+        "affirm",
+        "exclaim",
+        "urge",
+    ),
+    CueClass.DOUBTING: ("claim", "allege", "purport", "suggest", "speculate", "assume", "guess"),
+    CueClass.CONCEDING: (
+        "acknowledge",
+        "concede",
+        "admit",
+        "grant",
+        "allow",
+        "confess",
+        "recognize",
+        "recognise",
+    ),
+    CueClass.DENYING: (
+        "deny",
+        "reject",
+        "dispute",
+        "dismiss",
+        "refute",
+        "contradict",
+        "rebut",
+        "decline",
+        "refuse",
+    ),
+    CueClass.CONFIRMING: ("confirm", "reiterate", "verify", "agree", "reaffirm", "corroborate", "endorse"),
+    CueClass.ASKING: ("ask", "question", "wonder", "inquire", "demand", "query", "request"),
+    CueClass.WARNING: ("warn", "threaten", "caution", "predict", "fear", "worry", "forecast"),
+    CueClass.ACCUSING: (
+        "accuse",
+        "blame",
+        "charge",
+        "criticize",
+        "criticise",
+        "attack",
+        "condemn",
+        "slam",
+        "denounce",
+        "fault",
+        "complain",
+        "lament",
+        "mock",
+        "ridicule",
+        "decry",
+    ),
+    CueClass.PROMISING: ("promise", "pledge", "vow", "guarantee", "commit", "swear", "offer", "propose"),
+    CueClass.EXPLAINING: (
+        "explain",
+        "note",
+        "point",
+        "observe",
+        "clarify",
+        "indicate",
+        "show",
+        "reveal",
+        "detail",
+        "estimate",
+        "conclude",
+        "find",
+        "believe",
+        "think",
+        "predict",
+        "expect",
+        "hope",
+        "want",
+        "know",
+        "feel",
+        "consider",
+        "cite",
+        "signal",
+        "hint",
+        "estimate",
+        "acknowledge",
+    ),
+    CueClass.SOURCE: ("according", "accord", "per", "cite"),
+}
+
+
+def _build() -> dict[str, CueClass]:
+    out: dict[str, CueClass] = {}
+    # Later classes do not override earlier ones: the first listing of a lemma wins.
+    for cls, lemmas in _LEXICON.items():
+        for lemma in lemmas:
+            out.setdefault(lemma, cls)
+    return out
+
+
+CUE_CLASSES: Mapping[str, CueClass] = MappingProxyType(_build())
+
+# Nouns that carry an attribution ("in a statement", "his claim that ...").
+CUE_NOUNS: Mapping[str, CueClass] = MappingProxyType(
+    {
+        "statement": CueClass.NEUTRAL,
+        "remark": CueClass.NEUTRAL,
+        "comment": CueClass.NEUTRAL,
+        "interview": CueClass.NEUTRAL,
+        "announcement": CueClass.NEUTRAL,
+        "tweet": CueClass.NEUTRAL,
+        "claim": CueClass.DOUBTING,
+        "allegation": CueClass.DOUBTING,
+        "assertion": CueClass.EMPHATIC,
+        "denial": CueClass.DENYING,
+        "admission": CueClass.CONCEDING,
+        "warning": CueClass.WARNING,
+        "promise": CueClass.PROMISING,
+        "pledge": CueClass.PROMISING,
+        "editorial": CueClass.NEUTRAL,
+        "report": CueClass.SOURCE,
+        "accusation": CueClass.ACCUSING,
+        "criticism": CueClass.ACCUSING,
+        "testimony": CueClass.NEUTRAL,
+        "speech": CueClass.NEUTRAL,
+        "explanation": CueClass.EXPLAINING,
+    }
+)
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("said", "says"),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+    "think": ("thought",),
+    "know": ("knew", "known"),
+    "feel": ("felt",),
+    "find": ("found",),
+    "swear": ("swore", "sworn"),
+    "put": ("puts",),
+    "read": ("reads",),
+    "show": ("shown",),
+    "forecast": ("forecast",),
+    "deny": ("denied", "denies"),
+    "reply": ("replied", "replies"),
+    "testify": ("testified", "testifies"),
+    "clarify": ("clarified", "clarifies"),
+    "verify": ("verified", "verifies"),
+    "query": ("queried", "queries"),
+    "worry": ("worried", "worries"),
+    "rebut": ("rebutted",),
+    "commit": ("committed",),
+    "according": ("according",),
+}
+
+
+def cue_class(lemma: str) -> CueClass:
+    """Class of a cue lemma (verbs first, then nouns); NEUTRAL for cues not in the lexicon."""
+    lemma = lemma.lower()
+    return CUE_CLASSES.get(lemma) or CUE_NOUNS.get(lemma) or CueClass.NEUTRAL
+
+
+def surface_forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular English verb (``argue`` -> argues, argued, arguing)."""
+    forms = {lemma, *_IRREGULAR.get(lemma, ())}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms |= {stem + "ed", stem + "ing", lemma + "d" if lemma.endswith("e") else lemma + "ed"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    else:
+        forms.add(lemma + "s")
+    return forms
+
+
+def cue_pattern(lemmas: Iterable[str]) -> re.Pattern[str]:
+    """A case-insensitive regex matching any inflected form of the lemmas as a whole word."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= surface_forms(lemma)
+    alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)

@@ -1,0 +1,409 @@
+"""Quote extraction: who said what in one article, from cues, sentence structure and quote marks.
+
+``extract_quotes(article)`` is a pure per-article function. It splits the cleaned text into
+sentences, parses only those that can hold an attribution (see ``sentences``), reads cue, source
+and content from the parse (see ``syntax``), attaches quoted passages (including ones split around
+the cue or running over paragraphs), adds colon attribution ("Trump: ...", "he said:" followed by
+the statement) and the outlet's own answers to its rhetorical questions, and resolves speakers
+(see ``speakers``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from storyline.attribution.cue_model import load_cue_scorer
+from storyline.attribution.cues import cue_class
+from storyline.attribution.parsing import load_pipeline
+from storyline.attribution.quotemarks import quoted_segments
+from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
+from storyline.attribution.speakers import (
+    ArticleContext,
+    ResolvedSpeaker,
+    classify_speaker,
+    person_names,
+    roles_from_text,
+)
+from storyline.attribution.syntax import Candidate, candidates_from_doc
+from storyline.attribution.tokens import pos
+from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
+
+_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
+_EDGE = " \t\n,;:—–-\"'“”‘’"
+_RHETORICAL = re.compile(
+    r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
+)
+_OUTLET_ALIASES = {
+    "associated press": ("ap", "the associated press", "associated press", "the ap"),
+    "reuters": ("reuters",),
+    "afp": ("afp", "agence france-presse"),
+}
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Attributed statements of one article, in text order (pure; parses only what it must)."""
+    text = article.text
+    if not text.strip():
+        return []
+    sentences = split_sentences(text)
+    wanted = [s for s in sentences if may_hold_attribution(text, s)]
+    nlp = load_pipeline()
+    scorer = load_cue_scorer()
+    docs = list(nlp.pipe(text[s.start : s.end] for s in wanted))
+    segments = quoted_segments(text)
+    ctx = ArticleContext(
+        outlet_names=_outlet_names(article), roles=roles_from_text(text), persons=person_names(text)
+    )
+    candidates: list[Candidate] = []
+    for sent, doc in zip(wanted, docs, strict=True):
+        candidates.extend(candidates_from_doc(doc, sent.start, scorer))
+    candidates = _attach_quote_marks(text, candidates, segments, sentences)
+    candidates = [_colon_follow(text, c, sentences) for c in candidates]
+    candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
+    candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
+    candidates.extend(_rhetorical_candidates(article, sentences, candidates))
+    candidates = [c for c in candidates if c.content[1] > c.content[0]]
+    candidates = _drop_overlaps(candidates)
+    return _to_quotes(article, candidates, segments, ctx)
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(_EDGE)
+    for suffix in ("’s", "'s", " s"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _outlet_names(article: Article) -> frozenset[str]:
+    names: set[str] = set()
+    for raw in (article.outlet, *article.credits):
+        if not raw:
+            continue
+        low = raw.lower().strip()
+        names |= {low, low.removeprefix("the ")}
+        for key, aliases in _OUTLET_ALIASES.items():
+            if low in aliases or low == key:
+                names |= set(aliases)
+    return frozenset(names)
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def _sentence_index(sentences: list[Sentence], offset: int) -> int:
+    for i, s in enumerate(sentences):
+        if s.start <= offset < s.end or offset < s.start:
+            return i
+    return len(sentences) - 1
+
+
+def _attach_quote_marks(
+    text: str, candidates: list[Candidate], segments: list[tuple[int, int]], sentences: list[Sentence]
+) -> list[Candidate]:
+    """Give cues the quoted passage next to them: ``"...," he said`` / ``he said: "..."``,
+    quotes split around the cue (``"A," he said, "B."``) and quotes running over paragraphs."""
+    out: list[Candidate] = []
+    # a cue word inside someone's quote is part of what they said ('had been "written at staff level"')
+    candidates = [c for c in candidates if not any(s <= c.cue[1] - 1 < e for s, e in segments)]
+    # a quote followed by its own attribution ('"...," she said') is not the continuation of an earlier one
+    claimed = {
+        seg
+        for c in candidates
+        for seg in segments
+        if seg[1] <= c.cue[0] and _gap_is_attribution(text, seg[1], c.cue[0])
+    }
+    for cand in candidates:
+        cs, ce = cand.cue
+        before = [seg for seg in segments if seg[1] <= cs and _gap_is_attribution(text, seg[1], cs)]
+        after = [
+            seg
+            for seg in segments
+            if seg[0] >= ce and seg not in claimed and _gap_is_attribution(text, ce, seg[0], after=True)
+        ]
+        pieces = []
+        if before:
+            pieces.append(before[-1])
+        if after and (not before or text[after[0][0] - 2 : after[0][0]].strip() not in ("",)):
+            pieces.append(after[0])
+        if pieces:
+            start = min(p[0] for p in pieces)
+            end = max(p[1] for p in pieces)
+            c0, c1 = cand.content
+            if c1 > c0 and not (c0 >= end or c1 <= start):
+                start, end = min(start, c0), max(end, c1)
+            if c1 <= c0 or (c0 < end and start < c1):
+                cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
+        out.append(cand)
+    return out
+
+
+def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
+    """Only the attribution itself (source, cue, a few words) lies between quote and cue."""
+    gap = text[a:b]
+    if "\n" in gap and not after:
+        return False
+    if after:
+        return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
+    ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
+    return len(gap) <= 80 and not ends
+
+
+def _mostly_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    a, b = inner
+    if b <= a:
+        return True
+    ov = max(0, min(b, outer[1]) - max(a, outer[0]))
+    return ov / (b - a) >= 0.5
+
+
+def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks)."""
+    if cand.content[1] > cand.content[0]:
+        return cand
+    rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
+    if not rest.startswith(":"):
+        return cand
+    nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
+    if nxt is None:
+        return cand
+    return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
+
+
+def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """A cue the parse gave no complement: what follows it in the sentence, else what precedes
+    its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
+    if cand.content[1] > cand.content[0]:
+        return cand
+    sent = next((s for s in sentences if s.start <= cand.cue[0] < s.end), None)
+    if sent is None:
+        return cand
+    s0 = cand.source_offset if cand.source is not None else cand.cue[0]
+    s1 = s0 + len(cand.source.text) if cand.source is not None else cand.cue[1]
+    after_start = max(cand.cue[1], s1 if s0 >= cand.cue[1] else cand.cue[1])
+    after = text[after_start : sent.end]
+    if len(after.split()) >= 2:
+        return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
+    before_end = min(cand.cue[0], s0)
+    if len(text[sent.start : before_end].split()) >= 3:
+        return replace(cand, content=(sent.start, before_end), confidence=cand.confidence * 0.6)
+    return cand
+
+
+def _colon_candidates(
+    text: str, sentences: list[Sentence], wanted: list[Sentence], docs: list[Doc], existing: list[Candidate]
+) -> list[Candidate]:
+    """``Name: statement`` headlines and a cue ending in a colon followed by the statement."""
+    out: list[Candidate] = []
+    for sent, doc in zip(wanted, docs, strict=True):
+        chunk = text[sent.start : sent.end]
+        colon = chunk.find(":")
+        if colon <= 0 or colon > 60:
+            continue
+        lead = len(chunk) - len(chunk.lstrip("\"“'‘ "))
+        head = doc.char_span(lead, colon, alignment_mode="contract")
+        if head is None or not len(head) or len(head) > 4:
+            continue
+        if any(c.cue[0] < sent.start + colon for c in existing if sent.start <= c.cue[0] < sent.end):
+            continue
+        # a name-like label: capitalised words only ("Pat Caddell:", "PENCE:"), no verb, no digits
+        words = [t for t in head if not t.is_punct]
+        if not words or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+            continue
+        if any(pos(t) in ("VERB", "AUX") for t in words):
+            continue
+        body_start = sent.start + colon + 1
+        while body_start < sent.end and text[body_start].isspace():
+            body_start += 1
+        if body_start >= sent.end:
+            continue
+        out.append(
+            Candidate(
+                cue=(sent.start + colon, sent.start + colon + 1),
+                cue_text=":",
+                cue_lemma=":",
+                content=(body_start, sent.end),
+                source=head,
+                source_offset=sent.start + head.start_char,
+                confidence=0.6,
+                kind_hint="colon",
+            )
+        )
+    return out
+
+
+def _rhetorical_candidates(
+    article: Article, sentences: list[Sentence], existing: list[Candidate]
+) -> list[Candidate]:
+    """The outlet answering its own question ("So who's telling the truth? ... it seems ...")."""
+    text = article.text
+    out: list[Candidate] = []
+    for i, sent in enumerate(sentences[:-1]):
+        chunk = text[sent.start : sent.end].strip(_EDGE)
+        if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
+            continue
+        if any(
+            c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end
+            for c in existing
+        ):
+            continue  # the question is itself quoted and attributed
+        nxt = sentences[i + 1]
+        attributed = [
+            c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")
+        ]
+        if any(
+            c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"
+        ):
+            continue
+        out.append(
+            Candidate(
+                cue=(sent.start, sent.end),
+                cue_text=text[sent.start : sent.end].strip(),
+                cue_lemma="?",
+                content=(nxt.start, nxt.end),
+                source=None,
+                source_offset=sent.start,
+                confidence=0.5,
+                kind_hint="outlet",
+            )
+        )
+    return out
+
+
+def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:
+    return span[0] <= pos[0] and pos[1] <= span[1] and span[1] > span[0]
+
+
+def _source_range(c: Candidate) -> tuple[int, int]:
+    if c.source is None:
+        return (0, 0)
+    return (c.source_offset, c.source_offset + len(c.source.text))
+
+
+def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Each passage is attributed once: a cue inside another attribution's source or content
+    ("an official who briefed reporters", a cue word inside a quote) is not an attribution of its
+    own; of two cues with the same content keep the more confident."""
+    nested = set()
+    sources = [_source_range(c) for c in candidates]
+    for i, a in enumerate(candidates):
+        for j, b in enumerate(candidates):
+            if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
+                continue
+            if (_inside(a.cue, b.content) and not _inside(b.cue, a.content)) or _inside(a.cue, sources[j]):
+                nested.add(i)
+                break
+    candidates = [c for i, c in enumerate(candidates) if i not in nested]
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-c.confidence, c.cue[0])):
+        if any(
+            k.cue == cand.cue
+            or (
+                k.content[0] <= cand.cue[0] < k.content[1]
+                and cand.content[0] >= k.content[0]
+                and cand.content[1] <= k.content[1]
+                and k.confidence > cand.confidence
+            )
+            for k in kept
+        ):
+            continue
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.content[0])
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _kind(text: str, content: tuple[int, int], segments: list[tuple[int, int]]) -> QuoteKind:
+    a, b = content
+    quoted = sum(max(0, min(b, e) - max(a, s)) for s, e in segments)
+    span = len(text[a:b].strip(_EDGE)) or 1
+    if quoted >= 0.8 * span:
+        return QuoteKind.DIRECT
+    if quoted > 0:
+        return QuoteKind.MIXED
+    return QuoteKind.INDIRECT
+
+
+def _to_quotes(
+    article: Article, candidates: list[Candidate], segments: list[tuple[int, int]], ctx: ArticleContext
+) -> list[Quote]:
+    text = article.text
+    quotes: list[Quote] = []
+    for cand in sorted(candidates, key=lambda c: c.cue[0]):
+        if cand.kind_hint == "outlet":
+            name = article.outlet or (article.credits[0] if article.credits else "the outlet")
+            resolved = ResolvedSpeaker(name, name, SpeakerType.OUTLET)
+            speaker_span = None
+        elif cand.source is None:  # a cue whose speaker the parse does not give
+            resolved = ResolvedSpeaker("", "", SpeakerType.UNKNOWN)
+            speaker_span = None
+        else:
+            resolved = classify_speaker(cand.source, cand.source_offset, ctx)
+            s0 = cand.source_offset
+            speaker_span = Span(start=s0, end=s0 + len(cand.source.text.rstrip()))
+        ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
+        if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {
+            "he",
+            "she",
+            "him",
+            "her",
+        }:
+            ctx.persons.append((cand.cue[0], resolved.actor))
+            ctx.persons.sort()
+        elif resolved.speaker_type in (SpeakerType.GROUP, SpeakerType.ORGANIZATION):
+            ctx.groups.append((cand.cue[0], resolved.actor))
+            ctx.groups.sort()
+        cls = (
+            CueClass.SOURCE
+            if cand.kind_hint == "according"
+            else (CueClass.EXPLAINING if cand.kind_hint == "outlet" else cue_class(cand.cue_lemma))
+        )
+        for start, end in _content_pieces(text, cand, speaker_span):
+            quotes.append(
+                Quote(
+                    id=stable_id("q", article.id, str(start), str(end)),
+                    article_id=article.id,
+                    speaker=resolved.speaker,
+                    actor=resolved.actor,
+                    cue=cand.cue_text,
+                    kind=_kind(text, (start, end), segments),
+                    content=Span(start=start, end=end),
+                    content_text=text[start:end],
+                    cue_class=cls,
+                    speaker_type=resolved.speaker_type,
+                    speaker_span=speaker_span,
+                    cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
+                    confidence=cand.confidence
+                    if cand.source is not None or cand.kind_hint
+                    else cand.confidence * 0.6,
+                )
+            )
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tuple[int, int]]:
+    """The content, cut in two where the attribution interrupts it ("A," he said, "B.")."""
+    c0, c1 = cand.content
+    cut0, cut1 = cand.cue
+    if speaker is not None:
+        cut0, cut1 = min(cut0, speaker.start), max(cut1, speaker.end)
+    ranges = [(c0, c1)]
+    if c0 < cut0 and cut1 < c1:
+        ranges = [(c0, cut0), (cut1, c1)]
+    out = []
+    for a, b in ranges:
+        a, b = _trim(text, a, b)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE + ".?!":
+        start += 1
+    while end > start and text[end - 1] in _EDGE + ".":
+        end -= 1
+    return start, end

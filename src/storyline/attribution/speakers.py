@@ -1,0 +1,301 @@
+"""Who a source phrase refers to: its type (person, anonymous, group, organization, outlet) and the
+actor it resolves to within the article (pronouns to the right earlier person, surnames to full
+names, role descriptions such as "the president" to the person holding that role)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
+from storyline.attribution.speaker_words import (
+    ANONYMOUS_MARKERS,
+    ANONYMOUS_NOUNS,
+    GROUP_NOUNS,
+    NOT_NAME_START,
+    ORG_NOUNS,
+    PERSON_TITLES,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from storyline.attribution.tokens import lemma, pos
+from storyline.model import SpeakerType
+
+_STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."
+
+
+@dataclass
+class ArticleContext:
+    """What an article has said so far about people, used to resolve later mentions."""
+
+    outlet_names: frozenset[str] = frozenset()
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) in order
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "Ri Yong Ho"
+    speakers: list[tuple[int, str, SpeakerType]] = field(default_factory=list)  # resolved so far
+
+    def full_name(self, name: str) -> str:
+        """The longest earlier-or-later person name in the article sharing ``name``'s last word."""
+        last = name.split()[-1].lower() if name.split() else ""
+        best = name
+        for _, full in self.persons:
+            words = full.lower().split()
+            if words and words[-1] == last and len(full) > len(best) and name.lower() in full.lower():
+                best = full
+        return best
+
+    def last_person_before(self, offset: int) -> str | None:
+        found = None
+        for at, name in self.persons:
+            if at >= offset:
+                break
+            found = name
+        return found
+
+    def last_group_before(self, offset: int) -> str | None:
+        found = None
+        for at, name in self.groups:
+            if at >= offset:
+                break
+            found = name
+        return found
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    speaker: str  # as written
+    actor: str
+    speaker_type: SpeakerType
+    affiliation: str | None = None
+    role: str | None = None
+
+
+def strip_titles(name: str) -> str:
+    """``"President Donald Trump"`` -> ``"Donald Trump"``; keeps at least one word."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_capitalised(span: SpacySpan) -> bool:
+    return any(t.text[:1].isupper() for t in span if pos(t) == "PROPN")
+
+
+_RECENT_SPEAKER_CHARS = 300
+
+
+def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
+    written = source.text.strip(_STRIP_EDGE)
+    lower = written.lower()
+    head = source.root
+    head_lemma = lemma(head)
+    words = lower.split()
+    if not words:
+        return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+    bare = " ".join(w for w in words if w not in ("the", "a", "an"))
+    if lower in ctx.outlet_names or bare in ctx.outlet_names:
+        return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
+    if lower in PRONOUNS_PERSON:
+        return _resolve_pronoun(written, offset, ctx)
+    if lower in PRONOUNS_GROUP:
+        group = ctx.last_group_before(offset)
+        return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
+    country = country_for(bare)
+    if country is not None:
+        return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
+    chunks = name_chunks(source)
+    head_is_name = pos(head) == "PROPN"
+    persons = [text for text, kind in chunks if kind == "person"]
+    orgs = [text for text, kind in chunks if kind != "person"]
+    has_org_word = any(is_organisation_word(t.text) for t in source) or head_lemma in ORG_NOUNS
+    # "a senior State Department official", "two senior members of the North's delegation"
+    if head_lemma in ANONYMOUS_NOUNS and not (persons and head_is_name):
+        affiliation = " ".join(orgs) or _affiliation_words(source) or None
+        plural = head.tag_ in ("NNS", "NNPS") or words[0] in ("two", "three", "several", "some")
+        if words[0] in ANONYMOUS_MARKERS or plural or words[0] == "the":
+            kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
+            return ResolvedSpeaker(written, _core_description(source), kind, affiliation=affiliation)
+    if not head_is_name and head_lemma in GROUP_NOUNS | {"officials", "members"}:
+        return ResolvedSpeaker(
+            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
+        )
+    if head.tag_ == "NNPS" or (head_is_name and country_for_demonym(head.lower_.removesuffix("s"))):
+        # "the North Koreans", "Democrats": a group, affiliated with the country of the demonym
+        demonym = country_for_demonym(" ".join(w for w in words if w != "the").removesuffix("s"))
+        return ResolvedSpeaker(
+            written,
+            _core_description(source),
+            SpeakerType.GROUP,
+            affiliation=demonym.name if demonym else None,
+        )
+    if head_is_name and not has_org_word:
+        known_surname = any(
+            full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
+        )
+        titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
+        if persons or known_surname or titled or not orgs:
+            name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
+            name = ctx.full_name(strip_titles(name))
+            return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
+    # "the president", "the foreign minister": the person holding that role in the article
+    if words[0] == "the" and bare in ctx.roles:
+        return ResolvedSpeaker(written, ctx.roles[bare], SpeakerType.PERSON, role=bare)
+    if words[0] == "the" and head_lemma in ROLE_NOUNS and head_lemma in ctx.roles and len(words) <= 4:
+        # "the Texas governor" -> the person the article titles "Gov."
+        return ResolvedSpeaker(written, ctx.roles[head_lemma], SpeakerType.PERSON, role=bare)
+    if head_is_name or has_org_word:
+        return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
+    if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
+        return ResolvedSpeaker(
+            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
+        )
+    if head_lemma in ROLE_NOUNS and words[0] == "the":  # "the president" not resolved in this article
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.PERSON, role=bare)
+    if head_lemma in ROLE_NOUNS:
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
+    if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
+        return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
+    return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """ "he"/"she": a person or anonymous speaker quoted just before, else the last person named."""
+    recent = [
+        (at, name, kind)
+        for at, name, kind in ctx.speakers
+        if offset - _RECENT_SPEAKER_CHARS <= at < offset
+        and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
+    ]
+    if recent:
+        _, name, kind = recent[-1]
+        return ResolvedSpeaker(written, name, kind)
+    person = ctx.last_person_before(offset)
+    return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+
+
+def _org_name(source: SpacySpan, orgs: list[str]) -> str:
+    text = source.text.strip(_STRIP_EDGE)
+    for det in ("the ", "The "):
+        text = text.removeprefix(det)
+    return text
+
+
+def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
+    """Runs of proper nouns in a phrase, each typed "person", "organization" or "place"."""
+    out: list[tuple[str, str]] = []
+    run: list[Token] = []
+    for tok in [*span, None]:
+        if tok is not None and pos(tok) == "PROPN":
+            run.append(tok)
+            continue
+        if run:
+            words = [t.text for t in run]
+            if country_for(" ".join(words)) or country_for_demonym(" ".join(words)):
+                out.append((" ".join(words), "place"))
+                run = []
+                continue
+            while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
+                words = words[1:]
+            text = " ".join(words)
+            if any(is_organisation_word(w) for w in words):
+                kind = "organization"
+            elif country_for(text) or country_for_demonym(text):
+                kind = "place"
+            else:
+                kind = "person"
+            out.append((text, kind))
+            run = []
+    return out
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,5}\b")
+
+
+def person_names(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of person-shaped capitalised runs of two or more words ("Ri Yong Ho"), titles
+    stripped, without organisations and places: the people a later "he" or "she" can refer to."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        raw = m.group()
+        first = raw.split()[0].lower()
+        if first in NOT_NAME_START:
+            raw = raw.split(" ", 1)[1]
+        name = strip_titles(raw)
+        words = name.split()
+        if len(words) < 2 or any(
+            w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_START or is_organisation_word(w) for w in words
+        ):
+            continue
+        if country_for(name) or country_for_demonym(name) or country_for(words[0]):
+            continue
+        out.append((m.start() + m.group().find(name), name))
+    return out
+
+
+def _outlet_display(written: str, ctx: ArticleContext) -> str:
+    return written.removeprefix("The ").removeprefix("the ")
+
+
+def _core_description(source: SpacySpan) -> str:
+    """The noun phrase without relative clauses and trailing modifiers ("who briefed ...")."""
+    head = source.root
+    keep = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        or t.dep_ in ("prep", "pobj", "compound", "poss", "case")
+        and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
+    ]
+    left = min(t.i for t in keep)
+    right = head.i
+    for t in head.rights:
+        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
+            right = max(right, max(x.i for x in t.subtree))
+            break
+    doc = source.doc
+    return doc[left : right + 1].text.strip(_STRIP_EDGE)
+
+
+def _affiliation_words(source: SpacySpan) -> str:
+    words = [t.text for t in source if pos(t) == "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper())]
+    return " ".join(words)
+
+
+def _role_words(source: SpacySpan) -> str | None:
+    words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
+    role = " ".join(words).lower()
+    return role or None
+
+
+_TITLE_NAME = re.compile(
+    r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
+    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+)*"
+    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
+    r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|"
+    r"president|minister|secretary|adviser|leader|ambassador|envoy)"
+    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+
+
+_ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
+
+
+def roles_from_text(text: str) -> dict[str, str]:
+    """``"Foreign Minister Ri Yong Ho"`` -> {"foreign minister": "Ri Yong Ho"}, from the whole text."""
+    roles: dict[str, str] = {}
+    for m in _TITLE_NAME.finditer(text):
+        name = m.group(2)
+        if not name[:1].isupper():
+            continue
+        title = " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in m.group(1).lower().split())
+        roles.setdefault(title, name)
+        last_title_word = title.split()[-1]
+        roles.setdefault(last_title_word, name)
+    return roles

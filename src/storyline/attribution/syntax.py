@@ -1,0 +1,218 @@
+"""Attributions read from a dependency parse: the cue, its subject (the source) and its
+complement or the clause it interrupts (the content), plus "according to X"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.attribution.cue_model import CueScorer
+from storyline.attribution.tokens import lemma, pos
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_MAX_SOURCE_TOKENS = 12
+_TOPIC_PREPS = ("about", "on", "of", "over", "against")
+
+
+@dataclass
+class Candidate:
+    """An attribution found in the parse, before speaker resolution (offsets into article text)."""
+
+    cue: tuple[int, int]
+    cue_text: str
+    cue_lemma: str
+    content: tuple[int, int]
+    source: SpacySpan | None
+    source_offset: int
+    confidence: float
+    kind_hint: str = ""  # "according" | "colon" | "outlet" | ""
+
+
+def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
+    """Attributions in one parsed sentence; ``base`` is the sentence's offset in the article."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according(doc, tok, base)
+        elif pos(tok) in ("VERB", "NOUN") and (prob := scorer.score(tok)) is not None:
+            cand = _verb_cue(doc, tok, base, prob)
+        else:
+            cand = None
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    left = min(t.i for t in tokens)
+    right = max(t.i for t in tokens)
+    doc = tokens[0].doc
+    while left <= right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _subtree(tok: Token, exclude: Token | None = None) -> list[Token]:
+    if exclude is None:
+        return list(tok.subtree)
+    skip = {t.i for t in exclude.subtree}
+    return [t for t in tok.subtree if t.i not in skip]
+
+
+def _cue_tokens(tok: Token) -> list[Token]:
+    """The cue word with its auxiliaries, negation, particles and adjacent adverbs ("has also said")."""
+    parts = [tok]
+    for child in tok.children:
+        if (
+            child.dep_ in ("aux", "auxpass", "neg", "prt")
+            and abs(child.i - tok.i) <= 3
+            or child.dep_ == "advmod"
+            and child.i == tok.i - 1
+        ):
+            parts.append(child)
+    if lemma(tok) == "point" and any(c.lower_ == "out" for c in tok.children):
+        pass
+    left = min(t.i for t in parts)
+    right = max(t.i for t in parts)
+    return list(tok.doc[left : right + 1])
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    for child in tok.children:
+        if child.dep_ == "agent":  # "was told by X"
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:  # "... by tweeting that"
+        return _subject(head.head)
+    if tok.dep_ in ("conj", "xcomp", "advcl") and head is not tok:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+            return None
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if head.dep_ in ("conj",) and head.head is not head:
+            return _subject(head.head)
+    if tok.dep_ in ("relcl", "acl") and pos(head) in ("PROPN", "NOUN", "PRON"):
+        return head
+    return None
+
+
+def _source_tokens(subj: Token, tok: Token) -> list[Token]:
+    """The subject phrase; when the cue is a relative clause of it, without that clause."""
+    if tok.dep_ in ("relcl", "acl") and tok.head is subj:
+        return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
+    tokens = list(subj.subtree)
+    # an introductory phrase the parser hung on the subject ("Even earlier this month, Choe ...")
+    commas = [t.i for t in tokens if t.text == "," and t.i < subj.i]
+    if commas:
+        tokens = [t for t in tokens if t.i > commas[-1]]
+    if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
+        tokens = [t for t in tokens if t.i <= subj.i or t.dep_ in ("compound", "flat", "appos")]
+        tokens = [t for t in tokens if t.i >= subj.i - _MAX_SOURCE_TOKENS]
+    return tokens
+
+
+def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
+    content: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "csubjpass"):
+            content = _subtree(child)
+            break
+    if not content:
+        for child in tok.children:
+            if child.dep_ == "xcomp" or (child.dep_ == "dobj" and pos(tok) != "NOUN"):
+                content = _subtree(child)
+                break
+    if not content:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+                content = [t for t in child.subtree if t is not child]
+                break
+    interrupts = tok.dep_ in ("parataxis", "ccomp") or (
+        tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children)
+    )
+    if not content and interrupts and tok.head is not tok:
+        # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"
+        content = _subtree(tok.head, exclude=tok)
+    subj = _subject(tok)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if agent is not None and passive_subject is not None and not content:
+        # "Clinton has been endorsed by dozens of papers": the agent speaks about the subject
+        content = _subtree(passive_subject)
+    if pos(tok) == "NOUN":
+        # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+        content = next((_subtree(c) for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")), content)
+        if subj is None:
+            return None
+    cspan = _span_of(content)
+    if cspan is None:
+        # "..., he said." with the quote in an earlier sentence: content found from quote marks later
+        cspan = (0, 0)
+    if subj is not None and subj.lower_ in ("who", "what", "which") and tok.dep_ not in ("relcl", "acl"):
+        return None  # "who is telling the truth?": a question, not an attribution
+    src_tokens = _source_tokens(subj, tok) if subj is not None else []
+    if src_tokens and cspan != (0, 0):
+        s_ids = {t.i for t in src_tokens}
+        if s_ids & {t.i for t in content}:
+            src_tokens = [t for t in src_tokens if t.i not in {x.i for x in content}]
+    sspan = _span_of(src_tokens)
+    cue_toks = _cue_tokens(tok)
+    cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
+    source = doc[min(t.i for t in src_tokens) : max(t.i for t in src_tokens) + 1] if src_tokens else None
+    conf = 0.5 + 0.5 * prob
+    if subj is None:
+        conf *= 0.7
+    return Candidate(
+        cue=(base + cue_start, base + cue_end),
+        cue_text=doc.text[cue_start:cue_end],
+        cue_lemma=lemma(tok),
+        content=(base + cspan[0], base + cspan[1]) if cspan != (0, 0) else (0, 0),
+        source=source,
+        source_offset=base + (sspan[0] if sspan else cue_start),
+        confidence=round(conf, 3),
+    )
+
+
+def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        nxt = [t for t in doc[to.i + 1 :] if not t.is_punct]
+        if not nxt:
+            return None
+        pobj = nxt[0]
+    src = _subtree(pobj)
+    phrase = {tok.i, to.i, *(t.i for t in src)}
+    # content: the clause the phrase modifies, without the phrase; the larger side of the sentence
+    left = [t for t in doc if t.i < min(phrase)]
+    right = [t for t in doc if t.i > max(phrase)]
+    content = right if len(right) >= len(left) else left
+    cspan = _span_of(content)
+    sspan = _span_of(src)
+    if cspan is None or sspan is None:
+        return None
+    return Candidate(
+        cue=(base + tok.idx, base + to.idx + len(to.text)),
+        cue_text=doc.text[tok.idx : to.idx + len(to.text)],
+        cue_lemma="according to",
+        content=(base + cspan[0], base + cspan[1]),
+        source=doc[min(t.i for t in src) : max(t.i for t in src) + 1],
+        source_offset=base + sspan[0],
+        confidence=0.9,
+        kind_hint="according",
+    )

@@ -1,0 +1,69 @@
+"""The reporting-cue lexicon and its inflections."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import CUE_CLASSES, cue_class
+from storyline.attribution.cues import cue_pattern, surface_forms
+from storyline.model import CueClass
+
+
+@pytest.mark.parametrize(
+    ("lemma", "expected"),
+    [
+        ("say", CueClass.NEUTRAL),
+        ("tell", CueClass.NEUTRAL),
+        ("insist", CueClass.EMPHATIC),
+        ("stress", CueClass.EMPHATIC),
+        ("emphasize", CueClass.EMPHATIC),
+        ("claim", CueClass.DOUBTING),
+        ("allege", CueClass.DOUBTING),
+        ("acknowledge", CueClass.CONCEDING),
+        ("concede", CueClass.CONCEDING),
+        ("admit", CueClass.CONCEDING),
+        ("deny", CueClass.DENYING),
+        ("reject", CueClass.DENYING),
+        ("confirm", CueClass.CONFIRMING),
+        ("reiterate", CueClass.CONFIRMING),
+        ("ask", CueClass.ASKING),
+        ("warn", CueClass.WARNING),
+        ("accuse", CueClass.ACCUSING),
+        ("promise", CueClass.PROMISING),
+        ("explain", CueClass.EXPLAINING),
+        ("according", CueClass.SOURCE),
+    ],
+)
+def test_cue_classes_map_lemma_to_class(lemma: str, expected: CueClass) -> None:
+    assert CUE_CLASSES[lemma] is expected
+    assert cue_class(lemma.upper()) is expected
+
+
+def test_cue_class_unknown_word_is_neutral() -> None:
+    assert "banana" not in CUE_CLASSES
+    assert cue_class("banana") is CueClass.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("say", "said"),
+        ("argue", "argued"),
+        ("argue", "arguing"),
+        ("deny", "denies"),
+        ("deny", "denied"),
+        ("stress", "stresses"),
+        ("tell", "told"),
+        ("concede", "conceded"),
+    ],
+)
+def test_surface_forms_include_inflections(lemma: str, form: str) -> None:
+    assert form in surface_forms(lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [("He SAID so", True), ("she conceded", True), ("sayings", False), ("unsaid", False)],
+)
+def test_cue_pattern_matches_whole_words(text: str, hit: bool) -> None:
+    assert bool(cue_pattern(["say", "concede"]).search(text)) is hit

@@ -1,0 +1,270 @@
+"""Quote extraction on sentences written for these tests (synthetic; no seed or eval text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import extract_quotes
+from storyline.model import Article, CueClass, QuoteKind, SpeakerType
+
+
+def article(text: str, outlet: str = "The Daily", credits: tuple[str, ...] = ("AP",)) -> Article:
+    return Article(
+        id="a_test", version="v", source="test", raw=text, text=text, outlet=outlet, credits=credits
+    )
+
+
+# text, actor, cue, kind, content (substring that must be the content), speaker type, cue class
+CASES = [
+    pytest.param(
+        '"We had to walk away," Trump said, "because they wanted everything."',
+        "Trump",
+        "said",
+        QuoteKind.DIRECT,
+        "We had to walk away",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="direct-split-around-cue-first-half",
+    ),
+    pytest.param(
+        '"We had to walk away," Trump said, "because they wanted everything."',
+        "Trump",
+        "said",
+        QuoteKind.DIRECT,
+        "because they wanted everything",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="direct-split-around-cue-second-half",
+    ),
+    pytest.param(
+        "“This first paragraph runs on.\n“And the quote ends here,” said Senator Jane Doe.",
+        "Jane Doe",
+        "said",
+        QuoteKind.DIRECT,
+        "This first paragraph runs on.\n“And the quote ends here",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="direct-multi-paragraph",
+    ),
+    pytest.param(
+        "Senator Jane Doe said that the bill would pass next week.",
+        "Jane Doe",
+        "said",
+        QuoteKind.INDIRECT,
+        "that the bill would pass next week",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="indirect-said-that",
+    ),
+    pytest.param(
+        "Jane Doe told reporters the bill would pass.",
+        "Jane Doe",
+        "told",
+        QuoteKind.INDIRECT,
+        "the bill would pass",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="indirect-told-reporters",
+    ),
+    pytest.param(
+        'The mayor said the plan was "a complete disaster" for the city.',
+        "mayor",
+        "said",
+        QuoteKind.MIXED,
+        'the plan was "a complete disaster" for the city',
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="mixed",
+    ),
+    pytest.param(
+        "According to the police, three people were arrested.",
+        "police",
+        "According to",
+        QuoteKind.INDIRECT,
+        "three people were arrested",
+        SpeakerType.ORGANIZATION,
+        CueClass.SOURCE,
+        id="according-to",
+    ),
+    pytest.param(
+        'Smith: "We will not back down."',
+        "Smith",
+        ":",
+        QuoteKind.DIRECT,
+        "We will not back down",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="colon-headline",
+    ),
+    pytest.param(
+        'He said: "The talks are over."',
+        "He",
+        "said",
+        QuoteKind.DIRECT,
+        "The talks are over",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="cue-then-colon",
+    ),
+    pytest.param(
+        "The minister said:\nThe talks are over and we will go home.",
+        "minister",
+        "said",
+        QuoteKind.INDIRECT,
+        "The talks are over and we will go home",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="colon-then-next-paragraph",
+    ),
+    pytest.param(
+        'Caddell continued:\n\n"The issue is partisan, but it matters."',
+        "Caddell",
+        "continued",
+        QuoteKind.DIRECT,
+        "The issue is partisan, but it matters",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="colon-then-quoted-paragraph",
+    ),
+    pytest.param(
+        "John Smith arrived late. He said the meeting had been productive.",
+        "John Smith",
+        "said",
+        QuoteKind.INDIRECT,
+        "the meeting had been productive",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="pronoun-to-earlier-person",
+    ),
+    pytest.param(
+        "John Smith met Mary Jones. Later Mary Jones spoke. She said the deal was close.",
+        "Mary Jones",
+        "said",
+        QuoteKind.INDIRECT,
+        "the deal was close",
+        SpeakerType.PERSON,
+        CueClass.NEUTRAL,
+        id="pronoun-to-nearest-person",
+    ),
+    pytest.param(
+        "A senior State Department official, who briefed reporters on condition of anonymity, acknowledged "
+        "that the demand covered only some sanctions.",
+        "senior State Department official",
+        "acknowledged",
+        QuoteKind.INDIRECT,
+        "that the demand covered only some sanctions",
+        SpeakerType.ANONYMOUS,
+        CueClass.CONCEDING,
+        id="anonymous-with-affiliation",
+    ),
+    pytest.param(
+        "Two senior members of the delegation insisted the report was wrong.",
+        "Two senior members of the delegation",
+        "insisted",
+        QuoteKind.INDIRECT,
+        "the report was wrong",
+        SpeakerType.GROUP,
+        CueClass.EMPHATIC,
+        id="group",
+    ),
+    pytest.param(
+        "The ministry denied the report.",
+        "ministry",
+        "denied",
+        QuoteKind.INDIRECT,
+        "the report",
+        SpeakerType.ORGANIZATION,
+        CueClass.DENYING,
+        id="organization-denies",
+    ),
+    pytest.param(
+        "Bolton confirmed that the definition had been sent.",
+        "Bolton",
+        "confirmed",
+        QuoteKind.INDIRECT,
+        "that the definition had been sent",
+        SpeakerType.PERSON,
+        CueClass.CONFIRMING,
+        id="confirming",
+    ),
+    pytest.param(
+        "So who is telling the truth? In this case, it seems the other side is.",
+        "The Daily",
+        "So who is telling the truth?",
+        QuoteKind.INDIRECT,
+        "it seems the other side is",
+        SpeakerType.OUTLET,
+        CueClass.EXPLAINING,
+        id="outlet-rhetorical-answer",
+    ),
+    pytest.param(
+        '"The deal was a robust demand," AP explains.',
+        "AP",
+        "explains",
+        QuoteKind.DIRECT,
+        "The deal was a robust demand",
+        SpeakerType.OUTLET,
+        CueClass.EXPLAINING,
+        id="outlet-explains",
+    ),
+    pytest.param(
+        "trump said basically they wanted the sanctions lifted in their entirety",
+        "trump",
+        "said",
+        QuoteKind.INDIRECT,
+        "basically they wanted the sanctions lifted in their entirety",
+        None,
+        CueClass.NEUTRAL,
+        id="stripped-lowercase",
+    ),
+    pytest.param(
+        "jane doe told reporters the bill would pass",
+        "jane doe",
+        "told",
+        QuoteKind.INDIRECT,
+        "the bill would pass",
+        None,
+        CueClass.NEUTRAL,
+        id="stripped-told-reporters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "cue", "kind", "content", "speaker_type", "cue_class"), CASES)
+def test_extract_quotes_finds_attribution(text, actor, cue, kind, content, speaker_type, cue_class) -> None:
+    quotes = extract_quotes(article(text))
+    match = [q for q in quotes if content in q.content_text and len(q.content_text) <= len(content) + 20]
+    assert match, f"no quote with content {content!r} in {[(q.actor, q.content_text) for q in quotes]}"
+    q = match[0]
+    assert actor.lower() in q.actor.lower()
+    assert q.cue == cue
+    assert q.kind is kind
+    assert q.cue_class is cue_class
+    if speaker_type is not None:
+        assert q.speaker_type is speaker_type
+    assert text[q.content.start : q.content.end] == q.content_text
+    assert q.cue_span is not None and text[q.cue_span.start : q.cue_span.end] == q.cue
+
+
+NEGATIVE = [
+    pytest.param("The weather was cold and the roads were empty.", id="no-cue"),
+    pytest.param("", id="empty"),
+    pytest.param("Who is telling the truth?", id="question-alone"),
+    pytest.param('The film "The Long Walk" opened in 2004 to good reviews.', id="title-in-quotes"),
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_extract_quotes_ignores_text_without_attribution(text: str) -> None:
+    assert [q.content_text for q in extract_quotes(article(text))] == []
+
+
+def test_extract_quotes_ids_are_stable_and_offsets_valid() -> None:
+    text = 'Officials met on Monday. "It went well," said Jane Doe. She added that more talks were planned.'
+    first = extract_quotes(article(text))
+    second = extract_quotes(article(text))
+    assert [q.id for q in first] == [q.id for q in second]
+    assert len({q.id for q in first}) == len(first) >= 2
+    for q in first:
+        assert 0 <= q.content.start < q.content.end <= len(text)
+        assert 0.0 < q.confidence <= 1.0
