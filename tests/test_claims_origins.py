@@ -1,6 +1,6 @@
 import pytest
 
-from storyline.claims.origins import count_origins, group_origins
+from storyline.claims.origins import count_origins, independent_origins
 from storyline.model import ProvenanceEdge, Relation
 
 
@@ -52,12 +52,12 @@ def test_count_origins_collapses_copies(ids: list[str], edges: list[ProvenanceEd
     assert count_origins(ids, edges) == expected
 
 
-def test_group_origins_members_and_reason() -> None:
-    groups = group_origins(
+def test_independent_origins_members_and_label() -> None:
+    groups = independent_origins(
         ["r", "d", "x"],
-        [_edge("r", Relation.REPUBLICATION, label="AP"), _edge("d", Relation.DIGEST, label="AP")],
+        [_edge("r", Relation.REPUBLICATION, label="AP"), _edge("d", Relation.DIGEST, label="ap")],
     )
     by_origin = {g.origin: g for g in groups}
-    assert set(by_origin["external:ap"].members) == {"r", "d"}
+    assert set(by_origin["external:AP"].members) == {"r", "d"}
+    assert by_origin["external:AP"].label == "AP"
     assert by_origin["x"].members == ("x",)
-    assert "independent" in by_origin["x"].reason

@@ -40,14 +40,27 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
 
     derived_of: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
+    spelling: dict[str, str] = {}  # one key per credited source whatever its case ("AP" = "ap")
+
+    def ext(label: str) -> str:
+        return external_key(spelling.setdefault(" ".join(label.split()).lower(), label))
+
     for e in edges:
-        origin = e.origin_id if e.origin_id is not None else external_key(e.origin_label or "unknown")
+        origin = e.origin_id if e.origin_id is not None else ext(e.origin_label or "unknown")
         if e.origin_label:
-            labels[origin] = e.origin_label
+            labels.setdefault(origin, e.origin_label)
         derived_of.setdefault(e.derived_id, set()).add(origin)
         ra, rb = find(e.derived_id), find(origin)
         if ra != rb:
             parent[ra] = rb
+        if e.origin_id is not None and e.origin_label:
+            # an in-corpus origin credited as, say, AP *is* AP's story: copies of AP's version
+            # found elsewhere belong to the same origin
+            key = ext(e.origin_label)
+            labels.setdefault(key, e.origin_label)
+            rx, ro = find(key), find(e.origin_id)
+            if rx != ro:
+                parent[rx] = ro
     for i in ids:
         find(i)
 
