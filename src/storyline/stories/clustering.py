@@ -21,6 +21,8 @@ nothing. Feeding the same articles in several batches in another order can still
 from __future__ import annotations
 
 import math
+from itertools import islice, repeat
+from operator import mul
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -84,6 +86,7 @@ class _Match(msgspec.Struct):
     shared: list[str]
     gap_days: float
     decay: float
+    entities: bool = True
 
 
 class IncrementalStoryClusterer:
@@ -97,27 +100,33 @@ class IncrementalStoryClusterer:
     def __init__(
         self,
         *,
-        join_threshold: float = 0.30,
+        join_threshold: float = 0.25,
         merge_threshold: float = 0.45,
         entity_weight: float = 0.15,
+        entity_penalty: float = 0.10,
+        min_entities: int = 3,
         embedding_weight: float = 0.0,
         half_life_days: float = 90.0,
         horizon_days: float = 400.0,
         query_terms: int = 12,
         index_terms: int = 12,
-        max_candidates: int = 40,
+        max_candidates: int = 20,
+        short_text_terms: int = 40,
         max_centroid_terms: int = 300,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
         self.merge_threshold = merge_threshold
         self.entity_weight = entity_weight
+        self.entity_penalty = entity_penalty
+        self.min_entities = min_entities
         self.embedding_weight = embedding_weight
         self.half_life_days = half_life_days
         self.horizon_days = horizon_days
         self.query_terms = query_terms
         self.index_terms = index_terms
         self.max_candidates = max_candidates
+        self.short_text_terms = short_text_terms
         self.max_centroid_terms = max_centroid_terms
         self.featurizer = featurizer or ArticleFeaturizer()
         self.state_ = _ClustererState(version=1, stories={}, article_story={}, postings={})
@@ -203,12 +212,13 @@ class IncrementalStoryClusterer:
         if self.state_.placed % 2000 == 0:
             self._prune_postings()
         matches = self._matches(feat)
-        if not matches or matches[0].score < self.join_threshold:
+        threshold = self._threshold(feat)
+        if not matches or matches[0].score < threshold:
             story = self._create(feat)
             best = matches[0] if matches else None
             why = "created: no earlier story is close"
             if best is not None:
-                why += f" (best {_describe(best)}, below {self.join_threshold:.2f})"
+                why += f" (best {_describe(best)}, below {threshold:.2f})"
             changes.append(self._change(story.id, StoryChangeKind.CREATED, why, feat))
             touched[story.id] = None
             return
@@ -217,17 +227,22 @@ class IncrementalStoryClusterer:
         changes.append(self._change(best.story.id, StoryChangeKind.JOINED, "joined: " + _describe(best), feat))
         touched[best.story.id] = None
         for other in matches[1:]:
-            if other.score < self.join_threshold:
+            if other.score < threshold:
                 break
             keep = self.state_.stories[self.state_.article_story[feat.article_id]]
             self._maybe_merge(keep, other, feat, changes, touched)
+
+    def _threshold(self, feat: ArticleFeatures) -> float:
+        """Short texts share fewer words by chance and by design: their bar is lower."""
+        if self.short_text_terms <= 0:
+            return self.join_threshold
+        return self.join_threshold * math.sqrt(min(1.0, len(feat.terms) / self.short_text_terms))
 
     def _matches(self, feat: ArticleFeatures) -> list[_Match]:
         state = self.state_
         day = feat.day
         hits: dict[str, int] = {}
-        top = sorted(feat.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: self.query_terms]
-        keys = [t for t, _ in top] + ["@" + e for e in feat.entities]
+        keys = list(islice(feat.terms, self.query_terms)) + ["@" + e for e in feat.entities]
         for key in keys:
             for sid in state.postings.get(key, ()):
                 hits[sid] = hits.get(sid, 0) + 1
@@ -248,8 +263,7 @@ class IncrementalStoryClusterer:
         if gap > self.horizon_days:
             return None
         decay = 0.5 ** (gap / self.half_life_days)
-        centroid = story.centroid
-        dot = sum(w * centroid.get(t, 0.0) for t, w in feat.terms.items())
+        dot = _dot(feat.terms, story.centroid)
         cosine = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
         similarity = cosine
         if self.embedding_weight and feat.embedding and story.embedding:
@@ -259,9 +273,11 @@ class IncrementalStoryClusterer:
         shared = [k for k in feat.entities if k in story.entities]
         if feat.entities and story.entities:
             similarity += self.entity_weight * len(shared) / len(feat.entities)
+            if not shared and min(len(feat.entities), len(story.entities)) >= self.min_entities:
+                similarity -= self.entity_penalty  # both name several people and places, none in common
         shared_names = [story.names.get(k, feat.entities[k]) for k in shared]
         return _Match(story=story, score=similarity * decay, cosine=cosine, shared=shared_names,
-                      gap_days=gap, decay=decay)
+                      gap_days=gap, decay=decay, entities=bool(feat.entities and story.entities))
 
     # ------------------------------------------------------------------ story bookkeeping
 
@@ -295,12 +311,12 @@ class IncrementalStoryClusterer:
         if not in_centroid:
             return
         centroid = story.centroid
+        # |c + v|^2 = |c|^2 + 2 c.v + |v|^2, with |v| = 1
+        story.norm2 += 2.0 * _dot(feat.terms, centroid) + 1.0
         for term, weight in feat.terms.items():
             centroid[term] = centroid.get(term, 0.0) + weight
-        if len(centroid) > self.max_centroid_terms:
-            kept = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_centroid_terms]
-            story.centroid = centroid = dict(kept)
-        story.norm2 = sum(v * v for v in centroid.values())
+        if len(centroid) > 1.5 * self.max_centroid_terms:
+            self._trim(story)
         if feat.embedding:
             if story.embedding:
                 story.embedding = [a + b for a, b in zip(story.embedding, feat.embedding, strict=True)]
@@ -309,12 +325,17 @@ class IncrementalStoryClusterer:
         for key, name in feat.entities.items():
             story.entities[key] = story.entities.get(key, 0) + 1
             story.names.setdefault(key, name)
-        top = sorted(feat.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: self.index_terms]
-        for key in [t for t, _ in top] + ["@" + e for e in feat.entities]:
+        for key in list(islice(feat.terms, self.index_terms)) + ["@" + e for e in feat.entities]:
             posting = self.state_.postings.setdefault(key, [])
             if story.id not in posting:
                 posting.append(story.id)
                 story.keys.append(key)
+
+    def _trim(self, story: _StoryState) -> None:
+        """Keep the heaviest terms of a centroid (bounded memory per story)."""
+        kept = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_centroid_terms]
+        story.centroid = dict(kept)
+        story.norm2 = sum(v * v for _, v in kept)
 
     def _prune_postings(self) -> None:
         """Drop stories that fell behind the time horizon from the index (they keep their ids)."""
@@ -379,7 +400,7 @@ class IncrementalStoryClusterer:
         gone = other.story
         if gone.id == keep.id or gone.id not in self.state_.stories:
             return
-        dot = sum(w * gone.centroid.get(t, 0.0) for t, w in keep.centroid.items())
+        dot = _dot(keep.centroid, gone.centroid)
         denom = math.sqrt(keep.norm2 * gone.norm2) or 1.0
         cosine = dot / denom
         gap = _span_gap(keep, gone)
@@ -407,10 +428,9 @@ class IncrementalStoryClusterer:
             self.state_.article_story[aid] = keep.id
         for term, weight in gone.centroid.items():
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
-        if len(keep.centroid) > self.max_centroid_terms:
-            kept = sorted(keep.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_centroid_terms]
-            keep.centroid = dict(kept)
         keep.norm2 = sum(v * v for v in keep.centroid.values())
+        if len(keep.centroid) > 1.5 * self.max_centroid_terms:
+            self._trim(keep)
         if gone.embedding:
             keep.embedding = (
                 [a + b for a, b in zip(keep.embedding, gone.embedding, strict=True)]
@@ -462,6 +482,10 @@ class IncrementalStoryClusterer:
         )
 
 
+def _dot(sparse: dict[str, float], other: dict[str, float]) -> float:
+    return sum(map(mul, sparse.values(), map(other.get, sparse, repeat(0.0))))
+
+
 def _arrival_key(feat: ArticleFeatures) -> tuple[bool, float, str]:
     day = feat.day
     return (day is None, day or 0.0, feat.article_id)
@@ -497,7 +521,7 @@ def _describe(match: _Match) -> str:
         names = ", ".join(match.shared[:5]) + (f" and {len(match.shared) - 5} more" if len(match.shared) > 5 else "")
         parts.append(f"shares entities {names}")
     else:
-        parts.append("no shared entities")
-    if match.gap_days >= 1:
+        parts.append("no shared entities" if match.entities else "no entities to compare")
+    if match.gap_days >= 1.5:
         parts.append(f"{match.gap_days:.0f} days from the story's articles (decay {match.decay:.2f})")
     return ", ".join(parts)

@@ -47,6 +47,7 @@ _ENTITY_STOP = frozenset(
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _MAX_IDF = 7.0  # zipf scale: a word seen once per 10^7 words; unknown words get this
 
 
@@ -60,7 +61,7 @@ class ArticleFeatures(Model, frozen=True):
     """What the clusterer compares: computed once per article, independent of the corpus."""
 
     article_id: str
-    terms: dict[str, float]  # L2-normalised background-idf weights of the lead's content words
+    terms: dict[str, float]  # L2-normalised background-idf weights, heaviest first
     entities: dict[str, str]  # normalised key -> surface form as written (who and where)
     published: datetime | None = None
     title: str = ""
@@ -113,15 +114,17 @@ def lead_text(article: Article, lead_words: int) -> str:
     return f"{heads}\n{lead}" if heads else lead
 
 
-def term_weights(title: str, lead: str, max_terms: int) -> dict[str, float]:
+def term_weights(title: str, lead: str, max_terms: int, year_weight: float = 0.0) -> dict[str, float]:
     counts = Counter(content_words(lead))
     for word in content_words(title):  # the headline counts twice
         counts[word] += 1
     weights = {w: (1.0 + math.log(c)) * background_idf(w) for w, c in counts.items()}
-    if len(weights) > max_terms:
-        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms])
-    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-    return {w: v / norm for w, v in sorted(weights.items())}
+    if year_weight:  # years named in the text tell same-kind events of different years apart
+        for year, c in Counter(_YEAR.findall(f"{title} {lead}")).items():
+            weights["#" + year] = (1.0 + math.log(c)) * year_weight
+    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
+    norm = math.sqrt(sum(v * v for _, v in ranked)) or 1.0
+    return {w: v / norm for w, v in ranked}
 
 
 def capitalised_entities(text: str, max_entities: int = 40) -> dict[str, str]:
@@ -146,7 +149,7 @@ def capitalised_entities(text: str, max_entities: int = 40) -> dict[str, str]:
             words = words[1:]
         while words and words[-1].lower() in _ENTITY_STOP:
             words = words[:-1]
-        if not words:
+        if not words or len(words) > 5:  # longer runs are title-cased headlines, not names
             return
         if len(words) == 1:
             word = words[0]
@@ -161,7 +164,8 @@ def capitalised_entities(text: str, max_entities: int = 40) -> dict[str, str]:
     for token in tokens:
         word = token.group()
         gap = text[prev_end : token.start()]
-        if word[0].isupper() and (not run or gap.strip() == ""):
+        joined = gap == " " and bool(run) and not (run[-1].endswith(".") and len(run[-1]) > 4) and len(run) < 6
+        if word[0].isupper() and (not run or joined):
             if not run:
                 before = text[max(0, token.start() - 3) : token.start()]
                 run_at_start = token.start() == 0 or bool(_SENTENCE_END.search(before))
@@ -189,11 +193,13 @@ class ArticleFeaturizer:
         lead_words: int = 250,
         max_terms: int = 80,
         entity_chars: int = 1500,
+        year_weight: float = 0.0,
         embedder: Embedder | None = None,
     ) -> None:
         self.lead_words = lead_words
         self.max_terms = max_terms
         self.entity_chars = entity_chars
+        self.year_weight = year_weight
         self.embedder = embedder
 
     def featurize(self, articles: list[Article]) -> list[ArticleFeatures]:
@@ -211,7 +217,7 @@ class ArticleFeaturizer:
             out.append(
                 ArticleFeatures(
                     article_id=article.id,
-                    terms=term_weights(title, body, self.max_terms),
+                    terms=term_weights(title, body, self.max_terms, self.year_weight),
                     entities=capitalised_entities(lead[: self.entity_chars]),
                     published=article.published,
                     title=title or _first_words(article.text or article.raw),

@@ -33,18 +33,13 @@ def medoid_title(titles: list[str]) -> str:
 def story_title(articles: list[Article]) -> str:
     """A title for the story these articles make: the most representative headline among them.
 
-    Articles without a headline contribute their first line of text instead. Articles are read in
+    When no article has a headline, their first lines of text stand in. Articles are read in
     publication order (undated last, then by id), so the title does not depend on input order.
     """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
-    titles = []
-    for article in ordered:
-        if article.title and article.title.strip():
-            titles.append(article.title)
-            continue
-        text = article.text or article.raw
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        titles.append(first)
+    titles = [a.title for a in ordered if a.title and a.title.strip()]
+    if not titles:
+        titles = [next((ln for ln in (a.text or a.raw).splitlines() if ln.strip()), "") for a in ordered]
     return medoid_title(titles)
 
 
