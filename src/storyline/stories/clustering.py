@@ -113,6 +113,7 @@ class IncrementalStoryClusterer:
         max_candidates: int = 20,
         short_text_terms: int = 40,
         max_centroid_terms: int = 300,
+        max_posting: int = 64,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
@@ -128,6 +129,7 @@ class IncrementalStoryClusterer:
         self.max_candidates = max_candidates
         self.short_text_terms = short_text_terms
         self.max_centroid_terms = max_centroid_terms
+        self.max_posting = max_posting
         self.featurizer = featurizer or ArticleFeaturizer()
         self.state_ = _ClustererState(version=1, stories={}, article_story={}, postings={})
 
@@ -330,6 +332,8 @@ class IncrementalStoryClusterer:
             if story.id not in posting:
                 posting.append(story.id)
                 story.keys.append(key)
+                if len(posting) > self.max_posting:  # a common key: keep its most recent stories
+                    del posting[0]
 
     def _trim(self, story: _StoryState) -> None:
         """Keep the heaviest terms of a centroid (bounded memory per story)."""

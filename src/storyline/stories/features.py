@@ -27,7 +27,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from storyline.model import Article, Model
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
-_CAP_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\"“”:;\n]\s*$")
 # words that carry no topic even though they are not English stop words
 _NEWS_STOP = frozenset(
@@ -86,24 +85,21 @@ def _zipf_table() -> dict[str, float]:
     return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0}
 
 
+@lru_cache(maxsize=1)
+def _idf_table() -> dict[str, float]:
+    return {w: max(0.5, min(_MAX_IDF, 8.0 - z)) for w, z in _zipf_table().items()}
+
+
 def background_idf(word: str) -> float:
-    """How informative a word is: 7 minus its Zipf frequency in general English, at least 0.5."""
-    zipf = _zipf_table().get(word)
-    if zipf is None:
-        return _MAX_IDF
-    return max(0.5, min(_MAX_IDF, 7.0 - zipf + 1.0))
+    """How informative a word is: 8 minus its Zipf frequency in general English, in [0.5, 7]."""
+    return _idf_table().get(word, _MAX_IDF)
 
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of at least two letters, without stop words and possessive endings."""
-    out = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 1 and word not in STOP_WORDS:
-            out.append(word)
-    return out
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return [w for w in words if len(w) > 1 and w not in STOP_WORDS]
 
 
 def lead_text(article: Article, lead_words: int) -> str:
@@ -118,7 +114,8 @@ def term_weights(title: str, lead: str, max_terms: int, year_weight: float = 0.0
     counts = Counter(content_words(lead))
     for word in content_words(title):  # the headline counts twice
         counts[word] += 1
-    weights = {w: (1.0 + math.log(c)) * background_idf(w) for w, c in counts.items()}
+    idf = _idf_table()
+    weights = {w: (1.0 + math.log(c)) * idf.get(w, _MAX_IDF) for w, c in counts.items()}
     if year_weight:  # years named in the text tell same-kind events of different years apart
         for year, c in Counter(_YEAR.findall(f"{title} {lead}")).items():
             weights["#" + year] = (1.0 + math.log(c)) * year_weight
@@ -127,61 +124,60 @@ def term_weights(title: str, lead: str, max_terms: int, year_weight: float = 0.0
     return {w: v / norm for w, v in ranked}
 
 
+_CAP_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*)*")
+_UPPER_START = re.compile(r"\b[A-Z]")
+
+
 def capitalised_entities(text: str, max_entities: int = 40) -> dict[str, str]:
     """Names found by capitalisation: runs of capitalised words not explained by sentence starts.
 
     Text that was lower-cased (scraped copies) yields nothing rather than noise.
     """
-    tokens = list(_CAP_TOKEN.finditer(text))
-    if not tokens:
+    words = len(text.split())
+    if not words or len(_UPPER_START.findall(text)) < 0.03 * words:
         return {}
-    capitalised = sum(1 for t in tokens if t.group()[0].isupper())
-    if capitalised < 0.03 * len(tokens):
-        return {}
+    zipf = _zipf_table()
     found: dict[str, str] = {}
-    run: list[str] = []
-    run_at_start = False
-
-    def close() -> None:
-        words = [w.rstrip(".").replace("’", "'") for w in run]
-        words = [w[:-2] if w.endswith("'s") else w for w in words]
-        while words and words[0].lower() in _ENTITY_STOP:
-            words = words[1:]
-        while words and words[-1].lower() in _ENTITY_STOP:
-            words = words[:-1]
-        if not words or len(words) > 5:  # longer runs are title-cased headlines, not names
-            return
-        if len(words) == 1:
-            word = words[0]
-            common = _zipf_table().get(word.lower(), 0.0) >= (4.5 if run_at_start else 5.5)
-            if len(word) < 2 or common or word.lower() in STOP_WORDS:
-                return
-        key = " ".join(w.lower() for w in words)
-        if len(found) < max_entities:
-            found.setdefault(key, " ".join(words))
-
-    prev_end = 0
-    for token in tokens:
-        word = token.group()
-        gap = text[prev_end : token.start()]
-        joined = gap == " " and bool(run) and not (run[-1].endswith(".") and len(run[-1]) > 4) and len(run) < 6
-        if word[0].isupper() and (not run or joined):
-            if not run:
-                before = text[max(0, token.start() - 3) : token.start()]
-                run_at_start = token.start() == 0 or bool(_SENTENCE_END.search(before))
-            run.append(word)
-        else:
-            if run:
-                close()
-                run = []
-            if word[0].isupper():
-                before = text[max(0, token.start() - 3) : token.start()]
-                run_at_start = bool(_SENTENCE_END.search(before))
-                run = [word]
-        prev_end = token.end()
-    if run:
-        close()
+    for match in _CAP_RUN.finditer(text):
+        before = text[max(0, match.start() - 3) : match.start()]
+        at_start = match.start() == 0 or bool(_SENTENCE_END.search(before))
+        for run in _split_run(match.group().split(" ")):
+            names = [w.rstrip(".").replace("’", "'") for w in run]
+            names = [w[:-2] if w.endswith("'s") else w for w in names]
+            while names and names[0].lower() in _ENTITY_STOP:
+                names = names[1:]
+                at_start = False
+            while names and names[-1].lower() in _ENTITY_STOP:
+                names = names[:-1]
+            if not names or len(names) > 5:  # longer runs are title-cased headlines, not names
+                at_start = False
+                continue
+            if len(names) == 1:
+                word = names[0]
+                common = zipf.get(word.lower(), 0.0) >= (4.5 if at_start else 5.5)
+                if len(word) < 2 or common or word.lower() in STOP_WORDS:
+                    at_start = False
+                    continue
+            key = " ".join(w.lower() for w in names)
+            if key not in found:
+                found[key] = " ".join(names)
+                if len(found) >= max_entities:
+                    return found
+            at_start = False
     return found
+
+
+def _split_run(words: list[str]) -> list[list[str]]:
+    """Break a run of capitalised words after a full stop ending a word longer than an initial."""
+    runs, current = [], []
+    for word in words:
+        current.append(word)
+        if word.endswith(".") and len(word) > 4:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 class ArticleFeaturizer:
