@@ -122,9 +122,13 @@ def evaluate(
     base = tfidf_features(data)
     best = max(
         BASELINE_THRESHOLDS,
-        key=lambda th: scores(
-            data, _spread(cluster([base[i] for i in dev], **_bp(th, baseline_params)), dev, len(base)), dev
-        ).bcubed_f1,
+        key=lambda th: (
+            scores(
+                data,
+                _spread(cluster([base[i] for i in dev], **_bp(th, baseline_params)), dev, len(base)),
+                dev,
+            ).bcubed_f1
+        ),
     )
     for label, idx in parts.items():
         predicted = _spread(cluster([base[i] for i in idx], **_bp(best, baseline_params)), idx, len(base))
@@ -159,7 +163,9 @@ def _spread(values: list[str], idx: Sequence[int], size: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--eval-dir", type=Path, default=default_eval_dir())
     parser.add_argument("--quick", action="store_true", help="ECB+ and BASIL only, one order run")
     args = parser.parse_args()

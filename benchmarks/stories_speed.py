@@ -29,7 +29,27 @@ from storyline.stories.evaluation import bcubed  # noqa: E402
 from storyline.stories.features import ArticleFeaturizer  # noqa: E402
 
 START = datetime(2023, 1, 1)
-SYLLABLES = "ka lo mi ra ne su to vi da ze po li an or el us ba ti go".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ne",
+    "su",
+    "to",
+    "vi",
+    "da",
+    "ze",
+    "po",
+    "li",
+    "an",
+    "or",
+    "el",
+    "us",
+    "ba",
+    "ti",
+    "go",
+]
 
 
 def generate(n: int, seed: int) -> tuple[list[Article], list[str]]:
@@ -44,7 +64,9 @@ def generate(n: int, seed: int) -> tuple[list[Article], list[str]]:
             names = ["".join(rng.choices(SYLLABLES, k=3)).capitalize() for _ in range(4)]
             start = rng.uniform(0, 730)
             stories.append((f"g{len(stories)}", topic, names, start, rng.uniform(1, 30)))
-        label, topic, names, start, length = stories[min(int(rng.paretovariate(1.2)) - 1, len(stories) - 1) * -1]
+        label, topic, names, start, length = stories[
+            min(int(rng.paretovariate(1.2)) - 1, len(stories) - 1) * -1
+        ]
         day = start + rng.uniform(0, length)
         title = " ".join(rng.sample(topic, 5)).capitalize() + f" in {names[0]}"
         words = []
@@ -79,7 +101,9 @@ def rss_mib() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=int, default=1000)
@@ -91,7 +115,10 @@ def main() -> None:
     articles = [articles[i] for i in articles_order]
     labels = [labels[i] for i in articles_order]
     t1 = time.perf_counter()
-    print(f"generated {len(articles)} articles in {len(set(labels))} stories in {t1 - t0:.1f}s, rss {rss_mib():.0f} MiB")
+    print(
+        f"generated {len(articles)} articles in {len(set(labels))} stories in {t1 - t0:.1f}s, "
+        f"rss {rss_mib():.0f} MiB"
+    )
 
     featurizer = ArticleFeaturizer()
     clusterer = IncrementalStoryClusterer(featurizer=featurizer)
@@ -110,7 +137,8 @@ def main() -> None:
         if done % quarter < args.batch or done == len(articles):
             state = len(clusterer.to_bytes())
             print(
-                f"  {done:>7} articles: featurize {done / featurize_s:.0f}/s, assign {done / assign_s:.0f}/s, "
+                f"  {done:>7} articles: featurize {done / featurize_s:.0f}/s, "
+                f"assign {done / assign_s:.0f}/s, "
                 f"stories {len(clusterer.state_.stories)}, rss {rss_mib():.0f} MiB, "
                 f"state {state / 2**20:.1f} MiB ({state / done:.0f} B/article)",
                 flush=True,
@@ -120,7 +148,8 @@ def main() -> None:
     _, _, f1 = bcubed(labels, predicted)
     print(
         f"clustered {len(articles)} articles from scratch in {total:.1f}s "
-        f"(featurize {featurize_s:.1f}s, assign {assign_s:.1f}s = {len(articles) / assign_s:.0f} articles/s); "
+        f"(featurize {featurize_s:.1f}s, assign {assign_s:.1f}s = "
+        f"{len(articles) / assign_s:.0f} articles/s); "
         f"B3 F1 vs generated stories {f1:.3f}"
     )
 

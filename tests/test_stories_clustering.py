@@ -199,7 +199,9 @@ def test_assign_time_decay_separates_same_kind_event_a_year_apart(days_later: in
 def test_assign_copy_joins_origin_story(relation: Relation, origin_known: bool, joins_origin: bool) -> None:
     origin = BY_KEY["summit-1"]
     # a mangled copy: lower-cased, no punctuation, mostly sidebar text about something else
-    copy = make_article("copy", "", 1, "top stories leverkusen cup final berlin xhaka alonso double kaiserslautern")
+    copy = make_article(
+        "copy", "", 1, "top stories leverkusen cup final berlin xhaka alonso double kaiserslautern"
+    )
     edge = ProvenanceEdge(
         derived_id=copy.id,
         relation=relation,
@@ -218,7 +220,9 @@ def test_assign_copy_seen_before_its_origin_is_merged_in() -> None:
     origin, copy = BY_KEY["summit-1"], make_article("copy", "", 1, "top stories cup final xhaka alonso")
     clusterer = IncrementalStoryClusterer()
     clusterer.assign([copy])
-    edge = ProvenanceEdge(derived_id=copy.id, relation=Relation.DIGEST, score=0.8, reason="t", origin_id=origin.id)
+    edge = ProvenanceEdge(
+        derived_id=copy.id, relation=Relation.DIGEST, score=0.8, reason="t", origin_id=origin.id
+    )
     result = clusterer.assign([origin], [edge])
     assert clusterer.story_of(copy.id) == clusterer.story_of(origin.id)
     assert any(c.kind is StoryChangeKind.MERGED and "digest" in c.reason for c in result.changes)
@@ -261,7 +265,10 @@ def test_assignment_lists_touched_stories_in_full() -> None:
 @pytest.mark.parametrize(
     ("titles", "expected"),
     [
-        (["Chile quake kills two", "Quake in Chile kills two people", "Markets rally"], "Chile quake kills two"),
+        (
+            ["Chile quake kills two", "Quake in Chile kills two people", "Markets rally"],
+            "Chile quake kills two",
+        ),
         (["Only one headline"], "Only one headline"),
         (["", "  ", "Second is the one"], "Second is the one"),
     ],

@@ -46,7 +46,9 @@ def _seed(prefix: str) -> Path:
 
 def _seed_article(prefix: str, published: datetime) -> Article:
     raw = _seed(prefix).read_text(encoding="utf-8")
-    return Article(id=article_id(None, raw), version="v1", source=prefix, raw=raw, text=raw, published=published)
+    return Article(
+        id=article_id(None, raw), version="v1", source=prefix, raw=raw, text=raw, published=published
+    )
 
 
 def _updated_date(text: str, fallback: datetime) -> datetime:
@@ -94,8 +96,15 @@ def test_seed_000_furniture_does_not_drag_it_elsewhere(seeds: dict[str, Article]
     # the furniture: the short lines after the body, each taken as an article of its own
     tail = [ln.strip() for ln in raw.splitlines()[-40:] if len(ln.split()) >= 5]
     decoys = [
-        Article(id=article_id(None, f"decoy{i}{ln}"), version="v", source=f"decoy{i}", raw=ln, text=ln,
-                title=ln, published=datetime(2019, 3, 1))
+        Article(
+            id=article_id(None, f"decoy{i}{ln}"),
+            version="v",
+            source=f"decoy{i}",
+            raw=ln,
+            text=ln,
+            title=ln,
+            published=datetime(2019, 3, 1),
+        )
         for i, ln in enumerate(tail[-6:])
     ]
     clusterer = IncrementalStoryClusterer()

@@ -21,10 +21,10 @@ nothing. Feeding the same articles in several batches in another order can still
 from __future__ import annotations
 
 import math
-from itertools import islice, repeat
-from operator import mul
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import islice, repeat
+from operator import mul
 
 import msgspec
 
@@ -226,7 +226,9 @@ class IncrementalStoryClusterer:
             return
         best = matches[0]
         self._add(best.story, feat)
-        changes.append(self._change(best.story.id, StoryChangeKind.JOINED, "joined: " + _describe(best), feat))
+        changes.append(
+            self._change(best.story.id, StoryChangeKind.JOINED, "joined: " + _describe(best), feat)
+        )
         touched[best.story.id] = None
         for other in matches[1:]:
             if other.score < threshold:
@@ -278,8 +280,15 @@ class IncrementalStoryClusterer:
             if not shared and min(len(feat.entities), len(story.entities)) >= self.min_entities:
                 similarity -= self.entity_penalty  # both name several people and places, none in common
         shared_names = [story.names.get(k, feat.entities[k]) for k in shared]
-        return _Match(story=story, score=similarity * decay, cosine=cosine, shared=shared_names,
-                      gap_days=gap, decay=decay, entities=bool(feat.entities and story.entities))
+        return _Match(
+            story=story,
+            score=similarity * decay,
+            cosine=cosine,
+            shared=shared_names,
+            gap_days=gap,
+            decay=decay,
+            entities=bool(feat.entities and story.entities),
+        )
 
     # ------------------------------------------------------------------ story bookkeeping
 
@@ -364,7 +373,9 @@ class IncrementalStoryClusterer:
         changes.append(self._change(story.id, StoryChangeKind.JOINED, why, feat))
         touched[story.id] = None
 
-    def _copy_origins(self, edges: Iterable[ProvenanceEdge], batch: dict[str, ArticleFeatures]) -> dict[str, str]:
+    def _copy_origins(
+        self, edges: Iterable[ProvenanceEdge], batch: dict[str, ArticleFeatures]
+    ) -> dict[str, str]:
         known = self.state_.article_story
         origin_of: dict[str, str] = {}
         for edge in sorted(edges, key=lambda e: (e.derived_id, e.origin_id or "", -e.score)):
@@ -470,8 +481,9 @@ class IncrementalStoryClusterer:
                 redirects[old] = keep.id
         touched.pop(gone.id, None)
         touched[keep.id] = None
-        changes.append(StoryChange(story_id=keep.id, kind=StoryChangeKind.MERGED, reason=why,
-                                   other_story_id=gone.id))
+        changes.append(
+            StoryChange(story_id=keep.id, kind=StoryChangeKind.MERGED, reason=why, other_story_id=gone.id)
+        )
 
     def _change(self, sid: str, kind: StoryChangeKind, why: str, feat: ArticleFeatures) -> StoryChange:
         return StoryChange(story_id=sid, kind=kind, reason=why, article_id=feat.article_id, at=feat.published)
@@ -522,7 +534,9 @@ def _span_gap(a: _StoryState, b: _StoryState) -> float:
 def _describe(match: _Match) -> str:
     parts = [f"cosine {match.cosine:.2f} to story centroid (score {match.score:.2f})"]
     if match.shared:
-        names = ", ".join(match.shared[:5]) + (f" and {len(match.shared) - 5} more" if len(match.shared) > 5 else "")
+        names = ", ".join(match.shared[:5]) + (
+            f" and {len(match.shared) - 5} more" if len(match.shared) > 5 else ""
+        )
         parts.append(f"shares entities {names}")
     else:
         parts.append("no shared entities" if match.entities else "no entities to compare")
