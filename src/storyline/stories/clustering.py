@@ -20,6 +20,7 @@ nothing. Feeding the same articles in several batches in another order can still
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -246,11 +247,11 @@ class IncrementalStoryClusterer:
         state = self.state_
         day = feat.day
         hits: dict[str, int] = {}
-        keys = list(islice(feat.terms, self.query_terms)) + ["@" + e for e in feat.entities]
+        keys = list(islice(feat.terms, self.query_terms)) + ["@" + e for e in islice(feat.entities, 8)]
         for key in keys:
             for sid in state.postings.get(key, ()):
                 hits[sid] = hits.get(sid, 0) + 1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_candidates]
+        ranked = heapq.nsmallest(self.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))
         matches = []
         for sid, _ in ranked:
             story = state.stories.get(sid)
