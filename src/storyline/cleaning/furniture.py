@@ -181,7 +181,7 @@ class BlockPass:
                 drop(i, "author-bio", "a person's job at a publication, after the body")
         # title and dek: the first heading-like block before the body, then a one-sentence standfirst
         title = dek = None
-        if first_pass:
+        if first_pass and body_idx:
             lead = [i for i in range(min(first_body, len(blocks))) if i not in removed]
             if lead and is_heading_like(blocks[lead[0]]) and len(words_of(blocks[lead[0]])) <= 25:
                 t = lead[0]

@@ -65,24 +65,34 @@ def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
     """Clean scraped plain text: restore it if it was normalized, then remove furniture."""
     model = load_model()
     found = TextCleaning(text="")
-    if is_normalized_text(text):
-        found.normalized_input = True
-        tokens = text.split()
-        if profile is not None and profile.ngrams:
-            tokens, runs = drop_recurring_ngrams(tokens, profile)
-            found.removed.extend(Removal(text=r, reason="outlet-furniture",
-                                         detail="recurs across this outlet's articles") for r in runs)
-        stream = clean_stream(" ".join(tokens), model)
-        found.removed.extend(stream.removed)
-        found.dateline, found.credits = stream.dateline, stream.credits
-        text = stream.text
-    _text_metadata(text, found)
     lines = profile.line_keys() if profile is not None else frozenset()
+    if is_normalized_text(text):
+        text = _restore_stream(text, profile, found)
+    _text_metadata(text, found)
     cleaned, removed, title, dek = clean_blocks(text, model.casing.vocab, lines)
-    found.text = cleaned
     found.removed.extend(removed)
     found.title, found.dek = title, dek
+    if not found.normalized_input and is_normalized_text(cleaned):
+        # furniture around a stripped body hid it (e.g. a cased title line): restore what is left
+        cleaned = _restore_stream(cleaned, profile, found)
+        cleaned, removed, _, _ = clean_blocks(cleaned, model.casing.vocab, lines)
+        found.removed.extend(removed)
+    found.text = cleaned
     return found
+
+
+def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleaning) -> str:
+    found.normalized_input = True
+    tokens = text.split()
+    if profile is not None and profile.ngrams:
+        tokens, runs = drop_recurring_ngrams(tokens, profile)
+        found.removed.extend(Removal(text=r, reason="outlet-furniture",
+                                     detail="recurs across this outlet's articles") for r in runs)
+    stream = clean_stream(" ".join(tokens), load_model())
+    found.removed.extend(stream.removed)
+    found.dateline = found.dateline or stream.dateline
+    found.credits = tuple(dict.fromkeys((*found.credits, *stream.credits)))
+    return stream.text
 
 
 def clean_article(article: Article, profile: OutletProfile | None = None) -> Article:
