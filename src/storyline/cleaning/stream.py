@@ -34,7 +34,7 @@ NAV_HEADINGS = (
 )
 SIDEBAR_COHESION = 0.5
 SIDEBAR_MAX_SENTENCES = 8
-TAIL_PIECE = 12
+TAIL_SPLIT_P = 0.03
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,14 +102,16 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
     # a word cut at the end: drop the partial last sentence, split at its likeliest boundaries so
     # that only the cut piece goes (a bio or a prompt before it is judged on its own later)
     if len(norms) > 1 and not _is_known(norms[-1], model):
-        a = max((i + 1 for i, y in enumerate(labels[:-1]) if y in (1, 2)), default=0)
-        while len(norms) - a > TAIL_PIECE:
-            pb = probs[a + 3 : len(norms) - 3, 1] + probs[a + 3 : len(norms) - 3, 2]
-            if not len(pb) or pb.max() < 0.02:
-                break
-            cut = a + 3 + int(pb.argmax())
-            labels[cut] = 1
-            a = cut + 1
+        ends = [i + 1 for i, y in enumerate(labels[:-1]) if y in (1, 2)]
+        start = ends[-2] if len(ends) > 1 else 0  # the last two sentences
+        pb = probs[:, 1] + probs[:, 2]
+        last = start
+        for i in range(start + 2, len(norms) - 1):
+            window = pb[max(start, i - 3) : min(i + 4, len(norms) - 1)]
+            if labels[i] in (1, 2) or (pb[i] >= TAIL_SPLIT_P and pb[i] >= window.max() and i - last >= 2):
+                labels[i] = 1
+                last = i + 1
+        a = last
         if a > 0:
             removed.append(Removal(text=" ".join(norms[a:]), reason="cut-fragment",
                                    detail="the last sentence stops mid-word"))
