@@ -287,3 +287,10 @@ def test_restore_text_keeps_every_word(stripped: str) -> None:
     out = restore_text(stripped)
     assert strip_like_scrape(out) == strip_like_scrape(stripped)
     assert not is_normalized_text(out)
+
+
+def test_clean_text_removes_separated_headline_lists() -> None:
+    raw = f"{BODY}\n{BODY2}\n-\nCouncil approves new budget.\n-\nStorm closes schools.\n-\nTeam wins final."
+    out = clean_text(raw)
+    assert out.text == f"{BODY}\n\n{BODY2}"
+    assert {r.reason for r in out.removed} == {"separator", "headline-list"}

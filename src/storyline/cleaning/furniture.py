@@ -4,7 +4,8 @@ A scraper's plain text arrives as lines (blocks). Each block is judged on its sh
 of phrases from particular sites:
 
 * **heading-like**: short, no sentence-final punctuation (links, headline lists, section labels);
-* **separator**: no letters or digits at all ("-", "•", "***");
+* **separator**: no letters or digits at all ("-", "•", "***"), and the short lines of a list set
+  off by separators;
 * **prompt**: addresses the reader (second person or an imperative verb, found by spaCy's tagger)
   about subscribing, signing up, following or sharing;
 * **author bio**: "<Name> is/has worked as ... writer/editor/correspondent ..." after the body;
@@ -111,8 +112,10 @@ def is_prompt(text: str) -> bool:
     second = bool(SECOND_PERSON_RE.search(text))
     if cta and second:
         return True
-    imperative = starts_imperative(text)
-    return imperative and (cta or second or (len(words_of(text)) <= 8 and not is_terminal(text)))
+    short_label = len(words_of(text)) <= 8 and not is_terminal(text)
+    if not (cta or second or short_label):
+        return False  # the tagger only runs where an imperative would decide
+    return starts_imperative(text)
 
 
 def is_bio(text: str) -> bool:
@@ -192,6 +195,13 @@ class BlockPass:
                         and len(words_of(blocks[rest[0]])) <= 35 and not QUOTE_RE.search(blocks[rest[0]]):
                     dek = blocks[rest[0]]
                     drop(rest[0], "dek", "the standfirst under the headline (kept as metadata)")
+        # a list: short one-sentence blocks next to separator lines ("-", "•")
+        separators = {i for i, b in enumerate(blocks) if not words_of(b)}
+        for i, b in enumerate(blocks):
+            if i in removed or i in separators or len(words_of(b)) > 30 or len(split_sentences(b)) > 1:
+                continue
+            if (i - 1 in separators or i + 1 in separators) and len(separators) >= 2:
+                drop(i, "headline-list", "a short line in a list set off by separator lines")
         for i, b in enumerate(blocks):
             if i not in removed and is_heading_like(b) and body_idx:
                 drop(i, "heading-like", "a short line without sentence punctuation (link, headline, label)")
