@@ -7,7 +7,8 @@ trained on cased news text by ``scripts/train_restoration.py`` (seeded, reproduc
   predicts, after each token, a sentence end, a question end, a comma or nothing;
 * a truecasing table learned from the same text: each word's most frequent mid-sentence form
   (``trump`` -> ``Trump``, ``u`` -> ``U``), with a bigram table for words whose case depends on
-  their neighbour (``white house`` -> ``White House``);
+  their neighbour (``white house`` -> ``White House``); a word never seen in the training text
+  is capitalized (in news, unseen words are mostly names);
 * glue learned from words the scrape split apart: ``korea s`` -> ``Korea's``,
   ``couldn t`` -> ``couldn't``, ``u s`` -> ``U.S.``.
 
@@ -109,10 +110,13 @@ class CasingTable:
     vocab: frozenset[str]  # words seen in training (for cut-word detection)
 
     def case(self, word: str) -> str:
+        """The word's usual cased form; a word never seen in the training news is taken for a name."""
         form = self.forms.get(word)
         if form is not None:
             return form
-        return word.capitalize() if word in self.cap else word
+        if word in self.cap or (len(word) > 2 and word not in self.vocab and not word.isdigit()):
+            return word.capitalize()
+        return word
 
     def to_json(self) -> dict[str, object]:
         return {
