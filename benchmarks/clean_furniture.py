@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     rng = random.Random(args.seed)
-    headlines = [t.splitlines()[0].strip() for _, t in docs if t.strip() and len(t.splitlines()[0].split()) <= 14]
+    headlines = [
+        t.splitlines()[0].strip() for _, t in docs if t.strip() and len(t.splitlines()[0].split()) <= 14
+    ]
     body_total = body_kept = kept_total = furn_total = furn_kept = 0
     elapsed = 0.0
     clean_text("warm up. " * 40)

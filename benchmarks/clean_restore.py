@@ -31,8 +31,19 @@ from storyline.cleaning.normalized import normalized_tokens, strip_like_scrape  
 from storyline.cleaning.restoration import load_model, restore_text  # noqa: E402
 from storyline.cleaning.restoration_data import PERIOD, QUESTION, cased_tokens  # noqa: E402
 
-NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-               "LANGUAGE"}
+NAME_LABELS = {
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+}
 
 
 def boundaries(text: str) -> tuple[list[str], set[int]]:
@@ -93,8 +104,9 @@ def evaluate(docs: list[tuple[str, str]], ner_limit: int) -> dict[str, float]:
         originals = [t for _, t in docs[:n]]
         stripped = [strip_like_scrape(t) for t in originals]
         acc = {k: [0, 0] for k in ("names", "all", "names_stripped", "all_stripped")}
-        for d_orig, d_rest, d_strip in zip(nlp.pipe(originals), nlp.pipe(restored[:n]), nlp.pipe(stripped),
-                                            strict=True):
+        for d_orig, d_rest, d_strip in zip(
+            nlp.pipe(originals), nlp.pipe(restored[:n]), nlp.pipe(stripped), strict=True
+        ):
             for names_only, key in ((True, "names"), (False, "all")):
                 gold = entity_counts(d_orig, names_only)
                 m, total = share(gold, entity_counts(d_rest, names_only))

@@ -22,7 +22,7 @@ from sklearn.linear_model import SGDClassifier
 
 from storyline.cleaning.eval_data import eval_root, training_documents
 from storyline.cleaning.restoration import CasingTable, RestorationModel, hash_features, token_features
-from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, CasedToken, cased_tokens
+from storyline.cleaning.restoration_data import NONE, PERIOD, QUESTION, CasedToken, cased_tokens
 
 SEED = 13
 
@@ -111,8 +111,11 @@ def boundary_f1(gold: list[int], pred: list[int]) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--eval", type=Path, default=None)
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1]
-                    / "src" / "storyline" / "resources" / "cleaning")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "src" / "storyline" / "resources" / "cleaning",
+    )
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--alpha", type=float, default=3e-6)
     args = ap.parse_args(argv)
@@ -124,11 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     val_docs, fit_docs = docs[:n_val], docs[n_val:]
     fit_toks = [cased_tokens(text) for _, text in fit_docs]
     val_toks = [cased_tokens(text) for _, text in val_docs]
-    print(f"{len(fit_docs)} fit / {len(val_docs)} validation documents, "
-          f"{sum(map(len, fit_toks))} tokens ({time.time() - t0:.1f}s)", file=sys.stderr)
+    print(
+        f"{len(fit_docs)} fit / {len(val_docs)} validation documents, "
+        f"{sum(map(len, fit_toks))} tokens ({time.time() - t0:.1f}s)",
+        file=sys.stderr,
+    )
     casing = build_casing(fit_toks)
-    print(f"casing: {len(casing.cap)} cap, {len(casing.forms)} forms, {len(casing.bigrams)} bigrams, "
-          f"{len(casing.glue_pairs)} glue pairs, suffix glue {casing.glue_suffix}", file=sys.stderr)
+    print(
+        f"casing: {len(casing.cap)} cap, {len(casing.forms)} forms, {len(casing.bigrams)} bigrams, "
+        f"{len(casing.glue_pairs)} glue pairs, suffix glue {casing.glue_suffix}",
+        file=sys.stderr,
+    )
 
     feats: list[list[str]] = []
     y: list[int] = []
@@ -136,12 +145,14 @@ def main(argv: list[str] | None = None) -> int:
         feats.extend(token_features([t.norm for t in toks], casing))
         y.extend(t.label for t in toks)
     x = hash_features(feats)
-    clf = SGDClassifier(loss="log_loss", alpha=args.alpha, max_iter=args.epochs, tol=None,
-                        random_state=SEED, average=True)
+    clf = SGDClassifier(
+        loss="log_loss", alpha=args.alpha, max_iter=args.epochs, tol=None, random_state=SEED, average=True
+    )
     clf.fit(x, np.asarray(y))
     print(f"fitted ({time.time() - t0:.1f}s)", file=sys.stderr)
-    model = RestorationModel(coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32),
-                             casing=casing)
+    model = RestorationModel(
+        coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32), casing=casing
+    )
     best = (0.0, 0.5, 0.6)
     for thr in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
         m = RestorationModel(model.coef, model.intercept, casing, boundary_threshold=thr)
@@ -154,12 +165,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"threshold {thr:.2f}: boundary P {p:.3f} R {r:.3f} F1 {f:.3f}", file=sys.stderr)
         if f > best[0]:
             best = (f, thr, 0.6)
-    final = RestorationModel(model.coef, model.intercept, casing, boundary_threshold=best[1],
-                             comma_threshold=best[2])
+    final = RestorationModel(
+        model.coef, model.intercept, casing, boundary_threshold=best[1], comma_threshold=best[2]
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     final.save(str(args.out))
-    print(f"saved to {args.out} (threshold {best[1]}, validation F1 {best[0]:.3f}, "
-          f"{time.time() - t0:.1f}s)", file=sys.stderr)
+    print(
+        f"saved to {args.out} (threshold {best[1]}, validation F1 {best[0]:.3f}, {time.time() - t0:.1f}s)",
+        file=sys.stderr,
+    )
     return 0
 
 

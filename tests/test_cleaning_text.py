@@ -36,7 +36,7 @@ BODY = (
     "how it would pay for the extra drivers it needs."
 )
 BODY2 = (
-    "The mayor said she would sign the measure this week. \"We have waited long enough,\" she told "
+    'The mayor said she would sign the measure this week. "We have waited long enough," she told '
     "reporters outside the town hall, adding that the first new routes could open in the spring."
 )
 
@@ -62,7 +62,7 @@ def _seed(prefix: str) -> str:
         ("Get our free daily email and never miss a story you care about.", True),
         # negatives: reporting, quotes, third person
         ("The company said it would subscribe to the new standard next year.", False),
-        ("\"Sign up now,\" the recruiter told the crowd, according to witnesses.", False),
+        ('"Sign up now," the recruiter told the crowd, according to witnesses.', False),
         ("Officials said the email was sent on Monday to all staff.", False),
     ],
 )
@@ -90,7 +90,7 @@ def test_is_bio_detects_author_bios(text: str, expected: bool) -> None:
         ("Five things to know about the budget", True),
         ("Read more", True),
         ("The budget passed on Friday.", False),
-        ("He called it \"a disaster.\"", False),
+        ('He called it "a disaster."', False),
         ("", False),
     ],
 )
@@ -102,20 +102,36 @@ def test_is_heading_like_short_unpunctuated_lines(text: str, expected: bool) -> 
 
 CASES = [
     # (name, raw, must keep, must lose)
-    ("prompt-and-list", f"{BODY}\nSubscribe to our newsletter\n{BODY2}\n-\nMayor wins award\n-\n"
-     "Storm hits coast\n-\nNew stadium opens downtown", [BODY, BODY2],
-     ["Subscribe", "Mayor wins award", "Storm hits coast"]),
-    ("bio-after-body", f"{BODY}\n{BODY2}\nJane Doe is a staff writer at the Daily Planet. She covers "
-     "transport and city hall.", [BODY, BODY2], ["staff writer"]),
-    ("repeated-caption", "Buses wait at the depot on Monday. Photo: John Smith/Daily Planet\n"
-     f"Buses wait at the depot on Monday.\n{BODY}\n{BODY2}", [BODY, BODY2], ["depot"]),
+    (
+        "prompt-and-list",
+        f"{BODY}\nSubscribe to our newsletter\n{BODY2}\n-\nMayor wins award\n-\n"
+        "Storm hits coast\n-\nNew stadium opens downtown",
+        [BODY, BODY2],
+        ["Subscribe", "Mayor wins award", "Storm hits coast"],
+    ),
+    (
+        "bio-after-body",
+        f"{BODY}\n{BODY2}\nJane Doe is a staff writer at the Daily Planet. She covers "
+        "transport and city hall.",
+        [BODY, BODY2],
+        ["staff writer"],
+    ),
+    (
+        "repeated-caption",
+        "Buses wait at the depot on Monday. Photo: John Smith/Daily Planet\n"
+        f"Buses wait at the depot on Monday.\n{BODY}\n{BODY2}",
+        [BODY, BODY2],
+        ["depot"],
+    ),
     ("cut-start", f"ation of the plan was delayed. {BODY}\n{BODY2}", [BODY, BODY2], ["ation"]),
     ("clean-text-untouched", f"{BODY}\n{BODY2}", [BODY, BODY2], []),
 ]
 
 
 @pytest.mark.parametrize(("name", "raw", "keep", "lose"), CASES, ids=[c[0] for c in CASES])
-def test_clean_text_removes_furniture_keeps_body(name: str, raw: str, keep: list[str], lose: list[str]) -> None:
+def test_clean_text_removes_furniture_keeps_body(
+    name: str, raw: str, keep: list[str], lose: list[str]
+) -> None:
     out = clean_text(raw)
     for para in keep:
         assert para in out.text, name
@@ -145,8 +161,17 @@ def test_clean_text_never_empties_the_text() -> None:
 texts = st.lists(
     st.one_of(
         st.text(min_size=0, max_size=80),
-        st.sampled_from([BODY, BODY2, "Subscribe to our newsletter", "-", "Read more",
-                         "Jane Doe is a staff writer at the Daily Planet.", strip_like_scrape(BODY * 2)]),
+        st.sampled_from(
+            [
+                BODY,
+                BODY2,
+                "Subscribe to our newsletter",
+                "-",
+                "Read more",
+                "Jane Doe is a staff writer at the Daily Planet.",
+                strip_like_scrape(BODY * 2),
+            ]
+        ),
     ),
     max_size=6,
 ).map("\n".join)
@@ -204,7 +229,11 @@ def test_restore_with_twin_copies_the_twin() -> None:
 
 def test_learn_outlet_profile_finds_recurring_lines() -> None:
     footer = "Our reporters cover the city every day for readers like you"
-    texts = [f"{BODY}\n{footer}", f"{BODY2}\n{footer}", f"Another story about ports and ships today.\n{footer}"]
+    texts = [
+        f"{BODY}\n{footer}",
+        f"{BODY2}\n{footer}",
+        f"Another story about ports and ships today.\n{footer}",
+    ]
     profile = learn_outlet_profile(texts)
     assert isinstance(profile, OutletProfile)
     assert any("our reporters cover the city" in line for line in profile.lines)
@@ -276,9 +305,32 @@ def test_clean_article_sets_format_fields() -> None:
     assert out.text == f"{BODY}\n\n{BODY2}" and out.removed == () and not out.normalized_input
 
 
-words = st.lists(st.sampled_from(["the", "said", "he", "u", "s", "korea", "t", "couldn", "trump", "2019", "a",
-                                   "in", "north", "it", "was", "monday", "but", "officials"]),
-                 min_size=1, max_size=60).map(" ".join)
+words = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "said",
+            "he",
+            "u",
+            "s",
+            "korea",
+            "t",
+            "couldn",
+            "trump",
+            "2019",
+            "a",
+            "in",
+            "north",
+            "it",
+            "was",
+            "monday",
+            "but",
+            "officials",
+        ]
+    ),
+    min_size=1,
+    max_size=60,
+).map(" ".join)
 
 
 @settings(max_examples=40, deadline=None)

@@ -46,8 +46,9 @@ BIO_START_RE = re.compile(
     r"^(?:[A-Z][\w'.\-]+\s){0,3}[A-Z][\w'.\-]+\s(?:is|was|has been|has worked|covers|writes|"
     r"reports|joined|previously)\b"
 )
-PHOTO_CREDIT_RE = re.compile(r"\b(photo|photograph|image|getty|credit|illustration|file photo)\b",
-                             re.IGNORECASE)
+PHOTO_CREDIT_RE = re.compile(
+    r"\b(photo|photograph|image|getty|credit|illustration|file photo)\b", re.IGNORECASE
+)
 NOTE_RE = re.compile(r"\b(updated|corrected|correction|editor'?s note|clarification)\b", re.IGNORECASE)
 DATE_HINT_RE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b",
@@ -86,8 +87,26 @@ def _base_verbs() -> frozenset[str]:
     # A capitalised first word is often tagged NNP; accept it when the lemmatiser-free lookup of the
     # tagger's vocabulary says the lowercased word is a verb in its base form.
     nlp = _tagger()
-    words = ("sign", "get", "follow", "subscribe", "join", "read", "click", "escape", "download",
-             "share", "watch", "listen", "register", "try", "discover", "support", "enjoy", "start")
+    words = (
+        "sign",
+        "get",
+        "follow",
+        "subscribe",
+        "join",
+        "read",
+        "click",
+        "escape",
+        "download",
+        "share",
+        "watch",
+        "listen",
+        "register",
+        "try",
+        "discover",
+        "support",
+        "enjoy",
+        "start",
+    )
     return frozenset(w for w in words if nlp(w + " it")[0].tag_ == "VB")
 
 
@@ -142,7 +161,9 @@ class BlockPass:
     vocab: frozenset[str]
     outlet_lines: frozenset[str] = frozenset()
 
-    def run(self, blocks: list[str], first_pass: bool) -> tuple[list[str], list[Removal], str | None, str | None]:
+    def run(
+        self, blocks: list[str], first_pass: bool
+    ) -> tuple[list[str], list[Removal], str | None, str | None]:
         removed: dict[int, Removal] = {}
         keys = [" ".join(words_of(b)) for b in blocks]
         body_idx = [i for i, b in enumerate(blocks) if is_terminal(b) and len(words_of(b)) >= 20]
@@ -191,8 +212,13 @@ class BlockPass:
                 title = blocks[t]
                 drop(t, "title", "the headline (kept as metadata)")
                 rest = lead[1:]
-                if rest and is_terminal(blocks[rest[0]]) and len(split_sentences(blocks[rest[0]])) == 1 \
-                        and len(words_of(blocks[rest[0]])) <= 35 and not QUOTE_RE.search(blocks[rest[0]]):
+                if (
+                    rest
+                    and is_terminal(blocks[rest[0]])
+                    and len(split_sentences(blocks[rest[0]])) == 1
+                    and len(words_of(blocks[rest[0]])) <= 35
+                    and not QUOTE_RE.search(blocks[rest[0]])
+                ):
                     dek = blocks[rest[0]]
                     drop(rest[0], "dek", "the standfirst under the headline (kept as metadata)")
         # a list: short one-sentence blocks next to separator lines ("-", "•")
@@ -218,7 +244,7 @@ class BlockPass:
         if first[:1].islower():
             sents = split_sentences(first)
             frag = sents[0]
-            kept[0] = first[len(frag):].strip() if len(sents) > 1 else ""
+            kept[0] = first[len(frag) :].strip() if len(sents) > 1 else ""
             out.append(Removal(text=frag, reason="cut-fragment", detail="starts mid-word or mid-sentence"))
         last = kept[-1]
         if last and not is_terminal(last):
@@ -233,7 +259,9 @@ class BlockPass:
             if is_bio(tail):
                 out.append(Removal(text=tail, reason="author-bio", detail="a person's job, ending the text"))
             elif is_prompt(tail):
-                out.append(Removal(text=tail, reason="social-prompt", detail="a call to action ending the text"))
+                out.append(
+                    Removal(text=tail, reason="social-prompt", detail="a call to action ending the text")
+                )
             else:
                 break
             sents.pop()

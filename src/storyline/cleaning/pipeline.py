@@ -86,8 +86,10 @@ def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleanin
     tokens = text.split()
     if profile is not None and profile.ngrams:
         tokens, runs = drop_recurring_ngrams(tokens, profile)
-        found.removed.extend(Removal(text=r, reason="outlet-furniture",
-                                     detail="recurs across this outlet's articles") for r in runs)
+        found.removed.extend(
+            Removal(text=r, reason="outlet-furniture", detail="recurs across this outlet's articles")
+            for r in runs
+        )
     stream = clean_stream(" ".join(tokens), load_model())
     found.removed.extend(stream.removed)
     found.dateline = found.dateline or stream.dateline
@@ -118,7 +120,9 @@ def clean_article(article: Article, profile: OutletProfile | None = None) -> Art
         value = getattr(found, name)
         if value and getattr(article, name) is None and name not in changes:
             changes[name] = value
-    credits = tuple(dict.fromkeys((*changes.get("credits", article.credits), *found.credits)))  # type: ignore[arg-type]
+    html_credits = changes.get("credits")
+    earlier = tuple(html_credits) if isinstance(html_credits, tuple) else article.credits
+    credits = tuple(dict.fromkeys((*earlier, *found.credits)))
     return article.replace(
         text=found.text,
         removed=tuple(removed),

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+import msgspec
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
@@ -129,15 +130,27 @@ class CasingTable:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> CasingTable:
+    def from_json(cls, raw: bytes | str) -> CasingTable:
+        data = msgspec.json.decode(raw, type=_CasingFile)
         return cls(
-            cap=frozenset(data["cap"]),  # type: ignore[arg-type]
-            forms=dict(data["forms"]),  # type: ignore[call-overload]
-            bigrams=dict(data["bigrams"]),  # type: ignore[call-overload]
-            glue_pairs=dict(data["glue_pairs"]),  # type: ignore[call-overload]
-            glue_suffix=dict(data["glue_suffix"]),  # type: ignore[call-overload]
-            vocab=frozenset(data["vocab"]),  # type: ignore[arg-type]
+            cap=frozenset(data.cap),
+            forms=data.forms,
+            bigrams=data.bigrams,
+            glue_pairs=data.glue_pairs,
+            glue_suffix=data.glue_suffix,
+            vocab=frozenset(data.vocab),
         )
+
+
+class _CasingFile(msgspec.Struct):
+    """The on-disk layout of ``restoration_casing.json``."""
+
+    cap: list[str]
+    forms: dict[str, str]
+    bigrams: dict[str, str]
+    glue_pairs: dict[str, list[str]]
+    glue_suffix: dict[str, str]
+    vocab: list[str]
 
 
 @dataclass(frozen=True)
@@ -208,7 +221,7 @@ def load_model() -> RestorationModel:
         coef = data["coef"].astype(np.float32) * data["scale"][:, None]
         intercept = data["intercept"].astype(np.float32)
         thresholds = data["thresholds"]
-    casing = CasingTable.from_json(json.loads(base.joinpath(CASING_FILE).read_text(encoding="utf-8")))
+    casing = CasingTable.from_json(base.joinpath(CASING_FILE).read_bytes())
     return RestorationModel(
         coef=coef,
         intercept=intercept,
@@ -258,9 +271,9 @@ def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]
             i += 1
             continue
         if i + 1 < n and not slots[i + 1].fixed and s.label == NONE and s.glue is None:
-            pair = casing.bigrams.get(s.norm + " " + slots[i + 1].norm)
-            if pair is not None:
-                a, _, b = pair.partition(" ")
+            cased_pair = casing.bigrams.get(s.norm + " " + slots[i + 1].norm)
+            if cased_pair is not None:
+                a, _, b = cased_pair.partition(" ")
                 s.form, slots[i + 1].form = a, b
                 i += 2
                 continue

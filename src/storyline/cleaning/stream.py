@@ -19,18 +19,39 @@ import functools
 from dataclasses import dataclass, field
 
 from storyline.cleaning.normalized import normalized_tokens
-from storyline.cleaning.restoration import RestorationModel, _render, _Slot, _model_forms, load_model
+from storyline.cleaning.restoration import RestorationModel, _model_forms, _render, _Slot, load_model
 from storyline.model import Removal
 
-WIRE_CREDITS = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "xinhua": "Xinhua",
-                "bloomberg": "Bloomberg", "dpa": "dpa", "cnn": "CNN"}
+WIRE_CREDITS = {
+    "ap": "AP",
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "upi": "UPI",
+    "xinhua": "Xinhua",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "cnn": "CNN",
+}
 DATELINE_WINDOW = 60
 # Navigation headings that open a block of links on news pages.
 NAV_HEADINGS = (
-    ("top", "stories"), ("related", "stories"), ("related", "articles"), ("related", "coverage"),
-    ("more", "stories"), ("read", "more"), ("most", "read"), ("most", "popular"), ("trending", "now"),
-    ("you", "may", "also", "like"), ("recommended", "for", "you"), ("popular", "stories"),
-    ("latest", "news"), ("more", "from"), ("see", "also"), ("also", "read"), ("editor", "s", "picks"),
+    ("top", "stories"),
+    ("related", "stories"),
+    ("related", "articles"),
+    ("related", "coverage"),
+    ("more", "stories"),
+    ("read", "more"),
+    ("most", "read"),
+    ("most", "popular"),
+    ("trending", "now"),
+    ("you", "may", "also", "like"),
+    ("recommended", "for", "you"),
+    ("popular", "stories"),
+    ("latest", "news"),
+    ("more", "from"),
+    ("see", "also"),
+    ("also", "read"),
+    ("editor", "s", "picks"),
 )
 SIDEBAR_COHESION = 0.5
 SIDEBAR_MAX_SENTENCES = 8
@@ -57,8 +78,9 @@ class StreamResult:
 
 
 def _is_known(word: str, model: RestorationModel) -> bool:
-    return word.isdigit() or word in model.casing.vocab or word in model.casing.cap \
-        or word in model.casing.forms
+    return (
+        word.isdigit() or word in model.casing.vocab or word in model.casing.cap or word in model.casing.forms
+    )
 
 
 def _find_dateline(norms: list[str], model: RestorationModel) -> tuple[int, int] | None:
@@ -67,8 +89,10 @@ def _find_dateline(norms: list[str], model: RestorationModel) -> tuple[int, int]
         if norms[k] not in WIRE_CREDITS:
             continue
         start = k
-        while start > 0 and k - start < 2 and (
-            model.casing.case(norms[start - 1])[:1].isupper() or not _is_known(norms[start - 1], model)
+        while (
+            start > 0
+            and k - start < 2
+            and (model.casing.case(norms[start - 1])[:1].isupper() or not _is_known(norms[start - 1], model))
         ):
             start -= 1
         if start < k:
@@ -87,9 +111,17 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
     if found is not None:
         start, k = found
         if start > 0:
-            removed.append(Removal(text=" ".join(norms[:start]), reason="before-dateline",
-                                   detail="words before the wire dateline that opens the article"))
-        dateline = " ".join(model.casing.case(w).capitalize() if model.casing.case(w) == w else model.casing.case(w) for w in norms[start:k])
+            removed.append(
+                Removal(
+                    text=" ".join(norms[:start]),
+                    reason="before-dateline",
+                    detail="words before the wire dateline that opens the article",
+                )
+            )
+        dateline = " ".join(
+            model.casing.case(w).capitalize() if model.casing.case(w) == w else model.casing.case(w)
+            for w in norms[start:k]
+        )
         credits = (WIRE_CREDITS[norms[k]],)
         norms = norms[start:]
     elif norms and not _is_known(norms[0], model):
@@ -113,8 +145,11 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
                 last = i + 1
         a = last
         if a > 0:
-            removed.append(Removal(text=" ".join(norms[a:]), reason="cut-fragment",
-                                   detail="the last sentence stops mid-word"))
+            removed.append(
+                Removal(
+                    text=" ".join(norms[a:]), reason="cut-fragment", detail="the last sentence stops mid-word"
+                )
+            )
             norms, labels = norms[:a], labels[:a]
     sentences = _sentences(labels)
     sentences, sidebar = _drop_sidebars(norms, sentences)
@@ -152,7 +187,9 @@ def _sentences(labels: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _drop_sidebars(norms: list[str], sentences: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[Removal]]:
+def _drop_sidebars(
+    norms: list[str], sentences: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[Removal]]:
     stop = _stop_words()
     cues = []
     for i in range(1, len(norms)):
@@ -180,8 +217,9 @@ def _drop_sidebars(norms: list[str], sentences: list[tuple[int, int]]) -> tuple[
         while j < len(split) - 1 and j - s_idx <= SIDEBAR_MAX_SENTENCES:
             a2, b2 = split[j]
             content = [st for st in stems_at[a2:b2] if st]
-            outside = {st for k, (x, y) in enumerate(split) if k not in drop and k != j
-                       for st in stems_at[x:y] if st}
+            outside = {
+                st for k, (x, y) in enumerate(split) if k not in drop and k != j for st in stems_at[x:y] if st
+            }
             share = sum(1 for st in content if st in outside) / len(content) if content else 0.0
             if share >= SIDEBAR_COHESION:
                 break
@@ -190,13 +228,22 @@ def _drop_sidebars(norms: list[str], sentences: list[tuple[int, int]]) -> tuple[
     kept = []
     for k, (a, b) in enumerate(split):
         if k in drop:
-            removed.append(Removal(text=" ".join(norms[a:b]), reason="sidebar",
-                                   detail="a navigation heading and lines unrelated to the article"))
+            removed.append(
+                Removal(
+                    text=" ".join(norms[a:b]),
+                    reason="sidebar",
+                    detail="a navigation heading and lines unrelated to the article",
+                )
+            )
         else:
             kept.append((a, b))
     if removed:
         merged = " / ".join(r.text for r in removed)
-        removed = [Removal(text=merged, reason="sidebar",
-                           detail="a navigation heading and lines that share no content with the article")]
+        removed = [
+            Removal(
+                text=merged,
+                reason="sidebar",
+                detail="a navigation heading and lines that share no content with the article",
+            )
+        ]
     return kept, removed
-
