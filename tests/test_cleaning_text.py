@@ -346,3 +346,14 @@ def test_clean_text_removes_separated_headline_lists() -> None:
     out = clean_text(raw)
     assert out.text == f"{BODY}\n\n{BODY2}"
     assert {r.reason for r in out.removed} == {"separator", "headline-list"}
+
+
+def test_clean_article_html_goes_through_extraction_then_text_cleaning() -> None:
+    page = (
+        "<html><head><title>Council backs buses</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Council backs buses</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>"
+    )
+    art = Article(id="h", version="v", source="page.html", raw=page, format=SourceFormat.HTML)
+    out = clean_article(art)
+    assert "bus network" in out.text and "Home" not in out.text
+    assert out.raw == page
