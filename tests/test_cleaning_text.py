@@ -357,3 +357,11 @@ def test_clean_article_html_goes_through_extraction_then_text_cleaning() -> None
     out = clean_article(art)
     assert "bus network" in out.text and "Home" not in out.text
     assert out.raw == page
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_clean_article_is_idempotent_on_seeds(prefix: str) -> None:
+    raw = _seed(prefix)
+    first = clean_article(Article(id=prefix, version="v", source=prefix, raw=raw))
+    again = clean_article(Article(id=prefix, version="v", source=prefix, raw=first.text))
+    assert again.text == first.text
