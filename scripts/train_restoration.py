@@ -21,7 +21,13 @@ import numpy as np
 from sklearn.linear_model import SGDClassifier
 
 from storyline.cleaning.eval_data import eval_root, training_documents
-from storyline.cleaning.restoration import CasingTable, RestorationModel, hash_features, token_features
+from storyline.cleaning.restoration import (
+    CasingTable,
+    RestorationModel,
+    hash_features,
+    load_model,
+    token_features,
+)
 from storyline.cleaning.restoration_data import NONE, PERIOD, QUESTION, CasedToken, cased_tokens
 
 SEED = 13
@@ -64,7 +70,8 @@ def build_casing(docs: list[list[CasedToken]]) -> CasingTable:
             cap.add(word)
         else:
             other[word] = best
-    table = CasingTable(frozenset(cap), other, {}, {}, {}, frozenset())
+    vocab = frozenset(w for w, n in total.items() if n >= 2 and not w.isdigit())
+    table = CasingTable(frozenset(cap), other, {}, {}, {}, vocab)
 
     glue_suffix = {}
     for suffix, counter in suffix_glue.items():
@@ -94,8 +101,11 @@ def build_casing(docs: list[list[CasedToken]]) -> CasingTable:
             continue
         if best != table.case(a) + " " + table.case(b):
             bigrams[key] = best
-    vocab = frozenset(w for w, n in total.items() if n >= 2 and not w.isdigit())
-    return CasingTable(frozenset(cap), other, bigrams, glue_pairs, glue_suffix, vocab)
+    dots = Counter(t.norm for toks in docs for t in toks if t.dot)
+    abbreviations = frozenset(
+        w for w, n in dots.items() if n >= 5 and len(w) <= 4 and w.isalpha() and n >= 0.5 * total[w]
+    )
+    return CasingTable(frozenset(cap), other, bigrams, glue_pairs, glue_suffix, vocab, abbreviations)
 
 
 def boundary_f1(gold: list[int], pred: list[int]) -> tuple[float, float, float]:
@@ -118,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--alpha", type=float, default=3e-6)
+    ap.add_argument("--casing-only", action="store_true", help="rebuild only the casing/glue tables")
     args = ap.parse_args(argv)
     t0 = time.time()
     docs = training_documents(args.eval or eval_root())
@@ -133,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     casing = build_casing(fit_toks)
+    if args.casing_only:  # rebuild the tables only, keep the shipped classifier weights
+        RestorationModel(load_model().coef, load_model().intercept, casing).save_casing(str(args.out))
+        print(f"casing tables written to {args.out}", file=sys.stderr)
+        return 0
     print(
         f"casing: {len(casing.cap)} cap, {len(casing.forms)} forms, {len(casing.bigrams)} bigrams, "
         f"{len(casing.glue_pairs)} glue pairs, suffix glue {casing.glue_suffix}",

@@ -109,6 +109,7 @@ class CasingTable:
     glue_pairs: dict[str, list[str]]  # "u s" -> [".", "U", "S"]: glue and the two cased forms
     glue_suffix: dict[str, str]  # "s" -> "'" (Korea's), "t" -> "'" (couldn't)
     vocab: frozenset[str]  # words seen in training (for cut-word detection)
+    abbreviations: frozenset[str] = frozenset()  # words written with a period: "mrs" -> "Mrs."
 
     def case(self, word: str) -> str:
         """The word's usual cased form; a word never seen in the training news is taken for a name."""
@@ -127,6 +128,7 @@ class CasingTable:
             "glue_pairs": dict(sorted(self.glue_pairs.items())),
             "glue_suffix": dict(sorted(self.glue_suffix.items())),
             "vocab": sorted(self.vocab),
+            "abbreviations": sorted(self.abbreviations),
         }
 
     @classmethod
@@ -139,6 +141,7 @@ class CasingTable:
             glue_pairs=data.glue_pairs,
             glue_suffix=data.glue_suffix,
             vocab=frozenset(data.vocab),
+            abbreviations=frozenset(data.abbreviations),
         )
 
 
@@ -151,6 +154,7 @@ class _CasingFile(msgspec.Struct):
     glue_pairs: dict[str, list[str]]
     glue_suffix: dict[str, str]
     vocab: list[str]
+    abbreviations: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,11 @@ class RestorationModel:
             intercept=self.intercept.astype(np.float32),
             thresholds=np.array([self.boundary_threshold, self.comma_threshold], dtype=np.float32),
         )
+        self.save_casing(folder)
+
+    def save_casing(self, folder: str) -> None:
+        import os
+
         with open(os.path.join(folder, CASING_FILE), "w", encoding="utf-8") as fh:
             json.dump(self.casing.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
 
@@ -241,6 +250,7 @@ class _Slot:
     glue: str | None = None  # joined to the next token by this mark
     label: int = NONE
     fixed: bool = False  # taken from a cased twin
+    dot: bool = False  # an abbreviation written with a period ("Mrs.")
 
 
 def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]) -> None:
@@ -250,6 +260,7 @@ def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]
         if s.fixed:
             continue
         s.label = predict[i]
+        s.dot = s.norm in casing.abbreviations
         if i + 1 < n and not slots[i + 1].fixed:
             nxt = slots[i + 1].norm
             pair = casing.glue_pairs.get(s.norm + " " + nxt)
@@ -261,6 +272,8 @@ def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]
                 slots[i + 1].form = pair[2]
             elif not s.norm.isdigit():
                 glue = casing.glue_suffix.get(nxt)
+            elif len(s.norm) <= 3 and len(nxt) == 3 and nxt.isdigit():
+                glue = ","  # thousands: "100 000" was "100,000"
             if glue is not None:
                 s.glue = glue
                 s.label = NONE
@@ -295,7 +308,7 @@ def _render(slots: list[_Slot]) -> str:
             parts.append(s.glue)
             continue
         # an initialism such as U.S. keeps its final dot
-        abbrev = i > 0 and slots[i - 1].glue == "." and len(s.norm) == 1 and s.norm.isalpha()
+        abbrev = s.dot or (i > 0 and slots[i - 1].glue == "." and len(s.norm) == 1 and s.norm.isalpha())
         if s.label in (PERIOD, QUESTION) or i == n - 1:
             mark = "?" if s.label == QUESTION else "."
             if not (abbrev and mark == "."):
@@ -345,7 +358,7 @@ def restore_with_twin(stripped: str, cased: str) -> str:
         for k in range(size):
             t = twin[b + k]
             s = slots[a + k]
-            s.form, s.fixed = t.form, True
+            s.form, s.fixed, s.dot = t.form, True, t.dot
             last = k == size - 1
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE

@@ -27,6 +27,7 @@ class CasedToken:
     glue: str | None  # joined to the next token inside one word by this mark, else None
     label: int  # NONE / PERIOD / QUESTION / COMMA after this token
     initial: bool  # first token of a sentence
+    dot: bool = False  # followed by a period that does not end the sentence ("Mrs." "Jan.")
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def cased_tokens(text: str) -> list[CasedToken]:
             label = COMMA
         else:
             label = NONE
-        out.append(CasedToken(m.group().lower(), m.group(), glue, label, initial))
+        dot = not is_end and glue is None and gap.startswith(".")
+        out.append(CasedToken(m.group().lower(), m.group(), glue, label, initial, dot))
         initial = is_end
     return out
