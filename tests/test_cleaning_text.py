@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -237,6 +238,7 @@ def test_learn_outlet_profile_finds_recurring_lines() -> None:
     profile = learn_outlet_profile(texts)
     assert isinstance(profile, OutletProfile)
     assert any("our reporters cover the city" in line for line in profile.lines)
+    assert msgspec.json.decode(msgspec.json.encode(profile), type=OutletProfile) == profile
     out = clean_text(f"{BODY}\n{footer}\n{BODY2}", profile)
     assert footer not in out.text and BODY in out.text and BODY2 in out.text
 
@@ -365,3 +367,21 @@ def test_clean_article_is_idempotent_on_seeds(prefix: str) -> None:
     first = clean_article(Article(id=prefix, version="v", source=prefix, raw=raw))
     again = clean_article(Article(id=prefix, version="v", source=prefix, raw=first.text))
     assert again.text == first.text
+
+
+def test_learn_outlet_profile_on_stripped_text_drops_recurring_runs() -> None:
+    footer = strip_like_scrape(
+        "Follow our reporters on every platform for more updates about the city council"
+    )
+    bodies = [
+        BODY,
+        BODY2,
+        "Port workers ended their strike on Friday after a deal on pay was reached with owners.",
+    ]
+    texts = [strip_like_scrape(b + " " + b) + " " + footer for b in bodies]
+    profile = learn_outlet_profile(texts)
+    assert profile.ngrams
+    out = clean_text(strip_like_scrape(BODY + " " + BODY2) + " " + footer, profile)
+    assert out.normalized_input
+    assert "outlet-furniture" in {r.reason for r in out.removed}
+    assert "platform" not in out.text.lower()
