@@ -1,32 +1,18 @@
-"""Cleaning (placeholder until the cleaning stage lands): main text from HTML via trafilatura,
-whitespace normalisation for plain text."""
+"""Cleaning: main text and metadata from pages and scraped text, furniture removal, restoration."""
 
-from __future__ import annotations
+from storyline.cleaning.normalized import is_normalized_text, strip_like_scrape
+from storyline.cleaning.pipeline import TextCleaning, clean_article, clean_text
+from storyline.cleaning.profile import OutletProfile, learn_outlet_profile
+from storyline.cleaning.restoration import restore_text, restore_with_twin
 
-import re
-
-from storyline.model import Article, SourceFormat
-
-_BLANKS = re.compile(r"\n\s*\n+")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-
-def _normalize(text: str) -> str:
-    paras = [_SPACES.sub(" ", p).strip() for p in _BLANKS.split(text)]
-    return "\n\n".join(p for p in paras if p)
-
-
-def clean_article(article: Article, profile: object | None = None) -> Article:
-    if article.format is SourceFormat.HTML:
-        import trafilatura
-
-        doc = trafilatura.bare_extraction(article.raw, url=article.url, with_metadata=True)
-        if doc is None:
-            return article.replace(text="")
-        return article.replace(
-            text=_normalize(doc.text or ""),
-            title=article.title or doc.title,
-            byline=article.byline or doc.author,
-            outlet=article.outlet or doc.sitename,
-        )
-    return article.replace(text=_normalize(article.raw))
+__all__ = [
+    "OutletProfile",
+    "TextCleaning",
+    "clean_article",
+    "clean_text",
+    "is_normalized_text",
+    "learn_outlet_profile",
+    "restore_text",
+    "restore_with_twin",
+    "strip_like_scrape",
+]

