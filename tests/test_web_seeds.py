@@ -65,7 +65,6 @@ def test_seeds_story_page_shows_every_article(seeded: tuple[Path, bool]) -> None
     store.close()
 
 
-@pytest.mark.xfail(strict=False, reason="needs claims stage")
 def test_seeds_sanctions_dispute_on_story_page(seeded: tuple[Path, bool]) -> None:
     db, made_by_pipeline = seeded
     assert made_by_pipeline, "the stories stage has not landed"

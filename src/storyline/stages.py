@@ -11,7 +11,7 @@ from pathlib import Path
 import msgspec
 
 from storyline.cleaning import clean_article
-from storyline.ingest.records import IngestOptions, reject
+from storyline.ingest.records import IngestOptions, outlet_from_url, reject
 from storyline.model import Article, Quote, Rejection, Stage
 
 MIN_WORDS = 4  # fewer words than this is a shell page or a fragment, not an article
@@ -29,6 +29,8 @@ def clean_stage(article: Article) -> Article | Rejection:
     except Exception as exc:  # a bug in cleaning must not lose the article: record it
         return reject(article.source, "clean-failed", f"cleaning failed: {type(exc).__name__}: {exc}",
                       Stage.CLEAN)
+    if cleaned.outlet is None and cleaned.url:
+        cleaned = cleaned.replace(outlet=outlet_from_url(cleaned.url))
     words = len(cleaned.text.split())
     if words < MIN_WORDS:
         detail = "no article text was found in it" if not words else f"only {words} word(s) of text found"

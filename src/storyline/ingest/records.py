@@ -121,7 +121,7 @@ def make_article(
         raw=raw,
         format=fmt,
         url=url,
-        outlet=options.outlet or outlet or outlet_from_url(url),
+        outlet=options.outlet or outlet,  # cleaning falls back to the URL's host (a page names itself)
         title=title,
         dek=dek,
         byline=byline,
