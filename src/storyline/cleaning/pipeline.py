@@ -120,7 +120,7 @@ def clean_article(article: Article, profile: OutletProfile | None = None) -> Art
         value = getattr(found, name)
         if value and getattr(article, name) is None and name not in changes:
             changes[name] = value
-    html_credits = changes.get("credits")
+    html_credits = changes.pop("credits", None)
     earlier = tuple(html_credits) if isinstance(html_credits, tuple) else article.credits
     credits = tuple(dict.fromkeys((*earlier, *found.credits)))
     return article.replace(

@@ -215,6 +215,8 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
             quoted = kind == "attribution" and not article.normalized_input and _quoted_near(text, start, end)
             found.append(Credit(label, kind, text[start:end], Span(start=start, end=end), quoted))
         i = j
+    own = _own_names(article)
+    found = [c for c in found if c.label.lower() not in own]
     return found + _metadata_credits(article, {c.label for c in found})
 
 
@@ -232,9 +234,29 @@ def _metadata_credits(article: Article, in_text: set[str]) -> list[Credit]:
             out.append(Credit(label=wire, kind="metadata", text=article.dateline))
     for name in article.credits:
         label = canonical_source(name) or name
-        if label not in in_text and label != wire:
+        if label not in in_text and label != wire and _looks_like_source_name(label):
             out.append(Credit(label=label, kind="metadata", text=name))
-    return out
+    own = _own_names(article)
+    return [c for c in out if c.label.lower() not in own]
+
+
+def _looks_like_source_name(label: str) -> bool:
+    """A credited source is a short name ("Reuters", "Continental Press"), not a sentence fragment."""
+    words = label.split()
+    return 0 < len(words) <= 4 and not any(c in label for c in ".,;:!?\"“”")
+
+
+def _own_names(article: Article) -> set[str]:
+    """The article's own outlet, by name and by initials: crediting itself is not a derivation."""
+    outlet = (article.outlet or "").strip()
+    if not outlet:
+        return set()
+    initials = "".join(w[0] for w in outlet.split() if w[:1].isupper())
+    names = {outlet.lower(), initials.lower()} if len(initials) >= 2 else {outlet.lower()}
+    canonical = canonical_source(outlet)
+    if canonical:
+        names.add(canonical.lower())
+    return names
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

@@ -1,0 +1,70 @@
+"""The whole pipeline on the bundled sample corpus: the results its README promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Relation
+from storyline.pipeline import Pipeline
+from storyline.provenance import independent_origins
+from storyline.sample import corpus_path
+from storyline.store import SqliteStore
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = SqliteStore(db)
+    files = sorted(str(p) for p in corpus_path().iterdir() if p.is_file() and p.suffix != ".md"
+                   and not p.name.startswith("."))
+    report = Pipeline(store).ingest(files)
+    assert report.ingested == 7
+    assert [r.reason for r in report.rejected] == ["bad-json"]
+    return store
+
+
+def _by_source(store: SqliteStore) -> dict[str, str]:
+    """File name -> article id (sources look like 'path', 'path#url' or 'path:line')."""
+    out = {}
+    for a in store.iter_articles():
+        path = a.source.split("#")[0]
+        head, _, line = path.rpartition(":")
+        out[Path(head if line.isdigit() else path).name] = a.id
+    return out
+
+
+def test_demo_one_story_and_a_separate_distractor(demo_store: SqliteStore) -> None:
+    ids = _by_source(demo_store)
+    stories = {s.id: set(s.article_ids) for s in demo_store.stories()}
+    distractor = demo_store.story_of(ids["eastport_observer_2023-09-07.jsonl"])
+    main = demo_store.story_of(ids["continental_press_wire_2025-03-13.json"])
+    assert distractor != main and stories[distractor] == {ids["eastport_observer_2023-09-07.jsonl"]}
+    assert stories[main] == {v for k, v in ids.items() if not k.startswith("eastport")}
+
+
+def test_demo_provenance_republication_digest_and_four_origins(demo_store: SqliteStore) -> None:
+    ids = _by_source(demo_store)
+    wire = ids["continental_press_wire_2025-03-13.json"]
+    edges = {(e.derived_id, e.origin_id): e.relation for e in demo_store.edges()}
+    assert edges == {
+        (ids["northshore_post_scrape.txt"], wire): Relation.REPUBLICATION,
+        (ids["quarterdeck_digest.txt"], wire): Relation.DIGEST,
+    }
+    main = demo_store.story_of(wire)
+    story = demo_store.get_story(main)
+    assert story is not None
+    groups = independent_origins(story.article_ids, demo_store.edges())
+    assert len(groups) == 4
+
+
+def test_demo_stages_fill_the_store(demo_store: SqliteStore) -> None:
+    ids = _by_source(demo_store)
+    main = demo_store.story_of(ids["continental_press_wire_2025-03-13.json"])
+    assert main is not None
+    actors = {q.actor for q in demo_store.quotes(story_id=main)}
+    assert any("Hollis" in a for a in actors) and any("Vask" in a for a in actors)
+    assert demo_store.propositions(main)
+    dates = {t.date for t in demo_store.timeline(main)}
+    assert {"2025-03-11", "2025-03-12"} <= dates
