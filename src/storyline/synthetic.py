@@ -140,7 +140,7 @@ def _articles(n: int, seed: int, words: int) -> Iterator[dict[str, object]]:
                 "story": story,
                 "title": headline if j < 3 else f"{headline}: what we know",
                 "outlet": outlet,
-                "url": f"https://{outlet.lower().replace(' ', '')}.example/{story}/{i}",
+                "url": f"https://{outlet.lower().replace(' ', '')}.example/{seed}/{story}/{i}",
                 "published": published.isoformat() + "T09:00:00+00:00",
                 "byline": f"By {_word(rng, 2)} {_word(rng, 3)}",
                 "paragraphs": paras,
