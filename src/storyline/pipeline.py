@@ -149,11 +149,22 @@ class Pipeline:
         """
         options = options or IngestOptions()
         report = IngestReport()
-        run = _Run(ledger=ShardLedger(self.store))
+        ledger = ShardLedger(self.store)
+        return self._run(self._entries(sources, options, ledger, report), report, ledger, analyze)
+
+    def ingest_items(self, items: Iterable[Article | Rejection], *, analyze: bool = True) -> IngestReport:
+        """Store what a reader already produced (e.g. a polled feed); same rules as :meth:`ingest`."""
+        report = IngestReport()
+        entries = (_Entry(item, None, i) for i, item in enumerate(items))
+        return self._run(entries, report, ShardLedger(self.store), analyze)
+
+    def _run(self, source_entries: Iterable[_Entry | _End], report: IngestReport, ledger: ShardLedger,
+             analyze: bool) -> IngestReport:
+        run = _Run(ledger=ledger)
         partials: list[_Entry] = []  # feed summaries go last: a full copy wins
 
         def full_entries() -> Iterator[_Entry | _End]:
-            for entry in self._entries(sources, options, run.ledger, report):
+            for entry in source_entries:
                 if isinstance(entry, _Entry) and isinstance(entry.item, Article) and entry.item.partial:
                     partials.append(entry)
                     if entry.key:
