@@ -274,7 +274,7 @@ def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> 
                 continue
             try:
                 record = msgspec.json.decode(line)
-            except msgspec.DecodeError as exc:
+            except (msgspec.DecodeError, UnicodeDecodeError) as exc:  # msgspec raises the latter on bad UTF-8
                 try:
                     record = json.loads(repair_text(line.decode("utf-8", "replace")))
                 except json.JSONDecodeError:
@@ -288,6 +288,7 @@ def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> 
 def _read_warc(stream: BinaryIO, source: str, options: IngestOptions) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     n = 0
     try:
@@ -314,7 +315,9 @@ def _read_warc(stream: BinaryIO, source: str, options: IngestOptions) -> Iterato
             kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(data))
             charset = ctype.split("charset=")[1].split(";")[0].strip() if "charset=" in ctype else None
             yield from read_bytes(data, where, kind, options, url=url, charset=charset)
-    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, gzip.BadGzipFile, zlib.error,
+            ValueError, AttributeError, TypeError, KeyError, IndexError) as exc:
+        # warcio raises AttributeError/TypeError/KeyError on some damaged records (found by fuzzing)
         yield reject(source, "bad-warc", f"the WARC archive is damaged or cut short after {n} records: {exc}")
 
 
