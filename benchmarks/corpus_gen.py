@@ -29,8 +29,10 @@ def main() -> None:
     start = time.perf_counter()
     paths = write_corpus(args.out, args.n, args.seed, args.kind, words=args.words)
     size = sum(p.stat().st_size for p in paths)
-    print(f"wrote {args.n} articles in {len(paths)} files, {size / 1e6:.1f} MB, "
-          f"in {time.perf_counter() - start:.1f} s to {args.out}")
+    print(
+        f"wrote {args.n} articles in {len(paths)} files, {size / 1e6:.1f} MB, "
+        f"in {time.perf_counter() - start:.1f} s to {args.out}"
+    )
 
 
 if __name__ == "__main__":

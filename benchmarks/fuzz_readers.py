@@ -33,20 +33,88 @@ from storyline.model import Article, Rejection  # noqa: E402
 from storyline.stages import analyze_article  # noqa: E402
 
 KINDS = ("text", "html", "json", "jsonl", "warc", "feed", "bytes")
-SUFFIX = {"text": ".txt", "html": ".html", "json": ".json", "jsonl": ".jsonl", "warc": ".warc",
-          "feed": ".xml", "bytes": ".txt"}
+SUFFIX = {
+    "text": ".txt",
+    "html": ".html",
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "warc": ".warc",
+    "feed": ".xml",
+    "bytes": ".txt",
+}
 
-_WORDS = ("the minister said talks would resume on Monday \u201cwe reject\u201d caf\u00e9 na\u00efve "
-          "\u0645\u0631\u062d\u0628\u0627 \u4f60\u597d \U0001f600 AP Reuters 2025-03-01 &amp; &#x27; "
-          "<b> </p> \x00 \ufeff \u200b \r\n \t").split(" ")
-_TAGS = ("p", "div", "article", "main", "script", "style", "h1", "span", "a", "br", "table", "td", "li",
-         "nav", "footer", "header", "meta", "link", "title", "html", "body", "head", "!--", "![CDATA[")
-_VALUES: tuple[object, ...] = (None, "", 0, -1, 1e308, 2**70, True, [], {}, [1, "x"], {"name": "A"},
-                               "2025-03-01T09:00:00Z", "yesterday", "Mon, 32 Feb 2025 25:61:00 +9999",
-                               "1700000000", "\x00", "x" * 300)
-_FIELDS = ("url", "link", "title", "headline", "text", "maintext", "body", "html", "raw_html", "published",
-           "date_publish", "updated", "outlet", "source_domain", "author", "authors", "byline",
-           "description", "language", "articles")
+_WORDS_TEXT = (
+    "the minister said talks would resume on Monday “we reject” café naïve مرحبا 你好 😀 "
+    "AP Reuters 2025-03-01 &amp; &#x27; <b> </p> \x00 \ufeff \u200b \r\n \t"
+)
+_WORDS = tuple(_WORDS_TEXT.split(" "))
+_TAGS = (
+    "p",
+    "div",
+    "article",
+    "main",
+    "script",
+    "style",
+    "h1",
+    "span",
+    "a",
+    "br",
+    "table",
+    "td",
+    "li",
+    "nav",
+    "footer",
+    "header",
+    "meta",
+    "link",
+    "title",
+    "html",
+    "body",
+    "head",
+    "!--",
+    "![CDATA[",
+)
+_VALUES: tuple[object, ...] = (
+    None,
+    "",
+    0,
+    -1,
+    1e308,
+    2**70,
+    True,
+    [],
+    {},
+    [1, "x"],
+    {"name": "A"},
+    "2025-03-01T09:00:00Z",
+    "yesterday",
+    "Mon, 32 Feb 2025 25:61:00 +9999",
+    "1700000000",
+    "\x00",
+    "x" * 300,
+)
+_FIELDS = (
+    "url",
+    "link",
+    "title",
+    "headline",
+    "text",
+    "maintext",
+    "body",
+    "html",
+    "raw_html",
+    "published",
+    "date_publish",
+    "updated",
+    "outlet",
+    "source_domain",
+    "author",
+    "authors",
+    "byline",
+    "description",
+    "language",
+    "articles",
+)
 
 
 def _words(rng: random.Random, n: int) -> str:
@@ -63,7 +131,9 @@ def _html(rng: random.Random) -> str:
         elif r < 0.6:
             parts.append(f"<{tag} charset='{rng.choice(['utf-8', 'latin-1', 'bogus', 'utf-16', ''])}'>")
         elif r < 0.7:
-            parts.append(f'<link rel="canonical" href="{rng.choice(["http://a.example/x", "javascript:x", "", "http://[::1"])}">')
+            parts.append(
+                f'<link rel="canonical" href="{rng.choice(["http://a.example/x", "javascript:x", "", "http://[::1"])}">'
+            )
         else:
             parts.append(_words(rng, rng.randrange(0, 20)))
     return "".join(parts)
@@ -76,8 +146,15 @@ def _record(rng: random.Random) -> object:
     for _ in range(rng.randrange(0, 8)):
         key = rng.choice(_FIELDS)
         r = rng.random()
-        rec[key] = (_words(rng, rng.randrange(0, 60)) if r < 0.5 else _html(rng) if r < 0.6
-                    else rng.choice(_VALUES) if r < 0.9 else [_record(rng)])
+        rec[key] = (
+            _words(rng, rng.randrange(0, 60))
+            if r < 0.5
+            else _html(rng)
+            if r < 0.6
+            else rng.choice(_VALUES)
+            if r < 0.9
+            else [_record(rng)]
+        )
     return rec
 
 
@@ -102,11 +179,15 @@ def _feed(rng: random.Random) -> bytes:
         link = rng.choice(["http://example.org/a", "", "not a url", "ftp://x"])
         date = rng.choice(["Mon, 01 Mar 2025 09:00:00 GMT", "garbage", "", "2025-13-45"])
         if atom:
-            items.append(f"<entry><title>{_words(rng, 4)}</title><link href='{link}'/><updated>{date}</updated>"
-                         f"<content type='html'><![CDATA[{body}]]></content></entry>")
+            items.append(
+                f"<entry><title>{_words(rng, 4)}</title><link href='{link}'/><updated>{date}</updated>"
+                f"<content type='html'><![CDATA[{body}]]></content></entry>"
+            )
         else:
-            items.append(f"<item><title>{_words(rng, 4)}</title><link>{link}</link><pubDate>{date}</pubDate>"
-                         f"<description><![CDATA[{body}]]></description></item>")
+            items.append(
+                f"<item><title>{_words(rng, 4)}</title><link>{link}</link><pubDate>{date}</pubDate>"
+                f"<description><![CDATA[{body}]]></description></item>"
+            )
     if atom:
         doc = f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>F</title>{''.join(items)}</feed>"
     else:
@@ -121,13 +202,19 @@ def _warc(rng: random.Random) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=rng.random() < 0.5)
     for i in range(rng.randrange(0, 4)):
-        payload = (_html(rng).encode("utf-8", "surrogatepass") if rng.random() < 0.7 else _json(rng))
-        ctype = rng.choice(["text/html; charset=utf-8", "application/json", "image/png", "text/plain; charset=bogus", ""])
+        payload = _html(rng).encode("utf-8", "surrogatepass") if rng.random() < 0.7 else _json(rng)
+        ctype = rng.choice(
+            ["text/html; charset=utf-8", "application/json", "image/png", "text/plain; charset=bogus", ""]
+        )
         status = rng.choice(["200 OK", "404 Not Found", "301 Moved"])
         headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
         rec_type = rng.choice(["response", "response", "resource", "metadata"])
-        record = writer.create_warc_record(f"http://example.org/{i}", rec_type, payload=io.BytesIO(payload),
-                                           http_headers=headers if rec_type == "response" else None)
+        record = writer.create_warc_record(
+            f"http://example.org/{i}",
+            rec_type,
+            payload=io.BytesIO(payload),
+            http_headers=headers if rec_type == "response" else None,
+        )
         writer.write_record(record)
     return out.getvalue()
 
@@ -184,7 +271,9 @@ class Crash(Exception):
     """An input made a reader or the cleaning stage misbehave."""
 
 
-def check_input(kind: str, data: bytes, how: str, workdir: Path, options: IngestOptions | None = None) -> list[str]:
+def check_input(
+    kind: str, data: bytes, how: str, workdir: Path, options: IngestOptions | None = None
+) -> list[str]:
     """Read ``data`` as ``kind`` and clean every article; return the outcomes ('article' or a
     rejection reason); raise :class:`Crash` on any exception or malformed result."""
     options = options or IngestOptions()
@@ -259,8 +348,10 @@ def main() -> None:
                         args.save_crashes.mkdir(parents=True, exist_ok=True)
                         (args.save_crashes / f"crash{i}.{kind}.{how}").write_bytes(data)
     elapsed = time.perf_counter() - start
-    print(f"{args.inputs} inputs in {elapsed:.0f} s ({args.inputs / elapsed:.0f} inputs/s), "
-          f"{sum(crashes.values())} crashes ({len(crashes)} distinct)")
+    print(
+        f"{args.inputs} inputs in {elapsed:.0f} s ({args.inputs / elapsed:.0f} inputs/s), "
+        f"{sum(crashes.values())} crashes ({len(crashes)} distinct)"
+    )
     print("outcomes:", ", ".join(f"{k} {v}" for k, v in outcomes.most_common()))
     print("inputs by kind/read:", ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
     for msg, n in crashes.most_common():

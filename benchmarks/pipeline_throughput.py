@@ -27,8 +27,14 @@ from storyline.store import SqliteStore  # noqa: E402
 from storyline.synthetic import write_corpus  # noqa: E402
 
 TARGET_LOCAL = 12.0  # articles/s through every stage on a 2-core machine (a million a day)
-STAGE_MODULES = ("storyline.cleaning", "storyline.attribution", "storyline.provenance", "storyline.stories",
-                 "storyline.claims", "storyline.timeline")
+STAGE_MODULES = (
+    "storyline.cleaning",
+    "storyline.attribution",
+    "storyline.provenance",
+    "storyline.stories",
+    "storyline.claims",
+    "storyline.timeline",
+)
 
 
 def _runner(kind: str, workers: int) -> tuple[Runner, float]:
@@ -56,9 +62,15 @@ def measure(n: int, kind: str, workers: int, workdir: Path, corpus: Path) -> dic
         runner.close()
         store.close()
     stored = report.ingested + report.updated
-    return {"n": n, "stored": stored, "rejected": len(report.rejected), "seconds": elapsed,
-            "rate": stored / elapsed if elapsed else 0.0, "startup": startup, **{
-                f"analysis.{k}": v for k, v in report.analysis.items()}}
+    return {
+        "n": n,
+        "stored": stored,
+        "rejected": len(report.rejected),
+        "seconds": elapsed,
+        "rate": stored / elapsed if elapsed else 0.0,
+        "startup": startup,
+        **{f"analysis.{k}": v for k, v in report.analysis.items()},
+    }
 
 
 def main() -> None:
@@ -81,9 +93,11 @@ def main() -> None:
             for kind in args.runners:
                 r = measure(n, kind, args.workers, Path(tmp), corpus)
                 results[(kind, n)] = r
-                print(f"{kind:5s} n={n:>7,}: {r['stored']:.0f} stored, {r['rejected']:.0f} rejected, "
-                      f"{r['seconds']:.1f} s, {r['rate']:.1f} articles/s (runner start-up {r['startup']:.1f} s)",
-                      flush=True)
+                print(
+                    f"{kind:5s} n={n:>7,}: {r['stored']:.0f} stored, {r['rejected']:.0f} rejected, "
+                    f"{r['seconds']:.1f} s, {r['rate']:.1f} articles/s (runner start-up {r['startup']:.1f} s)",
+                    flush=True,
+                )
             if all((k, n) in results for k in ("local", "ray")):
                 ratio = results[("ray", n)]["rate"] / results[("local", n)]["rate"]
                 print(f"      n={n:>7,}: ray/local throughput ratio {ratio:.2f}")
@@ -92,12 +106,16 @@ def main() -> None:
         if len(sizes) > 1:
             a, b = results[(kind, sizes[0])], results[(kind, sizes[-1])]
             growth = b["seconds"] / a["seconds"]
-            print(f"{kind}: time grows x{growth:.1f} for x{sizes[-1] / sizes[0]:.0f} articles "
-                  f"({'about linear' if growth < 1.5 * sizes[-1] / sizes[0] else 'faster than linear'})")
+            print(
+                f"{kind}: time grows x{growth:.1f} for x{sizes[-1] / sizes[0]:.0f} articles "
+                f"({'about linear' if growth < 1.5 * sizes[-1] / sizes[0] else 'faster than linear'})"
+            )
     best_local = max((r["rate"] for (k, _n), r in results.items() if k == "local"), default=0.0)
     if "local" in args.runners:
-        print(f"local target {TARGET_LOCAL} articles/s: {'met' if best_local >= TARGET_LOCAL else 'NOT met'} "
-              f"({best_local:.1f})")
+        print(
+            f"local target {TARGET_LOCAL} articles/s: {'met' if best_local >= TARGET_LOCAL else 'NOT met'} "
+            f"({best_local:.1f})"
+        )
 
 
 if __name__ == "__main__":

@@ -69,7 +69,9 @@ def _read_once(store: SqliteStore, stats: ReadStats) -> None:
     stats.latencies.append(time.perf_counter() - start)
 
 
-def run(seconds: float, workdir: Path, *, analyze: bool = False, batch: int = 1500, seed: int = 0) -> ReadStats:
+def run(
+    seconds: float, workdir: Path, *, analyze: bool = False, batch: int = 1500, seed: int = 0
+) -> ReadStats:
     """Write for ``seconds`` while reading; return what the reader saw."""
     db = workdir / "concurrency.db"
     SqliteStore(db).close()  # create the schema before anyone reads
@@ -106,10 +108,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         stats = run(args.seconds, Path(tmp), analyze=args.analyze)
-    print(f"{args.seconds:.0f} s: {stats.reads} reads ({stats.reads / args.seconds:.1f}/s), "
-          f"{len(stats.failures)} failed; latency p50 {stats.percentile(0.5) * 1000:.1f} ms, "
-          f"p99 {stats.percentile(0.99) * 1000:.1f} ms, max {max(stats.latencies, default=0) * 1000:.1f} ms; "
-          f"{stats.writer_runs} ingest run(s), {stats.articles_seen} articles at the end")
+    print(
+        f"{args.seconds:.0f} s: {stats.reads} reads ({stats.reads / args.seconds:.1f}/s), "
+        f"{len(stats.failures)} failed; latency p50 {stats.percentile(0.5) * 1000:.1f} ms, "
+        f"p99 {stats.percentile(0.99) * 1000:.1f} ms, max {max(stats.latencies, default=0) * 1000:.1f} ms; "
+        f"{stats.writer_runs} ingest run(s), {stats.articles_seen} articles at the end"
+    )
     for failure in stats.failures[:20]:
         print("  failure:", failure)
     sys.exit(1 if stats.failures else 0)

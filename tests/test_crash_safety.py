@@ -7,6 +7,7 @@ once. The fast variant (3 kills) runs in the default suite; the 20-kill run is m
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -36,17 +37,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.Popen(
-        [sys.executable, "-m", "storyline", "--db", str(db), "ingest", str(corpus), "--no-analyze",
-         "--format", "json"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "--db",
+            str(db),
+            "ingest",
+            str(corpus),
+            "--no-analyze",
+            "--format",
+            "json",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:  # the ingest and its worker processes, all at once, without warning
+    with contextlib.suppress(ProcessLookupError):  # the ingest and its workers, at once, no warning
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait(timeout=30)
 
 
@@ -89,7 +101,9 @@ def _run_kills(corpus: Path, db: Path, kills: int, seed: int, latest: float = 9.
     conn = sqlite3.connect(db)
     try:
         ids = conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
-        versions = conn.execute("SELECT count(*), count(DISTINCT id || version) FROM article_versions").fetchone()
+        versions = conn.execute(
+            "SELECT count(*), count(DISTINCT id || version) FROM article_versions"
+        ).fetchone()
     finally:
         conn.close()
     assert ids == (EXPECTED, EXPECTED)

@@ -31,9 +31,17 @@ def _load():  # type: ignore[no-untyped-def]
 
 
 fuzz = _load()
+
+
 def fast(n: int) -> settings:
-    return settings(max_examples=n, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=n,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
 HOWS = ["file", "gz", "nosuffix", "stdin"]
 
 
@@ -57,7 +65,9 @@ def test_readers_survive_random_bytes(data: bytes, kind: str, how: str) -> None:
 @fast(80)
 @given(st.text(max_size=3000), st.sampled_from([SourceFormat.TEXT, SourceFormat.HTML]))
 def test_cleaning_never_raises(raw: str, fmt: SourceFormat) -> None:
-    article = Article(id=article_id(None, raw), version=content_fingerprint(raw), source="fuzz", raw=raw, format=fmt)
+    article = Article(
+        id=article_id(None, raw), version=content_fingerprint(raw), source="fuzz", raw=raw, format=fmt
+    )
     result = analyze_article(article, with_quotes=False)
     if result.article is None:
         assert result.rejection is not None and result.rejection.reason and result.rejection.detail

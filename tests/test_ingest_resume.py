@@ -69,13 +69,15 @@ def test_resume_rereads_an_edited_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("batch_size, fail_after", [(16, 1), (16, 3), (7, 2), (50, 1)])
-def test_resume_continues_a_big_jsonl_after_interruption(tmp_path: Path, batch_size: int,
-                                                         fail_after: int) -> None:
+def test_resume_continues_a_big_jsonl_after_interruption(
+    tmp_path: Path, batch_size: int, fail_after: int
+) -> None:
     write_corpus(tmp_path / "in", 120, seed=3, kind="jsonl", per_file=100, words=60)
     store = SqliteStore(tmp_path / "db.sqlite")
     with pytest.raises(KeyboardInterrupt):
         Pipeline(store, CountingRunner(fail_after), batch_size=batch_size).ingest(
-            [str(tmp_path / "in")], analyze=False)
+            [str(tmp_path / "in")], analyze=False
+        )
     stored_before = store.count_articles()
     assert stored_before == min(120, batch_size * fail_after)
 

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow  # starting Ray takes 20-60 s on a loaded 2-core m
 
 def snapshot(store: Store) -> dict[str, object]:
     """Everything a store holds, without the wall-clock times of the run."""
+
     def clean(doc: dict[str, object]) -> dict[str, object]:
         return {k: v for k, v in doc.items() if k not in ("ingested_at", "at")}
 
@@ -68,8 +69,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _sample_sources() -> list[str]:
-    return [str(p) for p in sorted(corpus_path().iterdir())
-            if p.is_file() and not p.name.startswith(".") and p.name != "README.md"]
+    return [
+        str(p)
+        for p in sorted(corpus_path().iterdir())
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    ]
 
 
 def _run(runner: Runner, sources: list[str]) -> dict[str, object]:

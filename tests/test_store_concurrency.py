@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _benchmark():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("store_concurrency", REPO / "benchmarks" / "store_concurrency.py")
+    spec = importlib.util.spec_from_file_location(
+        "store_concurrency", REPO / "benchmarks" / "store_concurrency.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up

@@ -9,8 +9,8 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,15 +38,21 @@ def _entries(n: int, seed: int) -> list[tuple[str, str, str]]:
     return out
 
 
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+
+
 def _feed(entries: list[tuple[str, str, str]]) -> bytes:
     items = "".join(
         f"<item><title>{escape(t)}</title><link>{link}</link>"
         f"<pubDate>{format_datetime(datetime(2025, 3, 1, 9, i % 60, tzinfo=UTC))}</pubDate>"
-        f"<content:encoded>{escape(''.join(f'<p>{p}</p>' for p in body.split(chr(10) * 2)))}</content:encoded></item>"
+        f"<content:encoded>{escape(_paragraphs(body))}</content:encoded></item>"
         for i, (link, t, body) in enumerate(entries)
     )
-    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-            f"<channel><title>Wire Example</title>{items}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Wire Example</title>{items}</channel></rss>"
+    ).encode()
 
 
 class FeedServer:
@@ -105,8 +111,10 @@ def server() -> Iterator[FeedServer]:
     s.httpd.server_close()
 
 
-@pytest.mark.parametrize("text, seconds", [("30s", 30), ("10m", 600), ("1h", 3600), ("1h30m", 5400),
-                                           ("250ms", 0.25), ("2", 2), (" 1D ", 86400)])
+@pytest.mark.parametrize(
+    "text, seconds",
+    [("30s", 30), ("10m", 600), ("1h", 3600), ("1h30m", 5400), ("250ms", 0.25), ("2", 2), (" 1D ", 86400)],
+)
 def test_parse_duration_reads_units(text: str, seconds: float) -> None:
     assert parse_duration(text) == pytest.approx(seconds)
 
@@ -153,8 +161,16 @@ def test_watch_backs_off_and_recovers_after_server_errors(server: FeedServer, tm
     server.fail_next = 3
     store = SqliteStore(tmp_path / "w.db")
     messages: list[str] = []
-    watcher = Watcher(Pipeline(store), [server.url], every=0.05, options=LOCAL, max_polls=5,
-                      retry_base=0.02, backoff_cap=0.1, log=messages.append)
+    watcher = Watcher(
+        Pipeline(store),
+        [server.url],
+        every=0.05,
+        options=LOCAL,
+        max_polls=5,
+        retry_base=0.02,
+        backoff_cap=0.1,
+        log=messages.append,
+    )
     report = watcher.run()
     assert server.statuses()[:4] == [503, 503, 503, 200]
     assert report.errors == 3 and store.count_articles() == 2
@@ -170,8 +186,15 @@ def test_watch_keeps_going_when_the_server_is_down(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     store = SqliteStore(tmp_path / "w.db")
-    watcher = Watcher(Pipeline(store), [f"http://127.0.0.1:{port}/feed"], every=0.05, options=LOCAL,
-                      max_polls=4, retry_base=0.01, backoff_cap=0.02)
+    watcher = Watcher(
+        Pipeline(store),
+        [f"http://127.0.0.1:{port}/feed"],
+        every=0.05,
+        options=LOCAL,
+        max_polls=4,
+        retry_base=0.01,
+        backoff_cap=0.02,
+    )
     report = watcher.run()
     assert report.errors == 4 and report.polls == 4 and store.count_articles() == 0
 
@@ -189,9 +212,25 @@ def test_watch_command_stops_cleanly_on_sigterm(server: FeedServer, tmp_path: Pa
     db = tmp_path / "w.db"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "--db", str(db), "watch", server.url, "--every", "0.2s",
-         "--allow-private", "--no-analyze", "--format", "json"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "--db",
+            str(db),
+            "watch",
+            server.url,
+            "--every",
+            "0.2s",
+            "--allow-private",
+            "--no-analyze",
+            "--format",
+            "json",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.statuses().count(304) < 1:
@@ -205,7 +244,21 @@ def test_watch_command_stops_cleanly_on_sigterm(server: FeedServer, tmp_path: Pa
 
 def test_watch_command_reports_bad_interval() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.run([sys.executable, "-m", "storyline", "--db", "/nonexistent/x.db", "watch",
-                           "http://127.0.0.1:9/", "--every", "soon"], env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "--db",
+            "/nonexistent/x.db",
+            "watch",
+            "http://127.0.0.1:9/",
+            "--every",
+            "soon",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "Error: cannot read the duration" in proc.stderr

@@ -49,7 +49,7 @@ def _noop(event: str, amount: int) -> None:
 class _Entry(NamedTuple):
     item: Article | Rejection
     key: str | None  # the shard (file) it came from, when that can be marked
-    index: int  # its position in the shard
+    position: int  # its place in the shard
 
 
 class _End(NamedTuple):
@@ -87,7 +87,7 @@ class _Run:
         last: dict[str, int] = {}
         for e in batch:
             if isinstance(e, _Entry) and e.key and e.key not in ended and e.key not in self.deferred:
-                last[e.key] = max(last.get(e.key, -1), e.index)
+                last[e.key] = max(last.get(e.key, -1), e.position)
         for key, index in last.items():
             self.ledger.mark_position(key, index + 1)
         for end in (e for e in batch if isinstance(e, _End)):
@@ -123,9 +123,8 @@ class Pipeline:
                 self.progress("source", 1)
                 continue
             skip = ledger.position(key) if key else 0
-            count = 0
             ok = True
-            for item in read_source(source, options):
+            for count, item in enumerate(read_source(source, options)):
                 if isinstance(item, Rejection) and item.reason in TRANSIENT_REASONS:
                     ok = False
                 if count < skip:  # stored by an interrupted earlier run
@@ -135,7 +134,6 @@ class Pipeline:
                         report.unchanged += 1
                 else:
                     yield _Entry(item, key, count)
-                count += 1
             if key:
                 yield _End(key, ok)
             self.progress("source", 1)

@@ -46,7 +46,7 @@ class _ApplyToShard:
 
 def _quiet() -> None:
     for name in _QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger(name).setLevel(logging.ERROR)
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
     if hasattr(ctx, "print_on_execution_start"):
@@ -63,8 +63,14 @@ class RayRunner:
     in this process, where a distributed round trip costs more than it saves.
     """
 
-    def __init__(self, address: str | None = None, workers: int | None = None, *,
-                 shards_per_worker: int = 2, inline_below: int = 0) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        workers: int | None = None,
+        *,
+        shards_per_worker: int = 2,
+        inline_below: int = 0,
+    ) -> None:
         self.address = address
         self.workers = workers
         self.shards_per_worker = shards_per_worker
@@ -86,8 +92,13 @@ class RayRunner:
             kwargs["num_cpus"] = self.workers or os.cpu_count() or 1
             # local workers import storyline from wherever this process does (a checkout or a venv)
             package_root = str(Path(__file__).resolve().parent.parent)
-            kwargs["runtime_env"] = {"env_vars": {"PYTHONPATH": os.pathsep.join(
-                p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}}
+            kwargs["runtime_env"] = {
+                "env_vars": {
+                    "PYTHONPATH": os.pathsep.join(
+                        p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p
+                    )
+                }
+            }
         ray.init(**kwargs)
         self._started_ray = True
         _quiet()
@@ -105,11 +116,17 @@ class RayRunner:
             return [fn(x) for x in items]
         self._ensure_ray()
         shards = min(len(items), self._cpus() * self.shards_per_worker)
-        rows = [{"index": i, "item": pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)}
-                for i, x in enumerate(items)]
+        rows = [
+            {"index": i, "item": pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)}
+            for i, x in enumerate(items)
+        ]
         ds = ray.data.from_items(rows, override_num_blocks=shards)
-        mapped = ds.map_batches(_ApplyToShard(fn), batch_size=math.ceil(len(items) / shards),
-                                batch_format="numpy", zero_copy_batch=True)
+        mapped = ds.map_batches(
+            _ApplyToShard(fn),
+            batch_size=math.ceil(len(items) / shards),
+            batch_format="numpy",
+            zero_copy_batch=True,
+        )
         results: list[R | None] = [None] * len(items)
         for row in mapped.iter_rows():
             results[int(row["index"])] = pickle.loads(row["result"])

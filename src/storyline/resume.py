@@ -80,5 +80,7 @@ class ShardLedger:
 def rejections_of(mark: ShardDone) -> list[Rejection]:
     """The rejections a done shard recorded, for the report of a rerun (they are stored already)."""
     now = datetime.now(UTC)
-    return [Rejection(source=s, stage=Stage(stage), reason=reason, detail=detail, at=now)
-            for s, stage, reason, detail in mark.rejections]
+    return [
+        Rejection(source=s, stage=Stage(stage), reason=reason, detail=detail, at=now)
+        for s, stage, reason, detail in mark.rejections
+    ]

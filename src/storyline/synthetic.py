@@ -25,24 +25,91 @@ from pathlib import Path
 _ONSETS = ["b", "br", "c", "d", "dr", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "st", "t", "v", "z"]
 _VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ou"]
 _CODAS = ["", "n", "r", "l", "s", "th", "nd", "rk", "v"]
-_TITLES = ["minister", "spokesperson", "director", "senior official", "analyst", "mayor", "chair",
-           "economist", "union leader", "port manager", "deputy minister", "researcher"]
-_ORGS = ["Ministry of Trade", "Harbour Authority", "Farmers' Union", "Central Bank", "Transit Board",
-         "Fisheries Council", "Energy Agency", "Supreme Court", "Workers' Federation", "Chamber of Commerce"]
-_TOPICS = ["a levy on shipping", "a water-rights agreement", "a rail strike", "a border tariff",
-           "a fishing quota", "a power-grid outage", "a grain export ban", "a port closure",
-           "a currency peg", "a wage settlement"]
-_VERBS = ["said", "told reporters", "insisted", "claimed", "denied", "conceded", "added", "argued",
-          "warned", "acknowledged"]
-_OUTLETS = ["Harbour Ledger", "Northshore Post", "Meridian Review", "Sorrel Gazette", "Eastport Observer",
-            "Quarterdeck Digest", "Lantern Times", "Cobalt Herald", "Riverbend Courier", "Tidewater News"]
+_TITLES = [
+    "minister",
+    "spokesperson",
+    "director",
+    "senior official",
+    "analyst",
+    "mayor",
+    "chair",
+    "economist",
+    "union leader",
+    "port manager",
+    "deputy minister",
+    "researcher",
+]
+_ORGS = [
+    "Ministry of Trade",
+    "Harbour Authority",
+    "Farmers' Union",
+    "Central Bank",
+    "Transit Board",
+    "Fisheries Council",
+    "Energy Agency",
+    "Supreme Court",
+    "Workers' Federation",
+    "Chamber of Commerce",
+]
+_TOPICS = [
+    "a levy on shipping",
+    "a water-rights agreement",
+    "a rail strike",
+    "a border tariff",
+    "a fishing quota",
+    "a power-grid outage",
+    "a grain export ban",
+    "a port closure",
+    "a currency peg",
+    "a wage settlement",
+]
+_VERBS = [
+    "said",
+    "told reporters",
+    "insisted",
+    "claimed",
+    "denied",
+    "conceded",
+    "added",
+    "argued",
+    "warned",
+    "acknowledged",
+]
+_OUTLETS = [
+    "Harbour Ledger",
+    "Northshore Post",
+    "Meridian Review",
+    "Sorrel Gazette",
+    "Eastport Observer",
+    "Quarterdeck Digest",
+    "Lantern Times",
+    "Cobalt Herald",
+    "Riverbend Courier",
+    "Tidewater News",
+]
 _WIRES = ["Continental Press", "Allied Wire", "Union News Service"]
-_FILLER = ("the talks continued late into the night as delegations exchanged drafts and aides briefed "
-           "journalists waiting outside the hall while markets in the region watched closely for any "
-           "sign of a deal that could ease pressure on prices and restore confidence among traders "
-           "who had already lost weeks of business to the dispute").split()
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+_FILLER_TEXT = (
+    "the talks continued late into the night as delegations exchanged drafts and "
+    "aides briefed journalists waiting outside the hall while markets in the region "
+    "watched closely for any sign of a deal that could ease pressure on prices and "
+    "restore confidence among traders who had already lost weeks of business to the "
+    "dispute"
+)
+_FILLER = tuple(_FILLER_TEXT.split(" "))
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -63,8 +130,9 @@ class _Event:
 
 
 def _word(rng: random.Random, syllables: int) -> str:
-    return "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                   for _ in range(syllables)).capitalize()
+    return "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    ).capitalize()
 
 
 def _event(rng: random.Random) -> _Event:
@@ -73,8 +141,15 @@ def _event(rng: random.Random) -> _Event:
         for _ in range(rng.randint(3, 5))
     )
     day = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
-    return _Event(place=_word(rng, 3), country=_word(rng, 2) + "ia", topic=rng.choice(_TOPICS),
-                  people=people, day=day, amount=rng.randrange(2, 900), wire=rng.choice(_WIRES))
+    return _Event(
+        place=_word(rng, 3),
+        country=_word(rng, 2) + "ia",
+        topic=rng.choice(_TOPICS),
+        people=people,
+        day=day,
+        amount=rng.randrange(2, 900),
+        wire=rng.choice(_WIRES),
+    )
 
 
 def _fmt_day(d: date) -> str:
@@ -92,8 +167,10 @@ def _sentence(rng: random.Random, ev: _Event) -> str:
     if k == 1:
         return f"{name}, the {title} of the {org}, {verb} that the talks in {ev.place} would resume on {d}."
     if k == 2:
-        return (f'"The figure of {n} million is simply wrong," {verb} {name}, who leads the '
-                f"{org} delegation, adding that the numbers had been \"inflated for effect\".")
+        return (
+            f'"The figure of {n} million is simply wrong," {verb} {name}, who leads the '
+            f'{org} delegation, adding that the numbers had been "inflated for effect".'
+        )
     if k == 3:
         return f"According to the {org}, {ev.topic} in {ev.country} affected {n} companies by {d}."
     if k == 4:
@@ -159,8 +236,11 @@ def _as_html(a: dict[str, object], rng: random.Random, target_bytes: int = 20_00
     paras = a["paragraphs"]
     assert isinstance(paras, list)
     nav = "".join(f'<li><a href="/section/{k}">Section {k}</a></li>' for k in range(40))
-    related = "".join(f'<li><a href="/related/{rng.randrange(10**6)}">{escape(_word(rng, 3))} '
-                      f"{escape(_word(rng, 2))} story</a></li>" for _ in range(25))
+    related = "".join(
+        f'<li><a href="/related/{rng.randrange(10**6)}">{escape(_word(rng, 3))} '
+        f"{escape(_word(rng, 2))} story</a></li>"
+        for _ in range(25)
+    )
     body = "".join(f"<p>{escape(p)}</p>\n" for p in paras)
     page = (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(str(a["title"]))}'
@@ -169,7 +249,7 @@ def _as_html(a: dict[str, object], rng: random.Random, target_bytes: int = 20_00
         "<style>body{font-family:serif} .nav li{display:inline}</style></head><body>"
         f'<header><ul class="nav">{nav}</ul></header><main><article><h1>{escape(str(a["title"]))}</h1>'
         f'<p class="byline">{escape(str(a["byline"]))}</p>{body}</article>'
-        f'<aside><h2>Related</h2><ul>{related}</ul></aside></main>'
+        f"<aside><h2>Related</h2><ul>{related}</ul></aside></main>"
         "<footer><p>Subscribe to our newsletter for the day's top stories.</p></footer>"
     )
     pad = target_bytes - len(page) - 40
@@ -178,8 +258,9 @@ def _as_html(a: dict[str, object], rng: random.Random, target_bytes: int = 20_00
     return page + "</body></html>\n"
 
 
-def generate_corpus(n: int, seed: int = 0, kind: str = "text", *, words: int = 700,
-                    per_file: int = 1000) -> Iterator[GeneratedDoc]:
+def generate_corpus(
+    n: int, seed: int = 0, kind: str = "text", *, words: int = 700, per_file: int = 1000
+) -> Iterator[GeneratedDoc]:
     """Yield the files of an ``n``-article fictional corpus (see the module docstring)."""
     if kind not in ("text", "html", "jsonl"):
         raise ValueError(f"unknown corpus kind {kind!r}: use text, html or jsonl")
@@ -195,8 +276,14 @@ def generate_corpus(n: int, seed: int = 0, kind: str = "text", *, words: int = 7
         else:
             paras = a["paragraphs"]
             assert isinstance(paras, list)
-            record = {"url": a["url"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
-                      "byline": a["byline"], "text": "\n\n".join(paras)}
+            record = {
+                "url": a["url"],
+                "title": a["title"],
+                "outlet": a["outlet"],
+                "published": a["published"],
+                "byline": a["byline"],
+                "text": "\n\n".join(paras),
+            }
             lines.append(json.dumps(record, ensure_ascii=False))
             if len(lines) >= per_file:
                 yield GeneratedDoc(f"part{shard:05d}.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))

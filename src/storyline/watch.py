@@ -41,8 +41,9 @@ def parse_duration(text: str) -> float:
     except ValueError:
         parts = _DURATION.findall(value)
         if not parts or _DURATION.sub("", value).strip():
-            raise UsageError(f"cannot read the duration {text!r}",
-                             hint="Write it like 30s, 10m, 1h or 1h30m.") from None
+            raise UsageError(
+                f"cannot read the duration {text!r}", hint="Write it like 30s, 10m, 1h or 1h30m."
+            ) from None
         seconds = sum(float(n) * _UNIT[u.lower()] for n, u in parts)
     if seconds <= 0:
         raise UsageError(f"the duration {text!r} must be positive", hint="For example --every 10m.")
@@ -89,10 +90,20 @@ class Watcher:
     ``backoff_cap`` (default: the interval, at most 30 minutes).
     """
 
-    def __init__(self, pipeline: Pipeline, sources: Sequence[str], every: float, *,
-                 options: IngestOptions | None = None, analyze: bool = True, max_polls: int | None = None,
-                 retry_base: float = 5.0, backoff_cap: float | None = None,
-                 log: LogCallback | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        sources: Sequence[str],
+        every: float,
+        *,
+        options: IngestOptions | None = None,
+        analyze: bool = True,
+        max_polls: int | None = None,
+        retry_base: float = 5.0,
+        backoff_cap: float | None = None,
+        log: LogCallback | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if every <= 0:
             raise UsageError("the polling interval must be positive")
         self.pipeline = pipeline
@@ -162,23 +173,28 @@ class Watcher:
         _merge(report.total, part)
         state.new += part.ingested + part.updated
         if part.ingested or part.updated or part.rejected:
-            self.log(f"{state.source}: {part.ingested} new, {part.updated} updated, {part.unchanged} unchanged, "
-                     f"{len(part.rejected)} rejected")
+            self.log(
+                f"{state.source}: {part.ingested} new, {part.updated} updated, {part.unchanged} unchanged, "
+                f"{len(part.rejected)} rejected"
+            )
 
     def _poll_source(self, source: str, report: WatchReport) -> IngestReport | None:
         if not is_url(source):  # a file or folder: finished files are skipped by their resume marks
             return self.pipeline.ingest([source], self.options, analyze=self.analyze)
         key = "watch/http/" + source
         validators = _load_validators(self.store.get_state(key))
-        got = fetch(source, self.options, etag=validators.get("etag"),
-                    last_modified=validators.get("last_modified"))
+        got = fetch(
+            source, self.options, etag=validators.get("etag"), last_modified=validators.get("last_modified")
+        )
         if got.not_modified:
             report.not_modified += 1
             return None
         items = read_fetched(got, source, self.options, known_link=self._known)
         part = self.pipeline.ingest_items(_until_stopped(items, self._stop), analyze=self.analyze)
         if not self.stopping:  # remember the validators only once everything they cover is stored
-            self.store.put_state(key, json.dumps({"etag": got.etag, "last_modified": got.last_modified}).encode())
+            self.store.put_state(
+                key, json.dumps({"etag": got.etag, "last_modified": got.last_modified}).encode()
+            )
         return part
 
     def _known(self, url: str) -> bool:
