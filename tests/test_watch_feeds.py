@@ -207,35 +207,20 @@ def test_watch_refuses_private_addresses_without_the_option(server: FeedServer, 
     assert server.requests == []
 
 
-def test_watch_command_stops_cleanly_on_sigterm(server: FeedServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_watch_command_stops_cleanly_on_signal(server: FeedServer, tmp_path: Path, sig: int) -> None:
     server.publish(_entries(4, seed=25))
     db = tmp_path / "w.db"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "storyline",
-            "--db",
-            str(db),
-            "watch",
-            server.url,
-            "--every",
-            "0.2s",
-            "--allow-private",
-            "--no-analyze",
-            "--format",
-            "json",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-m", "storyline", "--db", str(db), "watch", server.url, "--every", "0.2s",
+         "--allow-private", "--no-analyze", "--format", "json"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.statuses().count(304) < 1:
         time.sleep(0.1)
-    proc.send_signal(signal.SIGTERM)
+    os.killpg(proc.pid, sig)  # to the whole group, as a terminal's Ctrl-C does
     out, errs = proc.communicate(timeout=30)
     assert proc.returncode == 0, errs
     assert '"ingested": 4' in out
