@@ -98,3 +98,18 @@ def test_resume_never_marks_stdin_or_urls(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("x")
     assert json.loads(shard_key(str(f)) or "[]")[0] == str(f.resolve())
+
+
+def test_resume_marks_of_a_no_analyze_run_do_not_skip_analysis(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in", 12, seed=4, words=60)
+    store = SqliteStore(tmp_path / "db.sqlite")
+    Pipeline(store, CountingRunner()).ingest([str(tmp_path / "in")], analyze=False)
+    again = CountingRunner()
+    Pipeline(store, again).ingest([str(tmp_path / "in")], analyze=False)
+    assert again.analyzed == 0
+    analyzing = Pipeline(store, CountingRunner())
+    report = analyzing.ingest([str(tmp_path / "in")], analyze=True)
+    assert report.unchanged == 12  # read again, recognised as stored
+    then = CountingRunner()
+    Pipeline(store, then).ingest([str(tmp_path / "in")], analyze=True)
+    assert then.analyzed == 0

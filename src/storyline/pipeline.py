@@ -147,14 +147,14 @@ class Pipeline:
         """
         options = options or IngestOptions()
         report = IngestReport()
-        ledger = ShardLedger(self.store)
+        ledger = ShardLedger(self.store, analyzed=analyze)
         return self._run(self._entries(sources, options, ledger, report), report, ledger, analyze)
 
     def ingest_items(self, items: Iterable[Article | Rejection], *, analyze: bool = True) -> IngestReport:
         """Store what a reader already produced (e.g. a polled feed); same rules as :meth:`ingest`."""
         report = IngestReport()
         entries = (_Entry(item, None, i) for i, item in enumerate(items))
-        return self._run(entries, report, ShardLedger(self.store), analyze)
+        return self._run(entries, report, ShardLedger(self.store, analyzed=analyze), analyze)
 
     def _run(self, source_entries: Iterable[_Entry | _End], report: IngestReport, ledger: ShardLedger,
              analyze: bool) -> IngestReport:
