@@ -72,7 +72,9 @@ def _read_once(store: SqliteStore, stats: ReadStats) -> None:
 def run(
     seconds: float, workdir: Path, *, analyze: bool = False, batch: int = 1500, seed: int = 0
 ) -> ReadStats:
-    """Write for ``seconds`` while reading; return what the reader saw."""
+    """Write for ``seconds`` while reading; return what the reader saw. Reading goes on past
+    ``seconds`` (up to two minutes more) until the writer's first commit is seen, so that a slow
+    start on a loaded machine still tests reads against a writing ingest."""
     db = workdir / "concurrency.db"
     SqliteStore(db).close()  # create the schema before anyone reads
     reader = SqliteStore(db, readonly=True)
@@ -80,7 +82,8 @@ def run(
     deadline = time.monotonic() + seconds
     writer: subprocess.Popen[bytes] | None = None
     try:
-        while time.monotonic() < deadline:
+        hard_deadline = deadline + 120
+        while time.monotonic() < deadline or (stats.articles_seen == 0 and time.monotonic() < hard_deadline):
             if writer is None or writer.poll() is not None:
                 if writer is not None and writer.returncode != 0:
                     stats.failures.append("writer failed: " + writer.stderr.read().decode()[-500:])  # type: ignore[union-attr]

@@ -45,7 +45,7 @@ def fast(n: int) -> settings:
 HOWS = ["file", "gz", "nosuffix", "stdin"]
 
 
-@fast(200)
+@fast(150)
 @given(st.randoms(use_true_random=False), st.booleans())
 def test_readers_survive_generated_documents(rng: object, small_cap: bool) -> None:
     kind, data, how = fuzz.generate_input(rng)
