@@ -86,7 +86,9 @@ def run(
         while time.monotonic() < deadline or (stats.articles_seen == 0 and time.monotonic() < hard_deadline):
             if writer is None or writer.poll() is not None:
                 if writer is not None and writer.returncode != 0:
-                    stats.failures.append("writer failed: " + writer.stderr.read().decode()[-500:])  # type: ignore[union-attr]
+                    stats.failures.append(
+                        f"writer failed ({writer.returncode}): " + writer.stderr.read().decode()[-500:]
+                    )  # type: ignore[union-attr]
                 corpus = workdir / f"corpus{stats.writer_runs}"
                 write_corpus(corpus, batch, seed=seed + stats.writer_runs, words=120)
                 writer = _start_writer(db, corpus, analyze)
@@ -98,8 +100,10 @@ def run(
             if writer.poll() is None:  # time is up: interrupt it like a user would (Ctrl-C)
                 writer.send_signal(signal.SIGINT)
             writer.wait(timeout=600)
-            if writer.returncode not in (0, 130):
-                stats.failures.append("writer failed: " + writer.stderr.read().decode()[-500:])  # type: ignore[union-attr]
+            if writer.returncode not in (0, 130, -signal.SIGINT):  # interrupted by us: not a failure
+                stats.failures.append(
+                    f"writer failed ({writer.returncode}): " + writer.stderr.read().decode()[-500:]
+                )  # type: ignore[union-attr]
         reader.close()
     return stats
 
