@@ -63,6 +63,7 @@ class FeedServer:
         self.version = 0
         self.fail_next = 0
         self.requests: list[tuple[str, int]] = []  # (path, status)
+        self.pages: dict[str, bytes] = {}
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -72,6 +73,15 @@ class FeedServer:
                     outer.requests.append((self.path, 503))
                     self.send_response(503)
                     self.end_headers()
+                    return
+                if self.path in outer.pages:  # an article page a teaser links to
+                    page = outer.pages[self.path]
+                    outer.requests.append((self.path, 200))
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(page)))
+                    self.end_headers()
+                    self.wfile.write(page)
                     return
                 etag = f'"v{outer.version}"'
                 if self.headers.get("If-None-Match") == etag:
@@ -156,6 +166,30 @@ def test_watch_ingests_only_what_is_new(server: FeedServer, tmp_path: Path) -> N
     assert again.not_modified == 1 and server.statuses()[-1] == 304
 
 
+def test_watch_fetches_teaser_pages_once(server: FeedServer, tmp_path: Path) -> None:
+    base = server.url.rsplit("/", 1)[0]
+    full = _entries(3, seed=26)
+    teasers = []
+    for i, (_link, title, body) in enumerate(full):
+        path = f"/page/{i}"
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n"))
+        server.pages[path] = (
+            f"<html><head><title>{escape(title)}</title></head><body><article>"
+            f"<h1>{escape(title)}</h1>{paragraphs}</article></body></html>"
+        ).encode()
+        teasers.append((base + path, title, body.split("\n\n")[3][:200]))
+    server.publish(teasers[:2])
+    store = SqliteStore(tmp_path / "w.db")
+    Watcher(Pipeline(store), [server.url], every=0.05, options=LOCAL, max_polls=1).run()
+    server.publish(teasers)  # one more entry; the first two are already stored in full
+    report = Watcher(Pipeline(store), [server.url], every=0.05, options=LOCAL, max_polls=1).run()
+    page_fetches = [path for path, _status in server.requests if path.startswith("/page/")]
+    assert page_fetches == ["/page/0", "/page/1", "/page/2"]  # each page fetched once
+    assert report.total.ingested == 1 and report.total.unchanged == 2
+    assert store.count_articles() == 3
+    assert all(not a.partial and len(a.text) > 1000 for a in store.iter_articles())
+
+
 def test_watch_backs_off_and_recovers_after_server_errors(server: FeedServer, tmp_path: Path) -> None:
     server.publish(_entries(2, seed=23))
     server.fail_next = 3
@@ -213,9 +247,26 @@ def test_watch_command_stops_cleanly_on_signal(server: FeedServer, tmp_path: Pat
     db = tmp_path / "w.db"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "--db", str(db), "watch", server.url, "--every", "0.2s",
-         "--allow-private", "--no-analyze", "--format", "json"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "--db",
+            str(db),
+            "watch",
+            server.url,
+            "--every",
+            "0.2s",
+            "--allow-private",
+            "--no-analyze",
+            "--format",
+            "json",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.statuses().count(304) < 1:
