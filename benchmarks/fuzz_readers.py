@@ -189,9 +189,11 @@ def _feed(rng: random.Random) -> bytes:
                 f"<description><![CDATA[{body}]]></description></item>"
             )
     if atom:
-        doc = f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>F</title>{''.join(items)}</feed>"
+        head = "<feed xmlns='http://www.w3.org/2005/Atom'><title>F</title>"
+        doc = f"<?xml version='1.0'?>{head}{''.join(items)}</feed>"
     else:
-        doc = f"<?xml version='1.0'?><rss version='2.0'><channel><title>F</title>{''.join(items)}</channel></rss>"
+        head = "<rss version='2.0'><channel><title>F</title>"
+        doc = f"<?xml version='1.0'?>{head}{''.join(items)}</channel></rss>"
     return doc.encode("utf-8", "surrogatepass")
 
 
@@ -326,6 +328,7 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save-crashes", type=Path, default=None, help="write crashing inputs here")
+    parser.add_argument("--progress-every", type=int, default=0, help="print counts every N inputs")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     outcomes: Counter[str] = Counter()
@@ -337,6 +340,11 @@ def main() -> None:
         for i in range(args.inputs):
             kind, data, how = generate_input(rng)
             by_kind[f"{kind}/{how}"] += 1
+            if args.progress_every and i and i % args.progress_every == 0:
+                rate = i / (time.perf_counter() - start)
+                print(
+                    f"progress: {i} inputs, {sum(crashes.values())} crashes, {rate:.0f} inputs/s", flush=True
+                )
             try:
                 outcomes.update(check_input(kind, data, how, Path(tmp), small if i % 10 == 0 else None))
             except Crash as exc:

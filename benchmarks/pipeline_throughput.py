@@ -95,7 +95,8 @@ def main() -> None:
                 results[(kind, n)] = r
                 print(
                     f"{kind:5s} n={n:>7,}: {r['stored']:.0f} stored, {r['rejected']:.0f} rejected, "
-                    f"{r['seconds']:.1f} s, {r['rate']:.1f} articles/s (runner start-up {r['startup']:.1f} s)",
+                    f"{r['seconds']:.1f} s, {r['rate']:.1f} articles/s "
+                    f"(runner start-up {r['startup']:.1f} s)",
                     flush=True,
                 )
             if all((k, n) in results for k in ("local", "ray")):
