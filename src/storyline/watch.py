@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from storyline.errors import FetchRefused, UsageError
 from storyline.ingest import IngestOptions
 from storyline.ingest.fetch import FetchFailed, fetch
-from storyline.ingest.readers import is_url, read_fetched
+from storyline.ingest.readers import Item, is_url, read_fetched
 from storyline.model import Rejection, article_id
 from storyline.pipeline import IngestReport, Pipeline
 
@@ -201,7 +201,7 @@ class Watcher:
         return self.store.get_article(article_id(url, "")) is not None
 
 
-def _until_stopped(items: Iterator[Rejection | object], stop: threading.Event) -> Iterator:  # type: ignore[type-arg]
+def _until_stopped(items: Iterator[Item], stop: threading.Event) -> Iterator[Item]:
     for item in items:
         if stop.is_set():
             return  # the items read so far are stored; the rest come with the next watch
