@@ -76,25 +76,13 @@ def run_story_analysis(store: Store, story: Story) -> dict[str, int]:
     return {"propositions": len(propositions), "timeline events": len(events), "actors": len(actors)}
 
 
-def _available(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
-
-
 def run_corpus_stages(store: Store, article_ids: list[str]) -> dict[str, int]:
     new = _articles(store, article_ids)
     if not new:
         return {}
-    summary: dict[str, int] = {}
-    if _available("storyline.provenance"):
-        summary["provenance edges"] = len(run_provenance(store, new))
-    if not _available("storyline.stories"):
-        return summary
+    summary: dict[str, int] = {"provenance edges": len(run_provenance(store, new))}
     stories = run_stories(store, new)
     summary["stories touched"] = len(stories)
-    if not (_available("storyline.claims") and _available("storyline.attribution")):
-        return summary
     for story in stories:
         for key, n in run_story_analysis(store, story).items():
             summary[key] = summary.get(key, 0) + n

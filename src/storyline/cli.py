@@ -295,6 +295,46 @@ def demo() -> None:
     run_demo(db, console=err)
 
 
+# --------------------------------------------------------------------------- watch (live feeds)
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Feed URLs, page URLs, files or folders to poll.")],
+    every: Annotated[str, typer.Option(help="Polling interval: 30s, 10m, 1h, 1h30m.")] = "10m",
+    max_polls: Annotated[int | None, typer.Option(help="Stop after this many polling rounds.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that do not say.")] = None,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Only store and clean; skip later stages.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching loopback and private addresses.")] = False,
+    retry: Annotated[str, typer.Option(help="First retry delay after a network error (doubles each time).")] = "5s",
+    workers: Annotated[int, typer.Option(help="Worker processes for per-article stages (0: all cores).")] = 0,
+    fmt: FormatOpt = None,
+) -> None:
+    """Poll feeds and pages, ingest what is new and keep stories current; Ctrl-C stops cleanly."""
+    from storyline.ingest import IngestOptions
+    from storyline.pipeline import Pipeline
+    from storyline.progress import make_runner, run_closing
+    from storyline.watch import Watcher, parse_duration, stop_on_signals
+
+    interval = parse_duration(every)
+    options = IngestOptions(outlet=outlet, allow_private=allow_private)
+
+    def log(message: str) -> None:
+        err.print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", markup=False)
+
+    with _store() as store, run_closing(make_runner("local", workers or None, None)) as run:
+        watcher = Watcher(Pipeline(store, run), sources, interval, options=options, analyze=not no_analyze,
+                          max_polls=max_polls, retry_base=parse_duration(retry), log=log)
+        log(f"watching {len(watcher.states)} source(s) every {every}; Ctrl-C to stop")
+        with stop_on_signals(watcher, log):
+            result = watcher.run()
+    log(f"stopped after {result.polls} round(s): {result.not_modified} not modified, {result.errors} error(s)")
+    _print_summary(result.total, fmt)
+
+
+# --------------------------------------------------------------------------- end of watch
+
+
 def main() -> None:
     debug = bool(os.environ.get("STORYLINE_DEBUG"))
     try:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 import msgspec
 
 from storyline.ingest import IngestOptions, expand_sources, read_source
-from storyline.ingest.readers import is_single_document_file
 from storyline.model import Article, IngestOutcome, Rejection
+from storyline.resume import TRANSIENT_REASONS, ShardLedger, rejections_of, shard_key
 from storyline.runner import InlineRunner, Runner
-from storyline.stages import ArticleResult, FileUnit, Unit, process_unit
+from storyline.stages import ArticleResult, analyze_article
 from storyline.store import Store
 
 ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article"
@@ -44,6 +46,59 @@ def _noop(event: str, amount: int) -> None:
     pass
 
 
+class _Entry(NamedTuple):
+    item: Article | Rejection
+    key: str | None  # the shard (file) it came from, when that can be marked
+    position: int  # its place in the shard
+
+
+class _End(NamedTuple):
+    key: str
+    ok: bool  # False: a transient failure (permissions); do not mark the shard done
+
+
+@dataclass
+class _Run:
+    """What one ingest run knows about its shards, to write their resume marks."""
+
+    ledger: ShardLedger
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    deferred: set[str] = field(default_factory=set)  # shards with feed summaries kept for the end
+    held_ends: list[_End] = field(default_factory=list)
+    articles: Counter[str] = field(default_factory=Counter)
+    rejections: dict[str, list[Rejection]] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+    def note_article(self, key: str | None) -> None:
+        if key:
+            self.articles[key] += 1
+
+    def note_rejection(self, key: str | None, rejection: Rejection) -> None:
+        if key:
+            self.rejections.setdefault(key, []).append(rejection)
+
+    def finish(self, key: str) -> None:
+        if key not in self.failed:
+            self.ledger.mark_done(key, self.articles.pop(key, 0), self.rejections.pop(key, []))
+
+    def mark(self, batch: list[_Entry | _End]) -> None:
+        """Write the marks this batch earns (called inside the batch's transaction)."""
+        ended = {e.key for e in batch if isinstance(e, _End)}
+        last: dict[str, int] = {}
+        for e in batch:
+            if isinstance(e, _Entry) and e.key and e.key not in ended and e.key not in self.deferred:
+                last[e.key] = max(last.get(e.key, -1), e.position)
+        for key, index in last.items():
+            self.ledger.mark_position(key, index + 1)
+        for end in (e for e in batch if isinstance(e, _End)):
+            if not end.ok:
+                self.failed.add(end.key)
+            if end.key in self.deferred:
+                self.held_ends.append(end)
+            else:
+                self.finish(end.key)
+
+
 class Pipeline:
     def __init__(self, store: Store, runner: Runner | None = None, *, batch_size: int = 256,
                  progress: ProgressCallback | None = None) -> None:
@@ -52,100 +107,137 @@ class Pipeline:
         self.batch_size = batch_size
         self.progress = progress or _noop
 
-    def _units(self, sources: Iterable[str], options: IngestOptions) -> Iterator[Unit | Rejection]:
-        """Single-document files go to the workers unread; streams (JSONL, WARC, feeds, URLs,
-        stdin) are read here and their articles go to the workers."""
+    def _entries(self, sources: Iterable[str], options: IngestOptions, ledger: ShardLedger,
+                 report: IngestReport) -> Iterator[_Entry | _End]:
+        """Every item of every source, tagged with its shard; shards already stored are skipped."""
         for source in expand_sources(sources):
             if isinstance(source, Rejection):
-                yield source
-            elif is_single_document_file(source):
-                yield FileUnit(path=source, options=options)
-            else:
-                yield from read_source(source, options)
+                yield _Entry(source, None, 0)
+                self.progress("source", 1)
+                continue
+            key = shard_key(source)
+            mark = ledger.done(key) if key else None
+            if mark is not None:  # stored by an earlier run: do not read it again
+                report.unchanged += mark.articles
+                report.rejected.extend(rejections_of(mark))
+                self.progress("source", 1)
+                continue
+            skip = ledger.position(key) if key else 0
+            ok = True
+            for count, item in enumerate(read_source(source, options)):
+                if isinstance(item, Rejection) and item.reason in TRANSIENT_REASONS:
+                    ok = False
+                if count < skip:  # stored by an interrupted earlier run
+                    if isinstance(item, Rejection):
+                        report.rejected.append(item)
+                    else:
+                        report.unchanged += 1
+                else:
+                    yield _Entry(item, key, count)
+            if key:
+                yield _End(key, ok)
             self.progress("source", 1)
 
     def ingest(self, sources: Iterable[str], options: IngestOptions | None = None, *,
                analyze: bool = True) -> IngestReport:
-        """Read, clean and store every article in ``sources``; then bring corpus stages up to date."""
+        """Read, clean and store every article in ``sources``; then bring corpus stages up to date.
+
+        Finished files are marked in the store in the same transaction as their last batch, so an
+        interrupted run, started again, goes on where it stopped (see :mod:`storyline.resume`).
+        """
         options = options or IngestOptions()
         report = IngestReport()
-        seen: set[tuple[str, str]] = set()
-        partials: list[Unit | Rejection] = []  # feed summaries go last: a full copy wins
+        ledger = ShardLedger(self.store, analyzed=analyze)
+        return self._run(self._entries(sources, options, ledger, report), report, ledger, analyze)
 
-        def full_units() -> Iterator[Unit | Rejection]:
-            for unit in self._units(sources, options):
-                if isinstance(unit, Article) and unit.partial:
-                    partials.append(unit)
+    def ingest_items(self, items: Iterable[Article | Rejection], *, analyze: bool = True) -> IngestReport:
+        """Store what a reader already produced (e.g. a polled feed); same rules as :meth:`ingest`."""
+        report = IngestReport()
+        entries = (_Entry(item, None, i) for i, item in enumerate(items))
+        return self._run(entries, report, ShardLedger(self.store, analyzed=analyze), analyze)
+
+    def _run(self, source_entries: Iterable[_Entry | _End], report: IngestReport, ledger: ShardLedger,
+             analyze: bool) -> IngestReport:
+        run = _Run(ledger=ledger)
+        partials: list[_Entry] = []  # feed summaries go last: a full copy wins
+
+        def full_entries() -> Iterator[_Entry | _End]:
+            for entry in source_entries:
+                if isinstance(entry, _Entry) and isinstance(entry.item, Article) and entry.item.partial:
+                    partials.append(entry)
+                    if entry.key:
+                        run.deferred.add(entry.key)
                 else:
-                    yield unit
+                    yield entry
 
-        units = full_units()
-        while batch := list(itertools.islice(units, self.batch_size)):
-            self._ingest_batch(batch, report, seen, analyze)
+        entries = full_entries()
+        while batch := list(itertools.islice(entries, self.batch_size)):
+            self._ingest_batch(batch, report, run, analyze)
         for start in range(0, len(partials), self.batch_size):
-            self._ingest_batch(partials[start : start + self.batch_size], report, seen, analyze)
+            self._ingest_batch(list(partials[start : start + self.batch_size]), report, run, analyze)
+        if run.held_ends:
+            with self.store.transaction():
+                for end in run.held_ends:
+                    run.finish(end.key)
         if analyze and report.article_ids:
             report.analysis = self.analyze(report.article_ids)
         return report
 
-    def _skip(self, article: Article, seen: set[tuple[str, str]], seen_ids: set[str]) -> bool:
-        """True when the article is already stored (same id and version) or was seen this run."""
-        key = (article.id, article.version)
-        status = self.store.article_status(article.id, article.version)
-        if key in seen or status is IngestOutcome.UNCHANGED:
-            return True
-        # a feed summary never replaces a full article
-        return article.partial and (status is IngestOutcome.UPDATED or article.id in seen_ids)
-
-    def _ingest_batch(self, batch: list[Unit | Rejection], report: IngestReport,
-                      seen: set[tuple[str, str]], analyze: bool) -> None:
-        todo: list[Unit] = []
-        rejections = [u for u in batch if isinstance(u, Rejection)]
-        seen_ids = {k[0] for k in seen} if any(isinstance(u, Article) and u.partial for u in batch) else set()
-        for unit in batch:
-            if isinstance(unit, Rejection):
-                continue
-            if isinstance(unit, Article) and self._skip(unit, seen, seen_ids):
-                report.unchanged += 1
-                continue
-            todo.append(unit)
-        fn = partial(process_unit, with_quotes=analyze)
-        results = [r for rs in (self.runner.map(fn, todo) if todo else []) for r in rs]
-        with self.store.transaction():
-            for rejection in rejections:
-                report.rejected.append(rejection)
-                self.store.add_rejection(rejection)
-            for result in results:
-                self._store_result(result, report, seen, analyze)
-        self.progress("article", len(batch))
-
-    def _store_result(self, result: ArticleResult, report: IngestReport, seen: set[tuple[str, str]],
+    def _ingest_batch(self, batch: list[_Entry | _End], report: IngestReport, run: _Run,
                       analyze: bool) -> None:
-        if result.article is None:
-            assert result.rejection is not None
-            report.rejected.append(result.rejection)
-            self.store.add_rejection(result.rejection)
-            return
-        article = result.article
-        key = (article.id, article.version)
-        if key in seen:
-            report.unchanged += 1
-            return
-        seen.add(key)
-        if result.rejection is not None:
-            report.warnings.append(result.rejection)
-            self.store.add_rejection(result.rejection)
-        outcome = self.store.put_article(article)
-        if outcome is IngestOutcome.INGESTED:
-            report.ingested += 1
-        elif outcome is IngestOutcome.UPDATED:
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            return
-        report.article_ids.append(article.id)
-        if analyze:
-            self.store.put_quotes(article.id, result.quotes)
+        entries = [e for e in batch if isinstance(e, _Entry)]
+        todo: list[Article] = []
+        todo_keys: list[str | None] = []
+        partial_batch = any(isinstance(e.item, Article) and e.item.partial for e in entries)
+        seen_ids = {k[0] for k in run.seen} if partial_batch else set()
+        for entry in entries:
+            item = entry.item
+            if isinstance(item, Rejection):
+                report.rejected.append(item)
+                run.note_rejection(entry.key, item)
+                continue
+            key = (item.id, item.version)
+            status = self.store.article_status(item.id, item.version)
+            if key in run.seen or status is IngestOutcome.UNCHANGED:
+                report.unchanged += 1
+                run.note_article(entry.key)
+                continue
+            if item.partial and (status is IngestOutcome.UPDATED or item.id in seen_ids):
+                report.unchanged += 1  # a feed summary never replaces a full article
+                run.note_article(entry.key)
+                continue
+            run.seen.add(key)
+            todo.append(item)
+            todo_keys.append(entry.key)
+        fn = partial(analyze_article, with_quotes=analyze)
+        results: list[ArticleResult] = self.runner.map(fn, todo) if todo else []
+        with self.store.transaction():
+            for rejection in (e.item for e in entries if isinstance(e.item, Rejection)):
+                self.store.add_rejection(rejection)
+            for result, shard in zip(results, todo_keys, strict=True):
+                if result.article is None:
+                    assert result.rejection is not None
+                    report.rejected.append(result.rejection)
+                    run.note_rejection(shard, result.rejection)
+                    self.store.add_rejection(result.rejection)
+                    continue
+                run.note_article(shard)
+                if result.rejection is not None:
+                    report.warnings.append(result.rejection)
+                    self.store.add_rejection(result.rejection)
+                outcome = self.store.put_article(result.article)
+                if outcome is IngestOutcome.INGESTED:
+                    report.ingested += 1
+                elif outcome is IngestOutcome.UPDATED:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                    continue
+                report.article_ids.append(result.article.id)
+                if analyze:
+                    self.store.put_quotes(result.article.id, result.quotes)
+            run.mark(batch)
+        self.progress("article", len(entries))
 
     def analyze(self, article_ids: list[str]) -> dict[str, int]:
         """Bring the corpus stages (provenance, stories, claims) up to date for new articles."""

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent: a terminal sends SIGINT to the whole process group, and a
+    worker dying of it would break the pool in the middle of a batch instead of letting the parent
+    finish or roll back the batch and stop cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Runner(Protocol):
@@ -43,7 +51,8 @@ class LocalRunner:
         if self._pool is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["storyline.stages"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+                                             initializer=_ignore_interrupts)
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:

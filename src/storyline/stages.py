@@ -6,12 +6,10 @@ runs every per-article analysis on the result, so an article crosses a process b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import msgspec
 
 from storyline.cleaning import clean_article
-from storyline.ingest.records import IngestOptions, outlet_from_url, reject
+from storyline.ingest.records import outlet_from_url, reject
 from storyline.model import Article, Quote, Rejection, Stage
 
 MIN_WORDS = 4  # fewer words than this is a shell page or a fragment, not an article
@@ -39,10 +37,8 @@ def clean_stage(article: Article) -> Article | Rejection:
 
 
 def quotes_stage(article: Article) -> tuple[Quote, ...]:
-    try:
-        from storyline.attribution import extract_quotes
-    except ImportError:
-        return ()
+    from storyline.attribution import extract_quotes
+
     return tuple(extract_quotes(article))
 
 
@@ -65,28 +61,3 @@ def analyze_article(article: Article, *, with_quotes: bool = True) -> ArticleRes
 
 def clean_only(article: Article) -> ArticleResult:
     return analyze_article(article, with_quotes=False)
-
-
-class FileUnit(msgspec.Struct, frozen=True):
-    """A single-document file, read inside a worker so reading and decoding use every core."""
-
-    path: str
-    options: IngestOptions
-
-
-Unit = Article | FileUnit
-
-
-def process_unit(unit: Unit, *, with_quotes: bool = True) -> list[ArticleResult]:
-    """Read (for a file) and analyze: the one function runners map over a batch of units."""
-    if isinstance(unit, Article):
-        return [analyze_article(unit, with_quotes=with_quotes)]
-    from storyline.ingest.readers import read_file
-
-    out: list[ArticleResult] = []
-    for item in read_file(Path(unit.path), unit.options):
-        if isinstance(item, Rejection):
-            out.append(ArticleResult(article=None, rejection=item))
-        else:
-            out.append(analyze_article(item, with_quotes=with_quotes))
-    return out

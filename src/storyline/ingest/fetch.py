@@ -19,6 +19,9 @@ class Fetched:
     content: bytes
     content_type: str
     charset: str | None
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304 answer to a conditional GET: no content
 
 
 class FetchFailed(Exception):
@@ -48,8 +51,13 @@ def check_host_allowed(url: str, allow_private: bool) -> None:
             raise FetchRefused(f"{host} resolves to the non-public address {ip}")
 
 
-def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None) -> Fetched:
-    """GET ``url`` and return its bytes; raise :class:`FetchFailed` or :class:`FetchRefused`."""
+def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None, *,
+          etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """GET ``url`` and return its bytes; raise :class:`FetchFailed` or :class:`FetchRefused`.
+
+    With ``etag`` or ``last_modified`` (from an earlier :class:`Fetched`) the GET is conditional,
+    and an unchanged resource comes back as ``Fetched(not_modified=True)`` without content."""
+    conditional = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
     own = client is None
     if client is None:
         client = httpx.Client(
@@ -62,7 +70,10 @@ def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None) 
         current = url
         for _hop in range(6):
             check_host_allowed(current, options.allow_private)
-            with client.stream("GET", current) as response:
+            with client.stream("GET", current, headers=conditional) as response:
+                if response.status_code == 304 and conditional:
+                    return Fetched(url=str(response.url), content=b"", content_type="", charset=None,
+                                   etag=etag, last_modified=last_modified, not_modified=True)
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -89,7 +100,9 @@ def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None) 
                     content = httpx.Response(200, headers={"content-encoding": encoding}, content=content).content
                 ctype = response.headers.get("content-type", "")
                 charset = response.charset_encoding
-                return Fetched(url=str(response.url), content=content, content_type=ctype, charset=charset)
+                return Fetched(url=str(response.url), content=content, content_type=ctype, charset=charset,
+                               etag=response.headers.get("etag"),
+                               last_modified=response.headers.get("last-modified"))
         raise FetchFailed("too-many-redirects", f"more than 5 redirects from {url}")
     except httpx.TimeoutException as exc:
         raise FetchFailed("timeout", f"timed out fetching {url}") from exc

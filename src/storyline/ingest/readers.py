@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,7 +24,7 @@ import msgspec
 
 from storyline.errors import FetchRefused
 from storyline.ingest.decode import DecodeFailure, decode_bytes, repair_text
-from storyline.ingest.fetch import FetchFailed, fetch
+from storyline.ingest.fetch import Fetched, FetchFailed, fetch
 from storyline.ingest.records import (
     IngestOptions,
     article_from_record,
@@ -79,14 +79,6 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
             yield source
         else:
             yield reject(source, "not-found", f"no such file, folder or URL: {source}")
-
-
-def is_single_document_file(source: str) -> bool:
-    """A local .txt/.html/.json file (or .gz of one): one document, readable in a worker."""
-    if source == "-" or is_url(source):
-        return False
-    suffix, _gz = _kind_of(Path(source))
-    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix in JSON_SUFFIXES
 
 
 def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
@@ -283,7 +275,7 @@ def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> 
                 continue
             try:
                 record = msgspec.json.decode(line)
-            except msgspec.DecodeError as exc:
+            except (msgspec.DecodeError, UnicodeDecodeError) as exc:  # msgspec raises the latter on bad UTF-8
                 try:
                     record = json.loads(repair_text(line.decode("utf-8", "replace")))
                 except json.JSONDecodeError:
@@ -297,6 +289,7 @@ def _read_jsonl_lines(stream: BinaryIO, source: str, options: IngestOptions) -> 
 def _read_warc(stream: BinaryIO, source: str, options: IngestOptions, size: int | None = None) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     n = 0
     end = 0
@@ -317,7 +310,9 @@ def _read_warc(stream: BinaryIO, source: str, options: IngestOptions, size: int 
             yield reject(source, "bad-warc", "no readable WARC record: the archive is empty, damaged or cut short")
         elif size is not None and end and end < size:
             yield reject(source, "bad-warc", f"the WARC archive is cut short after {n} records")
-    except (ArchiveLoadFailed, EOFError, gzip.BadGzipFile, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, gzip.BadGzipFile, zlib.error,
+            ValueError, AttributeError, TypeError, KeyError, IndexError) as exc:
+        # warcio raises AttributeError/TypeError/KeyError on some damaged records (found by fuzzing)
         yield reject(source, "bad-warc", f"the WARC archive is damaged or cut short after {n} records: {exc}")
 
 
@@ -348,7 +343,8 @@ def _warc_record(record: object, source: str, n: int, options: IngestOptions) ->
     yield from read_bytes(data, where, kind, options, url=url, charset=charset)
 
 
-def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bool = False) -> Iterator[Item]:
+def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bool = False,
+               known_link: Callable[[str], bool] | None = None) -> Iterator[Item]:
     parsed = feedparser.parse(data)
     if not parsed.entries:
         why = getattr(parsed, "bozo_exception", None)
@@ -364,7 +360,7 @@ def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bo
             content = max((c.get("value", "") for c in entry.content), key=len)
         summary = entry.get("summary", "") or ""
         body = content or summary
-        if fetch_links and link and len(body) < 1500:
+        if fetch_links and link and len(body) < 1500 and not (known_link and known_link(link)):
             fetched = list(read_url(link, options, published=published))
             if any(isinstance(x, Article) for x in fetched):
                 yield from fetched
@@ -404,9 +400,17 @@ def read_url(url: str, options: IngestOptions, published: object = None) -> Iter
     except FetchFailed as exc:
         yield reject(url, exc.reason, exc.detail)
         return
+    yield from read_fetched(got, url, options, published)
+
+
+def read_fetched(got: Fetched, url: str, options: IngestOptions, published: object = None,
+                 known_link: Callable[[str], bool] | None = None) -> Iterator[Item]:
+    """The articles of a fetched page or feed. ``known_link(url)`` true: a feed entry's page is
+    already stored, so it is not fetched again (the entry comes out as a teaser, which never
+    replaces the stored article)."""
     ctype = got.content_type.lower()
     if any(t in ctype for t in ("rss", "atom")) or (("xml" in ctype) and _sniff(got.content) == "feed"):
-        yield from _read_feed(got.content, url, options, fetch_links=True)
+        yield from _read_feed(got.content, url, options, fetch_links=True, known_link=known_link)
         return
     kind = "html" if "html" in ctype else ("json" if "json" in ctype else _sniff(got.content))
     for item in read_bytes(got.content, url, kind, options, url=got.url, charset=got.charset):

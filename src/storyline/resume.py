@@ -1,0 +1,95 @@
+"""Resumable ingest: which shards of the input are already stored, kept in the store's state table.
+
+A shard is one local file (identified by its absolute path, size and modification time, so an
+edited file is read again). Two marks are kept, each written in the same transaction as the batch
+of articles it covers, so a mark never claims more than what is stored:
+
+- ``ingest/done/<file>``: every item of the file is stored; a rerun does not open the file and
+  reports its articles as unchanged (and its rejections again, from the mark).
+- ``ingest/pos/<file>``: the first N items of a large file (JSONL, WARC, a JSON array) are stored;
+  a rerun reads past them without cleaning or storing them again.
+
+URLs and standard input are never marked: they can change between runs at the same name.
+Marks made with ``--no-analyze`` do not count for a run that analyses: that run reads the file again
+(its stored articles are recognised as unchanged).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+
+import msgspec
+
+from storyline.model import Rejection, Stage
+from storyline.store import Store
+
+_STORED_ONLY = "stored-only"  # a position mark made by a --no-analyze run
+MAX_KEPT_REJECTIONS = 200  # per shard, in the done mark; the count is always exact
+
+# Rejections that may go away without the file changing (permissions): never mark such a shard done.
+TRANSIENT_REASONS = frozenset({"unreadable", "not-a-file"})
+
+
+class ShardDone(msgspec.Struct, frozen=True):
+    articles: int
+    rejected: int
+    rejections: list[tuple[str, str, str, str]]  # (source, stage, reason, detail)
+    analyzed: bool = True  # False: stored by a --no-analyze run
+
+
+def shard_key(source: str) -> str | None:
+    """The identity of a local file's current content, or None for what cannot be marked."""
+    if source == "-" or source.startswith(("http://", "https://")):
+        return None
+    try:
+        info = os.stat(source)
+    except OSError:
+        return None
+    return json.dumps([os.path.abspath(source), info.st_size, info.st_mtime_ns])
+
+
+class ShardLedger:
+    """Reads and writes the resume marks of one store."""
+
+    def __init__(self, store: Store, *, analyzed: bool = True) -> None:
+        self.store = store
+        self.analyzed = analyzed
+
+    def done(self, key: str) -> ShardDone | None:
+        data = self.store.get_state("ingest/done/" + key)
+        if data is None:
+            return None
+        try:
+            mark = msgspec.json.decode(data, type=ShardDone)
+        except msgspec.DecodeError:
+            return None  # an unreadable mark: read the file again (nothing is stored twice)
+        return mark if mark.analyzed or not self.analyzed else None
+
+    def position(self, key: str) -> int:
+        data = self.store.get_state("ingest/pos/" + key)
+        if not data:
+            return 0
+        count, _, mode = data.decode("ascii", "replace").partition(" ")
+        if mode == _STORED_ONLY and self.analyzed:
+            return 0
+        return int(count) if count.isdigit() else 0
+
+    def mark_position(self, key: str, items: int) -> None:
+        value = str(items) if self.analyzed else f"{items} {_STORED_ONLY}"
+        self.store.put_state("ingest/pos/" + key, value.encode())
+
+    def mark_done(self, key: str, articles: int, rejections: list[Rejection]) -> None:
+        kept = [(r.source, r.stage.value, r.reason, r.detail) for r in rejections[:MAX_KEPT_REJECTIONS]]
+        mark = ShardDone(articles=articles, rejected=len(rejections), rejections=kept, analyzed=self.analyzed)
+        self.store.put_state("ingest/done/" + key, msgspec.json.encode(mark))
+
+
+def rejections_of(mark: ShardDone) -> list[Rejection]:
+    """The rejections a done shard recorded, for the report of a rerun (they are stored already)."""
+    now = datetime.now(UTC)
+    return [
+        Rejection(source=s, stage=Stage(stage), reason=reason, detail=detail, at=now)
+        for s, stage, reason, detail in mark.rejections
+    ]

@@ -1,0 +1,116 @@
+"""The Ray runner stores exactly what the inline and local runners store.
+
+A local Ray with two CPUs is started once for the module (skipped when Ray is not installed).
+Everything the store returns is compared: articles with their versions, rejections, quotes,
+provenance edges, stories and their changes, actors, propositions (disputes) and timelines.
+"""
+
+from __future__ import annotations
+
+import operator
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Stance  # noqa: F401 - keeps the model importable before Ray
+from storyline.pipeline import Pipeline
+from storyline.runner import InlineRunner, LocalRunner, Runner
+from storyline.sample import corpus_path
+from storyline.store import MemoryStore, Store
+from storyline.synthetic import write_corpus
+
+ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install 'storyline[ray]')")
+
+pytestmark = pytest.mark.slow  # starting Ray takes 20-60 s on a loaded 2-core machine
+
+
+def snapshot(store: Store) -> dict[str, object]:
+    """Everything a store holds, without the wall-clock times of the run."""
+
+    def clean(doc: dict[str, object]) -> dict[str, object]:
+        return {k: v for k, v in doc.items() if k not in ("ingested_at", "at")}
+
+    articles = sorted(store.iter_articles(), key=lambda a: a.id)
+    stories = sorted(store.stories(), key=lambda s: s.id)
+    story_ids = [s.id for s in stories]
+    return {
+        "articles": [clean(a.to_dict()) for a in articles],
+        "versions": {a.id: [clean(v.to_dict()) for v in store.article_versions(a.id)] for a in articles},
+        "rejections": sorted((r.source, r.stage.value, r.reason, r.detail) for r in store.rejections()),
+        "quotes": sorted(repr(q.to_dict()) for q in store.quotes()),
+        "edges": sorted(repr(e.to_dict()) for e in store.edges()),
+        "stories": [s.to_dict() for s in stories],
+        "story_of": {a.id: store.story_of(a.id) for a in articles},
+        "changes": sorted(repr(c.to_dict()) for c in store.story_changes()),
+        "actors": sorted(repr(a.to_dict()) for a in store.actors()),
+        "propositions": {sid: [repr(p.to_dict()) for p in store.propositions(sid)] for sid in story_ids},
+        "timeline": {sid: [repr(t.to_dict()) for t in store.timeline(sid)] for sid in story_ids},
+    }
+
+
+@pytest.fixture(scope="module")
+def ray_runner() -> Iterator[Runner]:
+    from storyline.ray_runner import RayRunner
+
+    runner = RayRunner(workers=2)
+    yield runner
+    runner.close()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated")
+    write_corpus(root / "text", 60, seed=11, words=300)
+    write_corpus(root / "jsonl", 80, seed=12, kind="jsonl", per_file=50, words=200)
+    write_corpus(root / "html", 20, seed=13, kind="html", words=300)
+    return root
+
+
+def _sample_sources() -> list[str]:
+    return [
+        str(p)
+        for p in sorted(corpus_path().iterdir())
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    ]
+
+
+def _run(runner: Runner, sources: list[str]) -> dict[str, object]:
+    store = MemoryStore()
+    Pipeline(store, runner, batch_size=64).ingest(sources, analyze=True)
+    return snapshot(store)
+
+
+def test_ray_runner_matches_inline_on_the_sample_corpus(ray_runner: Runner) -> None:
+    sources = _sample_sources()
+    expected = _run(InlineRunner(), sources)
+    assert expected["articles"], "the sample corpus gave no articles"
+    assert _run(ray_runner, sources) == expected
+
+
+def test_ray_runner_matches_local_on_a_generated_corpus(ray_runner: Runner, generated: Path) -> None:
+    sources = [str(generated)]
+    with LocalRunner(workers=2, inline_below=1) as local:
+        expected = _run(local, sources)
+    assert len(expected["articles"]) == 160  # type: ignore[arg-type]
+    assert _run(ray_runner, sources) == expected
+
+
+def test_ray_runner_round_trips_structs_in_order(ray_runner: Runner) -> None:
+    from storyline.ingest.records import reject
+
+    items = [reject(f"s{i}", "r", f"detail {i}") for i in range(50)]
+    # the function travels to the workers by reference (operator is importable there)
+    assert ray_runner.map(operator.attrgetter("source"), items) == [f"s{i}" for i in range(50)]
+    assert ray_runner.map(operator.itemgetter(0), []) == []
+
+
+def test_make_runner_explains_how_to_install_ray(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.errors import MissingExtraError
+    from storyline.progress import make_runner
+
+    monkeypatch.setitem(sys.modules, "storyline.ray_runner", None)
+    with pytest.raises(MissingExtraError) as info:
+        make_runner("ray", 2, None)
+    assert "pip install" in (info.value.hint or "")
