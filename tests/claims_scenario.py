@@ -27,15 +27,18 @@ ANALYSIS = "a_analysis"
 WIRE_TEXT = (
     "The president said the talks ended because the other side wanted every sanction lifted. "
     "The delegation of the North called a news conference at night to reject that account. "
-    "Its foreign minister said the North had sought only partial relief from sanctions in return for closing its main reactor site. "
-    "On Thursday night, a senior official at the ministry repeated that the North asked for the lifting of all sanctions. "
+    "Its foreign minister said the North had sought only partial relief from sanctions "
+    "in return for closing its main reactor site. "
+    "On Thursday night, a senior official at the ministry repeated that the North asked "
+    "for the lifting of all sanctions. "
     "But the official acknowledged that the sanctions at issue were only the ones adopted by the council since 2016. "
     "It was a big request, the wire concluded, but it was not all of the sanctions, as the president said."
 )
 DIGEST_TEXT = (
     "The wire service reports that the accounts of the collapse differ. "
     "The president said the talks ended because the other side wanted every sanction lifted. "
-    "Its foreign minister said the North had sought only partial relief from sanctions in return for closing its main reactor site."
+    "Its foreign minister said the North had sought only partial relief from sanctions "
+    "in return for closing its main reactor site."
 )
 ANALYSIS_TEXT = (
     "Last Thursday the finance ministry listed two shipping firms. "
