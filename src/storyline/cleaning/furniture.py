@@ -110,8 +110,10 @@ def _base_verbs() -> frozenset[str]:
     return frozenset(w for w in words if nlp(w + " it")[0].tag_ == "VB")
 
 
-def words_of(text: str) -> list[str]:
-    return [w.lower() for w in WORD_RE.findall(text)]
+@functools.lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[str, ...]:
+    """Lowercased words of a block (cached: the block rules ask for the same block many times)."""
+    return tuple(WORD_RE.findall(text.lower()))
 
 
 def is_terminal(text: str) -> bool:
@@ -174,14 +176,15 @@ class BlockPass:
                 removed[i] = Removal(text=blocks[i], reason=reason, detail=detail)
 
         # repeated blocks (captions, credits, blurbs printed twice)
+        sizes = [len(key.split()) for key in keys]
         for i, key in enumerate(keys):
-            if len(key.split()) < 4:
+            if sizes[i] < 4:
                 continue
             for j, other in enumerate(keys):
-                if i == j or len(other.split()) < 4:
+                if i == j or sizes[j] < 4:
                     continue
                 if key == other or (f" {key} " in f" {other} ") or (f" {other} " in f" {key} "):
-                    short = max(len(key.split()), len(other.split())) <= REPEAT_SHORT_WORDS
+                    short = max(sizes[i], sizes[j]) <= REPEAT_SHORT_WORDS
                     if short or (key == other and j < i):
                         caption = PHOTO_CREDIT_RE.search(blocks[i]) or PHOTO_CREDIT_RE.search(blocks[j])
                         if is_prompt(blocks[i]):
