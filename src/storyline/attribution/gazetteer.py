@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.attribution.speaker_words import ORG_NOUNS
+
 
 @dataclass(frozen=True)
 class Country:
@@ -75,84 +77,8 @@ Chile|Santiago|Chilean|
 Peru|Lima|Peruvian|
 """
 
-ORGANISATION_WORDS = frozenset(
-    [
-        "department",
-        "ministry",
-        "agency",
-        "committee",
-        "commission",
-        "council",
-        "campaign",
-        "party",
-        "administration",
-        "house",
-        "office",
-        "court",
-        "congress",
-        "senate",
-        "government",
-        "company",
-        "corporation",
-        "inc",
-        "corp",
-        "university",
-        "institute",
-        "network",
-        "newspaper",
-        "bureau",
-        "service",
-        "embassy",
-        "union",
-        "organization",
-        "organisation",
-        "association",
-        "group",
-        "center",
-        "centre",
-        "foundation",
-        "police",
-        "military",
-        "army",
-        "navy",
-        "fbi",
-        "cia",
-        "nsa",
-        "un",
-        "nato",
-        "kcna",
-        "times",
-        "post",
-        "journal",
-        "news",
-        "press",
-        "tribune",
-        "herald",
-        "treasury",
-        "pentagon",
-        "kremlin",
-        "reuters",
-        "ap",
-        "afp",
-        "bloomberg",
-        "cnn",
-        "fox",
-        "msnbc",
-        "nbc",
-        "abc",
-        "cbs",
-        "politico",
-        "breitbart",
-        "media",
-        "board",
-        "bank",
-        "fund",
-        "council",
-        "club",
-        "team",
-        "church",
-    ]
-)
+# Head nouns of organisation names: the speaker lexicon's list, plus company suffixes and "sides".
+ORGANISATION_WORDS = ORG_NOUNS | frozenset(["inc", "corp", "sides"])
 
 
 @lru_cache(maxsize=1)
