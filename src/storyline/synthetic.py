@@ -14,6 +14,7 @@ has real work to do.
 
 from __future__ import annotations
 
+import calendar
 import json
 import random
 from collections.abc import Iterator
@@ -96,20 +97,6 @@ _FILLER_TEXT = (
     "dispute"
 )
 _FILLER = tuple(_FILLER_TEXT.split(" "))
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -153,7 +140,7 @@ def _event(rng: random.Random) -> _Event:
 
 
 def _fmt_day(d: date) -> str:
-    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
+    return f"{calendar.month_name[d.month]} {d.day}, {d.year}"
 
 
 def _sentence(rng: random.Random, ev: _Event) -> str:

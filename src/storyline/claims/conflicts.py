@@ -13,6 +13,7 @@ reports a typed :class:`~storyline.model.Conflict` with a reason a person can re
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from enum import StrEnum
@@ -61,25 +62,8 @@ _NOT_ENTITIES = frozenset(
         "After",
         "Before",
         "Since",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *calendar.day_name,
+        *calendar.month_name[1:],
     ]
 )
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
