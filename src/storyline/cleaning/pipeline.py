@@ -13,13 +13,14 @@ run to a fixed point.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
-from storyline.cleaning.furniture import clean_blocks
+from storyline.cleaning.furniture import clean_blocks, split_blocks
 from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
 from storyline.cleaning.stream import clean_stream
+from storyline.cleaning.text_header import read_text_header
 from storyline.model import Article, Removal, SourceFormat
 
 
@@ -35,6 +36,9 @@ class TextCleaning:
     dateline: str | None = None
     credits: tuple[str, ...] = ()
     updated: datetime | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
 
 
 def _text_metadata(text: str, found: TextCleaning) -> None:
@@ -69,6 +73,7 @@ def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
     if is_normalized_text(text):
         text = _restore_stream(text, profile, found)
     _text_metadata(text, found)
+    text = _text_header(text, found)
     cleaned, removed, title, dek = clean_blocks(text, model.casing.vocab, lines)
     found.removed.extend(removed)
     found.title, found.dek = title, dek
@@ -79,6 +84,31 @@ def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
         found.removed.extend(removed)
     found.text = cleaned
     return found
+
+
+_HEADER_REASONS = {
+    "masthead": "the outlet's name and section (kept as metadata)",
+    "byline": "the author line (kept as metadata)",
+    "date-line": "the publication date line (kept as metadata)",
+}
+
+
+def _text_header(text: str, found: TextCleaning) -> str:
+    """Read masthead, byline and date lines at the top of the text; return the text without them."""
+    blocks = split_blocks(text)
+    header = read_text_header(blocks)
+    if not header.lines:
+        return text
+    found.outlet = header.outlet
+    found.byline = header.byline
+    if header.published is not None:
+        published = header.published
+        found.published = published if published.tzinfo else published.replace(tzinfo=UTC)
+    dropped = {line.text for line in header.lines}
+    found.removed.extend(
+        Removal(text=line.text, reason=line.kind, detail=_HEADER_REASONS[line.kind]) for line in header.lines
+    )
+    return "\n\n".join(b for b in blocks if b not in dropped)
 
 
 def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleaning) -> str:
@@ -116,7 +146,7 @@ def clean_article(article: Article, profile: OutletProfile | None = None) -> Art
         raw = page.text or ""
     found = clean_text(raw, profile)
     removed.extend(found.removed)
-    for name in ("title", "dek", "dateline", "updated"):
+    for name in ("title", "dek", "dateline", "updated", "outlet", "byline", "published"):
         value = getattr(found, name)
         if value and getattr(article, name) is None and name not in changes:
             changes[name] = value

@@ -85,6 +85,13 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
+def _outlet_name(value: str | None) -> str | None:
+    """An outlet as the record gives it; a bare domain (news-please's ``source_domain``) loses 'www.'."""
+    if value and " " not in value and "." in value:
+        return value.lower().removeprefix("www.")
+    return value
+
+
 # Field names seen in the wild (our own JSON, news-please, common scrapers).
 _URL = ("url", "link", "canonical_url", "source_url")
 _TITLE = ("title", "headline")
@@ -179,7 +186,7 @@ def article_from_record(record: object, source: str, options: IngestOptions) -> 
         title=_as_text(_first(record, _TITLE)),
         dek=_as_text(_first(record, _DEK)) if fmt is SourceFormat.TEXT else None,
         byline=_as_text(_first(record, _BYLINE)),
-        outlet=_as_text(_first(record, _OUTLET)),
+        outlet=_outlet_name(_as_text(_first(record, _OUTLET))),
         published=parse_datetime(_first(record, _PUBLISHED)),
         updated=parse_datetime(_first(record, _UPDATED)),
         language=_as_text(record.get("language")),
