@@ -94,6 +94,8 @@ _MONTHS = {
     for m in names
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NUMBERS = _MONTHS  # month name or abbreviation (lowercase) -> 1..12
+MONTH_ALTERNATION = _MONTH_ALT  # a regex alternation of those names, longest first
 # "March 26, 2019, at 11:24 am" / "march 26 2019 at 11 24 am" / "Mar. 26, 2019 11:24 a.m. ET"
 _DATE = (
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"

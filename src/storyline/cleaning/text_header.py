@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from storyline.cleaning.metadata import MONTH_ALTERNATION, MONTH_NUMBERS
 from storyline.model import Model
 
 # outlet names usually end in (or contain) one of these words; a masthead without a section label
@@ -39,28 +40,7 @@ _BYLINE = re.compile(
     r"^(?:by|words\s+by|written\s+by)\s+(?P<name>[^\W\d_][\w.'’ -]*?(?:(?:,|\s+and)\s+[^\W\d_][\w.'’ -]*?)*)\s*$",
     re.IGNORECASE,
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = MONTH_ALTERNATION
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?"
 _TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 _DATE_LINE = re.compile(
@@ -130,7 +110,7 @@ def parse_date_line(block: str) -> datetime | None:
             month, day, year = match.group("md_month"), match.group("md_day"), match.group("md_year")
         else:
             month, day, year = match.group("dm_month"), match.group("dm_day"), match.group("dm_year")
-        date = datetime(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
+        date = datetime(int(year), MONTH_NUMBERS[month.lower().rstrip(".")], int(day))
     except (ValueError, KeyError):
         return None
     hour = match.group("hour")
