@@ -14,7 +14,7 @@ from storyline.claims.stance import StanceClassifier, save_stance_model
 from storyline.claims.stance_data import eval_root, load_emergent
 from storyline.claims.stance_training import CONFIGS, fit
 
-EMERGENT_ACCURACY_FLOOR = 0.69  # measured 0.719 on this split (seed 0); the floor leaves room for noise
+EMERGENT_ACCURACY_FLOOR = 0.70  # measured 0.732 on this split (seed 0; 0.719 before the headline cues)
 
 
 def test_stance_gate_emergent_grouped_split(tmp_path) -> None:

@@ -48,8 +48,86 @@ def test_find_dates_ignores_non_dates(text: str) -> None:
     assert find_dates(text, REF) == []
 
 
-def test_find_dates_last_weekday_said_the_next_day_means_week_before() -> None:
-    assert find_dates("It was last Thursday.", date(2019, 3, 22))[0].date == date(2019, 3, 14)
+# Publication dates of the week of Monday 2019-03-18 .. Sunday 2019-03-24 (Friday is the 22nd).
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("It was last Thursday.", date(2019, 3, 22), date(2019, 3, 21)),  # said on Friday: the day before
+        ("It was last Thursday.", date(2019, 3, 21), date(2019, 3, 14)),  # said on Thursday: a week back
+        ("It was last Thursday.", date(2019, 3, 20), date(2019, 3, 14)),
+        ("It was last Thursday.", date(2019, 3, 24), date(2019, 3, 21)),  # said on Sunday
+        ("It was last Monday.", date(2019, 3, 19), date(2019, 3, 18)),
+        ("It was last Sunday.", date(2019, 3, 18), date(2019, 3, 17)),
+        ("It happened on Thursday.", date(2019, 3, 22), date(2019, 3, 21)),
+        ("It happened on Thursday.", date(2019, 3, 21), date(2019, 3, 21)),  # the same day
+        ("It happened on Friday.", date(2019, 3, 21), date(2019, 3, 15)),  # never after publication
+        ("Thursday night he left.", date(2019, 3, 22), date(2019, 3, 21)),
+        ("She left yesterday.", date(2019, 3, 1), date(2019, 2, 28)),  # across a month end
+    ],
+)
+def test_find_dates_weekday_forms(text: str, published: date, expected: date) -> None:
+    assert find_dates(text, published)[0].date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("On March 19 he spoke.", date(2019, 3, 26), date(2019, 3, 19)),
+        ("On March 26 he spoke.", date(2019, 3, 26), date(2019, 3, 26)),  # publication day
+        ("On March 27 he spoke.", date(2019, 3, 26), date(2019, 3, 27)),  # one day of time-zone slack
+        ("On March 28 he spoke.", date(2019, 3, 26), date(2018, 3, 28)),  # later: the year before
+        ("On Dec. 30 he spoke.", date(2019, 1, 4), date(2018, 12, 30)),
+        ("On Jan. 2 he spoke.", date(2019, 1, 4), date(2019, 1, 2)),
+        ("On Feb. 29 he spoke.", date(2021, 3, 1), date(2020, 2, 29)),  # the last leap year
+        ("On Feb. 30 he spoke.", date(2021, 3, 1), None),  # no such day
+        ("On March 19, 2017 he spoke.", date(2019, 3, 26), date(2017, 3, 19)),  # an explicit year wins
+    ],
+)
+def test_find_dates_month_day_without_year(text: str, published: date, expected: date | None) -> None:
+    mentions = find_dates(text, published)
+    if expected is None:
+        assert all(m.rule != "month-day" for m in mentions)
+    else:
+        assert mentions[0].date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        ("Since last May's summit.", date(2019, 3, 26), date(2018, 5, 1), date(2018, 5, 31)),
+        ("Since last May's summit.", date(2019, 11, 5), date(2019, 5, 1), date(2019, 5, 31)),
+        ("Since last May's summit.", date(2019, 5, 20), date(2018, 5, 1), date(2018, 5, 31)),  # not this May
+        ("They met in January.", date(2019, 3, 26), date(2019, 1, 1), date(2019, 1, 31)),
+        ("They met in March.", date(2019, 3, 26), date(2019, 3, 1), date(2019, 3, 31)),
+        ("They met in June.", date(2019, 3, 26), date(2018, 6, 1), date(2018, 6, 30)),
+        ("It was sent earlier this month.", date(2019, 3, 26), date(2019, 3, 1), date(2019, 3, 25)),
+        ("It was sent last month.", date(2019, 3, 26), date(2019, 2, 1), date(2019, 2, 28)),
+        ("It was sent last month.", date(2019, 1, 10), date(2018, 12, 1), date(2018, 12, 31)),
+        ("It was sent last week.", date(2019, 3, 26), date(2019, 3, 18), date(2019, 3, 24)),
+        ("It was sent earlier this week.", date(2019, 3, 28), date(2019, 3, 25), date(2019, 3, 27)),
+        ("It was sent last year.", date(2019, 3, 26), date(2018, 1, 1), date(2018, 12, 31)),
+        ("It was sent earlier this year.", date(2019, 3, 26), date(2019, 1, 1), date(2019, 3, 25)),
+    ],
+)
+def test_find_dates_month_and_period_forms(text: str, published: date, start: date, end: date) -> None:
+    mention = find_dates(text, published)[0]
+    assert (mention.date, mention.end_date) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("On March 19 he spoke. A day later he left.", date(2019, 3, 26), [date(2019, 3, 19), date(2019, 3, 20)]),
+        ("Last Thursday he spoke. The next day he left.", date(2019, 3, 22), [date(2019, 3, 21), date(2019, 3, 22)]),
+        ("On Monday he spoke. Two days earlier he left.", date(2019, 3, 26), [date(2019, 3, 25), date(2019, 3, 23)]),
+        ("On Monday he spoke. A week later he left.", date(2019, 3, 26), [date(2019, 3, 25), date(2019, 4, 1)]),
+        # a range of a week or a month is no anchor for "a day later": the shift follows the last day
+        ("On March 19 he spoke. Last week he left. A day later it rained.", date(2019, 3, 26),
+         [date(2019, 3, 19), date(2019, 3, 18), date(2019, 3, 20)]),
+    ],
+)
+def test_find_dates_shift_forms(text: str, published: date, expected: list[date]) -> None:
+    assert [m.date for m in find_dates(text, published)] == expected
 
 
 def _article(

@@ -1,16 +1,23 @@
 """Find date expressions in text and resolve them against a reference date.
 
-Explicit rules (each :class:`DateMention` says which rule fired) with dateparser for the
-month-day forms:
+Explicit rules, each :class:`DateMention` says which rule fired; every relative form is resolved
+with plain calendar arithmetic against the reference date, so that each form follows exactly one
+stated rule (earlier a dateparser "prefer past" check could move a bare "March 27" said on March 26
+a year back):
 
 - ``Feb. 28, 2019`` / ``March 19`` / ``Feb. 27-28, 2019`` / ``August 19, 2018`` (no year: the most
-  recent such day not after the reference date)
-- ``March 2016`` / ``last May`` (the month in the previous calendar year) / ``in January``
-- ``last Thursday`` (the Thursday of the week before), ``on Thursday`` / ``Thursday night``
-  (the most recent Thursday on or before the reference), ``Wednesday and Thursday`` (a range)
+  recent such day not after the reference date, with one day of slack for time zones)
+- ``March 2016`` / ``in January`` (the most recent January, this month included) / ``last May``
+  (the most recent May before the reference month)
+- ``last Thursday`` (the most recent Thursday before the reference date: said on a Friday, the day
+  before), ``on Thursday`` / ``Thursday night`` (the most recent Thursday on or before the reference),
+  ``Wednesday and Thursday`` (a range)
 - ``yesterday`` / ``today`` / ``tonight``
+- ``last week`` / ``earlier this week`` / ``last month`` / ``earlier this month`` / ``last year`` /
+  ``earlier this year`` (ranges: the whole previous week, month or year; "earlier this ..." runs from
+  the start of the current one to the day before the reference)
 - ``a day later`` / ``two days earlier`` / ``the next day`` (relative to the previous resolved
-  mention in the same text, or to the reference date when there is none)
+  day mention in the same text, or to the reference date when there is none)
 """
 
 from __future__ import annotations
@@ -21,7 +28,6 @@ import re
 from datetime import date, timedelta
 from enum import StrEnum
 
-import dateparser
 import msgspec
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -60,6 +66,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
     (
+        "relative-period",
+        re.compile(r"\b(?P<when>last|earlier\s+this|this\s+past)\s+(?P<period>week|month|year)\b", re.I),
+    ),
+    (
         "shift",
         re.compile(
             r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|before|after)"
@@ -73,7 +83,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 class Granularity(StrEnum):
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
+    YEAR = "year"
 
 
 class DateMention(msgspec.Struct, frozen=True):
@@ -99,11 +111,13 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 
 
 def _recent_month_day(month: int, day: int, ref: date) -> date | None:
-    for year in (ref.year, ref.year - 1):
+    """The latest ``month``/``day`` not after ``ref`` (plus a day of time-zone slack); Feb. 29 looks
+    back to the last leap year."""
+    for year in range(ref.year, ref.year - 5, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:
-            return None
+            continue
         if candidate <= ref + timedelta(days=1):
             return candidate
     return None
@@ -111,25 +125,6 @@ def _recent_month_day(month: int, day: int, ref: date) -> date | None:
 
 def _weekday_on_or_before(weekday: int, ref: date) -> date:
     return ref - timedelta(days=(ref.weekday() - weekday) % 7)
-
-
-def _resolve_month_day(text: str, ref: date) -> date | None:
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": _as_datetime(ref),
-            "PREFER_DATES_FROM": "past",
-            "REQUIRE_PARTS": ["month", "day"],
-        },
-    )
-    return parsed.date() if parsed else None
-
-
-def _as_datetime(d: date):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    return datetime(d.year, d.month, d.day, 12)
 
 
 def find_dates(text: str, reference: date) -> list[DateMention]:
@@ -172,9 +167,6 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
                 return None
             start = resolved
         if rule == "month-day":
-            if not m.group("year"):
-                checked = _resolve_month_day(m.group(0), ref)
-                start = checked if checked and abs((checked - start).days) < 370 else start
             return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=start)
         try:
             stop = start.replace(day=int(m.group("day2")))
@@ -186,7 +178,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         if rule == "month-year":
             year = int(m.group("year"))
         elif rule == "last-month":
-            year = ref.year - 1
+            year = ref.year if month < ref.month else ref.year - 1
         else:
             year = ref.year if month <= ref.month else ref.year - 1
         first, last = _month_span(year, month)
@@ -206,9 +198,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=lo, end_date=hi)
     if rule == "last-weekday":
         wd = _WEEKDAYS[m.group("wd").lower()]
-        resolved = _weekday_on_or_before(wd, ref - timedelta(days=1))
-        if (ref - resolved).days < 2:  # said on a Friday, "last Thursday" is the week before's
-            resolved -= timedelta(days=7)
+        resolved = _weekday_on_or_before(wd, ref - timedelta(days=1))  # strictly before
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "weekday":
         wd = _WEEKDAYS[m.group("wd").lower()]
@@ -219,6 +209,17 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         word = m.group("word").lower()
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
+    if rule == "relative-period":
+        first, last, granularity = _period(m.group("when").lower(), m.group("period").lower(), ref)
+        return DateMention(
+            start=span[0],
+            end=span[1],
+            text=span[2],
+            rule=rule,
+            date=first,
+            end_date=last,
+            granularity=granularity,
+        )
     if rule == "shift":
         if m.group("adj"):
             n = 1
@@ -234,3 +235,23 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             start=span[0], end=span[1], text=span[2], rule=rule, date=anchor + timedelta(days=sign * days)
         )
     return None
+
+
+def _period(when: str, period: str, ref: date) -> tuple[date, date, Granularity]:
+    """The day range of "last week", "earlier this month", "this past year"... said on ``ref``."""
+    if period == "week":
+        monday = ref - timedelta(days=ref.weekday())
+        if when == "earlier this":
+            return monday, max(monday, ref - timedelta(days=1)), Granularity.WEEK
+        return monday - timedelta(days=7), monday - timedelta(days=1), Granularity.WEEK
+    if period == "month":
+        if when == "earlier this":
+            first = ref.replace(day=1)
+            return first, max(first, ref - timedelta(days=1)), Granularity.MONTH
+        prev = ref.replace(day=1) - timedelta(days=1)
+        first, last = _month_span(prev.year, prev.month)
+        return first, last, Granularity.MONTH
+    if when == "earlier this":
+        first = date(ref.year, 1, 1)
+        return first, max(first, ref - timedelta(days=1)), Granularity.YEAR
+    return date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), Granularity.YEAR

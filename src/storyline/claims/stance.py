@@ -9,8 +9,9 @@ Two shipped models (``src/storyline/resources/claims/``), both trained by
 
 Each model is a :class:`~storyline.claims.stance_features.TextSpace` (TF-IDF + SVD arrays) and
 either a gradient-boosted tree ensemble (:mod:`storyline.claims.trees`, FNC-1) or a logistic
-regression over words and the same features (:mod:`storyline.claims.stance_linear`, Emergent), read
-from ``.npz`` files with ``allow_pickle=False``; a ``.json`` file records the layout and training.
+regression over words, the same features and headline cue classes
+(:mod:`storyline.claims.stance_linear`, Emergent), read from ``.npz`` files with
+``allow_pickle=False``; a ``.json`` file records the layout and training.
 """
 
 from __future__ import annotations

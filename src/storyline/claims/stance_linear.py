@@ -2,8 +2,9 @@
 
 Design matrix: binary stemmed unigrams and bigrams of the text, the text's words that the claim
 does not contain (the "delta": "reportedly", "hoax", "denies"), question/colon marks, and the
-standardised dense features (:func:`~storyline.claims.stance.featurize`). Works best on short texts
-(headlines toward claims, Emergent).
+standardised dense features (:func:`~storyline.claims.stance.featurize`, plus the headline cue
+classes of :mod:`storyline.claims.stance_cues` when the model was trained with them), scaled by
+``dense_weight``. Works best on short texts (headlines toward claims, Emergent).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from storyline.claims.stance_cues import cue_matrix
 from storyline.claims.stance_features import stem, tokenize
 
 
@@ -53,6 +55,9 @@ class LinearStanceModel:
         self.coef = arrays["coef"].astype(np.float64)
         self.intercept = arrays["intercept"].astype(np.float64)
         self.classes = [str(c) for c in arrays["classes"]]
+        # models saved before the cue features had neither array: no cues, weight 1
+        self.cues = bool(arrays["cues"]) if "cues" in arrays else False
+        self.dense_weight = float(arrays["dense_weight"]) if "dense_weight" in arrays else 1.0
         self._words = _bow(self.words, (1, 2), _stems)
         self._delta = _bow(self.delta_words, (1, 1), str.split)
 
@@ -65,6 +70,8 @@ class LinearStanceModel:
         labels: Sequence[str],
         c: float,
         seed: int,
+        cues: bool = False,
+        dense_weight: float = 1.0,
     ) -> LinearStanceModel:
         words = CountVectorizer(
             tokenizer=_stems, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2, binary=True
@@ -74,8 +81,9 @@ class LinearStanceModel:
             tokenizer=str.split, token_pattern=None, lowercase=False, min_df=2, binary=True
         )
         delta.fit([_delta(a, b) for a, b in zip(claims, texts, strict=True)])
-        mean = dense.mean(axis=0)
-        scale = dense.std(axis=0)
+        full = np.hstack([dense, cue_matrix(list(texts))]) if cues else dense
+        mean = full.mean(axis=0)
+        scale = full.std(axis=0)
         scale[scale == 0] = 1.0
         draft = cls(
             {
@@ -86,6 +94,8 @@ class LinearStanceModel:
                 "coef": np.zeros((1, 1)),
                 "intercept": np.zeros(1),
                 "classes": np.array([""]),
+                "cues": np.array(cues),
+                "dense_weight": np.array(dense_weight),
             }
         )
         design = draft.design(claims, texts, dense)
@@ -108,11 +118,17 @@ class LinearStanceModel:
             "coef": self.coef.astype(np.float32),
             "intercept": self.intercept.astype(np.float32),
             "classes": np.array(self.classes),
+            "cues": np.array(self.cues),
+            "dense_weight": np.array(self.dense_weight, dtype=np.float32),
         }
 
     def design(self, claims: Sequence[str], texts: Sequence[str], dense: np.ndarray) -> sp.csr_matrix:
+        """The model's input: ``dense`` is :func:`~storyline.claims.stance.featurize`'s output (the
+        cue features, when the model uses them, are added here)."""
         deltas = [_delta(a, b) for a, b in zip(claims, texts, strict=True)]
-        standard = sp.csr_matrix((dense - self.mean) / self.scale)
+        if self.cues:
+            dense = np.hstack([dense, cue_matrix(list(texts))])
+        standard = sp.csr_matrix(self.dense_weight * (dense - self.mean) / self.scale)
         return sp.hstack(
             [self._words.transform(texts), standard, self._delta.transform(deltas), _marks(texts)]
         ).tocsr()
