@@ -149,9 +149,9 @@ def detect_provenance(
             views[aid] = ArticleView.of(art)
         return views[aid]
 
-    index.add_many([(a.id, a.text) for a in new])
+    sketches = index.add_many([(a.id, a.text) for a in new])
     pairs: set[tuple[str, str]] = set()
-    hits = index.query_many([a.text for a in new], exclude=[a.id for a in new])
+    hits = index.query_sketches(sketches, exclude=new_ids)
     for a, found in zip(new, hits, strict=True):
         for cid, _, _ in found:
             if cid != a.id:
