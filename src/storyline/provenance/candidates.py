@@ -119,8 +119,7 @@ class MinHashCandidateIndex:
         return len(self._ids) - len(self._dead)
 
     def __contains__(self, article_id: object) -> bool:
-        idx = self._index_of.get(article_id) if isinstance(article_id, str) else None
-        return idx is not None and idx not in self._dead
+        return isinstance(article_id, str) and article_id in self._index_of  # removed ids leave it
 
     def add(self, article_id: str, text: str) -> None:
         """Index ``text`` under ``article_id``. Adding an id already indexed does nothing
@@ -148,28 +147,24 @@ class MinHashCandidateIndex:
         processes; index here). Ids already indexed, and repeated ids, are skipped."""
         if len(ids) != len(sketches):
             raise ValueError(f"{len(ids)} ids for {len(sketches)} sketches")
-        seen: set[str] = set()
-        fresh = []
-        for i, aid in enumerate(ids):
-            if aid not in self and aid not in seen:
-                seen.add(aid)
-                fresh.append(i)
+        known = self._index_of
+        fresh = [i for i, aid in enumerate(ids) if aid not in known]
+        if len(set(ids)) != len(ids):  # repeated ids: the first one counts
+            first_of = {aid: i for i, aid in reversed(list(enumerate(ids)))}
+            fresh = [i for i in fresh if first_of[ids[i]] == i]
         if not fresh:
             return
-        sizes = sketches.sizes
+        first = self._new_docs([ids[i] for i in fresh], sketches.sizes[fresh])
+        hashes, texts = sketches.by_hash
         if len(fresh) == len(ids):
-            hashes, kept_sizes = sketches.hashes, sizes
+            docs = texts + np.uint32(first)
         else:
-            rows = np.asarray(fresh, dtype=np.int64)
-            kept_sizes = sizes[rows]
-            take = np.zeros(len(ids), dtype=bool)
-            take[rows] = True
-            hashes = sketches.hashes[np.repeat(take, sizes)]
-        first = self._new_docs([ids[i] for i in fresh], kept_sizes)
-        docs = np.repeat(np.arange(first, first + len(fresh), dtype=np.uint32), kept_sizes)
+            number = np.full(len(ids), -1, dtype=np.int64)
+            number[fresh] = np.arange(first, first + len(fresh))
+            docs = number[texts]
+            hashes, docs = hashes[docs >= 0], docs[docs >= 0].astype(np.uint32)
         if hashes.shape[0]:
-            order = np.argsort(hashes, kind="stable")
-            self._push_run(hashes[order], docs[order])
+            self._push_run(hashes, docs)
 
     def remove(self, article_id: str) -> None:
         idx = self._index_of.pop(article_id, None)
@@ -202,7 +197,7 @@ class MinHashCandidateIndex:
         self._pending = {}
         self._pending_count = 0
         hashes = np.repeat(keys, lengths)
-        order = np.argsort(hashes, kind="stable")
+        order = np.argsort(hashes)
         self._push_run(hashes[order], docs[order])
 
     def _push_run(self, hashes: np.ndarray, docs: np.ndarray) -> None:
@@ -240,9 +235,8 @@ class MinHashCandidateIndex:
         sizes_q = sketches.sizes
         if n_q == 0 or not self._runs or sketches.hashes.shape[0] == 0:
             return results
-        q_doc = np.repeat(np.arange(n_q, dtype=np.int64), sizes_q)
-        order = np.argsort(sketches.hashes, kind="stable")  # sorted needles search much faster
-        q_hash, q_doc = sketches.hashes[order], q_doc[order]
+        q_hash, q_text = sketches.by_hash  # sorted needles search much faster
+        q_doc = q_text.astype(np.int64)
         found = [_postings(h, q_hash) for h, _ in self._runs]
         totals = np.sum([counts for _, counts in found], axis=0)
         keep = np.flatnonzero((totals > 0) & (totals <= self.max_postings))

@@ -21,6 +21,7 @@ the same sketch entries for the text they share. Hashes are stable across proces
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,13 +46,21 @@ _TABLE = bytes(
 _CLEAN_CHAR: dict[str, str] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Sketches:
     """The samples of a batch of texts, flat: text ``i``'s sorted distinct hashes are
     ``hashes[bounds[i]:bounds[i + 1]]``."""
 
     hashes: np.ndarray  # uint64
     bounds: np.ndarray  # int64, one more than there are texts
+
+    @functools.cached_property
+    def by_hash(self) -> tuple[np.ndarray, np.ndarray]:
+        """All the hashes sorted, and the text each comes from (computed once: indexing a batch
+        and querying with it both need it)."""
+        order = np.argsort(self.hashes)
+        texts = np.repeat(np.arange(len(self), dtype=np.uint32), self.sizes)
+        return self.hashes[order], texts[order]
 
     def __len__(self) -> int:
         return int(self.bounds.shape[0]) - 1
