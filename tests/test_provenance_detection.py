@@ -160,3 +160,56 @@ def test_detect_provenance_uses_cleaner_credits(text, credits, dateline, expecte
     art = article("x", text, "Web Site", 0, credits=credits).replace(dateline=dateline)
     (edge,) = run([art])
     assert (edge.origin_id, edge.origin_label, edge.relation) == (None, "AP", expected)
+
+
+def _stored(*batches: list[Article], with_known_edges: bool) -> dict[tuple[str, str], ProvenanceEdge]:
+    """Run batches through detect_provenance into an upserting edge store keyed like the real ones."""
+    index = MinHashCandidateIndex()
+    articles: dict[str, Article] = {}
+    store: dict[tuple[str, str], ProvenanceEdge] = {}
+
+    def known(ids: list[str]) -> list[ProvenanceEdge]:
+        return [e for e in store.values() if e.derived_id in ids or e.origin_id in ids]
+
+    for batch in batches:
+        found = detect_provenance(batch, index, articles.get, known if with_known_edges else None)
+        store.update({(e.derived_id, e.origin_id or f"external:{e.origin_label}"): e for e in found})
+        articles.update({a.id: a for a in batch})
+    return store
+
+
+WIRE_COPY = "PORT ALDER (AP) — " + republication_of(ORIGIN)
+
+
+@pytest.mark.parametrize("with_known_edges", [True, False])
+@pytest.mark.parametrize(
+    "origin_outlet,why",
+    [("The Associated Press", "AP's story is now in the corpus"), ("Harbour News", "now in the corpus, is where")],
+)
+def test_detect_provenance_supersedes_external_edge_when_origin_arrives(with_known_edges, origin_outlet, why) -> None:
+    copy = article("w", WIRE_COPY, "Web Site", 5)
+    origin = article("o", ORIGIN, origin_outlet, 0)
+    store = _stored([copy], [origin], with_known_edges=with_known_edges)
+    old = store[("w", "external:AP")]
+    assert old.superseded_by == "o" and old.score == 0.0
+    assert old.reason.startswith("superseded by the edge to o") and why in old.reason
+    assert "wire copy" in old.reason  # what the edge was is kept
+    assert store[("w", "o")].relation is Relation.REPUBLICATION and store[("w", "o")].superseded_by is None
+    groups = independent_origins(["w", "o"], list(store.values()))
+    assert [(g.origin, g.members) for g in groups] == [("o", ("o", "w"))]
+
+
+@pytest.mark.parametrize(
+    "batches",
+    [
+        # the origin arrives first: the copy never gets an external edge to supersede
+        lambda: ([article("o", ORIGIN, "Harbour News", 0)], [article("w", WIRE_COPY, "Web Site", 5)]),
+        # an independent report arrives later: the external edge stands
+        lambda: ([article("w", WIRE_COPY, "Web Site", 5)], [article("i", INDEPENDENT, "Other Paper", 2)]),
+    ],
+    ids=["origin first", "unrelated later"],
+)
+def test_detect_provenance_keeps_edges_nothing_supersedes(batches) -> None:
+    store = _stored(*batches(), with_known_edges=True)
+    assert all(e.superseded_by is None for e in store.values())
+    assert all(e.score > 0 for e in store.values())

@@ -33,7 +33,7 @@ def run_provenance(store: Store, new: list[Article]) -> list[ProvenanceEdge]:
 
     state = store.get_state(PROVENANCE_STATE)
     index = MinHashCandidateIndex.from_bytes(state) if state else MinHashCandidateIndex()
-    edges = detect_provenance(new, index, store.get_article)
+    edges = detect_provenance(new, index, store.get_article, lambda ids: store.edges(article_ids=ids))
     with store.transaction():
         store.put_edges(edges)
         store.put_state(PROVENANCE_STATE, index.to_bytes())

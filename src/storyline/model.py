@@ -220,6 +220,9 @@ class ProvenanceEdge(Model, frozen=True):
     origin_label: str | None = None  # e.g. "AP" (the credited wire service)
     passages: tuple[AlignedPassage, ...] = ()
     drift: tuple[Drift, ...] = ()
+    # set on an edge to an external origin once an in-corpus origin of the same article turns up
+    # later: the id of that origin (the edge is kept as a record, with score 0 and the reason why)
+    superseded_by: str | None = None
 
 
 # --------------------------------------------------------------------------- stories

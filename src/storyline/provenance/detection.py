@@ -128,15 +128,52 @@ def _edge_of(verdict: PairVerdict) -> ProvenanceEdge:
     )
 
 
+def _superseded(
+    view: ArticleView,
+    verdict: PairVerdict,
+    known: list[ProvenanceEdge] | None,
+) -> list[ProvenanceEdge]:
+    """``view`` was indexed earlier and now turns out to derive from an article in the corpus:
+    its edges to external origins (found when it arrived, when the origin was not in the corpus
+    yet) are superseded. They are returned as records (score 0, ``superseded_by`` the origin, and
+    the reason) to replace the stale edges, which a store keys by derived id and external label.
+    ``known``: the article's stored edges; without them, the external edges it would have got on
+    its own are recomputed."""
+    origin = verdict.origin
+    if known is None:
+        stale = _external_edges(view, [], False)
+    else:
+        stale = [e for e in known if e.derived_id == view.id and e.origin_id is None and e.superseded_by is None]
+    out = []
+    for e in stale:
+        label = e.origin_label or "the credited source"
+        same = origin.own_label is not None and origin.own_label == e.origin_label
+        why = (
+            f"{label}'s story is now in the corpus as {origin.name()}"
+            if same
+            else f"{origin.name()}, now in the corpus, is where it comes from"
+        )
+        reason = (
+            f"superseded by the edge to {origin.id} ({verdict.relation.value}, score {verdict.score:.2f}): "
+            f"{why}; this edge was: {e.reason}"
+        )
+        out.append(e.replace(score=0.0, reason=reason, superseded_by=origin.id))
+    return out
+
+
 def detect_provenance(
     new: list[Article],
     index: MinHashCandidateIndex,
     lookup: Callable[[str], Article | None],
+    known_edges: Callable[[list[str]], list[ProvenanceEdge]] | None = None,
 ) -> list[ProvenanceEdge]:
     """Index ``new``, then return every provenance edge that involves a new article.
 
     ``lookup`` fetches articles indexed earlier (a store's ``get``); ids it cannot resolve are
-    skipped. Edges come out ordered by derived id, then origin."""
+    skipped. When an article indexed earlier turns out to derive from a new one, its edges to
+    external origins are superseded: records replacing them are returned too (``superseded_by``
+    set). ``known_edges`` (a store's ``edges(article_ids=...)``) gives those stored edges; without
+    it they are recomputed. Edges come out ordered by derived id, then origin."""
     views: dict[str, ArticleView] = {}
     new_ids = [a.id for a in new]
     new_by_id = {a.id: a for a in new}
@@ -149,9 +186,9 @@ def detect_provenance(
             views[aid] = ArticleView.of(art)
         return views[aid]
 
-    index.add_many([(a.id, a.text) for a in new])
+    sketches = index.add_many([(a.id, a.text) for a in new])
     pairs: set[tuple[str, str]] = set()
-    hits = index.query_many([a.text for a in new], exclude=[a.id for a in new])
+    hits = index.query_sketches(sketches, exclude=new_ids)
     for a, found in zip(new, hits, strict=True):
         for cid, _, _ in found:
             if cid != a.id:
@@ -178,6 +215,11 @@ def detect_provenance(
 
     edges = [_edge_of(v) for v in verdicts]
     derived_in_corpus = {v.derived.id for v in verdicts}
+    earlier = {v.derived.id: v for v in sorted(verdicts, key=lambda v: v.score) if v.derived.id not in new_by_id}
+    if earlier:
+        stored = known_edges(sorted(earlier)) if known_edges is not None else None
+        for aid in sorted(earlier):
+            edges.extend(_superseded(earlier[aid].derived, earlier[aid], stored))
     external_for = list(
         dict.fromkeys(
             new_ids

@@ -27,7 +27,7 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
     """Group ``article_ids`` by independent origin; ``len()`` of the result counts the origins.
 
     Edges whose derived article is not among ``article_ids`` are ignored, except as links in a
-    chain between two given articles. Groups come out largest first, then by origin."""
+    chain between two given articles; superseded edges are ignored. Groups come out largest first, then by origin."""
     ids = list(dict.fromkeys(article_ids))
     parent: dict[str, str] = {}
 
@@ -46,6 +46,8 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
         return external_key(spelling.setdefault(" ".join(label.split()).lower(), label))
 
     for e in edges:
+        if e.superseded_by is not None:
+            continue  # kept as a record; the edge to the in-corpus origin replaces it
         origin = e.origin_id if e.origin_id is not None else ext(e.origin_label or "unknown")
         if e.origin_label:
             labels.setdefault(origin, e.origin_label)
