@@ -213,3 +213,25 @@ def test_detect_provenance_keeps_edges_nothing_supersedes(batches) -> None:
     store = _stored(*batches(), with_known_edges=True)
     assert all(e.superseded_by is None for e in store.values())
     assert all(e.score > 0 for e in store.values())
+
+
+@pytest.mark.parametrize("saved", ["older-format", "corrupt"])
+def test_run_provenance_rebuilds_an_unreadable_index(saved: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.provenance.candidates as candidates
+    from storyline.analysis import PROVENANCE_STATE, run_provenance
+    from storyline.store.memory import MemoryStore
+
+    store = MemoryStore()
+    origin = article("o", ORIGIN, "Harbour News", 0)
+    store.put_article(origin)
+    run_provenance(store, [origin])
+    # an index this version cannot read: written by an older version, or damaged
+    with monkeypatch.context() as patch:
+        patch.setattr(candidates, "_FORMAT", "older")
+        older = MinHashCandidateIndex().to_bytes()
+    store.put_state(PROVENANCE_STATE, older if saved == "older-format" else older[: len(older) // 2])
+    copy = article("c", republication_of(ORIGIN), "Copy Site", 5)
+    store.put_article(copy)
+    edges = run_provenance(store, [copy])
+    assert ("c", "o", Relation.REPUBLICATION) in in_corpus(edges)
+    assert MinHashCandidateIndex.from_bytes(store.get_state(PROVENANCE_STATE) or b"")  # saved in the new format

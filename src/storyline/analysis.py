@@ -8,10 +8,18 @@ provenance edges.
 
 from __future__ import annotations
 
+import logging
+import zipfile
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from storyline.model import Article, ProvenanceEdge, Story
 from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.provenance import MinHashCandidateIndex
+
+log = logging.getLogger(__name__)
 
 PROVENANCE_STATE = "provenance.index"
 STORIES_STATE = "stories.clusterer"
@@ -29,15 +37,40 @@ def _articles(store: Store, ids: list[str]) -> list[Article]:
 
 
 def run_provenance(store: Store, new: list[Article]) -> list[ProvenanceEdge]:
-    from storyline.provenance import MinHashCandidateIndex, detect_provenance
+    from storyline.provenance import detect_provenance
 
-    state = store.get_state(PROVENANCE_STATE)
-    index = MinHashCandidateIndex.from_bytes(state) if state else MinHashCandidateIndex()
+    index = _candidate_index(store, new)
     edges = detect_provenance(new, index, store.get_article, lambda ids: store.edges(article_ids=ids))
     with store.transaction():
         store.put_edges(edges)
         store.put_state(PROVENANCE_STATE, index.to_bytes())
     return edges
+
+
+def _candidate_index(store: Store, new: list[Article]) -> MinHashCandidateIndex:
+    """The stored candidate index; rebuilt from the stored articles when it was saved by an older
+    version of Storyline (its sketches would not match new ones)."""
+    from storyline.provenance import MinHashCandidateIndex
+
+    state = store.get_state(PROVENANCE_STATE)
+    if state:
+        try:
+            return MinHashCandidateIndex.from_bytes(state)
+        except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+            log.warning("rebuilding the provenance index from the stored articles: %s", exc)
+    index = MinHashCandidateIndex()
+    if state:
+        skip = {a.id for a in new}
+        batch: list[tuple[str, str]] = []
+        for article in store.iter_articles():
+            if article.id not in skip and article.text:
+                batch.append((article.id, article.text))
+            if len(batch) >= 2000:
+                index.add_many(batch)
+                batch = []
+        if batch:
+            index.add_many(batch)
+    return index
 
 
 def run_stories(store: Store, new: list[Article]) -> list[Story]:

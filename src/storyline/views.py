@@ -81,6 +81,7 @@ def edge_record(e: ProvenanceEdge) -> Record:
         ],
         "drift": [d.to_dict() for d in e.drift],
         "reason": e.reason,
+        "superseded_by": e.superseded_by,
     }
 
 

@@ -265,9 +265,7 @@ def versions_of(propositions: list[Proposition]) -> list[Record]:
     return out
 
 
-def who_said_what(
-    store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]
-) -> list[Record]:
+def who_said_what(store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]) -> list[Record]:
     actors = {a.name: a for a in store.actors(story_id)}
     by_actor: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
@@ -282,8 +280,7 @@ def who_said_what(
                 "role": actor.role if actor else None,
                 "affiliation": actor.affiliation if actor else None,
                 "quotes": [
-                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None}
-                    for q in qs
+                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None} for q in qs
                 ],
             }
         )
@@ -312,7 +309,7 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
     for aid in story.article_ids:  # a story may list an article the join does not return yet
         if aid not in articles and (a := store.get_article(aid)) is not None:
             articles[aid] = a
-    edges = store.edges(article_ids=list(articles))
+    edges = [e for e in store.edges(article_ids=list(articles)) if e.superseded_by is None]  # current edges only
     quotes = store.quotes(story_id=story_id)
     propositions = store.propositions(story_id)
     sources = group_sources(store, articles, edges)

@@ -187,7 +187,7 @@ class Site:
         if a is None:
             raise NotFoundError(f"no article {article_id!r}")
         quotes = self.store.quotes(article_id=article_id)
-        edges = self.store.edges(article_ids=[article_id])
+        edges = [e for e in self.store.edges(article_ids=[article_id]) if e.superseded_by is None]
         incoming = [e for e in edges if e.derived_id == article_id]
         outgoing = [e for e in edges if e.origin_id == article_id and e.derived_id != article_id]
         marks = _quote_marks(quotes)
@@ -205,15 +205,12 @@ class Site:
                         end=p.derived.end,
                         css=css,
                         anchor=anchor,
-                        title=f"{e.relation.value} of {e.origin_label or e.origin_id} "
-                        f"(similarity {p.similarity:.2f})",
+                        title=f"{e.relation.value} of {e.origin_label or e.origin_id} (similarity {p.similarity:.2f})",
                     )
                 )
         if start is not None and end is not None and 0 <= start < end <= len(a.text):
             marks.append(Mark(start=start, end=end, css="focus", anchor="span", title="cited passage"))
-        names = self._titles(
-            {e.origin_id for e in incoming if e.origin_id} | {e.derived_id for e in outgoing}
-        )
+        names = self._titles({e.origin_id for e in incoming if e.origin_id} | {e.derived_id for e in outgoing})
         return self.render(
             "article.html",
             a=article_record(a, story_id=self.store.story_of(a.id)),
