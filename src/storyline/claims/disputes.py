@@ -22,11 +22,16 @@ import msgspec
 
 from storyline.claims.conflicts import compare
 from storyline.claims.origins import count_origins
-from storyline.claims.positions import StancePredictor, choose_anchor, stance_of
+from storyline.claims.positions import (
+    StancePredictor,
+    choose_anchor,
+    predict_stances,
+    stance_by_rules,
+    stance_of,
+)
 from storyline.claims.propositions import (
     SentenceEncoder,
     Statement,
-    TfidfSentenceEncoder,
     group_statements,
     is_reporting_only,
     outlet_sentences,
@@ -83,8 +88,9 @@ def build_disputes(
 ) -> list[Proposition]:
     """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first.
 
-    ``encoder`` defaults to :class:`TfidfSentenceEncoder`; ``classifier`` (the last resort for a
-    stance, after cues and structured comparison) defaults to the shipped Emergent
+    ``encoder`` (dense sentence vectors) replaces the built-in sparse TF-IDF cosine; ``classifier``
+    (the last resort for a stance, after cues and structured comparison; applied to the whole
+    story in one batch) defaults to the shipped Emergent
     :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False."""
     if classifier is None and use_stance_model:
         classifier = shipped_stance_model()
@@ -96,8 +102,21 @@ def build_disputes(
     story_quotes = [q for q in quotes if q.article_id in members]
     quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
     own_voice = outlet_sentences(chosen, story_quotes)
-    clusters = group_statements(quoted, own_voice, encoder or TfidfSentenceEncoder())
-    propositions = [_proposition(story, cluster, edges, classifier) for cluster in clusters]
+    clusters = group_statements(quoted, own_voice, encoder)
+    anchors = [choose_anchor(cluster) for cluster in clusters]
+    predicted: dict[tuple[str, str], tuple[str, float]] = {}
+    if classifier is not None:  # one batch for the whole story
+        undecided = [
+            (anchor.claim.text, s.claim.text)
+            for cluster, anchor in zip(clusters, anchors, strict=True)
+            for s in cluster
+            if s is not anchor and stance_by_rules(s, anchor, False) is None
+        ]
+        predicted = predict_stances(undecided, classifier)
+    propositions = [
+        _proposition(story, cluster, anchor, edges, predicted)
+        for cluster, anchor in zip(clusters, anchors, strict=True)
+    ]
     kept = [p for p in propositions if len({pos.actor for pos in p.positions}) >= min_actors]
     kept.sort(key=lambda p: (-len({pos.stance for pos in p.positions}), -len(p.positions), p.id))
     return kept
@@ -106,14 +125,16 @@ def build_disputes(
 def _proposition(
     story: Story,
     cluster: list[Statement],
+    anchor: Statement,
     edges: Sequence[ProvenanceEdge],
-    classifier: StancePredictor | None,
+    predicted: dict[tuple[str, str], tuple[str, float]],
 ) -> Proposition:
-    anchor = choose_anchor(cluster)
     stances: list[tuple[Statement, Stance, str]] = []
     asserted: set[str] = set()
     for s in cluster:  # in the order things were said
-        stance, reason = stance_of(s, anchor, s.claim.actor in asserted, classifier)
+        stance, reason = stance_of(
+            s, anchor, s.claim.actor in asserted, predicted=predicted.get((anchor.claim.text, s.claim.text))
+        )
         if stance is Stance.ASSERTS:
             asserted.add(s.claim.actor)
         stances.append((s, stance, reason))

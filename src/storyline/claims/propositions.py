@@ -11,8 +11,9 @@ clusters of the links.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 import msgspec
@@ -21,6 +22,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.linking import (
+    PairScores,
+    TextFeatures,
+    candidate_pairs,
+    pair_scores,
+    sparse_average_linkage,
+    text_features,
+)
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
 from storyline.model import Article, Claim, CueClass, Quote, Span, SpeakerType, stable_id
@@ -78,12 +87,17 @@ class Statement(msgspec.Struct, frozen=True):
     facts: StatementFacts
 
 
-def said_at(article: Article, text: str, span: Span) -> datetime | None:
+def said_at(
+    article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None
+) -> datetime | None:
     """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
-    against publication, else the article's publication time."""
+    against publication, else the article's publication time. ``sentences`` (the text's sentence
+    spans) saves splitting the text again for every statement."""
     if article.published is None:
         return None
-    sentence = next((s for s in sentence_spans(text) if s.start <= span.start < s.end), span)
+    spans = sentence_spans(text) if sentences is None else sentences
+    k = bisect.bisect_right([s.start for s in spans], span.start) - 1
+    sentence = spans[k] if k >= 0 and span.start < spans[k].end else span
     for mention in find_dates(sentence.slice(text), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
             if mention.date >= article.published.date():
@@ -96,11 +110,18 @@ def said_at(article: Article, text: str, span: Span) -> datetime | None:
 def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
+    sentences: dict[str, list[Span]] = {}
+    facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for q in quotes:
         article = by_id.get(q.article_id)
         if article is None or not q.content_text.strip():
             continue
+        if article.id not in sentences:
+            sentences[article.id] = sentence_spans(article.text) if article.text else []
+        day = article.published.date() if article.published else None
+        if (q.content_text, day) not in facts:
+            facts[(q.content_text, day)] = read_facts(q.content_text, day)
         actor = q.actor or (article.outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker
         claim = Claim(
             id=stable_id("c", q.id),
@@ -112,7 +133,11 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
             cue=q.cue,
             cue_class=q.cue_class,
         )
-        when = said_at(article, article.text, q.content) if article.text else article.published
+        when = (
+            said_at(article, article.text, q.content, sentences[article.id])
+            if article.text
+            else article.published
+        )
         out.append(
             Statement(
                 claim=claim,
@@ -121,7 +146,7 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
                 said_at=when,
                 published=article.published,
                 order=rank[article.id] * 1_000_000 + q.content.start,
-                facts=read_facts(q.content_text, article.published.date() if article.published else None),
+                facts=facts[(q.content_text, day)],
             )
         )
     return out
@@ -135,17 +160,21 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
         quoted.setdefault(q.article_id, []).append(q.content)
         if q.cue_span is not None:
             quoted[q.article_id].append(q.cue_span)
+    facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for article in articles:
         if not article.text:
             continue
         actor = article.outlet or article.id
+        day = article.published.date() if article.published else None
         for span in sentence_spans(article.text):
             if any(span.overlaps(s) for s in quoted.get(article.id, ())):
                 continue
             text = span.slice(article.text)
             if len(text.split()) < 6 or text.rstrip().endswith("?"):
                 continue
+            if (text, day) not in facts:
+                facts[(text, day)] = read_facts(text, day)
             claim = Claim(
                 id=stable_id("c", article.id, str(span.start)),
                 article_id=article.id,
@@ -161,135 +190,208 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
                     said_at=article.published,
                     published=article.published,
                     order=rank[article.id] * 1_000_000 + span.start,
-                    facts=read_facts(text, article.published.date() if article.published else None),
+                    facts=facts[(text, day)],
                 )
             )
     return out
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    shared = len(a & b)
-    if not a or not b:
-        return 0.0
-    if shared >= 2:  # set cosine: a long sentence does not match every short fragment it contains
-        return shared / float(np.sqrt(len(a) * len(b)))
-    return 0.5 * shared / max(len(a), len(b))
+def _mention_word(actor: str) -> str:
+    words = [w for w in tokenize(actor) if len(w) > 2]
+    return words[-1] if words else ""
 
 
-def _mentions(text: str, actor: str) -> bool:
-    words = [w for w in actor.lower().split() if len(w) > 2]
-    low = text.lower()
-    return bool(words) and words[-1] in low
+def _node_key(statement: Statement, with_actor: bool) -> tuple[str, str]:
+    text = " ".join(tokenize(statement.claim.text))
+    return (statement.claim.actor if with_actor else "", text)
 
 
-def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder) -> np.ndarray:
-    """Pairwise similarity: the best of the encoder's cosine and the content-word overlap, plus
-    bonuses for shared entities and numbers, for one actor's consecutive statements in one article
-    ("X said A ... but X acknowledged B") and for a statement that names another's speaker
-    ("..., as the president said")."""
-    vectors = encoder.encode([s.claim.text for s in statements])
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    words = [frozenset(concept_tokens(s.claim.text)) for s in statements]
+class _Nodes:
+    """Distinct statements (by actor and normalised wording for quotes, by wording for the
+    narration): a republished quote is scored once, however many copies the story holds."""
+
+    def __init__(self, statements: Sequence[Statement], with_actor: bool) -> None:
+        index: dict[tuple[str, str], int] = {}
+        self.of: list[int] = []
+        self.first: list[Statement] = []
+        for s in statements:
+            key = _node_key(s, with_actor)
+            if key not in index:
+                index[key] = len(self.first)
+                self.first.append(s)
+            self.of.append(index[key])
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def _base_similarity(scores: PairScores) -> np.ndarray:
+    """The best of the encoder's cosine and the content-word overlap, plus bonuses for shared
+    entities and numbers."""
+    value = np.maximum(scores.cosine, OVERLAP_WEIGHT * scores.overlap)
+    value = value + ENTITY_BONUS * (scores.shared_entities > 0) + NUMBER_BONUS * (scores.shared_numbers > 0)
+    return value
+
+
+def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
+    """Node pairs said one after the other by one actor in one article ("X said A ... but X
+    acknowledged B")."""
     by_article: dict[tuple[str, str], list[int]] = {}
-    for i, s in enumerate(statements):
-        if s.claim.quote_id is not None:
-            by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(i)
-    consecutive: set[tuple[int, int]] = set()
+    for k, s in enumerate(statements):
+        by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(k)
+    out: set[tuple[int, int]] = set()
     for idx in by_article.values():
         ordered = sorted(idx, key=lambda k: statements[k].order)
-        consecutive.update((min(x, y), max(x, y)) for x, y in zip(ordered, ordered[1:], strict=False))
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            value = max(float(sim[i, j]), OVERLAP_WEIGHT * _overlap(words[i], words[j]))
-            if a.facts.entities & b.facts.entities:
-                value += ENTITY_BONUS
-            if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
-                value += NUMBER_BONUS
-            both_quoted = a.claim.quote_id is not None and b.claim.quote_id is not None
-            if (
-                both_quoted
-                and words[i] & words[j]
-                and (
-                    (i, j) in consecutive
-                    or (
-                        a.claim.actor != b.claim.actor
-                        and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor))
-                    )
-                )
-            ):
-                value += CONTEXT_BONUS
-            sim[i, j] = sim[j, i] = min(1.0, value)
-    return sim
+        for x, y in zip(ordered, ordered[1:], strict=False):
+            a, b = nodes.of[x], nodes.of[y]
+            if a != b:
+                out.add((min(a, b), max(a, b)))
+    return out
+
+
+class StatementGraph(msgspec.Struct):
+    """Scored candidate links between the distinct quoted statements of a story."""
+
+    i: np.ndarray
+    j: np.ndarray
+    similarity: np.ndarray
+    candidates: int  # pairs proposed by shared salient terms (before scoring)
+
+
+def statement_graph(
+    quoted: Sequence[Statement],
+    nodes: _Nodes,
+    features: TextFeatures,
+    vectors: np.ndarray | None = None,
+) -> StatementGraph:
+    """Candidate pairs of quoted nodes and their similarity: the base similarity plus a bonus for
+    one actor's consecutive statements in one article and for a statement that names another's
+    speaker ("..., as the president said"), when the two share a content word."""
+    i, j = candidate_pairs(features.salient, features.salient, same=True)
+    n_candidates = int(i.size)
+    consecutive = _consecutive_pairs(quoted, nodes)
+    if consecutive:
+        extra = np.array(sorted(consecutive), dtype=np.int64)
+        m = max(len(nodes), 1)
+        keys = np.unique(np.concatenate([i * m + j, extra[:, 0] * m + extra[:, 1]]))
+        i, j = keys // m, keys % m
+    scores = pair_scores(features, features, i, j, None if vectors is None else (vectors, vectors))
+    value = _base_similarity(scores)
+    words = [set(tokenize(s.claim.text)) for s in nodes.first]
+    mention = [_mention_word(s.claim.actor) for s in nodes.first]
+    context = np.zeros(i.size, dtype=bool)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        if scores.shared_words[k] <= 0:
+            continue
+        if (a, b) in consecutive:
+            context[k] = True
+            continue
+        sa, sb = nodes.first[a], nodes.first[b]
+        if sa.claim.actor != sb.claim.actor:
+            context[k] = bool(mention[b] and mention[b] in words[a]) or bool(mention[a] and mention[a] in words[b])
+    value = np.minimum(1.0, value + CONTEXT_BONUS * context)
+    return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates)
+
+
+def _text_rows(
+    nodes: Sequence[Statement], extra: Sequence[Statement]
+) -> tuple[list[list[str]], list[frozenset[str]], list[frozenset[float]]]:
+    rows = list(nodes) + list(extra)
+    tokens = [concept_tokens(s.claim.text) for s in rows]
+    entities = [s.facts.entities for s in rows]
+    numbers = [frozenset(n for n, _ in s.facts.numbers) for s in rows]
+    return tokens, entities, numbers
 
 
 def group_statements(
     quoted: Sequence[Statement],
     own_voice: Sequence[Statement],
-    encoder: SentenceEncoder,
+    encoder: SentenceEncoder | None = None,
     threshold: float = LINK_THRESHOLD,
 ) -> list[list[Statement]]:
     """Clusters of statements, each one proposition.
 
-    Attributed statements are clustered; an outlet's own-voice sentence then joins the cluster of
-    the attributed statement it resembles most, when that resemblance reaches
-    ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own; the outlets'
-    explicit assessments come from attribution as quotes with speaker type outlet)."""
-    statements = list(quoted) + list(own_voice)
+    Distinct attributed statements are linked through candidate pairs (see
+    :mod:`storyline.claims.linking`) and clustered by average linkage; an outlet's own-voice
+    sentence then joins the cluster of the attributed statement it resembles most, when that
+    resemblance reaches ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own;
+    the outlets' explicit assessments come from attribution as quotes with speaker type outlet).
+    ``encoder`` (dense sentence vectors) replaces the TF-IDF cosine when given; the default
+    :class:`TfidfSentenceEncoder` is the built-in sparse TF-IDF."""
     if not quoted:
         return []
-    sim = similarity_matrix(statements, encoder)
-    n_q = len(quoted)
-    sub = sim[:n_q, :n_q]
-    labels = _average_linkage(sub, threshold)
-    labels = _attach_single_voice(sub, labels, [s.claim.actor for s in quoted], threshold + ATTACH_MARGIN)
+    q_nodes = _Nodes(quoted, with_actor=True)
+    o_nodes = _Nodes(own_voice, with_actor=False)
+    tokens, entities, numbers = _text_rows(q_nodes.first, o_nodes.first)
+    features = text_features(tokens, entities, numbers)
+    m = len(q_nodes)
+    quoted_f = _rows(features, 0, m)
+    own_f = _rows(features, m, features.tfidf.shape[0])
+    vectors = None
+    if encoder is not None and not isinstance(encoder, TfidfSentenceEncoder):
+        vectors = np.asarray(encoder.encode([s.claim.text for s in q_nodes.first + o_nodes.first]))
+    graph = statement_graph(quoted, q_nodes, quoted_f, None if vectors is None else vectors[:m])
+    copies = np.bincount(np.array(q_nodes.of, dtype=np.int64), minlength=m)
+    labels = sparse_average_linkage(m, graph.i, graph.j, graph.similarity, threshold, copies.tolist())
+    labels = _attach_single_voice(graph, labels, [s.claim.actor for s in q_nodes.first], threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
-    for idx, label in enumerate(labels):
-        clusters.setdefault(label, []).append(quoted[idx])
-    for i in range(n_q, len(statements)):
-        best = int(sim[i, :n_q].argmax())
-        if sim[i, best] >= OWN_VOICE_LINK:
-            clusters[labels[best]].append(statements[i])
+    for k, s in enumerate(quoted):
+        clusters.setdefault(labels[q_nodes.of[k]], []).append(s)
+    if len(o_nodes):
+        oi, qj = candidate_pairs(own_f.salient, quoted_f.salient, same=False)
+        own_vectors = None if vectors is None else (vectors[m:], vectors[:m])
+        value = _base_similarity(pair_scores(own_f, quoted_f, oi, qj, own_vectors))
+        best: dict[int, tuple[float, int]] = {}
+        for o, q, v in zip(oi.tolist(), qj.tolist(), value.tolist(), strict=True):
+            if v >= OWN_VOICE_LINK and (o not in best or v > best[o][0]):
+                best[o] = (v, q)
+        for k, s in enumerate(own_voice):
+            hit = best.get(o_nodes.of[k])
+            if hit is not None:
+                clusters[labels[hit[1]]].append(s)
     return [
         sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order))
         for c in clusters.values()
     ]
 
 
+def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
+    return TextFeatures(
+        tfidf=features.tfidf[start:end],
+        words=features.words[start:end],
+        sizes=features.sizes[start:end],
+        entities=features.entities[start:end],
+        numbers=features.numbers[start:end],
+        salient=features.salient[start:end],
+    )
+
+
 def _attach_single_voice(
-    sim: np.ndarray, labels: list[int], actors: list[str], threshold: float
+    graph: StatementGraph, labels: list[int], actors: list[str], threshold: float
 ) -> list[int]:
     """A cluster of one actor's statements joins the cluster of its strongest link when that link
     is strong (a concession that follows its speaker's assertion resembles only that one)."""
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
+    edges: dict[int, list[tuple[int, float]]] = {}
+    for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
+        edges.setdefault(a, []).append((b, s))
+        edges.setdefault(b, []).append((a, s))
     out = list(labels)
     for label, idx in members.items():
-        if len({actors[i] for i in idx}) != 1:
+        if len({actors[i] for i in idx}) != 1 or len(idx) == len(labels):
             continue
-        outside = [j for j in range(len(labels)) if labels[j] != label]
-        if not outside:
-            continue
-        block = sim[np.ix_(idx, outside)]
-        best = np.unravel_index(int(block.argmax()), block.shape)
-        if block[best] >= threshold:
-            target = out[outside[best[1]]]
+        best: tuple[float, int] | None = None
+        for i in idx:
+            for other, s in edges.get(i, ()):
+                if labels[other] != label and (best is None or (s, -other) > (best[0], -best[1])):
+                    best = (s, other)
+        if best is not None and best[0] >= threshold:
+            target = out[best[1]]
             for i in idx:
                 out[i] = target
     return out
-
-
-def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
-    n = sim.shape[0]
-    if n == 1:
-        return [0]
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
-    )
-    return [int(x) for x in model.fit_predict(1.0 - sim)]
 
 
 def is_reporting_only(statement: Statement) -> bool:
