@@ -30,6 +30,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 DF_CAP = 64  # a term in more distinct statements than this proposes no candidates
 TOP_K = 48  # candidates kept per statement
 BLOCK = 1024  # rows per sparse product block
+ENTITY_DF_SHARE = 0.05  # an entity or number in more than this share of the rows earns no bonus
+ENTITY_DF_MIN = 3  # ... unless it is in this few rows
+NAME_PREFIX = 5
+NAMED_DF_SHARE = 0.2  # entities that tell claims apart ("sanctions on Iran" / "on Syria")
 
 
 def _ngrams(tokens: list[str]) -> list[str]:
@@ -60,7 +64,8 @@ class TextFeatures(msgspec.Struct):
     tfidf: sp.csr_matrix  # L2-normalised TF-IDF, unigrams + bigrams of concept tokens
     words: sp.csr_matrix  # binary unigram sets
     sizes: np.ndarray  # set sizes
-    entities: sp.csr_matrix  # binary
+    entities: sp.csr_matrix  # binary, salient entities (bonus when shared)
+    named: sp.csr_matrix  # binary, entities that are not the story's own (clash when none shared)
     numbers: sp.csr_matrix  # binary
     salient: sp.csr_matrix  # tfidf restricted to terms with df <= DF_CAP
 
@@ -80,13 +85,31 @@ def text_features(
         tfidf = sp.csr_matrix((n, 1))
     words, _ = _binary(tokens)
     sizes = np.asarray(words.sum(axis=1)).ravel()
-    ents, _ = _binary([sorted(e) for e in entities])
-    nums, _ = _binary([[repr(x) for x in sorted(v)] for v in numbers])
+    all_entities = _binary([sorted(e) for e in entities])[0]
+    ents = _salient_columns(all_entities, ENTITY_DF_SHARE)
+    # entity words by their first letters, so "North Koreans" and "North Korea" share a name
+    named = _salient_columns(
+        _binary([sorted({w[:NAME_PREFIX] for name in e for w in name.split()}) for e in entities])[0],
+        NAMED_DF_SHARE,
+    )
+    nums = _salient_columns(_binary([[repr(x) for x in sorted(v)] for v in numbers])[0], ENTITY_DF_SHARE)
     df = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
     keep = sp.diags((df <= DF_CAP).astype(np.float64))
     salient = (tfidf @ keep).tocsr()
     salient.eliminate_zeros()
-    return TextFeatures(tfidf=tfidf, words=words, sizes=sizes, entities=ents, numbers=nums, salient=salient)
+    return TextFeatures(
+        tfidf=tfidf, words=words, sizes=sizes, entities=ents, named=named, numbers=nums, salient=salient
+    )
+
+
+def _salient_columns(matrix: sp.csr_matrix, share: float) -> sp.csr_matrix:
+    """Only the columns (entities, numbers) held by few rows (at most ``share`` of them): "North
+    Korea" in a story about North Korea says nothing about which claim a statement makes."""
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    cap = max(ENTITY_DF_MIN, share * matrix.shape[0])
+    out = (matrix @ sp.diags((df <= cap).astype(np.float64))).tocsr()
+    out.eliminate_zeros()
+    return out
 
 
 def candidate_pairs(
@@ -147,6 +170,7 @@ class PairScores(msgspec.Struct):
     shared_words: np.ndarray
     shared_entities: np.ndarray
     shared_numbers: np.ndarray
+    entity_clash: np.ndarray  # both name entities of their own and share none
 
 
 def pair_scores(
@@ -169,6 +193,9 @@ def pair_scores(
         shared_words=shared,
         shared_entities=_rowwise_dot(left.entities, right.entities, i, j),
         shared_numbers=_rowwise_dot(left.numbers, right.numbers, i, j),
+        entity_clash=(np.diff(left.named.indptr)[i] > 0)
+        & (np.diff(right.named.indptr)[j] > 0)
+        & (_rowwise_dot(left.named, right.named, i, j) == 0),
     )
 
 

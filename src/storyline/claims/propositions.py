@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
     PairScores,
     TextFeatures,
@@ -41,6 +42,22 @@ OVERLAP_WEIGHT = 0.8
 CONTEXT_BONUS = 0.35
 ATTACH_MARGIN = 0.13
 OWN_VOICE_LINK = 0.4
+CLASH_FACTOR = 0.5
+ONE_WORD_MAX = 0.15  # the most a pair sharing one content word scores without context
+_REPORTING_VERBS = REPORTING | {
+    "say",
+    "claim",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "asserted",
+    "suggested",
+    "wrote",
+    "writes",
+    "alleged",
+    "alleges",
+}
 
 
 @runtime_checkable
@@ -201,6 +218,25 @@ def _mention_word(actor: str) -> str:
     return words[-1] if words else ""
 
 
+def _reports(tokens: Sequence[str], word: str) -> bool:
+    """``word`` (a speaker's name) stands next to a reporting verb: "as Trump claimed", "the
+    president said", "Trump's claim" — the statement refers to what that speaker said."""
+    for k, tok in enumerate(tokens):
+        if tok == word and any(t in _REPORTING_VERBS for t in tokens[max(0, k - 2) : k + 3]):
+            return True
+    return False
+
+
+def _narrows(statement: Statement) -> bool:
+    """A statement that takes back, narrows or denies ("but acknowledged ... only ...")."""
+    if statement.claim.cue_class in (CueClass.CONCEDING, CueClass.DENYING):
+        return True
+    tokens = statement.facts.tokens
+    return bool(tokens and tokens[0] == "but") or any(
+        t in SCOPE_ONLY or t in SCOPE_PARTIAL or t in NEGATIONS for t in tokens
+    )
+
+
 def _node_key(statement: Statement, with_actor: bool) -> tuple[str, str]:
     text = " ".join(tokenize(statement.claim.text))
     return (statement.claim.actor if with_actor else "", text)
@@ -227,15 +263,16 @@ class _Nodes:
 
 def _base_similarity(scores: PairScores) -> np.ndarray:
     """The best of the encoder's cosine and the content-word overlap, plus bonuses for shared
-    entities and numbers."""
+    entities and numbers; scaled down when each names an entity of its own and they share none
+    (the same words about another place or party are another claim)."""
     value = np.maximum(scores.cosine, OVERLAP_WEIGHT * scores.overlap)
     value = value + ENTITY_BONUS * (scores.shared_entities > 0) + NUMBER_BONUS * (scores.shared_numbers > 0)
-    return value
+    return np.where(scores.entity_clash, CLASH_FACTOR * value, value)
 
 
 def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
-    """Node pairs said one after the other by one actor in one article ("X said A ... but X
-    acknowledged B")."""
+    """Node pairs said one after the other by one actor in one article where the second narrows,
+    concedes or denies ("X said A ... but X acknowledged B")."""
     by_article: dict[tuple[str, str], list[int]] = {}
     for k, s in enumerate(statements):
         by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(k)
@@ -244,7 +281,7 @@ def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tu
         ordered = sorted(idx, key=lambda k: statements[k].order)
         for x, y in zip(ordered, ordered[1:], strict=False):
             a, b = nodes.of[x], nodes.of[y]
-            if a != b:
+            if a != b and _narrows(statements[y]):
                 out.add((min(a, b), max(a, b)))
     return out
 
@@ -265,8 +302,10 @@ def statement_graph(
     vectors: np.ndarray | None = None,
 ) -> StatementGraph:
     """Candidate pairs of quoted nodes and their similarity: the base similarity plus a bonus for
-    one actor's consecutive statements in one article and for a statement that names another's
-    speaker ("..., as the president said"), when the two share a content word."""
+    one actor's consecutive statements in one article when the second narrows the first, and for a
+    statement that refers to what another's speaker said ("..., as the president said"), when the
+    two share a content word. A pair that shares a single content word and has neither context is
+    capped below any link (a short fragment resembles everything it shares a word with)."""
     i, j = candidate_pairs(features.salient, features.salient, same=True)
     n_candidates = int(i.size)
     consecutive = _consecutive_pairs(quoted, nodes)
@@ -277,7 +316,7 @@ def statement_graph(
         i, j = keys // m, keys % m
     scores = pair_scores(features, features, i, j, None if vectors is None else (vectors, vectors))
     value = _base_similarity(scores)
-    words = [set(tokenize(s.claim.text)) for s in nodes.first]
+    tokens = [s.facts.tokens for s in nodes.first]
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
@@ -288,7 +327,10 @@ def statement_graph(
             continue
         sa, sb = nodes.first[a], nodes.first[b]
         if sa.claim.actor != sb.claim.actor:
-            context[k] = bool(mention[b] and mention[b] in words[a]) or bool(mention[a] and mention[a] in words[b])
+            context[k] = bool(mention[b] and _reports(tokens[a], mention[b])) or bool(
+                mention[a] and _reports(tokens[b], mention[a])
+            )
+    value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
     return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates)
 
@@ -340,7 +382,9 @@ def group_statements(
     if len(o_nodes):
         oi, qj = candidate_pairs(own_f.salient, quoted_f.salient, same=False)
         own_vectors = None if vectors is None else (vectors[m:], vectors[:m])
-        value = _base_similarity(pair_scores(own_f, quoted_f, oi, qj, own_vectors))
+        own_scores = pair_scores(own_f, quoted_f, oi, qj, own_vectors)
+        value = _base_similarity(own_scores)
+        value = np.where(own_scores.shared_words < 2, np.minimum(value, ONE_WORD_MAX), value)
         best: dict[int, tuple[float, int]] = {}
         for o, q, v in zip(oi.tolist(), qj.tolist(), value.tolist(), strict=True):
             if v >= OWN_VOICE_LINK and (o not in best or v > best[o][0]):
@@ -361,6 +405,7 @@ def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
         words=features.words[start:end],
         sizes=features.sizes[start:end],
         entities=features.entities[start:end],
+        named=features.named[start:end],
         numbers=features.numbers[start:end],
         salient=features.salient[start:end],
     )
