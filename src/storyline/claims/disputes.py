@@ -21,7 +21,7 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
-from storyline.claims.origins import count_origins
+from storyline.claims.origins import OriginCounter, count_origins
 from storyline.claims.positions import (
     StancePredictor,
     choose_anchor,
@@ -36,6 +36,7 @@ from storyline.claims.propositions import (
     is_reporting_only,
     outlet_sentences,
     statements_from_quotes,
+    with_dates,
 )
 from storyline.model import (
     Article,
@@ -101,8 +102,9 @@ def build_disputes(
     )
     story_quotes = [q for q in quotes if q.article_id in members]
     quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
-    own_voice = outlet_sentences(chosen, story_quotes)
-    clusters = group_statements(quoted, own_voice, encoder)
+    quoted.sort(key=lambda s: (s.order, s.claim.id))  # reading order, whatever order the quotes came in
+    own_voice = outlet_sentences(chosen, story_quotes, dates=False)  # dated once they join a cluster
+    clusters = [with_dates(c) for c in group_statements(quoted, own_voice, encoder)]
     anchors = [choose_anchor(cluster) for cluster in clusters]
     predicted: dict[tuple[str, str], tuple[str, float]] = {}
     if classifier is not None:  # one batch for the whole story
@@ -113,8 +115,9 @@ def build_disputes(
             if s is not anchor and stance_by_rules(s, anchor, False) is None
         ]
         predicted = predict_stances(undecided, classifier)
+    origins = OriginCounter([a.id for a in chosen], edges)
     propositions = [
-        _proposition(story, cluster, anchor, edges, predicted)
+        _proposition(story, cluster, anchor, origins, predicted)
         for cluster, anchor in zip(clusters, anchors, strict=True)
     ]
     kept = [p for p in propositions if len({pos.actor for pos in p.positions}) >= min_actors]
@@ -126,7 +129,7 @@ def _proposition(
     story: Story,
     cluster: list[Statement],
     anchor: Statement,
-    edges: Sequence[ProvenanceEdge],
+    origins: OriginCounter,
     predicted: dict[tuple[str, str], tuple[str, float]],
 ) -> Proposition:
     stances: list[tuple[Statement, Stance, str]] = []
@@ -154,7 +157,7 @@ def _proposition(
                 evidence=tuple(_evidence(s) for s, _ in items),
                 cue=first.claim.cue,
                 said_at=first.said_at,
-                independent_origins=count_origins(article_ids, edges),
+                independent_origins=origins.count(article_ids),
                 outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
             )
         )
@@ -169,7 +172,7 @@ def _proposition(
         text=f"{anchor.claim.actor}: {anchor.claim.text}",
         positions=tuple(positions),
         conflicts=tuple(_conflicts(stances)),
-        independent_origins=count_origins(all_articles, edges),
+        independent_origins=origins.count(all_articles),
     )
 
 

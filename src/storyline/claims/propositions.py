@@ -12,6 +12,7 @@ clusters of the links.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
@@ -104,6 +105,12 @@ class Statement(msgspec.Struct, frozen=True):
     facts: StatementFacts
 
 
+@functools.lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans of an article text, split once for quotes and narration alike."""
+    return tuple(sentence_spans(text))
+
+
 def said_at(
     article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None
 ) -> datetime | None:
@@ -127,7 +134,7 @@ def said_at(
 def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
-    sentences: dict[str, list[Span]] = {}
+    sentences: dict[str, Sequence[Span]] = {}
     facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for q in quotes:
@@ -135,7 +142,7 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
         if article is None or not q.content_text.strip():
             continue
         if article.id not in sentences:
-            sentences[article.id] = sentence_spans(article.text) if article.text else []
+            sentences[article.id] = _sentences(article.text) if article.text else []
         day = article.published.date() if article.published else None
         if (q.content_text, day) not in facts:
             facts[(q.content_text, day)] = read_facts(q.content_text, day)
@@ -169,8 +176,11 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
     return out
 
 
-def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
-    """Sentences in each outlet's own voice (no quote overlaps them): candidate key assertions."""
+def outlet_sentences(
+    articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True
+) -> list[Statement]:
+    """Sentences in each outlet's own voice (no quote overlaps them): candidate key assertions.
+    Without ``dates`` their facts carry no resolved dates (cheaper; see :func:`with_dates`)."""
     rank = {a.id: i for i, a in enumerate(articles)}
     quoted: dict[str, list[Span]] = {}
     for q in quotes:
@@ -184,14 +194,14 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
             continue
         actor = article.outlet or article.id
         day = article.published.date() if article.published else None
-        for span in sentence_spans(article.text):
+        for span in _sentences(article.text):
             if any(span.overlaps(s) for s in quoted.get(article.id, ())):
                 continue
             text = span.slice(article.text)
             if len(text.split()) < 6 or text.rstrip().endswith("?"):
                 continue
             if (text, day) not in facts:
-                facts[(text, day)] = read_facts(text, day)
+                facts[(text, day)] = read_facts(text, day if dates else None)
             claim = Claim(
                 id=stable_id("c", article.id, str(span.start)),
                 article_id=article.id,
@@ -213,18 +223,31 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
     return out
 
 
+def with_dates(statements: Sequence[Statement]) -> list[Statement]:
+    """The statements with the dates in their text resolved (for narration read without them)."""
+    out = []
+    for s in statements:
+        if s.claim.quote_id is None and s.published is not None and not s.facts.dates:
+            facts = read_facts(s.claim.text, s.published.date())
+            if facts.dates:
+                s = msgspec.structs.replace(s, facts=facts)
+        out.append(s)
+    return out
+
+
 def _mention_word(actor: str) -> str:
     words = [w for w in tokenize(actor) if len(w) > 2]
     return words[-1] if words else ""
 
 
-def _reports(tokens: Sequence[str], word: str) -> bool:
-    """``word`` (a speaker's name) stands next to a reporting verb: "as Trump claimed", "the
-    president said", "Trump's claim" — the statement refers to what that speaker said."""
+def _reported_words(tokens: Sequence[str]) -> frozenset[str]:
+    """Words next to a reporting verb ("as Trump claimed", "the president said", "Trump's claim"):
+    a speaker's name among them means the statement refers to what that speaker said."""
+    near: set[str] = set()
     for k, tok in enumerate(tokens):
-        if tok == word and any(t in _REPORTING_VERBS for t in tokens[max(0, k - 2) : k + 3]):
-            return True
-    return False
+        if tok in _REPORTING_VERBS:
+            near.update(tokens[max(0, k - 2) : k + 3])
+    return frozenset(near)
 
 
 def _narrows(statement: Statement) -> bool:
@@ -316,7 +339,7 @@ def statement_graph(
         i, j = keys // m, keys % m
     scores = pair_scores(features, features, i, j, None if vectors is None else (vectors, vectors))
     value = _base_similarity(scores)
-    tokens = [s.facts.tokens for s in nodes.first]
+    reported = [_reported_words(s.facts.tokens) for s in nodes.first]
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
@@ -327,8 +350,8 @@ def statement_graph(
             continue
         sa, sb = nodes.first[a], nodes.first[b]
         if sa.claim.actor != sb.claim.actor:
-            context[k] = bool(mention[b] and _reports(tokens[a], mention[b])) or bool(
-                mention[a] and _reports(tokens[b], mention[a])
+            context[k] = bool(mention[b] and mention[b] in reported[a]) or bool(
+                mention[a] and mention[a] in reported[b]
             )
     value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
@@ -345,23 +368,27 @@ def _text_rows(
     return tokens, entities, numbers
 
 
-def group_statements(
-    quoted: Sequence[Statement],
-    own_voice: Sequence[Statement],
-    encoder: SentenceEncoder | None = None,
-    threshold: float = LINK_THRESHOLD,
-) -> list[list[Statement]]:
-    """Clusters of statements, each one proposition.
+class GroupingWork(msgspec.Struct, frozen=True):
+    """How much work grouping a story took: it should grow about linearly with the statements."""
 
-    Distinct attributed statements are linked through candidate pairs (see
-    :mod:`storyline.claims.linking`) and clustered by average linkage; an outlet's own-voice
-    sentence then joins the cluster of the attributed statement it resembles most, when that
-    resemblance reaches ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own;
-    the outlets' explicit assessments come from attribution as quotes with speaker type outlet).
-    ``encoder`` (dense sentence vectors) replaces the TF-IDF cosine when given; the default
-    :class:`TfidfSentenceEncoder` is the built-in sparse TF-IDF."""
-    if not quoted:
-        return []
+    statements: int  # quoted statements
+    distinct: int  # distinct quoted statements (actor and wording)
+    candidate_pairs: int  # quoted pairs proposed by shared salient terms
+    scored_pairs: int  # quoted pairs scored (candidates plus one actor's consecutive statements)
+    own_voice: int  # narration sentences
+    own_voice_pairs: int  # (narration, quoted) pairs scored
+
+
+class _Linked(msgspec.Struct):
+    q_nodes: _Nodes
+    o_nodes: _Nodes
+    quoted_f: TextFeatures
+    own_f: TextFeatures
+    graph: StatementGraph
+    vectors: np.ndarray | None
+
+
+def _link(quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder | None) -> _Linked:
     q_nodes = _Nodes(quoted, with_actor=True)
     o_nodes = _Nodes(own_voice, with_actor=False)
     tokens, entities, numbers = _text_rows(q_nodes.first, o_nodes.first)
@@ -373,30 +400,73 @@ def group_statements(
     if encoder is not None and not isinstance(encoder, TfidfSentenceEncoder):
         vectors = np.asarray(encoder.encode([s.claim.text for s in q_nodes.first + o_nodes.first]))
     graph = statement_graph(quoted, q_nodes, quoted_f, None if vectors is None else vectors[:m])
+    return _Linked(q_nodes=q_nodes, o_nodes=o_nodes, quoted_f=quoted_f, own_f=own_f, graph=graph, vectors=vectors)
+
+
+def _own_voice_pairs(linked: _Linked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(narration row, quoted row, similarity) of the candidate pairs between the two."""
+    m = len(linked.q_nodes)
+    oi, qj = candidate_pairs(linked.own_f.salient, linked.quoted_f.salient, same=False)
+    vectors = linked.vectors
+    own_vectors = None if vectors is None else (vectors[m:], vectors[:m])
+    scores = pair_scores(linked.own_f, linked.quoted_f, oi, qj, own_vectors)
+    value = _base_similarity(scores)
+    return oi, qj, np.where(scores.shared_words < 2, np.minimum(value, ONE_WORD_MAX), value)
+
+
+def grouping_work(
+    quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder | None = None
+) -> GroupingWork:
+    """The counts of :func:`group_statements`'s work on these statements (for scale tests)."""
+    linked = _link(quoted, own_voice, encoder)
+    own_pairs = _own_voice_pairs(linked)[0].size if len(linked.o_nodes) and quoted else 0
+    return GroupingWork(
+        statements=len(quoted),
+        distinct=len(linked.q_nodes),
+        candidate_pairs=linked.graph.candidates,
+        scored_pairs=int(linked.graph.i.size),
+        own_voice=len(own_voice),
+        own_voice_pairs=int(own_pairs),
+    )
+
+
+def group_statements(
+    quoted: Sequence[Statement],
+    own_voice: Sequence[Statement],
+    encoder: SentenceEncoder | None = None,
+    threshold: float = LINK_THRESHOLD,
+) -> list[list[Statement]]:
+    """Clusters of statements, each one proposition.
+
+    Distinct attributed statements are linked through candidate pairs (see
+    :mod:`storyline.claims.linking`) and clustered by average linkage (each distinct statement
+    weighs as many copies as the story carries); an outlet's own-voice sentence then joins the
+    cluster of the attributed statement it resembles most, when that resemblance reaches
+    ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own; the outlets'
+    explicit assessments come from attribution as quotes with speaker type outlet).
+    ``encoder`` (dense sentence vectors) replaces the TF-IDF cosine when given; the default
+    :class:`TfidfSentenceEncoder` is the built-in sparse TF-IDF."""
+    if not quoted:
+        return []
+    linked = _link(quoted, own_voice, encoder)
+    q_nodes, graph, m = linked.q_nodes, linked.graph, len(linked.q_nodes)
     copies = np.bincount(np.array(q_nodes.of, dtype=np.int64), minlength=m)
     labels = sparse_average_linkage(m, graph.i, graph.j, graph.similarity, threshold, copies.tolist())
     labels = _attach_single_voice(graph, labels, [s.claim.actor for s in q_nodes.first], threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
     for k, s in enumerate(quoted):
         clusters.setdefault(labels[q_nodes.of[k]], []).append(s)
-    if len(o_nodes):
-        oi, qj = candidate_pairs(own_f.salient, quoted_f.salient, same=False)
-        own_vectors = None if vectors is None else (vectors[m:], vectors[:m])
-        own_scores = pair_scores(own_f, quoted_f, oi, qj, own_vectors)
-        value = _base_similarity(own_scores)
-        value = np.where(own_scores.shared_words < 2, np.minimum(value, ONE_WORD_MAX), value)
+    if len(linked.o_nodes):
+        oi, qj, value = _own_voice_pairs(linked)
         best: dict[int, tuple[float, int]] = {}
         for o, q, v in zip(oi.tolist(), qj.tolist(), value.tolist(), strict=True):
             if v >= OWN_VOICE_LINK and (o not in best or v > best[o][0]):
                 best[o] = (v, q)
         for k, s in enumerate(own_voice):
-            hit = best.get(o_nodes.of[k])
+            hit = best.get(linked.o_nodes.of[k])
             if hit is not None:
                 clusters[labels[hit[1]]].append(s)
-    return [
-        sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order))
-        for c in clusters.values()
-    ]
+    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
 
 
 def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
