@@ -162,6 +162,15 @@ def overlap_scores(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -
     return np.where(shared >= 2, shared / np.sqrt(size_a * size_b), 0.5 * shared / np.maximum(size_a, size_b))
 
 
+def _clash(left: sp.csr_matrix, right: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each side names an entity the other does not ("levies on Tirak" / "levies on Brakul", even
+    when both name the same minister)."""
+    n_left = np.diff(left.indptr)[i]
+    n_right = np.diff(right.indptr)[j]
+    shared = _rowwise_dot(left, right, i, j)
+    return (n_left > shared) & (n_right > shared)
+
+
 class PairScores(msgspec.Struct):
     """Similarity parts of candidate pairs (arrays aligned with the pair arrays)."""
 
@@ -170,7 +179,7 @@ class PairScores(msgspec.Struct):
     shared_words: np.ndarray
     shared_entities: np.ndarray
     shared_numbers: np.ndarray
-    entity_clash: np.ndarray  # both name entities of their own and share none
+    entity_clash: np.ndarray  # each names an entity the other does not
 
 
 def pair_scores(
@@ -193,9 +202,7 @@ def pair_scores(
         shared_words=shared,
         shared_entities=_rowwise_dot(left.entities, right.entities, i, j),
         shared_numbers=_rowwise_dot(left.numbers, right.numbers, i, j),
-        entity_clash=(np.diff(left.named.indptr)[i] > 0)
-        & (np.diff(right.named.indptr)[j] > 0)
-        & (_rowwise_dot(left.named, right.named, i, j) == 0),
+        entity_clash=_clash(left.named, right.named, i, j),
     )
 
 

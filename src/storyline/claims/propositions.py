@@ -44,6 +44,7 @@ CONTEXT_BONUS = 0.35
 ATTACH_MARGIN = 0.13
 OWN_VOICE_LINK = 0.4
 CLASH_FACTOR = 0.5
+CONSECUTIVE_GAP = 300  # characters between an assertion and the concession that qualifies it
 ONE_WORD_MAX = 0.15  # the most a pair sharing one content word scores without context
 _REPORTING_VERBS = REPORTING | {
     "say",
@@ -294,8 +295,8 @@ def _base_similarity(scores: PairScores) -> np.ndarray:
 
 
 def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
-    """Node pairs said one after the other by one actor in one article where the second narrows,
-    concedes or denies ("X said A ... but X acknowledged B")."""
+    """Node pairs said one after the other by one actor in one article, close together, where the
+    second narrows, concedes or denies ("X said A ... but X acknowledged B")."""
     by_article: dict[tuple[str, str], list[int]] = {}
     for k, s in enumerate(statements):
         by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(k)
@@ -304,7 +305,8 @@ def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tu
         ordered = sorted(idx, key=lambda k: statements[k].order)
         for x, y in zip(ordered, ordered[1:], strict=False):
             a, b = nodes.of[x], nodes.of[y]
-            if a != b and _narrows(statements[y]):
+            near = statements[y].claim.span.start - statements[x].claim.span.end <= CONSECUTIVE_GAP
+            if a != b and near and _narrows(statements[y]):
                 out.add((min(a, b), max(a, b)))
     return out
 
@@ -316,6 +318,7 @@ class StatementGraph(msgspec.Struct):
     j: np.ndarray
     similarity: np.ndarray
     candidates: int  # pairs proposed by shared salient terms (before scoring)
+    context: np.ndarray  # the pair is a concession after an assertion, or cites the other's speaker
 
 
 def statement_graph(
@@ -353,9 +356,10 @@ def statement_graph(
             context[k] = bool(mention[b] and mention[b] in reported[a]) or bool(
                 mention[a] and mention[a] in reported[b]
             )
+    context &= ~scores.entity_clash  # a concession about another place or party is another claim
     value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
-    return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates)
+    return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
 
 
 def _text_rows(
@@ -453,6 +457,7 @@ def group_statements(
     copies = np.bincount(np.array(q_nodes.of, dtype=np.int64), minlength=m)
     labels = sparse_average_linkage(m, graph.i, graph.j, graph.similarity, threshold, copies.tolist())
     labels = _attach_single_voice(graph, labels, [s.claim.actor for s in q_nodes.first], threshold + ATTACH_MARGIN)
+    labels = _join_by_context(graph, labels, threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
     for k, s in enumerate(quoted):
         clusters.setdefault(labels[q_nodes.of[k]], []).append(s)
@@ -479,6 +484,27 @@ def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
         numbers=features.numbers[start:end],
         salient=features.salient[start:end],
     )
+
+
+def _join_by_context(graph: StatementGraph, labels: list[int], threshold: float) -> list[int]:
+    """Clusters joined by a strong context link are one proposition: a speaker's concession belongs
+    with what that speaker asserted, and "it wasn't, as Trump claimed, ..." with Trump's claim."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    order = np.lexsort((graph.j, graph.i, -graph.similarity))
+    for k in order.tolist():
+        if graph.context[k] and graph.similarity[k] >= threshold:
+            a, b = find(labels[int(graph.i[k])]), find(labels[int(graph.j[k])])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return [find(label) for label in labels]
 
 
 def _attach_single_voice(
