@@ -180,14 +180,17 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
 def outlet_sentences(
     articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True
 ) -> list[Statement]:
-    """Sentences in each outlet's own voice (no quote overlaps them): candidate key assertions.
-    Without ``dates`` their facts carry no resolved dates (cheaper; see :func:`with_dates`)."""
+    """Sentences in each outlet's own voice: candidate key assertions. Where a quote takes part of
+    a sentence ("The cause was simple: X wanted Y, and Z would not agree to <quote>"), the longest
+    stretch the quotes leave is the outlet's. Without ``dates`` their facts carry no resolved dates
+    (cheaper; see :func:`with_dates`)."""
     rank = {a.id: i for i, a in enumerate(articles)}
     quoted: dict[str, list[Span]] = {}
     for q in quotes:
         quoted.setdefault(q.article_id, []).append(q.content)
-        if q.cue_span is not None:
-            quoted[q.article_id].append(q.cue_span)
+        for extra in (q.cue_span, q.speaker_span):
+            if extra is not None:
+                quoted[q.article_id].append(extra)
     facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for article in articles:
@@ -195,8 +198,9 @@ def outlet_sentences(
             continue
         actor = article.outlet or article.id
         day = article.published.date() if article.published else None
-        for span in _sentences(article.text):
-            if any(span.overlaps(s) for s in quoted.get(article.id, ())):
+        for sentence in _sentences(article.text):
+            span = _uncovered(article.text, sentence, quoted.get(article.id, ()))
+            if span is None:
                 continue
             text = span.slice(article.text)
             if len(text.split()) < 6 or text.rstrip().endswith("?"):
@@ -222,6 +226,32 @@ def outlet_sentences(
                 )
             )
     return out
+
+
+_EDGE = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u2014\u2013-"
+
+
+def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:
+    """The longest stretch of ``sentence`` no span in ``covered`` touches, trimmed of edge
+    punctuation; the whole sentence when nothing touches it."""
+    cuts = sorted((max(c.start, sentence.start), min(c.end, sentence.end)) for c in covered if c.overlaps(sentence))
+    if not cuts:
+        return sentence
+    pieces, pos = [], sentence.start
+    for start, end in cuts:
+        if start > pos:
+            pieces.append((pos, start))
+        pos = max(pos, end)
+    if pos < sentence.end:
+        pieces.append((pos, sentence.end))
+    if not pieces:
+        return None
+    start, end = max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return Span(start=start, end=end) if end > start else None
 
 
 def with_dates(statements: Sequence[Statement]) -> list[Statement]:
