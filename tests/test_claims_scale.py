@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from storyline.claims import build_disputes
+from storyline.claims.grouping import grouping_work
 from storyline.claims.linking import DF_CAP, TOP_K, candidate_pairs, sparse_average_linkage, text_features
-from storyline.claims.propositions import grouping_work, outlet_sentences, statements_from_quotes
+from storyline.claims.propositions import outlet_sentences, statements_from_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,6 +21,7 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
+from storyline.claims.grouping import group_statements
 from storyline.claims.origins import OriginCounter, count_origins
 from storyline.claims.positions import (
     StancePredictor,
@@ -32,7 +33,6 @@ from storyline.claims.positions import (
 from storyline.claims.propositions import (
     SentenceEncoder,
     Statement,
-    group_statements,
     is_reporting_only,
     outlet_sentences,
     statements_from_quotes,
