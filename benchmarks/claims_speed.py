@@ -134,14 +134,14 @@ class _Prop:
 
 
 def generate_story(
-    n_articles: int, seed: int = 0
+    n_articles: int, seed: int = 0, n_props: int | None = None
 ) -> tuple[Story, list[Article], list[Quote], list[ProvenanceEdge], dict[str, int]]:
     """A story of ``n_articles``: articles, their quotes (exact spans), provenance edges, and the
     generated proposition of each quote (``{quote id: proposition key}``)."""
     rng = random.Random(seed)
     subjects = [_word(rng, 2) for _ in range(4)] + [f"the {_word(rng, 2)} Authority" for _ in range(3)]
     actors = [(f"{_word(rng, 2)} {_word(rng, 3)}", rng.choice(_TITLES)) for _ in range(12)]
-    props = [_Prop(rng, subjects, k) for k in range(8 + n_articles // 4)]
+    props = [_Prop(rng, subjects, k) for k in range(n_props or 8 + n_articles // 4)]
     holders = {
         p.key: [(a, rng.choice(["asserts", "asserts", "denies", "qualifies"])) for a in rng.sample(actors, 3)]
         for p in props
@@ -285,6 +285,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="25,50,100,200")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--props", type=int, default=None, help="propositions per story (default 8 + n/4)")
     parser.add_argument("--attribution", action="store_true", help="quotes from extract_quotes")
     parser.add_argument("--no-model", action="store_true", help="without the stance model")
     parser.add_argument("--profile", action="store_true", help="cProfile the largest size")
@@ -300,7 +301,7 @@ def main() -> None:
         f"{'P':>5} {'R':>5} {'F1':>5}"
     )
     for size in sizes:
-        story, articles, quotes, edges, truth = generate_story(size, args.seed)
+        story, articles, quotes, edges, truth = generate_story(size, args.seed, args.props)
         if args.attribution:
             from storyline.attribution import extract_quotes
 
