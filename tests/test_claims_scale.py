@@ -102,3 +102,20 @@ def test_candidate_pairs_skip_common_terms_and_keep_top_k() -> None:
     per_row = np.bincount(np.concatenate([i, j]), minlength=len(many))
     assert i.size <= 5 * len(many)
     assert per_row.min() >= 1
+
+
+class _DenseEncoder:
+    """A plug-in encoder (dense rows), as a model2vec or MiniLM wrapper would be."""
+
+    def encode(self, sentences):  # type: ignore[no-untyped-def]
+        from storyline.claims import TfidfSentenceEncoder
+
+        return TfidfSentenceEncoder().encode(sentences)
+
+
+def test_build_disputes_with_a_dense_encoder() -> None:
+    import claims_scenario as sc
+
+    props = build_disputes(sc.story(), sc.articles(), sc.quotes(), sc.edges(), encoder=_DenseEncoder())
+    assert props
+    assert {"President", "Foreign Minister"} <= {pos.actor for pos in props[0].positions}
