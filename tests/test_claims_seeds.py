@@ -45,3 +45,36 @@ def test_seed_timeline_has_the_key_dates() -> None:
     assert ("2019-02-27", "2019-02-28") in dates  # the summit
     for day in ("2019-03-19", "2019-03-21", "2019-03-22", "2019-03-26"):
         assert any(d == day for d, _ in dates), day
+
+
+def test_seed_sanctions_dispute_is_one_proposition(tmp_path) -> None:
+    """The seeds through the pipeline: the "all sanctions" claim gathers Trump's assertion, the State
+    Department official's assertion and concession, AP's rejection and the analysis's "large
+    package" restatement, with two independent origins."""
+    if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 3:
+        pytest.skip("seeds absent (set STORYLINE_SEEDS)")
+    from storyline.attribution import resolve_actors
+    from storyline.claims import build_disputes
+    from storyline.ingest import IngestOptions
+    from storyline.model import Stance
+    from storyline.pipeline import Pipeline
+    from storyline.store import SqliteStore
+
+    store = SqliteStore(tmp_path / "seeds.db")
+    Pipeline(store).ingest([str(SEEDS)], IngestOptions())
+    story = max(store.stories(), key=lambda s: len(s.article_ids))
+    articles = list(store.iter_articles(story_id=story.id))
+    quotes, _ = resolve_actors(store.quotes(story_id=story.id), articles)
+    edges = store.edges(article_ids=[a.id for a in articles])
+    store.close()
+    props = build_disputes(story, articles, quotes, edges)
+    prop = next(p for p in props if any("Trump" in pos.actor for pos in p.positions))
+    held = {(pos.actor, pos.stance) for pos in prop.positions}
+    assert "all sanctions" in prop.text or "entirety" in prop.text, prop.text
+    assert any("Trump" in a and s is Stance.ASSERTS for a, s in held)
+    assert any("State Department" in a and s is Stance.ASSERTS for a, s in held)
+    assert any("State Department" in a and s in (Stance.CONCEDES, Stance.QUALIFIES) for a, s in held)
+    assert any(a in ("AP", "Associated Press") and s is Stance.DENIES for a, s in held)
+    large = [e.text for pos in prop.positions if pos.stance is Stance.QUALIFIES for e in pos.evidence]
+    assert any("large package" in t for t in large), large
+    assert prop.independent_origins == 2

@@ -21,16 +21,22 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
-from storyline.claims.origins import count_origins
-from storyline.claims.positions import StancePredictor, choose_anchor, stance_of
+from storyline.claims.grouping import group_statements
+from storyline.claims.origins import OriginCounter, count_origins
+from storyline.claims.positions import (
+    StancePredictor,
+    choose_anchor,
+    predict_stances,
+    stance_by_rules,
+    stance_of,
+)
 from storyline.claims.propositions import (
     SentenceEncoder,
     Statement,
-    TfidfSentenceEncoder,
-    group_statements,
     is_reporting_only,
     outlet_sentences,
     statements_from_quotes,
+    with_dates,
 )
 from storyline.model import (
     Article,
@@ -83,8 +89,9 @@ def build_disputes(
 ) -> list[Proposition]:
     """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first.
 
-    ``encoder`` defaults to :class:`TfidfSentenceEncoder`; ``classifier`` (the last resort for a
-    stance, after cues and structured comparison) defaults to the shipped Emergent
+    ``encoder`` (dense sentence vectors) replaces the built-in sparse TF-IDF cosine; ``classifier``
+    (the last resort for a stance, after cues and structured comparison; applied to the whole
+    story in one batch) defaults to the shipped Emergent
     :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False."""
     if classifier is None and use_stance_model:
         classifier = shipped_stance_model()
@@ -95,9 +102,24 @@ def build_disputes(
     )
     story_quotes = [q for q in quotes if q.article_id in members]
     quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
-    own_voice = outlet_sentences(chosen, story_quotes)
-    clusters = group_statements(quoted, own_voice, encoder or TfidfSentenceEncoder())
-    propositions = [_proposition(story, cluster, edges, classifier) for cluster in clusters]
+    quoted.sort(key=lambda s: (s.order, s.claim.id))  # reading order, whatever order the quotes came in
+    own_voice = outlet_sentences(chosen, story_quotes, dates=False)  # dated once they join a cluster
+    clusters = [with_dates(c) for c in group_statements(quoted, own_voice, encoder)]
+    anchors = [choose_anchor(cluster) for cluster in clusters]
+    predicted: dict[tuple[str, str], tuple[str, float]] = {}
+    if classifier is not None:  # one batch for the whole story
+        undecided = [
+            (anchor.claim.text, s.claim.text)
+            for cluster, anchor in zip(clusters, anchors, strict=True)
+            for s in cluster
+            if s is not anchor and stance_by_rules(s, anchor, False) is None
+        ]
+        predicted = predict_stances(undecided, classifier)
+    origins = OriginCounter([a.id for a in chosen], edges)
+    propositions = [
+        _proposition(story, cluster, anchor, origins, predicted)
+        for cluster, anchor in zip(clusters, anchors, strict=True)
+    ]
     kept = [p for p in propositions if len({pos.actor for pos in p.positions}) >= min_actors]
     kept.sort(key=lambda p: (-len({pos.stance for pos in p.positions}), -len(p.positions), p.id))
     return kept
@@ -106,14 +128,16 @@ def build_disputes(
 def _proposition(
     story: Story,
     cluster: list[Statement],
-    edges: Sequence[ProvenanceEdge],
-    classifier: StancePredictor | None,
+    anchor: Statement,
+    origins: OriginCounter,
+    predicted: dict[tuple[str, str], tuple[str, float]],
 ) -> Proposition:
-    anchor = choose_anchor(cluster)
     stances: list[tuple[Statement, Stance, str]] = []
     asserted: set[str] = set()
     for s in cluster:  # in the order things were said
-        stance, reason = stance_of(s, anchor, s.claim.actor in asserted, classifier)
+        stance, reason = stance_of(
+            s, anchor, s.claim.actor in asserted, predicted=predicted.get((anchor.claim.text, s.claim.text))
+        )
         if stance is Stance.ASSERTS:
             asserted.add(s.claim.actor)
         stances.append((s, stance, reason))
@@ -133,7 +157,7 @@ def _proposition(
                 evidence=tuple(_evidence(s) for s, _ in items),
                 cue=first.claim.cue,
                 said_at=first.said_at,
-                independent_origins=count_origins(article_ids, edges),
+                independent_origins=origins.count(article_ids),
                 outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
             )
         )
@@ -148,7 +172,7 @@ def _proposition(
         text=f"{anchor.claim.actor}: {anchor.claim.text}",
         positions=tuple(positions),
         conflicts=tuple(_conflicts(stances)),
-        independent_origins=count_origins(all_articles, edges),
+        independent_origins=origins.count(all_articles),
     )
 
 

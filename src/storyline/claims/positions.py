@@ -17,10 +17,12 @@ order:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
 from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
+from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.model import CueClass, Stance
 
@@ -35,9 +37,14 @@ def choose_anchor(statements: Sequence[Statement]) -> Statement:
     """The statement the proposition is phrased from (see module doc)."""
     candidates = [s for s in statements if s.claim.cue_class not in (CueClass.DENYING, CueClass.CONCEDING)]
     candidates = candidates or list(statements)
+    # how many statements hold each stem: a stem of s is shared when another statement holds it too
+    held = Counter(stem for o in statements for stem in set(o.facts.stems))
     for s in candidates:
-        others = [o for o in statements if o is not s]
-        shared = frozenset().union(*(focus(s.facts, o.facts) for o in others)) if others else frozenset()
+        shared = frozenset(
+            x
+            for x in set(s.facts.stems)
+            if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit()
+        )
         if scope_near(s.facts, shared)[0] is Scope.ALL and not negated_near(s.facts, shared):
             return s
     for s in candidates:
@@ -51,8 +58,29 @@ def stance_of(
     anchor: Statement,
     asserted_before: bool,
     classifier: StancePredictor | None = None,
+    predicted: tuple[str, float] | None = None,
 ) -> tuple[Stance, str]:
-    """Stance of ``statement`` toward the proposition anchored on ``anchor``, and why."""
+    """Stance of ``statement`` toward the proposition anchored on ``anchor``, and why.
+
+    ``predicted`` is the classifier's (label, probability) for this pair when it was computed
+    beforehand in a batch (:func:`predict_stances`); otherwise ``classifier`` is asked here."""
+    ruled = stance_by_rules(statement, anchor, asserted_before)
+    if ruled is not None:
+        return ruled
+    if predicted is None and classifier is not None:
+        predicted = classifier.predict(anchor.claim.text, statement.claim.text)
+    if predicted is not None:
+        label, p = predicted
+        if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
+            return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
+    return Stance.ASSERTS, "restates the proposition"
+
+
+def stance_by_rules(
+    statement: Statement, anchor: Statement, asserted_before: bool
+) -> tuple[Stance, str] | None:
+    """Steps 1-3 of the module doc; None when only the stance model (step 4) can decide. Whether
+    it is None does not depend on ``asserted_before``."""
     cue = statement.claim.cue or ""
     cue_class = statement.claim.cue_class
     if cue_class is CueClass.CONCEDING:
@@ -75,8 +103,20 @@ def stance_of(
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
     if bool(neg) != bool(anchor_neg):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
-    if classifier is not None:
-        label, p = classifier.predict(anchor.claim.text, statement.claim.text)
-        if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
-            return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
-    return Stance.ASSERTS, "restates the proposition"
+    return None
+
+
+def predict_stances(
+    pairs: Sequence[tuple[str, str]], classifier: StancePredictor
+) -> dict[tuple[str, str], tuple[str, float]]:
+    """The classifier's (label, probability) for each distinct (claim, text) pair, in one batch
+    when the classifier offers ``predict_many`` (the shipped one does)."""
+    distinct = list(dict.fromkeys(pairs))
+    if not distinct:
+        return {}
+    many = getattr(classifier, "predict_many", None)
+    if many is not None:
+        got = many([c for c, _ in distinct], [t for _, t in distinct])
+    else:
+        got = [classifier.predict(c, t) for c, t in distinct]
+    return dict(zip(distinct, got, strict=True))

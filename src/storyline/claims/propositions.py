@@ -1,18 +1,19 @@
-"""Statements of a story (attributed quotes and the outlets' own key assertions) grouped into
-propositions.
+"""Statements of a story: attributed quotes and the outlets' own key assertions, with what the
+later stages read about them (when said, facts for comparison).
 
 A :class:`SentenceEncoder` turns statements into unit vectors; the default,
 :class:`TfidfSentenceEncoder`, needs no model: TF-IDF over stemmed words with a few news-verb
 concepts merged ("asked for the lifting" ~ "wanted relief"). A model2vec or MiniLM encoder can be
-plugged in through the same protocol. Two statements are linked when their similarity, plus a bonus
-for shared named entities and numbers, reaches a threshold; propositions are the average-linkage
-clusters of the links.
+plugged in through the same protocol. Grouping statements into propositions lives in
+:mod:`storyline.claims.grouping`.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 import msgspec
@@ -24,14 +25,6 @@ from storyline.claims.dates import Granularity, find_dates
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
 from storyline.model import Article, Claim, CueClass, Quote, Span, SpeakerType, stable_id
-
-LINK_THRESHOLD = 0.22  # similarity at which two statements can state the same proposition
-ENTITY_BONUS = 0.08
-NUMBER_BONUS = 0.05
-OVERLAP_WEIGHT = 0.8
-CONTEXT_BONUS = 0.35
-ATTACH_MARGIN = 0.13
-OWN_VOICE_LINK = 0.4
 
 
 @runtime_checkable
@@ -78,12 +71,23 @@ class Statement(msgspec.Struct, frozen=True):
     facts: StatementFacts
 
 
-def said_at(article: Article, text: str, span: Span) -> datetime | None:
+@functools.lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans of an article text, split once for quotes and narration alike."""
+    return tuple(sentence_spans(text))
+
+
+def said_at(
+    article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None
+) -> datetime | None:
     """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
-    against publication, else the article's publication time."""
+    against publication, else the article's publication time. ``sentences`` (the text's sentence
+    spans) saves splitting the text again for every statement."""
     if article.published is None:
         return None
-    sentence = next((s for s in sentence_spans(text) if s.start <= span.start < s.end), span)
+    spans = sentence_spans(text) if sentences is None else sentences
+    k = bisect.bisect_right([s.start for s in spans], span.start) - 1
+    sentence = spans[k] if k >= 0 and span.start < spans[k].end else span
     for mention in find_dates(sentence.slice(text), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
             if mention.date >= article.published.date():
@@ -96,11 +100,18 @@ def said_at(article: Article, text: str, span: Span) -> datetime | None:
 def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
+    sentences: dict[str, Sequence[Span]] = {}
+    facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for q in quotes:
         article = by_id.get(q.article_id)
         if article is None or not q.content_text.strip():
             continue
+        if article.id not in sentences:
+            sentences[article.id] = _sentences(article.text) if article.text else []
+        day = article.published.date() if article.published else None
+        if (q.content_text, day) not in facts:
+            facts[(q.content_text, day)] = read_facts(q.content_text, day)
         actor = q.actor or (article.outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker
         claim = Claim(
             id=stable_id("c", q.id),
@@ -112,7 +123,11 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
             cue=q.cue,
             cue_class=q.cue_class,
         )
-        when = said_at(article, article.text, q.content) if article.text else article.published
+        when = (
+            said_at(article, article.text, q.content, sentences[article.id])
+            if article.text
+            else article.published
+        )
         out.append(
             Statement(
                 claim=claim,
@@ -121,31 +136,42 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
                 said_at=when,
                 published=article.published,
                 order=rank[article.id] * 1_000_000 + q.content.start,
-                facts=read_facts(q.content_text, article.published.date() if article.published else None),
+                facts=facts[(q.content_text, day)],
             )
         )
     return out
 
 
-def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
-    """Sentences in each outlet's own voice (no quote overlaps them): candidate key assertions."""
+def outlet_sentences(
+    articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True
+) -> list[Statement]:
+    """Sentences in each outlet's own voice: candidate key assertions. Where a quote takes part of
+    a sentence ("The cause was simple: X wanted Y, and Z would not agree to <quote>"), the longest
+    stretch the quotes leave is the outlet's. Without ``dates`` their facts carry no resolved dates
+    (cheaper; see :func:`with_dates`)."""
     rank = {a.id: i for i, a in enumerate(articles)}
     quoted: dict[str, list[Span]] = {}
     for q in quotes:
         quoted.setdefault(q.article_id, []).append(q.content)
-        if q.cue_span is not None:
-            quoted[q.article_id].append(q.cue_span)
+        for extra in (q.cue_span, q.speaker_span):
+            if extra is not None:
+                quoted[q.article_id].append(extra)
+    facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
     for article in articles:
         if not article.text:
             continue
         actor = article.outlet or article.id
-        for span in sentence_spans(article.text):
-            if any(span.overlaps(s) for s in quoted.get(article.id, ())):
+        day = article.published.date() if article.published else None
+        for sentence in _sentences(article.text):
+            span = _uncovered(article.text, sentence, quoted.get(article.id, ()))
+            if span is None:
                 continue
             text = span.slice(article.text)
             if len(text.split()) < 6 or text.rstrip().endswith("?"):
                 continue
+            if (text, day) not in facts:
+                facts[(text, day)] = read_facts(text, day if dates else None)
             claim = Claim(
                 id=stable_id("c", article.id, str(span.start)),
                 article_id=article.id,
@@ -161,135 +187,48 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote]) -> li
                     said_at=article.published,
                     published=article.published,
                     order=rank[article.id] * 1_000_000 + span.start,
-                    facts=read_facts(text, article.published.date() if article.published else None),
+                    facts=facts[(text, day)],
                 )
             )
     return out
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    shared = len(a & b)
-    if not a or not b:
-        return 0.0
-    if shared >= 2:  # set cosine: a long sentence does not match every short fragment it contains
-        return shared / float(np.sqrt(len(a) * len(b)))
-    return 0.5 * shared / max(len(a), len(b))
+_EDGE = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u2014\u2013-"
 
 
-def _mentions(text: str, actor: str) -> bool:
-    words = [w for w in actor.lower().split() if len(w) > 2]
-    low = text.lower()
-    return bool(words) and words[-1] in low
+def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:
+    """The longest stretch of ``sentence`` no span in ``covered`` touches, trimmed of edge
+    punctuation; the whole sentence when nothing touches it."""
+    cuts = sorted((max(c.start, sentence.start), min(c.end, sentence.end)) for c in covered if c.overlaps(sentence))
+    if not cuts:
+        return sentence
+    pieces, pos = [], sentence.start
+    for start, end in cuts:
+        if start > pos:
+            pieces.append((pos, start))
+        pos = max(pos, end)
+    if pos < sentence.end:
+        pieces.append((pos, sentence.end))
+    if not pieces:
+        return None
+    start, end = max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return Span(start=start, end=end) if end > start else None
 
 
-def similarity_matrix(statements: Sequence[Statement], encoder: SentenceEncoder) -> np.ndarray:
-    """Pairwise similarity: the best of the encoder's cosine and the content-word overlap, plus
-    bonuses for shared entities and numbers, for one actor's consecutive statements in one article
-    ("X said A ... but X acknowledged B") and for a statement that names another's speaker
-    ("..., as the president said")."""
-    vectors = encoder.encode([s.claim.text for s in statements])
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    words = [frozenset(concept_tokens(s.claim.text)) for s in statements]
-    by_article: dict[tuple[str, str], list[int]] = {}
-    for i, s in enumerate(statements):
-        if s.claim.quote_id is not None:
-            by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(i)
-    consecutive: set[tuple[int, int]] = set()
-    for idx in by_article.values():
-        ordered = sorted(idx, key=lambda k: statements[k].order)
-        consecutive.update((min(x, y), max(x, y)) for x, y in zip(ordered, ordered[1:], strict=False))
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            value = max(float(sim[i, j]), OVERLAP_WEIGHT * _overlap(words[i], words[j]))
-            if a.facts.entities & b.facts.entities:
-                value += ENTITY_BONUS
-            if {n for n, _ in a.facts.numbers} & {n for n, _ in b.facts.numbers}:
-                value += NUMBER_BONUS
-            both_quoted = a.claim.quote_id is not None and b.claim.quote_id is not None
-            if (
-                both_quoted
-                and words[i] & words[j]
-                and (
-                    (i, j) in consecutive
-                    or (
-                        a.claim.actor != b.claim.actor
-                        and (_mentions(a.claim.text, b.claim.actor) or _mentions(b.claim.text, a.claim.actor))
-                    )
-                )
-            ):
-                value += CONTEXT_BONUS
-            sim[i, j] = sim[j, i] = min(1.0, value)
-    return sim
-
-
-def group_statements(
-    quoted: Sequence[Statement],
-    own_voice: Sequence[Statement],
-    encoder: SentenceEncoder,
-    threshold: float = LINK_THRESHOLD,
-) -> list[list[Statement]]:
-    """Clusters of statements, each one proposition.
-
-    Attributed statements are clustered; an outlet's own-voice sentence then joins the cluster of
-    the attributed statement it resembles most, when that resemblance reaches
-    ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own; the outlets'
-    explicit assessments come from attribution as quotes with speaker type outlet)."""
-    statements = list(quoted) + list(own_voice)
-    if not quoted:
-        return []
-    sim = similarity_matrix(statements, encoder)
-    n_q = len(quoted)
-    sub = sim[:n_q, :n_q]
-    labels = _average_linkage(sub, threshold)
-    labels = _attach_single_voice(sub, labels, [s.claim.actor for s in quoted], threshold + ATTACH_MARGIN)
-    clusters: dict[int, list[Statement]] = {}
-    for idx, label in enumerate(labels):
-        clusters.setdefault(label, []).append(quoted[idx])
-    for i in range(n_q, len(statements)):
-        best = int(sim[i, :n_q].argmax())
-        if sim[i, best] >= OWN_VOICE_LINK:
-            clusters[labels[best]].append(statements[i])
-    return [
-        sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order))
-        for c in clusters.values()
-    ]
-
-
-def _attach_single_voice(
-    sim: np.ndarray, labels: list[int], actors: list[str], threshold: float
-) -> list[int]:
-    """A cluster of one actor's statements joins the cluster of its strongest link when that link
-    is strong (a concession that follows its speaker's assertion resembles only that one)."""
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(label, []).append(i)
-    out = list(labels)
-    for label, idx in members.items():
-        if len({actors[i] for i in idx}) != 1:
-            continue
-        outside = [j for j in range(len(labels)) if labels[j] != label]
-        if not outside:
-            continue
-        block = sim[np.ix_(idx, outside)]
-        best = np.unravel_index(int(block.argmax()), block.shape)
-        if block[best] >= threshold:
-            target = out[outside[best[1]]]
-            for i in idx:
-                out[i] = target
+def with_dates(statements: Sequence[Statement]) -> list[Statement]:
+    """The statements with the dates in their text resolved (for narration read without them)."""
+    out = []
+    for s in statements:
+        if s.claim.quote_id is None and s.published is not None and not s.facts.dates:
+            facts = read_facts(s.claim.text, s.published.date())
+            if facts.dates:
+                s = msgspec.structs.replace(s, facts=facts)
+        out.append(s)
     return out
-
-
-def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
-    n = sim.shape[0]
-    if n == 1:
-        return [0]
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
-    )
-    return [int(x) for x in model.fit_predict(1.0 - sim)]
 
 
 def is_reporting_only(statement: Statement) -> bool:

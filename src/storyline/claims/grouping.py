@@ -1,0 +1,360 @@
+"""Statements of a story grouped into propositions.
+
+Distinct statements (a republished quote counts once, weighing as many copies as the story holds)
+are linked through candidate pairs that share a salient term (:mod:`storyline.claims.linking`), so
+the work grows about linearly with the story. A link's similarity is the best of the TF-IDF (or
+encoder) cosine and the content-word overlap, plus bonuses for shared salient entities and numbers;
+halved when each statement names an entity the other does not (the same words about another place
+or party are another claim); capped below any link when the two share a single content word. Two
+contexts add a bonus and join propositions: a speaker's concession right after their assertion
+("X said A ... but acknowledged B"), and a statement that cites another's speaker ("it wasn't, as
+Trump claimed, ..."). Propositions are the average-linkage clusters of the links; the outlets'
+narration then joins the proposition it resembles most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import msgspec
+import numpy as np
+
+from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ONLY, SCOPE_PARTIAL
+from storyline.claims.linking import (
+    PairScores,
+    TextFeatures,
+    candidate_pairs,
+    pair_scores,
+    sparse_average_linkage,
+    text_features,
+)
+from storyline.claims.propositions import (
+    SentenceEncoder,
+    Statement,
+    TfidfSentenceEncoder,
+    concept_tokens,
+)
+from storyline.claims.stance_features import tokenize
+from storyline.model import CueClass
+
+LINK_THRESHOLD = 0.22  # similarity at which two statements can state the same proposition
+ENTITY_BONUS = 0.08
+NUMBER_BONUS = 0.05
+OVERLAP_WEIGHT = 0.8
+CONTEXT_BONUS = 0.35
+ATTACH_MARGIN = 0.13
+OWN_VOICE_LINK = 0.4
+CLASH_FACTOR = 0.5
+CONSECUTIVE_GAP = 300  # characters between an assertion and the concession that qualifies it
+ONE_WORD_MAX = 0.15  # the most a pair sharing one content word scores without context
+_REPORTING_VERBS = REPORTING | {
+    "say",
+    "claim",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "asserted",
+    "suggested",
+    "wrote",
+    "writes",
+    "alleged",
+    "alleges",
+}
+
+
+def _mention_word(actor: str) -> str:
+    words = [w for w in tokenize(actor) if len(w) > 2]
+    return words[-1] if words else ""
+
+
+def _reported_words(tokens: Sequence[str]) -> frozenset[str]:
+    """Words next to a reporting verb ("as Trump claimed", "the president said", "Trump's claim"):
+    a speaker's name among them means the statement refers to what that speaker said."""
+    near: set[str] = set()
+    for k, tok in enumerate(tokens):
+        if tok in _REPORTING_VERBS:
+            near.update(tokens[max(0, k - 2) : k + 3])
+    return frozenset(near)
+
+
+def _narrows(statement: Statement) -> bool:
+    """A statement that takes back, narrows or denies ("but acknowledged ... only ...")."""
+    if statement.claim.cue_class in (CueClass.CONCEDING, CueClass.DENYING):
+        return True
+    tokens = statement.facts.tokens
+    return bool(tokens and tokens[0] == "but") or any(
+        t in SCOPE_ONLY or t in SCOPE_PARTIAL or t in NEGATIONS for t in tokens
+    )
+
+
+def _node_key(statement: Statement, with_actor: bool) -> tuple[str, str]:
+    text = " ".join(tokenize(statement.claim.text))
+    return (statement.claim.actor if with_actor else "", text)
+
+
+class _Nodes:
+    """Distinct statements (by actor and normalised wording for quotes, by wording for the
+    narration): a republished quote is scored once, however many copies the story holds."""
+
+    def __init__(self, statements: Sequence[Statement], with_actor: bool) -> None:
+        index: dict[tuple[str, str], int] = {}
+        self.of: list[int] = []
+        self.first: list[Statement] = []
+        for s in statements:
+            key = _node_key(s, with_actor)
+            if key not in index:
+                index[key] = len(self.first)
+                self.first.append(s)
+            self.of.append(index[key])
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def _base_similarity(scores: PairScores) -> np.ndarray:
+    """The best of the encoder's cosine and the content-word overlap, plus bonuses for shared
+    entities and numbers; scaled down when each names an entity of its own and they share none
+    (the same words about another place or party are another claim)."""
+    value = np.maximum(scores.cosine, OVERLAP_WEIGHT * scores.overlap)
+    value = value + ENTITY_BONUS * (scores.shared_entities > 0) + NUMBER_BONUS * (scores.shared_numbers > 0)
+    return np.where(scores.entity_clash, CLASH_FACTOR * value, value)
+
+
+def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
+    """Node pairs said one after the other by one actor in one article, close together, where the
+    second narrows, concedes or denies ("X said A ... but X acknowledged B")."""
+    by_article: dict[tuple[str, str], list[int]] = {}
+    for k, s in enumerate(statements):
+        by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(k)
+    out: set[tuple[int, int]] = set()
+    for idx in by_article.values():
+        ordered = sorted(idx, key=lambda k: statements[k].order)
+        for x, y in zip(ordered, ordered[1:], strict=False):
+            a, b = nodes.of[x], nodes.of[y]
+            near = statements[y].claim.span.start - statements[x].claim.span.end <= CONSECUTIVE_GAP
+            if a != b and near and _narrows(statements[y]):
+                out.add((min(a, b), max(a, b)))
+    return out
+
+
+class StatementGraph(msgspec.Struct):
+    """Scored candidate links between the distinct quoted statements of a story."""
+
+    i: np.ndarray
+    j: np.ndarray
+    similarity: np.ndarray
+    candidates: int  # pairs proposed by shared salient terms (before scoring)
+    context: np.ndarray  # the pair is a concession after an assertion, or cites the other's speaker
+
+
+def statement_graph(
+    quoted: Sequence[Statement],
+    nodes: _Nodes,
+    features: TextFeatures,
+    vectors: np.ndarray | None = None,
+) -> StatementGraph:
+    """Candidate pairs of quoted nodes and their similarity: the base similarity plus a bonus for
+    one actor's consecutive statements in one article when the second narrows the first, and for a
+    statement that refers to what another's speaker said ("..., as the president said"), when the
+    two share a content word. A pair that shares a single content word and has neither context is
+    capped below any link (a short fragment resembles everything it shares a word with)."""
+    i, j = candidate_pairs(features.salient, features.salient, same=True)
+    n_candidates = int(i.size)
+    consecutive = _consecutive_pairs(quoted, nodes)
+    if consecutive:
+        extra = np.array(sorted(consecutive), dtype=np.int64)
+        m = max(len(nodes), 1)
+        keys = np.unique(np.concatenate([i * m + j, extra[:, 0] * m + extra[:, 1]]))
+        i, j = keys // m, keys % m
+    scores = pair_scores(features, features, i, j, None if vectors is None else (vectors, vectors))
+    value = _base_similarity(scores)
+    reported = [_reported_words(s.facts.tokens) for s in nodes.first]
+    mention = [_mention_word(s.claim.actor) for s in nodes.first]
+    context = np.zeros(i.size, dtype=bool)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        if scores.shared_words[k] <= 0:
+            continue
+        if (a, b) in consecutive:
+            context[k] = True
+            continue
+        sa, sb = nodes.first[a], nodes.first[b]
+        if sa.claim.actor != sb.claim.actor:
+            context[k] = bool(mention[b] and mention[b] in reported[a]) or bool(
+                mention[a] and mention[a] in reported[b]
+            )
+    context &= ~scores.entity_clash  # a concession about another place or party is another claim
+    value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
+    value = np.minimum(1.0, value + CONTEXT_BONUS * context)
+    return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
+
+
+def _text_rows(
+    nodes: Sequence[Statement], extra: Sequence[Statement]
+) -> tuple[list[list[str]], list[frozenset[str]], list[frozenset[float]]]:
+    rows = list(nodes) + list(extra)
+    tokens = [concept_tokens(s.claim.text) for s in rows]
+    entities = [s.facts.entities for s in rows]
+    numbers = [frozenset(n for n, _ in s.facts.numbers) for s in rows]
+    return tokens, entities, numbers
+
+
+class GroupingWork(msgspec.Struct, frozen=True):
+    """How much work grouping a story took: it should grow about linearly with the statements."""
+
+    statements: int  # quoted statements
+    distinct: int  # distinct quoted statements (actor and wording)
+    candidate_pairs: int  # quoted pairs proposed by shared salient terms
+    scored_pairs: int  # quoted pairs scored (candidates plus one actor's consecutive statements)
+    own_voice: int  # narration sentences
+    own_voice_pairs: int  # (narration, quoted) pairs scored
+
+
+class _Linked(msgspec.Struct):
+    q_nodes: _Nodes
+    o_nodes: _Nodes
+    quoted_f: TextFeatures
+    own_f: TextFeatures
+    graph: StatementGraph
+    vectors: np.ndarray | None
+
+
+def _link(quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder | None) -> _Linked:
+    q_nodes = _Nodes(quoted, with_actor=True)
+    o_nodes = _Nodes(own_voice, with_actor=False)
+    tokens, entities, numbers = _text_rows(q_nodes.first, o_nodes.first)
+    features = text_features(tokens, entities, numbers)
+    m = len(q_nodes)
+    quoted_f = _rows(features, 0, m)
+    own_f = _rows(features, m, features.tfidf.shape[0])
+    vectors = None
+    if encoder is not None and not isinstance(encoder, TfidfSentenceEncoder):
+        vectors = np.asarray(encoder.encode([s.claim.text for s in q_nodes.first + o_nodes.first]))
+    graph = statement_graph(quoted, q_nodes, quoted_f, None if vectors is None else vectors[:m])
+    return _Linked(q_nodes=q_nodes, o_nodes=o_nodes, quoted_f=quoted_f, own_f=own_f, graph=graph, vectors=vectors)
+
+
+def _own_voice_pairs(linked: _Linked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(narration row, quoted row, similarity) of the candidate pairs between the two."""
+    m = len(linked.q_nodes)
+    oi, qj = candidate_pairs(linked.own_f.salient, linked.quoted_f.salient, same=False)
+    vectors = linked.vectors
+    own_vectors = None if vectors is None else (vectors[m:], vectors[:m])
+    scores = pair_scores(linked.own_f, linked.quoted_f, oi, qj, own_vectors)
+    value = _base_similarity(scores)
+    return oi, qj, np.where(scores.shared_words < 2, np.minimum(value, ONE_WORD_MAX), value)
+
+
+def grouping_work(
+    quoted: Sequence[Statement], own_voice: Sequence[Statement], encoder: SentenceEncoder | None = None
+) -> GroupingWork:
+    """The counts of :func:`group_statements`'s work on these statements (for scale tests)."""
+    linked = _link(quoted, own_voice, encoder)
+    own_pairs = _own_voice_pairs(linked)[0].size if len(linked.o_nodes) and quoted else 0
+    return GroupingWork(
+        statements=len(quoted),
+        distinct=len(linked.q_nodes),
+        candidate_pairs=linked.graph.candidates,
+        scored_pairs=int(linked.graph.i.size),
+        own_voice=len(own_voice),
+        own_voice_pairs=int(own_pairs),
+    )
+
+
+def group_statements(
+    quoted: Sequence[Statement],
+    own_voice: Sequence[Statement],
+    encoder: SentenceEncoder | None = None,
+    threshold: float = LINK_THRESHOLD,
+) -> list[list[Statement]]:
+    """Clusters of statements, each one proposition.
+
+    Distinct attributed statements are linked through candidate pairs (see
+    :mod:`storyline.claims.linking`) and clustered by average linkage (each distinct statement
+    weighs as many copies as the story carries); an outlet's own-voice sentence then joins the
+    cluster of the attributed statement it resembles most, when that resemblance reaches
+    ``OWN_VOICE_LINK`` (so the narration does not make propositions of its own; the outlets'
+    explicit assessments come from attribution as quotes with speaker type outlet).
+    ``encoder`` (dense sentence vectors) replaces the TF-IDF cosine when given; the default
+    :class:`TfidfSentenceEncoder` is the built-in sparse TF-IDF."""
+    if not quoted:
+        return []
+    linked = _link(quoted, own_voice, encoder)
+    q_nodes, graph, m = linked.q_nodes, linked.graph, len(linked.q_nodes)
+    copies = np.bincount(np.array(q_nodes.of, dtype=np.int64), minlength=m)
+    labels = sparse_average_linkage(m, graph.i, graph.j, graph.similarity, threshold, copies.tolist())
+    labels = _attach_single_voice(graph, labels, [s.claim.actor for s in q_nodes.first], threshold + ATTACH_MARGIN)
+    labels = _join_by_context(graph, labels, threshold + ATTACH_MARGIN)
+    clusters: dict[int, list[Statement]] = {}
+    for k, s in enumerate(quoted):
+        clusters.setdefault(labels[q_nodes.of[k]], []).append(s)
+    if len(linked.o_nodes):
+        oi, qj, value = _own_voice_pairs(linked)
+        best: dict[int, tuple[float, int]] = {}
+        for o, q, v in zip(oi.tolist(), qj.tolist(), value.tolist(), strict=True):
+            if v >= OWN_VOICE_LINK and (o not in best or v > best[o][0]):
+                best[o] = (v, q)
+        for k, s in enumerate(own_voice):
+            hit = best.get(linked.o_nodes.of[k])
+            if hit is not None:
+                clusters[labels[hit[1]]].append(s)
+    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+
+
+def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
+    return TextFeatures(
+        tfidf=features.tfidf[start:end],
+        words=features.words[start:end],
+        sizes=features.sizes[start:end],
+        entities=features.entities[start:end],
+        named=features.named[start:end],
+        numbers=features.numbers[start:end],
+        salient=features.salient[start:end],
+    )
+
+
+def _join_by_context(graph: StatementGraph, labels: list[int], threshold: float) -> list[int]:
+    """Clusters joined by a strong context link are one proposition: a speaker's concession belongs
+    with what that speaker asserted, and "it wasn't, as Trump claimed, ..." with Trump's claim."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    order = np.lexsort((graph.j, graph.i, -graph.similarity))
+    for k in order.tolist():
+        if graph.context[k] and graph.similarity[k] >= threshold:
+            a, b = find(labels[int(graph.i[k])]), find(labels[int(graph.j[k])])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return [find(label) for label in labels]
+
+
+def _attach_single_voice(graph: StatementGraph, labels: list[int], actors: list[str], threshold: float) -> list[int]:
+    """A cluster of one actor's statements joins the cluster of its strongest link when that link
+    is strong (a concession that follows its speaker's assertion resembles only that one)."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    edges: dict[int, list[tuple[int, float]]] = {}
+    for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
+        edges.setdefault(a, []).append((b, s))
+        edges.setdefault(b, []).append((a, s))
+    out = list(labels)
+    for label, idx in members.items():
+        if len({actors[i] for i in idx}) != 1 or len(idx) == len(labels):
+            continue
+        best: tuple[float, int] | None = None
+        for i in idx:
+            for other, s in edges.get(i, ()):
+                if labels[other] != label and (best is None or (s, -other) > (best[0], -best[1])):
+                    best = (s, other)
+        if best is not None and best[0] >= threshold:
+            target = out[best[1]]
+            for i in idx:
+                out[i] = target
+    return out
