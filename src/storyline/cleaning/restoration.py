@@ -24,6 +24,7 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, overload
 from importlib import resources
 
 import msgspec
@@ -340,21 +341,36 @@ def restore_text(text: str) -> str:
     return restore_tokens(norms)
 
 
-def restore_with_twin(stripped: str, cased: str) -> str:
+#: Aligned runs shorter than this many words are chance matches ("of the"), not shared text.
+MIN_TWIN_BLOCK = 4
+
+
+@overload
+def restore_with_twin(stripped: str, cased: str) -> str: ...
+@overload
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: Literal[True]) -> tuple[str, int]: ...
+
+
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False) -> str | tuple[str, int]:
     """Restore ``stripped`` taking boundaries, casing and glue from its cased twin where they align.
 
-    The word sequences are aligned (difflib on normalized tokens); aligned tokens copy the twin's
-    cased form, in-word glue and the mark that followed them; unaligned stretches (text only the
-    stripped copy has, e.g. a pasted sidebar) are restored by the model.
+    The word sequences are aligned (difflib on normalized tokens); tokens in aligned runs of at
+    least :data:`MIN_TWIN_BLOCK` words copy the twin's cased form, in-word glue and the mark that
+    followed them; unaligned stretches (text only the stripped copy has, e.g. a pasted sidebar) are
+    restored by the model. With ``return_aligned`` the number of aligned words comes back too.
     """
     model = load_model()
     norms = normalized_tokens(stripped)
     if not norms:
-        return ""
+        return ("", 0) if return_aligned else ""
     twin = cased_tokens(cased)
     slots = [_Slot(w) for w in norms]
     matcher = difflib.SequenceMatcher(None, norms, [t.norm for t in twin], autojunk=False)
+    aligned = 0
     for a, b, size in matcher.get_matching_blocks():
+        if size < MIN_TWIN_BLOCK:
+            continue
+        aligned += size
         for k in range(size):
             t = twin[b + k]
             s = slots[a + k]
@@ -363,4 +379,5 @@ def restore_with_twin(stripped: str, cased: str) -> str:
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
     _model_forms(slots, model, model.labels(norms))
-    return _render(slots)
+    text = _render(slots)
+    return (text, aligned) if return_aligned else text
