@@ -24,8 +24,8 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, overload
 from importlib import resources
+from typing import Literal, overload
 
 import msgspec
 import numpy as np
