@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,9 @@ from storyline.cleaning.restoration import restore_with_twin
 from storyline.cleaning.restoration_twin import TWIN_VERSION_TAG, SpanMap, restore_from_twin
 from storyline.model import Article, Span
 from storyline.stages import analyze_article
+from storyline.store import Store
 from storyline.store.memory import MemoryStore
+from storyline.store.sqlite import SqliteStore
 from storyline.synthetic import generate_corpus
 
 
@@ -21,7 +24,7 @@ def _wire_text(k: int = 0) -> str:
     return docs[k].content.decode()
 
 
-def _ingest(store: MemoryStore, aid: str, raw: str, hour: int) -> None:
+def _ingest(store: Store, aid: str, raw: str, hour: int) -> None:
     result = analyze_article(
         Article(id=aid, version="v-" + aid, source=aid, raw=raw, published=datetime(2025, 3, 10, hour, tzinfo=UTC))
     )
@@ -34,11 +37,11 @@ def _sentences(text: str) -> int:
     return sum(text.count(m) for m in (". ", "? ", "! "))
 
 
-@pytest.mark.parametrize("twin_first", [True, False])
-def test_run_corpus_stages_restores_stripped_copy_from_twin(twin_first: bool) -> None:
+@pytest.mark.parametrize(("twin_first", "sqlite"), [(True, False), (False, False), (True, True)])
+def test_run_corpus_stages_restores_stripped_copy_from_twin(twin_first: bool, sqlite: bool, tmp_path: Path) -> None:
     cased = _wire_text()
     stripped = strip_like_scrape(cased.split("\n\n", 2)[2])
-    store = MemoryStore()
+    store: Store = SqliteStore(tmp_path / "s.db") if sqlite else MemoryStore()
     order = [("orig", cased), ("copy", stripped)] if twin_first else [("copy", stripped), ("orig", cased)]
     for hour, (aid, raw) in enumerate(order, start=9):
         _ingest(store, aid, raw, hour)
