@@ -73,6 +73,30 @@ def _candidate_index(store: Store, new: list[Article]) -> MinHashCandidateIndex:
     return index
 
 
+def run_twin_restoration(store: Store, edges: list[ProvenanceEdge]) -> dict[str, Article]:
+    """Re-restore stripped copies whose cased twin provenance just found (by id: the new versions).
+
+    The copy's text changes case and punctuation only, so stored edges are remapped onto it
+    and its quotes are extracted again from the better sentences; the scrape stays in ``raw``.
+    """
+    from storyline.attribution import extract_quotes
+    from storyline.cleaning.restoration_twin import SpanMap, remap_edge, twin_restorations
+
+    done = twin_restorations(edges, store.get_article)
+    out: dict[str, Article] = {}
+    for r in done:
+        aid = r.article.id
+        spans = SpanMap(r.old_text, r.article.text)
+        remapped = [remap_edge(e, aid, spans) for e in store.edges(article_ids=[aid])]
+        quotes = extract_quotes(r.article)
+        with store.transaction():
+            store.put_article(r.article)
+            store.put_edges(remapped)
+            store.put_quotes(aid, quotes)
+        out[aid] = r.article
+    return out
+
+
 def run_stories(store: Store, new: list[Article]) -> list[Story]:
     from storyline.stories import IncrementalStoryClusterer
 
@@ -113,7 +137,12 @@ def run_corpus_stages(store: Store, article_ids: list[str]) -> dict[str, int]:
     new = _articles(store, article_ids)
     if not new:
         return {}
-    summary: dict[str, int] = {"provenance edges": len(run_provenance(store, new))}
+    edges = run_provenance(store, new)
+    summary: dict[str, int] = {"provenance edges": len(edges)}
+    restored = run_twin_restoration(store, edges)
+    if restored:
+        summary["restored from a cased twin"] = len(restored)
+        new = [restored.get(a.id, a) for a in new]
     stories = run_stories(store, new)
     summary["stories touched"] = len(stories)
     for story in stories:

@@ -45,3 +45,64 @@ def training_documents(root: Path | None = None) -> list[tuple[str, str]]:
 def heldout_documents(root: Path | None = None) -> list[tuple[str, str]]:
     root = root or eval_root()
     return _polnear(root, "dev") + _fnc_bodies(root, "hold_out_ids.txt")
+
+
+def _basil(root: Path) -> list[tuple[str, str]]:
+    import json
+
+    out = []
+    for p in sorted((root / "basil" / "articles").glob("*/*.json")):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        paragraphs = data.get("body-paragraphs") or "[]"
+        if isinstance(paragraphs, str):
+            paragraphs = json.loads(paragraphs)
+        text = "\n".join(" ".join(par) for par in paragraphs if par)
+        if text.strip():
+            out.append((f"basil:{p.stem}", text))
+    return out
+
+
+def _ecb_text(xml: str) -> str:
+    """Rebuild running text from ECB+ token XML: one sentence per line, spaces before marks removed."""
+    import html
+    import re
+
+    sentences: dict[int, list[str]] = {}
+    for m in re.finditer(r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>', xml):
+        sentences.setdefault(int(m.group(1)), []).append(html.unescape(m.group(2)))
+    lines = []
+    for k in sorted(sentences):
+        line = " ".join(sentences[k])
+        line = re.sub(r" ([,.;:?!%)]|'s|n't|'re|'ve|'ll|'d|'m)(?=\s|$)", r"\1", line)
+        line = re.sub(r"(``|'') ?", '"', line).replace("( ", "(")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _ecbplus(root: Path) -> list[tuple[str, str]]:
+    import gzip
+
+    out = []
+    for p in sorted((root / "ecbplus" / "xml").glob("*/*.xml.gz")):
+        text = _ecb_text(gzip.decompress(p.read_bytes()).decode("utf-8"))
+        if text.strip():
+            out.append((f"ecbplus:{p.name.removesuffix('.xml.gz')}", text))
+    return out
+
+
+def _aeb(root: Path) -> list[tuple[str, str]]:
+    import json
+
+    data = json.loads((root / "scrapinghub_aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    return [(f"aeb:{k}", v["articleBody"]) for k, v in sorted(data.items()) if v.get("articleBody")]
+
+
+def extra_training_documents(root: Path | None = None) -> list[tuple[str, str]]:
+    """More cased news for restoration training, disjoint from the held-out PolNeAR dev / FNC-1 bodies:
+    BASIL articles, ECB+ documents (rebuilt from tokens) and the AEB ground-truth bodies."""
+    root = root or eval_root()
+    out: list[tuple[str, str]] = []
+    for loader, folder in ((_basil, "basil"), (_ecbplus, "ecbplus"), (_aeb, "scrapinghub_aeb")):
+        if (root / folder).is_dir():
+            out.extend(loader(root))
+    return out

@@ -3,11 +3,14 @@
 No punctuation-restoration model can be downloaded here, so Storyline ships its own small one,
 trained on cased news text by ``scripts/train_restoration.py`` (seeded, reproducible):
 
-* a token classifier (logistic regression over hashed features of the surrounding words) that
-  predicts, after each token, a sentence end, a question end, a comma or nothing;
+* a token classifier (a three-way softmax over hashed features of the words around each gap,
+  :mod:`storyline.cleaning.restoration_features`, computed with numpy in one pass) that predicts,
+  after each token, a sentence end, a comma or nothing; a sentence that opens with a word that
+  mostly opens questions in the training news ("why", "did") ends with a question mark;
 * a truecasing table learned from the same text: each word's most frequent mid-sentence form
-  (``trump`` -> ``Trump``, ``u`` -> ``U``), with a bigram table for words whose case depends on
-  their neighbour (``white house`` -> ``White House``); a word never seen in the training text
+  (``trump`` -> ``Trump``, ``u`` -> ``U``), with a table of 2- to 4-word phrases whose case
+  depends on their neighbours (``white house`` -> ``White House``, ``clean power plan`` ->
+  ``Clean Power Plan``); a word never seen in the training text
   is capitalized (in news, unseen words are mostly names);
 * glue learned from words the scrape split apart: ``korea s`` -> ``Korea's``,
   ``couldn t`` -> ``couldn't``, ``u s`` -> ``U.S.``.
@@ -23,93 +26,60 @@ import difflib
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from typing import Literal, overload
 
 import msgspec
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 
 from storyline.cleaning.normalized import normalized_tokens
 from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, cased_tokens
+from storyline.cleaning.restoration_features import (
+    C_CAP,
+    C_DIGIT,
+    C_LOWER,
+    C_SHORT,
+    C_UNKNOWN,
+    WordRecords,
+    feature_indices,
+)
 
-N_FEATURES = 2**17
 RESOURCE_PACKAGE = "storyline.resources.cleaning"
-BOUNDARY_FILE = "restoration_boundary.npz"
+#: One file per classifier column: sentence end, comma.
+BOUNDARY_FILES = ("restoration_boundary.npz", "restoration_comma.npz")
 CASING_FILE = "restoration_casing.json"
 
 
-# --------------------------------------------------------------------------- features
-
-
-def _word_class(word: str, casing: CasingTable) -> str:
-    if word.isdigit():
-        return "d"
-    if word in casing.cap or word in casing.forms:
-        return "C"
-    if word in casing.vocab:
-        return "l"
-    return "u"
-
-
-def token_features(norms: Sequence[str], casing: CasingTable) -> list[list[str]]:
-    """Hashed-feature strings describing the gap after each token."""
-    n = len(norms)
-    classes = [_word_class(w, casing) for w in norms]
-
-    def w(j: int) -> str:
-        return norms[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")
-
-    def c(j: int) -> str:
-        return classes[j] if 0 <= j < n else ("S" if j < 0 else "E")
-
-    feats = []
-    for i in range(n):
-        w0, w1, wm1, w2 = w(i), w(i + 1), w(i - 1), w(i + 2)
-        feats.append(
-            [
-                "bias",
-                "w0=" + w0,
-                "w1=" + w1,
-                "w-1=" + wm1,
-                "w2=" + w2,
-                "w-2=" + w(i - 2),
-                "w3=" + w(i + 3),
-                "b01=" + w0 + "|" + w1,
-                "b-10=" + wm1 + "|" + w0,
-                "b12=" + w1 + "|" + w2,
-                "t-101=" + wm1 + "|" + w0 + "|" + w1,
-                "c=" + c(i - 1) + c(i) + c(i + 1) + c(i + 2),
-                "c1w0=" + c(i + 1) + "|" + w0,
-                "c0w1=" + c(i) + "|" + w1,
-                "s0=" + w0[-3:],
-                "p1=" + w1[:3],
-            ]
-        )
-    return feats
-
-
-@functools.lru_cache(maxsize=1)
-def _hasher() -> FeatureHasher:
-    return FeatureHasher(n_features=N_FEATURES, input_type="string")
-
-
-def hash_features(feats: list[list[str]]):  # type: ignore[no-untyped-def]
-    return _hasher().transform(feats)
-
-
 # --------------------------------------------------------------------------- model
+
+
+def word_class(word: str, casing: CasingTable) -> int:
+    """The coarse class of a word the features use: digit, name-like, known lowercase, unknown."""
+    if word.isdigit():
+        return C_DIGIT
+    if word in casing.cap or word in casing.forms:
+        return C_CAP
+    if word in casing.vocab:
+        return C_LOWER if len(word) > 2 else C_SHORT
+    return C_UNKNOWN
 
 
 @dataclass(frozen=True)
 class CasingTable:
     cap: frozenset[str]  # words whose usual form is Capitalized
     forms: dict[str, str]  # words with another usual form ("USA", "McCain")
-    bigrams: dict[str, str]  # "white house" -> "White House"
+    phrases: dict[str, str]  # "white house" -> "White House" (2 to 4 words)
     glue_pairs: dict[str, list[str]]  # "u s" -> [".", "U", "S"]: glue and the two cased forms
     glue_suffix: dict[str, str]  # "s" -> "'" (Korea's), "t" -> "'" (couldn't)
     vocab: frozenset[str]  # words seen in training (for cut-word detection)
     abbreviations: frozenset[str] = frozenset()  # words written with a period: "mrs" -> "Mrs."
+    question_starters: frozenset[str] = frozenset()  # first words of sentences that are mostly questions
+
+    @functools.cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first two words of every known phrase: a cheap test before the full lookup."""
+        return frozenset(" ".join(key.split(" ")[:2]) for key in self.phrases)
 
     def case(self, word: str) -> str:
         """The word's usual cased form; a word never seen in the training news is taken for a name."""
@@ -124,11 +94,12 @@ class CasingTable:
         return {
             "cap": sorted(self.cap),
             "forms": dict(sorted(self.forms.items())),
-            "bigrams": dict(sorted(self.bigrams.items())),
+            "phrases": dict(sorted(self.phrases.items())),
             "glue_pairs": dict(sorted(self.glue_pairs.items())),
             "glue_suffix": dict(sorted(self.glue_suffix.items())),
             "vocab": sorted(self.vocab),
             "abbreviations": sorted(self.abbreviations),
+            "question_starters": sorted(self.question_starters),
         }
 
     @classmethod
@@ -137,11 +108,12 @@ class CasingTable:
         return cls(
             cap=frozenset(data.cap),
             forms=data.forms,
-            bigrams=data.bigrams,
+            phrases=data.phrases,
             glue_pairs=data.glue_pairs,
             glue_suffix=data.glue_suffix,
             vocab=frozenset(data.vocab),
             abbreviations=frozenset(data.abbreviations),
+            question_starters=frozenset(data.question_starters),
         )
 
 
@@ -150,32 +122,63 @@ class _CasingFile(msgspec.Struct):
 
     cap: list[str]
     forms: dict[str, str]
-    bigrams: dict[str, str]
+    phrases: dict[str, str]
     glue_pairs: dict[str, list[str]]
     glue_suffix: dict[str, str]
     vocab: list[str]
     abbreviations: list[str] = []
+    question_starters: list[str] = []
 
 
 @dataclass(frozen=True)
 class RestorationModel:
-    """Boundary/comma classifier weights plus the casing and glue tables."""
+    """Boundary/comma classifier weights plus the casing and glue tables.
 
-    coef: np.ndarray  # (4, N_FEATURES) float32
-    intercept: np.ndarray  # (4,)
+    ``weights`` has one row per hashed feature bucket and two columns: the score of a sentence end
+    and of a comma after the token, relative to "nothing" (a three-way softmax whose "nothing"
+    column is folded into the other two, which changes no probability).
+    """
+
+    weights: np.ndarray  # (2**n_bits, 2) float32
+    bias: np.ndarray  # (2,)
     casing: CasingTable
+    n_bits: int = 18
     boundary_threshold: float = 0.5
-    comma_threshold: float = 0.6
+    comma_threshold: float = 0.5
     min_sentence_tokens: int = 3
+    records: WordRecords = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        casing = self.casing
+        object.__setattr__(self, "records", WordRecords(lambda w: word_class(w, casing)))
+
+    def scores(self, norms: Sequence[str]) -> np.ndarray:
+        """(n, 2) end / comma scores (log-odds against "nothing") after each token."""
+        idx = feature_indices(self.records.arrays(norms), self.n_bits)
+        return self.weights[idx].sum(axis=1) + self.bias
 
     def probabilities(self, norms: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities of none / period / question / comma after each token."""
-        if not norms:
-            return np.zeros((0, 4), dtype=np.float32)
-        x = hash_features(token_features(norms, self.casing))
-        scores = np.asarray(x @ self.coef.T) + self.intercept
-        p = 1.0 / (1.0 + np.exp(-scores))  # one-vs-rest, renormalised like sklearn
-        return p / p.sum(axis=1, keepdims=True)
+        n = len(norms)
+        out = np.zeros((n, 4), dtype=np.float32)
+        if not n:
+            return out
+        z = self.scores(norms)
+        ez = np.exp(np.clip(z, -30.0, 30.0))
+        denom = 1.0 + ez.sum(axis=1)
+        out[:, NONE] = 1.0 / denom
+        out[:, PERIOD] = ez[:, 0] / denom
+        out[:, COMMA] = ez[:, 1] / denom
+        # a sentence that opens with a question word ends with a question mark
+        if self.casing.question_starters:
+            ends = out[:, PERIOD] > self.boundary_threshold
+            starts = np.concatenate(([0], np.flatnonzero(ends[:-1]) + 1))
+            asks = np.array([norms[s] in self.casing.question_starters for s in starts.tolist()])
+            if asks.any():
+                mask = asks[np.concatenate(([0], np.cumsum(ends[:-1])))]
+                out[mask, QUESTION] = out[mask, PERIOD]
+                out[mask, PERIOD] = 0.0
+        return out
 
     def labels(self, norms: Sequence[str]) -> list[int]:
         """Decode the label after each token: greedy, with a minimum sentence length."""
@@ -184,34 +187,37 @@ class RestorationModel:
     def decode(self, p: np.ndarray) -> list[int]:
         out: list[int] = []
         since = 0
-        for i, row in enumerate(p):
+        last = len(p) - 1
+        for i, (p_none, p_period, p_question, p_comma) in enumerate(p.tolist()):
             since += 1
-            pb = float(row[PERIOD] + row[QUESTION])
-            if i == len(p) - 1:
-                out.append(QUESTION if row[QUESTION] > row[PERIOD] else PERIOD)
+            pb = p_period + p_question
+            end = QUESTION if p_question > p_period else PERIOD
+            if i == last:
+                out.append(end)
             elif pb > self.boundary_threshold and (since >= self.min_sentence_tokens or pb > 0.9):
-                out.append(QUESTION if row[QUESTION] > row[PERIOD] else PERIOD)
+                out.append(end)
                 since = 0
-            elif row[COMMA] > self.comma_threshold:
+            elif p_comma > self.comma_threshold and p_comma > p_none:
                 out.append(COMMA)
             else:
                 out.append(NONE)
         return out
 
     def save(self, folder: str) -> None:
-        """Write the weights (int8, per-class scale) and tables into ``folder``."""
+        """Write the weights (int8, one scale per column) and the tables into ``folder``."""
         import os
 
-        scale = np.abs(self.coef).max(axis=1) / 127.0
+        scale = np.abs(self.weights).max(axis=0) / 127.0
         scale[scale == 0] = 1.0
-        q = np.round(self.coef / scale[:, None]).astype(np.int8)
-        np.savez_compressed(
-            os.path.join(folder, BOUNDARY_FILE),
-            coef=q,
-            scale=scale.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-            thresholds=np.array([self.boundary_threshold, self.comma_threshold], dtype=np.float32),
-        )
+        q = np.round(self.weights / scale[None, :]).astype(np.int8)
+        for col, name in enumerate(BOUNDARY_FILES):
+            np.savez_compressed(
+                os.path.join(folder, name),
+                weights=q[:, col],
+                scale=scale[col : col + 1].astype(np.float32),
+                bias=self.bias[col : col + 1].astype(np.float32),
+                threshold=np.array([(self.boundary_threshold, self.comma_threshold)[col]], dtype=np.float32),
+            )
         self.save_casing(folder)
 
     def save_casing(self, folder: str) -> None:
@@ -225,18 +231,22 @@ class RestorationModel:
 def load_model() -> RestorationModel:
     """The shipped restoration model (loaded once per process)."""
     base = resources.files(RESOURCE_PACKAGE)
-    with base.joinpath(BOUNDARY_FILE).open("rb") as fh:
-        data = np.load(fh)
-        coef = data["coef"].astype(np.float32) * data["scale"][:, None]
-        intercept = data["intercept"].astype(np.float32)
-        thresholds = data["thresholds"]
+    columns, biases, thresholds = [], [], []
+    for name in BOUNDARY_FILES:
+        with base.joinpath(name).open("rb") as fh:
+            data = np.load(fh)
+            columns.append(data["weights"].astype(np.float32) * data["scale"][0])
+            biases.append(float(data["bias"][0]))
+            thresholds.append(float(data["threshold"][0]))
+    weights = np.stack(columns, axis=1)
     casing = CasingTable.from_json(base.joinpath(CASING_FILE).read_bytes())
     return RestorationModel(
-        coef=coef,
-        intercept=intercept,
+        weights=weights,
+        bias=np.array(biases, dtype=np.float32),
         casing=casing,
-        boundary_threshold=float(thresholds[0]),
-        comma_threshold=float(thresholds[1]),
+        n_bits=int(weights.shape[0]).bit_length() - 1,
+        boundary_threshold=thresholds[0],
+        comma_threshold=thresholds[1],
     )
 
 
@@ -283,15 +293,34 @@ def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]
         if s.fixed or s.form is not None:
             i += 1
             continue
-        if i + 1 < n and not slots[i + 1].fixed and s.label == NONE and s.glue is None:
-            cased_pair = casing.bigrams.get(s.norm + " " + slots[i + 1].norm)
-            if cased_pair is not None:
-                a, _, b = cased_pair.partition(" ")
-                s.form, slots[i + 1].form = a, b
-                i += 2
-                continue
+        width = _phrase_at(slots, i, casing)
+        if width:
+            for slot, form in zip(slots[i : i + width], casing.phrases[_key(slots, i, width)].split(" "), strict=True):
+                slot.form = form
+            i += width
+            continue
         s.form = casing.case(s.norm)
         i += 1
+
+
+def _key(slots: list[_Slot], i: int, width: int) -> str:
+    return " ".join(s.norm for s in slots[i : i + width])
+
+
+def _phrase_at(slots: list[_Slot], i: int, casing: CasingTable) -> int:
+    """The width of the longest known cased phrase starting at ``i`` within one sentence, or 0."""
+    if i + 1 >= len(slots) or slots[i].norm + " " + slots[i + 1].norm not in casing.phrase_starts:
+        return 0
+    phrases = casing.phrases
+    for width in (4, 3, 2):
+        run = slots[i : i + width]
+        if len(run) < width or any(s.fixed or s.form is not None or s.glue is not None for s in run):
+            continue
+        if any(s.label != NONE for s in run[:-1]):
+            continue
+        if _key(slots, i, width) in phrases:
+            return width
+    return 0
 
 
 def _render(slots: list[_Slot]) -> str:
@@ -340,21 +369,36 @@ def restore_text(text: str) -> str:
     return restore_tokens(norms)
 
 
-def restore_with_twin(stripped: str, cased: str) -> str:
+#: Aligned runs shorter than this many words are chance matches ("of the"), not shared text.
+MIN_TWIN_BLOCK = 4
+
+
+@overload
+def restore_with_twin(stripped: str, cased: str) -> str: ...
+@overload
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: Literal[True]) -> tuple[str, int]: ...
+
+
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False) -> str | tuple[str, int]:
     """Restore ``stripped`` taking boundaries, casing and glue from its cased twin where they align.
 
-    The word sequences are aligned (difflib on normalized tokens); aligned tokens copy the twin's
-    cased form, in-word glue and the mark that followed them; unaligned stretches (text only the
-    stripped copy has, e.g. a pasted sidebar) are restored by the model.
+    The word sequences are aligned (difflib on normalized tokens); tokens in aligned runs of at
+    least :data:`MIN_TWIN_BLOCK` words copy the twin's cased form, in-word glue and the mark that
+    followed them; unaligned stretches (text only the stripped copy has, e.g. a pasted sidebar) are
+    restored by the model. With ``return_aligned`` the number of aligned words comes back too.
     """
     model = load_model()
     norms = normalized_tokens(stripped)
     if not norms:
-        return ""
+        return ("", 0) if return_aligned else ""
     twin = cased_tokens(cased)
     slots = [_Slot(w) for w in norms]
     matcher = difflib.SequenceMatcher(None, norms, [t.norm for t in twin], autojunk=False)
+    aligned = 0
     for a, b, size in matcher.get_matching_blocks():
+        if size < MIN_TWIN_BLOCK:
+            continue
+        aligned += size
         for k in range(size):
             t = twin[b + k]
             s = slots[a + k]
@@ -363,4 +407,5 @@ def restore_with_twin(stripped: str, cased: str) -> str:
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
     _model_forms(slots, model, model.labels(norms))
-    return _render(slots)
+    text = _render(slots)
+    return (text, aligned) if return_aligned else text
