@@ -11,6 +11,7 @@ peak RSS measured at checkpoints, so memory growth with corpus size is visible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -20,6 +21,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -116,6 +119,21 @@ def generate(folder: Path, n: int, kind: str, seed: int = 7) -> int:
     return total
 
 
+def cpu_seconds(proc: psutil.Process) -> float:
+    t = proc.cpu_times()
+    return t.user + t.system
+
+
+def tree_cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its live descendants (the runner's pool)."""
+    me = psutil.Process()
+    workers = 0.0
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # a worker that just ended
+            workers += cpu_seconds(child)
+    return cpu_seconds(me), workers
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -137,6 +155,7 @@ def main() -> None:
             f"in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,
         )
+        main_cpu0, _ = tree_cpu_seconds()
         store = SqliteStore(tmp / "bench.db")
         marks: list[str] = []
         done = 0
@@ -156,11 +175,18 @@ def main() -> None:
         with LocalRunner(workers=args.workers) as runner:
             pipeline = Pipeline(store, runner, progress=progress, batch_size=512)
             report = pipeline.ingest([str(tmp / "corpus")], IngestOptions(), analyze=False)
-        elapsed = time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            main_cpu, worker_cpu = tree_cpu_seconds()
+        main_cpu -= main_cpu0
         assert report.ingested == args.n, (report.ingested, report.rejection_reasons())
         print(
             f"{args.kind} ingest: {args.n:,} articles in {elapsed:.1f}s = {args.n / elapsed:,.0f} articles/s "
             f"(workers={args.workers}); peak RSS (main process) {rss_mb():.0f} MB"
+        )
+        print(
+            f"  CPU per article: {1000 * (main_cpu + worker_cpu) / args.n:.2f} ms "
+            f"(main process {1000 * main_cpu / args.n:.2f} ms, workers {1000 * worker_cpu / args.n:.2f} ms); "
+            f"CPU-bound rate on 2 cores {2 * args.n / (main_cpu + worker_cpu):,.0f} articles/s"
         )
         for m in marks:
             print(m)
