@@ -87,14 +87,19 @@ def article_text(rng: random.Random, words: int) -> str:
 
 
 def html_page(rng: random.Random, i: int) -> str:
-    nav = "".join(f"<li><a href='/s/{k}'>Section {k}</a></li>" for k in range(25))
+    """A news page of about 20 KB: head with metadata, styles and scripts, navigation, a cookie
+    banner, the article, related links and a footer."""
+    nav = "".join(f"<li class='menu-item'><a href='/section/{k}'>Section {k}</a></li>" for k in range(40))
     related = "".join(f"<li><a href='/r/{i}/{k}'>{sentence(rng)}</a></li>" for k in range(12))
     body = "".join(f"<p>{p}</p>" for p in article_text(rng, 650).split("\n\n"))
+    tracking = "".join(f"window.dataLayer.push({{'slot{k}': 'story-{i}-{k}', 'ord': {rng.random():.8f}}});"
+                       for k in range(110))
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>Story {i}</title>"
         f"<link rel='canonical' href='https://news.example/{i}'>"
         f"<meta property='article:published_time' content='2025-03-{1 + i % 28:02d}T10:00:00Z'>"
-        f"<style>{'.x{color:red}' * 150}</style></head><body><nav><ul>{nav}</ul></nav>"
+        f"<style>{'.x{color:red}' * 150}</style><script>{tracking}</script></head>"
+        f"<body><nav><ul>{nav}</ul></nav>"
         f"<div class='cookie'>We use cookies. <button>Accept</button></div>"
         f"<article><h1>Story {i}</h1><p class='byline'>By {rng.choice(NAMES)}</p>{body}</article>"
         f"<aside class='related'><h2>Related</h2><ul>{related}</ul></aside>"

@@ -247,6 +247,11 @@ _DEK_NAMES = re.compile(
 _DEK_TAGS = ("h2", "h3", "p", "div", "span", "header")
 
 
+@lru_cache(maxsize=8192)
+def _names_a_dek(names: str) -> bool:
+    return bool(_DEK_NAMES.search(_CAMEL.sub("-", names).lower()))
+
+
 def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """Blocks the markup names a dek or standfirst (``class="article-dek"``), with their text."""
     found: list[tuple[HtmlElement, str]] = []
@@ -255,7 +260,7 @@ def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
         if not attrib:
             continue
         names = attrib.get("class", "")
-        if not names or not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
+        if not names or not _names_a_dek(names):
             continue
         text = " ".join(element.text_content().split())
         if 20 <= len(text) <= 400 and all(text != seen for _, seen in found):
