@@ -74,7 +74,16 @@ class HtmlExtract(Model, frozen=True):
     removed: tuple[Removal, ...] = ()
 
 
+# ASCII text: word characters (letters, digits, "_") become lowercase and every other byte a space,
+# so ``split`` gives the same runs as ``_WORD`` on the lowercased text
+_ASCII_WORDS = bytes(
+    ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256)
+)
+
+
 def _words(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
     return " ".join(_WORD.findall(text.lower()))
 
 
