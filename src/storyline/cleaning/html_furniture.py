@@ -126,12 +126,12 @@ def furniture_kind(element: HtmlElement) -> str | None:
         return None
     if tag in _TAG_KINDS:
         return _TAG_KINDS[tag]
-    attrib = element.attrib
-    if not attrib:
+    attributes = element.items()  # in document order, without building an attribute mapping
+    if not attributes:
         return None
     # each attribute is classified on its own (class strings repeat across a page: cache hits);
     # a body name in any of them vetoes the element
-    kinds = [_kind_of_names(value) for attr, value in attrib.items() if value and attr in _ATTR_SET]
+    kinds = [_kind_of_names(value) for attr, value in attributes if value and attr in _ATTR_SET]
     if not kinds or _BODY in kinds:
         return None
     return next((kind for kind in kinds if kind), None)
