@@ -11,6 +11,7 @@ peak RSS measured at checkpoints, so memory growth with corpus size is visible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -20,6 +21,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -84,14 +87,19 @@ def article_text(rng: random.Random, words: int) -> str:
 
 
 def html_page(rng: random.Random, i: int) -> str:
-    nav = "".join(f"<li><a href='/s/{k}'>Section {k}</a></li>" for k in range(25))
+    """A news page of about 20 KB: head with metadata, styles and scripts, navigation, a cookie
+    banner, the article, related links and a footer."""
+    nav = "".join(f"<li class='menu-item'><a href='/section/{k}'>Section {k}</a></li>" for k in range(40))
     related = "".join(f"<li><a href='/r/{i}/{k}'>{sentence(rng)}</a></li>" for k in range(12))
     body = "".join(f"<p>{p}</p>" for p in article_text(rng, 650).split("\n\n"))
+    tracking = "".join(f"window.dataLayer.push({{'slot{k}': 'story-{i}-{k}', 'ord': {rng.random():.8f}}});"
+                       for k in range(110))
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>Story {i}</title>"
         f"<link rel='canonical' href='https://news.example/{i}'>"
         f"<meta property='article:published_time' content='2025-03-{1 + i % 28:02d}T10:00:00Z'>"
-        f"<style>{'.x{color:red}' * 150}</style></head><body><nav><ul>{nav}</ul></nav>"
+        f"<style>{'.x{color:red}' * 150}</style><script>{tracking}</script></head>"
+        f"<body><nav><ul>{nav}</ul></nav>"
         f"<div class='cookie'>We use cookies. <button>Accept</button></div>"
         f"<article><h1>Story {i}</h1><p class='byline'>By {rng.choice(NAMES)}</p>{body}</article>"
         f"<aside class='related'><h2>Related</h2><ul>{related}</ul></aside>"
@@ -116,6 +124,24 @@ def generate(folder: Path, n: int, kind: str, seed: int = 7) -> int:
     return total
 
 
+def cpu_seconds(proc: psutil.Process) -> float:
+    t = proc.cpu_times()
+    return t.user + t.system
+
+
+def tree_cpu_seconds() -> tuple[float, float, float]:
+    """CPU seconds used so far by this process, its children (the pool's fork server, which
+    imports the cleaning modules once, and the resource tracker) and their children (the workers)."""
+    me = psutil.Process()
+    children = workers = 0.0
+    for child in me.children():
+        with contextlib.suppress(psutil.Error):  # one that just ended
+            children += cpu_seconds(child)
+            for worker in child.children(recursive=True):
+                workers += cpu_seconds(worker)
+    return cpu_seconds(me), children, workers
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -137,6 +163,7 @@ def main() -> None:
             f"in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,
         )
+        main_cpu0, _, _ = tree_cpu_seconds()
         store = SqliteStore(tmp / "bench.db")
         marks: list[str] = []
         done = 0
@@ -156,11 +183,20 @@ def main() -> None:
         with LocalRunner(workers=args.workers) as runner:
             pipeline = Pipeline(store, runner, progress=progress, batch_size=512)
             report = pipeline.ingest([str(tmp / "corpus")], IngestOptions(), analyze=False)
-        elapsed = time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            main_cpu, startup_cpu, worker_cpu = tree_cpu_seconds()
+        main_cpu -= main_cpu0
         assert report.ingested == args.n, (report.ingested, report.rejection_reasons())
         print(
             f"{args.kind} ingest: {args.n:,} articles in {elapsed:.1f}s = {args.n / elapsed:,.0f} articles/s "
             f"(workers={args.workers}); peak RSS (main process) {rss_mb():.0f} MB"
+        )
+        total = main_cpu + worker_cpu
+        print(
+            f"  CPU per article: {1000 * total / args.n:.2f} ms (main process {1000 * main_cpu / args.n:.2f} ms, "
+            f"workers {1000 * worker_cpu / args.n:.2f} ms), plus {startup_cpu:.1f} s once for the pool's "
+            f"start-up; CPU-bound rate on 2 cores {2 * args.n / total:,.0f} articles/s "
+            f"({2 * args.n / (total + startup_cpu):,.0f}/s with the start-up)"
         )
         for m in marks:
             print(m)

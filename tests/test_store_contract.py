@@ -60,6 +60,22 @@ def test_store_put_article_reports_ingested_unchanged_updated(store: Store) -> N
     assert store.put_article(a) is IngestOutcome.UNCHANGED
 
 
+def test_store_put_articles_matches_put_article_one_by_one(store: Store) -> None:
+    a = make("The harbour reopened on Monday.", url="https://example.org/a")
+    b = make("The harbour reopened on Tuesday.", url="https://example.org/a")
+    c = make("Ferry fares rose again.", url="https://example.org/c")
+    assert store.put_articles([]) == []
+    assert store.put_articles([a, c, a, b]) == [
+        IngestOutcome.INGESTED, IngestOutcome.INGESTED, IngestOutcome.UNCHANGED, IngestOutcome.UPDATED
+    ]
+    assert store.get_article(a.id) == b
+    assert [v.text for v in store.article_versions(a.id)] == [a.text, b.text]
+    # a version stored earlier, current or not, is unchanged
+    assert store.put_articles([a, c]) == [IngestOutcome.UNCHANGED, IngestOutcome.UNCHANGED]
+    assert store.get_article(a.id) == b
+    assert store.count_articles() == 2
+
+
 def test_store_search_finds_words_in_title_and_text(store: Store) -> None:
     store.put_article(make("Ferry talks collapse in Port Alder.", title="Talks collapse"))
     store.put_article(make("Weather: sunny."))

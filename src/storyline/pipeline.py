@@ -52,6 +52,18 @@ class _Entry(NamedTuple):
     position: int  # its place in the shard
 
 
+_REJECTED, _UNCHANGED, _TODO = "rejected", "unchanged", "todo"  # what a batch does with an entry
+
+
+class _Pending(NamedTuple):
+    """A batch handed to the runner, waiting to be stored."""
+
+    batch: list[_Entry | _End]
+    entries: list[_Entry]
+    verdicts: list[str]  # one per entry
+    results: Callable[[], list[ArticleResult]]  # waits for the runner's results (those of the todo entries)
+
+
 class _End(NamedTuple):
     key: str
     ok: bool  # False: a transient failure (permissions); do not mark the shard done
@@ -170,11 +182,28 @@ class Pipeline:
                 else:
                     yield entry
 
-        entries = full_entries()
-        while batch := list(itertools.islice(entries, self.batch_size)):
-            self._ingest_batch(batch, report, run, analyze)
-        for start in range(0, len(partials), self.batch_size):
-            self._ingest_batch(list(partials[start : start + self.batch_size]), report, run, analyze)
+        def batches() -> Iterator[list[_Entry | _End]]:
+            entries = full_entries()
+            while batch := list(itertools.islice(entries, self.batch_size)):
+                yield batch
+            for start in range(0, len(partials), self.batch_size):
+                yield list(partials[start : start + self.batch_size])
+
+        # A runner that can work in the background (``map_async``) has one batch in hand while
+        # this process reads the next and stores the one before; any other runner's batch is
+        # stored as soon as it is done (an interruption keeps every finished batch).
+        overlap = hasattr(self.runner, "map_async")
+        pending: _Pending | None = None
+        for batch in batches():
+            started = self._start_batch(batch, run, analyze)
+            if pending is not None:
+                self._store_batch(pending, report, run, analyze)
+            pending = started
+            if not overlap:
+                self._store_batch(pending, report, run, analyze)
+                pending = None
+        if pending is not None:
+            self._store_batch(pending, report, run, analyze)
         if run.held_ends:
             with self.store.transaction():
                 for end in run.held_ends:
@@ -183,37 +212,63 @@ class Pipeline:
             report.analysis = self.analyze(report.article_ids)
         return report
 
-    def _ingest_batch(self, batch: list[_Entry | _End], report: IngestReport, run: _Run,
-                      analyze: bool) -> None:
+    def _start_batch(self, batch: list[_Entry | _End], run: _Run, analyze: bool) -> _Pending:
+        """Decide what in ``batch`` needs cleaning and hand that to the runner (nothing is reported
+        or stored yet: :meth:`_store_batch` does that, in input order)."""
         entries = [e for e in batch if isinstance(e, _Entry)]
+        verdicts: list[str] = []
         todo: list[Article] = []
-        todo_keys: list[str | None] = []
         partial_batch = any(isinstance(e.item, Article) and e.item.partial for e in entries)
         seen_ids = {k[0] for k in run.seen} if partial_batch else set()
         for entry in entries:
             item = entry.item
             if isinstance(item, Rejection):
-                report.rejected.append(item)
-                run.note_rejection(entry.key, item)
+                verdicts.append(_REJECTED)
                 continue
             key = (item.id, item.version)
+            if key in run.seen:
+                verdicts.append(_UNCHANGED)
+                continue
             status = self.store.article_status(item.id, item.version)
-            if key in run.seen or status is IngestOutcome.UNCHANGED:
-                report.unchanged += 1
-                run.note_article(entry.key)
+            if status is IngestOutcome.UNCHANGED:
+                verdicts.append(_UNCHANGED)
                 continue
             if item.partial and (status is IngestOutcome.UPDATED or item.id in seen_ids):
-                report.unchanged += 1  # a feed summary never replaces a full article
-                run.note_article(entry.key)
+                verdicts.append(_UNCHANGED)  # a feed summary never replaces a full article
                 continue
             run.seen.add(key)
             todo.append(item)
-            todo_keys.append(entry.key)
+            verdicts.append(_TODO)
         fn = partial(analyze_article, with_quotes=analyze)
-        results: list[ArticleResult] = self.runner.map(fn, todo) if todo else []
+        start = getattr(self.runner, "map_async", None)
+        if not todo:
+            results: Callable[[], list[ArticleResult]] = list
+        elif start is not None:
+            results = start(fn, todo)
+        else:
+            results = partial(self.runner.map, fn, todo)  # runs when the batch is stored
+        return _Pending(batch, entries, verdicts, results)
+
+    def _store_batch(self, pending: _Pending, report: IngestReport, run: _Run, analyze: bool) -> None:
+        """Store one batch's results and resume marks in one transaction, and report them."""
+        batch, entries = pending.batch, pending.entries
+        todo_keys: list[str | None] = []
+        for entry, verdict in zip(entries, pending.verdicts, strict=True):
+            if verdict is _REJECTED:
+                assert isinstance(entry.item, Rejection)
+                report.rejected.append(entry.item)
+                run.note_rejection(entry.key, entry.item)
+            elif verdict is _UNCHANGED:
+                report.unchanged += 1
+                run.note_article(entry.key)
+            else:
+                todo_keys.append(entry.key)
+        results = pending.results()
         with self.store.transaction():
             for rejection in (e.item for e in entries if isinstance(e.item, Rejection)):
                 self.store.add_rejection(rejection)
+            stored = [r.article for r in results if r.article is not None]
+            outcomes = iter(self.store.put_articles(stored))
             for result, shard in zip(results, todo_keys, strict=True):
                 if result.article is None:
                     assert result.rejection is not None
@@ -225,7 +280,7 @@ class Pipeline:
                 if result.rejection is not None:
                     report.warnings.append(result.rejection)
                     self.store.add_rejection(result.rejection)
-                outcome = self.store.put_article(result.article)
+                outcome = next(outcomes)
                 if outcome is IngestOutcome.INGESTED:
                     report.ingested += 1
                 elif outcome is IngestOutcome.UPDATED:

@@ -61,6 +61,16 @@ class LocalRunner:
         chunk = max(1, len(items) // (self.workers * 4))
         return list(self._get_pool().map(fn, items, chunksize=chunk))
 
+    def map_async(self, fn: Callable[[T], R], items: Sequence[T]) -> Callable[[], list[R]]:
+        """Start ``map`` and return what waits for its results, so the caller can read the next
+        batch and store the last one while the pool works on this one."""
+        if self.workers <= 1 or len(items) < self.inline_below:
+            results = [fn(x) for x in items]
+            return lambda: results
+        chunk = max(1, len(items) // (self.workers * 4))
+        pending = self._get_pool().map(fn, items, chunksize=chunk)  # submits every chunk now
+        return lambda: list(pending)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)

@@ -29,7 +29,7 @@ def clean_stage(article: Article) -> Article | Rejection:
                       Stage.CLEAN)
     if cleaned.outlet is None and cleaned.url:
         cleaned = cleaned.replace(outlet=outlet_from_url(cleaned.url))
-    words = len(cleaned.text.split())
+    words = len(cleaned.text.split(None, MIN_WORDS))  # the count when under MIN_WORDS, else more
     if words < MIN_WORDS:
         detail = "no article text was found in it" if not words else f"only {words} word(s) of text found"
         return reject(article.source, "no-text", detail, Stage.CLEAN)

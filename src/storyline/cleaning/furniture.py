@@ -110,14 +110,77 @@ def _base_verbs() -> frozenset[str]:
     return frozenset(w for w in words if nlp(w + " it")[0].tag_ == "VB")
 
 
+# ASCII text: letters and digits become lowercase and every other byte a space, so ``split``
+# gives the same runs as ``WORD_RE`` (letters and digits) on the lowercased text
+_ASCII_WORDS = bytes(ord(chr(b).lower()) if b < 128 and chr(b).isalnum() else 32 for b in range(256))
+_CLOSERS = "\"'\u201d\u2019)]"
+_TERMINALS = ".!?\u2026"
+
+
 @functools.lru_cache(maxsize=8192)
 def words_of(text: str) -> tuple[str, ...]:
     """Lowercased words of a block (cached: the block rules ask for the same block many times)."""
+    if text.isascii():
+        return tuple(text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
     return tuple(WORD_RE.findall(text.lower()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """A lowercased copy for cheap ``in`` pre-checks before case-insensitive patterns: every letter
+    such a pattern matches to an ASCII letter is that letter here (the long s and the dotless i,
+    which ``str.lower`` leaves alone, and the dotted capital I, which it turns into two characters)."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u017f", "s").replace("\u0131", "i").replace("\u0307", "")
+    return low
+
+
+# Pre-checks, so the case-insensitive patterns only run on blocks they can match: every match of
+# CALL_TO_ACTION_RE holds one of these strings (in the folded text) and starts one of these words
+_CALL_TO_ACTION_PARTS = (
+    "subscri", "newsletter", "sign", "inbox", "mail", "follow", "twitter", "facebook", "instagram",
+    "linkedin", "tiktok", "youtube", "download", "click", "tap here", "register", "log", "share this",
+    "podcast", "alert",
+)
+_CALL_TO_ACTION_WORDS = frozenset({
+    "subscribe", "subscription", "subscriber", "newsletter", "newsletters", "sign", "signing", "inbox",
+    "email", "mail", "follow", "twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube",
+    "download", "click", "tap", "register", "log", "login", "share", "podcast", "alert", "alerts",
+})
+_SECOND_PERSON_WORDS = frozenset({"you", "your", "yours"})
+# letters that case-insensitive matching takes for ASCII letters but lowercasing does not turn into
+# them one for one (dotted capital I, Kelvin sign, long s, dotless i)
+_ODD_CASE = "\u0130\u212a\u017f\u0131"
+
+
+def _words_decide(text: str) -> bool:
+    """Whether the block's words can stand in for case-insensitive matching of ASCII words."""
+    return text.isascii() or not any(c in text for c in _ODD_CASE)
+
+
+def _calls_to_action(text: str) -> bool:
+    if _words_decide(text):
+        possible = not _CALL_TO_ACTION_WORDS.isdisjoint(words_of(text))
+    else:
+        folded = _folded(text)
+        possible = any(w in folded for w in _CALL_TO_ACTION_PARTS)
+    return possible and bool(CALL_TO_ACTION_RE.search(text))
+
+
+def _second_person(text: str) -> bool:
+    if _words_decide(text):
+        possible = not _SECOND_PERSON_WORDS.isdisjoint(words_of(text))
+    else:
+        possible = "you" in _folded(text)
+    return possible and bool(SECOND_PERSON_RE.search(text))
+
+
 def is_terminal(text: str) -> bool:
-    return bool(TERMINAL_RE.search(text.rstrip()))
+    """Ends in sentence punctuation, perhaps followed by closing quotes or brackets
+    (what ``TERMINAL_RE`` says, without scanning the whole block)."""
+    body = text.rstrip().rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _TERMINALS
 
 
 def is_heading_like(text: str) -> bool:
@@ -129,8 +192,8 @@ def is_prompt(text: str) -> bool:
     """A call to action addressed to the reader (not a quote, not a long paragraph)."""
     if QUOTE_RE.search(text) or len(words_of(text)) > 60:
         return False
-    cta = bool(CALL_TO_ACTION_RE.search(text))
-    second = bool(SECOND_PERSON_RE.search(text))
+    cta = _calls_to_action(text)
+    second = _second_person(text)
     if cta and second:
         return True
     short_label = len(words_of(text)) <= 8 and not is_terminal(text)
@@ -176,14 +239,19 @@ class BlockPass:
                 removed[i] = Removal(text=blocks[i], reason=reason, detail=detail)
 
         # repeated blocks (captions, credits, blurbs printed twice)
-        sizes = [len(key.split()) for key in keys]
+        sizes = [len(words_of(b)) for b in blocks]
+        padded = [f" {key} " for key in keys]
+        # a pair below needs one block's words inside another's, so one padded key occurs twice in
+        # them all (keys hold no line breaks): most texts skip the pairwise comparison
+        joined = "\n".join(padded)
+        repeats = any(joined.count(p) > 1 for p, size in zip(padded, sizes, strict=True) if size >= 4)
         for i, key in enumerate(keys):
-            if sizes[i] < 4:
+            if sizes[i] < 4 or not repeats:
                 continue
             for j, other in enumerate(keys):
                 if i == j or sizes[j] < 4:
                     continue
-                if key == other or (f" {key} " in f" {other} ") or (f" {other} " in f" {key} "):
+                if key == other or (padded[i] in padded[j]) or (padded[j] in padded[i]):
                     short = max(sizes[i], sizes[j]) <= REPEAT_SHORT_WORDS
                     if short or (key == other and j < i):
                         caption = PHOTO_CREDIT_RE.search(blocks[i]) or PHOTO_CREDIT_RE.search(blocks[j])

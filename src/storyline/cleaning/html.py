@@ -23,10 +23,21 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from functools import lru_cache
 
 import trafilatura
-from lxml.html import HtmlElement, document_fromstring
-from trafilatura.utils import load_html
+from lxml.etree import ElementDefaultClassLookup
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+    fromstring,
+)
+from trafilatura.settings import Extractor
+from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
 from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
@@ -63,15 +74,68 @@ class HtmlExtract(Model, frozen=True):
     removed: tuple[Removal, ...] = ()
 
 
+# ASCII text: word characters (letters, digits, "_") become lowercase and every other byte a space,
+# so ``split`` gives the same runs as ``_WORD`` on the lowercased text
+_ASCII_WORDS = bytes(
+    ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256)
+)
+
+
 def _words(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
     return " ".join(_WORD.findall(text.lower()))
+
+
+# trafilatura's parser settings, but every element is a plain HtmlElement chosen in C: lxml.html's
+# own lookup calls a Python method for each element the code touches (a tenth of the extraction
+# time) only to pick form-field subclasses that nothing here uses
+_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+_PARSER.set_element_class_lookup(
+    ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
+def _parse_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except Exception as err:  # noqa: BLE001 - as trafilatura: a page that lxml refuses has no tree
+        LOGGER.debug("lxml refused the page as bytes: %s", err)
+    return None
+
+
+def _load_html(html: str | bytes) -> HtmlElement | None:
+    """trafilatura's ``load_html`` (decode, repair, parse, reject what is not HTML) with the parser
+    above."""
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    tree: HtmlElement | None = None
+    fallback = False
+    try:
+        tree = fromstring(text, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = _parse_bytes(text)
+        fallback = True
+    except Exception as err:  # noqa: BLE001
+        LOGGER.debug("lxml failed on the page: %s", err)
+    if (tree is None or len(tree) < 1) and not fallback:
+        tree = _parse_bytes(text)
+    if tree is not None and dubious and len(tree) < 2:
+        return None  # not HTML at all
+    return tree
 
 
 def _load(html: str | bytes) -> HtmlElement | None:
     if not html or (isinstance(html, str) and not html.strip()):
         return None
     try:
-        tree = load_html(html)
+        tree = _load_html(html)
     except Exception as err:  # bad content is data: lxml and the decoder raise on odd bytes
         LOGGER.debug("unparsable page: %s", err)
         return None
@@ -111,22 +175,33 @@ def _article_subtree(tree: HtmlElement) -> HtmlElement:
     parent = best.getparent()
     if best is body or parent is None or parent is body:
         return tree
-    page = document_fromstring("<html><head></head><body></body></html>")
+    page = document_fromstring("<html><head></head><body></body></html>", parser=_PARSER)
     page.find("body").append(parent)
     return page
 
 
+@lru_cache(maxsize=1)
+def _base_options() -> Extractor:
+    return Extractor(fast=True, comments=False, tables=True, images=False, dedup=False)
+
+
+def _options(url: str | None) -> Extractor:
+    """``Extractor(url=url, ...)`` for the options below, copied from one made once: making one
+    reads its configuration again, which cost as much as a tenth of a small page's extraction."""
+    base = _base_options()
+    options = Extractor.__new__(Extractor)
+    for name in Extractor.__slots__:
+        setattr(options, name, getattr(base, name))
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    options.author_blacklist, options.url_blacklist = set(), set()
+    options.date_params = dict(base.date_params)
+    return options
+
+
 def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
     try:
-        text = trafilatura.extract(
-            tree,
-            url=url,
-            fast=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            deduplicate=False,
-        )
+        text = trafilatura.extract(tree, options=_options(url))
     except Exception as err:  # trafilatura is robust, but a page must never crash a run
         LOGGER.debug("trafilatura failed: %s", err)
         return []

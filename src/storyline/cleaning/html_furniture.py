@@ -126,12 +126,12 @@ def furniture_kind(element: HtmlElement) -> str | None:
         return None
     if tag in _TAG_KINDS:
         return _TAG_KINDS[tag]
-    attrib = element.attrib
-    if not attrib:
+    attributes = element.items()  # in document order, without building an attribute mapping
+    if not attributes:
         return None
     # each attribute is classified on its own (class strings repeat across a page: cache hits);
     # a body name in any of them vetoes the element
-    kinds = [_kind_of_names(value) for attr, value in attrib.items() if value and attr in _ATTR_SET]
+    kinds = [_kind_of_names(value) for attr, value in attributes if value and attr in _ATTR_SET]
     if not kinds or _BODY in kinds:
         return None
     return next((kind for kind in kinds if kind), None)
@@ -247,6 +247,11 @@ _DEK_NAMES = re.compile(
 _DEK_TAGS = ("h2", "h3", "p", "div", "span", "header")
 
 
+@lru_cache(maxsize=8192)
+def _names_a_dek(names: str) -> bool:
+    return bool(_DEK_NAMES.search(_CAMEL.sub("-", names).lower()))
+
+
 def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """Blocks the markup names a dek or standfirst (``class="article-dek"``), with their text."""
     found: list[tuple[HtmlElement, str]] = []
@@ -255,7 +260,7 @@ def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
         if not attrib:
             continue
         names = attrib.get("class", "")
-        if not names or not _DEK_NAMES.search(_CAMEL.sub("-", names).lower()):
+        if not names or not _names_a_dek(names):
             continue
         text = " ".join(element.text_content().split())
         if 20 <= len(text) <= 400 and all(text != seen for _, seen in found):

@@ -10,6 +10,7 @@ and later stages can point at the evidence.
 from __future__ import annotations
 
 import re
+import string
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -174,11 +175,33 @@ def _place_names() -> dict[str, str]:
     return names
 
 
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_UPPER = string.ascii_uppercase.encode("ascii")
+
+
 def _is_upper_case_text(text: str) -> bool:
     """Ordinary cased text, as opposed to text that was lowercased (2% capitals or more)."""
     head = text[:4000]
+    if head.isascii():  # the same counts, in C: ASCII letters are the only alphabetic characters
+        data = head.encode("ascii")
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        return letters > 0 and upper > 0.02 * letters
     letters = sum(map(str.isalpha, head))
     return letters > 0 and sum(map(str.isupper, head)) > 0.02 * letters
+
+
+def _folded(text: str) -> str:
+    """A lowercased copy for cheap ``in`` pre-checks before case-insensitive patterns: every letter
+    such a pattern matches to an ASCII letter is that letter here (the long s and the dotless i,
+    which ``str.lower`` leaves alone, and the dotted capital I, which it turns into two characters)."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u017f", "s").replace("\u0131", "i").replace("\u0307", "")
+    return low
+
+
+_WIRE_WORD = re.compile(rf"\b({_WIRE_ALT})\b")
 
 
 def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
@@ -190,8 +213,7 @@ def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
     """
     head = text[:600]
     places = _place_names()
-    wire = re.compile(rf"\b({_WIRE_ALT})\b")
-    for match in wire.finditer(head):
+    for match in _WIRE_WORD.finditer(head):
         before = head[: match.start()].split()
         if not before:
             continue
@@ -356,9 +378,12 @@ _CUE = re.compile(
 _WINDOW_BEFORE, _WINDOW_AFTER = 120, 90
 
 
-def _cue_windows(text: str) -> list[tuple[int, int]]:
+def _cue_windows(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     """Merged character windows around credit cues: the credit patterns only run there."""
     windows: list[tuple[int, int]] = []
+    low = _folded(text) if folded is None else folded
+    if "report" not in low and "contributed" not in low and "according" not in low:
+        return windows  # every cue holds one of these words
     for cue in _CUE.finditer(text):
         start, end = max(0, cue.start() - _WINDOW_BEFORE), min(len(text), cue.end() + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
@@ -368,7 +393,7 @@ def _cue_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _credit_mentions(text: str, cased: bool) -> list[CreditMention]:
+def _credit_mentions(text: str, cased: bool, folded: str | None = None) -> list[CreditMention]:
     mentions: list[CreditMention] = []
     seen: set[tuple[int, int]] = set()
 
@@ -379,7 +404,7 @@ def _credit_mentions(text: str, cased: bool) -> list[CreditMention]:
         seen.add((start, end))
         mentions.append(CreditMention(credit=credit, span=span, how="reported"))
 
-    windows = _cue_windows(text)
+    windows = _cue_windows(text, folded)
     for low, high in windows:
         window = text[low:high]
         for match in _WIRE_REPORTS.finditer(window):
@@ -455,15 +480,22 @@ def _update_date(match: re.Match[str]) -> datetime | None:
         return None
 
 
+@lru_cache(maxsize=8)
 def extract_text_metadata(text: str) -> TextMetadata:
-    """Update date, dateline, wire credit and source credits written in ``text``."""
+    """Update date, dateline, wire credit and source credits written in ``text``.
+
+    Cached for the last few texts: an HTML page's body is read here by the HTML extractor and,
+    unchanged, again by plain-text cleaning.
+    """
     if not text or not text.strip():
         return TextMetadata()
     cased = _is_upper_case_text(text)
+    folded = _folded(text)
 
     updated: datetime | None = None
     update_spans: list[Span] = []
-    for match in _UPDATE.finditer(text):
+    # every update notice holds the word "updated": most texts skip the pattern
+    for match in _UPDATE.finditer(text) if "updated" in folded else ():
         if not (match.group("month") or match.group("time")):
             continue
         date = _update_date(match)
@@ -488,7 +520,7 @@ def extract_text_metadata(text: str) -> TextMetadata:
             dateline, dateline_span, wire, wire_span = stripped
             mentions.append(CreditMention(credit=wire, span=wire_span, how="dateline"))
 
-    for mention in _credit_mentions(text, cased):
+    for mention in _credit_mentions(text, cased, folded):
         if not any(m.span.overlaps(mention.span) for m in mentions):
             mentions.append(mention)
     credits = tuple(dict.fromkeys(m.credit for m in mentions))

@@ -15,6 +15,12 @@ from charset_normalizer import from_bytes
 # Typical UTF-8-read-as-cp1252/latin-1 sequences: "Ã©", "â€™", "Â ".
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0178\u02c6\u02dc]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])  # the same, as bytes
+
+
+def _control_count(data: bytes) -> int:
+    """How many bytes of ``data`` are the control characters of ``_CONTROL`` (counted in C)."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 class DecodeFailure(ValueError):
@@ -31,13 +37,13 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         # UTF-16/32 text has NULs but also a BOM; anything else with NULs is binary.
         return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE))
-    controls = len(_CONTROL.findall(head.decode("latin-1")))
+    controls = _control_count(head)
     return controls > max(8, len(head) // 50)
 
 
 def repair_text(text: str) -> str:
     """Fix mojibake and stray control characters when the text shows them; otherwise unchanged."""
-    if text.isascii() and "\r" not in text and not _CONTROL.search(text):
+    if text.isascii() and "\r" not in text and not _control_count(text.encode("ascii")):
         return text
     if _MOJIBAKE.search(text):
         text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)

@@ -7,7 +7,7 @@ a new current version and every earlier version is kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
@@ -29,6 +29,7 @@ from storyline.model import (
 class Store(Protocol):
     # -- articles -------------------------------------------------------------------
     def put_article(self, article: Article) -> IngestOutcome: ...
+    def put_articles(self, articles: Sequence[Article]) -> list[IngestOutcome]: ...
     def article_status(self, article_id: str, version: str) -> IngestOutcome: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def article_versions(self, article_id: str) -> list[Article]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from storyline.model import (
@@ -75,6 +75,9 @@ class MemoryStore:
             self._articles[article.id] = article
             self._versions[article.id].append(article)
         return status
+
+    def put_articles(self, articles: Sequence[Article]) -> list[IngestOutcome]:
+        return [self.put_article(a) for a in articles]
 
     def get_article(self, article_id: str) -> Article | None:
         return self._articles.get(article_id)

@@ -162,35 +162,75 @@ class SqliteStore:
         return IngestOutcome.UNCHANGED if known else IngestOutcome.UPDATED
 
     def put_article(self, article: Article) -> IngestOutcome:
-        status = self.article_status(article.id, article.version)
-        if status is IngestOutcome.UNCHANGED:
-            return status
-        doc = _enc.encode(article)
+        return self.put_articles([article])[0]
+
+    def _known_versions(self, ids: list[str]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+        """Current version of each stored id among ``ids``, and every (id, version) kept for them."""
+        current: dict[str, str] = {}
+        known: set[tuple[str, str]] = set()
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            current.update(self._q(f"SELECT id, version FROM articles WHERE id IN ({marks})", chunk))
+            # earlier versions matter only for ids stored already
+            stored = [x for x in chunk if x in current]
+            if stored:
+                marks = ",".join("?" * len(stored))
+                known.update(self._q(f"SELECT id, version FROM article_versions WHERE id IN ({marks})", stored))
+        return current, known
+
+    def put_articles(self, articles: Sequence[Article]) -> list[IngestOutcome]:
+        """Store several articles in one transaction; the outcomes are those of ``put_article``
+        called on each in turn (a second version of an id in the same call is an update)."""
+        if not articles:
+            return []
         with self.transaction():
+            current, known = self._known_versions(list(dict.fromkeys(a.id for a in articles)))
+            outcomes: list[IngestOutcome] = []
+            versions: list[tuple[object, ...]] = []
+            rows: list[tuple[object, ...]] = []
+            for article in articles:
+                if article.id not in current:
+                    status = IngestOutcome.INGESTED
+                elif current[article.id] == article.version or (article.id, article.version) in known:
+                    status = IngestOutcome.UNCHANGED
+                else:
+                    status = IngestOutcome.UPDATED
+                outcomes.append(status)
+                if status is IngestOutcome.UNCHANGED:
+                    continue
+                current[article.id] = article.version
+                known.add((article.id, article.version))
+                versions.append(
+                    (article.id, article.version, _iso(article.ingested_at), _enc.encode(article))
+                )
+                rows.append(
+                    (
+                        article.id,
+                        article.version,
+                        article.source,
+                        article.url,
+                        article.outlet,
+                        article.title,
+                        _iso(article.published),
+                        _iso(article.updated),
+                        article.text,
+                    )
+                )
             conn = self._conn()
-            conn.execute(
+            conn.executemany(
                 "INSERT OR IGNORE INTO article_versions (id, version, ingested_at, doc) VALUES (?,?,?,?)",
-                (article.id, article.version, _iso(article.ingested_at), doc),
+                versions,
             )
-            conn.execute(
+            conn.executemany(
                 """INSERT INTO articles (id, version, source, url, outlet, title, published, updated, text)
                    VALUES (?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(id) DO UPDATE SET version=excluded.version, source=excluded.source,
                      url=excluded.url, outlet=excluded.outlet, title=excluded.title,
                      published=excluded.published, updated=excluded.updated, text=excluded.text""",
-                (
-                    article.id,
-                    article.version,
-                    article.source,
-                    article.url,
-                    article.outlet,
-                    article.title,
-                    _iso(article.published),
-                    _iso(article.updated),
-                    article.text,
-                ),
+                rows,
             )
-        return status
+        return outcomes
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._q(
