@@ -98,8 +98,8 @@ class IncrementalStoryClusterer(StoryRevisions):
         self,
         *,
         join_threshold: float = 0.25,
-        merge_threshold: float = 0.20,
-        split_threshold: float = 0.10,
+        merge_threshold: float = 0.30,
+        split_threshold: float = 0.22,
         entity_weight: float = 0.15,
         entity_penalty: float = 0.10,
         min_entities: int = 3,
@@ -111,11 +111,12 @@ class IncrementalStoryClusterer(StoryRevisions):
         max_candidates: int = 20,
         short_text_terms: int = 40,
         max_posting: int = 64,
+        max_centroid_terms: int = 300,
         split_min_size: int = 4,
         split_min_part: int = 2,
         split_max_size: int = 200,
         dim: int = 4096,
-        entity_vector_weight: float = 0.0,
+        entity_vector_weight: float = 0.75,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
@@ -132,6 +133,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.max_candidates = max_candidates
         self.short_text_terms = short_text_terms
         self.max_posting = max_posting
+        self.max_centroid_terms = max_centroid_terms
         self.split_min_size = split_min_size
         self.split_min_part = split_min_part
         self.split_max_size = split_max_size
@@ -346,7 +348,7 @@ class IncrementalStoryClusterer(StoryRevisions):
             return
         centroid = self._centroids[story.id]
         add_into(centroid, member.vector)
-        self._norm2[story.id] = float(centroid @ centroid)
+        self._norm2[story.id] = self._head_norm2(centroid)
         self._size[story.id] += 1
         if feat is not None:
             keys = list(islice(feat.terms, self.index_terms)) + ["@" + e for e in feat.entities]
@@ -366,8 +368,20 @@ class IncrementalStoryClusterer(StoryRevisions):
         """Rebuild a story's centroid from its members (after loading, a merge or a split)."""
         centroid = centroid_of([m.vector for m in story.members], self.space.dim)
         self._centroids[story.id] = centroid
-        self._norm2[story.id] = float(centroid @ centroid)
+        self._norm2[story.id] = self._head_norm2(centroid)
         self._size[story.id] = sum(1 for m in story.members if m.vector)
+
+    def _head_norm2(self, centroid: np.ndarray) -> float:
+        """Squared norm over the centroid's heaviest ``max_centroid_terms`` columns.
+
+        A story's long tail of words each seen once would otherwise dilute its cosine to every new
+        article as the story grows; what the story is about is its head.
+        """
+        k = self.max_centroid_terms
+        squares = centroid * centroid
+        if k <= 0 or k >= squares.size:
+            return float(squares.sum())
+        return float(np.partition(squares, squares.size - k)[-k:].sum())
 
     def _forget(self, story_id: str) -> None:
         self._centroids.pop(story_id, None)

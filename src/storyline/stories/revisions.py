@@ -43,6 +43,7 @@ class StoryRevisions:
     split_min_size: int
     split_min_part: int
     split_max_size: int
+    short_text_terms: int
     _centroids: dict[str, np.ndarray]
     _norm2: dict[str, float]
     _size: dict[str, int]
@@ -58,6 +59,15 @@ class StoryRevisions:
 
     def _post(self, story: StoryState, keys: list[str]) -> None:
         raise NotImplementedError
+
+    def _shortness(self, members: list[Member]) -> float:
+        """Short texts share fewer words by chance and by design: the bars scale like the join bar."""
+        if self.short_text_terms <= 0:
+            return 1.0
+        voting = [len(m.vector) // 4 for m in members if m.vector]
+        if not voting:
+            return 1.0
+        return min(1.0, sum(voting) / len(voting) / self.short_text_terms)
 
     # ------------------------------------------------------------------ merges
 
@@ -75,14 +85,15 @@ class StoryRevisions:
         link = mean_link(self._centroids[keep.id], self._size[keep.id], self._centroids[gone.id], self._size[gone.id])
         gap = span_gap(keep, gone)
         decay = self.decay(gap)
-        if link * decay < self.merge_threshold:
+        bar = self.merge_threshold * self._shortness(keep.members + gone.members)
+        if link * decay < bar:
             return
         first, second = sorted((keep, gone), key=_older)
         why = (
             f"merged: article {feat.article_id} is close to both stories; the two stories' articles have "
             f"mean similarity {link:.2f} across them"
             + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
-            + f" (at least {self.merge_threshold:.2f})"
+            + f" (at least {bar:.2f})"
         )
         self._merge(first, second, why, changes, touched)
 
@@ -149,24 +160,25 @@ class StoryRevisions:
         )
         gap = members_span_gap(sides[0], sides[1])
         decay = self.decay(gap)
-        if link * decay >= self.split_threshold:
+        bar = self.split_threshold * self._shortness(voting)
+        if link * decay >= bar:
             return
+
         keep_side = 0 if sizes[0] >= sizes[1] else 1  # side 0 holds the first member
-        self._split(story, sides[keep_side], sides[1 - keep_side], link, gap, decay, feat, changes, touched)
+        self._split(story, sides[keep_side], sides[1 - keep_side], (link, gap, decay, bar), feat, changes, touched)
 
     def _split(
         self,
         story: StoryState,
         kept: list[Member],
         moved: list[Member],
-        link: float,
-        gap: float,
-        decay: float,
+        measures: tuple[float, float, float, float],
         feat: ArticleFeatures,
         changes: list[StoryChange],
         touched: dict[str, None],
     ) -> None:
         state = self.state_
+        link, gap, decay, bar = measures
         moved_ids = {m.id for m in moved}
         # copies follow their origin; members keep their order of arrival
         for member in story.members:
@@ -196,7 +208,7 @@ class StoryRevisions:
             f"split: after article {feat.article_id}, the story's articles fall into two groups "
             f"({len(kept)} and {len(moved)}) whose mean similarity across them is {link:.2f}"
             + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
-            + f" (below {self.split_threshold:.2f}); "
+            + f" (below {bar:.2f}); "
             + _distinguishing(kept, moved)
             + "; the larger group keeps the story id"
         )
