@@ -99,7 +99,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         *,
         join_threshold: float = 0.25,
         merge_threshold: float = 0.30,
-        split_threshold: float = 0.22,
+        split_threshold: float = 0.26,
         entity_weight: float = 0.15,
         entity_penalty: float = 0.10,
         min_entities: int = 3,
@@ -115,6 +115,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         split_min_size: int = 4,
         split_min_part: int = 2,
         split_max_size: int = 200,
+        split_needs_names: bool = True,
         dim: int = 4096,
         entity_vector_weight: float = 0.75,
         featurizer: ArticleFeaturizer | None = None,
@@ -137,11 +138,13 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.split_min_size = split_min_size
         self.split_min_part = split_min_part
         self.split_max_size = split_max_size
+        self.split_needs_names = split_needs_names
         self.featurizer = featurizer or ArticleFeaturizer()
         self.space = HashedSpace(dim=dim, entity_weight=entity_vector_weight)
         self.state_ = ClustererState(version=2, stories={}, article_story={}, postings={})
         self._centroids: dict[str, np.ndarray] = {}  # story id -> sum of member vectors (not persisted)
         self._norm2: dict[str, float] = {}
+        self._words_norm2: dict[str, float] = {}
         self._size: dict[str, int] = {}  # members in the centroid
 
     # ------------------------------------------------------------------ public API
@@ -300,9 +303,18 @@ class IncrementalStoryClusterer(StoryRevisions):
         if not candidates:
             return []
         ids = [s.id for s in candidates]
-        dots = np.stack([self._centroids[sid] for sid in ids]) @ vector
-        norms = np.sqrt(np.fromiter((self._norm2[sid] for sid in ids), dtype=np.float64, count=len(ids)))
-        cosines = (dots / np.maximum(norms, 1e-12)).tolist()
+        centroids = np.stack([self._centroids[sid] for sid in ids])
+        cosines = (centroids @ vector / np.sqrt(self._stacked(self._norm2, ids))).tolist()
+        if self.space.entity_weight and any(not (feat.entities and s.entities) for s in candidates):
+            # one side has no names (lower-cased copies): compare the word parts alone
+            words = self.space.dim - self.space.name_cols
+            article_words = float(np.linalg.norm(vector[:words])) or 1.0
+            word_cosines = (
+                centroids[:, :words] @ vector[:words] / np.sqrt(self._stacked(self._words_norm2, ids)) / article_words
+            ).tolist()
+            for i, story in enumerate(candidates):
+                if not (feat.entities and story.entities):
+                    cosines[i] = word_cosines[i]
         entities = feat.entities
         matches = []
         for story, gap, cosine in zip(candidates, gaps, cosines, strict=True):
@@ -337,6 +349,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.state_.stories[story.id] = story
         self._centroids[story.id] = np.zeros(self.space.dim, dtype=np.float32)
         self._norm2[story.id] = 0.0
+        self._words_norm2[story.id] = 0.0
         self._size[story.id] = 0
         self._add(story, member, feat)
         return story
@@ -348,7 +361,7 @@ class IncrementalStoryClusterer(StoryRevisions):
             return
         centroid = self._centroids[story.id]
         add_into(centroid, member.vector)
-        self._norm2[story.id] = self._head_norm2(centroid)
+        self._norms(story.id, centroid)
         self._size[story.id] += 1
         if feat is not None:
             keys = list(islice(feat.terms, self.index_terms)) + ["@" + e for e in feat.entities]
@@ -368,8 +381,16 @@ class IncrementalStoryClusterer(StoryRevisions):
         """Rebuild a story's centroid from its members (after loading, a merge or a split)."""
         centroid = centroid_of([m.vector for m in story.members], self.space.dim)
         self._centroids[story.id] = centroid
-        self._norm2[story.id] = self._head_norm2(centroid)
+        self._norms(story.id, centroid)
         self._size[story.id] = sum(1 for m in story.members if m.vector)
+
+    @staticmethod
+    def _stacked(norm2: dict[str, float], ids: list[str]) -> np.ndarray:
+        return np.maximum(np.fromiter((norm2[sid] for sid in ids), dtype=np.float64, count=len(ids)), 1e-12)
+
+    def _norms(self, story_id: str, centroid: np.ndarray) -> None:
+        self._norm2[story_id] = self._head_norm2(centroid)
+        self._words_norm2[story_id] = self._head_norm2(centroid[: self.space.dim - self.space.name_cols])
 
     def _head_norm2(self, centroid: np.ndarray) -> float:
         """Squared norm over the centroid's heaviest ``max_centroid_terms`` columns.
@@ -386,6 +407,7 @@ class IncrementalStoryClusterer(StoryRevisions):
     def _forget(self, story_id: str) -> None:
         self._centroids.pop(story_id, None)
         self._norm2.pop(story_id, None)
+        self._words_norm2.pop(story_id, None)
         self._size.pop(story_id, None)
 
     def _prune_postings(self) -> None:

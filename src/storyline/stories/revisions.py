@@ -43,6 +43,7 @@ class StoryRevisions:
     split_min_size: int
     split_min_part: int
     split_max_size: int
+    split_needs_names: bool
     short_text_terms: int
     _centroids: dict[str, np.ndarray]
     _norm2: dict[str, float]
@@ -163,6 +164,8 @@ class StoryRevisions:
         bar = self.split_threshold * self._shortness(voting)
         if link * decay >= bar:
             return
+        if self.split_needs_names and not (_own_name(sides[0], sides[1]) and _own_name(sides[1], sides[0])):
+            return  # two events of one kind differ in who or where; loose wording alone is no reason
 
         keep_side = 0 if sizes[0] >= sizes[1] else 1  # side 0 holds the first member
         self._split(story, sides[keep_side], sides[1 - keep_side], (link, gap, decay, bar), feat, changes, touched)
@@ -222,6 +225,14 @@ class StoryRevisions:
                 at=feat.published,
             )
         )
+
+
+def _own_name(side: list[Member], other: list[Member]) -> bool:
+    """Whether some name is in at least half of ``side`` (and two articles) and in at most a fifth of ``other``."""
+    here: Counter[str] = Counter(k for m in side for k in set(m.entities))
+    there: Counter[str] = Counter(k for m in other for k in set(m.entities))
+    need = max(2, len(side) / 2)
+    return any(n >= need and there[k] <= len(other) / 5 for k, n in here.items())
 
 
 def _older(story: StoryState) -> tuple[bool, float, str]:

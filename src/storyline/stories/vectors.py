@@ -2,9 +2,10 @@
 
 Every article becomes one unit vector of ``dim`` dimensions: its word weights (from
 :class:`~storyline.stories.features.ArticleFeatures`) plus, optionally, its names, each word or name
-hashed (CRC-32, stable across processes) to a column and a sign. The vector is rounded to float16
-once, so a story centroid (the float32 sum of its members' vectors, added in member order) can be
-rebuilt exactly from the stored members: the persisted state holds members, not centroids.
+hashed (CRC-32, stable across processes) to a column and a sign; names use the last quarter of the
+columns, so the word parts can be compared alone (for text whose names cannot be found). The
+vector is rounded to float16 once, so a story centroid (the float32 sum of its members' vectors,
+added in member order) can be rebuilt exactly from the stored members: the persisted state holds members, not centroids.
 
 Fixed-size dense centroids let one matrix product score an article against all its candidate
 stories. Signed hashing keeps inner products unbiased; with ``dim = 4096`` the error of a cosine
@@ -34,13 +35,18 @@ class HashedSpace:
             raise ValueError("dim must be between 16 and 65536")
         self.dim = dim
         self.entity_weight = entity_weight
+        self.name_cols = dim // 4  # names hash into the last quarter, words into the rest
         self._slots: dict[str, tuple[int, float]] = {}
 
     def _slot(self, key: str) -> tuple[int, float]:
         slot = self._slots.get(key)
         if slot is None:
             h = zlib.crc32(key.encode("utf-8"))
-            slot = (h % self.dim, 1.0 if (h >> 31) & 1 else -1.0)
+            sign = 1.0 if (h >> 31) & 1 else -1.0
+            if key.startswith("@"):
+                slot = (self.dim - self.name_cols + h % self.name_cols, sign)
+            else:
+                slot = (h % (self.dim - self.name_cols), sign)
             if len(self._slots) < _CACHE_LIMIT:
                 self._slots[key] = slot
         return slot
