@@ -1,6 +1,6 @@
 """Incremental clustering of articles into stories with stable ids.
 
-Each article becomes one unit vector (its weighted words, hashed; see
+Each article becomes one unit vector (its weighted words and names, hashed by the featurizer; see
 :mod:`storyline.stories.vectors`). A new article is compared with the stories that share its rarest
 words or its names (an inverted index, so the cost does not grow with the corpus), all candidates in
 one matrix product, scored by
@@ -63,7 +63,7 @@ from storyline.stories.story_state import (
     stale,
     story_key,
 )
-from storyline.stories.vectors import HashedSpace, add_into, centroid_of, dense
+from storyline.stories.vectors import add_into, centroid_of, dense
 
 _COPY_RELATIONS = frozenset({Relation.REPUBLICATION, Relation.DIGEST, Relation.REWRITE})
 
@@ -81,7 +81,7 @@ class Match(msgspec.Struct):
     story: StoryState
     score: float
     cosine: float
-    shared: list[str]
+    shared: list[str]  # keys of the names the article and the story have in common
     gap_days: float
     decay: float
     entities: bool = True
@@ -111,13 +111,10 @@ class IncrementalStoryClusterer(StoryRevisions):
         max_candidates: int = 20,
         short_text_terms: int = 40,
         max_posting: int = 64,
-        max_centroid_terms: int = 300,
         split_min_size: int = 4,
         split_min_part: int = 2,
         split_max_size: int = 200,
         split_needs_names: bool = True,
-        dim: int = 4096,
-        entity_vector_weight: float = 0.75,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
@@ -134,13 +131,12 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.max_candidates = max_candidates
         self.short_text_terms = short_text_terms
         self.max_posting = max_posting
-        self.max_centroid_terms = max_centroid_terms
         self.split_min_size = split_min_size
         self.split_min_part = split_min_part
         self.split_max_size = split_max_size
         self.split_needs_names = split_needs_names
         self.featurizer = featurizer or ArticleFeaturizer()
-        self.space = HashedSpace(dim=dim, entity_weight=entity_vector_weight)
+        self.space = self.featurizer.space  # article vectors come from the featurizer's space
         self.state_ = ClustererState(version=2, stories={}, article_story={}, postings={})
         self._centroids: dict[str, np.ndarray] = {}  # story id -> sum of member vectors (not persisted)
         self._norm2: dict[str, float] = {}
@@ -263,7 +259,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         keys = list(feat.entities)
         return Member(
             id=feat.article_id,
-            vector=b"" if copy_of else self.space.pack(feat),
+            vector=b"" if copy_of else (feat.vector or self.space.pack(feat.terms, feat.entities)),
             entities=keys,
             names=[feat.entities[k] for k in keys],
             title=feat.title,
@@ -303,15 +299,16 @@ class IncrementalStoryClusterer(StoryRevisions):
         if not candidates:
             return []
         ids = [s.id for s in candidates]
-        centroids = np.stack([self._centroids[sid] for sid in ids])
-        cosines = (centroids @ vector / np.sqrt(self._stacked(self._norm2, ids))).tolist()
+        centroids = [self._centroids[sid] for sid in ids]
+        dots = np.fromiter((c @ vector for c in centroids), dtype=np.float64, count=len(ids))
+        cosines = (dots / np.sqrt(self._stacked(self._norm2, ids))).tolist()
         if self.space.entity_weight and any(not (feat.entities and s.entities) for s in candidates):
             # one side has no names (lower-cased copies): compare the word parts alone
             words = self.space.dim - self.space.name_cols
             article_words = float(np.linalg.norm(vector[:words])) or 1.0
-            word_cosines = (
-                centroids[:, :words] @ vector[:words] / np.sqrt(self._stacked(self._words_norm2, ids)) / article_words
-            ).tolist()
+            part = vector[:words]
+            word_dots = np.fromiter((c[:words] @ part for c in centroids), dtype=np.float64, count=len(ids))
+            word_cosines = (word_dots / np.sqrt(self._stacked(self._words_norm2, ids)) / article_words).tolist()
             for i, story in enumerate(candidates):
                 if not (feat.entities and story.entities):
                     cosines[i] = word_cosines[i]
@@ -331,7 +328,7 @@ class IncrementalStoryClusterer(StoryRevisions):
                     story=story,
                     score=similarity * decay,
                     cosine=cosine,
-                    shared=[story.names.get(k, entities[k]) for k in shared],
+                    shared=shared,
                     gap_days=gap,
                     decay=decay,
                     entities=bool(entities and story_entities),
@@ -389,20 +386,9 @@ class IncrementalStoryClusterer(StoryRevisions):
         return np.maximum(np.fromiter((norm2[sid] for sid in ids), dtype=np.float64, count=len(ids)), 1e-12)
 
     def _norms(self, story_id: str, centroid: np.ndarray) -> None:
-        self._norm2[story_id] = self._head_norm2(centroid)
-        self._words_norm2[story_id] = self._head_norm2(centroid[: self.space.dim - self.space.name_cols])
-
-    def _head_norm2(self, centroid: np.ndarray) -> float:
-        """Squared norm over the centroid's heaviest ``max_centroid_terms`` columns.
-
-        A story's long tail of words each seen once would otherwise dilute its cosine to every new
-        article as the story grows; what the story is about is its head.
-        """
-        k = self.max_centroid_terms
-        squares = centroid * centroid
-        if k <= 0 or k >= squares.size:
-            return float(squares.sum())
-        return float(np.partition(squares, squares.size - k)[-k:].sum())
+        self._norm2[story_id] = float(centroid @ centroid)
+        words = centroid[: self.space.dim - self.space.name_cols]
+        self._words_norm2[story_id] = float(words @ words)
 
     def _forget(self, story_id: str) -> None:
         self._centroids.pop(story_id, None)
@@ -474,7 +460,8 @@ def _arrival_key(feat: ArticleFeatures) -> tuple[bool, float, str]:
 def _describe(match: Match) -> str:
     parts = [f"cosine {match.cosine:.2f} to story centroid (score {match.score:.2f})"]
     if match.shared:
-        parts.append(f"shares entities {describe_names(match.shared)}")
+        names = [match.story.names.get(k, k) for k in match.shared]
+        parts.append(f"shares entities {describe_names(names)}")
     else:
         parts.append("no shared entities" if match.entities else "no entities to compare")
     if match.gap_days >= 1.5:

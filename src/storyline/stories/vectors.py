@@ -22,8 +22,6 @@ import zlib
 
 import numpy as np
 
-from storyline.stories.features import ArticleFeatures
-
 _CACHE_LIMIT = 500_000
 
 
@@ -51,24 +49,28 @@ class HashedSpace:
                 self._slots[key] = slot
         return slot
 
-    def pack(self, feat: ArticleFeatures) -> bytes:
-        """The article's unit vector, packed; empty bytes when it has no words and no names."""
-        dense = np.zeros(self.dim, dtype=np.float32)
+    def pack(self, terms: dict[str, float], entities: dict[str, str]) -> bytes:
+        """An article's unit vector, packed; empty bytes when it has no words and no names."""
         slot = self._slot
-        for term, weight in feat.terms.items():
-            col, sign = slot(term)
-            dense[col] += sign * weight
-        if self.entity_weight and feat.entities:
-            each = self.entity_weight / math.sqrt(len(feat.entities))
-            for key in feat.entities:
-                col, sign = slot("@" + key)
-                dense[col] += sign * each
+        slots = [slot(t) for t in terms]
+        weights = list(terms.values())
+        if self.entity_weight and entities:
+            each = self.entity_weight / math.sqrt(len(entities))
+            slots += [slot("@" + k) for k in entities]
+            weights += [each] * len(entities)
+        if not slots:
+            return b""
+        cols = np.fromiter((c for c, _ in slots), dtype=np.intp, count=len(slots))
+        signed = np.fromiter((sign for _, sign in slots), dtype=np.float32, count=len(slots))
+        signed *= np.asarray(weights, dtype=np.float32)
+        dense = np.zeros(self.dim, dtype=np.float32)
+        np.add.at(dense, cols, signed)
         norm = float(np.linalg.norm(dense))
         if norm == 0.0:
             return b""
-        cols = np.flatnonzero(dense).astype(np.uint16)
-        vals = (dense[cols] / norm).astype(np.float16)
-        return cols.tobytes() + vals.tobytes()
+        nonzero = np.flatnonzero(dense)
+        vals = (dense[nonzero] / norm).astype(np.float16)
+        return nonzero.astype(np.uint16).tobytes() + vals.tobytes()
 
 
 def unpack(packed: bytes) -> tuple[np.ndarray, np.ndarray]:
