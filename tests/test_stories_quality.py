@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO.parent / "shared" / "seeds"))
 ECBPLUS = default_eval_dir() / "ecbplus"
 
-# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.912 at commit time
+# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.899 at commit time
 ECB_SLICE = range(18, 24)
 ECB_F1_FLOOR = 0.88
 
