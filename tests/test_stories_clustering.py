@@ -199,9 +199,7 @@ def test_assign_time_decay_separates_same_kind_event_a_year_apart(days_later: in
 def test_assign_copy_joins_origin_story(relation: Relation, origin_known: bool, joins_origin: bool) -> None:
     origin = BY_KEY["summit-1"]
     # a mangled copy: lower-cased, no punctuation, mostly sidebar text about something else
-    copy = make_article(
-        "copy", "", 1, "top stories leverkusen cup final berlin xhaka alonso double kaiserslautern"
-    )
+    copy = make_article("copy", "", 1, "top stories leverkusen cup final berlin xhaka alonso double kaiserslautern")
     edge = ProvenanceEdge(
         derived_id=copy.id,
         relation=relation,
@@ -220,9 +218,7 @@ def test_assign_copy_seen_before_its_origin_is_merged_in() -> None:
     origin, copy = BY_KEY["summit-1"], make_article("copy", "", 1, "top stories cup final xhaka alonso")
     clusterer = IncrementalStoryClusterer()
     clusterer.assign([copy])
-    edge = ProvenanceEdge(
-        derived_id=copy.id, relation=Relation.DIGEST, score=0.8, reason="t", origin_id=origin.id
-    )
+    edge = ProvenanceEdge(derived_id=copy.id, relation=Relation.DIGEST, score=0.8, reason="t", origin_id=origin.id)
     result = clusterer.assign([origin], [edge])
     assert clusterer.story_of(copy.id) == clusterer.story_of(origin.id)
     assert any(c.kind is StoryChangeKind.MERGED and "digest" in c.reason for c in result.changes)
@@ -282,3 +278,66 @@ def test_story_title_without_headlines_uses_first_line() -> None:
     article = make_article("x", "", 0, "First line of the body\nSecond line")
     assert story_title([article]) == "First line of the body"
     assert story_title([]) == ""
+
+
+QUAKES = ["quake-1", "quake-2", "quake-other-1", "quake-3", "quake-other-2"]
+
+
+def test_assign_splits_story_holding_two_events_with_reason_and_stable_id() -> None:
+    # a join bar so low that both earthquakes land in one story; the split check must pull them apart
+    clusterer = IncrementalStoryClusterer(join_threshold=0.01)
+    changes = []
+    for key in QUAKES:
+        changes += clusterer.assign([BY_KEY[key]]).changes
+    splits = [c for c in changes if c.kind is StoryChangeKind.SPLIT]
+    assert len(splits) == 1
+    (split,) = splits
+    chile, japan = stable_id("s", BY_KEY["quake-1"].id), stable_id("s", BY_KEY["quake-other-1"].id)
+    assert split.story_id == chile and split.other_story_id == japan  # the larger group keeps the id
+    assert split.reason.startswith("split:") and "mean similarity" in split.reason
+    assert "Hokkaido" in split.reason or "Valparaiso" in split.reason  # the names that tell them apart
+    assert groups_by_key(clusterer) == {
+        frozenset({"quake-1", "quake-2", "quake-3"}),
+        frozenset({"quake-other-1", "quake-other-2"}),
+    }
+
+
+def test_assign_split_lists_both_sides_and_copies_follow_their_origin() -> None:
+    copy = make_article("copy-jp", "", 2, "hokkaido quake copy")
+    edge = ProvenanceEdge(
+        derived_id=copy.id,
+        relation=Relation.REPUBLICATION,
+        score=0.9,
+        reason="t",
+        origin_id=BY_KEY["quake-other-1"].id,
+    )
+    clusterer = IncrementalStoryClusterer(join_threshold=0.01)
+    clusterer.assign([BY_KEY[k] for k in QUAKES[:3]])
+    clusterer.assign([copy], [edge])
+    result = clusterer.assign([BY_KEY[k] for k in QUAKES[3:]])
+    assert any(c.kind is StoryChangeKind.SPLIT for c in result.changes)
+    japan = clusterer.story_of(BY_KEY["quake-other-1"].id)
+    assert clusterer.story_of(copy.id) == japan
+    listed = {s.id: set(s.article_ids) for s in result.stories}
+    assert listed[japan] == {BY_KEY["quake-other-1"].id, BY_KEY["quake-other-2"].id, copy.id}
+
+
+@pytest.mark.parametrize("keys", [["quake-1", "quake-2", "quake-3"], ["summit-1", "summit-2"]])
+def test_assign_does_not_split_one_event(keys: list[str]) -> None:
+    clusterer = IncrementalStoryClusterer(join_threshold=0.01)
+    changes = []
+    for key in keys:
+        changes += clusterer.assign([BY_KEY[key]]).changes
+    assert not [c for c in changes if c.kind is StoryChangeKind.SPLIT]
+    assert len(partition(clusterer)) == 1
+
+
+def test_assign_merged_away_story_is_listed_empty() -> None:
+    origin, copy = BY_KEY["summit-1"], make_article("copy", "", 1, "top stories cup final xhaka alonso")
+    clusterer = IncrementalStoryClusterer()
+    clusterer.assign([copy])
+    edge = ProvenanceEdge(derived_id=copy.id, relation=Relation.DIGEST, score=0.8, reason="t", origin_id=origin.id)
+    result = clusterer.assign([origin], [edge])
+    (merge,) = [c for c in result.changes if c.kind is StoryChangeKind.MERGED]
+    emptied = [s for s in result.stories if s.id == merge.other_story_id]
+    assert emptied and emptied[0].article_ids == ()

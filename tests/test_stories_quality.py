@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from datetime import datetime
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO.parent / "shared" / "seeds"))
 ECBPLUS = default_eval_dir() / "ecbplus"
 
-# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.912 at commit time
+# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.899 at commit time
 ECB_SLICE = range(18, 24)
 ECB_F1_FLOOR = 0.88
 
@@ -46,9 +47,7 @@ def _seed(prefix: str) -> Path:
 
 def _seed_article(prefix: str, published: datetime) -> Article:
     raw = _seed(prefix).read_text(encoding="utf-8")
-    return Article(
-        id=article_id(None, raw), version="v1", source=prefix, raw=raw, text=raw, published=published
-    )
+    return Article(id=article_id(None, raw), version="v1", source=prefix, raw=raw, text=raw, published=published)
 
 
 def _updated_date(text: str, fallback: datetime) -> datetime:
@@ -80,10 +79,8 @@ def test_seeds_are_one_story_although_003_is_weeks_later(seeds: dict[str, Articl
     assert any("decay" in c.reason for c in result.changes)
 
 
-# chronological arrival, as in a live feed (fed newest-first, 003 and 001 alone score 0.25 and can
-# stay apart: a known weakness of single-pass clustering, see benchmarks/stories_eval.py order runs)
-@pytest.mark.parametrize("order", [("000", "001", "003"), ("001", "000", "003")])
-def test_seeds_one_story_when_fed_one_at_a_time(seeds: dict[str, Article], order: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("order", list(itertools.permutations(("000", "001", "003"))))
+def test_seeds_one_story_when_fed_one_at_a_time_in_any_order(seeds: dict[str, Article], order: tuple[str, ...]) -> None:
     clusterer = IncrementalStoryClusterer()
     for key in order:
         clusterer.assign([seeds[key]])

@@ -107,7 +107,8 @@ def run_stories(store: Store, new: list[Article]) -> list[Story]:
     with store.transaction():
         store.put_stories(assignment.stories, assignment.changes)
         store.put_state(STORIES_STATE, clusterer.to_bytes())
-    return list(assignment.stories)
+    # a story merged away comes back with no articles (the store deletes it): nothing to analyse
+    return [s for s in assignment.stories if s.article_ids]
 
 
 def run_story_analysis(store: Store, story: Story) -> dict[str, int]:

@@ -174,9 +174,7 @@ def _detokenize(tokens: list[str]) -> str:
     return text.replace("`` ", "\u201c").replace(" ''", "\u201d")
 
 
-def read_googlenews(
-    root: Path, name: str = "GoogleNews-TS.tsv", limit: int | None = None
-) -> LabelledArticles:
+def read_googlenews(root: Path, name: str = "GoogleNews-TS.tsv", limit: int | None = None) -> LabelledArticles:
     """GoogleNews-TS/T/S short texts (label, tab, text); undated."""
     articles, labels = [], []
     with open(root / name, encoding="utf-8") as handle:
@@ -194,9 +192,7 @@ def read_basil(root: Path) -> LabelledArticles:
     articles, labels = [], []
     for path in sorted((root / "articles").rglob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        paragraphs = [
-            "\n".join(p) if isinstance(p, list) else str(p) for p in data.get("body-paragraphs", [])
-        ]
+        paragraphs = ["\n".join(p) if isinstance(p, list) else str(p) for p in data.get("body-paragraphs", [])]
         published = None
         if data.get("date"):
             try:

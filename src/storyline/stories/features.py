@@ -25,6 +25,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.model import Article, Model
+from storyline.stories.vectors import HashedSpace
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\"“”:;\n]\s*$")
@@ -204,6 +205,7 @@ class ArticleFeatures(Model, frozen=True):
     published: datetime | None = None
     title: str = ""
     embedding: tuple[float, ...] = ()  # L2-normalised; empty when no embedder is configured
+    vector: bytes = b""  # words and names hashed into the featurizer's space (see vectors.py)
 
     @property
     def day(self) -> float | None:
@@ -330,7 +332,10 @@ class ArticleFeaturizer:
         entity_chars: int = 1500,
         year_weight: float = 0.0,
         embedder: Embedder | None = None,
+        dim: int = 4096,
+        entity_vector_weight: float = 0.75,
     ) -> None:
+        self.space = HashedSpace(dim=dim, entity_weight=entity_vector_weight)
         self.lead_words = lead_words
         self.max_terms = max_terms
         self.entity_chars = entity_chars
@@ -349,14 +354,17 @@ class ArticleFeaturizer:
         for article, lead, vector in zip(articles, leads, vectors, strict=True):
             title = article.title or ""
             body = lead[len(title) :] if title and lead.startswith(title) else lead
+            terms = term_weights(title, body, self.max_terms, self.year_weight)
+            entities = capitalised_entities(lead[: self.entity_chars])
             out.append(
                 ArticleFeatures(
                     article_id=article.id,
-                    terms=term_weights(title, body, self.max_terms, self.year_weight),
-                    entities=capitalised_entities(lead[: self.entity_chars]),
+                    terms=terms,
+                    entities=entities,
                     published=article.published,
                     title=title or _first_words(article.text or article.raw),
                     embedding=vector,
+                    vector=self.space.pack(terms, entities),
                 )
             )
         return out
