@@ -176,6 +176,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="ECB+ and BASIL only, one order run")
     args = parser.parse_args()
     root: Path = args.eval_dir
+    if not (root / "ecbplus").is_dir():
+        parser.error(f"no evaluation data under {root} (set STORYLINE_EVAL or pass --eval-dir)")
     runs = 1 if args.quick else 3
 
     ecb = read_ecbplus(root / "ecbplus")
