@@ -154,6 +154,8 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
     if "\n" in gap and not after:
         return False
     if after:
+        if "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
+            return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
     ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
     return len(gap) <= 80 and not ends
@@ -201,6 +203,7 @@ def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> 
 
 
 _FRAGMENT_WORDS = 4
+_AFTER_SENTENCE_CHARS = 160
 
 
 def _join_cut_fragment(text: str, cand: Candidate, sentences: list[Sentence], all_: list[Candidate]) -> Candidate:

@@ -14,6 +14,7 @@ from storyline.attribution.tokens import lemma, pos
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
+_CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "with", "at", "upon"})
 
 
 @dataclass
@@ -182,6 +183,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             src_tokens = [t for t in src_tokens if t.i not in {x.i for x in content}]
     sspan = _span_of(src_tokens)
     cue_toks = _cue_tokens(tok)
+    nxt = doc[cue_toks[-1].i + 1] if cue_toks[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == tok.i and nxt.tag_ in ("IN", "RP") and nxt.lower_ in _CUE_PREPS:
+        # "called for", "spoke about", "railed against": the preposition belongs to the cue
+        cue_toks = [*cue_toks, nxt]
+        if cspan != (0, 0) and content and min(t.i for t in content) == nxt.i:
+            cspan = _span_of([t for t in content if t.i != nxt.i]) or cspan
     cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
     source = doc[min(t.i for t in src_tokens) : max(t.i for t in src_tokens) + 1] if src_tokens else None
     conf = 0.5 + 0.5 * prob
