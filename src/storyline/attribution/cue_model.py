@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Token
 
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
@@ -133,8 +134,8 @@ class CueScorer:
         self.weights = weights
         self.threshold = threshold
         self.learned_cues = learned_cues
-        self.dense = tuple(dense)
-        self.open_vocabulary = open_vocabulary and bool(self.dense)
+        self.dense = np.asarray(dense, dtype=np.float32)
+        self.open_vocabulary = open_vocabulary and bool(self.dense.size)
 
     def probability(self, tok: Token) -> float:
         lem = lemma(tok)
@@ -143,10 +144,10 @@ class CueScorer:
         if pos(tok) not in ("VERB", "NOUN"):
             return 0.0
         z = sum(self.weights.get(f, 0.0) for f in token_features(tok))
-        if self.dense:
+        if self.dense.size:
             vec = dense_features(tok)
-            if vec is not None:
-                z += sum(w * float(x) for w, x in zip(self.dense, vec, strict=False))
+            if vec is not None and len(vec) == self.dense.size:
+                z += float(np.dot(self.dense, vec))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def is_cue(self, tok: Token) -> bool:
@@ -157,8 +158,11 @@ class CueScorer:
         lem = lemma(tok)
         if self.weights is None:
             return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else None
-        if not self.open_vocabulary and f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
-            return None
+        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
+            if not self.open_vocabulary:
+                return None
+            if pos(tok) == "NOUN" and not any(c.dep_ == "poss" for c in tok.children):
+                return None  # a noun cue needs its possessor as the source ("her claim that")
         p = self.probability(tok)
         return p if p >= self.threshold else None
 

@@ -14,7 +14,7 @@ from storyline.attribution.tokens import lemma, pos
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
-_CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "with", "at", "upon"})
+_CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 
 
 @dataclass
