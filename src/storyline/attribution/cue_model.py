@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.tokens import lemma, pos
@@ -81,7 +81,7 @@ def token_features(tok: Token) -> list[str]:
         feats.append(f"subj_tag={subj.tag_}")
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomps(tok)):
         feats.append("that_clause")
-    if any(t.text in ('"', "“", "”") for t in tok.doc):
+    if _has_quote_token(tok.doc):
         feats.append("sent_has_quote")
     if tok.i + 1 < len(tok.doc):
         feats.append(
@@ -104,6 +104,15 @@ def dense_features(tok: Token) -> Sequence[float] | None:
     if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(tok.doc):
         return None
     return tensor[tok.i]
+
+
+def _has_quote_token(doc: Doc) -> bool:
+    """A token that is a quotation mark in the sentence (cached per parsed sentence)."""
+    found = doc.user_data.get("has_quote_token")
+    if found is None:
+        found = any(t.text in ('"', "“", "”") for t in doc)
+        doc.user_data["has_quote_token"] = found
+    return bool(found)
 
 
 def _inside_quotes(tok: Token) -> bool:
