@@ -45,7 +45,75 @@ def unique_documents(root: Path, split: str) -> list[PolnearDocument]:
     return out
 
 
-def predicted_spans(doc: PolnearDocument) -> dict[str, list[tuple[int, int]]]:
+class CachedPipeline:
+    """The attribution pipeline with a disk cache of parsed sentences (for repeated experiments on
+    the same texts; the parse depends only on the sentence text)."""
+
+    def __init__(self, path: Path) -> None:
+        from spacy.tokens import DocBin
+
+        from storyline.attribution.parsing import load_pipeline
+
+        self.nlp = load_pipeline()
+        self.tok2vec = self.nlp.get_pipe("tok2vec")
+        self.path = path
+        self.docs: dict[str, object] = {}
+        self.dirty = False
+        if path.exists():
+            bin_ = DocBin().from_bytes(path.read_bytes())
+            self.docs = {d.text: d for d in bin_.get_docs(self.nlp.vocab)}
+
+    def pipe(self, texts):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        for t, d in zip(todo, self.nlp.pipe(todo), strict=True):
+            self.docs[t] = d
+            self.dirty = True
+        out = [self.docs[t] for t in texts]
+        for d in out:  # the cache keeps the parse, not the contextual vectors: recompute those
+            if d.tensor is None or len(d.tensor.shape) != 2 or d.tensor.shape[0] != len(d):
+                self.tok2vec(d)
+        return out
+
+    def save(self) -> None:
+        from spacy.tokens import DocBin
+
+        if self.dirty:
+            self.path.write_bytes(
+                DocBin(attrs=["TAG", "HEAD", "DEP", "SENT_START"], docs=self.docs.values()).to_bytes()
+            )
+            self.dirty = False
+
+
+def use_parse_cache(path: Path) -> CachedPipeline:
+    """Route attribution's parses through a disk cache (experiments only)."""
+    import storyline.attribution.quotes as quotes_module
+
+    cached = CachedPipeline(path)
+    quotes_module.load_pipeline = lambda: cached  # type: ignore[assignment,return-value]
+    return cached
+
+
+def use_cue_model(path: Path) -> None:
+    """Score cues with the model file at ``path`` instead of the shipped one (experiments only)."""
+    import json
+
+    import storyline.attribution.cue_model as cue_model_module
+    import storyline.attribution.quotes as quotes_module
+
+    scorer = cue_model_module.scorer_from_json(json.loads(path.read_text(encoding="utf-8")))
+    cue_model_module.load_cue_scorer = lambda: scorer  # type: ignore[assignment]
+    quotes_module.load_cue_scorer = lambda: scorer  # type: ignore[assignment]
+
+
+def train_validation_split(docs: list[PolnearDocument]) -> tuple[list[PolnearDocument], list[PolnearDocument]]:
+    """PolNeAR train cut in two for choices made without dev: every fifth article (name order)
+    is validation, the rest is for fitting."""
+    return [d for i, d in enumerate(docs) if i % 5], [d for i, d in enumerate(docs) if not i % 5]
+
+
+def predicted_entries(doc: PolnearDocument) -> list[dict[str, tuple[int, int]]]:
+    """One entry per predicted cue span: its cue, source and content ranges."""
     article = Article(id=doc.name, version="", source=doc.name, raw=doc.text, text=doc.text)
     by_cue: dict[tuple[int, int], dict[str, tuple[int, int]]] = {}
     for q in extract_quotes(article):
@@ -55,14 +123,16 @@ def predicted_spans(doc: PolnearDocument) -> dict[str, list[tuple[int, int]]]:
         entry = by_cue.setdefault(key, {"cue": key})
         c = entry.get("content")
         entry["content"] = (
-            (q.content.start, q.content.end)
-            if c is None
-            else (min(c[0], q.content.start), max(c[1], q.content.end))
+            (q.content.start, q.content.end) if c is None else (min(c[0], q.content.start), max(c[1], q.content.end))
         )
         if q.speaker_span is not None:
             entry["source"] = (q.speaker_span.start, q.speaker_span.end)
+    return list(by_cue.values())
+
+
+def predicted_spans(doc: PolnearDocument) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
-    for entry in by_cue.values():
+    for entry in predicted_entries(doc):
         for role in ROLES:
             if role in entry:
                 out[role].append(entry[role])

@@ -8,6 +8,7 @@ left, so the assertions there are on what can be reached without the cleaner's r
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,30 @@ def test_seed001_stripped_text_reaches_the_north_koreans(seeds) -> None:
     official = _find(quotes, "senior official", "the north s demand was only for washington")
     assert official.cue_class is CueClass.CONCEDING and official.speaker_type is SpeakerType.ANONYMOUS
     assert any("trump" in q.speaker and q.cue == "said" for q in quotes)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
+
+
+def test_seed001_restored_text_finds_trumps_sanctions_quote() -> None:
+    """Seed 001 after the cleaning stage restored punctuation and casing (what the pipeline gives
+    attribution): Trump's "basically they wanted the sanctions lifted in their entirety" is his,
+    even where restoration cut the sentence in two."""
+    from storyline.cleaning import clean_text
+
+    raw = _article("001", None, ("AP",))
+    text = clean_text(raw.text).text
+    article = raw.replace(text=text)
+    quotes = extract_quotes(article)
+    hits = [
+        q
+        for q in quotes
+        if "trump" in q.actor.lower()
+        and "wanted the sanctions lifted in their entirety" in _words(q.content_text)
+    ]
+    assert hits, [(q.actor, q.content_text[:60]) for q in quotes if "sanction" in q.content_text.lower()]
+    assert hits[0].cue == "said"
 
 
 def test_seed003_choe_bolton_kcna_trump(seeds) -> None:

@@ -33,6 +33,7 @@ from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerTy
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 _EDGE = " \t\n,;:—–-\"'“”‘’"
+NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _RHETORICAL = re.compile(
     r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
 )
@@ -66,6 +67,8 @@ def extract_quotes(article: Article) -> list[Quote]:
     candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
     candidates.extend(_rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
+    if not segments:
+        candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = _drop_overlaps(candidates)
     return _to_quotes(article, candidates, segments, ctx)
 
@@ -115,13 +118,18 @@ def _attach_quote_marks(
         for seg in segments
         if seg[1] <= c.cue[0] and _gap_is_attribution(text, seg[1], c.cue[0])
     }
+    cue_starts = sorted(c.cue[0] for c in candidates)
     for cand in candidates:
         cs, ce = cand.cue
         before = [seg for seg in segments if seg[1] <= cs and _gap_is_attribution(text, seg[1], cs)]
         after = [
             seg
             for seg in segments
-            if seg[0] >= ce and seg not in claimed and _gap_is_attribution(text, ce, seg[0], after=True)
+            if seg[0] >= ce
+            and seg not in claimed
+            and _gap_is_attribution(text, ce, seg[0], after=True)
+            # '"A," she said, adding that "B"': B belongs to the cue next to it
+            and not any(ce <= s < seg[0] for s in cue_starts)
         ]
         pieces = []
         if before:
@@ -146,6 +154,8 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
     if "\n" in gap and not after:
         return False
     if after:
+        if "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
+            return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
     ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
     return len(gap) <= 80 and not ends
@@ -190,6 +200,27 @@ def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> 
     if len(text[sent.start : before_end].split()) >= 3:
         return replace(cand, content=(sent.start, before_end), confidence=cand.confidence * 0.6)
     return cand
+
+
+_FRAGMENT_WORDS = 4
+_AFTER_SENTENCE_CHARS = 160
+
+
+def _join_cut_fragment(text: str, cand: Candidate, sentences: list[Sentence], all_: list[Candidate]) -> Candidate:
+    """In text without quotation marks (a stripped copy whose punctuation was restored), a content
+    that opens its sentence takes in a very short sentence right before it that holds no
+    attribution of its own: restoration often cuts one sentence in two ("Basically they wanted.
+    The sanctions lifted ..., he said")."""
+    i = _sentence_index(sentences, cand.content[0])
+    sent = sentences[i]
+    if i == 0 or cand.content[0] > sent.start + 1 or cand.cue[0] < cand.content[1]:
+        return cand
+    prev = sentences[i - 1]
+    if prev.paragraph != sent.paragraph or len(text[prev.start : prev.end].split()) > _FRAGMENT_WORDS:
+        return cand
+    if any(prev.start <= c.cue[0] < prev.end or prev.start <= c.content[0] < prev.end for c in all_):
+        return cand
+    return replace(cand, content=(prev.start, cand.content[1]))
 
 
 def _colon_candidates(
@@ -292,7 +323,8 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         for j, b in enumerate(candidates):
             if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
                 continue
-            if (_inside(a.cue, b.content) and not _inside(b.cue, a.content)) or _inside(a.cue, sources[j]):
+            in_content = _inside(a.cue, b.content) and not _inside(b.cue, a.content)
+            if (in_content and a.confidence < NEST) or _inside(a.cue, sources[j]):
                 nested.add(i)
                 break
     candidates = [c for i, c in enumerate(candidates) if i not in nested]

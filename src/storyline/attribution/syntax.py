@@ -12,8 +12,9 @@ from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.tokens import lemma, pos
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
-_MAX_SOURCE_TOKENS = 12
+_MAX_SOURCE_TOKENS = 20
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
+_CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 
 
 @dataclass
@@ -115,13 +116,23 @@ def _source_tokens(subj: Token, tok: Token) -> list[Token]:
     if tok.dep_ in ("relcl", "acl") and tok.head is subj:
         return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
     tokens = list(subj.subtree)
-    # an introductory phrase the parser hung on the subject ("Even earlier this month, Choe ...")
-    commas = [t.i for t in tokens if t.text == "," and t.i < subj.i]
-    if commas:
-        tokens = [t for t in tokens if t.i > commas[-1]]
+    # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
+    skip: set[int] = set()
+    for t in tokens:
+        if t.dep_ in ("relcl", "acl", "advcl") and t.head.i >= subj.i and t.i > subj.i:
+            sub = list(t.subtree)
+            if sub[0].i > 0 and t.doc[sub[0].i - 1].text in (",", "—", "–", "("):
+                skip |= {x.i for x in sub}
+                skip.add(sub[0].i - 1)
+    tokens = [t for t in tokens if t.i not in skip]
+    # an introductory phrase or a dateline the parser hung on the subject ("Even earlier this month,
+    # Choe ...", "CLEVELAND, July 19 (UPI) — Former Attorney General ...")
+    breaks = [t.i for t in tokens if t.text in (",", "—", "–", "--") and t.i < subj.i]
+    if breaks:
+        tokens = [t for t in tokens if t.i > breaks[-1]]
     if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
-        tokens = [t for t in tokens if t.i <= subj.i or t.dep_ in ("compound", "flat", "appos")]
-        tokens = [t for t in tokens if t.i >= subj.i - _MAX_SOURCE_TOKENS]
+        right = max([subj.i, *(t.i for t in tokens if t.dep_ in ("compound", "flat") and t.head.i == subj.i)])
+        tokens = [t for t in tokens if subj.i - _MAX_SOURCE_TOKENS <= t.i <= right]
     return tokens
 
 
@@ -172,6 +183,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             src_tokens = [t for t in src_tokens if t.i not in {x.i for x in content}]
     sspan = _span_of(src_tokens)
     cue_toks = _cue_tokens(tok)
+    nxt = doc[cue_toks[-1].i + 1] if cue_toks[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == tok.i and nxt.tag_ in ("IN", "RP") and nxt.lower_ in _CUE_PREPS:
+        # "called for", "spoke about", "railed against": the preposition belongs to the cue
+        cue_toks = [*cue_toks, nxt]
+        if cspan != (0, 0) and content and min(t.i for t in content) == nxt.i:
+            cspan = _span_of([t for t in content if t.i != nxt.i]) or cspan
     cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
     source = doc[min(t.i for t in src_tokens) : max(t.i for t in src_tokens) + 1] if src_tokens else None
     conf = 0.5 + 0.5 * prob
