@@ -136,10 +136,15 @@ def _source_tokens(subj: Token, tok: Token) -> list[Token]:
     return tokens
 
 
+def _colon_between(doc: Doc, a: int, b: int) -> bool:
+    return any(t.text == ":" for t in doc[min(a, b) + 1 : max(a, b)])
+
+
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     content: list[Token] = []
     for child in tok.children:
-        if child.dep_ in ("ccomp", "csubjpass"):
+        if child.dep_ in ("ccomp", "csubjpass") and not (child.i < tok.i and _colon_between(doc, child.i, tok.i)):
+            # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted Z")
             content = _subtree(child)
             break
     if not content:
@@ -155,8 +160,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     interrupts = tok.dep_ in ("parataxis", "ccomp") or (
         tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children)
     )
-    if not content and interrupts and tok.head is not tok:
-        # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"
+    if not content and interrupts and tok.head.i != tok.i and not _colon_between(doc, tok.head.i, tok.i):
+        # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"; not
+        # "The cause was simple: X wanted ...", where the clause after the colon explains the first
         content = _subtree(tok.head, exclude=tok)
     subj = _subject(tok)
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)

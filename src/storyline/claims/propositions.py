@@ -20,11 +20,12 @@ import msgspec
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.attribution.cues import surface_forms
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
-from storyline.model import Article, Claim, CueClass, Quote, Span, SpeakerType, stable_id
+from storyline.model import Article, Claim, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 
 @runtime_checkable
@@ -77,9 +78,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentence_spans(text))
 
 
-def said_at(
-    article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None
-) -> datetime | None:
+def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None) -> datetime | None:
     """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
     against publication, else the article's publication time. ``sentences`` (the text's sentence
     spans) saves splitting the text again for every statement."""
@@ -123,11 +122,7 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
             cue=q.cue,
             cue_class=q.cue_class,
         )
-        when = (
-            said_at(article, article.text, q.content, sentences[article.id])
-            if article.text
-            else article.published
-        )
+        when = said_at(article, article.text, q.content, sentences[article.id]) if article.text else article.published
         out.append(
             Statement(
                 claim=claim,
@@ -142,9 +137,7 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
     return out
 
 
-def outlet_sentences(
-    articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True
-) -> list[Statement]:
+def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True) -> list[Statement]:
     """Sentences in each outlet's own voice: candidate key assertions. Where a quote takes part of
     a sentence ("The cause was simple: X wanted Y, and Z would not agree to <quote>"), the longest
     stretch the quotes leave is the outlet's. Without ``dates`` their facts carry no resolved dates
@@ -152,6 +145,8 @@ def outlet_sentences(
     rank = {a.id: i for i, a in enumerate(articles)}
     quoted: dict[str, list[Span]] = {}
     for q in quotes:
+        if _outlets_own(q):
+            continue
         quoted.setdefault(q.article_id, []).append(q.content)
         for extra in (q.cue_span, q.speaker_span):
             if extra is not None:
@@ -194,6 +189,19 @@ def outlet_sentences(
 
 
 _EDGE = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u2014\u2013-"
+
+
+_ATTITUDES = frozenset(
+    form
+    for verb in ("want", "hope", "expect", "believe", "think", "know", "feel", "wish", "fear", "seek")
+    for form in surface_forms(verb)
+)
+
+
+def _outlets_own(quote: Quote) -> bool:
+    """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
+    quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
+    return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
 
 
 def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:

@@ -217,10 +217,16 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
         i = j
     own = _own_names(article)
     found = [c for c in found if c.label.lower() not in own]
-    return found + _metadata_credits(article, {c.label for c in found})
+    return found + _metadata_credits(article, {c.label for c in found}, norm)
 
 
-def _metadata_credits(article: Article, in_text: set[str]) -> list[Credit]:
+def _names_in(tokens: list[str], name: str) -> bool:
+    target = name_tokens(name)
+    width = len(target)
+    return bool(target) and any(tokens[i : i + width] == list(target) for i in range(len(tokens) - width + 1))
+
+
+def _metadata_credits(article: Article, in_text: set[str], norm: NormalizedText) -> list[Credit]:
     """Credits the cleaner recorded. One whose source the text no longer names was taken from a
     dateline, byline or tagline that cleaning removed: it marks wire copy. One the text still
     names is the attribution already found there."""
@@ -232,9 +238,15 @@ def _metadata_credits(article: Article, in_text: set[str]) -> list[Credit]:
         wire = canonical_source(m.group(1)) if m else (canonical_source(words[-1]) if words else None)
         if wire:
             out.append(Credit(label=wire, kind="metadata", text=article.dateline))
+    tokens = list(norm.tokens)
     for name in article.credits:
         label = canonical_source(name) or name
-        if label not in in_text and label != wire and _looks_like_source_name(label):
+        if label in in_text or label == wire or not _looks_like_source_name(label):
+            continue
+        if _names_in(tokens, name):
+            # the text still names it ("Bloomberg reported that ..."): an attribution, not wire copy
+            out.extend(find_name_credits(article, norm, name))
+        else:
             out.append(Credit(label=label, kind="metadata", text=name))
     own = _own_names(article)
     return [c for c in out if c.label.lower() not in own]
