@@ -326,7 +326,8 @@ class Writer:
         """Paragraphs (lists of sentences) of about ``words`` words."""
         out: list[list[str]] = []
         count = 0
-        pending = [first] if first else []
+        quote = self.direct_quote()  # every report quotes someone early on
+        pending = [first, quote] if first and quote else [first] if first else []
         while count < words:
             para = pending + [self.sentence() for _ in range(self.rng.randint(1, 3))]
             pending = []

@@ -27,7 +27,7 @@ _WORD = re.compile(r"[a-z]{4,14}")
 # words a generated corpus can do without (it is read by people running the benchmarks)
 _AVOID = re.compile(r"sex|porn|rape|adult|erect|sodom|nazi|semit|racis|slave|suicid|murder|abus|terror|nigg|"
                     r"fuck|shit|bitch|whore|slut|penis|vagin|breast|nude|naked|drug|cocaine|heroin|jesus|christ|"
-                    r"islam|muslim|jew|gay|lesbian|trans|kill|dead|death|genocid|holocaust|pedo|incest|weed")
+                    r"islam|muslim|jew|juda|relig|hell|church|bibl|gay|lesbian|trans|kill|dead|death|genocid|holocaust|pedo|incest|weed")
 
 REPORTING_VERBS = ("said", "told reporters", "insisted", "claimed", "denied", "conceded", "acknowledged",
                    "argued", "warned", "added", "stressed", "maintained", "noted", "explained", "alleged")
