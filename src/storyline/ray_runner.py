@@ -153,15 +153,16 @@ class RayRunner:
         if not rows:
             return []
         numbers: dict[Hashable, int] = {}
-        table = []
-        for row in rows:
-            group = numbers.setdefault(key(row), len(numbers))
-            table.append({"group": group, "item": pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)})
-        if len(numbers) < max(2, self.inline_below):
+        group_of = [numbers.setdefault(key(row), len(numbers)) for row in rows]
+        if len(numbers) < max(2, self.inline_below):  # one group: no use shipping it
             groups: list[list[T]] = [[] for _ in numbers]
-            for row, entry in zip(rows, table, strict=True):
-                groups[entry["group"]].append(row)  # type: ignore[index]
+            for row, group in zip(rows, group_of, strict=True):
+                groups[group].append(row)
             return [fn(g) for g in groups]
+        table = [
+            {"group": group, "item": pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)}
+            for row, group in zip(rows, group_of, strict=True)
+        ]
         self._ensure_ray()
         shards = min(len(table), self._cpus() * self.shards_per_worker)
         ds = ray.data.from_items(table, override_num_blocks=shards)
