@@ -76,7 +76,7 @@ class Event:
             f"{self.place} talks on {self.issue} collapse over {self.demand}",
             f"{a.name.split()[-1]} walks away from {self.place} {self.nouns[0]} deal",
             f"{self.country} and the {self.orgs[-1]} clash over {self.demand}",
-            f"Who asked for what? The {self.nouns[0]} dispute in {self.place}",
+            f"Who asked {self.place} for what? The {self.nouns[0]} dispute",
             f"{self.place} {self.nouns[1]} row: {a.name.split()[-1]} blames {self.orgs[-1]}",
             f"{self.adjectives[1].capitalize()} {self.nouns[2]} stalls {self.place} summit",
         )
@@ -102,14 +102,14 @@ def _quote(rng: random.Random, nouns: tuple[str, ...], adjectives: tuple[str, ..
     if k == 0:
         return f"We will not {pick(rng, BASE_VERBS)} a {noun} deal that leaves {place} with nothing"
     if k == 1:
-        return f"Nobody in {place} asked for this {adj} {noun}, and nobody will pay for it"
+        return f"Nobody in {place} asked for this {adj} {noun}, and no {other} will pay for it"
     if k == 2:
-        return f"The {other} is {pick(rng, v.adjectives)} and the {noun} numbers were inflated for effect"
+        return f"The {other} is {pick(rng, v.adjectives)} and the {noun} numbers were inflated for {place}"
     if k == 3:
         return f"This is about {noun} and {other}, not about {pick(rng, v.common)} or politics"
     if k == 4:
-        return f"We were ready to {pick(rng, BASE_VERBS)} the {noun} in writing, and they knew it"
-    return f"Every {adj} {other} we were promised has been {pick(rng, PAST_VERBS)}"
+        return f"We were ready to {pick(rng, BASE_VERBS)} the {noun} in writing, and {place} knew it"
+    return f"Every {adj} {other} {place} was promised has been {pick(rng, PAST_VERBS)}"
 
 
 def make_event(rng: random.Random, number: int, day: date) -> Event:
@@ -221,8 +221,8 @@ class Writer:
             f"{ev.orgs[-1]}.",
             f"The {ev.issue} dispute between {ev.country} and the {ev.orgs[-1]} deepened {day} when "
             f"{a.name}, the {a.title} of the {a.org}, left the table in {ev.place}.",
-            f"In {ev.place}, the fight over {ev.demand} took a new turn {day}, with each side telling a "
-            f"different story.",
+            f"In {ev.place}, the fight over {ev.demand} took a new {ev.nouns[3]} turn {day}, with {ev.orgs[0]} "
+            f"and {ev.orgs[-1]} telling different stories.",
         )
         return dateline + pick(rng, forms)
 
@@ -249,7 +249,7 @@ class Writer:
         if k == 1:
             return f"the {pick(rng, ev.orgs)} had {pick(rng, PAST_VERBS)} the {pick(rng, ev.nouns)} talks"
         if k == 2:
-            return f"{pick(rng, ev.adjectives)} {pick(rng, ev.nouns)} was never on the table"
+            return f"{pick(rng, ev.adjectives)} {pick(rng, ev.nouns)} was never on the {ev.place} table"
         if not self._fresh("money"):
             return f"the {pick(rng, ev.nouns)} {pick(rng, ('plan', 'deal', 'offer'))} was {pick(rng, PAST_VERBS)}"
         return f"the {ev.money[0]} million {ev.money[1]} {pick(rng, ev.nouns)} fund was at risk"
@@ -277,12 +277,13 @@ class Writer:
             return (f"{a.name} {pick(rng, ('claimed', 'said', 'insisted'))} that the {ev.orgs[-1]} had "
                     f"demanded that all {ev.demand} be lifted.")
         if k == 2:
-            return (f"{b.name} {pick(rng, ('denied', 'rejected'))} that account, saying the {ev.orgs[-1]} had "
-                    f"asked only for partial relief on {ev.demand} in return for {pick(rng, ev.nouns)} "
+            return (f"{b.name} {pick(rng, ('denied', 'rejected'))} {a.name.split()[-1]}'s account, saying the "
+                    f"{ev.orgs[-1]} had asked only for {ev.nouns[3]} relief on part of {ev.place}'s {ev.demand} "
+                    f"in return for {pick(rng, ev.nouns)} "
                     f"{pick(rng, ('guarantees', 'concessions', 'access'))}.")
         if k == 3:
-            return (f"A senior {ev.orgs[0]} official said the demand covered all {ev.demand}, but "
-                    f"{pick(rng, ('acknowledged', 'conceded'))} it meant only those imposed since "
+            return (f"A senior {ev.orgs[0]} official said the {ev.nouns[4]} demand covered all {ev.demand}, but "
+                    f"{pick(rng, ('acknowledged', 'conceded'))} only {ev.demand} imposed since "
                     f"{calendar.month_name[since.month]} {since.year}.")
         return f"It was not, as {a.name.split()[-1]} claimed, all the {ev.demand}."
 
