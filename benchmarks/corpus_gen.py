@@ -2,6 +2,7 @@
 
 The generator lives in ``storyline.synthetic`` so tests can use it too; this script re-exports
 ``generate_corpus(n, seed, kind="text"|"html"|"jsonl")`` and ``write_corpus`` for benchmark scripts.
+Events vary in size (1-60 articles, long tail); see ``storyline.synthetic.corpus`` for what is in them.
 """
 
 from __future__ import annotations

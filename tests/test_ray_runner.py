@@ -3,6 +3,9 @@
 A local Ray with two CPUs is started once for the module (skipped when Ray is not installed).
 Everything the store returns is compared: articles with their versions, rejections, quotes,
 provenance edges, stories and their changes, actors, propositions (disputes) and timelines.
+The per-article stages go through Ray Data batch maps and the per-story stages through
+``groupby().map_groups``. A small generated corpus runs in the default suite (Ray's start-up is
+most of its time); the sample corpus and a bigger generated one are marked slow.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from storyline.store import MemoryStore, Store
 from storyline.synthetic import write_corpus
 
 ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install 'storyline[ray]')")
-
-pytestmark = pytest.mark.slow  # starting Ray takes 20-60 s on a loaded 2-core machine
 
 
 def snapshot(store: Store) -> dict[str, object]:
@@ -54,7 +55,7 @@ def snapshot(store: Store) -> dict[str, object]:
 def ray_runner() -> Iterator[Runner]:
     from storyline.ray_runner import RayRunner
 
-    runner = RayRunner(workers=2)
+    runner = RayRunner(workers=2, shards_per_worker=1)
     yield runner
     runner.close()
 
@@ -82,6 +83,7 @@ def _run(runner: Runner, sources: list[str]) -> dict[str, object]:
     return snapshot(store)
 
 
+@pytest.mark.slow
 def test_ray_runner_matches_inline_on_the_sample_corpus(ray_runner: Runner) -> None:
     sources = _sample_sources()
     expected = _run(InlineRunner(), sources)
@@ -89,6 +91,17 @@ def test_ray_runner_matches_inline_on_the_sample_corpus(ray_runner: Runner) -> N
     assert _run(ray_runner, sources) == expected
 
 
+def test_ray_runner_matches_inline_on_a_small_generated_corpus(ray_runner: Runner, tmp_path: Path) -> None:
+    write_corpus(tmp_path / "text", 14, seed=31, words=120)
+    write_corpus(tmp_path / "jsonl", 8, seed=32, kind="jsonl", per_file=5, words=100)
+    write_corpus(tmp_path / "html", 2, seed=33, kind="html", words=100)
+    expected = _run(InlineRunner(), [str(tmp_path)])
+    assert len(expected["articles"]) == 24  # type: ignore[arg-type]
+    assert len(expected["stories"]) > 2  # type: ignore[arg-type]  # so the group-by has groups
+    assert _run(ray_runner, [str(tmp_path)]) == expected
+
+
+@pytest.mark.slow
 def test_ray_runner_matches_local_on_a_generated_corpus(ray_runner: Runner, generated: Path) -> None:
     sources = [str(generated)]
     with LocalRunner(workers=2, inline_below=1) as local:

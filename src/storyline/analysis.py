@@ -1,19 +1,29 @@
 """Corpus stages, run after new articles are stored: provenance, stories, actors, claims, timeline.
 
-Each stage is incremental: it reads the new articles and its own persisted state from the store,
-and writes its results back. The order matters: copies found by provenance join their origin's
-story; actors are resolved within a story; disputes count independent origins through the
-provenance edges.
+Provenance and stories are incremental and stateful: each reads the new articles and its own
+persisted state from the store, and writes its results back. The order matters: copies found by
+provenance join their origin's story; actors are resolved within a story; disputes count
+independent origins through the provenance edges.
+
+The per-story stages (actors, disputes, timeline) are a group-by: every article of a touched
+story becomes a :class:`StoryMember` row keyed by its story id, and :func:`analyze_story_group`
+turns one story's rows into its :class:`StoryAnalysis`. Rows are built in this process from the
+store; the groups run on the pipeline's runner (a process pool, or Ray's ``groupby().map_groups``),
+so stories are analysed in parallel; results are written back here. Only stories whose membership
+changed in this run are analysed again.
 """
 
 from __future__ import annotations
 
 import logging
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from storyline.model import Article, ProvenanceEdge, Story
+import msgspec
+
+from storyline.model import Actor, Article, Proposition, ProvenanceEdge, Quote, Story, TimelineEvent
+from storyline.runner import InlineRunner, Runner, map_groups
 from storyline.store import Store
 
 if TYPE_CHECKING:
@@ -23,8 +33,29 @@ log = logging.getLogger(__name__)
 
 PROVENANCE_STATE = "provenance.index"
 STORIES_STATE = "stories.clusterer"
+GROUP_ARTICLES = 2000  # articles per round of story groups sent to the runner (bounds memory)
 
 StageLog = Callable[[str], None]
+
+
+class StoryMember(msgspec.Struct, frozen=True):
+    """One article of a story, as a row of the per-story group-by."""
+
+    story_id: str
+    position: int  # the article's place in the story (store order)
+    article: Article | None  # None: the placeholder row of a story with no stored article
+    quotes: tuple[tuple[int, Quote], ...]  # (place among the story's quotes, quote)
+    story: Story | None = None  # carried by the row at position 0 only
+    edges: tuple[ProvenanceEdge, ...] = ()  # likewise
+
+
+class StoryAnalysis(msgspec.Struct, frozen=True):
+    story_id: str
+    article_ids: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    actors: tuple[Actor, ...]
+    propositions: tuple[Proposition, ...]
+    timeline: tuple[TimelineEvent, ...]
 
 
 def _articles(store: Store, ids: list[str]) -> list[Article]:
@@ -111,30 +142,102 @@ def run_stories(store: Store, new: list[Article]) -> list[Story]:
     return [s for s in assignment.stories if s.article_ids]
 
 
-def run_story_analysis(store: Store, story: Story) -> dict[str, int]:
-    """Actors, disputes and timeline of one story, recomputed from its articles and quotes."""
+def story_members(store: Store, story: Story) -> list[StoryMember]:
+    """The rows of one story for the group-by: its articles, quotes and provenance edges."""
+    articles = list(store.iter_articles(story_id=story.id))  # raw text is dropped below: not needed
+    quotes = store.quotes(story_id=story.id)
+    edges = tuple(store.edges(article_ids=[a.id for a in articles]))
+    by_article: dict[str, list[tuple[int, Quote]]] = {}
+    for k, q in enumerate(quotes):
+        by_article.setdefault(q.article_id, []).append((k, q))
+    members = [
+        StoryMember(
+            story.id,
+            k,
+            a.replace(raw=""),
+            tuple(by_article.get(a.id, ())),
+            story if k == 0 else None,
+            edges if k == 0 else (),
+        )
+        for k, a in enumerate(articles)
+    ]
+    if not members:  # a story whose articles are all gone: analysed as empty
+        members = [StoryMember(story.id, 0, None, (), story, edges)]
+    return members
+
+
+def analyze_story_group(members: Sequence[StoryMember]) -> StoryAnalysis:
+    """Actors, disputes and timeline of one story, from all of its rows (in any order)."""
     from storyline.attribution import resolve_actors
     from storyline.claims import build_disputes, build_timeline
 
-    articles = list(store.iter_articles(story_id=story.id))
-    ids = [a.id for a in articles]
-    quotes, actors = resolve_actors(store.quotes(story_id=story.id), articles)
-    edges = store.edges(article_ids=ids)
-    propositions = build_disputes(story, articles, quotes, edges)
+    rows = sorted(members, key=lambda m: m.position)
+    head = rows[0]
+    assert head.story is not None, "the row at position 0 carries the story"
+    story = head.story
+    articles = [m.article for m in rows if m.article is not None]
+    quotes = [q for _, q in sorted((pq for m in rows for pq in m.quotes), key=lambda pq: pq[0])]
+    quotes, actors = resolve_actors(quotes, articles)
+    propositions = build_disputes(story, articles, quotes, list(head.edges))
     events = build_timeline(story, articles)
+    return StoryAnalysis(
+        story.id, tuple(a.id for a in articles), tuple(quotes), tuple(actors), tuple(propositions), tuple(events)
+    )
+
+
+def store_story_analysis(store: Store, result: StoryAnalysis) -> dict[str, int]:
+    by_article: dict[str, list[Quote]] = {i: [] for i in result.article_ids}
+    for q in result.quotes:
+        by_article.setdefault(q.article_id, []).append(q)
+    for aid, qs in by_article.items():
+        store.put_quotes(aid, qs)
+    store.put_actors(result.story_id, result.actors)
+    store.put_propositions(result.story_id, result.propositions)
+    store.put_timeline(result.story_id, result.timeline)
+    return {
+        "propositions": len(result.propositions),
+        "timeline events": len(result.timeline),
+        "actors": len(result.actors),
+    }
+
+
+def run_story_analysis(store: Store, story: Story) -> dict[str, int]:
+    """Actors, disputes and timeline of one story, recomputed from its articles and quotes."""
+    result = analyze_story_group(story_members(store, story))
     with store.transaction():
-        by_article: dict[str, list] = {i: [] for i in ids}  # type: ignore[type-arg]
-        for q in quotes:
-            by_article.setdefault(q.article_id, []).append(q)
-        for aid, qs in by_article.items():
-            store.put_quotes(aid, qs)
-        store.put_actors(story.id, actors)
-        store.put_propositions(story.id, propositions)
-        store.put_timeline(story.id, events)
-    return {"propositions": len(propositions), "timeline events": len(events), "actors": len(actors)}
+        return store_story_analysis(store, result)
 
 
-def run_corpus_stages(store: Store, article_ids: list[str]) -> dict[str, int]:
+def _rounds(store: Store, stories: list[Story]) -> Iterator[list[StoryMember]]:
+    """The rows of the stories, a few thousand articles at a time."""
+    rows: list[StoryMember] = []
+    for story in stories:
+        rows.extend(story_members(store, story))
+        if len(rows) >= GROUP_ARTICLES:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
+
+
+def run_stories_analysis(store: Store, stories: list[Story], runner: Runner | None = None) -> dict[str, int]:
+    """Analyse every story in ``stories`` as a group-by on ``runner``; store the results."""
+    summary: dict[str, int] = {}
+    runner = runner or InlineRunner()
+    for rows in _rounds(store, stories):
+        results = map_groups(runner, analyze_story_group, rows, _story_key)
+        with store.transaction():
+            for result in results:
+                for key, n in store_story_analysis(store, result).items():
+                    summary[key] = summary.get(key, 0) + n
+    return summary
+
+
+def _story_key(member: StoryMember) -> str:
+    return member.story_id
+
+
+def run_corpus_stages(store: Store, article_ids: list[str], runner: Runner | None = None) -> dict[str, int]:
     new = _articles(store, article_ids)
     if not new:
         return {}
@@ -146,7 +249,5 @@ def run_corpus_stages(store: Store, article_ids: list[str]) -> dict[str, int]:
         new = [restored.get(a.id, a) for a in new]
     stories = run_stories(store, new)
     summary["stories touched"] = len(stories)
-    for story in stories:
-        for key, n in run_story_analysis(store, story).items():
-            summary[key] = summary.get(key, 0) + n
+    summary.update(run_stories_analysis(store, stories, runner))
     return summary

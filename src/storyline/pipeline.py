@@ -295,7 +295,8 @@ class Pipeline:
         self.progress("article", len(entries))
 
     def analyze(self, article_ids: list[str]) -> dict[str, int]:
-        """Bring the corpus stages (provenance, stories, claims) up to date for new articles."""
+        """Bring the corpus stages (provenance, stories, claims) up to date for new articles; the
+        per-story stages run as a group-by on this pipeline's runner."""
         from storyline.analysis import run_corpus_stages
 
-        return run_corpus_stages(self.store, article_ids)
+        return run_corpus_stages(self.store, article_ids, self.runner)

@@ -1,10 +1,13 @@
-"""The Ray runner: per-article stages as Ray Data batch maps, on one machine or a cluster.
+"""The Ray runner: per-article stages as Ray Data batch maps, corpus stages as group-bys.
 
 ``RayRunner`` implements the same ``map(fn, items) -> list`` as the local runner, so the pipeline
 does not change: each batch of articles becomes a Ray dataset split into shards (blocks), the
 function is applied with ``map_batches`` on the cluster's workers, and the results come back in
-input order. Items and results cross process boundaries pickled (msgspec Structs pickle), so any
-picklable function and item type works.
+input order. ``map_groups(fn, rows, key)`` is the group-by the per-story corpus stages use
+(actors, disputes, timeline; see :mod:`storyline.analysis`): the rows (one per article, keyed by
+story) become a dataset, ``groupby(key).map_groups(fn)`` runs each story where its rows are, and
+one result per group comes back. Items and results cross process boundaries pickled (msgspec
+Structs pickle), so any picklable function and item type works.
 
 Ray is an optional extra: ``pip install 'storyline[ray]'``. Point it at a cluster with
 ``address`` (``storyline ingest … --runner ray --ray-address HOST:6379``); without one it starts
@@ -17,7 +20,7 @@ import logging
 import math
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +45,18 @@ class _ApplyToShard:
         for i, blob in enumerate(batch["item"]):
             out[i] = pickle.dumps(self.fn(pickle.loads(blob)), protocol=pickle.HIGHEST_PROTOCOL)
         return {"index": batch["index"], "result": out}
+
+
+def _group_function(fn: Callable[[list[Any]], Any]) -> Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]:
+    """The group function shipped to workers: unpickle a group's rows, apply ``fn`` to all of them."""
+
+    def apply_to_group(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        rows = [pickle.loads(blob) for blob in batch["item"]]
+        out = np.empty(1, dtype=object)
+        out[0] = pickle.dumps(fn(rows), protocol=pickle.HIGHEST_PROTOCOL)
+        return {"group": np.asarray(batch["group"][:1]), "result": out}
+
+    return apply_to_group
 
 
 def _quiet() -> None:
@@ -130,6 +145,31 @@ class RayRunner:
         results: list[R | None] = [None] * len(items)
         for row in mapped.iter_rows():
             results[int(row["index"])] = pickle.loads(row["result"])
+        return results  # type: ignore[return-value]
+
+    def map_groups(self, fn: Callable[[list[T]], R], rows: Sequence[T], key: Callable[[T], Hashable]) -> list[R]:
+        """Group ``rows`` by ``key`` with Ray Data and apply ``fn`` to each group (in any row order);
+        results follow the groups' first appearance in ``rows``."""
+        if not rows:
+            return []
+        numbers: dict[Hashable, int] = {}
+        group_of = [numbers.setdefault(key(row), len(numbers)) for row in rows]
+        if len(numbers) < max(2, self.inline_below):  # one group: no use shipping it
+            groups: list[list[T]] = [[] for _ in numbers]
+            for row, group in zip(rows, group_of, strict=True):
+                groups[group].append(row)
+            return [fn(g) for g in groups]
+        table = [
+            {"group": group, "item": pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)}
+            for row, group in zip(rows, group_of, strict=True)
+        ]
+        self._ensure_ray()
+        shards = min(len(table), self._cpus() * self.shards_per_worker)
+        ds = ray.data.from_items(table, override_num_blocks=shards)
+        mapped = ds.groupby("group").map_groups(_group_function(fn), batch_format="numpy")
+        results: list[R | None] = [None] * len(numbers)
+        for out in mapped.iter_rows():
+            results[int(out["group"])] = pickle.loads(out["result"])
         return results  # type: ignore[return-value]
 
     def close(self) -> None:

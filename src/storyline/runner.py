@@ -9,12 +9,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+K = TypeVar("K", bound=Hashable)
 
 
 def _ignore_interrupts() -> None:
@@ -27,6 +28,21 @@ def _ignore_interrupts() -> None:
 class Runner(Protocol):
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
     def close(self) -> None: ...
+
+
+def map_groups(runner: Runner, fn: Callable[[list[T]], R], rows: Sequence[T], key: Callable[[T], K]) -> list[R]:
+    """Group ``rows`` by ``key`` and apply ``fn`` to each group on ``runner``, a corpus stage as a
+    group-by. A runner with its own ``map_groups`` (Ray: ``groupby().map_groups``) does the grouping
+    where the data is; otherwise the groups are formed here, in first-seen order, and mapped.
+    Results follow the groups' first appearance in ``rows``; within a group, rows keep their order
+    here but may come in any order from a distributed runner (``fn`` must not depend on it)."""
+    own = getattr(runner, "map_groups", None)
+    if own is not None:
+        return own(fn, rows, key)  # type: ignore[no-any-return]
+    groups: dict[K, list[T]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return runner.map(fn, list(groups.values()))
 
 
 class InlineRunner:
