@@ -7,6 +7,7 @@ hundred per run, so the default suite stays fast.
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -46,9 +47,11 @@ HOWS = ["file", "gz", "nosuffix", "stdin"]
 
 
 @fast(150)
-@given(st.randoms(use_true_random=False), st.booleans())
-def test_readers_survive_generated_documents(rng: object, small_cap: bool) -> None:
-    kind, data, how = fuzz.generate_input(rng)
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.booleans())
+def test_readers_survive_generated_documents(seed: int, small_cap: bool) -> None:
+    # one draw (the seed) per input: Hypothesis replays it exactly, however many random numbers
+    # the generator takes (st.randoms() was reported flaky when that number varied)
+    kind, data, how = fuzz.generate_input(random.Random(seed))
     options = IngestOptions(max_bytes=512) if small_cap else None
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = fuzz.check_input(kind, data, how, Path(tmp), options)
