@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 
 PRONOUNS_GROUP = frozenset({"they", "them"})
@@ -299,73 +301,62 @@ PERSON_TITLES = frozenset(
     ]
 )
 
-NOT_NAME_START = frozenset(
-    [
-        "but",
-        "and",
-        "or",
-        "so",
-        "what",
-        "why",
-        "how",
-        "who",
-        "where",
-        "if",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "to",
-        "of",
-        "by",
-        "with",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "then",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "even",
-        "since",
-        "during",
-        "new",
-        "last",
-        "next",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "year",
-        "day",
-        "week",
-        "month",
-    ]
+# day and month names (and month abbreviations): capitalised, but never a name or a topic
+CALENDAR_WORDS = frozenset(
+    w.lower() for w in (*calendar.day_name, *calendar.month_name[1:], *calendar.month_abbr[1:], "Sept")
+)
+
+NOT_NAME_START = (
+    frozenset(
+        [
+            "but",
+            "and",
+            "or",
+            "so",
+            "what",
+            "why",
+            "how",
+            "who",
+            "where",
+            "if",
+            "in",
+            "on",
+            "at",
+            "for",
+            "from",
+            "to",
+            "of",
+            "by",
+            "with",
+            "as",
+            "after",
+            "before",
+            "when",
+            "while",
+            "then",
+            "the",
+            "a",
+            "an",
+            "this",
+            "that",
+            "these",
+            "those",
+            "his",
+            "her",
+            "their",
+            "its",
+            "our",
+            "even",
+            "since",
+            "during",
+            "new",
+            "last",
+            "next",
+            "year",
+            "day",
+            "week",
+            "month",
+        ]
+    )
+    | CALENDAR_WORDS
 )
