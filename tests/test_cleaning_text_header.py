@@ -95,3 +95,13 @@ def test_clean_article_keeps_metadata_the_user_gave() -> None:
     cleaned = clean_article(article)
     assert (cleaned.outlet, cleaned.published) == ("Courier", given)
     assert cleaned.title == "Council closes ferry pier"
+
+
+def test_clean_text_drops_only_the_header_copy_of_a_line() -> None:
+    later = "By Ada Brennan"  # the same words further down are body text, not the header
+    raw = "\n\n".join(["Council closes ferry pier", "By Ada Brennan", BODY, later, BODY.replace("mayor", "clerk")])
+    found = clean_text(raw)
+    assert found.byline == "Ada Brennan"
+    assert [r.reason for r in found.removed].count("byline") == 1
+    # the later copy is left to the furniture rules, which record why they drop it
+    assert any(r.text == later and r.reason != "byline" for r in found.removed) or later in found.text

@@ -20,7 +20,7 @@ from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
 from storyline.cleaning.stream import clean_stream
-from storyline.cleaning.text_header import read_text_header
+from storyline.cleaning.text_header import HEADER_MAX_BLOCKS, read_text_header
 from storyline.model import Article, Removal, SourceFormat
 
 
@@ -101,9 +101,15 @@ _HEADER_REASONS = {
 
 
 def _text_header(text: str, found: TextCleaning) -> str:
-    """Read masthead, byline and date lines at the top of the text; return the text without them."""
-    blocks = split_blocks(text)
-    header = read_text_header(blocks)
+    """Read masthead, byline and date lines at the top of the text; return the text without them.
+    Only the first few non-empty lines are looked at (this runs on every article)."""
+    lead: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            lead.append(" ".join(line.split()))
+            if len(lead) == HEADER_MAX_BLOCKS:
+                break
+    header = read_text_header(lead)
     if not header.lines:
         return text
     found.outlet = header.outlet
@@ -111,11 +117,11 @@ def _text_header(text: str, found: TextCleaning) -> str:
     if header.published is not None:
         published = header.published
         found.published = published if published.tzinfo else published.replace(tzinfo=UTC)
-    dropped = {line.text for line in header.lines}
     found.removed.extend(
         Removal(text=line.text, reason=line.kind, detail=_HEADER_REASONS[line.kind]) for line in header.lines
     )
-    return "\n\n".join(b for b in blocks if b not in dropped)
+    dropped = {line.index for line in header.lines}  # only those lines: the same words later are body
+    return "\n\n".join(b for i, b in enumerate(split_blocks(text)) if i not in dropped)
 
 
 def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleaning) -> str:
@@ -124,8 +130,7 @@ def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleanin
     if profile is not None and profile.ngrams:
         tokens, runs = drop_recurring_ngrams(tokens, profile)
         found.removed.extend(
-            Removal(text=r, reason="outlet-furniture", detail="recurs across this outlet's articles")
-            for r in runs
+            Removal(text=r, reason="outlet-furniture", detail="recurs across this outlet's articles") for r in runs
         )
     stream = clean_stream(" ".join(tokens), load_model())
     found.removed.extend(stream.removed)

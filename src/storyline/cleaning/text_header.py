@@ -54,13 +54,14 @@ _DATE_LINE = re.compile(
     {_TIME}
     \s*$"""
 )
-_HEADER_MAX_BLOCKS = 8
+HEADER_MAX_BLOCKS = 8  # a header sits in the first few non-empty lines
 _SHORT_LINE_WORDS = 12
 
 
 class HeaderLine(Model, frozen=True):
     text: str  # the block as it stood
     kind: str  # "masthead", "byline", "date-line"
+    index: int = 0  # which of the blocks given to read_text_header
 
 
 class TextHeader(Model, frozen=True):
@@ -131,18 +132,18 @@ def read_text_header(blocks: list[str]) -> TextHeader:
     outlet = section = byline = None
     published: datetime | None = None
     lines: list[HeaderLine] = []
-    for i, block in enumerate(blocks[:_HEADER_MAX_BLOCKS]):
+    for i, block in enumerate(blocks[:HEADER_MAX_BLOCKS]):
         if _is_prose(block):
             break
         if len(block.split()) > _SHORT_LINE_WORDS:
             continue
         if i == 0 and outlet is None and (found := _masthead(block)) is not None:
             outlet, section = found
-            lines.append(HeaderLine(text=block, kind="masthead"))
+            lines.append(HeaderLine(text=block, kind="masthead", index=i))
         elif byline is None and (match := _BYLINE.match(block)) is not None:
             byline = match.group("name").strip()
-            lines.append(HeaderLine(text=block, kind="byline"))
+            lines.append(HeaderLine(text=block, kind="byline", index=i))
         elif published is None and (date := parse_date_line(block)) is not None:
             published = date
-            lines.append(HeaderLine(text=block, kind="date-line"))
+            lines.append(HeaderLine(text=block, kind="date-line", index=i))
     return TextHeader(outlet=outlet, section=section, byline=byline, published=published, lines=tuple(lines))

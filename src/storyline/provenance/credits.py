@@ -220,10 +220,13 @@ def find_credits(article: Article, norm: NormalizedText | None = None) -> list[C
     return found + _metadata_credits(article, {c.label for c in found}, norm)
 
 
-def _names_in(tokens: list[str], name: str) -> bool:
+def _names_in(tokens: tuple[str, ...], name: str) -> bool:
+    """Whether the words of ``name`` occur, in order, in ``tokens``."""
     target = name_tokens(name)
-    width = len(target)
-    return bool(target) and any(tokens[i : i + width] == list(target) for i in range(len(tokens) - width + 1))
+    if not target:
+        return False
+    width, first = len(target), target[0]
+    return any(tokens[i : i + width] == target for i, t in enumerate(tokens) if t == first)
 
 
 def _metadata_credits(article: Article, in_text: set[str], norm: NormalizedText) -> list[Credit]:
@@ -238,12 +241,11 @@ def _metadata_credits(article: Article, in_text: set[str], norm: NormalizedText)
         wire = canonical_source(m.group(1)) if m else (canonical_source(words[-1]) if words else None)
         if wire:
             out.append(Credit(label=wire, kind="metadata", text=article.dateline))
-    tokens = list(norm.tokens)
     for name in article.credits:
         label = canonical_source(name) or name
         if label in in_text or label == wire or not _looks_like_source_name(label):
             continue
-        if _names_in(tokens, name):
+        if _names_in(norm.tokens, name):
             # the text still names it ("Bloomberg reported that ..."): an attribution, not wire copy
             out.extend(find_name_credits(article, norm, name))
         else:
