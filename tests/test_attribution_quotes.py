@@ -268,3 +268,10 @@ def test_extract_quotes_ids_are_stable_and_offsets_valid() -> None:
     for q in first:
         assert 0 <= q.content.start < q.content.end <= len(text)
         assert 0.0 < q.confidence <= 1.0
+
+
+def test_extract_quotes_clause_before_a_colon_is_not_the_content() -> None:
+    """'X was simple: Y wanted Z': what Y wanted is Z, not the clause the colon closes."""
+    text = "The reason for the collapse was simple: the council wanted a bigger share of the harbour fees."
+    contents = [q.content_text for q in extract_quotes(article(text))]
+    assert not any("reason for the collapse" in c for c in contents), contents

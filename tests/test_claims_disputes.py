@@ -147,3 +147,36 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
     evidence = record["positions"][0]["evidence"][0]
     assert {"article_id", "text", "start", "end"} <= set(evidence)
     assert record["positions"][0]["stance"] in {"asserts", "denies", "qualifies", "concedes"}
+
+
+@pytest.mark.parametrize(
+    ("cue", "kind", "whole_sentence_is_the_outlets"),
+    [
+        ("wanted", QuoteKind.INDIRECT, True),  # an attitude the outlet reports in its own words
+        ("said", QuoteKind.INDIRECT, False),  # speech: the content is the speaker's, not the outlet's
+        ("wanted", QuoteKind.DIRECT, False),  # quotation marks: the speaker's words
+    ],
+)
+def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
+    cue: str, kind: QuoteKind, whole_sentence_is_the_outlets: bool
+) -> None:
+    from storyline.claims.propositions import outlet_sentences
+
+    text = "The council wanted a bigger share of the harbour fees from the shipping lines this year."
+    content = "a bigger share of the harbour fees from the shipping lines this year"
+    start = text.index(content)
+    article = Article(id="x", version="v", source="t", raw=text, text=text, outlet="The Daily")
+    quote = Quote(
+        id="q",
+        article_id="x",
+        speaker="The council",
+        actor="The council",
+        cue=cue,
+        kind=kind,
+        content=Span(start=start, end=start + len(content)),
+        content_text=content,
+        cue_class=CueClass.NEUTRAL,
+        speaker_type=SpeakerType.ORGANIZATION,
+    )
+    own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]
+    assert (text in own) is whole_sentence_is_the_outlets, own

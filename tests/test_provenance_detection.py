@@ -148,8 +148,7 @@ def test_detect_provenance_no_external_edge_for_passing_mentions(text: str) -> N
         (republication_of(ORIGIN), (), "PORT ALDER (AP)", Relation.REPUBLICATION),
         # the credit is still in the text as an attribution next to quotes: a digest
         (
-            digest_of(ORIGIN, "The Associated Press")
-            + ' "We will not pay for it," Pell told the Associated Press.',
+            digest_of(ORIGIN, "The Associated Press") + ' "We will not pay for it," Pell told the Associated Press.',
             ("AP",),
             None,
             Relation.DIGEST,
@@ -160,6 +159,20 @@ def test_detect_provenance_uses_cleaner_credits(text, credits, dateline, expecte
     art = article("x", text, "Web Site", 0, credits=credits).replace(dateline=dateline)
     (edge,) = run([art])
     assert (edge.origin_id, edge.origin_label, edge.relation) == (None, "AP", expected)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A few days later, the Harbour Courier reported that the explanation was meant to mislead.",
+        "The Harbour Courier first reported the delay, which officials later confirmed.",
+    ],
+)
+def test_detect_provenance_recorded_credit_the_text_still_names_is_not_wire_copy(sentence: str) -> None:
+    """The cleaner records every credit it sees; one the text still names ("X reported that") is a
+    passing mention, not a removed dateline, so it makes no external republication."""
+    art = article("x", INDEPENDENT + " " + sentence, "Web Site", 0, credits=("Harbour Courier",))
+    assert [e for e in run([art]) if e.relation is Relation.REPUBLICATION] == []
 
 
 def _stored(*batches: list[Article], with_known_edges: bool) -> dict[tuple[str, str], ProvenanceEdge]:
