@@ -129,6 +129,17 @@ def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
     assert store.get_state("missing") is None
 
 
+def test_store_states_in_bulk(store: Store) -> None:
+    names = [f"mark/{i}" for i in range(900)]  # more than one lookup chunk
+    store.put_states((n, n.encode()) for n in names[::2])
+    store.put_states([("mark/0", b"again")])
+    found = store.get_states([*names, "missing"])
+    assert set(found) == set(names[::2])
+    assert found["mark/0"] == b"again" and found["mark/2"] == b"mark/2"
+    assert store.get_state("mark/4") == b"mark/4"
+    assert store.get_states([]) == {}
+
+
 def test_store_moving_an_article_between_stories(store: Store) -> None:
     a, b = make("one"), make("two")
     store.put_article(a)

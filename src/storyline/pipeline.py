@@ -7,7 +7,7 @@ whole articles behind and a rerun skips what is already stored (same id and vers
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,10 +16,12 @@ from typing import NamedTuple
 import msgspec
 
 from storyline.ingest import IngestOptions, expand_sources, read_source
+from storyline.ingest.file_stage import FileItem, read_and_analyze
+from storyline.ingest.readers import is_single_article_file
 from storyline.model import Article, IngestOutcome, Rejection
-from storyline.resume import TRANSIENT_REASONS, ShardLedger, rejections_of, shard_key
+from storyline.resume import TRANSIENT_REASONS, ShardDone, ShardLedger, rejections_of, shard_key
 from storyline.runner import InlineRunner, Runner
-from storyline.stages import ArticleResult, analyze_article
+from storyline.stages import ArticleResult
 from storyline.store import Store
 
 ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article"
@@ -47,12 +49,14 @@ def _noop(event: str, amount: int) -> None:
 
 
 class _Entry(NamedTuple):
-    item: Article | Rejection
+    item: Article | Rejection | str  # a str: the path of a single-article file, read by a worker
     key: str | None  # the shard (file) it came from, when that can be marked
     position: int  # its place in the shard
 
 
 _REJECTED, _UNCHANGED, _TODO = "rejected", "unchanged", "todo"  # what a batch does with an entry
+_RECENT_BATCHES = 3  # batches in flight at once: the one read, the one cleaning, the one stored
+_LOOKUP_CHUNK = 512  # files whose resume marks are read in one query
 
 
 class _Pending(NamedTuple):
@@ -74,12 +78,18 @@ class _Run:
     """What one ingest run knows about its shards, to write their resume marks."""
 
     ledger: ShardLedger
-    seen: set[tuple[str, str]] = field(default_factory=set)
+    options: IngestOptions = field(default_factory=IngestOptions)
+    # (id, version) of the articles handed to the runner in the last batches, so a copy read again
+    # while the first is still being cleaned is not cleaned twice; older ones are in the store
+    recent: deque[set[tuple[str, str]]] = field(default_factory=lambda: deque(maxlen=_RECENT_BATCHES))
     deferred: set[str] = field(default_factory=set)  # shards with feed summaries kept for the end
     held_ends: list[_End] = field(default_factory=list)
     articles: Counter[str] = field(default_factory=Counter)
     rejections: dict[str, list[Rejection]] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
+
+    def seen(self, key: tuple[str, str]) -> bool:
+        return any(key in batch for batch in self.recent)
 
     def note_article(self, key: str | None) -> None:
         if key:
@@ -88,10 +98,16 @@ class _Run:
     def note_rejection(self, key: str | None, rejection: Rejection) -> None:
         if key:
             self.rejections.setdefault(key, []).append(rejection)
+            if rejection.reason in TRANSIENT_REASONS:
+                self.failed.add(key)  # may go away without the file changing: never mark it done
 
-    def finish(self, key: str) -> None:
-        if key not in self.failed:
-            self.ledger.mark_done(key, self.articles.pop(key, 0), self.rejections.pop(key, []))
+    def finish(self, key: str) -> tuple[str, bytes] | None:
+        """The done mark of ``key`` (None when it must not be marked); forgets the shard."""
+        articles, rejections = self.articles.pop(key, 0), self.rejections.pop(key, [])
+        if key in self.failed:
+            self.failed.discard(key)
+            return None
+        return self.ledger.done_state(key, articles, rejections)
 
     def mark(self, batch: list[_Entry | _End]) -> None:
         """Write the marks this batch earns (called inside the batch's transaction)."""
@@ -100,15 +116,16 @@ class _Run:
         for e in batch:
             if isinstance(e, _Entry) and e.key and e.key not in ended and e.key not in self.deferred:
                 last[e.key] = max(last.get(e.key, -1), e.position)
-        for key, index in last.items():
-            self.ledger.mark_position(key, index + 1)
+        states = [self.ledger.position_state(key, index + 1) for key, index in last.items()]
         for end in (e for e in batch if isinstance(e, _End)):
             if not end.ok:
                 self.failed.add(end.key)
             if end.key in self.deferred:
                 self.held_ends.append(end)
-            else:
-                self.finish(end.key)
+            elif (state := self.finish(end.key)) is not None:
+                states.append(state)
+        if states:
+            self.ledger.store.put_states(states)
 
 
 class Pipeline:
@@ -121,34 +138,44 @@ class Pipeline:
 
     def _entries(self, sources: Iterable[str], options: IngestOptions, ledger: ShardLedger,
                  report: IngestReport) -> Iterator[_Entry | _End]:
-        """Every item of every source, tagged with its shard; shards already stored are skipped."""
-        for source in expand_sources(sources):
-            if isinstance(source, Rejection):
-                yield _Entry(source, None, 0)
-                self.progress("source", 1)
-                continue
-            key = shard_key(source)
-            mark = ledger.done(key) if key else None
-            if mark is not None:  # stored by an earlier run: do not read it again
-                report.unchanged += mark.articles
-                report.rejected.extend(rejections_of(mark))
-                self.progress("source", 1)
-                continue
-            skip = ledger.position(key) if key else 0
-            ok = True
-            for count, item in enumerate(read_source(source, options)):
-                if isinstance(item, Rejection) and item.reason in TRANSIENT_REASONS:
-                    ok = False
-                if count < skip:  # stored by an interrupted earlier run
-                    if isinstance(item, Rejection):
-                        report.rejected.append(item)
-                    else:
-                        report.unchanged += 1
+        """Every item of every source, tagged with its shard; shards already stored are skipped.
+        A single-article file is handed on as its path (a worker reads it); other sources are
+        read here, item by item."""
+        expanded = expand_sources(sources)
+        while chunk := list(itertools.islice(expanded, _LOOKUP_CHUNK)):
+            keys = [shard_key(s) if isinstance(s, str) else None for s in chunk]
+            marks = ledger.lookup([k for k in keys if k])
+            for source, key in zip(chunk, keys, strict=True):
+                if isinstance(source, Rejection):
+                    yield _Entry(source, None, 0)
                 else:
-                    yield _Entry(item, key, count)
-            if key:
-                yield _End(key, ok)
-            self.progress("source", 1)
+                    yield from self._source_entries(source, key, marks.get(key) if key else None, options, report)
+                self.progress("source", 1)
+
+    def _source_entries(self, source: str, key: str | None, mark: tuple[ShardDone | None, int] | None,
+                        options: IngestOptions, report: IngestReport) -> Iterator[_Entry | _End]:
+        done, skip = mark or (None, 0)
+        if done is not None:  # stored by an earlier run: do not read it again
+            report.unchanged += done.articles
+            report.rejected.extend(rejections_of(done))
+            return
+        if key and not skip and is_single_article_file(source):
+            yield _Entry(source, key, 0)
+            yield _End(key, True)  # a transient read failure is noted when the worker's result is stored
+            return
+        ok = True
+        for count, item in enumerate(read_source(source, options)):
+            if isinstance(item, Rejection) and item.reason in TRANSIENT_REASONS:
+                ok = False
+            if count < skip:  # stored by an interrupted earlier run
+                if isinstance(item, Rejection):
+                    report.rejected.append(item)
+                else:
+                    report.unchanged += 1
+            else:
+                yield _Entry(item, key, count)
+        if key:
+            yield _End(key, ok)
 
     def ingest(self, sources: Iterable[str], options: IngestOptions | None = None, *,
                analyze: bool = True) -> IngestReport:
@@ -160,7 +187,7 @@ class Pipeline:
         options = options or IngestOptions()
         report = IngestReport()
         ledger = ShardLedger(self.store, analyzed=analyze)
-        return self._run(self._entries(sources, options, ledger, report), report, ledger, analyze)
+        return self._run(self._entries(sources, options, ledger, report), report, ledger, analyze, options)
 
     def ingest_items(self, items: Iterable[Article | Rejection], *, analyze: bool = True) -> IngestReport:
         """Store what a reader already produced (e.g. a polled feed); same rules as :meth:`ingest`."""
@@ -169,8 +196,8 @@ class Pipeline:
         return self._run(entries, report, ShardLedger(self.store, analyzed=analyze), analyze)
 
     def _run(self, source_entries: Iterable[_Entry | _End], report: IngestReport, ledger: ShardLedger,
-             analyze: bool) -> IngestReport:
-        run = _Run(ledger=ledger)
+             analyze: bool, options: IngestOptions | None = None) -> IngestReport:
+        run = _Run(ledger=ledger, options=options or IngestOptions())
         partials: list[_Entry] = []  # feed summaries go last: a full copy wins
 
         def full_entries() -> Iterator[_Entry | _End]:
@@ -206,8 +233,8 @@ class Pipeline:
             self._store_batch(pending, report, run, analyze)
         if run.held_ends:
             with self.store.transaction():
-                for end in run.held_ends:
-                    run.finish(end.key)
+                states = [run.finish(end.key) for end in run.held_ends]
+                self.store.put_states([state for state in states if state is not None])
         if analyze and report.article_ids:
             report.analysis = self.analyze(report.article_ids)
         return report
@@ -217,29 +244,35 @@ class Pipeline:
         or stored yet: :meth:`_store_batch` does that, in input order)."""
         entries = [e for e in batch if isinstance(e, _Entry)]
         verdicts: list[str] = []
-        todo: list[Article] = []
+        todo: list[FileItem] = []
+        started: set[tuple[str, str]] = set()
+        run.recent.append(started)
         partial_batch = any(isinstance(e.item, Article) and e.item.partial for e in entries)
-        seen_ids = {k[0] for k in run.seen} if partial_batch else set()
         for entry in entries:
             item = entry.item
+            if isinstance(item, str):  # a file a worker reads: the store tells new from stored later
+                todo.append(item)
+                verdicts.append(_TODO)
+                continue
             if isinstance(item, Rejection):
                 verdicts.append(_REJECTED)
                 continue
             key = (item.id, item.version)
-            if key in run.seen:
+            if run.seen(key):
                 verdicts.append(_UNCHANGED)
                 continue
             status = self.store.article_status(item.id, item.version)
             if status is IngestOutcome.UNCHANGED:
                 verdicts.append(_UNCHANGED)
                 continue
-            if item.partial and (status is IngestOutcome.UPDATED or item.id in seen_ids):
-                verdicts.append(_UNCHANGED)  # a feed summary never replaces a full article
+            # a feed summary never replaces a full article (nor one an earlier summary stored)
+            if item.partial and (status is IngestOutcome.UPDATED or (partial_batch and self._seen_id(run, item.id))):
+                verdicts.append(_UNCHANGED)
                 continue
-            run.seen.add(key)
+            started.add(key)
             todo.append(item)
             verdicts.append(_TODO)
-        fn = partial(analyze_article, with_quotes=analyze)
+        fn = partial(read_and_analyze, options=run.options, with_quotes=analyze)
         start = getattr(self.runner, "map_async", None)
         if not todo:
             results: Callable[[], list[ArticleResult]] = list
@@ -248,6 +281,10 @@ class Pipeline:
         else:
             results = partial(self.runner.map, fn, todo)  # runs when the batch is stored
         return _Pending(batch, entries, verdicts, results)
+
+    @staticmethod
+    def _seen_id(run: _Run, article_id: str) -> bool:
+        return any(seen_id == article_id for batch in run.recent for seen_id, _version in batch)
 
     def _store_batch(self, pending: _Pending, report: IngestReport, run: _Run, analyze: bool) -> None:
         """Store one batch's results and resume marks in one transaction, and report them."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import msgspec
@@ -25,6 +26,7 @@ import msgspec
 from storyline.model import Rejection, Stage
 from storyline.store import Store
 
+_DONE, _POS = "ingest/done/", "ingest/pos/"
 _STORED_ONLY = "stored-only"  # a position mark made by a --no-analyze run
 MAX_KEPT_REJECTIONS = 200  # per shard, in the done mark; the count is always exact
 
@@ -58,7 +60,9 @@ class ShardLedger:
         self.analyzed = analyzed
 
     def done(self, key: str) -> ShardDone | None:
-        data = self.store.get_state("ingest/done/" + key)
+        return self._done_mark(self.store.get_state(_DONE + key))
+
+    def _done_mark(self, data: bytes | None) -> ShardDone | None:
         if data is None:
             return None
         try:
@@ -68,7 +72,9 @@ class ShardLedger:
         return mark if mark.analyzed or not self.analyzed else None
 
     def position(self, key: str) -> int:
-        data = self.store.get_state("ingest/pos/" + key)
+        return self._position_mark(self.store.get_state(_POS + key))
+
+    def _position_mark(self, data: bytes | None) -> int:
         if not data:
             return 0
         count, _, mode = data.decode("ascii", "replace").partition(" ")
@@ -76,14 +82,25 @@ class ShardLedger:
             return 0
         return int(count) if count.isdigit() else 0
 
-    def mark_position(self, key: str, items: int) -> None:
-        value = str(items) if self.analyzed else f"{items} {_STORED_ONLY}"
-        self.store.put_state("ingest/pos/" + key, value.encode())
+    def lookup(self, keys: Sequence[str]) -> dict[str, tuple[ShardDone | None, int]]:
+        """``(done mark, position)`` of each of ``keys``, read in bulk (a folder of many files)."""
+        found = self.store.get_states([_DONE + k for k in keys] + [_POS + k for k in keys])
+        return {k: (self._done_mark(found.get(_DONE + k)), self._position_mark(found.get(_POS + k))) for k in keys}
 
-    def mark_done(self, key: str, articles: int, rejections: list[Rejection]) -> None:
+    def position_state(self, key: str, items: int) -> tuple[str, bytes]:
+        value = str(items) if self.analyzed else f"{items} {_STORED_ONLY}"
+        return _POS + key, value.encode()
+
+    def done_state(self, key: str, articles: int, rejections: list[Rejection]) -> tuple[str, bytes]:
         kept = [(r.source, r.stage.value, r.reason, r.detail) for r in rejections[:MAX_KEPT_REJECTIONS]]
         mark = ShardDone(articles=articles, rejected=len(rejections), rejections=kept, analyzed=self.analyzed)
-        self.store.put_state("ingest/done/" + key, msgspec.json.encode(mark))
+        return _DONE + key, msgspec.json.encode(mark)
+
+    def mark_position(self, key: str, items: int) -> None:
+        self.store.put_state(*self.position_state(key, items))
+
+    def mark_done(self, key: str, articles: int, rejections: list[Rejection]) -> None:
+        self.store.put_state(*self.done_state(key, articles, rejections))
 
 
 def rejections_of(mark: ShardDone) -> list[Rejection]:

@@ -66,7 +66,7 @@ class LocalRunner:
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["storyline.stages"])
+            ctx.set_forkserver_preload(["storyline.stages", "storyline.ingest.file_stage"])
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
                                              initializer=_ignore_interrupts)
         return self._pool

@@ -81,6 +81,20 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
             yield reject(source, "not-found", f"no such file, folder or URL: {source}")
 
 
+def is_single_article_file(source: str) -> bool:
+    """A local text or HTML file (or a ``.gz`` of one): its suffix alone says it holds exactly one
+    article, so it can be read where it is cleaned (a worker) rather than where it was found."""
+    suffix, _gz = _kind_of(Path(source))
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES
+
+
+def read_single_file(source: str, options: IngestOptions) -> Item:
+    """The one article (or rejection) of a file :func:`is_single_article_file` accepts."""
+    for item in read_file(Path(source), options):
+        return item
+    return reject(source, "no-text", "the file gave nothing to read")  # not reached: readers yield one item
+
+
 def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
     """All articles and rejections from one file, URL or '-'."""
     if source == "-":

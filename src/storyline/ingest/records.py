@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import hashlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -21,6 +22,22 @@ class IngestOptions(msgspec.Struct, frozen=True, kw_only=True):
     allow_private: bool = False  # fetch URLs on loopback or private networks
     timeout: float = 20.0
     user_agent: str = "Storyline/0.1 (+https://github.com/storyline-news/storyline)"
+
+
+# ASCII whitespace as ``str.split()`` sees it (\x1c-\x1f included), each turned into a space
+_ASCII_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
+
+
+def fingerprint(text: str) -> str:
+    """:func:`~storyline.model.content_fingerprint` of ``text``, the same value, computed without
+    splitting ASCII text into words (the split was a third of reading a file): whitespace becomes
+    spaces in C, runs of spaces are folded, and the digest is taken as the model takes it."""
+    if not text.isascii():
+        return content_fingerprint(text)
+    data = text.encode("ascii").translate(_ASCII_SPACES)
+    while b"  " in data:
+        data = data.replace(b"  ", b" ")  # each pass halves every run
+    return hashlib.blake2b(data.strip(b" "), digest_size=8).hexdigest()
 
 
 def reject(source: str, reason: str, detail: str, stage: Stage = Stage.INGEST) -> Rejection:
@@ -139,7 +156,7 @@ def make_article(
     partial: bool = False,
 ) -> Article:
     url = valid_url(url)
-    version = content_fingerprint(raw)
+    version = fingerprint(raw)
     return Article(
         id=article_id(url, raw, fingerprint=version),
         version=version,

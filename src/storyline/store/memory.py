@@ -208,3 +208,10 @@ class MemoryStore:
 
     def get_state(self, name: str) -> bytes | None:
         return self._state.get(name)
+
+    def put_states(self, items: Iterable[tuple[str, bytes]]) -> None:
+        for name, data in items:
+            self._state[name] = bytes(data)
+
+    def get_states(self, names: Sequence[str]) -> dict[str, bytes]:
+        return {name: self._state[name] for name in names if name in self._state}

@@ -447,6 +447,21 @@ class SqliteStore:
         row = self._q("SELECT data FROM state WHERE name = ?", (name,))
         return bytes(row[0][0]) if row else None
 
+    def put_states(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Several ``put_state`` in one statement (the resume marks of a batch of files)."""
+        with self.transaction():
+            self._conn().executemany("INSERT OR REPLACE INTO state (name, data) VALUES (?,?)", items)
+
+    def get_states(self, names: Sequence[str]) -> dict[str, bytes]:
+        """The states among ``names`` that exist, looked up a few hundred at a time."""
+        found: dict[str, bytes] = {}
+        for i in range(0, len(names), 400):
+            chunk = list(names[i : i + 400])
+            marks = ",".join("?" * len(chunk))
+            rows = self._q(f"SELECT name, data FROM state WHERE name IN ({marks})", chunk)
+            found.update((name, bytes(data)) for name, data in rows)
+        return found
+
     # -- maintenance --------------------------------------------------------------------
     def integrity_check(self) -> str:
         return str(self._q("PRAGMA integrity_check")[0][0])
