@@ -441,3 +441,46 @@ def test_extract_html_quality_gate_on_aeb_slice() -> None:
     rows = [bench.shingle_counts(truth[k], extract_html(pages[k]).text) for k in ids]
     _, _, f1 = bench.prf(rows)
     assert f1 >= AEB_F1_FLOOR, f"F1 {f1:.4f} on {len(ids)} pages fell below {AEB_F1_FLOOR}"
+
+
+# --------------------------------------------------------------------------- fast paths (same results)
+
+_REPAIR_CASES = [
+    ("clean page", "<!doctype html>\n<html><body><p>plain text</p></body></html>"),
+    ("control characters", "<html><body><p>a\x01b\x0bc\x1fd</p></body></html>"),
+    ("non-characters", "<html><body><p>x\ufffey\uffffz é</p></body></html>"),
+    ("lone surrogate", "<html><body><p>\ud800 left alone</p></body></html>"),
+    ("self-closing html", "<!DOCTYPE html/>\n<html lang='en' />\n<body><p>text</p></body>"),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("name, page", _REPAIR_CASES)
+def test_repair_faulty_html_matches_trafilatura(name: str, page: str) -> None:
+    from trafilatura.utils import repair_faulty_html
+
+    from storyline.cleaning.html import _repair_faulty_html
+
+    beginning = page[:50].lower()
+    assert _repair_faulty_html(page, beginning) == repair_faulty_html(page, beginning), name
+
+
+@pytest.mark.parametrize(
+    "names, kind",
+    [
+        ("related-posts", "related-links"),
+        ("relatedPosts", "related-links"),
+        ("unrelated", None),
+        ("most_read box", "recommended"),
+        ("article-body has-comments", "body"),
+        ("xarticlebodyx", "body"),
+        ("Header Nav", "navigation"),
+        ("headline", None),
+        ("my-ad", "advertisement"),
+        ("", None),
+    ],
+)
+def test_kind_of_names_reads_whole_name_parts(names: str, kind: str | None) -> None:
+    from storyline.cleaning.html_furniture import _kind_of_names
+
+    assert _kind_of_names(names) == kind

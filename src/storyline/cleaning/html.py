@@ -37,7 +37,7 @@ from lxml.html import (
     fromstring,
 )
 from trafilatura.settings import Extractor
-from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, decode_file, is_dubious_html
 
 from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
@@ -108,13 +108,38 @@ def _parse_bytes(html: str) -> HtmlElement | None:
     return None
 
 
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])  # INVALID_XML_CHARS' controls
+
+
+def _has_invalid_xml_chars(text: str) -> bool:
+    """Whether ``INVALID_XML_CHARS`` matches ``text``, answered in C: control characters are the
+    same bytes in UTF-8 (never part of a multi-byte sequence), U+FFFE/U+FFFF are looked up."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text
+
+
+def _repair_faulty_html(text: str, beginning: str) -> str:
+    """trafilatura's ``repair_faulty_html``, the same result, without a regex pass over a page that
+    holds no character to remove (most pages)."""
+    if _has_invalid_xml_chars(text):
+        text = INVALID_XML_CHARS.sub("", text)
+    if "doctype" in beginning:
+        firstline, _, rest = text.partition("\n")
+        text = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in text[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            text = FAULTY_HTML.sub(r"\1>", text, count=1)
+            break
+    return text
+
+
 def _load_html(html: str | bytes) -> HtmlElement | None:
     """trafilatura's ``load_html`` (decode, repair, parse, reject what is not HTML) with the parser
     above."""
     text = decode_file(html)
     beginning = text[:50].lower()
     dubious = is_dubious_html(beginning)
-    text = repair_faulty_html(text, beginning)
+    text = _repair_faulty_html(text, beginning)
     tree: HtmlElement | None = None
     fallback = False
     try:

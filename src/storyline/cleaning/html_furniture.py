@@ -60,17 +60,22 @@ FURNITURE_KINDS: dict[str, tuple[str, str]] = {
 
 _TAG_KINDS = {"nav": "navigation", "figcaption": "caption", "aside": "related-links"}
 _SEP = r"[-_]?"
+# the start-of-name lookbehind is shared by every kind and written once, ahead of the branches: at a
+# position inside a name it fails before any branch is tried (the same matches, several times faster)
 _ANY_KIND = re.compile(
-    "|".join(
-        rf"(?P<{kind.replace('-', '_')}>(?<![a-z0-9])(?:{pattern.replace('-', _SEP)})(?![a-z0-9]))"
+    "(?<![a-z0-9])(?:"
+    + "|".join(
+        rf"(?P<{kind.replace('-', '_')}>(?:{pattern.replace('-', _SEP)})(?![a-z0-9]))"
         for kind, (_, pattern) in FURNITURE_KINDS.items()
     )
+    + ")"
 )
 # names of the article body itself: a block named like this is never furniture
 _BODY_NAMES = re.compile(
     r"(?<![a-z0-9])(?:article|story|post|entry|main)[-_]?(?:body|content|text)(?![a-z0-9])|articlebody"
     r"|(?<![a-z0-9])embed"  # embedded tweets and posts quoted by the article are content
 )
+_BODY_WORDS = ("body", "content", "text", "embed")  # every body name holds one of these
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NEVER_FURNITURE = frozenset(("html", "body", "article", "main", "p", "h1"))
 # only blocks are pruned: an inline element (a tagged link, a highlighted name) is part of a
@@ -108,10 +113,16 @@ _REMOVAL_TEXT_LIMIT = 600
 _BODY = "body"  # what _kind_of_names says of a body name
 
 
+def _dashed_lower(names: str) -> str:
+    """``relatedPosts`` -> ``related-posts``: camel case split, then lowercased (names that are
+    lowercase already, most of them, skip the split)."""
+    return names if names.islower() else _CAMEL.sub("-", names).lower()
+
+
 @lru_cache(maxsize=8192)
 def _kind_of_names(names: str) -> str | None:
-    lowered = _CAMEL.sub("-", names).lower()
-    if _BODY_NAMES.search(lowered):
+    lowered = _dashed_lower(names)
+    if any(word in lowered for word in _BODY_WORDS) and _BODY_NAMES.search(lowered):
         return _BODY
     match = _ANY_KIND.search(lowered)
     if match and match.lastgroup:
@@ -249,7 +260,7 @@ _DEK_TAGS = ("h2", "h3", "p", "div", "span", "header")
 
 @lru_cache(maxsize=8192)
 def _names_a_dek(names: str) -> bool:
-    return bool(_DEK_NAMES.search(_CAMEL.sub("-", names).lower()))
+    return bool(_DEK_NAMES.search(_dashed_lower(names)))
 
 
 def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:

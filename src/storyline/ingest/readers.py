@@ -67,7 +67,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
                     if name.startswith("."):
                         continue
                     full = os.path.join(root, name)
-                    suffix, _gz = _kind_of(Path(name))
+                    suffix, _gz = _kind_of_name(name)
                     if suffix is not None and suffix not in KNOWN:
                         yield reject(full, "unsupported-type", f"{suffix} is not an article format; "
                                      "name the file explicitly to read it as text")
@@ -84,7 +84,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
 def is_single_article_file(source: str) -> bool:
     """A local text or HTML file (or a ``.gz`` of one): its suffix alone says it holds exactly one
     article, so it can be read where it is cleaned (a worker) rather than where it was found."""
-    suffix, _gz = _kind_of(Path(source))
+    suffix, _gz = _kind_of_name(os.path.basename(source))
     return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES
 
 
@@ -110,7 +110,13 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
 
 
 def _kind_of(path: Path) -> tuple[str | None, bool]:
-    suffixes = [s.lower() for s in path.suffixes]
+    return _kind_of_name(path.name)
+
+
+def _kind_of_name(name: str) -> tuple[str | None, bool]:
+    """The format suffix of a file name and whether it is gzipped (``Path.suffixes``, lowercased,
+    without building a Path: this runs on every file of a folder)."""
+    suffixes = [] if name.endswith(".") else ["." + s.lower() for s in name.lstrip(".").split(".")[1:]]
     gz = bool(suffixes) and suffixes[-1] in (".gz", ".gzip")
     if gz:
         suffixes = suffixes[:-1]
