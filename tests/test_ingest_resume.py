@@ -113,3 +113,13 @@ def test_resume_marks_of_a_no_analyze_run_do_not_skip_analysis(tmp_path: Path) -
     then = CountingRunner()
     Pipeline(store, then).ingest([str(tmp_path / "in")], analyze=True)
     assert then.analyzed == 0
+
+
+@pytest.mark.parametrize("name", ["a.txt", 'quote " and \\ slash.txt', "tab\there.txt", "été 日本.txt"])
+def test_resume_shard_key_is_the_json_of_path_size_and_mtime(tmp_path: Path, name: str) -> None:
+    from storyline.resume import shard_key
+
+    f = tmp_path / name
+    f.write_text("x")
+    info = f.stat()
+    assert shard_key(str(f)) == json.dumps([str(f.resolve()), info.st_size, info.st_mtime_ns])  # marks stay valid

@@ -135,6 +135,8 @@ class Pipeline:
         self.runner = runner or InlineRunner()
         self.batch_size = batch_size
         self.progress = progress or _noop
+        # single-article files go to the runner as paths when its workers can open them
+        self._workers_read = bool(getattr(self.runner, "shares_files", False))
 
     def _entries(self, sources: Iterable[str], options: IngestOptions, ledger: ShardLedger,
                  report: IngestReport) -> Iterator[_Entry | _End]:
@@ -159,7 +161,7 @@ class Pipeline:
             report.unchanged += done.articles
             report.rejected.extend(rejections_of(done))
             return
-        if key and not skip and is_single_article_file(source):
+        if key and not skip and self._workers_read and is_single_article_file(source):
             yield _Entry(source, key, 0)
             yield _End(key, True)  # a transient read failure is noted when the worker's result is stored
             return

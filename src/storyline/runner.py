@@ -2,6 +2,10 @@
 
 :class:`LocalRunner` uses a process pool over both cores; small batches run inline, where a pool's
 start-up would cost more than it saves. The Ray runner plugs in behind the same ``map``.
+
+A runner whose workers see this machine's files says so with ``shares_files = True``: the pipeline
+then hands it the paths of single-article files, so reading and decoding happen in the workers. A
+runner without the attribute (a cluster) gets articles already read.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def map_groups(runner: Runner, fn: Callable[[list[T]], R], rows: Sequence[T], ke
 class InlineRunner:
     """Runs everything in this process (tests, tiny inputs, debugging)."""
 
+    shares_files = True
+
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [fn(x) for x in items]
 
@@ -57,6 +63,8 @@ class InlineRunner:
 
 class LocalRunner:
     """A process pool over the machine's cores; order of results follows the input."""
+
+    shares_files = True  # the workers are processes of this machine
 
     def __init__(self, workers: int | None = None, inline_below: int = 16) -> None:
         self.workers = workers or max(1, min(os.cpu_count() or 1, 8))
