@@ -385,3 +385,42 @@ def test_learn_outlet_profile_on_stripped_text_drops_recurring_runs() -> None:
     assert out.normalized_input
     assert "outlet-furniture" in {r.reason for r in out.removed}
     assert "platform" not in out.text.lower()
+
+
+# --------------------------------------------------------------------------- fast paths (same results)
+
+_SPACING_CASES = [
+    "plain line of words",
+    "  leading and trailing  ",
+    "two  spaces inside",
+    "tab\tinside",
+    "no\u00a0break and\u2003em space",
+    "separator\x1cchar",
+    "next line\x85char",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", _SPACING_CASES)
+def test_split_blocks_single_spaces_like_split_join(line: str) -> None:
+    from storyline.cleaning.furniture import split_blocks
+
+    text = f"{line}\n\n{line}\r\nlast  one\t"
+    assert split_blocks(text) == [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+
+
+@pytest.mark.parametrize(
+    "block, bio",
+    [
+        ("Mira Vale is a reporter at the Harbour Post. She covers trade.", True),
+        ("  Mira Vale is a reporter at the Harbour Post.", True),
+        ("Mira Vale said the talks would resume.", False),
+        ('Mira Vale is a reporter at the Post. "We disagree," she said.', False),
+        ("The council was told. Mira Vale is a reporter at the Post.", False),
+        ("", False),
+    ],
+)
+def test_is_bio_reads_the_first_sentence(block: str, bio: bool) -> None:
+    from storyline.cleaning.furniture import is_bio
+
+    assert is_bio(block) is bio

@@ -204,7 +204,10 @@ def is_prompt(text: str) -> bool:
 
 def is_bio(text: str) -> bool:
     """An author bio: a named person's job at a publication, told in the third person."""
-    first = SENTENCE_SPLIT_RE.split(text.strip(), maxsplit=1)[0]
+    stripped = text.strip()
+    if not BIO_START_RE.match(stripped):
+        return False  # a match in the first sentence is a match in the whole block: skip the split
+    first = SENTENCE_SPLIT_RE.split(stripped, maxsplit=1)[0]
     return bool(BIO_START_RE.match(first)) and bool(OCCUPATION_RE.search(first)) and not QUOTE_RE.search(text)
 
 
@@ -342,7 +345,16 @@ class BlockPass:
 
 
 def split_blocks(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    return [_single_spaced(line) for line in text.splitlines() if line.strip()]
+
+
+def _single_spaced(line: str) -> str:
+    """``" ".join(line.split())``; a line whose only whitespace is single spaces (printable: no
+    tab, no other space character) is that already once stripped, and is not split into words."""
+    stripped = line.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
+    return " ".join(stripped.split())
 
 
 def clean_blocks(
