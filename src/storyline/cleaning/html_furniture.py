@@ -267,10 +267,7 @@ def marked_deks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """Blocks the markup names a dek or standfirst (``class="article-dek"``), with their text."""
     found: list[tuple[HtmlElement, str]] = []
     for element in tree.iter(*_DEK_TAGS):
-        attrib = element.attrib
-        if not attrib:
-            continue
-        names = attrib.get("class", "")
+        names = element.get("class")  # no attribute proxy per element
         if not names or not _names_a_dek(names):
             continue
         text = " ".join(element.text_content().split())

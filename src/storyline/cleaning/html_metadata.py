@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import msgspec
+from lxml import etree
 from lxml.html import HtmlElement
 
 from storyline.cleaning.metadata import parse_written_date
@@ -43,6 +44,13 @@ _BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 _ISO_FRACTION = re.compile(r"(\.\d{1,6})\d*")
 _DATE_FORMS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S %z")
 _MONTH_NAME = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+
+# compiled once (a string passed to ``tree.xpath`` is compiled again on every call)
+_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
+_METAS = etree.XPath("//meta[@content]")
+_H1S = etree.XPath("//h1")
+_AUTHOR_LINKS = etree.XPath('//a[@rel="author"]')
+_TIMES = etree.XPath("//time[@datetime]")
 
 
 class PageMetadata(Model, frozen=True):
@@ -98,7 +106,7 @@ def parse_date(value: object) -> datetime | None:
 
 
 def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, object]]:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD_SCRIPTS(tree):
         raw = (script.text or "").strip()
         if not raw:
             continue
@@ -135,7 +143,7 @@ def _names(value: object) -> list[str]:
 
 def _meta(tree: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in tree.xpath("//meta[@content]"):
+    for node in _METAS(tree):
         key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv")
         value = _clean(node.get("content"))
         if key and value:
@@ -170,7 +178,7 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
         if not publisher and kinds & {"newsmediaorganization", "organization"}:
             publisher = _first(*_names(item.get("name")))
     h1 = None
-    for node in tree.xpath("//h1"):
+    for node in _H1S(tree):
         h1 = _clean(node.text_content())
         if h1:
             break
@@ -194,7 +202,7 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
                 authors = [value]
                 break
     if not authors:
-        names = [_clean(n.text_content()) for n in tree.xpath('//a[@rel="author"]')[:3]]
+        names = [_clean(n.text_content()) for n in _AUTHOR_LINKS(tree)[:3]]
         authors = [n for n in dict.fromkeys(names) if n]
     authors = [_BY.sub("", a) for a in authors]
     byline = ", ".join(a for a in authors if a) or None
@@ -231,7 +239,7 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
         )
     )
     if published is None:
-        for node in tree.xpath("//time[@datetime]")[:1]:
+        for node in _TIMES(tree)[:1]:
             published = parse_date(node.get("datetime"))
     updated = parse_date(
         _first(
