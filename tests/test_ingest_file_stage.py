@@ -106,3 +106,27 @@ def test_file_stage_transient_failure_is_not_marked_done(tmp_path: Path, monkeyp
     again = Pipeline(store, runner).ingest([str(tmp_path / "in")], analyze=False)
     assert runner.items == [flaky]  # only the file that failed is read again
     assert again.ingested == 1 and again.unchanged == 5 and not again.rejected
+
+
+@pytest.mark.parametrize(
+    "content, size, cap, expected",
+    [
+        (b"abc", 3, 10, b"abc"),  # as stat said
+        (b"abcdef", 3, 10, b"abcdef"),  # grew since stat: read on
+        (b"abcdefghijkl", 3, 10, None),  # grew past the cap
+        (b"abc", None, 10, b"abc"),  # no size known (gzip)
+        (b"abcdefghijk", None, 10, None),
+    ],
+)
+def test_read_capped_reads_what_is_there_up_to_the_cap(
+    content: bytes, size: int | None, cap: int, expected: bytes | None
+) -> None:
+    import io
+
+    from storyline.ingest.readers import _read_capped, _TooLarge
+
+    if expected is None:
+        with pytest.raises(_TooLarge):
+            _read_capped(io.BytesIO(content), cap, size)
+    else:
+        assert _read_capped(io.BytesIO(content), cap, size) == expected
