@@ -44,6 +44,7 @@ from storyline.cleaning.restoration_features import (
     WordRecords,
     feature_indices,
 )
+from storyline.cleaning.restoration_tagger import LstmTagger, load_tagger
 
 RESOURCE_PACKAGE = "storyline.resources.cleaning"
 #: One file per classifier column: sentence end, comma.
@@ -146,11 +147,16 @@ class RestorationModel:
     boundary_threshold: float = 0.5
     comma_threshold: float = 0.5
     min_sentence_tokens: int = 3
+    #: The BiLSTM tagger (:mod:`storyline.cleaning.restoration_tagger`): when present, its
+    #: probabilities replace the hashed linear model's and its threshold the boundary threshold.
+    tagger: LstmTagger | None = None
     records: WordRecords = field(init=False, repr=False, compare=False)
+    _memo: list[object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         casing = self.casing
         object.__setattr__(self, "records", WordRecords(lambda w: word_class(w, casing)))
+        object.__setattr__(self, "_memo", [])
 
     def scores(self, norms: Sequence[str]) -> np.ndarray:
         """(n, 2) end / comma scores (log-odds against "nothing") after each token."""
@@ -159,6 +165,27 @@ class RestorationModel:
 
     def probabilities(self, norms: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities of none / period / question / comma after each token."""
+        if self.tagger is not None:
+            return self.analyse(norms)[0]
+        return self.linear_probabilities(norms)
+
+    def analyse(self, norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Mark probabilities (n, 4) and, from the tagger, case probabilities (n, 3) or None.
+
+        The last text analysed is remembered, so that the stream cleaner (which asks for the
+        probabilities, then renders sentence by sentence) does not run the tagger twice."""
+        if self.tagger is None:
+            return self.linear_probabilities(norms), None
+        key = tuple(norms)
+        memo = self._memo
+        if memo and memo[0] == key:
+            return memo[1], memo[2]
+        marks, case = self.tagger.predict(norms)
+        memo[:] = [key, marks, case]
+        return marks, case
+
+    def linear_probabilities(self, norms: Sequence[str]) -> np.ndarray:
+        """(n, 4) probabilities from the hashed linear model (question marks from question starters)."""
         n = len(norms)
         out = np.zeros((n, 4), dtype=np.float32)
         if not n:
@@ -240,13 +267,15 @@ def load_model() -> RestorationModel:
             thresholds.append(float(data["threshold"][0]))
     weights = np.stack(columns, axis=1)
     casing = CasingTable.from_json(base.joinpath(CASING_FILE).read_bytes())
+    tagger = load_tagger()
     return RestorationModel(
         weights=weights,
         bias=np.array(biases, dtype=np.float32),
         casing=casing,
         n_bits=int(weights.shape[0]).bit_length() - 1,
-        boundary_threshold=thresholds[0],
+        boundary_threshold=thresholds[0] if tagger is None else tagger.threshold,
         comma_threshold=thresholds[1],
+        tagger=tagger,
     )
 
 
@@ -263,7 +292,14 @@ class _Slot:
     dot: bool = False  # an abbreviation written with a period ("Mrs.")
 
 
-def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]) -> None:
+def _model_forms(
+    slots: list[_Slot], model: RestorationModel, predict: list[int], case: np.ndarray | None = None
+) -> None:
+    """Fill in labels, glue and cased forms of the slots not taken from a twin.
+
+    ``case``: the tagger's (n, 3) lower / Capitalized / UPPER probabilities; with them, a word is
+    cased in context (its usual mixed form, e.g. "McCain", when the tagger says it is not lower
+    case) and the phrase table is not used; without them, the tables decide."""
     casing = model.casing
     n = len(slots)
     for i, s in enumerate(slots):
@@ -287,6 +323,19 @@ def _model_forms(slots: list[_Slot], model: RestorationModel, predict: list[int]
             if glue is not None:
                 s.glue = glue
                 s.label = NONE
+    if case is not None:
+        for s, (p_lower, p_cap, p_upper) in zip(slots, case.tolist(), strict=True):
+            if s.fixed or s.form is not None:
+                continue
+            if p_lower >= max(p_cap, p_upper):
+                s.form = s.norm
+            elif s.norm in casing.forms and casing.forms[s.norm].lower() == s.norm:
+                s.form = casing.forms[s.norm]
+            elif p_upper > p_cap and not s.norm.isdigit():
+                s.form = s.norm.upper()
+            else:
+                s.form = s.norm.capitalize()
+        return
     i = 0
     while i < n:
         s = slots[i]
@@ -357,7 +406,8 @@ def _render(slots: list[_Slot]) -> str:
 def restore_tokens(norms: Sequence[str], model: RestorationModel | None = None) -> str:
     model = model or load_model()
     slots = [_Slot(w) for w in norms]
-    _model_forms(slots, model, model.labels(norms))
+    marks, case = model.analyse(norms)
+    _model_forms(slots, model, model.decode(marks), case)
     return _render(slots)
 
 
@@ -406,6 +456,7 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
             last = k == size - 1
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
-    _model_forms(slots, model, model.labels(norms))
+    marks, case = model.analyse(norms)
+    _model_forms(slots, model, model.decode(marks), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
