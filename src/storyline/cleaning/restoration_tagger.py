@@ -33,7 +33,7 @@ PIECES_FILE = "restoration_pieces.txt"
 
 #: Window length, and the words kept from the middle of each window (the rest is context).
 WINDOW = 128
-KEEP = 96
+KEEP = 112
 MAX_PIECES = 8  # pieces per word that count (longer words are rare and keep their first pieces)
 N_SHAPES = 12
 
