@@ -8,8 +8,9 @@ trained on cased news text (seeded, reproducible):
   probabilities of nothing / a sentence end / a question end / a comma, and each token's case;
   when its files are shipped (they are) its mark probabilities replace the linear model's below,
   and its case overrules the tables where it is confident;
-* a token classifier (``scripts/train_restoration.py``) (a three-way softmax over hashed features of the words around each gap,
-  :mod:`storyline.cleaning.restoration_features`, computed with numpy in one pass) that predicts,
+* a token classifier (``scripts/train_restoration.py``; a three-way softmax over hashed features
+  of the words around each gap, :mod:`storyline.cleaning.restoration_features`, computed with
+  numpy in one pass) that predicts,
   after each token, a sentence end, a comma or nothing; a sentence that opens with a word that
   mostly opens questions in the training news ("why", "did") ends with a question mark;
 * a truecasing table learned from the same text: each word's most frequent mid-sentence form
