@@ -154,25 +154,25 @@ class LstmTagger:
         b, t, _ = x.shape
         h_dim = w_rec.shape[1]
         g = (x.reshape(b * t, -1) @ w_in).reshape(b, t, 2, 4 * h_dim) + bias
-        g = np.ascontiguousarray(g.transpose(2, 1, 0, 3))  # (2, t, b, 4h)
+        g = g.transpose(1, 2, 0, 3).copy()  # (t, 2, b, 4h)
+        g[:, 1] = g[::-1, 1]  # the backward direction reads the text from its end
         h = np.zeros((2, b, h_dim), np.float32)
         c = np.zeros((2, b, h_dim), np.float32)
-        out = np.empty((2, t, b, h_dim), np.float32)
+        z = np.empty((2, b, 4 * h_dim), np.float32)
+        out = np.empty((t, 2, b, h_dim), np.float32)
         three = 3 * h_dim
+        sig = z[..., :three]
         for s in range(t):
-            z = np.matmul(h, w_rec)
-            z[0] += g[0, s]
-            z[1] += g[1, t - 1 - s]
+            np.matmul(h, w_rec, out=z)
+            z += g[s]
             np.tanh(z, out=z)
-            sig = z[..., :three]
             sig *= 0.5
             sig += 0.5
-            c *= sig[..., h_dim : 2 * h_dim]
-            c += sig[..., :h_dim] * z[..., three:]
-            h = sig[..., 2 * h_dim : three] * np.tanh(c)
-            out[0, s] = h[0]
-            out[1, t - 1 - s] = h[1]
-        return np.concatenate((out[0], out[1]), axis=2).transpose(1, 0, 2)  # (b, t, 2h)
+            c *= z[..., h_dim : 2 * h_dim]
+            c += z[..., :h_dim] * z[..., three:]
+            h = out[s]
+            np.multiply(z[..., 2 * h_dim : three], np.tanh(c), out=h)
+        return np.concatenate((out[:, 0], out[::-1, 1]), axis=2).transpose(1, 0, 2)  # (b, t, 2h)
 
     def hidden(self, norms: Sequence[str]) -> np.ndarray:
         """(n, 2h) top-layer states, read in overlapping windows."""
