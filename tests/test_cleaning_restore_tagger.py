@@ -1,0 +1,136 @@
+"""The BiLSTM restoration tagger: word pieces, windows, the numpy LSTM step and the shipped files."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from storyline.cleaning.normalized import normalized_tokens
+from storyline.cleaning.restoration import load_model, restore_text
+from storyline.cleaning.restoration_tagger import (
+    KEEP,
+    PIECES_FILE,
+    RESOURCE_PACKAGE,
+    TAGGER_FILE,
+    WINDOW,
+    LstmTagger,
+    WordPieces,
+    _gate_order,
+    load_tagger,
+    window_pick,
+    window_starts,
+)
+
+TOY_PIECES = WordPieces(["[PAD]", "[UNK]", "play", "##ing", "##s", "un", "##play", "cafe", "p", "##l"])
+
+
+@pytest.mark.parametrize(
+    ("word", "pieces"),
+    [
+        ("playing", ("play", "##ing")),
+        ("plays", ("play", "##s")),
+        ("unplay", ("un", "##play")),
+        ("café", ("cafe",)),  # accents go, as in the uncased BERT vocabulary
+        ("pl", ("p", "##l")),
+        ("xyz", ("[UNK]",)),  # no piece for "x": the whole word is unknown
+        ("playx", ("[UNK]",)),
+    ],
+)
+def test_word_pieces_greedy_longest_match(word: str, pieces: tuple[str, ...]) -> None:
+    vocab = {i: p for p, i in TOY_PIECES.index.items()}
+    assert tuple(vocab[i] for i in TOY_PIECES.pieces(word)) == pieces
+
+
+@pytest.mark.parametrize("n", [1, 5, WINDOW, WINDOW + 1, 300, 701])
+def test_windows_cover_every_word_away_from_edges(n: int) -> None:
+    starts, width = window_starts(n)
+    assert width == min(n, WINDOW)
+    assert all(0 <= s <= n - width for s in starts)
+    which, offset = window_pick(n, starts, width)
+    pos = np.array(starts)[which] + offset
+    assert (pos == np.arange(n)).all()
+    if n > WINDOW:  # inside the text, a word keeps at least the context margin on both sides
+        inner = (np.arange(n) >= WINDOW // 2) & (np.arange(n) < n - WINDOW // 2)
+        margin = np.minimum(offset, width - 1 - offset)
+        assert (margin[inner] >= (WINDOW - KEEP) // 2).all()
+
+
+def _reference_lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One direction, torch's layout and gate order (i, f, g, o), step by step."""
+    sig = lambda z: 1.0 / (1.0 + np.exp(-z))  # noqa: E731
+    h_dim = w_hh.shape[1]
+    h = np.zeros(h_dim)
+    c = np.zeros(h_dim)
+    out = []
+    for xt in x:
+        z = w_ih @ xt + w_hh @ h + b
+        i, f, g, o = sig(z[:h_dim]), sig(z[h_dim : 2 * h_dim]), np.tanh(z[2 * h_dim : 3 * h_dim]), sig(z[3 * h_dim :])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        out.append(h)
+    return np.array(out)
+
+
+def test_lstm_step_matches_reference_with_gate_reordering() -> None:
+    rng = np.random.default_rng(0)
+    din, h_dim, t = 5, 3, 7
+    fw = [rng.normal(size=s) for s in ((4 * h_dim, din), (4 * h_dim, h_dim), (4 * h_dim,))]
+    bw = [rng.normal(size=s) for s in ((4 * h_dim, din), (4 * h_dim, h_dim), (4 * h_dim,))]
+    x = rng.normal(size=(t, din))
+    w_in = _gate_order(np.concatenate((fw[0].T, bw[0].T), axis=1), 2)
+    bias = _gate_order(np.stack((fw[2], bw[2])), 1)
+    w_rec = _gate_order(np.stack((fw[1].T, bw[1].T)), 1)
+    tagger = LstmTagger.__new__(LstmTagger)
+    got = tagger._lstm(x[None].astype(np.float32), w_in, bias, w_rec)[0]
+    want = np.concatenate((_reference_lstm(x, *fw), _reference_lstm(x[::-1], *bw)[::-1]), axis=1)
+    assert np.allclose(got, want, atol=1e-5)
+
+
+def test_shipped_tagger_files_are_small_and_load() -> None:
+    base = resources.files(RESOURCE_PACKAGE)
+    assert len(base.joinpath(TAGGER_FILE).read_bytes()) < 6_000_000
+    assert len(base.joinpath(PIECES_FILE).read_bytes()) < 300_000
+    tagger = load_tagger()
+    assert tagger is not None
+    assert load_model().tagger is tagger
+    assert 0.1 <= tagger.threshold <= 0.9
+
+
+@pytest.mark.parametrize("n_words", [1, 3, 40, 400])
+def test_tagger_predicts_distributions(n_words: int) -> None:
+    tagger = load_tagger()
+    assert tagger is not None
+    words = (normalized_tokens("the minister said on monday that talks would resume the union disagreed") * 40)[
+        :n_words
+    ]
+    marks, case = tagger.predict(words)
+    assert marks.shape == (n_words, 4) and case.shape == (n_words, 3)
+    assert np.allclose(marks.sum(axis=1), 1.0, atol=1e-4)
+    assert np.allclose(case.sum(axis=1), 1.0, atol=1e-4)
+
+
+def test_tagger_predict_empty() -> None:
+    tagger = load_tagger()
+    assert tagger is not None
+    marks, case = tagger.predict([])
+    assert marks.shape == (0, 4) and case.shape == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("stripped", "expected"),
+    [
+        (
+            "president barack obama said on tuesday that the talks would resume in geneva next week "
+            "the union said it disagreed",
+            ("Obama", "Geneva", "week. The"),
+        ),
+        ("the talks resumed", ("The talks resumed.",)),
+    ],
+)
+def test_restore_text_with_tagger_splits_and_cases(stripped: str, expected: tuple[str, ...]) -> None:
+    out = restore_text(stripped)
+    assert normalized_tokens(out) == normalized_tokens(stripped)
+    for piece in expected:
+        assert piece in out, out
