@@ -129,7 +129,7 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
         norms = norms[1:]
     if not norms:
         return StreamResult("", removed, dateline, credits)
-    probs = model.probabilities(norms)
+    probs, case = model.analyse(norms)
     labels = model.decode(probs)
     # a word cut at the end: drop the partial last sentence, split at its likeliest boundaries so
     # that only the cut piece goes (a bio or a prompt before it is judged on its own later)
@@ -159,7 +159,7 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
         sent = [_Slot(w) for w in norms[a:b]]
         sent_labels = labels[a:b]
         sent_labels[-1] = labels[b - 1] if labels[b - 1] in (1, 2) else 1
-        _model_forms(sent, model, sent_labels)
+        _model_forms(sent, model, sent_labels, None if case is None else case[a:b])
         slots.extend(sent)
     if dateline is not None and found is not None:
         # render the dateline as "Place (AP) —"
