@@ -254,12 +254,14 @@ class TextSpace:
 
     def features(self, claims: Sequence[str], texts: Sequence[str], with_vectors: bool) -> np.ndarray:
         """TF-IDF cosine, SVD cosine, best-sentence TF-IDF cosine (and SVD coordinates)."""
-        c_tfidf = self.tfidf(claims)
         unique = {t: i for i, t in enumerate(dict.fromkeys(texts))}
         u_texts = list(unique)
-        u_tfidf = self.tfidf(u_texts)
         u_sent = [split_sentences(t)[:60] for t in u_texts]
-        sent_matrix = self.tfidf([s for ss in u_sent for s in ss])
+        sentences = [s for ss in u_sent for s in ss]
+        # one transform for claims, texts and sentences: sklearn's per-call checks dominate small batches
+        stacked = self.tfidf([*claims, *u_texts, *sentences])
+        n_c, n_u = len(claims), len(u_texts)
+        c_tfidf, u_tfidf, sent_matrix = stacked[:n_c], stacked[n_c : n_c + n_u], stacked[n_c + n_u :]
         offsets = np.cumsum([0] + [len(ss) for ss in u_sent])
         idx = np.array([unique[t] for t in texts])
         t_tfidf = u_tfidf[idx]
