@@ -21,14 +21,18 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
-from storyline.claims.grouping import group_statements
+from storyline.claims.grouping import cites, continuations, group_statements
 from storyline.claims.origins import OriginCounter, count_origins
+from storyline.claims.parties import copy_origins, dated_copies
 from storyline.claims.positions import (
     StancePredictor,
     choose_anchor,
     predict_stances,
     stance_by_rules,
     stance_of,
+    maximal_statements,
+    stance_against_maximal,
+    states_proposition,
 )
 from storyline.claims.propositions import (
     SentenceEncoder,
@@ -47,6 +51,7 @@ from storyline.model import (
     Proposition,
     ProvenanceEdge,
     Quote,
+    Relation,
     Stance,
     Story,
     stable_id,
@@ -74,7 +79,7 @@ def _evidence(statement: Statement) -> Evidence:
 
 
 def _when(s: Statement) -> str:
-    return s.said_at.isoformat() if s.said_at else ""
+    return s.said_at.isoformat() if s.said_at else "~"  # undated last
 
 
 def build_disputes(
@@ -97,13 +102,17 @@ def build_disputes(
         classifier = shipped_stance_model()
     members = set(story.article_ids)
     chosen = sorted(
-        (a for a in articles if a.id in members),
-        key=lambda a: (a.published.isoformat() if a.published else "", a.id),
+        dated_copies([a for a in articles if a.id in members], edges),
+        key=lambda a: (a.published.isoformat() if a.published else "~", a.id),
     )
     story_quotes = [q for q in quotes if q.article_id in members]
-    quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
+    quoted = [s for s in statements_from_quotes(chosen, story_quotes, edges) if not is_reporting_only(s)]
     quoted.sort(key=lambda s: (s.order, s.claim.id))  # reading order, whatever order the quotes came in
-    own_voice = outlet_sentences(chosen, story_quotes, dates=False)  # dated once they join a cluster
+    # a republished copy's narration is its origin's, already read there
+    republished = copy_origins(edges, (Relation.REPUBLICATION,))
+    own_voice = [  # dated once they join a cluster
+        s for s in outlet_sentences(chosen, story_quotes, dates=False) if s.claim.article_id not in republished
+    ]
     clusters = [with_dates(c) for c in group_statements(quoted, own_voice, encoder)]
     anchors = [choose_anchor(cluster) for cluster in clusters]
     predicted: dict[tuple[str, str], tuple[str, float]] = {}
@@ -133,13 +142,28 @@ def _proposition(
     predicted: dict[tuple[str, str], tuple[str, float]],
 ) -> Proposition:
     stances: list[tuple[Statement, Stance, str]] = []
-    asserted: set[str] = set()
+    asserted: set[str] = set()  # actors who stated the proposition itself (not a claim of their own)
+    decided: dict[str, tuple[Stance, str]] = {}
+    continued = continuations(cluster)
+    maximal = maximal_statements(cluster, anchor)
+    actors = {s.claim.actor for s in cluster}
     for s in cluster:  # in the order things were said
-        stance, reason = stance_of(
-            s, anchor, s.claim.actor in asserted, predicted=predicted.get((anchor.claim.text, s.claim.text))
-        )
-        if stance is Stance.ASSERTS:
+        prev = continued.get(s.claim.id)
+        if prev is not None and prev.claim.id in decided and stance_by_rules(s, anchor, False) is None:
+            stance = decided[prev.claim.id][0]
+            reason = f"continues {prev.claim.actor}'s account ('also'), which {stance.value} it"
+        else:
+            # narrowing one's own claim qualifies it; narrowing what another said ("it wasn't, as
+            # Trump claimed, all of them") answers that other, whatever one said before
+            own = s.claim.actor in asserted and not any(
+                cites(s, o) for o in actors if o != s.claim.actor
+            )
+            stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
+            if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
+                stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)
+        if stance is Stance.ASSERTS and states_proposition(s, anchor):
             asserted.add(s.claim.actor)
+        decided[s.claim.id] = (stance, reason)
         stances.append((s, stance, reason))
 
     grouped: dict[tuple[str, Stance], list[tuple[Statement, str]]] = {}
@@ -163,7 +187,7 @@ def _proposition(
         )
     first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
     positions.sort(
-        key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)])
+        key=lambda p: (p.said_at.isoformat() if p.said_at else "~", first_order[(p.actor, p.stance)])
     )
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(

@@ -8,8 +8,11 @@ halved when each statement names an entity the other does not (the same words ab
 or party are another claim); capped below any link when the two share a single content word. Two
 contexts add a bonus and join propositions: a speaker's concession right after their assertion
 ("X said A ... but acknowledged B"), and a statement that cites another's speaker ("it wasn't, as
-Trump claimed, ..."). Propositions are the average-linkage clusters of the links; the outlets'
-narration then joins the proposition it resembles most.
+Trump claimed, ..."), two more join them too: a statement that contradicts another about the same
+thing (the maximal claim, "every levy", against "only the surcharges" or "we never asked for the
+levy"), and a statement that continues the one before it ("X was also ready to ..."). Propositions
+are the average-linkage clusters of the links; the outlets' narration then joins the proposition
+it resembles most.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 import msgspec
 import numpy as np
 
+from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
 from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
     PairScores,
@@ -47,6 +51,7 @@ OWN_VOICE_LINK = 0.4
 CLASH_FACTOR = 0.5
 CONSECUTIVE_GAP = 300  # characters between an assertion and the concession that qualifies it
 ONE_WORD_MAX = 0.15  # the most a pair sharing one content word scores without context
+CONTINUATION_HEAD = 6  # "also" among a statement's first words continues the statement before it
 _REPORTING_VERBS = REPORTING | {
     "say",
     "claim",
@@ -76,6 +81,12 @@ def _reported_words(tokens: Sequence[str]) -> frozenset[str]:
         if tok in _REPORTING_VERBS:
             near.update(tokens[max(0, k - 2) : k + 3])
     return frozenset(near)
+
+
+def cites(statement: Statement, actor: str) -> bool:
+    """Whether ``statement`` refers to what ``actor`` said ("it wasn't, as Trump claimed, ...")."""
+    word = _mention_word(actor)
+    return bool(word) and word in _reported_words(statement.facts.tokens)
 
 
 def _narrows(statement: Statement) -> bool:
@@ -138,6 +149,52 @@ def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tu
     return out
 
 
+def contradicts(a: Statement, b: Statement) -> str:
+    """Why ``b`` contradicts ``a`` about the same thing, or "" when it does not: they share at least
+    two content stems, and one states the maximal claim ("all", "every", "in their entirety") that
+    the other narrows ("only", "partial", "not all") or negates ("we never asked for the levy")."""
+    shared = focus(a.facts, b.facts)
+    if len(shared) < 2:
+        return ""
+    for x, y in ((a, b), (b, a)):
+        scope_x, words_x = scope_near(x.facts, shared)
+        if scope_x is not Scope.ALL:
+            continue
+        scope_y, words_y = scope_near(y.facts, shared)
+        if scope_y in NARROWED and scope_y is not Scope.MAGNITUDE:
+            return f"'{words_y}' ({scope_y.value}) against '{words_x}' (all)"
+        negation = negated_near(y.facts, shared)
+        if negation:
+            return f"'{negation}' denies '{words_x}' (all)"
+    return ""
+
+
+def continuations(statements: Sequence[Statement]) -> dict[str, Statement]:
+    """Statements that continue the one said just before them in the same article ("Ri said the
+    North was *also* ready to ..."): claim id -> the statement continued."""
+    by_article: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_article.setdefault(s.claim.article_id, []).append(s)
+    out: dict[str, Statement] = {}
+    for items in by_article.values():
+        ordered = sorted(items, key=lambda s: (s.order, s.claim.id))
+        for prev, cur in zip(ordered, ordered[1:], strict=False):
+            near = 0 <= cur.claim.span.start - prev.claim.span.end <= CONSECUTIVE_GAP
+            if near and "also" in cur.facts.tokens[:CONTINUATION_HEAD] and prev.claim.text != cur.claim.text:
+                out[cur.claim.id] = prev
+    return out
+
+
+def _continuation_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
+    index = {s.claim.id: k for k, s in enumerate(statements)}
+    out: set[tuple[int, int]] = set()
+    for claim_id, prev in continuations(statements).items():
+        a, b = nodes.of[index[prev.claim.id]], nodes.of[index[claim_id]]
+        if a != b:
+            out.add((min(a, b), max(a, b)))
+    return out
+
+
 class StatementGraph(msgspec.Struct):
     """Scored candidate links between the distinct quoted statements of a story."""
 
@@ -162,8 +219,9 @@ def statement_graph(
     i, j = candidate_pairs(features.salient, features.salient, same=True)
     n_candidates = int(i.size)
     consecutive = _consecutive_pairs(quoted, nodes)
-    if consecutive:
-        extra = np.array(sorted(consecutive), dtype=np.int64)
+    continued = _continuation_pairs(quoted, nodes)
+    if consecutive | continued:
+        extra = np.array(sorted(consecutive | continued), dtype=np.int64)
         m = max(len(nodes), 1)
         keys = np.unique(np.concatenate([i * m + j, extra[:, 0] * m + extra[:, 1]]))
         i, j = keys // m, keys % m
@@ -172,7 +230,11 @@ def statement_graph(
     reported = [_reported_words(s.facts.tokens) for s in nodes.first]
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
+    carried_on = np.zeros(i.size, dtype=bool)  # "also": the same account, whatever names it adds
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        if (a, b) in continued:
+            carried_on[k] = True
+            continue
         if scores.shared_words[k] <= 0:
             continue
         if (a, b) in consecutive:
@@ -180,10 +242,13 @@ def statement_graph(
             continue
         sa, sb = nodes.first[a], nodes.first[b]
         if sa.claim.actor != sb.claim.actor:
-            context[k] = bool(mention[b] and mention[b] in reported[a]) or bool(
-                mention[a] and mention[a] in reported[b]
+            context[k] = (
+                bool(mention[b] and mention[b] in reported[a])
+                or bool(mention[a] and mention[a] in reported[b])
+                or (scores.shared_words[k] >= 2 and bool(contradicts(sa, sb)))
             )
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
+    context |= carried_on
     value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
     return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
@@ -298,7 +363,7 @@ def group_statements(
             hit = best.get(linked.o_nodes.of[k])
             if hit is not None:
                 clusters[labels[hit[1]]].append(s)
-    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "~", s.order)) for c in clusters.values()]
 
 
 def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:

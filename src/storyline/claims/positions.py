@@ -106,6 +106,60 @@ def stance_by_rules(
     return None
 
 
+def _claims_all(statement: Statement) -> bool:
+    stems = frozenset(x for x in statement.facts.stems if x not in STOPWORDS)
+    return scope_near(statement.facts, stems)[0] is Scope.ALL
+
+
+def states_proposition(statement: Statement, anchor: Statement) -> bool:
+    """Whether ``statement`` states the anchor's claim itself: it is the anchor, or, when the
+    anchor makes a maximal claim ("all", "every"), it carries that "all" too. Only someone who
+    stated the maximal claim can later narrow it (``qualifies``); anyone else who says "only"
+    denies it."""
+    if statement.claim.id == anchor.claim.id:
+        return True
+    if not _claims_all(anchor):
+        return True
+    return scope_near(statement.facts, focus(anchor.facts, statement.facts))[0] is Scope.ALL
+
+
+def maximal_statements(statements: Sequence[Statement], anchor: Statement) -> list[Statement]:
+    """The anchor and every other statement that makes the maximal claim ("all", "every", "in
+    their entirety") without negating it: what a denial or a narrowing answers."""
+    out = [anchor]
+    for s in statements:
+        if s.claim.id != anchor.claim.id and s.claim.cue_class not in (CueClass.DENYING, CueClass.CONCEDING):
+            stems = frozenset(x for x in s.facts.stems if x not in STOPWORDS)
+            if _claims_all(s) and not negated_near(s.facts, stems):
+                out.append(s)
+    return out
+
+
+def stance_against_maximal(
+    statement: Statement, maximal: Sequence[Statement], asserted_before: bool
+) -> tuple[Stance, str] | None:
+    """A statement the anchor alone did not decide, read against every statement of the maximal
+    claim: one that narrows or negates what such a statement says about the same thing denies the
+    proposition (or qualifies it, when its actor stated the maximal claim before)."""
+    from storyline.claims.grouping import contradicts
+
+    if _claims_all(statement):
+        return None
+    stems = frozenset(x for x in statement.facts.stems if x not in STOPWORDS)
+    scope, words = scope_near(statement.facts, stems)
+    for m in maximal:
+        if m.claim.actor == statement.claim.actor and not asserted_before:
+            continue
+        why = contradicts(m, statement)
+        if not why and scope in (Scope.ONLY, Scope.PARTIAL):  # "only X", in a proposition about all of it
+            why = f"'{words}' ({scope.value}) against '{scope_near(m.facts, stems)[1] or m.claim.text[:40]}' (all)"
+        if why:
+            if asserted_before:
+                return Stance.QUALIFIES, f"narrows its own earlier claim: {why}"
+            return Stance.DENIES, f"{why}, as {m.claim.actor} said"
+    return None
+
+
 def predict_stances(
     pairs: Sequence[tuple[str, str]], classifier: StancePredictor
 ) -> dict[tuple[str, str], tuple[str, float]]:

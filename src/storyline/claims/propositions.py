@@ -23,9 +23,20 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.attribution.cues import surface_forms
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
-from storyline.model import Article, Claim, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
+from storyline.model import (
+    Article,
+    Claim,
+    CueClass,
+    ProvenanceEdge,
+    Quote,
+    QuoteKind,
+    Span,
+    SpeakerType,
+    stable_id,
+)
 
 
 @runtime_checkable
@@ -96,22 +107,37 @@ def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] |
     return article.published
 
 
-def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
+def statements_from_quotes(
+    articles: Sequence[Article], quotes: Sequence[Quote], edges: Sequence[ProvenanceEdge] = ()
+) -> list[Statement]:
+    """The attributed statements of ``articles``, each under the party that made it.
+
+    A statement in a republished copy takes the speaker its origin gives the same words (``edges``:
+    the provenance of the copies); a speaker that names no one (an unresolved pronoun, a dateline,
+    a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
+    usable = [
+        q for q in quotes if q.article_id in by_id and q.content_text.strip()
+    ]
+    raw = [
+        (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
+        for q in usable
+    ]
+    fixed = copy_actors([(q.article_id, q.content_text, a) for q, a in zip(usable, raw, strict=True)], edges)
     sentences: dict[str, Sequence[Span]] = {}
     facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
-    for q in quotes:
-        article = by_id.get(q.article_id)
-        if article is None or not q.content_text.strip():
+    for k, q in enumerate(usable):
+        article = by_id[q.article_id]
+        actor = party_name(fixed.get(k, raw[k]), q.speaker_type)
+        if actor is None:
             continue
         if article.id not in sentences:
             sentences[article.id] = _sentences(article.text) if article.text else []
         day = article.published.date() if article.published else None
         if (q.content_text, day) not in facts:
             facts[(q.content_text, day)] = read_facts(q.content_text, day)
-        actor = q.actor or (article.outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker
         claim = Claim(
             id=stable_id("c", q.id),
             article_id=q.article_id,
@@ -127,7 +153,7 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
             Statement(
                 claim=claim,
                 speaker_type=q.speaker_type,
-                outlet=article.outlet,
+                outlet=outlet_label(article),
                 said_at=when,
                 published=article.published,
                 order=rank[article.id] * 1_000_000 + q.content.start,
@@ -156,7 +182,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
     for article in articles:
         if not article.text:
             continue
-        actor = article.outlet or article.id
+        actor = outlet_label(article)
         day = article.published.date() if article.published else None
         for sentence in _sentences(article.text):
             span = _uncovered(article.text, sentence, quoted.get(article.id, ()))
@@ -178,7 +204,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
                 Statement(
                     claim=claim,
                     speaker_type=SpeakerType.OUTLET,
-                    outlet=article.outlet,
+                    outlet=actor,
                     said_at=article.published,
                     published=article.published,
                     order=rank[article.id] * 1_000_000 + span.start,
