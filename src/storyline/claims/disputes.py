@@ -27,11 +27,11 @@ from storyline.claims.parties import copy_origins, dated_copies
 from storyline.claims.positions import (
     StancePredictor,
     choose_anchor,
+    maximal_statements,
     predict_stances,
+    stance_against_maximal,
     stance_by_rules,
     stance_of,
-    maximal_statements,
-    stance_against_maximal,
     states_proposition,
 )
 from storyline.claims.propositions import (

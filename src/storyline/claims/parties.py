@@ -41,11 +41,90 @@ _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 
 # words that cannot be a name or begin one (a closed class: sklearn's stop list holds "bill" and "fire")
 _FUNCTION_WORDS = frozenset(
-    "a an the this that these those it its they them their he him his she her we us our i me my you "
-    "your who whom whose which what one both each either neither none some any all other another "
-    "at in on of to for from by with about as into onto upon over under after before since until "
-    "and or but nor so yet because although though if when while where whether then also than "
-    "not no there here".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "one",
+        "both",
+        "each",
+        "either",
+        "neither",
+        "none",
+        "some",
+        "any",
+        "all",
+        "other",
+        "another",
+        "at",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "as",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "after",
+        "before",
+        "since",
+        "until",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "because",
+        "although",
+        "though",
+        "if",
+        "when",
+        "while",
+        "where",
+        "whether",
+        "then",
+        "also",
+        "than",
+        "not",
+        "no",
+        "there",
+        "here",
+    ]
 )
 
 
@@ -125,9 +204,9 @@ def copy_origins(edges: Iterable[ProvenanceEdge], relations: Iterable[Relation] 
     wanted = frozenset(relations)
     best: dict[str, ProvenanceEdge] = {}
     for e in edges:
-        if e.origin_id and e.superseded_by is None and e.origin_id != e.derived_id and e.relation in wanted:
-            if e.derived_id not in best or e.score > best[e.derived_id].score:
-                best[e.derived_id] = e
+        usable = e.origin_id and e.superseded_by is None and e.origin_id != e.derived_id and e.relation in wanted
+        if usable and (e.derived_id not in best or e.score > best[e.derived_id].score):
+            best[e.derived_id] = e
     return {d: e.origin_id for d, e in best.items() if e.origin_id}
 
 
@@ -146,9 +225,7 @@ def dated_copies(articles: Sequence[Article], edges: Iterable[ProvenanceEdge]) -
     return out
 
 
-def copy_actors(
-    items: Sequence[tuple[str, str, str]], edges: Iterable[ProvenanceEdge]
-) -> dict[int, str]:
+def copy_actors(items: Sequence[tuple[str, str, str]], edges: Iterable[ProvenanceEdge]) -> dict[int, str]:
     """For ``items`` ``(article_id, text, actor)``, the origin's actor for each item of a copied
     article whose words are (nearly) those of an item of its origin with another actor: index ->
     actor. Only republications and digests of an origin in the corpus take part."""
