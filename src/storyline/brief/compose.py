@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from typing import cast
 
 from rapidfuzz import fuzz
 
+from storyline.claims.disputes import dispute_ledger
 from storyline.errors import NotFoundError
-from storyline.model import Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
+from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
 from storyline.store import Store
 from storyline.views import (
     Record,
@@ -288,6 +290,77 @@ def who_said_what(store: Store, story_id: str, quotes: list[Quote], articles: di
     return out
 
 
+LEDGER_CONFLICTS = 3  # typed conflicts shown per disputed proposition (the JSON keeps them all)
+_CONFLICT_ORDER = {"scope": 0, "number": 1, "date": 2, "polarity": 3, "entity": 4}
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge], actors: list[Actor]) -> list[Record]:
+    """The dispute ledger: per disputed proposition, who said it first and when, every party's
+    positions in the order taken (speakers folded into the party they speak for), the later
+    concessions, which outlets carried which version with its independent origins, and the
+    strongest typed conflicts (distinct reasons, scope and numbers before polarity)."""
+    out: list[Record] = []
+    for entry in dispute_ledger(propositions, edges, actors):
+        conflicts: list[Record] = []
+        seen: set[str] = set()
+        for c in sorted(entry.conflicts, key=lambda c: _CONFLICT_ORDER.get(c.kind.value, 9)):
+            if c.reason in seen or len(conflicts) >= LEDGER_CONFLICTS:
+                continue
+            seen.add(c.reason)
+            conflicts.append(
+                {"kind": c.kind.value, "reason": c.reason, "a": _evidence_record(c.a), "b": _evidence_record(c.b)}
+            )
+        out.append(
+            {
+                "proposition_id": entry.proposition_id,
+                "proposition": entry.proposition,
+                "first": {
+                    "actor": entry.first_actor,
+                    "stance": entry.first_stance.value,
+                    "said_at": _when(entry.first_said_at),
+                    "evidence": _evidence_record(entry.first_evidence),
+                },
+                "parties": [
+                    {
+                        "party": p.actor,
+                        "speakers": list(p.speakers),
+                        "stances": [s.value for s in p.stances],
+                        "first_said_at": _when(p.first_said_at),
+                        "outlets": list(p.outlets),
+                        "independent_origins": p.independent_origins,
+                    }
+                    for p in entry.parties
+                ],
+                "concessions": [
+                    {
+                        "actor": c.actor,
+                        "stance": c.stance.value,
+                        "cue": c.cue,
+                        "said_at": _when(c.said_at),
+                        "evidence": _evidence_record(c.evidence[0]),
+                    }
+                    for c in entry.concessions
+                ],
+                "versions": [
+                    {
+                        "stance": v.stance.value,
+                        "actors": list(v.actors),
+                        "outlets": list(v.outlets),
+                        "independent_origins": v.independent_origins,
+                    }
+                    for v in entry.versions
+                ],
+                "conflicts": conflicts,
+                "independent_origins": entry.independent_origins,
+            }
+        )
+    return out
+
+
 def _dispute_with_offsets(p: Proposition) -> Record:
     """``dispute_record`` plus the offsets of each conflict's two sides (sentence-level provenance)."""
     rec = dispute_record(p)
@@ -323,6 +396,7 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
         "summary": summarize(articles, sources, quotes),
         "versions": versions_of(propositions),
         "disputes": [_dispute_with_offsets(p) for p in propositions],
+        "ledger": ledger_records(propositions, edges, store.actors(story_id)),
         "who_said_what": who_said_what(store, story_id, quotes, articles),
         "timeline": timeline,
         "independent_origins": len(sources),

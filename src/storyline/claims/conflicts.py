@@ -97,9 +97,7 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
     dates: tuple[tuple[date, date], ...] = ()
     if reference is not None:
         dates = tuple((m.date, m.end_date or m.date) for m in find_dates(text, reference))
-    return StatementFacts(
-        tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text)
-    )
+    return StatementFacts(tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text))
 
 
 def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
@@ -144,9 +142,7 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
         near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
     toks = facts.tokens
     text = " ".join(toks)
-    has_all = (
-        any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
-    )
+    has_all = any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
     negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
     for i in sorted(near):
         if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
@@ -164,9 +160,7 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
 
 
 def _not_only(tokens: tuple[str, ...]) -> bool:
-    return any(
-        a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False)
-    )
+    return any(a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
@@ -179,11 +173,7 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
         return ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
-        if (
-            tok in NEGATIONS
-            and tok not in ("no", "without")
-            and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions)
-        ):
+        if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
             return _window(facts.tokens, i)
     return ""
 
@@ -198,9 +188,7 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
     sb, wb = scope_near(fb, shared)
     if (sa is Scope.ALL and sb in NARROWED) or (sb is Scope.ALL and sa in NARROWED):
         conflicts.append(
-            Conflict(
-                kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})"
-            )
+            Conflict(kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})")
         )
     na, nb = negated_near(fa, shared), negated_near(fb, shared)
     if bool(na) != bool(nb) and not conflicts:
@@ -210,8 +198,7 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
                 kind=ConflictKind.POLARITY,
                 a=a,
                 b=b,
-                reason=f"polarity: '{which}' negates what the other states about "
-                f"{', '.join(sorted(shared)[:4])}",
+                reason=f"polarity: '{which}' negates what the other states about {', '.join(sorted(shared)[:4])}",
             )
         )
     conflicts.extend(_number_conflicts(a, fa, b, fb))
@@ -228,12 +215,7 @@ def _number_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: Statemen
     out = []
     for va, noun_a in fa.numbers:
         for vb, noun_b in fb.numbers:
-            if (
-                noun_a
-                and noun_a == noun_b
-                and va != vb
-                and not any(v == va for v, n in fb.numbers if n == noun_a)
-            ):
+            if noun_a and noun_a == noun_b and va != vb and not any(v == va for v, n in fb.numbers if n == noun_a):
                 out.append(
                     Conflict(
                         kind=ConflictKind.NUMBER,

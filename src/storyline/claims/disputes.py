@@ -23,8 +23,9 @@ import msgspec
 from storyline.claims.conflicts import compare
 from storyline.claims.grouping import cites, continuations, group_statements
 from storyline.claims.origins import OriginCounter, count_origins
-from storyline.claims.parties import copy_origins, dated_copies
+from storyline.claims.parties import copy_origins, dated_copies, party_folding
 from storyline.claims.positions import (
+    DEFAULT_REASON,
     StancePredictor,
     choose_anchor,
     maximal_statements,
@@ -43,6 +44,7 @@ from storyline.claims.propositions import (
     with_dates,
 )
 from storyline.model import (
+    Actor,
     Article,
     Conflict,
     ConflictKind,
@@ -143,6 +145,7 @@ def _proposition(
 ) -> Proposition:
     stances: list[tuple[Statement, Stance, str]] = []
     asserted: set[str] = set()  # actors who stated the proposition itself (not a claim of their own)
+    denied: set[str] = set()
     decided: dict[str, tuple[Stance, str]] = {}
     continued = continuations(cluster)
     maximal = maximal_statements(cluster, anchor)
@@ -155,12 +158,14 @@ def _proposition(
         else:
             # narrowing one's own claim qualifies it; narrowing what another said ("it wasn't, as
             # Trump claimed, all of them") answers that other, whatever one said before
-            own = s.claim.actor in asserted and not any(
-                cites(s, o) for o in actors if o != s.claim.actor
-            )
+            own = s.claim.actor in asserted and not any(cites(s, o) for o in actors if o != s.claim.actor)
             stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
             if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
                 stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)
+            if reason == DEFAULT_REASON and s.claim.actor in denied:  # more of the same account
+                stance, reason = Stance.DENIES, f"said by {s.claim.actor} alongside its denial"
+        if stance is Stance.DENIES:
+            denied.add(s.claim.actor)
         if stance is Stance.ASSERTS and states_proposition(s, anchor):
             asserted.add(s.claim.actor)
         decided[s.claim.id] = (stance, reason)
@@ -186,9 +191,7 @@ def _proposition(
             )
         )
     first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
-    positions.sort(
-        key=lambda p: (p.said_at.isoformat() if p.said_at else "~", first_order[(p.actor, p.stance)])
-    )
+    positions.sort(key=lambda p: (p.said_at.isoformat() if p.said_at else "~", first_order[(p.actor, p.stance)]))
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(
         id=stable_id("p", story.id, anchor.claim.id),
@@ -236,11 +239,12 @@ def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
 
 
 class LedgerParty(msgspec.Struct, frozen=True, kw_only=True):
-    actor: str
-    stances: tuple[Stance, ...]  # in the order the actor took them
+    actor: str  # the party: a speaker, or the country or body its speakers speak for
+    stances: tuple[Stance, ...]  # in the order the party took them
     first_said_at: datetime | None
     outlets: tuple[str, ...]
     independent_origins: int
+    speakers: tuple[str, ...] = ()  # who spoke for the party, when more than the party itself
 
 
 class LedgerVersion(msgspec.Struct, frozen=True, kw_only=True):
@@ -270,9 +274,12 @@ def is_disputed(proposition: Proposition) -> bool:
 
 
 def dispute_ledger(
-    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = ()
+    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = (), actors: Sequence[Actor] = ()
 ) -> list[LedgerEntry]:
-    """One ledger entry per disputed proposition."""
+    """One ledger entry per disputed proposition. With ``actors`` (the story's, from attribution),
+    speakers are folded into the party they speak for: "North Korean officials" and Ri Yong Ho,
+    North Korea's foreign minister, are both North Korea."""
+    parties_of = party_folding(actors, {p.actor for prop in propositions for p in prop.positions})
     entries = []
     for prop in propositions:
         if not is_disputed(prop) or not prop.positions:
@@ -280,26 +287,27 @@ def dispute_ledger(
         ordered = list(prop.positions)  # build_disputes orders them by when they were said
         first = ordered[0]
         parties = []
-        for actor in dict.fromkeys(p.actor for p in ordered):
-            mine = [p for p in ordered if p.actor == actor]
+        for party in dict.fromkeys(parties_of.get(p.actor, p.actor) for p in ordered):
+            mine = [p for p in ordered if parties_of.get(p.actor, p.actor) == party]
             articles = list(dict.fromkeys(e.article_id for p in mine for e in p.evidence))
+            speakers = tuple(dict.fromkeys(p.actor for p in mine))
             parties.append(
                 LedgerParty(
-                    actor=actor,
-                    stances=tuple(p.stance for p in mine),
+                    actor=party,
+                    stances=tuple(dict.fromkeys(p.stance for p in mine)),
                     first_said_at=mine[0].said_at,
                     outlets=tuple(dict.fromkeys(o for p in mine for o in p.outlets)),
                     independent_origins=count_origins(articles, edges)
                     if edges
                     else max(p.independent_origins for p in mine),
+                    speakers=() if speakers == (party,) else speakers,
                 )
             )
         asserted = {p.actor for p in prop.positions if p.stance is Stance.ASSERTS}
         concessions = tuple(
             p
             for p in ordered
-            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES)
-            and (p.actor in asserted or p.stance is Stance.CONCEDES)
+            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES) and (p.actor in asserted or p.stance is Stance.CONCEDES)
         )
         versions = []
         for stance in Stance:

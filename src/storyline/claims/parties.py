@@ -13,19 +13,20 @@ they are named:
 - :func:`copy_actors` gives a statement in a republished copy the speaker its origin names for the
   same words (the origin's text is the cleaner one: a scrape loses the punctuation that tells a
   dateline from a name);
-- :func:`party_of` folds speakers into the party they speak for ("North Korean officials" and
+- :func:`party_folding` folds speakers into the party they speak for ("North Korean officials" and
   "two senior members of the North's delegation" -> "North Korea"), from the actors' affiliations.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.attribution.gazetteer import country_for
 from storyline.claims.stance_features import tokenize
 from storyline.model import Actor, Article, ProvenanceEdge, Relation, SpeakerType
 
@@ -247,10 +248,19 @@ def copy_actors(items: Sequence[tuple[str, str, str]], edges: Iterable[Provenanc
     return out
 
 
-def party_of(actor: str, actors: Mapping[str, Actor]) -> str:
-    """The party a speaker speaks for: the country or organisation of its affiliation when it has
-    one ("North Korean officials" -> "North Korea"), else the speaker itself."""
-    known = actors.get(actor)
-    if known is not None and known.affiliation and known.kind is not SpeakerType.OUTLET:
-        return known.affiliation
-    return actor
+def party_folding(actors: Iterable[Actor], speakers: Iterable[str]) -> dict[str, str]:
+    """Speaker -> the party it speaks for, for the speakers that speak for another: an affiliation
+    counts when it is a country the gazetteer knows or another actor of the story ("North Korean
+    officials" -> "North Korea"; "a senior State Department official" -> "State Department"); an
+    affiliation that is only a word of the description ("Western envoy") does not."""
+    known = {a.name: a for a in actors}
+    names = set(known) | set(speakers)
+    out: dict[str, str] = {}
+    for speaker in speakers:
+        actor = known.get(speaker)
+        if actor is None or not actor.affiliation or actor.kind is SpeakerType.OUTLET:
+            continue
+        party = actor.affiliation
+        if party != speaker and (party in names or country_for(party) is not None):
+            out[speaker] = party
+    return out

@@ -27,6 +27,7 @@ from storyline.claims.propositions import Statement
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
+DEFAULT_REASON = "restates the proposition"  # nothing decided the stance: the default
 
 
 class StancePredictor(Protocol):
@@ -40,11 +41,7 @@ def choose_anchor(statements: Sequence[Statement]) -> Statement:
     # how many statements hold each stem: a stem of s is shared when another statement holds it too
     held = Counter(stem for o in statements for stem in set(o.facts.stems))
     for s in candidates:
-        shared = frozenset(
-            x
-            for x in set(s.facts.stems)
-            if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit()
-        )
+        shared = frozenset(x for x in set(s.facts.stems) if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit())
         if scope_near(s.facts, shared)[0] is Scope.ALL and not negated_near(s.facts, shared):
             return s
     for s in candidates:
@@ -73,12 +70,10 @@ def stance_of(
         label, p = predicted
         if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
             return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
-    return Stance.ASSERTS, "restates the proposition"
+    return Stance.ASSERTS, DEFAULT_REASON
 
 
-def stance_by_rules(
-    statement: Statement, anchor: Statement, asserted_before: bool
-) -> tuple[Stance, str] | None:
+def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bool) -> tuple[Stance, str] | None:
     """Steps 1-3 of the module doc; None when only the stance model (step 4) can decide. Whether
     it is None does not depend on ``asserted_before``."""
     cue = statement.claim.cue or ""

@@ -104,6 +104,8 @@ def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] |
                 return article.published
             # said that day: count it at the day's end so it never jumps ahead of a timed report
             return datetime.combine(mention.date, datetime.max.time(), tzinfo=article.published.tzinfo)
+    if article.published.time() == datetime.min.time():  # a date without a time: not before a timed report
+        return datetime.combine(article.published.date(), datetime.max.time(), tzinfo=article.published.tzinfo)
     return article.published
 
 
@@ -117,9 +119,7 @@ def statements_from_quotes(
     a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
-    usable = [
-        q for q in quotes if q.article_id in by_id and q.content_text.strip()
-    ]
+    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip()]
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
