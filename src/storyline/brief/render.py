@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from storyline.brief.compose import brief_data
 from storyline.store import Store
@@ -21,6 +22,24 @@ def _md_escape(text: object) -> str:
 def _where(rec: dict) -> str:  # type: ignore[type-arg]
     outlet = rec.get("outlet") or "unknown outlet"
     return f"{_md_escape(outlet)}, {rec['article_id']}:{rec['start']}-{rec['end']}"
+
+
+EVIDENCE_SHOWN = 8  # distinct statements listed per version in Markdown (the JSON has them all)
+
+
+def _evidence_lines(evidence: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    """One line per distinct wording, with every copy that carried it (a republished quote is one
+    statement carried by several outlets, not several statements)."""
+    groups: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for ev in evidence:
+        groups.setdefault(" ".join(re.findall(r"\w+", str(ev["text"]).lower())), []).append(ev)
+    lines = []
+    for copies in list(groups.values())[:EVIDENCE_SHOWN]:
+        where = "; ".join(_where(ev) for ev in copies)
+        lines.append(f'  - "{_md_escape(copies[0]["text"])}" [{where}]')
+    if len(groups) > EVIDENCE_SHOWN:
+        lines.append(f"  - and {len(groups) - EVIDENCE_SHOWN} more statements (see `--format json`)")
+    return lines
 
 
 def _day(value: object) -> str:
@@ -94,8 +113,7 @@ def render_markdown(data: dict[str, object]) -> str:
                 f"- **{acc['stance']}**: {', '.join(_md_escape(a) for a in acc['actors'])} "
                 f"({outlets}; {acc['independent_origins']} independent origins)"
             )
-            for ev in acc["evidence"]:
-                lines.append(f'  - "{_md_escape(ev["text"])}" [{_where(ev)}]')
+            lines += _evidence_lines(acc["evidence"])
         lines.append("")
     if not data["versions"]:
         lines += ["- no propositions found yet", ""]

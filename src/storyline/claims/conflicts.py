@@ -33,6 +33,7 @@ from storyline.claims.stance_features import fold, stem, tokenize
 from storyline.model import Conflict, ConflictKind, Evidence
 
 SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
+NOT_ALL_REACH = 5  # a negation this many tokens before "all" makes it "not all"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")
 _ENTITY = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _NOT_ENTITIES = frozenset(
@@ -152,6 +153,10 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
             return Scope.PARTIAL, _window(toks, i)
     if has_all:
         idx = next((i for i in sorted(near) if toks[i] in SCOPE_ALL or toks[i] == "entirety"), 0)
+        # "not ... all" only when the negation comes shortly before the quantifier ("it wasn't, as
+        # X claimed, all the ..."); "every line, and no one could" and "I was not going to give
+        # away the income of every port" keep their "every"
+        negated = negated and any(toks[j] in NEGATIONS for j in range(max(0, idx - NOT_ALL_REACH), idx))
         return (Scope.NOT_ALL if negated else Scope.ALL), _window(toks, idx)
     for i in sorted(near):
         if toks[i] in SCOPE_MAGNITUDE:

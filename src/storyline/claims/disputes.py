@@ -41,6 +41,7 @@ from storyline.claims.propositions import (
     is_reporting_only,
     outlet_sentences,
     statements_from_quotes,
+    time_key,
     with_dates,
 )
 from storyline.model import (
@@ -81,7 +82,7 @@ def _evidence(statement: Statement) -> Evidence:
 
 
 def _when(s: Statement) -> str:
-    return s.said_at.isoformat() if s.said_at else "~"  # undated last
+    return time_key(s.said_at)
 
 
 def build_disputes(
@@ -105,7 +106,7 @@ def build_disputes(
     members = set(story.article_ids)
     chosen = sorted(
         dated_copies([a for a in articles if a.id in members], edges),
-        key=lambda a: (a.published.isoformat() if a.published else "~", a.id),
+        key=lambda a: (time_key(a.published), a.id),
     )
     story_quotes = [q for q in quotes if q.article_id in members]
     quoted = [s for s in statements_from_quotes(chosen, story_quotes, edges) if not is_reporting_only(s)]
@@ -162,14 +163,19 @@ def _proposition(
             stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
             if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
                 stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)
-            if reason == DEFAULT_REASON and s.claim.actor in denied:  # more of the same account
-                stance, reason = Stance.DENIES, f"said by {s.claim.actor} alongside its denial"
         if stance is Stance.DENIES:
             denied.add(s.claim.actor)
         if stance is Stance.ASSERTS and states_proposition(s, anchor):
             asserted.add(s.claim.actor)
         decided[s.claim.id] = (stance, reason)
         stances.append((s, stance, reason))
+    # what nothing decided, said by a party that denies and never stated the claim: its account
+    stances = [
+        (s, Stance.DENIES, f"said by {s.claim.actor} alongside its denial")
+        if reason == DEFAULT_REASON and s.claim.actor in denied - asserted
+        else (s, stance, reason)
+        for s, stance, reason in stances
+    ]
 
     grouped: dict[tuple[str, Stance], list[tuple[Statement, str]]] = {}
     for s, stance, reason in stances:
@@ -190,8 +196,9 @@ def _proposition(
                 outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
             )
         )
-    first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
-    positions.sort(key=lambda p: (p.said_at.isoformat() if p.said_at else "~", first_order[(p.actor, p.stance)]))
+    # when each position was first taken, then where it stands in the reading order
+    first_order = {(a, st): min((_when(s), s.order) for s, _ in items) for (a, st), items in grouped.items()}
+    positions.sort(key=lambda p: first_order[(p.actor, p.stance)])
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(
         id=stable_id("p", story.id, anchor.claim.id),

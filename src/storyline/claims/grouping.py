@@ -37,6 +37,7 @@ from storyline.claims.propositions import (
     Statement,
     TfidfSentenceEncoder,
     concept_tokens,
+    time_key,
 )
 from storyline.claims.stance_features import tokenize
 from storyline.model import CueClass
@@ -363,7 +364,7 @@ def group_statements(
             hit = best.get(linked.o_nodes.of[k])
             if hit is not None:
                 clusters[labels[hit[1]]].append(s)
-    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "~", s.order)) for c in clusters.values()]
+    return [sorted(c, key=lambda s: (time_key(s.said_at), s.order)) for c in clusters.values()]
 
 
 def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:

@@ -145,6 +145,10 @@ def stance_against_maximal(
     for m in maximal:
         if m.claim.actor == statement.claim.actor and not asserted_before:
             continue
+        shared = focus(m.facts, statement.facts)
+        near, near_words = scope_near(statement.facts, shared) if shared else (Scope.NONE, "")
+        if near is Scope.MAGNITUDE and scope_near(m.facts, shared)[0] is Scope.ALL:
+            return Stance.QUALIFIES, f"restates '{scope_near(m.facts, shared)[1]}' as '{near_words}' (less than all)"
         why = contradicts(m, statement)
         if not why and scope in (Scope.ONLY, Scope.PARTIAL):  # "only X", in a proposition about all of it
             why = f"'{words}' ({scope.value}) against '{scope_near(m.facts, stems)[1] or m.claim.text[:40]}' (all)"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol, runtime_checkable
 
 import msgspec
@@ -89,6 +89,22 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentence_spans(text))
 
 
+def time_key(when: datetime | None) -> str:
+    """A sort key for when something was said: UTC ISO text (offsets compared correctly), undated
+    last."""
+    if when is None:
+        return "~"
+    return (when.astimezone(UTC) if when.tzinfo else when).isoformat()
+
+
+def _timed(published: datetime) -> datetime:
+    """A publication date without a time counts at the day's end: it never jumps ahead of a timed
+    report of the same day."""
+    if published.time() == datetime.min.time():
+        return datetime.combine(published.date(), datetime.max.time(), tzinfo=published.tzinfo)
+    return published
+
+
 def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None) -> datetime | None:
     """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
     against publication, else the article's publication time. ``sentences`` (the text's sentence
@@ -101,12 +117,10 @@ def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] |
     for mention in find_dates(sentence.slice(text), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
             if mention.date >= article.published.date():
-                return article.published
+                return _timed(article.published)
             # said that day: count it at the day's end so it never jumps ahead of a timed report
             return datetime.combine(mention.date, datetime.max.time(), tzinfo=article.published.tzinfo)
-    if article.published.time() == datetime.min.time():  # a date without a time: not before a timed report
-        return datetime.combine(article.published.date(), datetime.max.time(), tzinfo=article.published.tzinfo)
-    return article.published
+    return _timed(article.published)
 
 
 def statements_from_quotes(
@@ -148,7 +162,11 @@ def statements_from_quotes(
             cue=q.cue,
             cue_class=q.cue_class,
         )
-        when = said_at(article, article.text, q.content, sentences[article.id]) if article.text else article.published
+        when = (
+            said_at(article, article.text, q.content, sentences[article.id])
+            if article.text
+            else article.published and _timed(article.published)
+        )
         out.append(
             Statement(
                 claim=claim,
@@ -189,7 +207,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
             if span is None:
                 continue
             text = span.slice(article.text)
-            if len(text.split()) < 6 or text.rstrip().endswith("?"):
+            if len(text.split()) < 6 or text.rstrip().endswith("?") or _quote_fragment(text):
                 continue
             if (text, day) not in facts:
                 facts[(text, day)] = read_facts(text, day if dates else None)
@@ -205,7 +223,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
                     claim=claim,
                     speaker_type=SpeakerType.OUTLET,
                     outlet=actor,
-                    said_at=article.published,
+                    said_at=article.published and _timed(article.published),
                     published=article.published,
                     order=rank[article.id] * 1_000_000 + span.start,
                     facts=facts[(text, day)],
@@ -228,6 +246,13 @@ def _outlets_own(quote: Quote) -> bool:
     """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
     quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
     return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
+
+
+def _quote_fragment(text: str) -> bool:
+    """A stretch with unbalanced quotation marks is a piece of someone's quotation that attribution
+    missed ('To our ports, that is the whole schedule.”'), not the outlet's own voice."""
+    opening, closing = text.count("\u201c"), text.count("\u201d")
+    return opening != closing or text.count('"') % 2 == 1
 
 
 def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:
