@@ -21,7 +21,7 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
-from storyline.claims.grouping import cites, continuations, group_statements
+from storyline.claims.grouping import answers_another, cites, continuations, group_statements
 from storyline.claims.origins import OriginCounter, count_origins
 from storyline.claims.parties import copy_origins, dated_copies, party_folding
 from storyline.claims.positions import (
@@ -159,7 +159,9 @@ def _proposition(
         else:
             # narrowing one's own claim qualifies it; narrowing what another said ("it wasn't, as
             # Trump claimed, all of them") answers that other, whatever one said before
-            own = s.claim.actor in asserted and not any(cites(s, o) for o in actors if o != s.claim.actor)
+            own = s.claim.actor in asserted and not (
+                answers_another(s) or any(cites(s, o) for o in actors if o != s.claim.actor)
+            )
             stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
             if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
                 stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)

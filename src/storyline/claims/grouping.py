@@ -90,6 +90,22 @@ def cites(statement: Statement, actor: str) -> bool:
     return bool(word) and word in _reported_words(statement.facts.tokens)
 
 
+def answers_another(statement: Statement) -> bool:
+    """Whether ``statement`` sets itself against what someone else said: "as <someone> claimed"
+    ("it wasn't, as the mayor claimed, every toll"), not "as I said"."""
+    tokens = statement.facts.tokens
+    for k, tok in enumerate(tokens):
+        if tok != "as":
+            continue
+        for j in range(k + 2, min(len(tokens), k + 5)):
+            if tokens[j] in _REPORTING_VERBS:
+                between = tokens[k + 1 : j]
+                if between and not {"i", "we"} & set(between):
+                    return True
+                break
+    return False
+
+
 def _narrows(statement: Statement) -> bool:
     """A statement that takes back, narrows or denies ("but acknowledged ... only ...")."""
     if statement.claim.cue_class in (CueClass.CONCEDING, CueClass.DENYING):
