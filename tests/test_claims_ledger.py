@@ -246,10 +246,37 @@ def test_positions_ordered_by_first_said_across_time_zones() -> None:
         ("it was not, as Hale said, every toll", True),
         ("as I said, the toll stays", False),
         ("as we said before, the toll stays", False),
-        ("the toll stays as it is", False),
+        ("the toll stays as it is today", False),
     ],
 )
 def test_answers_another_reads_as_x_claimed(text: str, answering: bool) -> None:
     from storyline.claims.grouping import answers_another
 
     assert answers_another(_statement(text)) is answering
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("it seems that the officials are", False),  # cut off mid-clause
+        ("we asked for the surcharges added in 2021, and", False),
+        ("the toll stays as it is today", True),
+        ("the quay reopens on Monday.", True),
+    ],
+)
+def test_quotes_cut_off_mid_clause_are_no_statements(content: str, kept: bool) -> None:
+    article = _article("a_f", f"Oren Vale said {content} and left.")
+    statements = statements_from_quotes([article], [_quote(article, content, "Oren Vale")])
+    assert bool(statements) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("they sought relief on everything from grain to salt", Scope.NONE),  # a list of examples
+        ("they sought relief on everything", Scope.ALL),
+    ],
+)
+def test_everything_from_lists_examples(text: str, scope: Scope) -> None:
+    facts = read_facts(text)
+    assert scope_near(facts, frozenset(facts.stems))[0] is scope

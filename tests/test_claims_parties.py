@@ -188,3 +188,33 @@ def test_resolve_actors_reads_the_country_of_a_title_or_demonym(
     )
     _, actors = resolve_actors([quote], [article])
     assert [(a.name, a.affiliation) for a in actors] == [(actor, affiliation)]
+
+
+@pytest.mark.parametrize(
+    ("speakers", "expected"),
+    [
+        (["XP", "Xavier Press"], {"XP": "Xavier Press"}),  # an acronym joins the name it spells
+        (["XP", "Xavier Press", "Xenon Partners"], {}),  # two candidates: left alone
+        (["XP"], {}),
+        (["Xavier Press"], {}),
+    ],
+)
+def test_party_folding_joins_an_acronym_to_its_name(speakers: list[str], expected: dict[str, str]) -> None:
+    assert party_folding([], speakers) == expected
+
+
+@pytest.mark.parametrize(
+    ("relation", "origin_id", "label", "expected"),
+    [
+        (Relation.REPUBLICATION, None, "XP", {"copy": "XP"}),  # a wire copy narrates in the wire's voice
+        (Relation.DIGEST, None, "XP", {}),  # a digest frames the story in its own voice
+        (Relation.REPUBLICATION, "origin", "XP", {}),  # the origin is in the corpus: its narration is read there
+    ],
+)
+def test_credited_voices(relation: Relation, origin_id: str | None, label: str, expected: dict[str, str]) -> None:
+    from storyline.claims.parties import credited_voices
+
+    edge = ProvenanceEdge(
+        derived_id="copy", origin_id=origin_id, origin_label=label, relation=relation, score=0.9, reason="test"
+    )
+    assert credited_voices([edge]) == expected

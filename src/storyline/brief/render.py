@@ -62,10 +62,12 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     for p in entry["parties"]:
         who = f" ({'; '.join(_md_escape(s) for s in p['speakers'])})" if p["speakers"] else ""
         outlets = ", ".join(_md_escape(o) for o in p["outlets"]) or "no outlet named"
+        since = f", from {_day(p['first_said_at'])}" if p["first_said_at"] else ""
         lines.append(
-            f"  - **{_md_escape(p['party'])}**{who}: {', then '.join(p['stances'])}, from {_day(p['first_said_at'])}; "
+            f"  - **{_md_escape(p['party'])}**{who}: {', then '.join(p['stances'])}{since}; "
             f"carried by {outlets} ({p['independent_origins']} independent origins)"
         )
+
     if entry["concessions"]:
         lines.append("- Later concessions:")
         for c in entry["concessions"]:

@@ -143,7 +143,11 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
         near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
     toks = facts.tokens
     text = " ".join(toks)
-    has_all = any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
+    has_all = (
+        any(toks[i] in SCOPE_ALL and not _listing(toks, i) for i in near)
+        or "in their entirety" in text
+        or "in its entirety" in text
+    )
     negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
     for i in sorted(near):
         if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
@@ -152,7 +156,9 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
         if toks[i] in SCOPE_PARTIAL:
             return Scope.PARTIAL, _window(toks, i)
     if has_all:
-        idx = next((i for i in sorted(near) if toks[i] in SCOPE_ALL or toks[i] == "entirety"), 0)
+        idx = next(
+            (i for i in sorted(near) if (toks[i] in SCOPE_ALL and not _listing(toks, i)) or toks[i] == "entirety"), 0
+        )
         # "not ... all" only when the negation comes shortly before the quantifier ("it wasn't, as
         # X claimed, all the ..."); "every line, and no one could" and "I was not going to give
         # away the income of every port" keep their "every"
@@ -162,6 +168,11 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
         if toks[i] in SCOPE_MAGNITUDE:
             return Scope.MAGNITUDE, _window(toks, i)
     return Scope.NONE, ""
+
+
+def _listing(tokens: tuple[str, ...], i: int) -> bool:
+    """ "everything from metals to seafood": a list of examples follows, not a claim about all."""
+    return tokens[i] in ("everything", "anything") and i + 1 < len(tokens) and tokens[i + 1] == "from"
 
 
 def _not_only(tokens: tuple[str, ...]) -> bool:

@@ -23,7 +23,7 @@ import msgspec
 from storyline.claims.conflicts import compare
 from storyline.claims.grouping import answers_another, cites, continuations, group_statements
 from storyline.claims.origins import OriginCounter, count_origins
-from storyline.claims.parties import copy_origins, dated_copies, party_folding
+from storyline.claims.parties import copy_origins, credited_voices, dated_copies, party_folding
 from storyline.claims.positions import (
     DEFAULT_REASON,
     StancePredictor,
@@ -115,6 +115,13 @@ def build_disputes(
     republished = copy_origins(edges, (Relation.REPUBLICATION,))
     own_voice = [  # dated once they join a cluster
         s for s in outlet_sentences(chosen, story_quotes, dates=False) if s.claim.article_id not in republished
+    ]
+    credited = credited_voices(edges)  # a republished wire copy narrates in the wire's voice
+    own_voice = [
+        msgspec.structs.replace(s, claim=s.claim.replace(actor=credited[s.claim.article_id]))
+        if s.claim.article_id in credited
+        else s
+        for s in own_voice
     ]
     clusters = [with_dates(c) for c in group_statements(quoted, own_voice, encoder)]
     anchors = [choose_anchor(cluster) for cluster in clusters]
@@ -294,7 +301,12 @@ def dispute_ledger(
         if not is_disputed(prop) or not prop.positions:
             continue
         ordered = list(prop.positions)  # build_disputes orders them by when they were said
-        first = ordered[0]
+        # who said it first: the statement the proposition is phrased from (the earliest that
+        # states the claim itself), not whatever context was said before it
+        first, first_evidence = next(
+            ((p, e) for p in ordered for e in p.evidence if f"{p.actor}: {e.text}" == prop.text),
+            (ordered[0], ordered[0].evidence[0]),
+        )
         parties = []
         for party in dict.fromkeys(parties_of.get(p.actor, p.actor) for p in ordered):
             mine = [p for p in ordered if parties_of.get(p.actor, p.actor) == party]
@@ -309,7 +321,7 @@ def dispute_ledger(
                     independent_origins=count_origins(articles, edges)
                     if edges
                     else max(p.independent_origins for p in mine),
-                    speakers=() if speakers == (party,) else speakers,
+                    speakers=tuple(x for x in speakers if x != party),
                 )
             )
         asserted = {p.actor for p in prop.positions if p.stance is Stance.ASSERTS}
@@ -340,8 +352,8 @@ def dispute_ledger(
                 proposition=prop.text,
                 first_actor=first.actor,
                 first_stance=first.stance,
-                first_said_at=first.said_at,
-                first_evidence=first.evidence[0],
+                first_said_at=first_evidence.said_at or first.said_at,
+                first_evidence=first_evidence,
                 parties=tuple(parties),
                 concessions=concessions,
                 versions=tuple(versions),

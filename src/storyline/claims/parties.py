@@ -211,6 +211,16 @@ def copy_origins(edges: Iterable[ProvenanceEdge], relations: Iterable[Relation] 
     return {d: e.origin_id for d, e in best.items() if e.origin_id}
 
 
+def credited_voices(edges: Iterable[ProvenanceEdge]) -> dict[str, str]:
+    """Republished article id -> the credited origin outside the corpus whose words it carries
+    ("AP"): the copy's narration is that origin's voice, not the republisher's."""
+    out: dict[str, str] = {}
+    for e in edges:
+        if e.relation is Relation.REPUBLICATION and e.origin_id is None and e.origin_label and e.superseded_by is None:
+            out.setdefault(e.derived_id, e.origin_label)
+    return out
+
+
 def dated_copies(articles: Sequence[Article], edges: Iterable[ProvenanceEdge]) -> list[Article]:
     """``articles``, an undated copy taking its origin's publication time: what the copy carries
     was said when the origin reported it (an undated scrape would otherwise look like the first
@@ -248,12 +258,18 @@ def copy_actors(items: Sequence[tuple[str, str, str]], edges: Iterable[Provenanc
     return out
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def party_folding(actors: Iterable[Actor], speakers: Iterable[str]) -> dict[str, str]:
     """Speaker -> the party it speaks for, for the speakers that speak for another: an affiliation
     counts when it is a country the gazetteer knows or another actor of the story ("North Korean
     officials" -> "North Korea"; "a senior State Department official" -> "State Department"); an
-    affiliation that is only a word of the description ("Western envoy") does not."""
+    affiliation that is only a word of the description ("Western envoy") does not. An acronym
+    joins the one name of the story it abbreviates ("AP" -> "Associated Press")."""
     known = {a.name: a for a in actors}
+    speakers = list(dict.fromkeys(speakers))
     names = set(known) | set(speakers)
     out: dict[str, str] = {}
     for speaker in speakers:
@@ -263,4 +279,9 @@ def party_folding(actors: Iterable[Actor], speakers: Iterable[str]) -> dict[str,
         party = actor.affiliation
         if party != speaker and (party in names or country_for(party) is not None):
             out[speaker] = party
+    for speaker in speakers:
+        if 2 <= len(speaker) <= 5 and speaker.isupper() and speaker.isalpha():
+            spelled = sorted(n for n in names if len(n.split()) >= 2 and _initials(n) == speaker)
+            if len(spelled) == 1:
+                out[speaker] = out.get(spelled[0], spelled[0])
     return out

@@ -145,7 +145,7 @@ def statements_from_quotes(
     for k, q in enumerate(usable):
         article = by_id[q.article_id]
         actor = party_name(fixed.get(k, raw[k]), q.speaker_type)
-        if actor is None:
+        if actor is None or _dangling(q.content_text):
             continue
         if article.id not in sentences:
             sentences[article.id] = _sentences(article.text) if article.text else []
@@ -246,6 +246,18 @@ def _outlets_own(quote: Quote) -> bool:
     """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
     quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
     return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
+
+
+_DANGLING = frozenset(
+    ["a", "an", "the", "and", "or", "but", "of", "to", "for", "with", "that", "are", "is", "was", "were", "be", "as"]
+)
+
+
+def _dangling(text: str) -> bool:
+    """A quote cut off mid-clause ("it seems that the officials are", "we asked for X, and") says
+    nothing a ledger can weigh."""
+    words = tokenize(text)
+    return bool(words) and words[-1] in _DANGLING and not text.rstrip().endswith((".", "!", "?"))
 
 
 def _quote_fragment(text: str) -> bool:
