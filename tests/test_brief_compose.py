@@ -209,3 +209,36 @@ def test_brief_evidence_one_line_per_wording(texts: list[str], lines: int) -> No
     assert len(out) == lines
     if texts[:2] == ["the quay reopens", "The quay reopens!"]:
         assert "Outlet 0" in out[0] and "Outlet 1" in out[0]
+
+
+def test_who_said_what_lists_no_stray_actor() -> None:
+    """A speaker that names no one ("It", a dateline, a swallowed clause) is not shown as an actor;
+    its quote is kept, last, under "speaker not identified", with the speaker as written."""
+    from storyline.brief.compose import UNIDENTIFIED, who_said_what
+    from storyline.model import Article, Quote, QuoteKind, Span, SpeakerType
+
+    text = "Mara Quist said the quay reopens. It said the quay reopens. Lowport, Tarnland (XP said so."
+    article = Article(id="a_w", version="v", source="/in/w.txt", raw=text, text=text)
+
+    def quote(actor: str, kind: SpeakerType, start: int) -> Quote:
+        return Quote(
+            id=f"q{start}",
+            article_id="a_w",
+            speaker=actor,
+            actor=actor,
+            cue="said",
+            kind=QuoteKind.INDIRECT,
+            content=Span(start=start, end=start + 16),
+            content_text=text[start : start + 16],
+            speaker_type=kind,
+        )
+
+    quotes = [
+        quote("Mara Quist", SpeakerType.PERSON, 16),
+        quote("It", SpeakerType.UNKNOWN, 42),
+        quote("Lowport, Tarnland (XP", SpeakerType.GROUP, 60),
+    ]
+    out = who_said_what(MemoryStore(), "s", quotes, {"a_w": article})
+    assert [r["actor"] for r in out] == ["Mara Quist", UNIDENTIFIED]
+    assert len(out[1]["quotes"]) == 2
+    assert out[0]["quotes"][0]["outlet"] == "unknown outlet (copy from w.txt)"

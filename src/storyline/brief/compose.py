@@ -16,6 +16,7 @@ from typing import cast
 from rapidfuzz import fuzz
 
 from storyline.claims.disputes import dispute_ledger
+from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.errors import NotFoundError
 from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
 from storyline.store import Store
@@ -267,26 +268,42 @@ def versions_of(propositions: list[Proposition]) -> list[Record]:
     return out
 
 
-def who_said_what(store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]) -> list[Record]:
+UNIDENTIFIED = "speaker not identified"
+
+
+def who_said_what(
+    store: Store,
+    story_id: str,
+    quotes: list[Quote],
+    articles: dict[str, Article],
+    edges: Iterable[ProvenanceEdge] = (),
+) -> list[Record]:
+    """Quotes by actor, most quoted first. A quote in a republished copy goes to the speaker its
+    origin names for the same words (a scrape that lost its punctuation reads a dateline as a
+    name). A speaker string that names no one (an unresolved pronoun, a dateline, a clause
+    attribution swallowed; see :func:`~storyline.claims.parties.party_name`) is not shown as an
+    actor: its quotes are listed last, under "speaker not identified", with the speaker as written."""
     actors = {a.name: a for a in store.actors(story_id)}
+    fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        by_actor[q.actor].append(q)
+    for k, q in enumerate(quotes):
+        by_actor[party_name(fixed.get(k, q.actor), q.speaker_type) or UNIDENTIFIED].append(q)
     out: list[Record] = []
     for name, qs in by_actor.items():
-        actor = actors.get(name)
+        actor = actors.get(name) or actors.get(qs[0].actor)
         out.append(
             {
                 "actor": name,
-                "kind": actor.kind.value if actor else qs[0].speaker_type.value,
-                "role": actor.role if actor else None,
-                "affiliation": actor.affiliation if actor else None,
+                "kind": "unknown" if name == UNIDENTIFIED else actor.kind.value if actor else qs[0].speaker_type.value,
+                "role": actor.role if actor and name != UNIDENTIFIED else None,
+                "affiliation": actor.affiliation if actor and name != UNIDENTIFIED else None,
                 "quotes": [
-                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None} for q in qs
+                    {**quote_record(q), "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None}
+                    for q in qs
                 ],
             }
         )
-    out.sort(key=lambda r: (-len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
+    out.sort(key=lambda r: (r["actor"] == UNIDENTIFIED, -len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
     return out
 
 
@@ -397,7 +414,7 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
         "versions": versions_of(propositions),
         "disputes": [_dispute_with_offsets(p) for p in propositions],
         "ledger": ledger_records(propositions, edges, store.actors(story_id)),
-        "who_said_what": who_said_what(store, story_id, quotes, articles),
+        "who_said_what": who_said_what(store, story_id, quotes, articles, edges),
         "timeline": timeline,
         "independent_origins": len(sources),
         "sources": sources,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from storyline.brief.compose import brief_data
+from storyline.brief.compose import UNIDENTIFIED, brief_data
 from storyline.store import Store
 
 FORMATS = ("md", "json", "html")
@@ -134,7 +134,8 @@ def render_markdown(data: dict[str, object]) -> str:
         lines.append(f"### {_md_escape(actor['actor'])} ({role})")
         lines.append("")
         for q in actor["quotes"]:
-            lines.append(f'- {_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
+            written = f"{_md_escape(q.get('speaker') or '(no speaker)')} " if actor["actor"] == UNIDENTIFIED else ""
+            lines.append(f'- {written}{_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
         lines.append("")
     if not data["who_said_what"]:
         lines += ["- no attributed quotes found yet", ""]

@@ -352,7 +352,7 @@ def dispute_ledger(
                 proposition=prop.text,
                 first_actor=first.actor,
                 first_stance=first.stance,
-                first_said_at=first_evidence.said_at or first.said_at,
+                first_said_at=first.said_at,  # when the party first took this stance
                 first_evidence=first_evidence,
                 parties=tuple(parties),
                 concessions=concessions,
