@@ -79,6 +79,7 @@ class Scope(StrEnum):
     NONE = "unmarked"
 
 
+_QUANTIFIERS = SCOPE_ALL | SCOPE_ONLY | SCOPE_PARTIAL | SCOPE_MAGNITUDE | {"entirety"}
 NARROWED = frozenset({Scope.NOT_ALL, Scope.PARTIAL, Scope.ONLY, Scope.MAGNITUDE})
 
 
@@ -137,34 +138,38 @@ def focus(a: StatementFacts, b: StatementFacts) -> frozenset[str]:
 
 def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scope, str]:
     """The quantifier that governs the shared focus words, with the words that say so."""
+    toks = facts.tokens
+    if not _QUANTIFIERS.intersection(toks):  # most statements: nothing to read
+        return Scope.NONE, ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems] or list(range(len(facts.stems)))
     near: set[int] = set()
     for i in positions:
-        near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
-    toks = facts.tokens
-    text = " ".join(toks)
-    has_all = (
-        any(toks[i] in SCOPE_ALL and not _listing(toks, i) for i in near)
-        or "in their entirety" in text
-        or "in its entirety" in text
-    )
-    negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
-    for i in sorted(near):
+        near.update(range(max(0, i - SCOPE_WINDOW), min(len(toks), i + SCOPE_WINDOW + 1)))
+    ordered = sorted(near)
+    for i in ordered:
         if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
             return Scope.ONLY, _window(toks, i)
-    for i in sorted(near):
+    for i in ordered:
         if toks[i] in SCOPE_PARTIAL:
             return Scope.PARTIAL, _window(toks, i)
-    if has_all:
-        idx = next(
-            (i for i in sorted(near) if (toks[i] in SCOPE_ALL and not _listing(toks, i)) or toks[i] == "entirety"), 0
-        )
+    entirety = "entirety" in toks and any(
+        a == "in" and b in ("their", "its") and c == "entirety"
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)
+    )
+    idx = next((i for i in ordered if toks[i] in SCOPE_ALL and not _listing(toks, i)), None)
+    if idx is not None or entirety:
+        if idx is None:
+            idx = next((i for i in ordered if toks[i] == "entirety"), 0)
         # "not ... all" only when the negation comes shortly before the quantifier ("it wasn't, as
         # X claimed, all the ..."); "every line, and no one could" and "I was not going to give
         # away the income of every port" keep their "every"
-        negated = negated and any(toks[j] in NEGATIONS for j in range(max(0, idx - NOT_ALL_REACH), idx))
+        negated = (
+            any(toks[i] in NEGATIONS for i in near)
+            and not _not_only(toks)
+            and any(toks[k] in NEGATIONS for k in range(max(0, idx - NOT_ALL_REACH), idx))
+        )
         return (Scope.NOT_ALL if negated else Scope.ALL), _window(toks, idx)
-    for i in sorted(near):
+    for i in ordered:
         if toks[i] in SCOPE_MAGNITUDE:
             return Scope.MAGNITUDE, _window(toks, i)
     return Scope.NONE, ""

@@ -23,7 +23,7 @@ import msgspec
 import numpy as np
 
 from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
-from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ONLY, SCOPE_PARTIAL
+from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
     PairScores,
     TextFeatures,
@@ -166,10 +166,24 @@ def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tu
     return out
 
 
+_NARROWING = SCOPE_ONLY | SCOPE_PARTIAL | NEGATIONS
+
+
+def _may_claim_all(statement: Statement) -> bool:
+    tokens = statement.facts.tokens
+    return any(t in SCOPE_ALL for t in tokens) or "entirety" in tokens
+
+
+def _may_narrow(statement: Statement) -> bool:
+    return any(t in _NARROWING for t in statement.facts.tokens)
+
+
 def contradicts(a: Statement, b: Statement) -> str:
     """Why ``b`` contradicts ``a`` about the same thing, or "" when it does not: they share at least
     two content stems, and one states the maximal claim ("all", "every", "in their entirety") that
     the other narrows ("only", "partial", "not all") or negates ("we never asked for the levy")."""
+    if not ((_may_claim_all(a) and _may_narrow(b)) or (_may_claim_all(b) and _may_narrow(a))):
+        return ""  # the words it takes are not there: no need to read the scope
     shared = focus(a.facts, b.facts)
     if len(shared) < 2:
         return ""
@@ -246,6 +260,8 @@ def statement_graph(
     value = _base_similarity(scores)
     reported = [_reported_words(s.facts.tokens) for s in nodes.first]
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
+    may_all = [_may_claim_all(s) for s in nodes.first]  # read once per statement, not per pair
+    may_narrow = [_may_narrow(s) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
     carried_on = np.zeros(i.size, dtype=bool)  # "also": the same account, whatever names it adds
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
@@ -262,7 +278,12 @@ def statement_graph(
             context[k] = (
                 bool(mention[b] and mention[b] in reported[a])
                 or bool(mention[a] and mention[a] in reported[b])
-                or (scores.shared_words[k] >= 2 and bool(contradicts(sa, sb)))
+                or (
+                    scores.shared_words[k] >= 2
+                    and value[k] >= ONE_WORD_MAX
+                    and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
+                    and bool(contradicts(sa, sb))
+                )
             )
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
     context |= carried_on
