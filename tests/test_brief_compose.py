@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -168,3 +169,76 @@ def test_cli_brief_prints_each_format(tmp_path, fmt: str) -> None:  # type: igno
     assert "Harbor Bridge" in result.output
     if fmt == "json":
         assert json.loads(result.output)["story"]["id"] == fx.story_id
+
+
+def test_brief_ledger_is_laid_out_by_party_and_escaped() -> None:
+    """The Markdown ledger shows the parties and their stances; every piece of article text in it
+    is escaped (the JSON carries it raw, the HTML page escapes it)."""
+    from web_fixtures import PAYLOADS
+
+    store = MemoryStore()
+    story_id, _ = fill_hostile_story(store)
+    data = brief_data(store, story_id)
+    (entry,) = data["ledger"]
+    assert [p["stances"] for p in entry["parties"]] == [["asserts"], ["denies"]]
+    md = render_brief(store, story_id, "md")
+    ledger = md.split("## Dispute ledger", 1)[1].split("## Who said what", 1)[0]
+    assert "**Organizer**: denies" in ledger
+    assert not re.search(r"(?<!\\)[<>`]", ledger)  # every tag character escaped
+    assert "\\<img" in ledger  # the payload is shown, neutralised
+    html = render_brief(store, story_id, "html").lower()
+    assert all(raw not in html for raw in ("<script", "<img", "<svg onload", "<iframe")) and PAYLOADS
+
+
+@pytest.mark.parametrize(
+    ("texts", "lines"),
+    [
+        (["the quay reopens", "The quay reopens!", "the quay closes"], 2),  # one line per wording
+        ([f"statement {i} about the quay" for i in range(12)], 9),  # eight shown, then a count
+        ([], 0),
+    ],
+)
+def test_brief_evidence_one_line_per_wording(texts: list[str], lines: int) -> None:
+    from storyline.brief.render import _evidence_lines
+
+    evidence = [
+        {"text": t, "article_id": f"a_{i}", "start": 0, "end": len(t), "outlet": f"Outlet {i}"}
+        for i, t in enumerate(texts)
+    ]
+    out = _evidence_lines(evidence)
+    assert len(out) == lines
+    if texts[:2] == ["the quay reopens", "The quay reopens!"]:
+        assert "Outlet 0" in out[0] and "Outlet 1" in out[0]
+
+
+def test_who_said_what_lists_no_stray_actor() -> None:
+    """A speaker that names no one ("It", a dateline, a swallowed clause) is not shown as an actor;
+    its quote is kept, last, under "speaker not identified", with the speaker as written."""
+    from storyline.brief.compose import UNIDENTIFIED, who_said_what
+    from storyline.model import Article, Quote, QuoteKind, Span, SpeakerType
+
+    text = "Mara Quist said the quay reopens. It said the quay reopens. Lowport, Tarnland (XP said so."
+    article = Article(id="a_w", version="v", source="/in/w.txt", raw=text, text=text)
+
+    def quote(actor: str, kind: SpeakerType, start: int) -> Quote:
+        return Quote(
+            id=f"q{start}",
+            article_id="a_w",
+            speaker=actor,
+            actor=actor,
+            cue="said",
+            kind=QuoteKind.INDIRECT,
+            content=Span(start=start, end=start + 16),
+            content_text=text[start : start + 16],
+            speaker_type=kind,
+        )
+
+    quotes = [
+        quote("Mara Quist", SpeakerType.PERSON, 16),
+        quote("It", SpeakerType.UNKNOWN, 42),
+        quote("Lowport, Tarnland (XP", SpeakerType.GROUP, 60),
+    ]
+    out = who_said_what(MemoryStore(), "s", quotes, {"a_w": article})
+    assert [r["actor"] for r in out] == ["Mara Quist", UNIDENTIFIED]
+    assert len(out[1]["quotes"]) == 2
+    assert out[0]["quotes"][0]["outlet"] == "unknown outlet (copy from w.txt)"

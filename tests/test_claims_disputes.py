@@ -130,7 +130,7 @@ def _statement(
     ],
 )
 def test_stance_of_from_cues_and_comparison(content, cue, cue_class, asserted_before, expected) -> None:
-    anchor = _statement("the firm wanted every tariff removed", actor="A")
+    anchor = _statement("the firm wanted every tariff removed", actor="Ana")
     statement = _statement(content, cue, cue_class)
     stance, reason = stance_of(statement, anchor, asserted_before)
     assert stance is expected, reason

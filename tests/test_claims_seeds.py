@@ -48,13 +48,14 @@ def test_seed_timeline_has_the_key_dates() -> None:
 
 
 def test_seed_sanctions_dispute_is_one_proposition(tmp_path) -> None:
-    """The seeds through the pipeline: the "all sanctions" claim gathers Trump's assertion, the State
-    Department official's assertion and concession, AP's rejection and the analysis's "large
-    package" restatement, with two independent origins."""
+    """The seeds through the pipeline: the "all sanctions" claim gathers Trump's assertion, North
+    Korea's denial (its officials, its delegation, Ri Yong Ho), the State Department official's
+    assertion and concession, AP's rejection and the analysis's "large package" restatement, with
+    two independent origins."""
     if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 3:
         pytest.skip("seeds absent (set STORYLINE_SEEDS)")
     from storyline.attribution import resolve_actors
-    from storyline.claims import build_disputes
+    from storyline.claims import build_disputes, dispute_ledger
     from storyline.ingest import IngestOptions
     from storyline.model import Stance
     from storyline.pipeline import Pipeline
@@ -64,7 +65,7 @@ def test_seed_sanctions_dispute_is_one_proposition(tmp_path) -> None:
     Pipeline(store).ingest([str(SEEDS)], IngestOptions())
     story = max(store.stories(), key=lambda s: len(s.article_ids))
     articles = list(store.iter_articles(story_id=story.id))
-    quotes, _ = resolve_actors(store.quotes(story_id=story.id), articles)
+    quotes, actors = resolve_actors(store.quotes(story_id=story.id), articles)
     edges = store.edges(article_ids=[a.id for a in articles])
     store.close()
     props = build_disputes(story, articles, quotes, edges)
@@ -78,3 +79,12 @@ def test_seed_sanctions_dispute_is_one_proposition(tmp_path) -> None:
     large = [e.text for pos in prop.positions if pos.stance is Stance.QUALIFIES for e in pos.evidence]
     assert any("large package" in t for t in large), large
     assert prop.independent_origins == 2
+    # North Korea's denial sits in this proposition, its foreign minister's statement included
+    assert ("Ri Yong Ho", Stance.DENIES) in held
+    entry = dispute_ledger([prop], edges, actors)[0]
+    north = next(p for p in entry.parties if p.actor == "North Korea")
+    assert north.stances[0] is Stance.DENIES  # the first thing North Korea said about it
+    assert "Ri Yong Ho" in north.speakers
+    # no internal article id stands for an outlet or a speaker
+    assert not any(pos.actor.startswith("a_") for pos in prop.positions)
+    assert not any(o.startswith("a_") for pos in prop.positions for o in pos.outlets)

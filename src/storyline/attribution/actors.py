@@ -164,7 +164,7 @@ def _canonical(
         name = _expand_person(actor, full_names)
         role = next((r for r, n in roles.items() if _expand_person(n, full_names) == name and " " in r), None)
         role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
-        return name, kind, role, None
+        return name, kind, role, _country_in_title(q.speaker, name, countries)
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
         affiliation = _affiliation(actor, countries)
         return _anonymous_name(actor), kind, None, affiliation
@@ -185,6 +185,11 @@ def _affiliation(description: str, countries: list[str]) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
     "North Korea"; "the North's delegation" -> the story's northern country."""
     words = _POSSESSIVE.sub("", description).split()
+    for m in _NAME_RUN.finditer(" ".join(words)):  # "North Korean officials": the demonym, titles kept
+        run = m.group()
+        country = country_for(run) or country_for_demonym(run) or country_for_demonym(run.removesuffix("s"))
+        if country:
+            return country.name
     caps = [
         w
         for w in words
@@ -195,6 +200,31 @@ def _affiliation(description: str, countries: list[str]) -> str | None:
         country = country_for(phrase) or country_for_demonym(phrase)
         return country.name if country else phrase
     low = _POSSESSIVE.sub("", description.lower())
+    for side in ("north", "south"):
+        if f"the {side}" in low:
+            c = _north_south(f"the {side}", countries)
+            if c:
+                return c.name
+    return None
+
+
+def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | None:
+    """The country a person's title names before the name, as written ("North Korean Foreign
+    Minister Ri Yong Ho", "the North's foreign minister Ri"): only a known country, else None."""
+    head = speaker
+    last = name.split()[-1] if name.split() else ""
+    if last and last in speaker:
+        head = speaker[: speaker.index(last)]
+    head = _POSSESSIVE.sub("", head)
+    for m in _NAME_RUN.finditer(head):
+        country = country_for(m.group()) or country_for_demonym(m.group())
+        if country:
+            return country.name
+    for word in head.split():
+        country = country_for(word) or country_for_demonym(word)
+        if country:
+            return country.name
+    low = head.lower()
     for side in ("north", "south"):
         if f"the {side}" in low:
             c = _north_south(f"the {side}", countries)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from typing import cast
 
 from rapidfuzz import fuzz
 
+from storyline.claims.disputes import dispute_ledger
+from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.errors import NotFoundError
-from storyline.model import Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
+from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
 from storyline.store import Store
 from storyline.views import (
     Record,
@@ -265,26 +268,113 @@ def versions_of(propositions: list[Proposition]) -> list[Record]:
     return out
 
 
-def who_said_what(store: Store, story_id: str, quotes: list[Quote], articles: dict[str, Article]) -> list[Record]:
+UNIDENTIFIED = "speaker not identified"
+
+
+def who_said_what(
+    store: Store,
+    story_id: str,
+    quotes: list[Quote],
+    articles: dict[str, Article],
+    edges: Iterable[ProvenanceEdge] = (),
+) -> list[Record]:
+    """Quotes by actor, most quoted first. A quote in a republished copy goes to the speaker its
+    origin names for the same words (a scrape that lost its punctuation reads a dateline as a
+    name). A speaker string that names no one (an unresolved pronoun, a dateline, a clause
+    attribution swallowed; see :func:`~storyline.claims.parties.party_name`) is not shown as an
+    actor: its quotes are listed last, under "speaker not identified", with the speaker as written."""
     actors = {a.name: a for a in store.actors(story_id)}
+    fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        by_actor[q.actor].append(q)
+    for k, q in enumerate(quotes):
+        by_actor[party_name(fixed.get(k, q.actor), q.speaker_type) or UNIDENTIFIED].append(q)
     out: list[Record] = []
     for name, qs in by_actor.items():
-        actor = actors.get(name)
+        actor = actors.get(name) or actors.get(qs[0].actor)
         out.append(
             {
                 "actor": name,
-                "kind": actor.kind.value if actor else qs[0].speaker_type.value,
-                "role": actor.role if actor else None,
-                "affiliation": actor.affiliation if actor else None,
+                "kind": "unknown" if name == UNIDENTIFIED else actor.kind.value if actor else qs[0].speaker_type.value,
+                "role": actor.role if actor and name != UNIDENTIFIED else None,
+                "affiliation": actor.affiliation if actor and name != UNIDENTIFIED else None,
                 "quotes": [
-                    {**quote_record(q), "outlet": a.outlet if (a := articles.get(q.article_id)) else None} for q in qs
+                    {**quote_record(q), "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None}
+                    for q in qs
                 ],
             }
         )
-    out.sort(key=lambda r: (-len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
+    out.sort(key=lambda r: (r["actor"] == UNIDENTIFIED, -len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
+    return out
+
+
+LEDGER_CONFLICTS = 3  # typed conflicts shown per disputed proposition (the JSON keeps them all)
+_CONFLICT_ORDER = {"scope": 0, "number": 1, "date": 2, "polarity": 3, "entity": 4}
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge], actors: list[Actor]) -> list[Record]:
+    """The dispute ledger: per disputed proposition, who said it first and when, every party's
+    positions in the order taken (speakers folded into the party they speak for), the later
+    concessions, which outlets carried which version with its independent origins, and the
+    strongest typed conflicts (distinct reasons, scope and numbers before polarity)."""
+    out: list[Record] = []
+    for entry in dispute_ledger(propositions, edges, actors):
+        conflicts: list[Record] = []
+        seen: set[str] = set()
+        for c in sorted(entry.conflicts, key=lambda c: _CONFLICT_ORDER.get(c.kind.value, 9)):
+            if c.reason in seen or len(conflicts) >= LEDGER_CONFLICTS:
+                continue
+            seen.add(c.reason)
+            conflicts.append(
+                {"kind": c.kind.value, "reason": c.reason, "a": _evidence_record(c.a), "b": _evidence_record(c.b)}
+            )
+        out.append(
+            {
+                "proposition_id": entry.proposition_id,
+                "proposition": entry.proposition,
+                "first": {
+                    "actor": entry.first_actor,
+                    "stance": entry.first_stance.value,
+                    "said_at": _when(entry.first_said_at),
+                    "evidence": _evidence_record(entry.first_evidence),
+                },
+                "parties": [
+                    {
+                        "party": p.actor,
+                        "speakers": list(p.speakers),
+                        "stances": [s.value for s in p.stances],
+                        "first_said_at": _when(p.first_said_at),
+                        "outlets": list(p.outlets),
+                        "independent_origins": p.independent_origins,
+                    }
+                    for p in entry.parties
+                ],
+                "concessions": [
+                    {
+                        "actor": c.actor,
+                        "stance": c.stance.value,
+                        "cue": c.cue,
+                        "said_at": _when(c.said_at),
+                        "evidence": _evidence_record(c.evidence[0]),
+                    }
+                    for c in entry.concessions
+                ],
+                "versions": [
+                    {
+                        "stance": v.stance.value,
+                        "actors": list(v.actors),
+                        "outlets": list(v.outlets),
+                        "independent_origins": v.independent_origins,
+                    }
+                    for v in entry.versions
+                ],
+                "conflicts": conflicts,
+                "independent_origins": entry.independent_origins,
+            }
+        )
     return out
 
 
@@ -323,7 +413,8 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
         "summary": summarize(articles, sources, quotes),
         "versions": versions_of(propositions),
         "disputes": [_dispute_with_offsets(p) for p in propositions],
-        "who_said_what": who_said_what(store, story_id, quotes, articles),
+        "ledger": ledger_records(propositions, edges, store.actors(story_id)),
+        "who_said_what": who_said_what(store, story_id, quotes, articles, edges),
         "timeline": timeline,
         "independent_origins": len(sources),
         "sources": sources,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
-from storyline.brief.compose import brief_data
+from storyline.brief.compose import UNIDENTIFIED, brief_data
 from storyline.store import Store
 
 FORMATS = ("md", "json", "html")
@@ -21,6 +22,69 @@ def _md_escape(text: object) -> str:
 def _where(rec: dict) -> str:  # type: ignore[type-arg]
     outlet = rec.get("outlet") or "unknown outlet"
     return f"{_md_escape(outlet)}, {rec['article_id']}:{rec['start']}-{rec['end']}"
+
+
+EVIDENCE_SHOWN = 8  # distinct statements listed per version in Markdown (the JSON has them all)
+
+
+def _evidence_lines(evidence: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    """One line per distinct wording, with every copy that carried it (a republished quote is one
+    statement carried by several outlets, not several statements)."""
+    groups: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for ev in evidence:
+        groups.setdefault(" ".join(re.findall(r"\w+", str(ev["text"]).lower())), []).append(ev)
+    lines = []
+    for copies in list(groups.values())[:EVIDENCE_SHOWN]:
+        where = "; ".join(_where(ev) for ev in copies)
+        lines.append(f'  - "{_md_escape(copies[0]["text"])}" [{where}]')
+    if len(groups) > EVIDENCE_SHOWN:
+        lines.append(f"  - and {len(groups) - EVIDENCE_SHOWN} more statements (see `--format json`)")
+    return lines
+
+
+def _day(value: object) -> str:
+    return str(value)[:10] if value else "undated"
+
+
+def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
+    """One disputed proposition: who said it first, every party's positions, later concessions,
+    which outlets carried which version, and the typed conflicts."""
+    first = entry["first"]
+    ev = first["evidence"]
+    lines = [
+        f"### {_md_escape(entry['proposition'])}",
+        "",
+        f"- First: {_md_escape(first['actor'])} {first['stance']} ({_day(first['said_at'])}): "
+        f'"{_md_escape(ev["text"])}" [{_where(ev)}]',
+        f"- {entry['independent_origins']} independent origins carry this proposition.",
+        "- Parties:",
+    ]
+    for p in entry["parties"]:
+        who = f" ({'; '.join(_md_escape(s) for s in p['speakers'])})" if p["speakers"] else ""
+        outlets = ", ".join(_md_escape(o) for o in p["outlets"]) or "no outlet named"
+        since = f", from {_day(p['first_said_at'])}" if p["first_said_at"] else ""
+        lines.append(
+            f"  - **{_md_escape(p['party'])}**{who}: {', then '.join(p['stances'])}{since}; "
+            f"carried by {outlets} ({p['independent_origins']} independent origins)"
+        )
+
+    if entry["concessions"]:
+        lines.append("- Later concessions:")
+        for c in entry["concessions"]:
+            lines.append(
+                f"  - {_md_escape(c['actor'])} {c['stance']} ({_md_escape(c['cue'] or '')}, {_day(c['said_at'])}): "
+                f'"{_md_escape(c["evidence"]["text"])}" [{_where(c["evidence"])}]'
+            )
+    lines.append("- Versions:")
+    for v in entry["versions"]:
+        outlets = ", ".join(_md_escape(o) for o in v["outlets"]) or "no outlet named"
+        lines.append(f"  - {v['stance']}: carried by {outlets} ({v['independent_origins']} independent origins)")
+    if entry["conflicts"]:
+        lines.append("- Conflicts:")
+        for c in entry["conflicts"]:
+            lines.append(f"  - {c['kind']}: {_md_escape(c['reason'])}")
+    lines.append("")
+    return lines
 
 
 def render_markdown(data: dict[str, object]) -> str:
@@ -51,20 +115,18 @@ def render_markdown(data: dict[str, object]) -> str:
                 f"- **{acc['stance']}**: {', '.join(_md_escape(a) for a in acc['actors'])} "
                 f"({outlets}; {acc['independent_origins']} independent origins)"
             )
-            for ev in acc["evidence"]:
-                lines.append(f'  - "{_md_escape(ev["text"])}" [{_where(ev)}]')
+            lines += _evidence_lines(acc["evidence"])
         lines.append("")
     if not data["versions"]:
         lines += ["- no propositions found yet", ""]
 
     lines += ["## Dispute ledger", ""]
-    conflicts = [(d, c) for d in data["disputes"] for c in d["conflicts"]]  # type: ignore[attr-defined]
-    for d, c in conflicts:
-        lines.append(f"- {_md_escape(d['proposition'])}: {c['kind']} conflict: {_md_escape(c['reason'])}")
-        lines.append(f'  - "{_md_escape(c["a"]["text"])}" ({c["a"]["article_id"]})')
-        lines.append(f'  - "{_md_escape(c["b"]["text"])}" ({c["b"]["article_id"]})')
-    if not conflicts:
+    for entry in data.get("ledger") or []:  # type: ignore[attr-defined]
+        lines += _ledger_lines(entry)
+    if not data.get("ledger"):
         lines.append("- no conflicting accounts found")
+        lines.append("")
+    lines = lines[:-1] if lines[-1] == "" else lines
 
     lines += ["", "## Who said what", ""]
     for actor in data["who_said_what"] or []:  # type: ignore[attr-defined]
@@ -72,7 +134,8 @@ def render_markdown(data: dict[str, object]) -> str:
         lines.append(f"### {_md_escape(actor['actor'])} ({role})")
         lines.append("")
         for q in actor["quotes"]:
-            lines.append(f'- {_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
+            written = f"{_md_escape(q.get('speaker') or '(no speaker)')} " if actor["actor"] == UNIDENTIFIED else ""
+            lines.append(f'- {written}{_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
         lines.append("")
     if not data["who_said_what"]:
         lines += ["- no attributed quotes found yet", ""]
@@ -102,9 +165,7 @@ def render_markdown(data: dict[str, object]) -> str:
                 f"{_md_escape(c['title'] or c['article_id'])} (score {c['score']}) `{c['article_id']}`"
             )
             for d in c.get("drift", []):
-                change = " -> ".join(
-                    f'"{_md_escape(t)}"' for t in (d.get("origin_text"), d.get("derived_text")) if t
-                )
+                change = " -> ".join(f'"{_md_escape(t)}"' for t in (d.get("origin_text"), d.get("derived_text")) if t)
                 lines.append(f"    - {d['kind']}: {_md_escape(d.get('note') or '')} {change}".rstrip())
     return "\n".join(lines).rstrip() + "\n"
 

@@ -33,6 +33,7 @@ from storyline.claims.stance_features import fold, stem, tokenize
 from storyline.model import Conflict, ConflictKind, Evidence
 
 SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
+NOT_ALL_REACH = 5  # a negation this many tokens before "all" makes it "not all"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")
 _ENTITY = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _NOT_ENTITIES = frozenset(
@@ -78,6 +79,7 @@ class Scope(StrEnum):
     NONE = "unmarked"
 
 
+_QUANTIFIERS = SCOPE_ALL | SCOPE_ONLY | SCOPE_PARTIAL | SCOPE_MAGNITUDE | {"entirety"}
 NARROWED = frozenset({Scope.NOT_ALL, Scope.PARTIAL, Scope.ONLY, Scope.MAGNITUDE})
 
 
@@ -97,9 +99,7 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
     dates: tuple[tuple[date, date], ...] = ()
     if reference is not None:
         dates = tuple((m.date, m.end_date or m.date) for m in find_dates(text, reference))
-    return StatementFacts(
-        tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text)
-    )
+    return StatementFacts(tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text))
 
 
 def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
@@ -138,35 +138,50 @@ def focus(a: StatementFacts, b: StatementFacts) -> frozenset[str]:
 
 def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scope, str]:
     """The quantifier that governs the shared focus words, with the words that say so."""
+    toks = facts.tokens
+    if not _QUANTIFIERS.intersection(toks):  # most statements: nothing to read
+        return Scope.NONE, ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems] or list(range(len(facts.stems)))
     near: set[int] = set()
     for i in positions:
-        near.update(range(max(0, i - SCOPE_WINDOW), min(len(facts.tokens), i + SCOPE_WINDOW + 1)))
-    toks = facts.tokens
-    text = " ".join(toks)
-    has_all = (
-        any(toks[i] in SCOPE_ALL for i in near) or "in their entirety" in text or "in its entirety" in text
-    )
-    negated = any(toks[i] in NEGATIONS for i in near) and not _not_only(toks)
-    for i in sorted(near):
+        near.update(range(max(0, i - SCOPE_WINDOW), min(len(toks), i + SCOPE_WINDOW + 1)))
+    ordered = sorted(near)
+    for i in ordered:
         if toks[i] in SCOPE_ONLY and not (i > 0 and toks[i - 1] == "not"):
             return Scope.ONLY, _window(toks, i)
-    for i in sorted(near):
+    for i in ordered:
         if toks[i] in SCOPE_PARTIAL:
             return Scope.PARTIAL, _window(toks, i)
-    if has_all:
-        idx = next((i for i in sorted(near) if toks[i] in SCOPE_ALL or toks[i] == "entirety"), 0)
+    entirety = "entirety" in toks and any(
+        a == "in" and b in ("their", "its") and c == "entirety"
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)
+    )
+    idx = next((i for i in ordered if toks[i] in SCOPE_ALL and not _listing(toks, i)), None)
+    if idx is not None or entirety:
+        if idx is None:
+            idx = next((i for i in ordered if toks[i] == "entirety"), 0)
+        # "not ... all" only when the negation comes shortly before the quantifier ("it wasn't, as
+        # X claimed, all the ..."); "every line, and no one could" and "I was not going to give
+        # away the income of every port" keep their "every"
+        negated = (
+            any(toks[i] in NEGATIONS for i in near)
+            and not _not_only(toks)
+            and any(toks[k] in NEGATIONS for k in range(max(0, idx - NOT_ALL_REACH), idx))
+        )
         return (Scope.NOT_ALL if negated else Scope.ALL), _window(toks, idx)
-    for i in sorted(near):
+    for i in ordered:
         if toks[i] in SCOPE_MAGNITUDE:
             return Scope.MAGNITUDE, _window(toks, i)
     return Scope.NONE, ""
 
 
+def _listing(tokens: tuple[str, ...], i: int) -> bool:
+    """ "everything from metals to seafood": a list of examples follows, not a claim about all."""
+    return tokens[i] in ("everything", "anything") and i + 1 < len(tokens) and tokens[i + 1] == "from"
+
+
 def _not_only(tokens: tuple[str, ...]) -> bool:
-    return any(
-        a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False)
-    )
+    return any(a == "not" and b in ("only", "just", "merely") for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
@@ -179,11 +194,7 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
         return ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
-        if (
-            tok in NEGATIONS
-            and tok not in ("no", "without")
-            and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions)
-        ):
+        if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
             return _window(facts.tokens, i)
     return ""
 
@@ -198,9 +209,7 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
     sb, wb = scope_near(fb, shared)
     if (sa is Scope.ALL and sb in NARROWED) or (sb is Scope.ALL and sa in NARROWED):
         conflicts.append(
-            Conflict(
-                kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})"
-            )
+            Conflict(kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})")
         )
     na, nb = negated_near(fa, shared), negated_near(fb, shared)
     if bool(na) != bool(nb) and not conflicts:
@@ -210,8 +219,7 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
                 kind=ConflictKind.POLARITY,
                 a=a,
                 b=b,
-                reason=f"polarity: '{which}' negates what the other states about "
-                f"{', '.join(sorted(shared)[:4])}",
+                reason=f"polarity: '{which}' negates what the other states about {', '.join(sorted(shared)[:4])}",
             )
         )
     conflicts.extend(_number_conflicts(a, fa, b, fb))
@@ -228,12 +236,7 @@ def _number_conflicts(a: Evidence, fa: StatementFacts, b: Evidence, fb: Statemen
     out = []
     for va, noun_a in fa.numbers:
         for vb, noun_b in fb.numbers:
-            if (
-                noun_a
-                and noun_a == noun_b
-                and va != vb
-                and not any(v == va for v, n in fb.numbers if n == noun_a)
-            ):
+            if noun_a and noun_a == noun_b and va != vb and not any(v == va for v, n in fb.numbers if n == noun_a):
                 out.append(
                     Conflict(
                         kind=ConflictKind.NUMBER,

@@ -46,9 +46,7 @@ _DASH = r"\s*[-\u2013\u2014]\s*"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month-day-range",
-        re.compile(
-            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
-        ),
+        re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
     ),
     (
         "month-day",
@@ -101,9 +99,7 @@ class DateMention(msgspec.Struct, frozen=True):
 
 
 def _month_number(token: str) -> int:
-    return _MONTHS[
-        token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]
-    ]
+    return _MONTHS[token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]]
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
@@ -202,9 +198,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "weekday":
         wd = _WEEKDAYS[m.group("wd").lower()]
-        return DateMention(
-            start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref)
-        )
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref))
     if rule == "relative-day":
         word = m.group("word").lower()
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref

@@ -21,14 +21,19 @@ from datetime import datetime
 import msgspec
 
 from storyline.claims.conflicts import compare
-from storyline.claims.grouping import group_statements
+from storyline.claims.grouping import answers_another, cites, continuations, group_statements
 from storyline.claims.origins import OriginCounter, count_origins
+from storyline.claims.parties import copy_origins, credited_voices, dated_copies, party_folding
 from storyline.claims.positions import (
+    DEFAULT_REASON,
     StancePredictor,
     choose_anchor,
+    maximal_statements,
     predict_stances,
+    stance_against_maximal,
     stance_by_rules,
     stance_of,
+    states_proposition,
 )
 from storyline.claims.propositions import (
     SentenceEncoder,
@@ -36,9 +41,11 @@ from storyline.claims.propositions import (
     is_reporting_only,
     outlet_sentences,
     statements_from_quotes,
+    time_key,
     with_dates,
 )
 from storyline.model import (
+    Actor,
     Article,
     Conflict,
     ConflictKind,
@@ -47,6 +54,7 @@ from storyline.model import (
     Proposition,
     ProvenanceEdge,
     Quote,
+    Relation,
     Stance,
     Story,
     stable_id,
@@ -74,7 +82,7 @@ def _evidence(statement: Statement) -> Evidence:
 
 
 def _when(s: Statement) -> str:
-    return s.said_at.isoformat() if s.said_at else ""
+    return time_key(s.said_at)
 
 
 def build_disputes(
@@ -97,13 +105,24 @@ def build_disputes(
         classifier = shipped_stance_model()
     members = set(story.article_ids)
     chosen = sorted(
-        (a for a in articles if a.id in members),
-        key=lambda a: (a.published.isoformat() if a.published else "", a.id),
+        dated_copies([a for a in articles if a.id in members], edges),
+        key=lambda a: (time_key(a.published), a.id),
     )
     story_quotes = [q for q in quotes if q.article_id in members]
-    quoted = [s for s in statements_from_quotes(chosen, story_quotes) if not is_reporting_only(s)]
+    quoted = [s for s in statements_from_quotes(chosen, story_quotes, edges) if not is_reporting_only(s)]
     quoted.sort(key=lambda s: (s.order, s.claim.id))  # reading order, whatever order the quotes came in
-    own_voice = outlet_sentences(chosen, story_quotes, dates=False)  # dated once they join a cluster
+    # a republished copy's narration is its origin's, already read there
+    republished = copy_origins(edges, (Relation.REPUBLICATION,))
+    own_voice = [  # dated once they join a cluster
+        s for s in outlet_sentences(chosen, story_quotes, dates=False) if s.claim.article_id not in republished
+    ]
+    credited = credited_voices(edges)  # a republished wire copy narrates in the wire's voice
+    own_voice = [
+        msgspec.structs.replace(s, claim=s.claim.replace(actor=credited[s.claim.article_id]))
+        if s.claim.article_id in credited
+        else s
+        for s in own_voice
+    ]
     clusters = [with_dates(c) for c in group_statements(quoted, own_voice, encoder)]
     anchors = [choose_anchor(cluster) for cluster in clusters]
     predicted: dict[tuple[str, str], tuple[str, float]] = {}
@@ -133,14 +152,39 @@ def _proposition(
     predicted: dict[tuple[str, str], tuple[str, float]],
 ) -> Proposition:
     stances: list[tuple[Statement, Stance, str]] = []
-    asserted: set[str] = set()
+    asserted: set[str] = set()  # actors who stated the proposition itself (not a claim of their own)
+    denied: set[str] = set()
+    decided: dict[str, tuple[Stance, str]] = {}
+    continued = continuations(cluster)
+    maximal = maximal_statements(cluster, anchor)
+    actors = {s.claim.actor for s in cluster}
     for s in cluster:  # in the order things were said
-        stance, reason = stance_of(
-            s, anchor, s.claim.actor in asserted, predicted=predicted.get((anchor.claim.text, s.claim.text))
-        )
-        if stance is Stance.ASSERTS:
+        prev = continued.get(s.claim.id)
+        if prev is not None and prev.claim.id in decided and stance_by_rules(s, anchor, False) is None:
+            stance = decided[prev.claim.id][0]
+            reason = f"continues {prev.claim.actor}'s account ('also'), which {stance.value} it"
+        else:
+            # narrowing one's own claim qualifies it; narrowing what another said ("it wasn't, as
+            # Trump claimed, all of them") answers that other, whatever one said before
+            own = s.claim.actor in asserted and not (
+                answers_another(s) or any(cites(s, o) for o in actors if o != s.claim.actor)
+            )
+            stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
+            if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
+                stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)
+        if stance is Stance.DENIES:
+            denied.add(s.claim.actor)
+        if stance is Stance.ASSERTS and states_proposition(s, anchor):
             asserted.add(s.claim.actor)
+        decided[s.claim.id] = (stance, reason)
         stances.append((s, stance, reason))
+    # what nothing decided, said by a party that denies and never stated the claim: its account
+    stances = [
+        (s, Stance.DENIES, f"said by {s.claim.actor} alongside its denial")
+        if reason == DEFAULT_REASON and s.claim.actor in denied - asserted
+        else (s, stance, reason)
+        for s, stance, reason in stances
+    ]
 
     grouped: dict[tuple[str, Stance], list[tuple[Statement, str]]] = {}
     for s, stance, reason in stances:
@@ -161,10 +205,9 @@ def _proposition(
                 outlets=tuple(dict.fromkeys(s.outlet for s, _ in items if s.outlet)),
             )
         )
-    first_order = {(a, st): min(s.order for s, _ in items) for (a, st), items in grouped.items()}
-    positions.sort(
-        key=lambda p: (p.said_at.isoformat() if p.said_at else "", first_order[(p.actor, p.stance)])
-    )
+    # when each position was first taken, then where it stands in the reading order
+    first_order = {(a, st): min((_when(s), s.order) for s, _ in items) for (a, st), items in grouped.items()}
+    positions.sort(key=lambda p: first_order[(p.actor, p.stance)])
     all_articles = list(dict.fromkeys(s.claim.article_id for s in cluster))
     return Proposition(
         id=stable_id("p", story.id, anchor.claim.id),
@@ -212,11 +255,12 @@ def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
 
 
 class LedgerParty(msgspec.Struct, frozen=True, kw_only=True):
-    actor: str
-    stances: tuple[Stance, ...]  # in the order the actor took them
+    actor: str  # the party: a speaker, or the country or body its speakers speak for
+    stances: tuple[Stance, ...]  # in the order the party took them
     first_said_at: datetime | None
     outlets: tuple[str, ...]
     independent_origins: int
+    speakers: tuple[str, ...] = ()  # who spoke for the party, when more than the party itself
 
 
 class LedgerVersion(msgspec.Struct, frozen=True, kw_only=True):
@@ -246,36 +290,45 @@ def is_disputed(proposition: Proposition) -> bool:
 
 
 def dispute_ledger(
-    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = ()
+    propositions: Sequence[Proposition], edges: Sequence[ProvenanceEdge] = (), actors: Sequence[Actor] = ()
 ) -> list[LedgerEntry]:
-    """One ledger entry per disputed proposition."""
+    """One ledger entry per disputed proposition. With ``actors`` (the story's, from attribution),
+    speakers are folded into the party they speak for: "North Korean officials" and Ri Yong Ho,
+    North Korea's foreign minister, are both North Korea."""
+    parties_of = party_folding(actors, {p.actor for prop in propositions for p in prop.positions})
     entries = []
     for prop in propositions:
         if not is_disputed(prop) or not prop.positions:
             continue
         ordered = list(prop.positions)  # build_disputes orders them by when they were said
-        first = ordered[0]
+        # who said it first: the statement the proposition is phrased from (the earliest that
+        # states the claim itself), not whatever context was said before it
+        first, first_evidence = next(
+            ((p, e) for p in ordered for e in p.evidence if f"{p.actor}: {e.text}" == prop.text),
+            (ordered[0], ordered[0].evidence[0]),
+        )
         parties = []
-        for actor in dict.fromkeys(p.actor for p in ordered):
-            mine = [p for p in ordered if p.actor == actor]
+        for party in dict.fromkeys(parties_of.get(p.actor, p.actor) for p in ordered):
+            mine = [p for p in ordered if parties_of.get(p.actor, p.actor) == party]
             articles = list(dict.fromkeys(e.article_id for p in mine for e in p.evidence))
+            speakers = tuple(dict.fromkeys(p.actor for p in mine))
             parties.append(
                 LedgerParty(
-                    actor=actor,
-                    stances=tuple(p.stance for p in mine),
+                    actor=party,
+                    stances=tuple(dict.fromkeys(p.stance for p in mine)),
                     first_said_at=mine[0].said_at,
                     outlets=tuple(dict.fromkeys(o for p in mine for o in p.outlets)),
                     independent_origins=count_origins(articles, edges)
                     if edges
                     else max(p.independent_origins for p in mine),
+                    speakers=tuple(x for x in speakers if x != party),
                 )
             )
         asserted = {p.actor for p in prop.positions if p.stance is Stance.ASSERTS}
         concessions = tuple(
             p
             for p in ordered
-            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES)
-            and (p.actor in asserted or p.stance is Stance.CONCEDES)
+            if p.stance in (Stance.CONCEDES, Stance.QUALIFIES) and (p.actor in asserted or p.stance is Stance.CONCEDES)
         )
         versions = []
         for stance in Stance:
@@ -299,8 +352,8 @@ def dispute_ledger(
                 proposition=prop.text,
                 first_actor=first.actor,
                 first_stance=first.stance,
-                first_said_at=first.said_at,
-                first_evidence=first.evidence[0],
+                first_said_at=first.said_at,  # when the party first took this stance
+                first_evidence=first_evidence,
                 parties=tuple(parties),
                 concessions=concessions,
                 versions=tuple(versions),

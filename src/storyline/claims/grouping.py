@@ -8,8 +8,11 @@ halved when each statement names an entity the other does not (the same words ab
 or party are another claim); capped below any link when the two share a single content word. Two
 contexts add a bonus and join propositions: a speaker's concession right after their assertion
 ("X said A ... but acknowledged B"), and a statement that cites another's speaker ("it wasn't, as
-Trump claimed, ..."). Propositions are the average-linkage clusters of the links; the outlets'
-narration then joins the proposition it resembles most.
+Trump claimed, ..."), two more join them too: a statement that contradicts another about the same
+thing (the maximal claim, "every levy", against "only the surcharges" or "we never asked for the
+levy"), and a statement that continues the one before it ("X was also ready to ..."). Propositions
+are the average-linkage clusters of the links; the outlets' narration then joins the proposition
+it resembles most.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from collections.abc import Sequence
 import msgspec
 import numpy as np
 
-from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ONLY, SCOPE_PARTIAL
+from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
+from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
     PairScores,
     TextFeatures,
@@ -33,6 +37,7 @@ from storyline.claims.propositions import (
     Statement,
     TfidfSentenceEncoder,
     concept_tokens,
+    time_key,
 )
 from storyline.claims.stance_features import tokenize
 from storyline.model import CueClass
@@ -47,6 +52,7 @@ OWN_VOICE_LINK = 0.4
 CLASH_FACTOR = 0.5
 CONSECUTIVE_GAP = 300  # characters between an assertion and the concession that qualifies it
 ONE_WORD_MAX = 0.15  # the most a pair sharing one content word scores without context
+CONTINUATION_HEAD = 6  # "also" among a statement's first words continues the statement before it
 _REPORTING_VERBS = REPORTING | {
     "say",
     "claim",
@@ -76,6 +82,28 @@ def _reported_words(tokens: Sequence[str]) -> frozenset[str]:
         if tok in _REPORTING_VERBS:
             near.update(tokens[max(0, k - 2) : k + 3])
     return frozenset(near)
+
+
+def cites(statement: Statement, actor: str) -> bool:
+    """Whether ``statement`` refers to what ``actor`` said ("it wasn't, as Trump claimed, ...")."""
+    word = _mention_word(actor)
+    return bool(word) and word in _reported_words(statement.facts.tokens)
+
+
+def answers_another(statement: Statement) -> bool:
+    """Whether ``statement`` sets itself against what someone else said: "as <someone> claimed"
+    ("it wasn't, as the mayor claimed, every toll"), not "as I said"."""
+    tokens = statement.facts.tokens
+    for k, tok in enumerate(tokens):
+        if tok != "as":
+            continue
+        for j in range(k + 2, min(len(tokens), k + 5)):
+            if tokens[j] in _REPORTING_VERBS:
+                between = tokens[k + 1 : j]
+                if between and not {"i", "we"} & set(between):
+                    return True
+                break
+    return False
 
 
 def _narrows(statement: Statement) -> bool:
@@ -138,6 +166,66 @@ def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tu
     return out
 
 
+_NARROWING = SCOPE_ONLY | SCOPE_PARTIAL | NEGATIONS
+
+
+def _may_claim_all(statement: Statement) -> bool:
+    tokens = statement.facts.tokens
+    return any(t in SCOPE_ALL for t in tokens) or "entirety" in tokens
+
+
+def _may_narrow(statement: Statement) -> bool:
+    return any(t in _NARROWING for t in statement.facts.tokens)
+
+
+def contradicts(a: Statement, b: Statement) -> str:
+    """Why ``b`` contradicts ``a`` about the same thing, or "" when it does not: they share at least
+    two content stems, and one states the maximal claim ("all", "every", "in their entirety") that
+    the other narrows ("only", "partial", "not all") or negates ("we never asked for the levy")."""
+    if not ((_may_claim_all(a) and _may_narrow(b)) or (_may_claim_all(b) and _may_narrow(a))):
+        return ""  # the words it takes are not there: no need to read the scope
+    shared = focus(a.facts, b.facts)
+    if len(shared) < 2:
+        return ""
+    for x, y in ((a, b), (b, a)):
+        scope_x, words_x = scope_near(x.facts, shared)
+        if scope_x is not Scope.ALL:
+            continue
+        scope_y, words_y = scope_near(y.facts, shared)
+        if scope_y in NARROWED and scope_y is not Scope.MAGNITUDE:
+            return f"'{words_y}' ({scope_y.value}) against '{words_x}' (all)"
+        negation = negated_near(y.facts, shared)
+        if negation:
+            return f"'{negation}' denies '{words_x}' (all)"
+    return ""
+
+
+def continuations(statements: Sequence[Statement]) -> dict[str, Statement]:
+    """Statements that continue the one said just before them in the same article ("Ri said the
+    North was *also* ready to ..."): claim id -> the statement continued."""
+    by_article: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_article.setdefault(s.claim.article_id, []).append(s)
+    out: dict[str, Statement] = {}
+    for items in by_article.values():
+        ordered = sorted(items, key=lambda s: (s.order, s.claim.id))
+        for prev, cur in zip(ordered, ordered[1:], strict=False):
+            near = 0 <= cur.claim.span.start - prev.claim.span.end <= CONSECUTIVE_GAP
+            if near and "also" in cur.facts.tokens[:CONTINUATION_HEAD] and prev.claim.text != cur.claim.text:
+                out[cur.claim.id] = prev
+    return out
+
+
+def _continuation_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
+    index = {s.claim.id: k for k, s in enumerate(statements)}
+    out: set[tuple[int, int]] = set()
+    for claim_id, prev in continuations(statements).items():
+        a, b = nodes.of[index[prev.claim.id]], nodes.of[index[claim_id]]
+        if a != b:
+            out.add((min(a, b), max(a, b)))
+    return out
+
+
 class StatementGraph(msgspec.Struct):
     """Scored candidate links between the distinct quoted statements of a story."""
 
@@ -162,8 +250,9 @@ def statement_graph(
     i, j = candidate_pairs(features.salient, features.salient, same=True)
     n_candidates = int(i.size)
     consecutive = _consecutive_pairs(quoted, nodes)
-    if consecutive:
-        extra = np.array(sorted(consecutive), dtype=np.int64)
+    continued = _continuation_pairs(quoted, nodes)
+    if consecutive | continued:
+        extra = np.array(sorted(consecutive | continued), dtype=np.int64)
         m = max(len(nodes), 1)
         keys = np.unique(np.concatenate([i * m + j, extra[:, 0] * m + extra[:, 1]]))
         i, j = keys // m, keys % m
@@ -171,8 +260,14 @@ def statement_graph(
     value = _base_similarity(scores)
     reported = [_reported_words(s.facts.tokens) for s in nodes.first]
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
+    may_all = [_may_claim_all(s) for s in nodes.first]  # read once per statement, not per pair
+    may_narrow = [_may_narrow(s) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
+    carried_on = np.zeros(i.size, dtype=bool)  # "also": the same account, whatever names it adds
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        if (a, b) in continued:
+            carried_on[k] = True
+            continue
         if scores.shared_words[k] <= 0:
             continue
         if (a, b) in consecutive:
@@ -180,10 +275,18 @@ def statement_graph(
             continue
         sa, sb = nodes.first[a], nodes.first[b]
         if sa.claim.actor != sb.claim.actor:
-            context[k] = bool(mention[b] and mention[b] in reported[a]) or bool(
-                mention[a] and mention[a] in reported[b]
+            context[k] = (
+                bool(mention[b] and mention[b] in reported[a])
+                or bool(mention[a] and mention[a] in reported[b])
+                or (
+                    scores.shared_words[k] >= 2
+                    and value[k] >= ONE_WORD_MAX
+                    and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
+                    and bool(contradicts(sa, sb))
+                )
             )
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
+    context |= carried_on
     value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
     return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
@@ -298,7 +401,7 @@ def group_statements(
             hit = best.get(linked.o_nodes.of[k])
             if hit is not None:
                 clusters[labels[hit[1]]].append(s)
-    return [sorted(c, key=lambda s: (s.said_at.isoformat() if s.said_at else "", s.order)) for c in clusters.values()]
+    return [sorted(c, key=lambda s: (time_key(s.said_at), s.order)) for c in clusters.values()]
 
 
 def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:

@@ -380,8 +380,7 @@ SCOPE_MAGNITUDE = frozenset(
 # lifting of sanctions" and "wanted sanctions relief" share words before any embedding is used.
 CONCEPTS: dict[str, str] = {
     **{
-        w: "_demand"
-        for w in ["demand", "ask", "asked", "want", "wanted", "seek", "sought", "request", "press", "push"]
+        w: "_demand" for w in ["demand", "ask", "asked", "want", "wanted", "seek", "sought", "request", "press", "push"]
     },
     **{
         w: "_relief"

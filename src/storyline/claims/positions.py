@@ -27,6 +27,7 @@ from storyline.claims.propositions import Statement
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
+DEFAULT_REASON = "restates the proposition"  # nothing decided the stance: the default
 
 
 class StancePredictor(Protocol):
@@ -40,11 +41,7 @@ def choose_anchor(statements: Sequence[Statement]) -> Statement:
     # how many statements hold each stem: a stem of s is shared when another statement holds it too
     held = Counter(stem for o in statements for stem in set(o.facts.stems))
     for s in candidates:
-        shared = frozenset(
-            x
-            for x in set(s.facts.stems)
-            if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit()
-        )
+        shared = frozenset(x for x in set(s.facts.stems) if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit())
         if scope_near(s.facts, shared)[0] is Scope.ALL and not negated_near(s.facts, shared):
             return s
     for s in candidates:
@@ -73,12 +70,10 @@ def stance_of(
         label, p = predicted
         if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
             return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
-    return Stance.ASSERTS, "restates the proposition"
+    return Stance.ASSERTS, DEFAULT_REASON
 
 
-def stance_by_rules(
-    statement: Statement, anchor: Statement, asserted_before: bool
-) -> tuple[Stance, str] | None:
+def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bool) -> tuple[Stance, str] | None:
     """Steps 1-3 of the module doc; None when only the stance model (step 4) can decide. Whether
     it is None does not depend on ``asserted_before``."""
     cue = statement.claim.cue or ""
@@ -103,6 +98,64 @@ def stance_by_rules(
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
     if bool(neg) != bool(anchor_neg):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
+    return None
+
+
+def _claims_all(statement: Statement) -> bool:
+    stems = frozenset(x for x in statement.facts.stems if x not in STOPWORDS)
+    return scope_near(statement.facts, stems)[0] is Scope.ALL
+
+
+def states_proposition(statement: Statement, anchor: Statement) -> bool:
+    """Whether ``statement`` states the anchor's claim itself: it is the anchor, or, when the
+    anchor makes a maximal claim ("all", "every"), it carries that "all" too. Only someone who
+    stated the maximal claim can later narrow it (``qualifies``); anyone else who says "only"
+    denies it."""
+    if statement.claim.id == anchor.claim.id:
+        return True
+    if not _claims_all(anchor):
+        return True
+    return scope_near(statement.facts, focus(anchor.facts, statement.facts))[0] is Scope.ALL
+
+
+def maximal_statements(statements: Sequence[Statement], anchor: Statement) -> list[Statement]:
+    """The anchor and every other statement that makes the maximal claim ("all", "every", "in
+    their entirety") without negating it: what a denial or a narrowing answers."""
+    out = [anchor]
+    for s in statements:
+        if s.claim.id != anchor.claim.id and s.claim.cue_class not in (CueClass.DENYING, CueClass.CONCEDING):
+            stems = frozenset(x for x in s.facts.stems if x not in STOPWORDS)
+            if _claims_all(s) and not negated_near(s.facts, stems):
+                out.append(s)
+    return out
+
+
+def stance_against_maximal(
+    statement: Statement, maximal: Sequence[Statement], asserted_before: bool
+) -> tuple[Stance, str] | None:
+    """A statement the anchor alone did not decide, read against every statement of the maximal
+    claim: one that narrows or negates what such a statement says about the same thing denies the
+    proposition (or qualifies it, when its actor stated the maximal claim before)."""
+    from storyline.claims.grouping import contradicts
+
+    if _claims_all(statement):
+        return None
+    stems = frozenset(x for x in statement.facts.stems if x not in STOPWORDS)
+    scope, words = scope_near(statement.facts, stems)
+    for m in maximal:
+        if m.claim.actor == statement.claim.actor and not asserted_before:
+            continue
+        shared = focus(m.facts, statement.facts)
+        near, near_words = scope_near(statement.facts, shared) if shared else (Scope.NONE, "")
+        if near is Scope.MAGNITUDE and scope_near(m.facts, shared)[0] is Scope.ALL:
+            return Stance.QUALIFIES, f"restates '{scope_near(m.facts, shared)[1]}' as '{near_words}' (less than all)"
+        why = contradicts(m, statement)
+        if not why and scope in (Scope.ONLY, Scope.PARTIAL):  # "only X", in a proposition about all of it
+            why = f"'{words}' ({scope.value}) against '{scope_near(m.facts, stems)[1] or m.claim.text[:40]}' (all)"
+        if why:
+            if asserted_before:
+                return Stance.QUALIFIES, f"narrows its own earlier claim: {why}"
+            return Stance.DENIES, f"{why}, as {m.claim.actor} said"
     return None
 
 

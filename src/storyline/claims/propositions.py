@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol, runtime_checkable
 
 import msgspec
@@ -23,9 +23,20 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.attribution.cues import surface_forms
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
-from storyline.model import Article, Claim, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
+from storyline.model import (
+    Article,
+    Claim,
+    CueClass,
+    ProvenanceEdge,
+    Quote,
+    QuoteKind,
+    Span,
+    SpeakerType,
+    stable_id,
+)
 
 
 @runtime_checkable
@@ -78,6 +89,22 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentence_spans(text))
 
 
+def time_key(when: datetime | None) -> str:
+    """A sort key for when something was said: UTC ISO text (offsets compared correctly), undated
+    last."""
+    if when is None:
+        return "~"
+    return (when.astimezone(UTC) if when.tzinfo else when).isoformat()
+
+
+def _timed(published: datetime) -> datetime:
+    """A publication date without a time counts at the day's end: it never jumps ahead of a timed
+    report of the same day."""
+    if published.time() == datetime.min.time():
+        return datetime.combine(published.date(), datetime.max.time(), tzinfo=published.tzinfo)
+    return published
+
+
 def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None) -> datetime | None:
     """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
     against publication, else the article's publication time. ``sentences`` (the text's sentence
@@ -90,28 +117,41 @@ def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] |
     for mention in find_dates(sentence.slice(text), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
             if mention.date >= article.published.date():
-                return article.published
+                return _timed(article.published)
             # said that day: count it at the day's end so it never jumps ahead of a timed report
             return datetime.combine(mention.date, datetime.max.time(), tzinfo=article.published.tzinfo)
-    return article.published
+    return _timed(article.published)
 
 
-def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[Statement]:
+def statements_from_quotes(
+    articles: Sequence[Article], quotes: Sequence[Quote], edges: Sequence[ProvenanceEdge] = ()
+) -> list[Statement]:
+    """The attributed statements of ``articles``, each under the party that made it.
+
+    A statement in a republished copy takes the speaker its origin gives the same words (``edges``:
+    the provenance of the copies); a speaker that names no one (an unresolved pronoun, a dateline,
+    a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
+    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip()]
+    raw = [
+        (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
+        for q in usable
+    ]
+    fixed = copy_actors([(q.article_id, q.content_text, a) for q, a in zip(usable, raw, strict=True)], edges)
     sentences: dict[str, Sequence[Span]] = {}
     facts: dict[tuple[str, date | None], StatementFacts] = {}
     out = []
-    for q in quotes:
-        article = by_id.get(q.article_id)
-        if article is None or not q.content_text.strip():
+    for k, q in enumerate(usable):
+        article = by_id[q.article_id]
+        actor = party_name(fixed.get(k, raw[k]), q.speaker_type)
+        if actor is None or _dangling(q.content_text):
             continue
         if article.id not in sentences:
             sentences[article.id] = _sentences(article.text) if article.text else []
         day = article.published.date() if article.published else None
         if (q.content_text, day) not in facts:
             facts[(q.content_text, day)] = read_facts(q.content_text, day)
-        actor = q.actor or (article.outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker
         claim = Claim(
             id=stable_id("c", q.id),
             article_id=q.article_id,
@@ -122,12 +162,16 @@ def statements_from_quotes(articles: Sequence[Article], quotes: Sequence[Quote])
             cue=q.cue,
             cue_class=q.cue_class,
         )
-        when = said_at(article, article.text, q.content, sentences[article.id]) if article.text else article.published
+        when = (
+            said_at(article, article.text, q.content, sentences[article.id])
+            if article.text
+            else article.published and _timed(article.published)
+        )
         out.append(
             Statement(
                 claim=claim,
                 speaker_type=q.speaker_type,
-                outlet=article.outlet,
+                outlet=outlet_label(article),
                 said_at=when,
                 published=article.published,
                 order=rank[article.id] * 1_000_000 + q.content.start,
@@ -156,14 +200,14 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
     for article in articles:
         if not article.text:
             continue
-        actor = article.outlet or article.id
+        actor = outlet_label(article)
         day = article.published.date() if article.published else None
         for sentence in _sentences(article.text):
             span = _uncovered(article.text, sentence, quoted.get(article.id, ()))
             if span is None:
                 continue
             text = span.slice(article.text)
-            if len(text.split()) < 6 or text.rstrip().endswith("?"):
+            if len(text.split()) < 6 or text.rstrip().endswith("?") or _quote_fragment(text):
                 continue
             if (text, day) not in facts:
                 facts[(text, day)] = read_facts(text, day if dates else None)
@@ -178,8 +222,8 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
                 Statement(
                     claim=claim,
                     speaker_type=SpeakerType.OUTLET,
-                    outlet=article.outlet,
-                    said_at=article.published,
+                    outlet=actor,
+                    said_at=article.published and _timed(article.published),
                     published=article.published,
                     order=rank[article.id] * 1_000_000 + span.start,
                     facts=facts[(text, day)],
@@ -202,6 +246,25 @@ def _outlets_own(quote: Quote) -> bool:
     """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
     quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
     return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
+
+
+_DANGLING = frozenset(
+    ["a", "an", "the", "and", "or", "but", "of", "to", "for", "with", "that", "are", "is", "was", "were", "be", "as"]
+)
+
+
+def _dangling(text: str) -> bool:
+    """A quote cut off mid-clause ("it seems that the officials are", "we asked for X, and") says
+    nothing a ledger can weigh."""
+    words = tokenize(text)
+    return bool(words) and words[-1] in _DANGLING and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _quote_fragment(text: str) -> bool:
+    """A stretch with unbalanced quotation marks is a piece of someone's quotation that attribution
+    missed ('To our ports, that is the whole schedule.”'), not the outlet's own voice."""
+    opening, closing = text.count("\u201c"), text.count("\u201d")
+    return opening != closing or text.count('"') % 2 == 1
 
 
 def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:

@@ -23,9 +23,7 @@ def sentence_spans(text: str) -> list[Span]:
         head = text[start : m.start() + 1].rstrip()
         if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREVIATIONS.search(head):
             continue
-        _append(
-            text, start, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\"'\u201d\u2019)]"))), spans
-        )
+        _append(text, start, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\"'\u201d\u2019)]"))), spans)
         start = m.end()
     _append(text, start, len(text), spans)
     return spans

@@ -42,9 +42,7 @@ class StanceModelMeta(msgspec.Struct, frozen=True):
     params: dict[str, float] = {}
 
 
-def featurize(
-    space: TextSpace, claims: Sequence[str], texts: Sequence[str], with_vectors: bool
-) -> np.ndarray:
+def featurize(space: TextSpace, claims: Sequence[str], texts: Sequence[str], with_vectors: bool) -> np.ndarray:
     """The full feature matrix a stance model reads: structured comparison + text space."""
     pair = np.vstack([pair_features(c, t) for c, t in zip(claims, texts, strict=True)])
     return np.hstack([pair, space.features(claims, texts, with_vectors=with_vectors)])

@@ -51,9 +51,7 @@ def load_fnc1(root: Path | None = None) -> list[StancePair]:
         bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(fh)}
     with (base / "train_stances.csv").open(newline="", encoding="utf-8") as fh:
         return [
-            StancePair(
-                claim=row["Headline"], text=bodies[row["Body ID"]], label=row["Stance"], group=row["Body ID"]
-            )
+            StancePair(claim=row["Headline"], text=bodies[row["Body ID"]], label=row["Stance"], group=row["Body ID"])
             for row in csv.DictReader(fh)
         ]
 

@@ -30,9 +30,7 @@ def _delta(claim: str, text: str) -> str:
 
 
 def _marks(texts: Sequence[str]) -> sp.csr_matrix:
-    return sp.csr_matrix(
-        np.array([[t.strip().endswith("?"), "?" in t, ":" in t] for t in texts], dtype=np.float64)
-    )
+    return sp.csr_matrix(np.array([[t.strip().endswith("?"), "?" in t, ":" in t] for t in texts], dtype=np.float64))
 
 
 def _bow(vocabulary: Sequence[str], ngrams: tuple[int, int], tokenizer) -> CountVectorizer:  # type: ignore[no-untyped-def]
@@ -77,9 +75,7 @@ class LinearStanceModel:
             tokenizer=_stems, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2, binary=True
         )
         words.fit(texts)
-        delta = CountVectorizer(
-            tokenizer=str.split, token_pattern=None, lowercase=False, min_df=2, binary=True
-        )
+        delta = CountVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False, min_df=2, binary=True)
         delta.fit([_delta(a, b) for a, b in zip(claims, texts, strict=True)])
         full = np.hstack([dense, cue_matrix(list(texts))]) if cues else dense
         mean = full.mean(axis=0)
@@ -129,9 +125,7 @@ class LinearStanceModel:
         if self.cues:
             dense = np.hstack([dense, cue_matrix(list(texts))])
         standard = sp.csr_matrix(self.dense_weight * (dense - self.mean) / self.scale)
-        return sp.hstack(
-            [self._words.transform(texts), standard, self._delta.transform(deltas), _marks(texts)]
-        ).tocsr()
+        return sp.hstack([self._words.transform(texts), standard, self._delta.transform(deltas), _marks(texts)]).tocsr()
 
     def predict_proba(self, claims: Sequence[str], texts: Sequence[str], dense: np.ndarray) -> np.ndarray:
         raw = np.asarray(self.design(claims, texts, dense) @ self.coef.T) + self.intercept

@@ -145,9 +145,7 @@ def fit(
     return meta, space, arrays
 
 
-def fold_indices(
-    pairs: Sequence[StancePair], folds: int = 5, seed: int = 0
-) -> list[tuple[np.ndarray, np.ndarray]]:
+def fold_indices(pairs: Sequence[StancePair], folds: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """(train, test) index arrays of a grouped k-fold split: no group is on both sides."""
     groups = np.array([p.group for p in pairs])
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -180,18 +178,14 @@ def holdout_predictions(
     return [label for label, _ in got]
 
 
-def cross_validate(
-    config: TaskConfig, pairs: Sequence[StancePair], folds: int = 5, seed: int = 0
-) -> list[str]:
+def cross_validate(config: TaskConfig, pairs: Sequence[StancePair], folds: int = 5, seed: int = 0) -> list[str]:
     """Out-of-fold predicted labels with folds grouped by ``StancePair.group``."""
     claims = [p.claim for p in pairs]
     texts = [p.text for p in pairs]
     base = np.vstack([pair_features(c, t) for c, t in zip(claims, texts, strict=True)])
     predicted = np.empty(len(pairs), dtype=object)
     for train, test in fold_indices(pairs, folds, seed):
-        space = TextSpace.fit(
-            _texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed
-        )
+        space = TextSpace.fit(_texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed)
         x = np.hstack([base, space.features(claims, texts, with_vectors=config.with_vectors)])
         classes, proba = _fit_predict(config, pairs, x, train, test, seed)
         predicted[test] = [classes[int(k)] for k in proba.argmax(axis=1)]

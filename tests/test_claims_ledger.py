@@ -1,0 +1,282 @@
+"""The dispute ledger read with a journalist's eye: a denial joins the claim it contradicts, an
+"also" carries the account on, an outlet answering "as X claimed" rejects X's version, a party's
+undecided statements join its denial, positions are ordered by when they were first taken. Invented
+sentences only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from storyline.claims import build_disputes, dispute_ledger
+from storyline.claims.conflicts import Scope, read_facts, scope_near
+from storyline.claims.grouping import continuations, contradicts
+from storyline.claims.propositions import said_at, statements_from_quotes
+from storyline.model import (
+    Actor,
+    Article,
+    CueClass,
+    Quote,
+    QuoteKind,
+    Span,
+    SpeakerType,
+    Stance,
+    Story,
+    stable_id,
+)
+
+T0 = datetime(2030, 4, 2, 9, tzinfo=UTC)
+
+
+def _article(aid: str, text: str, published: datetime | None = T0, outlet: str | None = "The Lantern") -> Article:
+    return Article(id=aid, version="v", source=f"{aid}.txt", raw=text, text=text, outlet=outlet, published=published)
+
+
+def _quote(
+    article: Article,
+    content: str,
+    actor: str,
+    kind: SpeakerType = SpeakerType.PERSON,
+    cue: str = "said",
+    cue_class: CueClass = CueClass.NEUTRAL,
+) -> Quote:
+    start = article.text.index(content)
+    return Quote(
+        id=stable_id("q", article.id, content),
+        article_id=article.id,
+        speaker=actor,
+        actor=actor,
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=start, end=start + len(content)),
+        content_text=content,
+        cue_class=cue_class,
+        speaker_type=kind,
+    )
+
+
+def _statement(text: str, actor: str = "Mara Quist"):  # type: ignore[no-untyped-def]
+    article = _article("a_x", f"{actor} said {text}.")
+    return statements_from_quotes([article], [_quote(article, text, actor)])[0]
+
+
+@pytest.mark.parametrize(
+    ("maximal", "other", "contradicting"),
+    [
+        (
+            "the guild wanted every toll on the river scrapped",
+            "the guild asked only for the grain toll on the river to be scrapped",
+            True,
+        ),
+        ("the guild wanted every toll on the river scrapped", "we never asked for the river toll to be scrapped", True),
+        (
+            "the guild wanted every toll on the river scrapped",
+            "the guild wanted partial relief from the river toll",
+            True,
+        ),
+        (
+            "the guild wanted every toll on the river scrapped",
+            "the guild wanted every toll on the river scrapped by May",
+            False,
+        ),
+        ("the guild wanted every toll on the river scrapped", "the bridge will reopen on Monday after repairs", False),
+        (
+            "the guild asked for the grain toll on the river",
+            "the guild asked only for the grain toll on the river",
+            False,
+        ),
+    ],
+)
+def test_contradicts_reads_scope_and_negation_about_the_same_thing(
+    maximal: str, other: str, contradicting: bool
+) -> None:
+    a, b = _statement(maximal, "Mayor Hale"), _statement(other, "Oren Vale")
+    assert bool(contradicts(a, b)) is contradicting
+    assert bool(contradicts(b, a)) is contradicting  # either order
+
+
+@pytest.mark.parametrize(
+    ("between", "second", "continued"),
+    [
+        (" ", "the guild was also ready to cap its barges in writing", True),
+        (" ", "the guild was ready to cap its barges in writing", False),  # no "also"
+        (" " + "The quay was quiet. " * 20, "the guild was also ready to cap its barges in writing", False),  # far
+    ],
+)
+def test_continuations_need_also_and_nearness(between: str, second: str, continued: bool) -> None:
+    first = "the guild had asked only for a pause of the grain toll"
+    text = f"Oren Vale said {first}.{between}Ida Renn said {second}."
+    article = _article("a_c", text)
+    statements = statements_from_quotes(
+        [article], [_quote(article, first, "Oren Vale"), _quote(article, second, "Ida Renn")]
+    )
+    found = continuations(statements)
+    assert (len(found) == 1) is continued
+    if continued:
+        (prev,) = found.values()
+        assert prev.claim.text == first
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("But it was not, as the mayor claimed, every toll", Scope.NOT_ALL),
+        ("they did not want all the tolls scrapped", Scope.NOT_ALL),
+        ("I was not going to give away the income of every quay on this river", Scope.ALL),
+        ("every line of it, and no council could sign that", Scope.ALL),
+        ("they wanted every toll scrapped", Scope.ALL),
+    ],
+)
+def test_not_all_only_when_the_negation_precedes_the_quantifier(text: str, scope: Scope) -> None:
+    facts = read_facts(text)
+    assert scope_near(facts, frozenset(facts.stems))[0] is scope
+
+
+MAYOR = "the guild wanted every toll on the river scrapped"
+DENIAL = "the guild had asked only for a pause of the grain toll on the river"
+ALSO = "the guild was also ready to cap its barges in writing"
+OUTLET_ALL = "the guild was seeking relief from every toll on the river, grain, salt and timber alike"
+OUTLET_NOT = "it was not, as the mayor claimed, every toll on the river"
+GUILD_MORE = "the barges carry grain, salt and timber down the river to the coast"
+GUILD_NO = "we never asked for the river tolls to be scrapped"
+
+
+def _river_story() -> tuple[Story, list[Article], list[Quote]]:
+    wire = _article(
+        "a_wire",
+        f"Mayor Ivo Hale said {MAYOR}. Hours later Oren Vale said {DENIAL}. "
+        f"Ida Renn said {ALSO}. Oren Vale said {GUILD_MORE}. Oren Vale said {GUILD_NO}.",
+        published=datetime(2030, 4, 2, 18, tzinfo=UTC),
+        outlet="River Wire",
+    )
+    review = _article(
+        "a_review",
+        f"The Lantern finds {OUTLET_ALL}. But The Lantern concludes {OUTLET_NOT}.",
+        published=datetime(2030, 4, 9, 9, tzinfo=UTC),
+    )
+    quotes = [
+        _quote(wire, MAYOR, "Ivo Hale"),
+        _quote(wire, DENIAL, "Oren Vale", SpeakerType.ANONYMOUS),
+        _quote(wire, ALSO, "Ida Renn"),
+        _quote(wire, GUILD_MORE, "Oren Vale", SpeakerType.ANONYMOUS),
+        _quote(wire, GUILD_NO, "Oren Vale", SpeakerType.ANONYMOUS),
+        _quote(review, OUTLET_ALL, "The Lantern", SpeakerType.OUTLET, "finds"),
+        _quote(review, OUTLET_NOT, "The Lantern", SpeakerType.OUTLET, "concludes"),
+    ]
+    story = Story(id="s_river", title="River tolls", article_ids=("a_wire", "a_review"))
+    return story, [wire, review], quotes
+
+
+@pytest.fixture(scope="module")
+def river():  # type: ignore[no-untyped-def]
+    story, articles, quotes = _river_story()
+    props = build_disputes(story, articles, quotes, [], use_stance_model=False)
+    prop = next(p for p in props if any(pos.actor == "Ivo Hale" for pos in p.positions))
+    return prop
+
+
+@pytest.mark.parametrize(
+    ("actor", "stance"),
+    [
+        ("Ivo Hale", Stance.ASSERTS),  # the maximal claim
+        ("Oren Vale", Stance.DENIES),  # "only a pause", "never asked": the denial joins the claim it answers
+        ("Ida Renn", Stance.DENIES),  # "also ready to ...": carries the guild's account on
+        ("The Lantern", Stance.DENIES),  # "not, as the mayor claimed, every toll": rejects his version
+    ],
+)
+def test_ledger_positions_of_each_party(river, actor: str, stance: Stance) -> None:  # type: ignore[no-untyped-def]
+    held = {(p.actor, p.stance) for p in river.positions}
+    assert (actor, stance) in held, sorted((a, s.value) for a, s in held)
+
+
+def test_a_partys_undecided_statement_joins_its_denial(river) -> None:  # type: ignore[no-untyped-def]
+    vale = [p for p in river.positions if p.actor == "Oren Vale"]
+    assert [p.stance for p in vale] == [Stance.DENIES]
+    assert any(e.text == GUILD_MORE for e in vale[0].evidence)
+
+
+def test_ledger_folds_speakers_into_their_party(river) -> None:  # type: ignore[no-untyped-def]
+    actors = [
+        Actor(id="1", name="Oren Vale", kind=SpeakerType.ANONYMOUS, affiliation="River Guild"),
+        Actor(id="2", name="Ida Renn", kind=SpeakerType.PERSON, affiliation="River Guild"),
+        Actor(id="3", name="River Guild", kind=SpeakerType.ORGANIZATION),
+        Actor(id="4", name="Ivo Hale", kind=SpeakerType.PERSON),
+    ]
+    (entry,) = dispute_ledger([river], (), actors)
+    guild = next(p for p in entry.parties if p.actor == "River Guild")
+    assert guild.stances == (Stance.DENIES,)
+    assert set(guild.speakers) == {"Oren Vale", "Ida Renn"}
+    assert entry.first_actor == "Ivo Hale"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (datetime(2030, 4, 2, 0, 0, tzinfo=UTC), datetime(2030, 4, 2, 23, 59, 59, 999999, tzinfo=UTC)),
+        (datetime(2030, 4, 2, 10, 30, tzinfo=UTC), datetime(2030, 4, 2, 10, 30, tzinfo=UTC)),
+        (None, None),
+    ],
+)
+def test_said_at_a_date_without_a_time_counts_at_the_days_end(
+    published: datetime | None, expected: datetime | None
+) -> None:
+    text = "Mara Quist said the quay would reopen."
+    article = _article("a_d", text, published=published)
+    assert said_at(article, text, Span(start=16, end=len(text) - 1)) == expected
+
+
+def test_positions_ordered_by_first_said_across_time_zones() -> None:
+    """A report at 08:30+01:00 (07:30 UTC) comes before one at 08:00 UTC, whatever the text says."""
+    early = _article(
+        "a_z", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 8, 30, tzinfo=UTC).astimezone()
+    )
+    early = early.replace(published=datetime.fromisoformat("2030-04-02T08:30:00+01:00"))
+    late = _article("a_b", f"Oren Vale said {DENIAL}.", published=datetime(2030, 4, 2, 8, 0, tzinfo=UTC))
+    story = Story(id="s_tz", title="tz", article_ids=("a_z", "a_b"))
+    quotes = [_quote(early, MAYOR, "Ivo Hale"), _quote(late, DENIAL, "Oren Vale")]
+    (prop,) = build_disputes(story, [late, early], quotes, [], use_stance_model=False)
+    assert [p.actor for p in prop.positions] == ["Ivo Hale", "Oren Vale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answering"),
+    [
+        ("it was not, as the mayor claimed, every toll", True),
+        ("it was not, as Hale said, every toll", True),
+        ("as I said, the toll stays", False),
+        ("as we said before, the toll stays", False),
+        ("the toll stays as it is today", False),
+    ],
+)
+def test_answers_another_reads_as_x_claimed(text: str, answering: bool) -> None:
+    from storyline.claims.grouping import answers_another
+
+    assert answers_another(_statement(text)) is answering
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("it seems that the officials are", False),  # cut off mid-clause
+        ("we asked for the surcharges added in 2021, and", False),
+        ("the toll stays as it is today", True),
+        ("the quay reopens on Monday.", True),
+    ],
+)
+def test_quotes_cut_off_mid_clause_are_no_statements(content: str, kept: bool) -> None:
+    article = _article("a_f", f"Oren Vale said {content} and left.")
+    statements = statements_from_quotes([article], [_quote(article, content, "Oren Vale")])
+    assert bool(statements) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("they sought relief on everything from grain to salt", Scope.NONE),  # a list of examples
+        ("they sought relief on everything", Scope.ALL),
+    ],
+)
+def test_everything_from_lists_examples(text: str, scope: Scope) -> None:
+    facts = read_facts(text)
+    assert scope_near(facts, frozenset(facts.stems))[0] is scope
