@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import lemma, pos, sentence_view
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
@@ -34,11 +34,13 @@ class Candidate:
 def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
     """Attributions in one parsed sentence; ``base`` is the sentence's offset in the article."""
     out: list[Candidate] = []
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            cand = _according(doc, tok, base)
-        elif pos(tok) in ("VERB", "NOUN") and (prob := scorer.score(tok)) is not None:
-            cand = _verb_cue(doc, tok, base, prob)
+    v = sentence_view(doc)
+    n = len(doc)
+    for i in range(n):
+        if v.lower[i] == "according" and i + 1 < n and v.lower[i + 1] == "to":
+            cand = _according(doc, doc[i], base)
+        elif v.pos[i] in ("VERB", "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
+            cand = _verb_cue(doc, doc[i], base, prob)
         else:
             cand = None
         if cand is not None:
@@ -96,15 +98,15 @@ def _subject(tok: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     head = tok.head
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:  # "... by tweeting that"
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:  # "... by tweeting that"
         return _subject(head.head)
-    if tok.dep_ in ("conj", "xcomp", "advcl") and head is not tok:
+    if tok.dep_ in ("conj", "xcomp", "advcl") and head.i != tok.i:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
             return None
         for child in head.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        if head.dep_ in ("conj",) and head.head is not head:
+        if head.dep_ in ("conj",) and head.head.i != head.i:
             return _subject(head.head)
     if tok.dep_ in ("relcl", "acl") and pos(head) in ("PROPN", "NOUN", "PRON"):
         return head
@@ -113,7 +115,7 @@ def _subject(tok: Token) -> Token | None:
 
 def _source_tokens(subj: Token, tok: Token) -> list[Token]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
-    if tok.dep_ in ("relcl", "acl") and tok.head is subj:
+    if tok.dep_ in ("relcl", "acl") and tok.head.i == subj.i:
         return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
     tokens = list(subj.subtree)
     # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
