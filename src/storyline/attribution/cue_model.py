@@ -151,7 +151,7 @@ class CueScorer:
         found = doc.user_data.get(key)
         if found is None:
             tensor = doc.tensor
-            if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc) or tensor.shape[1] != self.dense.size:
+            if tensor is None or tuple(tensor.shape) != (len(doc), self.dense.size):
                 found = [0.0] * len(doc)
             else:
                 found = (np.asarray(tensor, dtype=np.float32) @ self.dense).tolist()
