@@ -27,6 +27,7 @@ from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 MODEL_FILE = "cue_model.json"
 THRESHOLD = 0.5
+DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
 
 def token_features(tok: Token) -> list[str]:
@@ -102,7 +103,46 @@ def view_features(v: SentenceView, i: int) -> list[str]:
     feats.append(f"head_dep={dep}|{v.lemma[h] if v.pos[h] in ('VERB', 'NOUN') else v.pos[h]}")
     feats.append(f"suffix={lem[-3:]}")
     feats.append(f"children={'|'.join(sorted(deps & _SHAPE_DEPS))}")
+    feats.append(f"prev2={v.lower[i - 2] if i > 1 else '<s>'}")
+    if i + 1 < n:
+        feats.append(f"lemma_next={lem}|{v.lower[i + 1]}")
+    if any(v.lower[j] in _QUOTE_MARKS for j in range(max(0, i - 3), i)):
+        feats.append("quote_before")
+    if any(v.lower[j] in _QUOTE_MARKS for j in range(i + 1, min(n, i + 4))):
+        feats.append("quote_after")
+    subj, _, content = related_tokens(v, i)
+    feats.append(f"rel_subj={v.tag[subj] if subj >= 0 else 'none'}")
+    feats.append(f"lemma_rel_subj={lem}|{v.pos[subj] if subj >= 0 else 'none'}")
+    feats.append(f"rel_content={v.dep[content] if content >= 0 else 'none'}")
+    feats.append(f"lemma_rel_content={lem}|{v.dep[content] if content >= 0 else 'none'}")
     return feats
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "‘", "’"})
+_SUBJECTS = ("nsubj", "csubj")
+_CONTENTS = ("ccomp", "xcomp", "parataxis", "csubjpass", "dobj")
+
+
+def related_tokens(v: SentenceView, i: int) -> tuple[int, int, int]:
+    """Indices of a candidate cue's subject (its speaker), syntactic head and content (the clause
+    or object it reports, or the clause it interrupts); -1 where there is none."""
+    kids = v.children[i]
+    subj = next((c for c in kids if v.dep[c] in _SUBJECTS), -1)
+    if subj < 0:
+        agent = next((c for c in kids if v.dep[c] in ("agent", "poss")), -1)
+        if agent >= 0 and v.dep[agent] == "agent":
+            agent = next((g for g in v.children[agent] if v.dep[g] == "pobj"), -1)
+        subj = agent
+    h = v.head[i]
+    if subj < 0 and h != i:
+        if v.dep[i] in ("conj", "xcomp", "advcl"):
+            subj = next((c for c in v.children[h] if v.dep[c] in _SUBJECTS), -1)
+        elif v.dep[i] in ("relcl", "acl"):
+            subj = h
+    content = next((c for c in kids if v.dep[c] in _CONTENTS), -1)
+    if content < 0 and h != i and v.dep[i] in ("parataxis", "ccomp"):
+        content = h
+    return subj, (h if h != i else -1), content
 
 
 _SHAPE_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "poss", "acl", "relcl"})
@@ -130,31 +170,42 @@ class CueScorer:
         self.weights = weights
         self.threshold = threshold
         self.learned_cues = learned_cues
-        self.dense = np.asarray(dense, dtype=np.float32)
+        # one row per dense block: the token's own vector, then (optionally) subject, head, content
+        self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
         self.open_vocabulary = open_vocabulary and bool(self.dense.size)
 
     def probability(self, tok: Token) -> float:
-        lem = lemma(tok)
+        """The model's cue probability of any token (0 for other parts of speech)."""
         if self.weights is None:
-            return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else 0.0
+            return 0.9 if lemma(tok) in CUE_CLASSES and pos(tok) == "VERB" else 0.0
         if pos(tok) not in ("VERB", "NOUN"):
             return 0.0
-        get = self.weights.get
-        z = sum(get(f, 0.0) for f in token_features(tok))
+        return self._probability(tok.doc, sentence_view(tok.doc), tok.i)
+
+    def _probability(self, doc: Doc, v: SentenceView, i: int) -> float:
+        get = self.weights.get if self.weights is not None else {}.get
+        z = sum(get(f, 0.0) for f in view_features(v, i))
         if self.dense.size:
-            z += self._dense_scores(tok.doc)[tok.i]
+            blocks = self._dense_scores(doc)
+            z += blocks[i][0]
+            if len(blocks[i]) > 1:
+                for k, j in enumerate(related_tokens(v, i), start=1):
+                    if j >= 0:
+                        z += blocks[j][k]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def _dense_scores(self, doc: Doc) -> Sequence[float]:
-        """The dense part of every token's score in one product per parsed sentence (cached)."""
+    def _dense_scores(self, doc: Doc) -> list[list[float]]:
+        """Each token's contextual vector times each dense weight block (the token's own; and, when
+        the model has them, as a subject, a head and a content), one product per sentence."""
         key = ("cue_dense", id(self))
         found = doc.user_data.get(key)
         if found is None:
             tensor = doc.tensor
-            if tensor is None or tuple(tensor.shape) != (len(doc), self.dense.size):
-                found = [0.0] * len(doc)
+            width = self.dense.shape[1]
+            if tensor is None or tuple(tensor.shape) != (len(doc), width):
+                found = [[0.0] * self.dense.shape[0] for _ in range(len(doc))]
             else:
-                found = (np.asarray(tensor, dtype=np.float32) @ self.dense).tolist()
+                found = (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()
             doc.user_data[key] = found
         return found  # type: ignore[no-any-return]
 
@@ -178,11 +229,7 @@ class CueScorer:
                 return None
             if v.pos[i] == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
                 return None  # a noun cue needs its possessor as the source ("her claim that")
-        get = self.weights.get
-        z = sum(get(f, 0.0) for f in view_features(v, i))
-        if self.dense.size:
-            z += self._dense_scores(doc)[i]
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        p = self._probability(doc, v, i)
         return p if p >= self.threshold else None
 
 

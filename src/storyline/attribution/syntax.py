@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.tokens import lemma, pos, sentence_view
+from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
@@ -39,6 +39,8 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
     for i in range(n):
         if v.lower[i] == "according" and i + 1 < n and v.lower[i + 1] == "to":
             cand = _according(doc, doc[i], base)
+        elif v.lower[i] == "in" and v.dep[i] == "prep" and _source_document(v, i) >= 0:
+            cand = _in_document(doc, doc[i], doc[_source_document(v, i)], base)
         elif v.pos[i] in ("VERB", "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
             cand = _verb_cue(doc, doc[i], base, prob)
         else:
@@ -213,6 +215,30 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     )
 
 
+# "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
+_DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
+
+
+def _source_document(v: SentenceView, i: int) -> int:
+    """Index of the poll / survey / report that an "in" phrase before its clause names as a
+    source, else -1; not when the phrase hangs on a noun ("a lead in the poll") or follows its
+    verb ("slid in the polls", "said in a report", where the verb is the cue)."""
+    h = v.head[i]
+    if h <= i or v.pos[h] not in ("VERB", "AUX"):
+        return -1  # only a phrase put before its clause ("In a CBS poll, ...", not "slid in the polls")
+    return next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _DOCUMENT_NOUNS), -1)
+
+
+def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | None:
+    cand = _phrase_source(doc, tok, tok, pobj, base)
+    if cand is None:
+        return None
+    cand.cue_lemma = "in"
+    cand.kind_hint = "according"
+    cand.confidence = 0.7
+    return cand
+
+
 def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -221,6 +247,12 @@ def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
         if not nxt:
             return None
         pobj = nxt[0]
+    return _phrase_source(doc, tok, to, pobj, base)
+
+
+def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
+    """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
+    it modifies, without the phrase (the larger side of the sentence)."""
     src = _subtree(pobj)
     phrase = {tok.i, to.i, *(t.i for t in src)}
     # content: the clause the phrase modifies, without the phrase; the larger side of the sentence
