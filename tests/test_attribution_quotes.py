@@ -275,3 +275,36 @@ def test_extract_quotes_clause_before_a_colon_is_not_the_content() -> None:
     text = "The reason for the collapse was simple: the council wanted a bigger share of the harbour fees."
     contents = [q.content_text for q in extract_quotes(article(text))]
     assert not any("reason for the collapse" in c for c in contents), contents
+
+
+# text, whether an "in" cue naming a poll / survey is expected, substring of its source, of its content
+IN_DOCUMENT_CASES = [
+    pytest.param(
+        "In a new county poll released Monday, most voters backed the transit plan.",
+        True,
+        "poll",
+        "most voters backed the transit plan",
+        id="fronted-poll-is-the-source",
+    ),
+    pytest.param(
+        "In the latest statewide survey, the mayor leads her rival by six points.",
+        True,
+        "survey",
+        "the mayor leads her rival",
+        id="fronted-survey-is-the-source",
+    ),
+    pytest.param("The mayor slid in the polls after the debate.", False, "", "", id="after-its-verb-no-cue"),
+    pytest.param("She has a lead in the poll of likely voters.", False, "", "", id="on-a-noun-no-cue"),
+    pytest.param("In the morning, the council voted on the budget.", False, "", "", id="not-a-document-no-cue"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "source", "content"), IN_DOCUMENT_CASES)
+def test_extract_quotes_in_a_poll_names_the_source(text: str, expected: bool, source: str, content: str) -> None:
+    found = [q for q in extract_quotes(article(text)) if q.cue.lower() == "in"]
+    assert bool(found) is expected, [(q.cue, q.speaker, q.content_text) for q in found]
+    if expected:
+        q = found[0]
+        assert q.speaker_span is not None and source in text[q.speaker_span.start : q.speaker_span.end]
+        assert content in q.content_text
+        assert q.cue_class is CueClass.SOURCE

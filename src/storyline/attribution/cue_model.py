@@ -23,76 +23,126 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 MODEL_FILE = "cue_model.json"
 THRESHOLD = 0.5
+DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
 
 def token_features(tok: Token) -> list[str]:
     """Sparse binary features of a candidate cue token (names are stable: they key the weights)."""
-    lem = lemma(tok)
-    deps = {c.dep_ for c in tok.children}
+    return view_features(sentence_view(tok.doc), tok.i)
+
+
+_CHILD_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "dative",
+        "prep",
+        "agent",
+        "mark",
+        "advcl",
+        "parataxis",
+        "csubj",
+        "attr",
+        "acomp",
+    }
+)
+
+
+def view_features(v: SentenceView, i: int) -> list[str]:
+    """``token_features`` of token ``i`` read from the sentence's plain attribute lists."""
+    lem = v.lemma[i]
+    tag = v.tag[i]
+    dep = v.dep[i]
+    p = v.pos[i]
+    kids = v.children[i]
+    deps = {v.dep[c] for c in kids}
     feats = [
         "bias",
         f"lemma={lem}",
-        f"pos={pos(tok)}",
-        f"tag={tok.tag_}",
-        f"dep={tok.dep_}",
-        f"lemma_pos={lem}|{pos(tok)}",
-        f"lemma_dep={lem}|{tok.dep_}",
+        f"pos={p}",
+        f"tag={tag}",
+        f"dep={dep}",
+        f"lemma_pos={lem}|{p}",
+        f"lemma_dep={lem}|{dep}",
         f"in_lexicon={lem in CUE_CLASSES or lem in CUE_NOUNS}",
     ]
-    for d in sorted(
-        deps
-        & {
-            "nsubj",
-            "nsubjpass",
-            "ccomp",
-            "xcomp",
-            "dobj",
-            "dative",
-            "prep",
-            "agent",
-            "mark",
-            "advcl",
-            "parataxis",
-            "csubj",
-            "attr",
-            "acomp",
-        }
-    ):
+    for d in sorted(deps & _CHILD_DEPS):
         feats.append(f"child={d}")
         feats.append(f"lemma_child={lem}|{d}")
-    feats.append(f"lemma_tag={lem}|{tok.tag_}")
-    doc = tok.doc
-    feats.append(f"prev={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}")
-    if _inside_quotes(tok):
+    feats.append(f"lemma_tag={lem}|{tag}")
+    feats.append(f"prev={v.lower[i - 1] if i > 0 else '<s>'}")
+    if v.quote_parity[i]:
         feats.append("in_quotes")
         feats.append(f"lemma_in_quotes={lem}")
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in kids if v.dep[c] == "dobj"), None)
     if obj is not None:
-        feats.append(f"dobj={lemma(obj)}")
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        feats.append(f"dobj={v.lemma[obj]}")
+    subj = next((c for c in kids if v.dep[c] in ("nsubj", "csubj")), None)
     if subj is not None:
-        feats.append(f"subj={lemma(subj)}")
-        feats.append(f"lemma_subj_tag={lem}|{subj.tag_}")
-        feats.append(f"subj_pos={pos(subj)}")
-        feats.append(f"subj_tag={subj.tag_}")
-    if any(c.dep_ == "mark" and c.lower_ == "that" for c in _ccomps(tok)):
+        feats.append(f"subj={v.lemma[subj]}")
+        feats.append(f"lemma_subj_tag={lem}|{v.tag[subj]}")
+        feats.append(f"subj_pos={v.pos[subj]}")
+        feats.append(f"subj_tag={v.tag[subj]}")
+    if any(v.dep[g] == "mark" and v.lower[g] == "that" for c in kids if v.dep[c] == "ccomp" for g in v.children[c]):
         feats.append("that_clause")
-    if _has_quote_token(tok.doc):
+    if v.has_quote:
         feats.append("sent_has_quote")
-    if tok.i + 1 < len(tok.doc):
-        feats.append(
-            f"next={tok.doc[tok.i + 1].lower_ if tok.doc[tok.i + 1].is_punct else pos(tok.doc[tok.i + 1])}"
-        )
-    feats.append(f"head_pos={pos(tok.head) if tok.head is not tok else 'root'}")
-    if tok.head is not tok:
-        feats.append(f"head_dep={tok.dep_}|{lemma(tok.head) if pos(tok.head) in ('VERB', 'NOUN') else pos(tok.head)}")
+    n = len(v.lower)
+    if i + 1 < n:
+        feats.append(f"next={v.lower[i + 1] if v.punct[i + 1] else v.pos[i + 1]}")
+    h = v.head[i]
+    # (the root's "head" is itself: the model was trained with these two features read that way)
+    feats.append(f"head_pos={v.pos[h]}")
+    feats.append(f"head_dep={dep}|{v.lemma[h] if v.pos[h] in ('VERB', 'NOUN') else v.pos[h]}")
     feats.append(f"suffix={lem[-3:]}")
     feats.append(f"children={'|'.join(sorted(deps & _SHAPE_DEPS))}")
+    feats.append(f"prev2={v.lower[i - 2] if i > 1 else '<s>'}")
+    if i + 1 < n:
+        feats.append(f"lemma_next={lem}|{v.lower[i + 1]}")
+    if any(v.lower[j] in _QUOTE_MARKS for j in range(max(0, i - 3), i)):
+        feats.append("quote_before")
+    if any(v.lower[j] in _QUOTE_MARKS for j in range(i + 1, min(n, i + 4))):
+        feats.append("quote_after")
+    subj, _, content = related_tokens(v, i)
+    feats.append(f"rel_subj={v.tag[subj] if subj >= 0 else 'none'}")
+    feats.append(f"lemma_rel_subj={lem}|{v.pos[subj] if subj >= 0 else 'none'}")
+    feats.append(f"rel_content={v.dep[content] if content >= 0 else 'none'}")
+    feats.append(f"lemma_rel_content={lem}|{v.dep[content] if content >= 0 else 'none'}")
     return feats
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "‘", "’"})
+_SUBJECTS = ("nsubj", "csubj")
+_CONTENTS = ("ccomp", "xcomp", "parataxis", "csubjpass", "dobj")
+
+
+def related_tokens(v: SentenceView, i: int) -> tuple[int, int, int]:
+    """Indices of a candidate cue's subject (its speaker), syntactic head and content (the clause
+    or object it reports, or the clause it interrupts); -1 where there is none."""
+    kids = v.children[i]
+    subj = next((c for c in kids if v.dep[c] in _SUBJECTS), -1)
+    if subj < 0:
+        agent = next((c for c in kids if v.dep[c] in ("agent", "poss")), -1)
+        if agent >= 0 and v.dep[agent] == "agent":
+            agent = next((g for g in v.children[agent] if v.dep[g] == "pobj"), -1)
+        subj = agent
+    h = v.head[i]
+    if subj < 0 and h != i:
+        if v.dep[i] in ("conj", "xcomp", "advcl"):
+            subj = next((c for c in v.children[h] if v.dep[c] in _SUBJECTS), -1)
+        elif v.dep[i] in ("relcl", "acl"):
+            subj = h
+    content = next((c for c in kids if v.dep[c] in _CONTENTS), -1)
+    if content < 0 and h != i and v.dep[i] in ("parataxis", "ccomp"):
+        content = h
+    return subj, (h if h != i else -1), content
 
 
 _SHAPE_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "poss", "acl", "relcl"})
@@ -104,29 +154,6 @@ def dense_features(tok: Token) -> Sequence[float] | None:
     if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(tok.doc):
         return None
     return tensor[tok.i]
-
-
-def _has_quote_token(doc: Doc) -> bool:
-    """A token that is a quotation mark in the sentence (cached per parsed sentence)."""
-    found = doc.user_data.get("has_quote_token")
-    if found is None:
-        found = any(t.text in ('"', "“", "”") for t in doc)
-        doc.user_data["has_quote_token"] = found
-    return bool(found)
-
-
-def _inside_quotes(tok: Token) -> bool:
-    """An odd number of quotation marks before the token in its sentence."""
-    marks = sum(1 for t in tok.doc[: tok.i] if t.text in ('"', "“", "”", "''", "``"))
-    return marks % 2 == 1
-
-
-def _ccomps(tok: Token) -> list[Token]:
-    out: list[Token] = []
-    for c in tok.children:
-        if c.dep_ == "ccomp":
-            out.extend(c.children)
-    return out
 
 
 class CueScorer:
@@ -143,36 +170,66 @@ class CueScorer:
         self.weights = weights
         self.threshold = threshold
         self.learned_cues = learned_cues
-        self.dense = np.asarray(dense, dtype=np.float32)
+        # one row per dense block: the token's own vector, then (optionally) subject, head, content
+        self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
         self.open_vocabulary = open_vocabulary and bool(self.dense.size)
 
     def probability(self, tok: Token) -> float:
-        lem = lemma(tok)
+        """The model's cue probability of any token (0 for other parts of speech)."""
         if self.weights is None:
-            return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else 0.0
+            return 0.9 if lemma(tok) in CUE_CLASSES and pos(tok) == "VERB" else 0.0
         if pos(tok) not in ("VERB", "NOUN"):
             return 0.0
-        z = sum(self.weights.get(f, 0.0) for f in token_features(tok))
+        return self._probability(tok.doc, sentence_view(tok.doc), tok.i)
+
+    def _probability(self, doc: Doc, v: SentenceView, i: int) -> float:
+        get = self.weights.get if self.weights is not None else {}.get
+        z = sum(get(f, 0.0) for f in view_features(v, i))
         if self.dense.size:
-            vec = dense_features(tok)
-            if vec is not None and len(vec) == self.dense.size:
-                z += float(np.dot(self.dense, vec))
+            blocks = self._dense_scores(doc)
+            z += blocks[i][0]
+            if len(blocks[i]) > 1:
+                for k, j in enumerate(related_tokens(v, i), start=1):
+                    if j >= 0:
+                        z += blocks[j][k]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def _dense_scores(self, doc: Doc) -> list[list[float]]:
+        """Each token's contextual vector times each dense weight block (the token's own; and, when
+        the model has them, as a subject, a head and a content), one product per sentence."""
+        key = ("cue_dense", id(self))
+        found = doc.user_data.get(key)
+        if found is None:
+            tensor = doc.tensor
+            width = self.dense.shape[1]
+            if tensor is None or tuple(tensor.shape) != (len(doc), width):
+                found = [[0.0] * self.dense.shape[0] for _ in range(len(doc))]
+            else:
+                found = (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()
+            doc.user_data[key] = found
+        return found  # type: ignore[no-any-return]
 
     def is_cue(self, tok: Token) -> bool:
         return self.score(tok) is not None
 
     def score(self, tok: Token) -> float | None:
         """The cue probability when the token is a cue, else None (one feature pass)."""
-        lem = lemma(tok)
+        return self.score_at(tok.doc, tok.i)
+
+    def score_at(self, doc: Doc, i: int) -> float | None:
+        """``score`` of token ``i`` of a parsed sentence."""
+        v = sentence_view(doc)
+        lem = v.lemma[i]
         if self.weights is None:
-            return 0.9 if lem in CUE_CLASSES and pos(tok) == "VERB" else None
+            return 0.9 if lem in CUE_CLASSES and v.pos[i] == "VERB" else None
+        if v.pos[i] not in ("VERB", "NOUN"):
+            return None
         if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
             if not self.open_vocabulary:
                 return None
-            if pos(tok) == "NOUN" and not any(c.dep_ == "poss" for c in tok.children):
+            if v.pos[i] == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
                 return None  # a noun cue needs its possessor as the source ("her claim that")
-        p = self.probability(tok)
+        p = self._probability(doc, v, i)
         return p if p >= self.threshold else None
 
 

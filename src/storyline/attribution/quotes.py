@@ -337,6 +337,7 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
                 and cand.content[0] >= k.content[0]
                 and cand.content[1] <= k.content[1]
                 and k.confidence > cand.confidence
+                and cand.confidence < NEST
             )
             for k in kept
         ):

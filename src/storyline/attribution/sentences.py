@@ -21,7 +21,9 @@ _ABBREVIATIONS = (
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _ABBREVIATION_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_ABBREVIATIONS})\.$")
 _QUOTE_CHARS = re.compile(r"[\"“”]|(?<!\w)[‘'](?=\w)|(?<=[\w.,?!])[’'](?!\w)")
-_ACCORDING = re.compile(r"\baccording\s+to\b|\bper\b", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\b|\bper\b|\bin\s[^.;]{0,80}?\b(?:poll|survey|report|study|analysis)s?\b", re.IGNORECASE
+)
 _WORD = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[a-z]+")
 _SENTENCE_PUNCT = re.compile(r"[.!?]")

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
@@ -34,11 +34,15 @@ class Candidate:
 def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
     """Attributions in one parsed sentence; ``base`` is the sentence's offset in the article."""
     out: list[Candidate] = []
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            cand = _according(doc, tok, base)
-        elif pos(tok) in ("VERB", "NOUN") and (prob := scorer.score(tok)) is not None:
-            cand = _verb_cue(doc, tok, base, prob)
+    v = sentence_view(doc)
+    n = len(doc)
+    for i in range(n):
+        if v.lower[i] == "according" and i + 1 < n and v.lower[i + 1] == "to":
+            cand = _according(doc, doc[i], base)
+        elif v.lower[i] == "in" and v.dep[i] == "prep" and _source_document(v, i) >= 0:
+            cand = _in_document(doc, doc[i], doc[_source_document(v, i)], base)
+        elif v.pos[i] in ("VERB", "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
+            cand = _verb_cue(doc, doc[i], base, prob)
         else:
             cand = None
         if cand is not None:
@@ -96,15 +100,15 @@ def _subject(tok: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     head = tok.head
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:  # "... by tweeting that"
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:  # "... by tweeting that"
         return _subject(head.head)
-    if tok.dep_ in ("conj", "xcomp", "advcl") and head is not tok:
+    if tok.dep_ in ("conj", "xcomp", "advcl") and head.i != tok.i:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
             return None
         for child in head.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        if head.dep_ in ("conj",) and head.head is not head:
+        if head.dep_ in ("conj",) and head.head.i != head.i:
             return _subject(head.head)
     if tok.dep_ in ("relcl", "acl") and pos(head) in ("PROPN", "NOUN", "PRON"):
         return head
@@ -113,7 +117,7 @@ def _subject(tok: Token) -> Token | None:
 
 def _source_tokens(subj: Token, tok: Token) -> list[Token]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
-    if tok.dep_ in ("relcl", "acl") and tok.head is subj:
+    if tok.dep_ in ("relcl", "acl") and tok.head.i == subj.i:
         return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
     tokens = list(subj.subtree)
     # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
@@ -211,6 +215,30 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     )
 
 
+# "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
+_DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
+
+
+def _source_document(v: SentenceView, i: int) -> int:
+    """Index of the poll / survey / report that an "in" phrase before its clause names as a
+    source, else -1; not when the phrase hangs on a noun ("a lead in the poll") or follows its
+    verb ("slid in the polls", "said in a report", where the verb is the cue)."""
+    h = v.head[i]
+    if h <= i or v.pos[h] not in ("VERB", "AUX"):
+        return -1  # only a phrase put before its clause ("In a CBS poll, ...", not "slid in the polls")
+    return next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _DOCUMENT_NOUNS), -1)
+
+
+def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | None:
+    cand = _phrase_source(doc, tok, tok, pobj, base)
+    if cand is None:
+        return None
+    cand.cue_lemma = "in"
+    cand.kind_hint = "according"
+    cand.confidence = 0.7
+    return cand
+
+
 def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -219,6 +247,12 @@ def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
         if not nxt:
             return None
         pobj = nxt[0]
+    return _phrase_source(doc, tok, to, pobj, base)
+
+
+def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
+    """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
+    it modifies, without the phrase (the larger side of the sentence)."""
     src = _subtree(pobj)
     phrase = {tok.i, to.i, *(t.i for t in src)}
     # content: the clause the phrase modifies, without the phrase; the larger side of the sentence

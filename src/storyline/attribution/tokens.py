@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.attrs import DEP, HEAD, IS_PUNCT, LOWER, TAG
+from spacy.tokens import Doc, Token
 
 from storyline.attribution.cues import _IRREGULAR, CUE_CLASSES, CUE_NOUNS, surface_forms
 
@@ -75,11 +76,15 @@ def _lemma_table() -> dict[str, str]:
 
 def lemma(tok: Token) -> str:
     """The lemma of a reporting word (from the cue lexicon), else the lowercased form."""
-    low = tok.lower_
+    return lemma_of(tok.lower_, tok.tag_)
+
+
+def lemma_of(low: str, tag: str) -> str:
+    """``lemma`` from a token's lowercased form and fine tag."""
     found = _lemma_table().get(low)
     if found is not None:
         return found
-    if tok.tag_ in ("NNS", "NNPS") and len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+    if tag in ("NNS", "NNPS") and len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
         return low[:-3] + "y" if low.endswith("ies") else low[:-1]
     return low
 
@@ -87,10 +92,59 @@ def lemma(tok: Token) -> str:
 def pos(tok: Token) -> str:
     """Coarse part of speech (Universal POS) from the tagger's fine tag."""
     tag = tok.tag_
+    return pos_of(tag, tok.dep_, lemma_of(tok.lower_, tag) if tag.startswith("VB") else "", tok.is_punct)
+
+
+def pos_of(tag: str, dep: str, lem: str, is_punct: bool) -> str:
+    """``pos`` from a token's fine tag, dependency label, lemma (verbs only) and punctuation flag."""
     if tag.startswith("VB"):
-        return (
-            "AUX" if tok.dep_ in ("aux", "auxpass") or (lemma(tok) == "be" and tok.dep_ != "ROOT") else "VERB"
-        )
-    if tok.is_punct:
+        return "AUX" if dep in ("aux", "auxpass") or (lem == "be" and dep != "ROOT") else "VERB"
+    if is_punct:
         return "PUNCT"
     return _TAG_TO_POS.get(tag, "X")
+
+
+class SentenceView:
+    """A parsed sentence's token attributes as plain lists (one pass over the ``Doc``): feature
+    code reads these instead of creating spaCy ``Token`` objects over and over."""
+
+    __slots__ = ("children", "dep", "has_quote", "head", "lemma", "lower", "pos", "punct", "quote_parity", "tag")
+
+    def __init__(self, doc: Doc) -> None:
+        n = len(doc)
+        strings = doc.vocab.strings
+        arr = doc.to_array([LOWER, TAG, DEP, IS_PUNCT]).tolist() if n else []
+        heads = doc.to_array(HEAD).astype("int64").tolist() if n else []  # relative offsets
+        self.lower: list[str] = [strings[row[0]] for row in arr]
+        self.tag: list[str] = [strings[row[1]] for row in arr]
+        self.dep: list[str] = [strings[row[2]] for row in arr]
+        self.head: list[int] = [i + h for i, h in enumerate(heads)]
+        self.punct: list[bool] = [bool(row[3]) for row in arr]
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.lemma = [lemma_of(low, tag) for low, tag in zip(self.lower, self.tag, strict=True)]
+        self.pos = [
+            pos_of(tag, dep, lem, pun)
+            for tag, dep, lem, pun in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
+        ]
+        self.quote_parity: list[bool] = []
+        odd = False
+        for low in self.lower:
+            self.quote_parity.append(odd)
+            if low in _QUOTE_TOKENS:
+                odd = not odd
+        self.has_quote = any(low in ('"', "“", "”") for low in self.lower)
+
+
+_QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
+
+
+def sentence_view(doc: Doc) -> SentenceView:
+    """The ``SentenceView`` of a parsed sentence, built once and kept in ``doc.user_data``."""
+    view = doc.user_data.get("sentence_view")
+    if view is None:
+        view = SentenceView(doc)
+        doc.user_data["sentence_view"] = view
+    return view  # type: ignore[no-any-return]
