@@ -188,6 +188,9 @@ def test_brief_ledger_is_laid_out_by_party_and_escaped() -> None:
     assert "\\<img" in ledger  # the payload is shown, neutralised
     html = render_brief(store, story_id, "html").lower()
     assert all(raw not in html for raw in ("<script", "<img", "<svg onload", "<iframe")) and PAYLOADS
+    # the HTML page lays out the same ledger: a party table with each party's stances in order
+    table = html.split('<table class="parties">', 1)[1].split("</table>", 1)[0]
+    assert "<strong>organizer</strong>" in table and 'stance-denies">denies' in table
 
 
 @pytest.mark.parametrize(
