@@ -21,7 +21,7 @@ and BASIL were printed beside the tuning scores but not used to choose.
 
 Third round (sweeps of small young stories): ``sweep_max_size`` (0 = off, 1, 2, 3) and the sweep bar
 (0.6 / 0.8 / 1.0 times the join bar) were compared on the GoogleNews even lines and ECB+ topics 1-17,
-each clustered in three orders (the one-batch order and two other id orders), with BASIL printed
+each clustered in three orders (the one-batch order and two other id orders; two for the bar), with BASIL printed
 beside them as a guard: size 2 at the join bar was best on both tuning parts (size 3 merges whole
 BASIL triplets, a lower bar lowers both). Nothing else changed, and no value differs between data sets.
 
