@@ -118,6 +118,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         sweep_max_size: int = 2,
         sweep_every: int = 256,
         sweep_window: int = 4096,
+        sweep_margin: float = 0.10,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
@@ -141,6 +142,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.sweep_max_size = sweep_max_size
         self.sweep_every = sweep_every
         self.sweep_window = sweep_window
+        self.sweep_margin = sweep_margin
         self.featurizer = featurizer or ArticleFeaturizer()
         self.space = self.featurizer.space  # article vectors come from the featurizer's space
         self.state_ = ClustererState(version=2, stories={}, article_story={}, postings={})

@@ -8,8 +8,9 @@ vector sums, so it costs one dot product), decayed by the days between the sides
 - sweep: a story of at most ``sweep_max_size`` articles is looked at again while young (at the end
   of the batch that created it and every ``sweep_every`` articles placed, for ``sweep_window``
   articles): when its centroid now scores at least the join bar against another story (stories it
-  could not join grew since), the two merge. A single pass leaves such strays behind whenever an
-  article arrives before the articles that make its story recognisable;
+  could not join grew since) and no third story above the bar comes within ``sweep_margin`` of that
+  score, the two merge. A single pass leaves such strays behind whenever an article arrives before
+  the articles that make its story recognisable;
 - split when the best division of a story in two (spherical 2-means) falls below
   ``split_threshold``; since ``split_threshold < merge_threshold``, no merge is undone by the next
   article. The larger side keeps the story id (on a tie, the side holding the first article); the
@@ -54,6 +55,7 @@ class StoryRevisions:
     sweep_max_size: int
     sweep_every: int
     sweep_window: int
+    sweep_margin: float
     _centroids: dict[str, np.ndarray]
     _norm2: dict[str, float]
     _size: dict[str, int]
@@ -184,6 +186,9 @@ class StoryRevisions:
         bar = self.join_threshold * shortness**0.5
         if best.score < bar:
             return
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if runner_up >= bar and best.score - runner_up < self.sweep_margin:
+            return  # close to two stories: no clear place
         first, second = sorted((story, best.story), key=_older)
         names = [best.story.names.get(k, k) for k in best.shared]
         why = (
