@@ -202,7 +202,7 @@ class IncrementalStoryClusterer(StoryRevisions):
                 break
             pending = rest
         self._merge_known_copies(edges, changes, touched)
-        if self.sweep_max_size and state.placed > batch_start:
+        if self.sweep_max_size and state.placed > batch_start + 1:  # one article was just matched: skip
             self._sweep(batch_start, changes, touched)  # the small stories this batch created
         for change in changes:
             if change.kind is StoryChangeKind.MERGED and change.other_story_id not in state.stories:
