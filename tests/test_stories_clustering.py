@@ -341,3 +341,38 @@ def test_assign_merged_away_story_is_listed_empty() -> None:
     (merge,) = [c for c in result.changes if c.kind is StoryChangeKind.MERGED]
     emptied = [s for s in result.stories if s.id == merge.other_story_id]
     assert emptied and emptied[0].article_ids == ()
+
+
+def _nonce_words(prefix: str, n: int) -> list[str]:
+    """Made-up words (no background frequency, so each weighs the same)."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    return [f"{prefix}{letters[i // 20]}{letters[i % 20]}qx" for i in range(n)]
+
+
+_A, _B, _C = _nonce_words("zv", 10), _nonce_words("kw", 10), _nonce_words("jy", 10)
+# a stray that arrives before its story takes shape: it shares 3 of its 10 words with each later article
+# but one; no single article brings it close enough to join or merge, the grown story's centroid does
+STRAY = ("stray", _B[:3] + _C[:7])
+GROWERS = [("g1", _A), ("g2", _A[:5] + _B[:5]), ("g3", _A[5:] + _B[:5]), ("g4", _B[:5] + _C[7:] + _A[:2])]
+
+
+@pytest.mark.parametrize(
+    ("growers", "sweep_max_size", "joins"),
+    [
+        (GROWERS, 2, True),  # the grown story's centroid now fits the stray
+        (GROWERS[:2], 2, False),  # two articles: the stray is still far from their centroid
+        (GROWERS, 0, False),  # sweeps off: the single pass leaves the stray alone
+    ],
+)
+def test_assign_sweep_merges_stray_into_story_it_now_fits(growers: list, sweep_max_size: int, joins: bool) -> None:
+    articles = [make_article(key, "", day / 10, " ".join(words)) for day, (key, words) in enumerate([STRAY, *growers])]
+    clusterer = IncrementalStoryClusterer(sweep_max_size=sweep_max_size, short_text_terms=0)
+    result = clusterer.assign(articles)
+    stray = clusterer.story_of(articles[0].id)
+    assert len({clusterer.story_of(a.id) for a in articles[1:]}) == 1
+    assert (stray == clusterer.story_of(articles[1].id)) is joins
+    merges = [c for c in result.changes if c.kind is StoryChangeKind.MERGED]
+    assert bool(merges) is joins
+    for merge in merges:
+        assert merge.reason.startswith("merged:") and "centroids" in merge.reason
+        assert clusterer.resolve(merge.other_story_id or "") == stray  # the older id survives

@@ -115,6 +115,10 @@ class IncrementalStoryClusterer(StoryRevisions):
         split_min_part: int = 2,
         split_max_size: int = 200,
         split_needs_names: bool = True,
+        sweep_max_size: int = 2,
+        sweep_every: int = 256,
+        sweep_window: int = 4096,
+        sweep_margin: float = 0.10,
         featurizer: ArticleFeaturizer | None = None,
     ) -> None:
         self.join_threshold = join_threshold
@@ -135,6 +139,10 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.split_min_part = split_min_part
         self.split_max_size = split_max_size
         self.split_needs_names = split_needs_names
+        self.sweep_max_size = sweep_max_size
+        self.sweep_every = sweep_every
+        self.sweep_window = sweep_window
+        self.sweep_margin = sweep_margin
         self.featurizer = featurizer or ArticleFeaturizer()
         self.space = self.featurizer.space  # article vectors come from the featurizer's space
         self.state_ = ClustererState(version=2, stories={}, article_story={}, postings={})
@@ -170,10 +178,13 @@ class IncrementalStoryClusterer(StoryRevisions):
         changes: list[StoryChange] = []
         touched: dict[str, None] = {}
         gone: dict[str, None] = {}
+        batch_start = state.placed
         # originals first, then copies (an origin may arrive in the same batch as its copy)
         for feat in order:
             if feat.article_id not in origin_of:
                 self._place(feat, changes, touched)
+                if self.sweep_max_size and state.placed % self.sweep_every == 0:
+                    self._sweep(0, changes, touched)
         pending = [f for f in order if f.article_id in origin_of]
         while pending:
             progressed = False
@@ -191,6 +202,8 @@ class IncrementalStoryClusterer(StoryRevisions):
                 break
             pending = rest
         self._merge_known_copies(edges, changes, touched)
+        if self.sweep_max_size and state.placed > batch_start + 1:  # one article was just matched: skip
+            self._sweep(batch_start, changes, touched)  # the small stories this batch created
         for change in changes:
             if change.kind is StoryChangeKind.MERGED and change.other_story_id not in state.stories:
                 gone[change.other_story_id or ""] = None
@@ -344,6 +357,8 @@ class IncrementalStoryClusterer(StoryRevisions):
             id=story_id or stable_id("s", feat.article_id), members=[], entities={}, names={}, titles=[], keys=[]
         )
         self.state_.stories[story.id] = story
+        if self.sweep_max_size:
+            self.state_.young[story.id] = self.state_.placed
         self._centroids[story.id] = np.zeros(self.space.dim, dtype=np.float32)
         self._norm2[story.id] = 0.0
         self._words_norm2[story.id] = 0.0

@@ -5,6 +5,12 @@ one measure, the mean similarity over pairs of articles taken one from each side
 vector sums, so it costs one dot product), decayed by the days between the sides' time spans:
 
 - merge when it reaches ``merge_threshold`` (two stories that one article bridges);
+- sweep: a story of at most ``sweep_max_size`` articles is looked at again while young (at the end
+  of the batch that created it and every ``sweep_every`` articles placed, for ``sweep_window``
+  articles): when its centroid now scores at least the join bar against another story (stories it
+  could not join grew since) and no third story above the bar comes within ``sweep_margin`` of that
+  score, the two merge. A single pass leaves such strays behind whenever an article arrives before
+  the articles that make its story recognisable;
 - split when the best division of a story in two (spherical 2-means) falls below
   ``split_threshold``; since ``split_threshold < merge_threshold``, no merge is undone by the next
   article. The larger side keeps the story id (on a tie, the side holding the first article); the
@@ -45,6 +51,11 @@ class StoryRevisions:
     split_max_size: int
     split_needs_names: bool
     short_text_terms: int
+    join_threshold: float
+    sweep_max_size: int
+    sweep_every: int
+    sweep_window: int
+    sweep_margin: float
     _centroids: dict[str, np.ndarray]
     _norm2: dict[str, float]
     _size: dict[str, int]
@@ -59,6 +70,9 @@ class StoryRevisions:
         raise NotImplementedError
 
     def _post(self, story: StoryState, keys: list[str]) -> None:
+        raise NotImplementedError
+
+    def _matches(self, feat: ArticleFeatures, vector: np.ndarray) -> list[Match]:
         raise NotImplementedError
 
     def _shortness(self, members: list[Member]) -> float:
@@ -131,6 +145,61 @@ class StoryRevisions:
         touched.pop(gone.id, None)
         touched[keep.id] = None
         changes.append(StoryChange(story_id=keep.id, kind=StoryChangeKind.MERGED, reason=why, other_story_id=gone.id))
+
+    # ------------------------------------------------------------------ sweeps of small young stories
+
+    def _sweep(self, since: int, changes: list[StoryChange], touched: dict[str, None]) -> None:
+        """Look again at the small stories created after ``since`` articles were placed; forget old ones."""
+        state = self.state_
+        young = state.young
+        for sid, created in list(young.items()):
+            if sid not in young:  # merged away by an earlier story of this sweep
+                continue
+            story = state.stories.get(sid)
+            size = self._size.get(sid, 0)
+            if story is None or size > self.sweep_max_size or state.placed - created > self.sweep_window:
+                del young[sid]
+                continue
+            if created >= since and size:
+                self._rejoin(story, changes, touched)
+
+    def _rejoin(self, story: StoryState, changes: list[StoryChange], touched: dict[str, None]) -> None:
+        from storyline.stories.features import ArticleFeatures
+
+        centroid = self._centroids[story.id]
+        norm = float(np.sqrt(self._norm2[story.id]))
+        if norm == 0.0:
+            return
+        probe = ArticleFeatures(
+            article_id=story.id,
+            terms={k: 1.0 for k in story.keys if not k.startswith("@")},
+            entities={k: story.names.get(k, k) for k in story.entities},
+            published=story.last_published,
+        )
+        matches = [m for m in self._matches(probe, centroid / norm) if m.story.id != story.id]
+        if not matches:
+            return
+        best = matches[0]
+        # the bar of the longer texts of the two (a stray headline does not join a story of long articles
+        # on a shared name alone, whichever came first)
+        shortness = max(self._shortness(story.members), self._shortness(best.story.members[:50]))
+        bar = self.join_threshold * shortness**0.5
+        if best.score < bar:
+            return
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if runner_up >= bar and best.score - runner_up < self.sweep_margin:
+            return  # close to two stories: no clear place
+        first, second = sorted((story, best.story), key=_older)
+        names = [best.story.names.get(k, k) for k in best.shared]
+        why = (
+            f"merged: the {len(story.members)}-article story {story.id}, started before this one took shape, "
+            f"now fits story {best.story.id}: cosine {best.cosine:.2f} between their centroids "
+            f"(score {best.score:.2f}, at least {bar:.2f})"
+            + (f", shares entities {describe_names(names)}" if names else "")
+            + (f", {best.gap_days:.0f} days apart (decay {best.decay:.2f})" if best.gap_days >= 1.5 else "")
+        )
+        self.state_.young.pop(second.id, None)
+        self._merge(first, second, why, changes, touched)
 
     # ------------------------------------------------------------------ splits
 

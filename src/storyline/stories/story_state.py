@@ -76,6 +76,7 @@ class ClustererState(msgspec.Struct):
     redirects: dict[str, str] = {}  # merged-away story id -> the id that absorbed it
     newest_day: float | None = None
     placed: int = 0
+    young: dict[str, int] = {}  # small story id -> articles placed when it was created (re-examined)
 
 
 def rebuilt(story_id: str, members: list[Member], keys: list[str]) -> StoryState:
