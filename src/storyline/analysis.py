@@ -19,7 +19,7 @@ import logging
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from storyline.stories.features import ArticleFeatures, ArticleFeaturizer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 PROVENANCE_STATE = "provenance.index"
 STORIES_STATE = "stories.clusterer"
@@ -70,6 +72,26 @@ def _articles(store: Store, ids: list[str]) -> list[Article]:
     return out
 
 
+def map_in_rounds(runner: Runner, fn: Callable[[T], R], items: Sequence[T], per_round: int) -> Iterator[R]:
+    """``runner.map(fn, items)``, ``per_round`` items at a time, results in order: what is in
+    flight (pickled for the workers) stays bounded on big runs. On a runner that works in the
+    background (``map_async``) the next round is started before this one's results are used."""
+    start = getattr(runner, "map_async", None)
+    rounds = (items[i : i + per_round] for i in range(0, len(items), per_round))
+    if start is None:
+        for part in rounds:
+            yield from runner.map(fn, part)
+        return
+    pending: Callable[[], list[R]] | None = None
+    for part in rounds:
+        started = start(fn, part)
+        if pending is not None:
+            yield from pending()
+        pending = started
+    if pending is not None:
+        yield from pending()
+
+
 class ProvenanceJob(msgspec.Struct, frozen=True):
     """Whole connected components of the candidate-pair graph: the new articles in them, the
     articles stored earlier that they pair with, their pairs, and the stored edges of those
@@ -81,6 +103,7 @@ class ProvenanceJob(msgspec.Struct, frozen=True):
     known: tuple[ProvenanceEdge, ...]
 
 
+ROUND_JOBS = 48  # jobs handed to the runner at a time
 PROVENANCE_JOBS = 48  # jobs per run (small events share one), so a pool has pieces to balance
 PROVENANCE_JOB_WEIGHT = 2000  # at most this many pairs + articles per job (more jobs on big runs)
 
@@ -165,7 +188,7 @@ def run_provenance(store: Store, new: list[Article], runner: Runner | None = Non
     index = _candidate_index(store, new)
     pairs = candidate_pairs(new, index)
     jobs = provenance_jobs(store, new, pairs)
-    found = (runner or InlineRunner()).map(provenance_of_job, jobs)
+    found = map_in_rounds(runner or InlineRunner(), provenance_of_job, jobs, ROUND_JOBS)
     edges = sorted(
         (e for job_edges in found for e in job_edges),
         key=lambda e: (e.derived_id, e.origin_id or "", e.origin_label or ""),
@@ -272,7 +295,7 @@ def run_stories(store: Store, new: list[Article], runner: Runner | None = None) 
             fresh.setdefault(a.id, a)
     todo = list(fresh.values())
     chunks = [todo[i : i + FEATURE_CHUNK] for i in range(0, len(todo), FEATURE_CHUNK)]
-    featurized = (runner or InlineRunner()).map(partial(_featurize, clusterer.featurizer), chunks)
+    featurized = map_in_rounds(runner or InlineRunner(), partial(_featurize, clusterer.featurizer), chunks, ROUND_JOBS)
     assignment = clusterer.assign_features([f for chunk in featurized for f in chunk], edges)
     with store.transaction():
         store.put_stories(assignment.stories, assignment.changes)
@@ -364,16 +387,40 @@ def _rounds(store: Store, stories: list[Story]) -> Iterator[list[StoryMember]]:
 
 
 def run_stories_analysis(store: Store, stories: list[Story], runner: Runner | None = None) -> dict[str, int]:
-    """Analyse every story in ``stories`` as a group-by on ``runner``; store the results."""
+    """Analyse every story in ``stories`` as a group-by on ``runner``; store the results.
+
+    On a runner that works in the background (``map_async``), the next round's rows are read and
+    the last round's results stored while the workers analyse this round (rounds touch disjoint
+    stories, so the order of reads and writes does not matter)."""
     summary: dict[str, int] = {}
     runner = runner or InlineRunner()
+    pending: Callable[[], list[StoryAnalysis]] | None = None
     for rows in _rounds(store, stories):
-        results = map_groups(runner, analyze_story_group, rows, _story_key)
-        with store.transaction():
-            for result in results:
-                for key, n in store_story_analysis(store, result).items():
-                    summary[key] = summary.get(key, 0) + n
+        started = _start_groups(runner, rows)
+        if pending is not None:
+            _store_round(store, pending(), summary)
+        pending = started
+    if pending is not None:
+        _store_round(store, pending(), summary)
     return summary
+
+
+def _start_groups(runner: Runner, rows: list[StoryMember]) -> Callable[[], list[StoryAnalysis]]:
+    start = getattr(runner, "map_async", None)
+    if start is None or hasattr(runner, "map_groups"):
+        results = map_groups(runner, analyze_story_group, rows, _story_key)
+        return lambda: results
+    groups: dict[str, list[StoryMember]] = {}
+    for row in rows:
+        groups.setdefault(row.story_id, []).append(row)
+    return start(analyze_story_group, list(groups.values()))  # type: ignore[no-any-return]
+
+
+def _store_round(store: Store, results: list[StoryAnalysis], summary: dict[str, int]) -> None:
+    with store.transaction():
+        for result in results:
+            for key, n in store_story_analysis(store, result).items():
+                summary[key] = summary.get(key, 0) + n
 
 
 def _story_key(member: StoryMember) -> str:
