@@ -135,48 +135,46 @@ def _runner(kind: str, workers: int) -> tuple[Runner, float]:
     return runner, time.perf_counter() - start
 
 
-def _tree() -> list[Any]:
-    import psutil
-
-    me = psutil.Process()
-    return [me, *me.children(recursive=True)]
-
-
-def _tree_cpu() -> float:
-    """CPU seconds used so far by this process and every live descendant (pool or Ray workers)."""
-    import psutil
-
-    total = 0.0
-    for proc in _tree():
-        try:
-            t = proc.cpu_times()
-        except psutil.Error:
-            continue
-        total += t.user + t.system
-    return total
-
-
-class PeakMemory:
-    """Samples the RSS of this process and its descendants twice a second; ``peak`` in bytes."""
+class ProcessMonitor:
+    """Samples this process and its descendants (pool or Ray workers) twice a second: ``cpu()``
+    is the CPU seconds they used so far, counting workers that have exited since (their last
+    sample), and ``peak`` the largest RSS of all of them together, in bytes."""
 
     def __init__(self) -> None:
+        import psutil
+
         self.peak = 0
+        self._me = psutil.Process()
+        self._cpu: dict[tuple[int, float], float] = {}  # (pid, start time) -> CPU seconds
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
+    def sample(self) -> None:
         import psutil
 
-        while not self._stop.wait(0.5):
-            total = 0
-            for proc in _tree():
+        rss = 0
+        with self._lock:
+            for proc in [self._me, *self._me.children(recursive=True)]:
                 try:
-                    total += proc.memory_info().rss
+                    with proc.oneshot():
+                        t = proc.cpu_times()
+                        self._cpu[(proc.pid, proc.create_time())] = t.user + t.system
+                        rss += proc.memory_info().rss
                 except psutil.Error:
                     continue
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, rss)
 
-    def __enter__(self) -> PeakMemory:
+    def cpu(self) -> float:
+        self.sample()
+        with self._lock:
+            return sum(self._cpu.values())
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def __enter__(self) -> ProcessMonitor:
         self._thread.start()
         return self
 
@@ -186,13 +184,13 @@ class PeakMemory:
 
 
 @contextmanager
-def phase_clock() -> Iterator[dict[str, float]]:
+def phase_clock(monitor: ProcessMonitor) -> Iterator[dict[str, float]]:
     """Clocks (wall, parent CPU, all-process CPU) at the moment the corpus stages start."""
     marks: dict[str, float] = {}
     analyze = Pipeline.analyze
 
     def timed(self: Pipeline, article_ids: list[str]) -> dict[str, int]:
-        marks.update(wall=time.perf_counter(), cpu=time.process_time(), tree=_tree_cpu())
+        marks.update(wall=time.perf_counter(), cpu=time.process_time(), tree=monitor.cpu())
         return analyze(self, article_ids)
 
     Pipeline.analyze = timed  # type: ignore[method-assign]
@@ -206,14 +204,14 @@ def measure(kind: str, workers: int, corpus: Path, db: Path) -> dict[str, float]
     runner, startup = _runner(kind, workers)
     store = SqliteStore(db)
     try:
-        with PeakMemory() as memory, phase_clock() as marks:
+        with ProcessMonitor() as memory, phase_clock(memory) as marks:
             start = time.perf_counter()
             cpu = time.process_time()
-            tree = _tree_cpu()
+            tree = memory.cpu()
             report = Pipeline(store, runner).ingest([str(corpus)], analyze=True)
             elapsed = time.perf_counter() - start
             cpu_end = time.process_time()
-            tree_end = _tree_cpu()  # before the workers go away with the runner
+            tree_end = memory.cpu()  # before the workers go away with the runner
     finally:
         runner.close()
         store.close()

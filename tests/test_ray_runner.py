@@ -3,9 +3,10 @@
 A local Ray with two CPUs is started once for the module (skipped when Ray is not installed).
 Everything the store returns is compared: articles with their versions, rejections, quotes,
 provenance edges, stories and their changes, actors, propositions (disputes) and timelines.
-The per-article stages go through Ray Data batch maps and the per-story stages through
-``groupby().map_groups``. A small generated corpus runs in the default suite (Ray's start-up is
-most of its time); the sample corpus and a bigger generated one are marked slow.
+The per-article stages go through Ray Data batch maps (in the background, ``map_async``), and so
+do the corpus stages' jobs (provenance components, story features, one item per story). A small
+generated corpus runs in the default suite (Ray's start-up is most of its time); the sample
+corpus and a bigger generated one are marked slow.
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ def test_ray_runner_round_trips_structs_in_order(ray_runner: Runner) -> None:
     # the function travels to the workers by reference (operator is importable there)
     assert ray_runner.map(operator.attrgetter("source"), items) == [f"s{i}" for i in range(50)]
     assert ray_runner.map(operator.itemgetter(0), []) == []
+    first = ray_runner.map_async(operator.attrgetter("source"), items)  # type: ignore[attr-defined]
+    second = ray_runner.map_async(operator.attrgetter("detail"), items[:20])  # type: ignore[attr-defined]
+    assert second() == [f"detail {i}" for i in range(20)]
+    assert first() == [f"s{i}" for i in range(50)]
 
 
 def test_make_runner_explains_how_to_install_ray(monkeypatch: pytest.MonkeyPatch) -> None:
