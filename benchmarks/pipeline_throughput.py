@@ -14,6 +14,14 @@ digests, independent reports) as text files, then:
    shared), the Ray/local ratio, and the growth of the time from the smallest to the largest N.
 
     python benchmarks/pipeline_throughput.py --n 1000 3000 [--runners local ray] [--workers 2]
+    nice python benchmarks/pipeline_throughput.py --n 1000 10000 --runners local   # growth 1k -> 10k
+    nice python benchmarks/pipeline_throughput.py --n 10000 100000 --runners local --tmp /big/disk  # slow
+
+For each runner the run is also split into its two phases, per-article (read, clean, attribute,
+store) and corpus (provenance, stories, claims), with the CPU seconds of the parent and of all
+processes in each, and the peak memory (RSS) of all processes together. The growth lines compare
+consecutive sizes by wall time and by CPU seconds (the figure to trust on a shared machine).
+The per-stage breakdown runs in one process, so it is skipped above ``--stages-max`` articles.
 
 Claims (``build_disputes``) is timed on its own so its share is visible (a separate piece of work
 makes it near-linear).
@@ -22,8 +30,10 @@ makes it near-linear).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -48,6 +58,7 @@ CLOCKED = (
     (stages, "clean_stage", "clean"),
     (stages, "quotes_stage", "attribution"),
     (analysis, "run_provenance", "provenance"),
+    (analysis, "run_twin_restoration", "twin restoration"),
     (analysis, "run_stories", "stories"),
     (attribution, "resolve_actors", "actors"),
     (claims, "build_disputes", "claims"),
@@ -106,8 +117,8 @@ def stage_breakdown(corpus: Path, db: Path) -> tuple[dict[str, float], float, fl
     store.close()
     result = dict(spent)
     result["store+read"] = ingested - result.get("clean", 0.0)
-    corpus_named = sum(result.get(k, 0.0) for k in ("attribution", "provenance", "stories", "actors", "claims",
-                                                    "timeline"))
+    corpus_named = sum(result.get(k, 0.0) for k in ("attribution", "provenance", "twin restoration", "stories",
+                                                    "actors", "claims", "timeline"))
     result["corpus reads/writes"] = total - ingested - corpus_named
     return result, total, ingested, report.ingested
 
@@ -124,41 +135,116 @@ def _runner(kind: str, workers: int) -> tuple[Runner, float]:
     return runner, time.perf_counter() - start
 
 
-def _tree_cpu() -> float:
-    """CPU seconds used so far by this process and every live descendant (pool or Ray workers)."""
-    import psutil
+class ProcessMonitor:
+    """Samples this process and its descendants (pool or Ray workers) twice a second: ``cpu()``
+    is the CPU seconds they used so far, counting workers that have exited since (their last
+    sample), and ``peak`` the largest RSS of all of them together, in bytes."""
 
-    total = 0.0
-    me = psutil.Process()
-    for proc in [me, *me.children(recursive=True)]:
-        try:
-            t = proc.cpu_times()
-        except psutil.Error:
-            continue
-        total += t.user + t.system
-    return total
+    def __init__(self) -> None:
+        import psutil
+
+        self.peak = 0
+        self._me = psutil.Process()
+        self._cpu: dict[tuple[int, float], float] = {}  # (pid, start time) -> CPU seconds
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self) -> None:
+        import psutil
+
+        rss = 0
+        with self._lock:
+            for proc in [self._me, *self._me.children(recursive=True)]:
+                try:
+                    with proc.oneshot():
+                        t = proc.cpu_times()
+                        self._cpu[(proc.pid, proc.create_time())] = t.user + t.system
+                        rss += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, rss)
+
+    def cpu(self) -> float:
+        self.sample()
+        with self._lock:
+            return sum(self._cpu.values())
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def __enter__(self) -> ProcessMonitor:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@contextmanager
+def phase_clock(monitor: ProcessMonitor) -> Iterator[dict[str, float]]:
+    """Clocks (wall, parent CPU, all-process CPU) at the moment the corpus stages start."""
+    marks: dict[str, float] = {}
+    analyze = Pipeline.analyze
+
+    def timed(self: Pipeline, article_ids: list[str]) -> dict[str, int]:
+        marks.update(wall=time.perf_counter(), cpu=time.process_time(), tree=monitor.cpu())
+        return analyze(self, article_ids)
+
+    Pipeline.analyze = timed  # type: ignore[method-assign]
+    try:
+        yield marks
+    finally:
+        Pipeline.analyze = analyze  # type: ignore[method-assign]
 
 
 def measure(kind: str, workers: int, corpus: Path, db: Path) -> dict[str, float]:
     runner, startup = _runner(kind, workers)
     store = SqliteStore(db)
     try:
-        start = time.perf_counter()
-        cpu = time.process_time()
-        tree = _tree_cpu()
-        report = Pipeline(store, runner).ingest([str(corpus)], analyze=True)
-        elapsed = time.perf_counter() - start
-        cpu = time.process_time() - cpu
-        tree = _tree_cpu() - tree  # before the workers go away with the runner
+        with ProcessMonitor() as memory, phase_clock(memory) as marks:
+            start = time.perf_counter()
+            cpu = time.process_time()
+            tree = memory.cpu()
+            report = Pipeline(store, runner).ingest([str(corpus)], analyze=True)
+            elapsed = time.perf_counter() - start
+            cpu_end = time.process_time()
+            tree_end = memory.cpu()  # before the workers go away with the runner
     finally:
         runner.close()
         store.close()
+    mid = marks or {"wall": start + elapsed, "cpu": cpu_end, "tree": tree_end}
     stored = report.ingested + report.updated
-    return {"stored": stored, "rejected": len(report.rejected), "seconds": elapsed, "parent_cpu": cpu,
-            "tree_cpu": tree, "quiet_rate": stored / (tree / workers) if tree else 0.0,
+    tree_cpu = tree_end - tree
+    return {"stored": stored, "rejected": len(report.rejected), "seconds": elapsed, "parent_cpu": cpu_end - cpu,
+            "tree_cpu": tree_cpu, "quiet_rate": stored / (tree_cpu / workers) if tree_cpu else 0.0,
             "rate": stored / elapsed if elapsed else 0.0, "startup": startup,
             "stories": report.analysis.get("stories touched", 0),
-            "edges": report.analysis.get("provenance edges", 0)}
+            "edges": report.analysis.get("provenance edges", 0),
+            "article_wall": mid["wall"] - start, "article_cpu": mid["cpu"] - cpu, "article_tree": mid["tree"] - tree,
+            "corpus_wall": start + elapsed - mid["wall"], "corpus_cpu": cpu_end - mid["cpu"],
+            "corpus_tree": tree_end - mid["tree"], "peak_rss": memory.peak}
+
+
+def growth(results: dict[tuple[str, int], dict[str, float]], kinds: list[str]) -> None:
+    """How time grows between consecutive sizes, by wall clock and by CPU seconds."""
+    for kind in kinds:
+        sizes = sorted(n for k, n in results if k == kind)
+        if len(sizes) < 2:
+            continue
+        per = [f"{n:,}: {1000 * results[(kind, n)]['seconds'] / n:.1f} ms/article" for n in sizes]
+        print(f"{kind}: {'; '.join(per)}")
+        for a_n, b_n in zip(sizes, sizes[1:], strict=False):
+            a, b = results[(kind, a_n)], results[(kind, b_n)]
+            line = f"  {a_n:,} -> {b_n:,} articles (x{b_n / a_n:.1f}): wall time x{b['seconds'] / a['seconds']:.2f}"
+            if "tree_cpu" in a:
+                line += f", CPU s x{b['tree_cpu'] / a['tree_cpu']:.2f}"
+                for phase in ("article", "corpus"):
+                    if a[f"{phase}_tree"] > 0:
+                        line += f" ({phase} phase x{b[f'{phase}_tree'] / a[f'{phase}_tree']:.2f})"
+            print(line)
 
 
 def main() -> None:
@@ -166,12 +252,14 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--runners", nargs="*", default=["local", "ray"], choices=["local", "ray"])
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage breakdown")
+    parser.add_argument("--stages-max", type=int, default=3000, help="no per-stage breakdown above this many")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--words", type=int, default=700)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the corpora and stores (100k: ~3 GB)")
     args = parser.parse_args()
     results: dict[tuple[str, int], dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as tmp_name:
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp_name:
         tmp = Path(tmp_name)
         warm_up(tmp)
         for n in args.n:
@@ -181,7 +269,7 @@ def main() -> None:
             events = len({a.story for a in generate_articles(n, args.seed, words=args.words)})
             print(f"n={n:,}: generated {n} articles of {events} events in {time.perf_counter() - t0:.1f} s "
                   "(not timed)", flush=True)
-            if not args.no_stages:
+            if not args.no_stages and n <= args.stages_max:
                 spent, total, _ingest, stored = stage_breakdown(corpus, tmp / f"stages-{n}.db")
                 results[("stages", n)] = {"seconds": total}
                 print(f"  stages (inline, CPU s; {stored} stored): total {total:.1f} s = {n / total:.1f} articles/s")
@@ -189,25 +277,28 @@ def main() -> None:
                     rate = n / sec if sec > 0 else float("inf")
                     print(f"    {stage:20s} {sec:8.2f} s  {100 * sec / total:5.1f}%  {rate:9.1f} articles/s")
             for kind in args.runners:
-                r = measure(kind, args.workers, corpus, tmp / f"{kind}-{n}.db")
+                db = tmp / f"{kind}-{n}.db"
+                r = measure(kind, args.workers, corpus, db)
+                for leftover in tmp.glob(f"{db.name}*"):
+                    leftover.unlink()
                 results[(kind, n)] = r
                 print(f"  {kind:5s}: {r['stored']:.0f} stored, {r['rejected']:.0f} rejected, {r['stories']:.0f} "
                       f"stories, {r['edges']:.0f} edges; {r['seconds']:.1f} s wall ({r['parent_cpu']:.1f} s CPU "
                       f"in the parent) = {r['rate']:.1f} articles/s (runner start-up {r['startup']:.1f} s, "
                       "not counted)", flush=True)
                 print(f"         {r['tree_cpu']:.1f} CPU s in all its processes = {r['quiet_rate']:.1f} articles/s "
-                      f"on {args.workers} quiet cores if all were busy", flush=True)
+                      f"on {args.workers} quiet cores if all were busy; peak memory {r['peak_rss'] / 2**30:.2f} GiB",
+                      flush=True)
+                for phase in ("article", "corpus"):
+                    wall, cpu, all_cpu = (r[f"{phase}_{x}"] for x in ("wall", "cpu", "tree"))
+                    print(f"         {phase:7s} phase: {wall:7.1f} s wall, {cpu:7.1f} CPU s in the parent, "
+                          f"{all_cpu:7.1f} CPU s in all", flush=True)
             if ("local", n) in results and ("ray", n) in results:
                 ratio = results[("ray", n)]["rate"] / results[("local", n)]["rate"]
                 cpu_ratio = results[("ray", n)]["quiet_rate"] / results[("local", n)]["quiet_rate"]
                 print(f"  ray/local throughput ratio {ratio:.2f} (wall), {cpu_ratio:.2f} (by CPU seconds)")
-    for kind in ("stages", *args.runners):
-        sizes = sorted(n for k, n in results if k == kind)
-        if len(sizes) > 1:
-            a, b = results[(kind, sizes[0])], results[(kind, sizes[-1])]
-            growth = b["seconds"] / a["seconds"]
-            per = [f"{n:,}: {1000 * results[(kind, n)]['seconds'] / n:.1f} ms/article" for n in sizes]
-            print(f"{kind}: time x{growth:.2f} for x{sizes[-1] / sizes[0]:.1f} articles ({'; '.join(per)})")
+            shutil.rmtree(corpus, ignore_errors=True)
+    growth(results, ["stages", *args.runners])
     local = [r["rate"] for (k, _n), r in results.items() if k == "local"]
     if local:
         worst = min(local)

@@ -3,9 +3,10 @@
 A local Ray with two CPUs is started once for the module (skipped when Ray is not installed).
 Everything the store returns is compared: articles with their versions, rejections, quotes,
 provenance edges, stories and their changes, actors, propositions (disputes) and timelines.
-The per-article stages go through Ray Data batch maps and the per-story stages through
-``groupby().map_groups``. A small generated corpus runs in the default suite (Ray's start-up is
-most of its time); the sample corpus and a bigger generated one are marked slow.
+The per-article stages go through Ray Data batch maps (in the background, ``map_async``), and so
+do the corpus stages' jobs (provenance components, story features, one item per story). A small
+generated corpus runs in the default suite (Ray's start-up is most of its time); the sample
+corpus and a bigger generated one are marked slow.
 """
 
 from __future__ import annotations
@@ -17,38 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from pipeline_snapshot import snapshot
 from storyline.model import Stance  # noqa: F401 - keeps the model importable before Ray
 from storyline.pipeline import Pipeline
 from storyline.runner import InlineRunner, LocalRunner, Runner
 from storyline.sample import corpus_path
-from storyline.store import MemoryStore, Store
+from storyline.store import MemoryStore
 from storyline.synthetic import write_corpus
 
 ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install 'storyline[ray]')")
-
-
-def snapshot(store: Store) -> dict[str, object]:
-    """Everything a store holds, without the wall-clock times of the run."""
-
-    def clean(doc: dict[str, object]) -> dict[str, object]:
-        return {k: v for k, v in doc.items() if k not in ("ingested_at", "at")}
-
-    articles = sorted(store.iter_articles(), key=lambda a: a.id)
-    stories = sorted(store.stories(), key=lambda s: s.id)
-    story_ids = [s.id for s in stories]
-    return {
-        "articles": [clean(a.to_dict()) for a in articles],
-        "versions": {a.id: [clean(v.to_dict()) for v in store.article_versions(a.id)] for a in articles},
-        "rejections": sorted((r.source, r.stage.value, r.reason, r.detail) for r in store.rejections()),
-        "quotes": sorted(repr(q.to_dict()) for q in store.quotes()),
-        "edges": sorted(repr(e.to_dict()) for e in store.edges()),
-        "stories": [s.to_dict() for s in stories],
-        "story_of": {a.id: store.story_of(a.id) for a in articles},
-        "changes": sorted(repr(c.to_dict()) for c in store.story_changes()),
-        "actors": sorted(repr(a.to_dict()) for a in store.actors()),
-        "propositions": {sid: [repr(p.to_dict()) for p in store.propositions(sid)] for sid in story_ids},
-        "timeline": {sid: [repr(t.to_dict()) for t in store.timeline(sid)] for sid in story_ids},
-    }
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +95,10 @@ def test_ray_runner_round_trips_structs_in_order(ray_runner: Runner) -> None:
     # the function travels to the workers by reference (operator is importable there)
     assert ray_runner.map(operator.attrgetter("source"), items) == [f"s{i}" for i in range(50)]
     assert ray_runner.map(operator.itemgetter(0), []) == []
+    first = ray_runner.map_async(operator.attrgetter("source"), items)  # type: ignore[attr-defined]
+    second = ray_runner.map_async(operator.attrgetter("detail"), items[:20])  # type: ignore[attr-defined]
+    assert second() == [f"detail {i}" for i in range(20)]
+    assert first() == [f"s{i}" for i in range(50)]
 
 
 def test_make_runner_explains_how_to_install_ray(monkeypatch: pytest.MonkeyPatch) -> None:

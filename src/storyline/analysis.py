@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -27,9 +28,13 @@ from storyline.runner import InlineRunner, Runner, map_groups
 from storyline.store import Store
 
 if TYPE_CHECKING:
+    from storyline.cleaning.restoration_twin import TwinRestoration
     from storyline.provenance import MinHashCandidateIndex
+    from storyline.stories.features import ArticleFeatures, ArticleFeaturizer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 PROVENANCE_STATE = "provenance.index"
 STORIES_STATE = "stories.clusterer"
@@ -67,11 +72,127 @@ def _articles(store: Store, ids: list[str]) -> list[Article]:
     return out
 
 
-def run_provenance(store: Store, new: list[Article]) -> list[ProvenanceEdge]:
-    from storyline.provenance import detect_provenance
+def map_in_rounds(runner: Runner, fn: Callable[[T], R], items: Sequence[T], per_round: int) -> Iterator[R]:
+    """``runner.map(fn, items)``, ``per_round`` items at a time, results in order: what is in
+    flight (pickled for the workers) stays bounded on big runs. On a runner that works in the
+    background (``map_async``) the next round is started before this one's results are used."""
+    start = getattr(runner, "map_async", None)
+    rounds = (items[i : i + per_round] for i in range(0, len(items), per_round))
+    if start is None:
+        for part in rounds:
+            yield from runner.map(fn, part)
+        return
+    pending: Callable[[], list[R]] | None = None
+    for part in rounds:
+        started = start(fn, part)
+        if pending is not None:
+            yield from pending()
+        pending = started
+    if pending is not None:
+        yield from pending()
+
+
+class ProvenanceJob(msgspec.Struct, frozen=True):
+    """Whole connected components of the candidate-pair graph: the new articles in them, the
+    articles stored earlier that they pair with, their pairs, and the stored edges of those
+    earlier articles (to supersede). Components share nothing, so jobs run anywhere."""
+
+    new: tuple[Article, ...]
+    earlier: tuple[Article, ...]
+    pairs: tuple[tuple[str, str], ...]
+    known: tuple[ProvenanceEdge, ...]
+
+
+ROUND_JOBS = 48  # jobs handed to the runner at a time
+PROVENANCE_JOBS = 48  # jobs per run (small events share one), so a pool has pieces to balance
+PROVENANCE_JOB_WEIGHT = 2000  # at most this many pairs + articles per job (more jobs on big runs)
+
+
+def provenance_of_job(job: ProvenanceJob) -> list[ProvenanceEdge]:
+    """The provenance edges of one job's components (as :func:`detect_provenance` finds them)."""
+    from storyline.provenance.detection import edges_for_pairs
+
+    earlier = {a.id: a for a in job.earlier}
+
+    def known_edges(ids: list[str]) -> list[ProvenanceEdge]:
+        wanted = set(ids)
+        return [e for e in job.known if e.derived_id in wanted]
+
+    return edges_for_pairs(list(job.new), list(job.pairs), earlier.get, known_edges)
+
+
+def provenance_jobs(store: Store, new: list[Article], pairs: list[tuple[str, str]]) -> list[ProvenanceJob]:
+    """Split the candidate pairs into connected components (a union-find over article ids) and pack
+    whole components, in order of their first new article, into about ``PROVENANCE_JOBS`` jobs
+    (on big runs, jobs of about ``PROVENANCE_JOB_WEIGHT`` pairs and articles)."""
+    parent: dict[str, str] = {a.id: a.id for a in new}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in pairs:
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    new_by_id = {a.id: a for a in new}
+    earlier_ids = sorted({i for pair in pairs for i in pair if i not in new_by_id})
+    earlier = {i: a for i in earlier_ids if (a := store.get_article(i)) is not None}
+    known: dict[str, list[ProvenanceEdge]] = {}
+    if earlier:
+        for e in store.edges(article_ids=list(earlier)):
+            if e.derived_id in earlier:
+                known.setdefault(e.derived_id, []).append(e)
+    members: dict[str, list[str]] = {}
+    for a in new:
+        members.setdefault(root(a.id), []).append(a.id)
+    for i in earlier_ids:
+        members.setdefault(root(i), []).append(i)
+    pairs_of: dict[str, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        pairs_of.setdefault(root(pair[0]), []).append(pair)
+    jobs: list[ProvenanceJob] = []
+    batch: list[str] = []
+    weight = 0
+    per_job = min(PROVENANCE_JOB_WEIGHT, max(1, (len(new) + len(earlier_ids) + len(pairs)) // PROVENANCE_JOBS))
+
+    def flush() -> None:
+        ids = [i for r in batch for i in members[r]]
+        jobs.append(
+            ProvenanceJob(
+                new=tuple(new_by_id[i] for i in ids if i in new_by_id),
+                earlier=tuple(earlier[i] for i in ids if i in earlier),
+                pairs=tuple(p for r in batch for p in pairs_of.get(r, ())),
+                known=tuple(e for i in ids for e in known.get(i, ())),
+            )
+        )
+
+    for r in members:
+        batch.append(r)
+        weight += len(members[r]) + len(pairs_of.get(r, ()))
+        if weight >= per_job:
+            flush()
+            batch, weight = [], 0
+    if batch:
+        flush()
+    return jobs
+
+
+def run_provenance(store: Store, new: list[Article], runner: Runner | None = None) -> list[ProvenanceEdge]:
+    """Index the new articles (here: the index is one sequential state), then align and classify
+    the candidate pairs component by component on ``runner``; store the edges and the index."""
+    from storyline.provenance.detection import candidate_pairs
 
     index = _candidate_index(store, new)
-    edges = detect_provenance(new, index, store.get_article, lambda ids: store.edges(article_ids=ids))
+    pairs = candidate_pairs(new, index)
+    jobs = provenance_jobs(store, new, pairs)
+    found = map_in_rounds(runner or InlineRunner(), provenance_of_job, jobs, ROUND_JOBS)
+    edges = sorted(
+        (e for job_edges in found for e in job_edges),
+        key=lambda e: (e.derived_id, e.origin_id or "", e.origin_label or ""),
+    )
     with store.transaction():
         store.put_edges(edges)
         store.put_state(PROVENANCE_STATE, index.to_bytes())
@@ -104,22 +225,50 @@ def _candidate_index(store: Store, new: list[Article]) -> MinHashCandidateIndex:
     return index
 
 
-def run_twin_restoration(store: Store, edges: list[ProvenanceEdge]) -> dict[str, Article]:
+class TwinJob(msgspec.Struct, frozen=True):
+    copy: Article  # a stripped article
+    twin: Article  # the cased article it republishes
+    reason: str  # the provenance edge's reason
+
+
+def restore_twin(job: TwinJob) -> tuple[TwinRestoration, tuple[Quote, ...]] | None:
+    """The copy re-restored from its twin, and its quotes extracted again from the new text."""
+    from storyline.attribution import extract_quotes
+    from storyline.cleaning.restoration_twin import restore_from_twin
+
+    done = restore_from_twin(job.copy, job.twin, job.reason)
+    if done is None:
+        return None
+    return done, tuple(extract_quotes(done.article))
+
+
+def run_twin_restoration(store: Store, edges: list[ProvenanceEdge], runner: Runner | None = None) -> dict[str, Article]:
     """Re-restore stripped copies whose cased twin provenance just found (by id: the new versions).
 
     The copy's text changes case and punctuation only, so stored edges are remapped onto it
     and its quotes are extracted again from the better sentences; the scrape stays in ``raw``.
+    Restoring and re-extracting run on ``runner``; the edges are remapped here, one copy after the
+    other (two copies of one twin can share an edge: each remaps its own side of it).
     """
-    from storyline.attribution import extract_quotes
-    from storyline.cleaning.restoration_twin import SpanMap, remap_edge, twin_restorations
+    from storyline.cleaning.restoration_twin import SpanMap, remap_edge, restored_from, twin_edges
 
-    done = twin_restorations(edges, store.get_article)
+    jobs: list[TwinJob] = []
+    for e in twin_edges(edges):
+        copy = store.get_article(e.derived_id)
+        if copy is None or not copy.normalized_input or e.origin_id is None:
+            continue
+        twin = store.get_article(e.origin_id)
+        if twin is None or restored_from(copy, twin):
+            continue
+        jobs.append(TwinJob(copy, twin, e.reason))
     out: dict[str, Article] = {}
-    for r in done:
+    for found in (runner or InlineRunner()).map(restore_twin, jobs):
+        if found is None:
+            continue
+        r, quotes = found
         aid = r.article.id
         spans = SpanMap(r.old_text, r.article.text)
         remapped = [remap_edge(e, aid, spans) for e in store.edges(article_ids=[aid])]
-        quotes = extract_quotes(r.article)
         with store.transaction():
             store.put_article(r.article)
             store.put_edges(remapped)
@@ -128,18 +277,35 @@ def run_twin_restoration(store: Store, edges: list[ProvenanceEdge]) -> dict[str,
     return out
 
 
-def run_stories(store: Store, new: list[Article]) -> list[Story]:
+FEATURE_CHUNK = 100  # articles per featurizing task
+
+
+def run_stories(store: Store, new: list[Article], runner: Runner | None = None) -> list[Story]:
+    """Assign the new articles to stories. Their features (one article at a time) are computed on
+    ``runner``; the clustering itself is one sequential state and runs here."""
     from storyline.stories import IncrementalStoryClusterer
 
     state = store.get_state(STORIES_STATE)
     clusterer = IncrementalStoryClusterer.from_bytes(state) if state else IncrementalStoryClusterer()
     edges = store.edges(article_ids=[a.id for a in new])
-    assignment = clusterer.assign(new, edges)
+    known = clusterer.state_.article_story
+    fresh: dict[str, Article] = {}  # as ``assign`` takes them: first copy of each unassigned article
+    for a in new:
+        if a.id not in known:
+            fresh.setdefault(a.id, a)
+    todo = list(fresh.values())
+    chunks = [todo[i : i + FEATURE_CHUNK] for i in range(0, len(todo), FEATURE_CHUNK)]
+    featurized = map_in_rounds(runner or InlineRunner(), partial(_featurize, clusterer.featurizer), chunks, ROUND_JOBS)
+    assignment = clusterer.assign_features([f for chunk in featurized for f in chunk], edges)
     with store.transaction():
         store.put_stories(assignment.stories, assignment.changes)
         store.put_state(STORIES_STATE, clusterer.to_bytes())
     # a story merged away comes back with no articles (the store deletes it): nothing to analyse
     return [s for s in assignment.stories if s.article_ids]
+
+
+def _featurize(featurizer: ArticleFeaturizer, articles: list[Article]) -> list[ArticleFeatures]:
+    return featurizer.featurize(articles)
 
 
 def story_members(store: Store, story: Story) -> list[StoryMember]:
@@ -221,16 +387,40 @@ def _rounds(store: Store, stories: list[Story]) -> Iterator[list[StoryMember]]:
 
 
 def run_stories_analysis(store: Store, stories: list[Story], runner: Runner | None = None) -> dict[str, int]:
-    """Analyse every story in ``stories`` as a group-by on ``runner``; store the results."""
+    """Analyse every story in ``stories`` as a group-by on ``runner``; store the results.
+
+    On a runner that works in the background (``map_async``), the next round's rows are read and
+    the last round's results stored while the workers analyse this round (rounds touch disjoint
+    stories, so the order of reads and writes does not matter)."""
     summary: dict[str, int] = {}
     runner = runner or InlineRunner()
+    pending: Callable[[], list[StoryAnalysis]] | None = None
     for rows in _rounds(store, stories):
-        results = map_groups(runner, analyze_story_group, rows, _story_key)
-        with store.transaction():
-            for result in results:
-                for key, n in store_story_analysis(store, result).items():
-                    summary[key] = summary.get(key, 0) + n
+        started = _start_groups(runner, rows)
+        if pending is not None:
+            _store_round(store, pending(), summary)
+        pending = started
+    if pending is not None:
+        _store_round(store, pending(), summary)
     return summary
+
+
+def _start_groups(runner: Runner, rows: list[StoryMember]) -> Callable[[], list[StoryAnalysis]]:
+    start = getattr(runner, "map_async", None)
+    if start is None or hasattr(runner, "map_groups"):
+        results = map_groups(runner, analyze_story_group, rows, _story_key)
+        return lambda: results
+    groups: dict[str, list[StoryMember]] = {}
+    for row in rows:
+        groups.setdefault(row.story_id, []).append(row)
+    return start(analyze_story_group, list(groups.values()))  # type: ignore[no-any-return]
+
+
+def _store_round(store: Store, results: list[StoryAnalysis], summary: dict[str, int]) -> None:
+    with store.transaction():
+        for result in results:
+            for key, n in store_story_analysis(store, result).items():
+                summary[key] = summary.get(key, 0) + n
 
 
 def _story_key(member: StoryMember) -> str:
@@ -241,13 +431,13 @@ def run_corpus_stages(store: Store, article_ids: list[str], runner: Runner | Non
     new = _articles(store, article_ids)
     if not new:
         return {}
-    edges = run_provenance(store, new)
+    edges = run_provenance(store, new, runner)
     summary: dict[str, int] = {"provenance edges": len(edges)}
-    restored = run_twin_restoration(store, edges)
+    restored = run_twin_restoration(store, edges, runner)
     if restored:
         summary["restored from a cased twin"] = len(restored)
         new = [restored.get(a.id, a) for a in new]
-    stories = run_stories(store, new)
+    stories = run_stories(store, new, runner)
     summary["stories touched"] = len(stories)
     summary.update(run_stories_analysis(store, stories, runner))
     return summary

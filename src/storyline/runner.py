@@ -80,7 +80,8 @@ class LocalRunner:
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        if self.workers <= 1 or len(items) < self.inline_below:
+        # small batches run inline only while the pool is not started (a started one costs nothing)
+        if self.workers <= 1 or (len(items) < self.inline_below and self._pool is None):
             return [fn(x) for x in items]
         chunk = max(1, len(items) // (self.workers * 4))
         return list(self._get_pool().map(fn, items, chunksize=chunk))
@@ -88,7 +89,7 @@ class LocalRunner:
     def map_async(self, fn: Callable[[T], R], items: Sequence[T]) -> Callable[[], list[R]]:
         """Start ``map`` and return what waits for its results, so the caller can read the next
         batch and store the last one while the pool works on this one."""
-        if self.workers <= 1 or len(items) < self.inline_below:
+        if self.workers <= 1 or (len(items) < self.inline_below and self._pool is None):
             results = [fn(x) for x in items]
             return lambda: results
         chunk = max(1, len(items) // (self.workers * 4))

@@ -110,24 +110,35 @@ def restore_from_twin(article: Article, twin: Article, reason: str = "") -> Twin
     return TwinRestoration(article=new, old_text=article.text, twin_id=twin.id, reason=why)
 
 
-def twin_restorations(
-    edges: Iterable[ProvenanceEdge], lookup: Callable[[str], Article | None]
-) -> list[TwinRestoration]:
-    """For every republication edge whose copy is a stripped article and whose origin is a cased
-    article in the corpus, the copy re-restored from the origin (the best-scoring origin wins)."""
+def twin_edges(edges: Iterable[ProvenanceEdge]) -> list[ProvenanceEdge]:
+    """The best-scoring republication edge to an in-corpus origin of each copy, by copy id: the
+    pairs :func:`twin_restorations` tries."""
     best: dict[str, ProvenanceEdge] = {}
     for e in edges:
         if e.relation is not Relation.REPUBLICATION or e.origin_id is None:
             continue
         if e.derived_id not in best or e.score > best[e.derived_id].score:
             best[e.derived_id] = e
+    return [e for _, e in sorted(best.items())]
+
+
+def restored_from(article: Article, twin: Article) -> bool:
+    """``article`` is already the version restored from ``twin``."""
+    return TWIN_VERSION_TAG in article.version and article.version.endswith(TWIN_VERSION_TAG + twin.id)
+
+
+def twin_restorations(
+    edges: Iterable[ProvenanceEdge], lookup: Callable[[str], Article | None]
+) -> list[TwinRestoration]:
+    """For every republication edge whose copy is a stripped article and whose origin is a cased
+    article in the corpus, the copy re-restored from the origin (the best-scoring origin wins)."""
     out = []
-    for derived_id, e in sorted(best.items()):
-        article = lookup(derived_id)
+    for e in twin_edges(edges):
+        article = lookup(e.derived_id)
         twin = lookup(e.origin_id) if e.origin_id else None
         if article is None or twin is None:
             continue
-        if TWIN_VERSION_TAG in article.version and article.version.endswith(TWIN_VERSION_TAG + twin.id):
+        if restored_from(article, twin):
             continue  # already restored from this twin
         done = restore_from_twin(article, twin, e.reason)
         if done is not None:

@@ -15,6 +15,7 @@ scattered pieces of it (a digest).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from storyline.provenance.normalize import NormalizedText
@@ -23,6 +24,7 @@ SEED = 4  # words in a seed n-gram
 MIN_RUN = 6  # words in the shortest exact run kept
 MAX_GAP = 4  # words of difference allowed inside one near-verbatim passage
 MAX_SEED_POSITIONS = 16  # a seed repeated more often in the origin is boilerplate
+_BLOCK = 16  # words compared at once while extending a run
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,21 +93,43 @@ class Alignment:
         return max((p.matched for p in self.passages), default=0)
 
 
-def _runs(d: tuple[str, ...], o: tuple[str, ...], min_run: int) -> list[tuple[int, int, int]]:
+@functools.lru_cache(maxsize=128)
+def _grams(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The text's seed n-grams by position (cached: a text is aligned with each of its candidates)."""
+    return tuple(zip(*(tokens[k:] for k in range(SEED)), strict=False))
+
+
+@functools.lru_cache(maxsize=128)
+def _seeds(tokens: tuple[str, ...]) -> dict[tuple[str, ...], list[int]]:
+    """Positions of each seed n-gram in the text, as an origin."""
     seeds: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(o) - SEED + 1):
-        seeds.setdefault(o[j : j + SEED], []).append(j)
+    for j, gram in enumerate(_grams(tokens)):
+        seeds.setdefault(gram, []).append(j)
+    return seeds
+
+
+def _runs(d: tuple[str, ...], o: tuple[str, ...], min_run: int) -> list[tuple[int, int, int]]:
+    seeds = _seeds(o)
     runs: list[tuple[int, int, int]] = []
     used_origin: set[int] = set()
-    i, n, m = 0, len(d), len(o)
-    while i <= n - SEED:
-        positions = seeds.get(d[i : i + SEED])
+    n, m = len(d), len(o)
+    after = 0  # positions before this are inside the last run
+    for i, gram in enumerate(_grams(d)):
+        if i < after:
+            continue
+        positions = seeds.get(gram)
         if not positions or len(positions) > MAX_SEED_POSITIONS:
-            i += 1
             continue
         best_j, best_len = -1, 0
         for j in positions:
             length = SEED
+            # whole blocks first (one tuple comparison each), then word by word
+            while (
+                i + length + _BLOCK <= n
+                and j + length + _BLOCK <= m
+                and d[i + length : i + length + _BLOCK] == o[j + length : j + length + _BLOCK]
+            ):
+                length += _BLOCK
             while i + length < n and j + length < m and d[i + length] == o[j + length]:
                 length += 1
             # prefer origin text not yet used (a passage pasted twice is aligned once)
@@ -114,9 +138,7 @@ def _runs(d: tuple[str, ...], o: tuple[str, ...], min_run: int) -> list[tuple[in
         if best_len >= min_run:
             runs.append((i, best_j, best_len))
             used_origin.add(best_j)
-            i += best_len
-        else:
-            i += 1
+            after = i + best_len
     return runs
 
 

@@ -161,6 +161,20 @@ def _superseded(
     return out
 
 
+def candidate_pairs(new: list[Article], index: MinHashCandidateIndex) -> list[tuple[str, str]]:
+    """Index ``new`` and return the candidate pairs (each as ``(smaller id, larger id)``, sorted)
+    that involve a new article: the sequential part of :func:`detect_provenance`."""
+    new_ids = [a.id for a in new]
+    sketches = index.add_many([(a.id, a.text) for a in new])
+    pairs: set[tuple[str, str]] = set()
+    hits = index.query_sketches(sketches, exclude=new_ids)
+    for a, found in zip(new, hits, strict=True):
+        for cid, _, _ in found:
+            if cid != a.id:
+                pairs.add((min(a.id, cid), max(a.id, cid)))
+    return sorted(pairs)
+
+
 def detect_provenance(
     new: list[Article],
     index: MinHashCandidateIndex,
@@ -174,6 +188,18 @@ def detect_provenance(
     external origins are superseded: records replacing them are returned too (``superseded_by``
     set). ``known_edges`` (a store's ``edges(article_ids=...)``) gives those stored edges; without
     it they are recomputed. Edges come out ordered by derived id, then origin."""
+    return edges_for_pairs(new, candidate_pairs(new, index), lookup, known_edges)
+
+
+def edges_for_pairs(
+    new: list[Article],
+    pairs: list[tuple[str, str]],
+    lookup: Callable[[str], Article | None],
+    known_edges: Callable[[list[str]], list[ProvenanceEdge]] | None = None,
+) -> list[ProvenanceEdge]:
+    """The edges of :func:`detect_provenance` from its candidate ``pairs``: pure, so the pairs can
+    be split by connected component (with the new articles in each) and run anywhere; the
+    components' edges, concatenated and sorted by (derived id, origin), are the whole set's."""
     views: dict[str, ArticleView] = {}
     new_ids = [a.id for a in new]
     new_by_id = {a.id: a for a in new}
@@ -185,14 +211,6 @@ def detect_provenance(
                 return None
             views[aid] = ArticleView.of(art)
         return views[aid]
-
-    sketches = index.add_many([(a.id, a.text) for a in new])
-    pairs: set[tuple[str, str]] = set()
-    hits = index.query_sketches(sketches, exclude=new_ids)
-    for a, found in zip(new, hits, strict=True):
-        for cid, _, _ in found:
-            if cid != a.id:
-                pairs.add((min(a.id, cid), max(a.id, cid)))
 
     verdicts: list[PairVerdict] = []
     siblings: dict[str, list[_Sibling]] = {}

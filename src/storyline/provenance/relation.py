@@ -14,7 +14,10 @@ Given two articles that share passages:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -231,8 +234,13 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
 
 
 def _inside(span: tuple[int, int], ranges: tuple[tuple[int, int], ...]) -> bool:
+    """At least 70% of ``span`` lies in ``ranges`` (sorted and disjoint, as regex matches come)."""
     s, e = span
-    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in ranges)
+    inside = 0
+    for a, b in itertools.islice(ranges, bisect.bisect_right(ranges, s, key=operator.itemgetter(1)), None):
+        if a >= e:
+            break
+        inside += max(0, min(e, b) - max(s, a))
     return inside >= 0.7 * max(e - s, 1)
 
 
