@@ -134,3 +134,44 @@ def test_restore_text_with_tagger_splits_and_cases(stripped: str, expected: tupl
     assert normalized_tokens(out) == normalized_tokens(stripped)
     for piece in expected:
         assert piece in out, out
+
+
+@pytest.mark.parametrize(
+    ("labels", "p_before", "p_after", "expected"),
+    [
+        # "... the quay. the harbour master said. the ferries were also ready to sail at dawn"
+        ([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1], 0.9, 0.6, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        # same, the boundary after "said" likelier: "..., the harbour master said."
+        ([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1], 0.6, 0.9, [0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        # what follows is a stub ("it agreed."): join forwards whatever the probabilities
+        ([0, 1, 0, 0, 0, 1, 0, 1], 0.6, 0.9, [0, 1, 0, 0, 0, 0, 0, 1]),
+    ],
+)
+def test_bare_attribution_sentence_is_joined(labels, p_before, p_after, expected) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from storyline.cleaning.restoration import join_bare_attributions
+
+    words = [
+        "quay",
+        "closed",
+        "the",
+        "harbour",
+        "master",
+        "said",
+        "the",
+        "ferries",
+        "were",
+        "also",
+        "ready",
+        "to",
+        "sail",
+        "at",
+        "dawn",
+    ][: len(labels)]
+    if len(labels) == 8:
+        words = ["quay", "closed", "the", "harbour", "master", "said", "it", "agreed"]
+    p = np.zeros((len(labels), 4), dtype=np.float32)
+    p[1, 1], p[5, 1] = p_before, p_after
+    join_bare_attributions(labels, p, words)
+    assert labels == expected

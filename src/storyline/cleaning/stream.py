@@ -130,7 +130,7 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
     if not norms:
         return StreamResult("", removed, dateline, credits)
     probs, case = model.analyse(norms)
-    labels = model.decode(probs)
+    labels = model.decode(probs, norms)
     # a word cut at the end: drop the partial last sentence, split at its likeliest boundaries so
     # that only the cut piece goes (a bio or a prompt before it is judged on its own later)
     if len(norms) > 1 and not _is_known(norms[-1], model):
