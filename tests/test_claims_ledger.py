@@ -261,6 +261,9 @@ def test_answers_another_reads_as_x_claimed(text: str, answering: bool) -> None:
         ("it seems that the officials are", False),  # cut off mid-clause
         ("we asked for the surcharges added in 2021, and", False),
         ("the toll stays as it is today", True),
+        ("they wanted every levy gone, and we couldn't do that", True),  # "that" as an object
+        ("nobody argued about that", True),
+        ("the harbour master said that", False),  # a complementizer with nothing after it
         ("the quay reopens on Monday.", True),
     ],
 )

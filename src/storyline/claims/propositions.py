@@ -252,12 +252,39 @@ _DANGLING = frozenset(
     ["a", "an", "the", "and", "or", "but", "of", "to", "for", "with", "that", "are", "is", "was", "were", "be", "as"]
 )
 
+_THAT_AS_OBJECT = frozenset(
+    [
+        "do",
+        "did",
+        "does",
+        "done",
+        "doing",
+        "about",
+        "like",
+        "of",
+        "for",
+        "with",
+        "from",
+        "on",
+        "after",
+        "before",
+        "than",
+        "against",
+        "over",
+        "into",
+        "beyond",
+    ]
+)
+
 
 def _dangling(text: str) -> bool:
     """A quote cut off mid-clause ("it seems that the officials are", "we asked for X, and") says
     nothing a ledger can weigh."""
     words = tokenize(text)
-    return bool(words) and words[-1] in _DANGLING and not text.rstrip().endswith((".", "!", "?"))
+    if not words or words[-1] not in _DANGLING or text.rstrip().endswith((".", "!", "?")):
+        return False
+    # "that" as the object of a verb or preposition closes a clause ("we couldn't do that")
+    return not (words[-1] == "that" and len(words) > 1 and words[-2] in _THAT_AS_OBJECT)
 
 
 def _quote_fragment(text: str) -> bool:
