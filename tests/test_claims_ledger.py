@@ -263,6 +263,8 @@ def test_answers_another_reads_as_x_claimed(text: str, answering: bool) -> None:
         ("the toll stays as it is today", True),
         ("they wanted every levy gone, and we couldn't do that", True),  # "that" as an object
         ("nobody argued about that", True),
+        ("no government in the republic could sign that", True),
+        ("the trouble is that", False),
         ("the harbour master said that", False),  # a complementizer with nothing after it
         ("the quay reopens on Monday.", True),
     ],

@@ -145,7 +145,7 @@ def statements_from_quotes(
     for k, q in enumerate(usable):
         article = by_id[q.article_id]
         actor = party_name(fixed.get(k, raw[k]), q.speaker_type)
-        if actor is None or _dangling(q.content_text):
+        if actor is None or _dangling(q.content_text) or len(tokenize(q.content_text)) < MIN_STATEMENT_WORDS:
             continue
         if article.id not in sentences:
             sentences[article.id] = _sentences(article.text) if article.text else []
@@ -252,27 +252,51 @@ _DANGLING = frozenset(
     ["a", "an", "the", "and", "or", "but", "of", "to", "for", "with", "that", "are", "is", "was", "were", "be", "as"]
 )
 
-_THAT_AS_OBJECT = frozenset(
+# a shorter content ("all the sanctions", from "as X claimed, all the sanctions") is a fragment of
+# an outlet's sentence, read there as the outlet answering X, not a proposition of its own
+MIN_STATEMENT_WORDS = 4
+
+# "that" closes a clause as an object ("we couldn't do that", "no one could sign that"); it is cut
+# off mid-clause only after a word that takes a clause ("said that", "the fact that", "is that")
+_THAT_CLAUSE_HEADS = frozenset(
     [
-        "do",
-        "did",
-        "does",
-        "done",
-        "doing",
-        "about",
-        "like",
-        "of",
-        "for",
-        "with",
-        "from",
-        "on",
-        "after",
-        "before",
-        "than",
-        "against",
-        "over",
-        "into",
-        "beyond",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "argued",
+        "argues",
+        "claimed",
+        "claims",
+        "insisted",
+        "noted",
+        "added",
+        "stated",
+        "warned",
+        "suggested",
+        "know",
+        "knew",
+        "means",
+        "meant",
+        "hope",
+        "hoped",
+        "clear",
+        "sure",
+        "fact",
+        "so",
+        "such",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
     ]
 )
 
@@ -283,8 +307,7 @@ def _dangling(text: str) -> bool:
     words = tokenize(text)
     if not words or words[-1] not in _DANGLING or text.rstrip().endswith((".", "!", "?")):
         return False
-    # "that" as the object of a verb or preposition closes a clause ("we couldn't do that")
-    return not (words[-1] == "that" and len(words) > 1 and words[-2] in _THAT_AS_OBJECT)
+    return words[-1] != "that" or len(words) < 2 or words[-2] in _THAT_CLAUSE_HEADS
 
 
 def _quote_fragment(text: str) -> bool:
