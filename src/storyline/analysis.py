@@ -22,6 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
+from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.model import Actor, Article, Proposition, ProvenanceEdge, Quote, Story, TimelineEvent
 from storyline.runner import InlineRunner, Runner, map_groups
@@ -125,18 +126,11 @@ def provenance_jobs(store: Store, new: list[Article], pairs: list[tuple[str, str
     """Split the candidate pairs into connected components (a union-find over article ids) and pack
     whole components, in order of their first new article, into about ``PROVENANCE_JOBS`` jobs
     (on big runs, jobs of about ``PROVENANCE_JOB_WEIGHT`` pairs and articles)."""
-    parent: dict[str, str] = {a.id: a.id for a in new}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = DisjointSet([a.id for a in new])
     for x, y in pairs:
-        rx, ry = root(x), root(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+        components.add(x)
+        components.add(y)
+        components.merge(x, y)
     new_by_id = {a.id: a for a in new}
     earlier_ids = sorted({i for pair in pairs for i in pair if i not in new_by_id})
     earlier = {i: a for i in earlier_ids if (a := store.get_article(i)) is not None}
@@ -147,12 +141,12 @@ def provenance_jobs(store: Store, new: list[Article], pairs: list[tuple[str, str
                 known.setdefault(e.derived_id, []).append(e)
     members: dict[str, list[str]] = {}
     for a in new:
-        members.setdefault(root(a.id), []).append(a.id)
+        members.setdefault(components[a.id], []).append(a.id)
     for i in earlier_ids:
-        members.setdefault(root(i), []).append(i)
+        members.setdefault(components[i], []).append(i)
     pairs_of: dict[str, list[tuple[str, str]]] = {}
     for pair in pairs:
-        pairs_of.setdefault(root(pair[0]), []).append(pair)
+        pairs_of.setdefault(components[pair[0]], []).append(pair)
     jobs: list[ProvenanceJob] = []
     batch: list[str] = []
     weight = 0

@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -183,8 +184,8 @@ class CueScorer:
         return self._probability(tok.doc, sentence_view(tok.doc), tok.i)
 
     def _probability(self, doc: Doc, v: SentenceView, i: int) -> float:
-        get = self.weights.get if self.weights is not None else {}.get
-        z = sum(get(f, 0.0) for f in view_features(v, i))
+        weights: dict[str, float] = self.weights if self.weights is not None else {}
+        z = float(sum(weights.get(f, 0.0) for f in view_features(v, i)))
         if self.dense.size:
             blocks = self._dense_scores(doc)
             z += blocks[i][0]
@@ -198,7 +199,8 @@ class CueScorer:
         """Each token's contextual vector times each dense weight block (the token's own; and, when
         the model has them, as a subject, a head and a content), one product per sentence."""
         key = ("cue_dense", id(self))
-        found = doc.user_data.get(key)
+        user_data: dict[Any, Any] = doc.user_data
+        found = user_data.get(key)
         if found is None:
             tensor = doc.tensor
             width = self.dense.shape[1]
@@ -206,8 +208,8 @@ class CueScorer:
                 found = [[0.0] * self.dense.shape[0] for _ in range(len(doc))]
             else:
                 found = (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()
-            doc.user_data[key] = found
-        return found  # type: ignore[no-any-return]
+            user_data[key] = found
+        return found  # type: ignore[return-value]
 
     def is_cue(self, tok: Token) -> bool:
         return self.score(tok) is not None

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import msgspec
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
 from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
@@ -419,22 +420,11 @@ def _rows(features: TextFeatures, start: int, end: int) -> TextFeatures:
 def _join_by_context(graph: StatementGraph, labels: list[int], threshold: float) -> list[int]:
     """Clusters joined by a strong context link are one proposition: a speaker's concession belongs
     with what that speaker asserted, and "it wasn't, as Trump claimed, ..." with Trump's claim."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    order = np.lexsort((graph.j, graph.i, -graph.similarity))
-    for k in order.tolist():
-        if graph.context[k] and graph.similarity[k] >= threshold:
-            a, b = find(labels[int(graph.i[k])]), find(labels[int(graph.j[k])])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return [find(label) for label in labels]
+    joined = DisjointSet(labels)
+    for k in np.flatnonzero(graph.context & (graph.similarity >= threshold)).tolist():
+        joined.merge(labels[int(graph.i[k])], labels[int(graph.j[k])])
+    smallest = {label: min(subset) for subset in joined.subsets() for label in subset}
+    return [smallest[label] for label in labels]
 
 
 def _attach_single_voice(graph: StatementGraph, labels: list[int], actors: list[str], threshold: float) -> list[int]:

@@ -34,7 +34,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import msgspec
 import numpy as np
@@ -157,7 +157,7 @@ class RestorationModel:
     #: probabilities replace the hashed linear model's and its threshold the boundary threshold.
     tagger: LstmTagger | None = None
     records: WordRecords = field(init=False, repr=False, compare=False)
-    _memo: list[object] = field(init=False, repr=False, compare=False)
+    _memo: list[Any] = field(init=False, repr=False, compare=False)  # [words, marks, case]
 
     def __post_init__(self) -> None:
         casing = self.casing

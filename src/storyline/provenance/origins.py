@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from storyline.model import Model, ProvenanceEdge
 
 
@@ -29,14 +31,12 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
     Edges whose derived article is not among ``article_ids`` are ignored, except as links in a
     chain between two given articles; superseded edges are ignored. Groups come out largest first, then by origin."""
     ids = list(dict.fromkeys(article_ids))
-    parent: dict[str, str] = {}
+    chains = DisjointSet(ids)
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def join(a: str, b: str) -> None:
+        chains.add(a)
+        chains.add(b)
+        chains.merge(a, b)
 
     derived_of: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
@@ -52,26 +52,20 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
         if e.origin_label:
             labels.setdefault(origin, e.origin_label)
         derived_of.setdefault(e.derived_id, set()).add(origin)
-        ra, rb = find(e.derived_id), find(origin)
-        if ra != rb:
-            parent[ra] = rb
+        join(e.derived_id, origin)
         if e.origin_id is not None and e.origin_label:
             # an in-corpus origin credited as, say, AP *is* AP's story: copies of AP's version
             # found elsewhere belong to the same origin
             key = ext(e.origin_label)
             labels.setdefault(key, e.origin_label)
-            rx, ro = find(key), find(e.origin_id)
-            if rx != ro:
-                parent[rx] = ro
-    for i in ids:
-        find(i)
+            join(key, e.origin_id)
 
     members: dict[str, list[str]] = {}
     nodes: dict[str, set[str]] = {}
-    for node in list(parent):
-        nodes.setdefault(find(node), set()).add(node)
+    for node in chains:
+        nodes.setdefault(chains[node], set()).add(node)
     for i in ids:
-        members.setdefault(find(i), []).append(i)
+        members.setdefault(chains[i], []).append(i)
 
     groups = []
     for root, mem in members.items():

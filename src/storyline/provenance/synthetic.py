@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from storyline.model import Article, Relation
 
 WIRE_NAMES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse"}
@@ -78,25 +80,18 @@ def read_fnc1(eval_dir: Path) -> tuple[dict[str, str], list[set[str]]]:
     folder = eval_dir / "fnc1"
     with open(folder / "train_bodies.csv", encoding="utf-8") as f:
         bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    topics: DisjointSet[str] = DisjointSet()
     with open(folder / "train_stances.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["Stance"] != "unrelated":
-                a, b = find("h:" + r["Headline"]), find(r["Body ID"])
-                if a != b:
-                    parent[a] = b
+                headline = "h:" + r["Headline"]
+                topics.add(headline)
+                topics.add(r["Body ID"])
+                topics.merge(headline, r["Body ID"])
     groups: dict[str, set[str]] = {}
-    for node in list(parent):
+    for node in topics:
         if not node.startswith("h:"):
-            groups.setdefault(find(node), set()).add(node)
+            groups.setdefault(topics[node], set()).add(node)
     return bodies, [g for g in groups.values() if len(g) >= 2]
 
 
