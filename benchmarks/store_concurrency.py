@@ -97,13 +97,16 @@ def run(
             time.sleep(0.005)
     finally:
         if writer is not None:
-            if writer.poll() is None:  # time is up: interrupt it like a user would (Ctrl-C)
+            interrupted = writer.poll() is None
+            if interrupted:  # time is up: interrupt it like a user would (Ctrl-C)
                 writer.send_signal(signal.SIGINT)
             writer.wait(timeout=600)
-            if writer.returncode not in (0, 130, -signal.SIGINT):  # interrupted by us: not a failure
-                stats.failures.append(
-                    f"writer failed ({writer.returncode}): " + writer.stderr.read().decode()[-500:]
-                )  # type: ignore[union-attr]
+            err = writer.stderr.read().decode()[-500:]  # type: ignore[union-attr]
+            # interrupted by us: not a failure, also when the signal came while Python was still
+            # starting up (before the CLI's handler exists, it ends in a bare KeyboardInterrupt)
+            ours = interrupted and err.rstrip().endswith("KeyboardInterrupt")
+            if writer.returncode not in (0, 130, -signal.SIGINT) and not ours:
+                stats.failures.append(f"writer failed ({writer.returncode}): " + err)
         reader.close()
     return stats
 
