@@ -129,6 +129,21 @@ def test_cli_unknown_story_is_a_clear_error(tmp_path: Path, corpus: Path) -> Non
     assert out.returncode == 2 and b"Error:" in out.stderr and b"Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("nosuchcommand",), b"No such command 'nosuchcommand'"),
+    (("articles", "--bogus"), b"No such option: --bogus"),
+    (("demo", "--db", "x.db"), b"No such option: --db"),  # --db goes before the command
+    (("articles", "--format", "xml"), b"'xml' is not one of"),
+    (("articles", "--limit", "many"), b"Invalid value"),
+])
+def test_cli_usage_error_shows_usage_not_internal_error(tmp_path: Path, args: tuple[str, ...],
+                                                       message: bytes) -> None:
+    out = run_cli("--db", str(tmp_path / "x.db"), *args)
+    assert out.returncode == 2
+    assert message in out.stderr and b"Usage:" in out.stderr
+    assert b"internal error" not in out.stderr and b"Traceback" not in out.stderr
+
+
 def test_cli_database_that_is_not_sqlite(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database at all" * 50)

@@ -351,12 +351,15 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err.print("Interrupted; everything stored so far is kept. Run the same command again to resume.")
         sys.exit(130)
-    except Exception as exc:  # click's own usage errors, and bugs
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # a usage error: unknown option or command, bad value
+        # Typer vendors its own click, so click.ClickException does not catch these.
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err.print(f"Error: {exc.format_message()}", markup=False)
+        sys.exit(exc.exit_code or 2)
+    except Exception as exc:  # a bug
         if debug:
             raise
         err.print(f"Error: internal error: {type(exc).__name__}: {exc}", markup=False)
