@@ -308,3 +308,35 @@ def test_extract_quotes_in_a_poll_names_the_source(text: str, expected: bool, so
         assert q.speaker_span is not None and source in text[q.speaker_span.start : q.speaker_span.end]
         assert content in q.content_text
         assert q.cue_class is CueClass.SOURCE
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "contents"),
+    [
+        pytest.param(  # the aside's speaker said what follows it; the clause before is the writer's
+            "The toll rose sharply. But it was not, as Mayor Gerda Amsel said, every levy.",
+            "Gerda Amsel",
+            ["every levy"],
+            id="as-aside-takes-what-follows",
+        ),
+        pytest.param(  # a relative clause naming an institute does not make the speaker the institute
+            "Piet Marchetti, who now directs the Hallenburg Institute for Maritime Policy, said the minister "
+            "should resign.",
+            "Piet Marchetti",
+            ["the minister should resign"],
+            id="relative-clause-aside-is-not-the-speaker",
+        ),
+        pytest.param(  # negative: a content of one function word is a parse fragment, not a statement
+            "The Harbour Party intends where.",
+            None,
+            [],
+            id="one-function-word-content-dropped",
+        ),
+    ],
+)
+def test_extract_quotes_asides_and_stubs(text: str, actor: str | None, contents: list[str]) -> None:
+    quotes = extract_quotes(article(text))
+    assert [q.content_text for q in quotes] == contents
+    if actor is not None:
+        assert {q.actor for q in quotes} == {actor}
+        assert all(q.speaker_type is SpeakerType.PERSON for q in quotes)

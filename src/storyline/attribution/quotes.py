@@ -429,9 +429,32 @@ def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tu
     out = []
     for a, b in ranges:
         a, b = _trim(text, a, b)
-        if b > a:
+        if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
+            # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
+            # clause before it is the writer's own (often its opposite)
+            a, b = _rest_after(text, cut1)
+        if b > a and not _is_stub(text[a:b]) and (a, b) not in out:
             out.append((a, b))
     return out
+
+
+_AS_ASIDE = re.compile(r",\s+as$")
+_SENTENCE_END = re.compile(r"[.?!\n]")
+#: A one-word content that says nothing on its own ("intends ... where"): a parse fragment. Not a
+#: pronoun ("he said it", "a report, which said", "that is what she said"): that refers to a
+#: statement nearby, and the cue stands.
+_STUB_WORDS = frozenset(["where", "when", "why", "how", "whether", "as", "and", "but", "or", "if"])
+
+
+def _rest_after(text: str, at: int) -> tuple[int, int]:
+    """The rest of the sentence after ``at``, trimmed."""
+    m = _SENTENCE_END.search(text, at)
+    return _trim(text, at, m.start() if m else len(text))
+
+
+def _is_stub(content: str) -> bool:
+    words = content.split()
+    return len(words) == 1 and words[0].lower().strip(_EDGE + ".?!") in _STUB_WORDS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

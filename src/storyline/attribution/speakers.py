@@ -5,7 +5,7 @@ names, role descriptions such as "the president" to the person holding that role
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -90,8 +90,33 @@ def _is_capitalised(span: SpacySpan) -> bool:
 _RECENT_SPEAKER_CHARS = 300
 
 
+def _without_aside(source: SpacySpan) -> SpacySpan:
+    """The phrase before a clause set off by a comma or dash: "Linnea Okoro, who ... directs the
+    Hallenburg Institute, said" is Linnea Okoro speaking, not the institute. An apposition is an
+    aside only after a name ("Piet Marchetti, leader of ..."), not after a role that it names
+    ("the minister, Teodor Vask")."""
+    head = source.root
+    doc = source.doc
+    for child in head.rights:
+        if child.dep_ not in ("relcl", "acl", "appos") or not source.start <= child.i < source.end:
+            continue
+        if child.dep_ == "appos" and pos(head) != "PROPN":
+            if pos(child) == "PROPN" and lemma(head) in ROLE_NOUNS:  # "the minister, Teodor Vask": the name
+                sub = sorted(t.i for t in child.subtree)
+                return doc[sub[0] : sub[-1] + 1]
+            continue
+        first = min(t.i for t in child.subtree)
+        if first - 1 > head.i - 1 and first - 1 >= source.start and doc[first - 1].text in (",", "—", "–", "("):
+            return doc[source.start : first - 1]
+    return source
+
+
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
+    core = _without_aside(source)
+    if (core.start, core.end) != (source.start, source.end) and core.text.strip(_STRIP_EDGE):
+        inner = classify_speaker(core, offset, ctx)
+        return replace(inner, speaker=source.text.strip(_STRIP_EDGE), role=inner.role or _role_words(source))
     written = source.text.strip(_STRIP_EDGE)
     lower = written.lower()
     head = source.root
