@@ -6,7 +6,7 @@ import pytest
 
 import claims_scenario as sc
 from storyline.claims import build_disputes, dispute_ledger
-from storyline.claims.positions import stance_of
+from storyline.claims.positions import choose_anchor, stance_of
 from storyline.claims.propositions import statements_from_quotes
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, Stance
 
@@ -180,3 +180,25 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
     )
     own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]
     assert (text in own) is whole_sentence_is_the_outlets, own
+
+
+@pytest.mark.parametrize(
+    ("contents", "expected"),
+    [
+        pytest.param(  # a clipped copy of the quote gives way to the fuller quote that holds it
+            ["every tariff line of it, and no minister could sign",
+             "the firm wanted every tariff line of it, and no minister could sign that",
+             "the mayor wanted every tariff line of it, and no minister could sign that, ever again"],
+            "the firm wanted every tariff line of it, and no minister could sign that",
+            id="clipped-copy-yields-to-shortest-fuller",
+        ),
+        pytest.param(  # negative: a different statement of the maximal claim does not displace the first
+            ["the firm wanted every tariff removed", "the firm wanted every tariff and every levy removed"],
+            "the firm wanted every tariff removed",
+            id="earliest-kept-when-not-contained",
+        ),
+    ],
+)
+def test_choose_anchor_prefers_full_quote_over_clipped_copy(contents: list[str], expected: str) -> None:
+    statements = [_statement(c, actor=f"A{i}") for i, c in enumerate(contents)]
+    assert choose_anchor(statements).claim.text == expected

@@ -1,8 +1,9 @@
 """Each statement's stance toward its proposition, with the reason.
 
-The proposition is anchored on its strongest version: the earliest statement that says "all"
-(a dispute is about the maximal claim), else the earliest statement that is not a denial. Then, in
-order:
+The proposition is anchored on its strongest version: the earliest statement that says "all" (a
+dispute is about the maximal claim), or, when that is a clipped copy of a quote, the shortest fuller
+statement of the maximal claim that holds its words; else the earliest statement that is not a
+denial. Then, in order:
 
 1. the reporting verb decides when it takes a side: conceding cues (acknowledged, conceded,
    admitted) -> ``concedes``; denying cues (denied, rejected, disputed) -> ``denies``;
@@ -17,6 +18,7 @@ order:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
@@ -40,14 +42,26 @@ def choose_anchor(statements: Sequence[Statement]) -> Statement:
     candidates = candidates or list(statements)
     # how many statements hold each stem: a stem of s is shared when another statement holds it too
     held = Counter(stem for o in statements for stem in set(o.facts.stems))
+    maximal: list[Statement] = []
     for s in candidates:
         shared = frozenset(x for x in set(s.facts.stems) if held[x] > 1 and x not in STOPWORDS and not x[0].isdigit())
         if scope_near(s.facts, shared)[0] is Scope.ALL and not negated_near(s.facts, shared):
-            return s
+            maximal.append(s)
+    if maximal:
+        # the earliest; but a clipped copy of a quote gives way to the closest fuller version holding it
+        first = maximal[0]
+        words = _words(first.claim.text)
+        fuller = [s for s in maximal[1:] if len(_words(s.claim.text)) > len(words) and words in _words(s.claim.text)]
+        return min(fuller, key=lambda s: len(s.claim.text)) if fuller else first
     for s in candidates:
         if not negated_near(s.facts, frozenset(s.facts.stems)):
             return s
     return candidates[0]
+
+
+def _words(text: str) -> str:
+    """The text's words, lowercased, space-joined with a space at each end (for containment)."""
+    return " " + " ".join(re.findall(r"[\w']+", text.lower().replace("’", "'"))) + " "
 
 
 def stance_of(
