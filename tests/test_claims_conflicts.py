@@ -111,6 +111,9 @@ def test_conflict_reason_names_both_sides() -> None:
         ("the tariffs were only the recent ones", Scope.ONLY),
         ("a big package of tariff relief", Scope.MAGNITUDE),
         ("they talked about tariffs", Scope.NONE),
+        ("they wanted any tariff removed", Scope.ALL),
+        ("no more than four tariff boats in the strait at any one time", Scope.NONE),  # an idiom
+        ("the tariff would not be raised in any case", Scope.NONE),
     ],
 )
 def test_scope_near_reads_quantifier(text: str, scope: Scope) -> None:

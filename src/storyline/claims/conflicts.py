@@ -175,9 +175,17 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
     return Scope.NONE, ""
 
 
+#: "at any one time", "in any case", "any more": idioms, not a quantifier over what is claimed.
+_ANY_IDIOMS = frozenset(["one", "time", "case", "rate", "more", "longer", "way", "moment", "point"])
+
+
 def _listing(tokens: tuple[str, ...], i: int) -> bool:
-    """ "everything from metals to seafood": a list of examples follows, not a claim about all."""
-    return tokens[i] in ("everything", "anything") and i + 1 < len(tokens) and tokens[i + 1] == "from"
+    """ "everything from metals to seafood": a list of examples follows, not a claim about all;
+    "at any one time": an idiom."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tokens[i] == "any":
+        return nxt in _ANY_IDIOMS
+    return tokens[i] in ("everything", "anything") and nxt == "from"
 
 
 def _not_only(tokens: tuple[str, ...]) -> bool:
