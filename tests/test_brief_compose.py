@@ -9,6 +9,7 @@ import pytest
 
 from storyline.brief import brief_data, render_brief, sentence_spans
 from storyline.errors import NotFoundError
+from storyline.model import QuoteKind
 from storyline.store import MemoryStore
 from web_fixtures import fill_bridge_story, fill_hostile_story
 
@@ -243,5 +244,29 @@ def test_who_said_what_lists_no_stray_actor() -> None:
     ]
     out = who_said_what(MemoryStore(), "s", quotes, {"a_w": article})
     assert [r["actor"] for r in out] == ["Mara Quist", UNIDENTIFIED]
-    assert len(out[1]["quotes"]) == 2
-    assert out[0]["quotes"][0]["outlet"] == "unknown outlet (copy from w.txt)"
+    assert len(out[1]["quotes"]) + len(out[1]["fragments"]) == 2  # 3-word contents: fragments
+    assert (out[0]["quotes"] + out[0]["fragments"])[0]["outlet"] == "unknown outlet (copy from w.txt)"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "statement"),
+    [
+        ("the quay reopens on Monday", QuoteKind.INDIRECT, True),
+        ("reporters", QuoteKind.INDIRECT, False),  # "called: reporters" is no statement
+        ("a more conciliatory note", QuoteKind.INDIRECT, True),  # four words: kept (the floor claims uses)
+        ("we asked for the surcharges and", QuoteKind.INDIRECT, False),  # cut off mid-clause
+        ("No", QuoteKind.DIRECT, True),  # a direct quote is a statement however short
+    ],
+)
+def test_who_said_what_sets_fragments_apart(content: str, kind: QuoteKind, statement: bool) -> None:
+    from storyline.brief.compose import who_said_what
+    from storyline.model import Article, Quote, Span, SpeakerType
+
+    text = f"Mara Quist said {content}."
+    article = Article(id="a_f", version="v", source="/in/f.txt", raw=text, text=text, outlet="Quay Post")
+    quote = Quote(id="q1", article_id="a_f", speaker="Mara Quist", actor="Mara Quist", cue="said",
+                  kind=kind, content=Span(start=16, end=16 + len(content)),
+                  content_text=content, speaker_type=SpeakerType.PERSON)
+    (row,) = who_said_what(MemoryStore(), "s", [quote], {"a_f": article})
+    assert [q["content"] for q in row["quotes"]] == ([content] if statement else [])
+    assert [q["content"] for q in row["fragments"]] == ([] if statement else [content])

@@ -17,8 +17,9 @@ from rapidfuzz import fuzz
 
 from storyline.claims.disputes import dispute_ledger
 from storyline.claims.parties import copy_actors, outlet_label, party_name
+from storyline.claims.propositions import weighable
 from storyline.errors import NotFoundError
-from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, Span
+from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, QuoteKind, Span
 from storyline.store import Store
 from storyline.views import (
     Record,
@@ -282,7 +283,11 @@ def who_said_what(
     origin names for the same words (a scrape that lost its punctuation reads a dateline as a
     name). A speaker string that names no one (an unresolved pronoun, a dateline, a clause
     attribution swallowed; see :func:`~storyline.claims.parties.party_name`) is not shown as an
-    actor: its quotes are listed last, under "speaker not identified", with the speaker as written."""
+    actor: its quotes are listed last, under "speaker not identified", with the speaker as written.
+
+    A reported phrase that is no statement (a short object such as "called: reporters" or a clause
+    cut off; see :func:`~storyline.claims.propositions.weighable`) goes under ``fragments``, apart
+    from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied)."""
     actors = {a.name: a for a in store.actors(story_id)}
     fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
@@ -291,20 +296,33 @@ def who_said_what(
     out: list[Record] = []
     for name, qs in by_actor.items():
         actor = actors.get(name) or actors.get(qs[0].actor)
+        records = [
+            ({**quote_record(q), "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None}, q)
+            for q in qs
+        ]
         out.append(
             {
                 "actor": name,
                 "kind": "unknown" if name == UNIDENTIFIED else actor.kind.value if actor else qs[0].speaker_type.value,
                 "role": actor.role if actor and name != UNIDENTIFIED else None,
                 "affiliation": actor.affiliation if actor and name != UNIDENTIFIED else None,
-                "quotes": [
-                    {**quote_record(q), "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None}
-                    for q in qs
-                ],
+                "quotes": [r for r, q in records if _is_statement(q)],
+                "fragments": [r for r, q in records if not _is_statement(q)],
             }
         )
-    out.sort(key=lambda r: (r["actor"] == UNIDENTIFIED, -len(r["quotes"]), str(r["actor"]).lower()))  # type: ignore[arg-type]
+    out.sort(
+        key=lambda r: (
+            r["actor"] == UNIDENTIFIED,
+            not r["quotes"],
+            -len(r["quotes"]),  # type: ignore[arg-type]
+            str(r["actor"]).lower(),
+        )
+    )
     return out
+
+
+def _is_statement(q: Quote) -> bool:
+    return q.kind is QuoteKind.DIRECT or weighable(q.content_text)
 
 
 LEDGER_CONFLICTS = 3  # typed conflicts shown per disputed proposition (the JSON keeps them all)

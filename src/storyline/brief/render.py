@@ -25,6 +25,7 @@ def _where(rec: dict) -> str:  # type: ignore[type-arg]
 
 
 EVIDENCE_SHOWN = 8  # distinct statements listed per version in Markdown (the JSON has them all)
+FRAGMENTS_SHOWN = 3  # short phrases named per actor in Markdown (the JSON has them all)
 
 
 def _evidence_lines(evidence: list[dict]) -> list[str]:  # type: ignore[type-arg]
@@ -136,6 +137,13 @@ def render_markdown(data: dict[str, object]) -> str:
         for q in actor["quotes"]:
             written = f"{_md_escape(q.get('speaker') or '(no speaker)')} " if actor["actor"] == UNIDENTIFIED else ""
             lines.append(f'- {written}{_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
+        fragments = actor.get("fragments") or []
+        if fragments:
+            shown = "; ".join(
+                f'{_md_escape(q["cue"])} "{_md_escape(q["content"])}"' for q in fragments[:FRAGMENTS_SHOWN]
+            )
+            more = f" and {len(fragments) - FRAGMENTS_SHOWN} more" if len(fragments) > FRAGMENTS_SHOWN else ""
+            lines.append(f"- short phrases, no statement: {shown}{more} (see `--format json`)")
         lines.append("")
     if not data["who_said_what"]:
         lines += ["- no attributed quotes found yet", ""]

@@ -145,7 +145,7 @@ def statements_from_quotes(
     for k, q in enumerate(usable):
         article = by_id[q.article_id]
         actor = party_name(fixed.get(k, raw[k]), q.speaker_type)
-        if actor is None or _dangling(q.content_text) or len(tokenize(q.content_text)) < MIN_STATEMENT_WORDS:
+        if actor is None or not weighable(q.content_text):
             continue
         if article.id not in sentences:
             sentences[article.id] = _sentences(article.text) if article.text else []
@@ -299,6 +299,13 @@ _THAT_CLAUSE_HEADS = frozenset(
         "be",
     ]
 )
+
+
+def weighable(text: str) -> bool:
+    """Whether a quote's content is a statement a ledger can weigh: at least
+    :data:`MIN_STATEMENT_WORDS` words and not cut off mid-clause. "called: reporters", "struck: a more
+    conciliatory note" and "said: every line of it, and" are not."""
+    return not _dangling(text) and len(tokenize(text)) >= MIN_STATEMENT_WORDS
 
 
 def _dangling(text: str) -> bool:
