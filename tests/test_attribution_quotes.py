@@ -340,3 +340,28 @@ def test_extract_quotes_asides_and_stubs(text: str, actor: str | None, contents:
     if actor is not None:
         assert {q.actor for q in quotes} == {actor}
         assert all(q.speaker_type is SpeakerType.PERSON for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("In Hallenburg, Trade Minister Bram Okafor was asked.", ["Bram Okafor"]),  # title with a modifier
+        ("Deputy Foreign Minister Mirela Dunn spoke.", ["Mirela Dunn"]),
+        ("Ships crossed the Corran Strait near Port Alder.", []),  # places are nobody a "he" refers to
+        ("She stayed at the Hotel Calder.", []),
+        ("John Port and Park Jae Won spoke.", ["John Port", "Park Jae Won"]),  # surnames that are place words
+    ],
+)
+def test_person_names_strip_titles_and_skip_places(text: str, names: list[str]) -> None:
+    from storyline.attribution.speakers import person_names
+
+    assert [n for _, n in person_names(text)] == names
+
+
+def test_pronoun_after_titled_name_resolves_to_that_person() -> None:
+    text = (
+        "Ships waited in the Corran Strait. In Hallenburg, Trade Minister Bram Okafor was asked about the levy. "
+        "“No,” he replied."
+    )
+    quotes = [q for q in extract_quotes(article(text)) if q.content_text == "No"]
+    assert quotes and quotes[0].actor == "Bram Okafor"

@@ -360,3 +360,37 @@ NOT_NAME_START = (
     )
     | CALENDAR_WORDS
 )
+
+# words that make a capitalised run a place or a building, not a person ("Port Alder", "Hotel
+# Calder" / "Corran Strait", "Kessel Terminal"): a later "he" never refers to one. Words that are
+# also common surnames (Hall, Park, Bridge) are left out.
+PLACE_FIRST_WORDS = frozenset(["port", "cape", "mount", "lake", "hotel", "fort", "gulf", "bay", "isle"])
+PLACE_LAST_WORDS = frozenset(
+    [
+        "strait",
+        "river",
+        "island",
+        "islands",
+        "sea",
+        "bay",
+        "gulf",
+        "harbour",
+        "harbor",
+        "street",
+        "avenue",
+        "square",
+        "airport",
+        "station",
+        "valley",
+        "coast",
+        "peninsula",
+        "canal",
+        "channel",
+        "ocean",
+        "county",
+        "province",
+        "city",
+        "palace",
+        "terminal",
+    ]
+)

@@ -18,6 +18,8 @@ from storyline.attribution.speaker_words import (
     NOT_NAME_START,
     ORG_NOUNS,
     PERSON_TITLES,
+    PLACE_FIRST_WORDS,
+    PLACE_LAST_WORDS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     ROLE_NOUNS,
@@ -254,9 +256,15 @@ def person_names(text: str) -> list[tuple[int, str]]:
             raw = raw.split(" ", 1)[1]
         name = strip_titles(raw)
         words = name.split()
+        titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
+        if titles and len(words) - titles[-1] - 1 >= 2:  # "Trade Minister Bram Okafor" -> "Bram Okafor"
+            name = " ".join(words[titles[-1] + 1 :])
+            words = name.split()
         if len(words) < 2 or any(
             w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_START or is_organisation_word(w) for w in words
         ):
+            continue
+        if words[0].lower() in PLACE_FIRST_WORDS or words[-1].lower() in PLACE_LAST_WORDS:
             continue
         if country_for(name) or country_for_demonym(name) or country_for(words[0]):
             continue
