@@ -92,6 +92,24 @@ def test_find_dates_month_day_without_year(text: str, published: date, expected:
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [  # said on Tuesday, March 26, 2019, of the future: forward; of the past: back (the control cases)
+        ("The minister is due to appear before the committee on Thursday.", date(2019, 3, 28), None),
+        ("The minister appeared before the committee on Thursday.", date(2019, 3, 21), None),
+        ("Officials would meet again in April.", date(2019, 4, 1), date(2019, 4, 30)),
+        ("Officials met in April.", date(2018, 4, 1), date(2018, 4, 30)),
+        ("The vote will be held on March 30.", date(2019, 3, 30), None),
+        ("The vote was held on March 30.", date(2018, 3, 30), None),
+        ("Prices will not fall, as they have not since April.", date(2018, 4, 1), date(2018, 4, 30)),  # since: past
+        ("It will rain. In January the port froze.", date(2019, 1, 1), date(2019, 1, 31)),  # marker in another sentence
+    ],
+)
+def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end: date | None) -> None:
+    mention = find_dates(text, REF)[0]
+    assert (mention.date, mention.end_date) == (start, end)
+
+
+@pytest.mark.parametrize(
     ("text", "published", "start", "end"),
     [
         ("Since last May's summit.", date(2019, 3, 26), date(2018, 5, 1), date(2018, 5, 31)),

@@ -18,6 +18,10 @@ a year back):
   the start of the current one to the day before the reference)
 - ``a day later`` / ``two days earlier`` / ``the next day`` (relative to the previous resolved
   day mention in the same text, or to the reference date when there is none)
+
+Said of the future ("is due to appear ... on Thursday", "would meet again in April", "will vote on
+March 30": a future marker earlier in the same sentence), a bare weekday, a day without a year and
+``in April`` look forward instead: the first such day or month on or after the reference date.
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("in-month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?!\s+\d)\b")),
+    ("in-month", re.compile(rf"\b(?i:in|since|early|late|mid-?)\s+{_MONTH}(?!\s+\d)\b")),
 ]
 
 
@@ -123,6 +127,37 @@ def _weekday_on_or_before(weekday: int, ref: date) -> date:
     return ref - timedelta(days=(ref.weekday() - weekday) % 7)
 
 
+def _weekday_on_or_after(weekday: int, ref: date) -> date:
+    return ref + timedelta(days=(weekday - ref.weekday()) % 7)
+
+
+def _next_month_day(month: int, day: int, ref: date) -> date | None:
+    """The first ``month``/``day`` on or after ``ref`` (less a day of time-zone slack)."""
+    for year in range(ref.year, ref.year + 5):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= ref - timedelta(days=1):
+            return candidate
+    return None
+
+
+#: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next".
+_FUTURE_MARK = re.compile(
+    r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|to)|plans?\s+to|intends?\s+to|next)\b"
+    r"|\w'll\b",
+    re.I,
+)
+_FUTURE_WINDOW = 150  # characters before a mention, within its sentence, that can hold the marker
+_FORWARD_RULES = frozenset(["month-day", "month-day-range", "in-month", "weekday", "weekday-pair"])
+
+
+def _said_of_future(text: str, start: int) -> bool:
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    return bool(_FUTURE_MARK.search(text, max(sentence_start, start - _FUTURE_WINDOW), start))
+
+
 def find_dates(text: str, reference: date) -> list[DateMention]:
     """All date expressions in ``text`` resolved against ``reference`` (e.g. publication date),
     in text order; overlapping matches keep the rule listed first."""
@@ -137,8 +172,9 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     found.sort()
     mentions: list[DateMention] = []
     anchor = reference
-    for _start, _end, rule, m in found:
-        mention = _resolve(rule, m, reference, anchor)
+    for start, _end, rule, m in found:
+        future = rule in _FORWARD_RULES and _said_of_future(text, start)
+        mention = _resolve(rule, m, reference, anchor, future)
         if mention is None:
             continue
         mentions.append(mention)
@@ -147,7 +183,9 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     return mentions
 
 
-def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMention | None:  # noqa: C901
+def _resolve(  # noqa: C901
+    rule: str, m: re.Match[str], ref: date, anchor: date, future: bool = False
+) -> DateMention | None:
     span = (m.start(), m.end(), m.group(0))
     if rule in ("month-day", "month-day-range"):
         month = _month_number(m.group("month"))
@@ -158,7 +196,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             except ValueError:
                 return None
         else:
-            resolved = _recent_month_day(month, day, ref)
+            resolved = _next_month_day(month, day, ref) if future else _recent_month_day(month, day, ref)
             if resolved is None:
                 return None
             start = resolved
@@ -175,6 +213,8 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             year = int(m.group("year"))
         elif rule == "last-month":
             year = ref.year if month < ref.month else ref.year - 1
+        elif future and not m.group(0).lower().startswith("since"):
+            year = ref.year if month >= ref.month else ref.year + 1
         else:
             year = ref.year if month <= ref.month else ref.year - 1
         first, last = _month_span(year, month)
@@ -188,8 +228,9 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
             granularity=Granularity.MONTH,
         )
     if rule == "weekday-pair":
-        d1 = _weekday_on_or_before(_WEEKDAYS[m.group("wd1").lower()], ref)
-        d2 = _weekday_on_or_before(_WEEKDAYS[m.group("wd2").lower()], ref)
+        nearest = _weekday_on_or_after if future else _weekday_on_or_before
+        d1 = nearest(_WEEKDAYS[m.group("wd1").lower()], ref)
+        d2 = nearest(_WEEKDAYS[m.group("wd2").lower()], ref)
         lo, hi = min(d1, d2), max(d1, d2)
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=lo, end_date=hi)
     if rule == "last-weekday":
@@ -198,7 +239,8 @@ def _resolve(rule: str, m: re.Match[str], ref: date, anchor: date) -> DateMentio
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "weekday":
         wd = _WEEKDAYS[m.group("wd").lower()]
-        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=_weekday_on_or_before(wd, ref))
+        resolved = _weekday_on_or_after(wd, ref) if future else _weekday_on_or_before(wd, ref)
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "relative-day":
         word = m.group("word").lower()
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref
