@@ -66,7 +66,9 @@ class CachedPipeline:
     def pipe(self, texts):  # type: ignore[no-untyped-def]
         texts = list(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in self.docs]
-        for t, d in zip(todo, self.nlp.pipe(todo), strict=True):
+        from storyline.attribution.parsing import parse
+
+        for t, d in zip(todo, parse(self.nlp, todo), strict=True):
             self.docs[t] = d
             self.dirty = True
         out = [self.docs[t] for t in texts]

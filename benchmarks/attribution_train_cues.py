@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from attribution_polnear import CachedPipeline, eval_root, train_validation_split, unique_documents  # noqa: E402
 from storyline.attribution.cue_model import DENSE_WIDTH, MODEL_FILE, related_tokens, token_features  # noqa: E402
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS  # noqa: E402
-from storyline.attribution.parsing import load_pipeline  # noqa: E402
+from storyline.attribution.parsing import load_pipeline, parse  # noqa: E402
 from storyline.attribution.sentences import split_sentences  # noqa: E402
 from storyline.attribution.tokens import lemma, pos, sentence_view  # noqa: E402
 
@@ -59,7 +59,7 @@ def collect(docs, nlp) -> tuple[list[Row], np.ndarray]:  # type: ignore[no-untyp
             for s, e in a.cue:
                 cue_chars[s:e] = b"\x01" * (e - s)
         sentences = split_sentences(doc.text)
-        for sent, parsed in zip(sentences, nlp.pipe([doc.text[s.start : s.end] for s in sentences]), strict=True):
+        for sent, parsed in zip(sentences, parse(nlp, [doc.text[s.start : s.end] for s in sentences]), strict=True):
             for tok in parsed:
                 if pos(tok) not in ("VERB", "NOUN"):
                     continue

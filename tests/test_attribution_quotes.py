@@ -365,3 +365,35 @@ def test_pronoun_after_titled_name_resolves_to_that_person() -> None:
     )
     quotes = [q for q in extract_quotes(article(text)) if q.content_text == "No"]
     assert quotes and quotes[0].actor == "Bram Okafor"
+
+
+# text, the content must end with this, the content must not contain this
+QUOTE_RUNS = [
+    pytest.param(
+        "The senator said that farmers “do a fine job. And it is so important. Keep it going,” to cheers.",
+        "Keep it going",
+        "to cheers",
+        id="indirect-content-runs-to-closing-mark",
+    ),
+    pytest.param(
+        "The mayor asked whether the bridge would open on time?",
+        "open on time?",
+        "The mayor",
+        id="question-mark-kept",
+    ),
+    pytest.param(
+        "The mayor said the bridge would open. Critics called it “a fantasy” later.",
+        "would open",
+        "fantasy",
+        id="quote-after-content-not-joined",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ends_with", "not_in"), QUOTE_RUNS)
+def test_extract_quotes_content_runs_to_quote_end(text: str, ends_with: str, not_in: str) -> None:
+    quotes = extract_quotes(article(text))
+    assert quotes, "no quote found"
+    q = quotes[0]
+    assert q.content_text.endswith(ends_with), q.content_text
+    assert not_in not in q.content_text

@@ -13,6 +13,7 @@ vocabulary"): PolNeAR's annotators mark many rare ones. Its weights ship as JSON
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -56,69 +57,80 @@ _CHILD_DEPS = frozenset(
 )
 
 
-def view_features(v: SentenceView, i: int) -> list[str]:
-    """``token_features`` of token ``i`` read from the sentence's plain attribute lists."""
-    lem = v.lemma[i]
-    tag = v.tag[i]
-    dep = v.dep[i]
-    p = v.pos[i]
-    kids = v.children[i]
-    deps = {v.dep[c] for c in kids}
+def view_features(v: SentenceView, i: int, related: tuple[int, int, int] | None = None) -> list[str]:
+    """``token_features`` of token ``i`` read from the sentence's plain attribute lists
+    (``related``: its ``related_tokens``, when the caller has them already)."""
+    lower, tags, deps_, poses, lemmas, children = v.lower, v.tag, v.dep, v.pos, v.lemma, v.children
+    lem = lemmas[i]
+    tag = tags[i]
+    dep = deps_[i]
+    p = poses[i]
+    kids = children[i]
+    deps = {deps_[c] for c in kids}
     feats = [
         "bias",
-        f"lemma={lem}",
-        f"pos={p}",
-        f"tag={tag}",
-        f"dep={dep}",
+        "lemma=" + lem,
+        "pos=" + p,
+        "tag=" + tag,
+        "dep=" + dep,
         f"lemma_pos={lem}|{p}",
         f"lemma_dep={lem}|{dep}",
-        f"in_lexicon={lem in CUE_CLASSES or lem in CUE_NOUNS}",
+        "in_lexicon=True" if lem in CUE_CLASSES or lem in CUE_NOUNS else "in_lexicon=False",
     ]
     for d in sorted(deps & _CHILD_DEPS):
-        feats.append(f"child={d}")
+        feats.append("child=" + d)
         feats.append(f"lemma_child={lem}|{d}")
     feats.append(f"lemma_tag={lem}|{tag}")
-    feats.append(f"prev={v.lower[i - 1] if i > 0 else '<s>'}")
+    feats.append("prev=" + (lower[i - 1] if i > 0 else "<s>"))
     if v.quote_parity[i]:
         feats.append("in_quotes")
-        feats.append(f"lemma_in_quotes={lem}")
-    obj = next((c for c in kids if v.dep[c] == "dobj"), None)
-    if obj is not None:
-        feats.append(f"dobj={v.lemma[obj]}")
-    subj = next((c for c in kids if v.dep[c] in ("nsubj", "csubj")), None)
-    if subj is not None:
-        feats.append(f"subj={v.lemma[subj]}")
-        feats.append(f"lemma_subj_tag={lem}|{v.tag[subj]}")
-        feats.append(f"subj_pos={v.pos[subj]}")
-        feats.append(f"subj_tag={v.tag[subj]}")
-    if any(v.dep[g] == "mark" and v.lower[g] == "that" for c in kids if v.dep[c] == "ccomp" for g in v.children[c]):
+        feats.append("lemma_in_quotes=" + lem)
+    obj = subj = -1
+    for c in kids:
+        d = deps_[c]
+        if d == "dobj" and obj < 0:
+            obj = c
+        elif (d == "nsubj" or d == "csubj") and subj < 0:
+            subj = c
+    if obj >= 0:
+        feats.append("dobj=" + lemmas[obj])
+    if subj >= 0:
+        feats.append("subj=" + lemmas[subj])
+        feats.append(f"lemma_subj_tag={lem}|{tags[subj]}")
+        feats.append("subj_pos=" + poses[subj])
+        feats.append("subj_tag=" + tags[subj])
+    if "ccomp" in deps and any(
+        deps_[g] == "mark" and lower[g] == "that" for c in kids if deps_[c] == "ccomp" for g in children[c]
+    ):
         feats.append("that_clause")
     if v.has_quote:
         feats.append("sent_has_quote")
-    n = len(v.lower)
+    n = len(lower)
     if i + 1 < n:
-        feats.append(f"next={v.lower[i + 1] if v.punct[i + 1] else v.pos[i + 1]}")
+        feats.append("next=" + (lower[i + 1] if v.punct[i + 1] else poses[i + 1]))
     h = v.head[i]
     # (the root's "head" is itself: the model was trained with these two features read that way)
-    feats.append(f"head_pos={v.pos[h]}")
-    feats.append(f"head_dep={dep}|{v.lemma[h] if v.pos[h] in ('VERB', 'NOUN') else v.pos[h]}")
-    feats.append(f"suffix={lem[-3:]}")
-    feats.append(f"children={'|'.join(sorted(deps & _SHAPE_DEPS))}")
-    feats.append(f"prev2={v.lower[i - 2] if i > 1 else '<s>'}")
+    feats.append("head_pos=" + poses[h])
+    feats.append(f"head_dep={dep}|{lemmas[h] if poses[h] in ('VERB', 'NOUN') else poses[h]}")
+    feats.append("suffix=" + lem[-3:])
+    feats.append("children=" + "|".join(sorted(deps & _SHAPE_DEPS)))
+    feats.append("prev2=" + (lower[i - 2] if i > 1 else "<s>"))
     if i + 1 < n:
-        feats.append(f"lemma_next={lem}|{v.lower[i + 1]}")
-    if any(v.lower[j] in _QUOTE_MARKS for j in range(max(0, i - 3), i)):
+        feats.append(f"lemma_next={lem}|{lower[i + 1]}")
+    marks = _QUOTE_MARKS
+    if any(lower[j] in marks for j in range(max(0, i - 3), i)):
         feats.append("quote_before")
-    if any(v.lower[j] in _QUOTE_MARKS for j in range(i + 1, min(n, i + 4))):
+    if any(lower[j] in marks for j in range(i + 1, min(n, i + 4))):
         feats.append("quote_after")
-    subj, _, content = related_tokens(v, i)
-    feats.append(f"rel_subj={v.tag[subj] if subj >= 0 else 'none'}")
-    feats.append(f"lemma_rel_subj={lem}|{v.pos[subj] if subj >= 0 else 'none'}")
-    feats.append(f"rel_content={v.dep[content] if content >= 0 else 'none'}")
-    feats.append(f"lemma_rel_content={lem}|{v.dep[content] if content >= 0 else 'none'}")
+    rsubj, _, content = related if related is not None else related_tokens(v, i)
+    feats.append("rel_subj=" + (tags[rsubj] if rsubj >= 0 else "none"))
+    feats.append(f"lemma_rel_subj={lem}|{poses[rsubj] if rsubj >= 0 else 'none'}")
+    feats.append("rel_content=" + (deps_[content] if content >= 0 else "none"))
+    feats.append(f"lemma_rel_content={lem}|{deps_[content] if content >= 0 else 'none'}")
     return feats
 
 
+_ZEROS = itertools.repeat(0.0)  # the default of each weight lookup (``map`` over two iterables)
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "‘", "’"})
 _SUBJECTS = ("nsubj", "csubj")
 _CONTENTS = ("ccomp", "xcomp", "parataxis", "csubjpass", "dobj")
@@ -185,12 +197,13 @@ class CueScorer:
 
     def _probability(self, doc: Doc, v: SentenceView, i: int) -> float:
         weights: dict[str, float] = self.weights if self.weights is not None else {}
-        z = float(sum(weights.get(f, 0.0) for f in view_features(v, i)))
+        related = related_tokens(v, i)
+        z = float(sum(map(weights.get, view_features(v, i, related), _ZEROS)))
         if self.dense.size:
             blocks = self._dense_scores(doc)
             z += blocks[i][0]
             if len(blocks[i]) > 1:
-                for k, j in enumerate(related_tokens(v, i), start=1):
+                for k, j in enumerate(related, start=1):
                     if j >= 0:
                         z += blocks[j][k]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
-from storyline.attribution.parsing import load_pipeline
+from storyline.attribution.parsing import load_pipeline, parse
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speakers import (
@@ -53,7 +53,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     wanted = [s for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
-    docs = list(nlp.pipe(text[s.start : s.end] for s in wanted))
+    docs = parse(nlp, [text[s.start : s.end] for s in wanted])
     segments = quoted_segments(text)
     ctx = ArticleContext(
         outlet_names=_outlet_names(article), roles=roles_from_text(text), persons=person_names(text)
@@ -64,6 +64,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
+    candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
     candidates.extend(_rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
@@ -200,6 +201,25 @@ def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> 
     if len(text[sent.start : before_end].split()) >= 3:
         return replace(cand, content=(sent.start, before_end), confidence=cand.confidence * 0.6)
     return cand
+
+
+_QUOTE_RUN_CHARS = 1500
+
+
+def _run_to_quote_end(text: str, cand: Candidate, segments: list[tuple[int, int]]) -> Candidate:
+    """A content that stops inside a quotation its speaker opened goes on to the closing mark
+    ("that 'ethanol people' 'do a fantastic job. And it's so important.'": the parse stops at the
+    sentence end, the quote does not); a question or exclamation mark ending it is kept."""
+    c0, c1 = cand.content
+    if c1 <= c0:
+        return cand
+    for s, e in segments:
+        if c0 <= s < c1 < e and e - c1 <= _QUOTE_RUN_CHARS and not (s <= cand.cue[0] < e):
+            c1 = e
+            break
+    if c1 < len(text) and text[c1] in "?!":
+        c1 += 1
+    return cand if c1 == cand.content[1] else replace(cand, content=(c0, c1))
 
 
 _FRAGMENT_WORDS = 4

@@ -36,12 +36,17 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
     out: list[Candidate] = []
     v = sentence_view(doc)
     n = len(doc)
+    lower, poses = v.lower, v.pos
     for i in range(n):
-        if v.lower[i] == "according" and i + 1 < n and v.lower[i + 1] == "to":
+        low = lower[i]
+        p = poses[i]
+        if low == "according" and i + 1 < n and lower[i + 1] == "to":
             cand = _according(doc, doc[i], base)
-        elif v.lower[i] == "in" and v.dep[i] == "prep" and _source_document(v, i) >= 0:
-            cand = _in_document(doc, doc[i], doc[_source_document(v, i)], base)
-        elif v.pos[i] in ("VERB", "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
+        elif low == "in" and v.dep[i] == "prep" and (document := _source_document(v, i)) >= 0:
+            cand = _in_document(doc, doc[i], doc[document], base)
+        elif p == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
+            cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
+        elif (p == "VERB" or p == "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
             cand = _verb_cue(doc, doc[i], base, prob)
         else:
             cand = None
@@ -206,7 +211,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         conf *= 0.7
     return Candidate(
         cue=(base + cue_start, base + cue_end),
-        cue_text=doc.text[cue_start:cue_end],
+        cue_text=doc[cue_toks[0].i : cue_toks[-1].i + 1].text,
         cue_lemma=lemma(tok),
         content=(base + cspan[0], base + cspan[1]) if cspan != (0, 0) else (0, 0),
         source=source,
@@ -265,7 +270,7 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
         return None
     return Candidate(
         cue=(base + tok.idx, base + to.idx + len(to.text)),
-        cue_text=doc.text[tok.idx : to.idx + len(to.text)],
+        cue_text=doc[tok.i : to.i + 1].text,
         cue_lemma="according to",
         content=(base + cspan[0], base + cspan[1]),
         source=doc[min(t.i for t in src) : max(t.i for t in src) + 1],

@@ -108,26 +108,43 @@ class SentenceView:
     """A parsed sentence's token attributes as plain lists (one pass over the ``Doc``): feature
     code reads these instead of creating spaCy ``Token`` objects over and over."""
 
-    __slots__ = ("children", "dep", "has_quote", "head", "lemma", "lower", "pos", "punct", "quote_parity", "tag")
+    __slots__ = (
+        "children",
+        "dep",
+        "has_quote",
+        "head",
+        "lemma",
+        "lower",
+        "pos",
+        "punct",
+        "quote_parity",
+        "tag",
+    )
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
         strings = doc.vocab.strings
-        arr = doc.to_array([LOWER, TAG, DEP, IS_PUNCT]).tolist() if n else []
-        heads = doc.to_array(HEAD).astype("int64").tolist() if n else []  # relative offsets
-        self.lower: list[str] = [strings[row[0]] for row in arr]
-        self.tag: list[str] = [strings[row[1]] for row in arr]
-        self.dep: list[str] = [strings[row[2]] for row in arr]
-        self.head: list[int] = [i + h for i, h in enumerate(heads)]
-        self.punct: list[bool] = [bool(row[3]) for row in arr]
+        if n:
+            arr = doc.to_array([LOWER, TAG, DEP, IS_PUNCT, HEAD]).tolist()
+            lower, tag, dep, punct, rel = (list(col) for col in zip(*arr, strict=True))
+        else:
+            lower = tag = dep = punct = rel = []
+        self.lower: list[str] = [strings[x] for x in lower]
+        self.tag: list[str] = [strings[x] for x in tag]
+        self.dep: list[str] = [strings[x] for x in dep]
+        # HEAD is a relative offset stored unsigned in the uint64 array: wrap it back
+        self.head: list[int] = [i + (h - _WRAP if h >= _HALF else h) for i, h in enumerate(rel)]
+        self.punct: list[bool] = [bool(x) for x in punct]
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
-        self.lemma = [lemma_of(low, tag) for low, tag in zip(self.lower, self.tag, strict=True)]
+        lemmas = _LEMMA_CACHE
+        self.lemma = [lemmas.get(key) or _cache_lemma(key) for key in zip(self.lower, self.tag, strict=True)]
+        poses = _POS_CACHE
         self.pos = [
-            pos_of(tag, dep, lem, pun)
-            for tag, dep, lem, pun in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
+            poses.get(key) or _cache_pos(key)
+            for key in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
         ]
         self.quote_parity: list[bool] = []
         odd = False
@@ -136,6 +153,29 @@ class SentenceView:
             if low in _QUOTE_TOKENS:
                 odd = not odd
         self.has_quote = any(low in ('"', "“", "”") for low in self.lower)
+
+
+_WRAP = 1 << 64
+_HALF = 1 << 63
+# (lower, tag) -> lemma and (tag, dep, lemma, punct) -> coarse POS: few distinct keys, many tokens
+_LEMMA_CACHE: dict[tuple[str, str], str] = {}
+_POS_CACHE: dict[tuple[str, str, str, bool], str] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _cache_lemma(key: tuple[str, str]) -> str:
+    if len(_LEMMA_CACHE) > _CACHE_LIMIT:
+        _LEMMA_CACHE.clear()
+    found = _LEMMA_CACHE[key] = lemma_of(*key)
+    return found
+
+
+def _cache_pos(key: tuple[str, str, str, bool]) -> str:
+    if len(_POS_CACHE) > _CACHE_LIMIT:
+        _POS_CACHE.clear()
+    tag, dep, lem, punct = key
+    found = _POS_CACHE[key] = pos_of(tag, dep, lem if tag.startswith("VB") else "", punct)
+    return found
 
 
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
