@@ -255,7 +255,8 @@ _FOLLOW_LINE = re.compile(r"(?i)^follow\b.{0,80}\b(?:twitter|facebook|instagram|
 
 
 def _is_stamp(line: str) -> bool:
-    words = line.replace(",", " ").split()
+    # at most eight pieces: a paragraph is not split whole only to learn it has more than seven words
+    words = line.replace(",", " ").split(maxsplit=7)
     return (
         0 < len(words) <= 7
         and bool(_YEAR_OR_TIME.search(line))
@@ -298,8 +299,10 @@ def _filter_lines(
     # taken out of the body
     deks = {standfirst: "dek" for standfirst in standfirsts}
     verdicts: list[Removal | None] = []
+    # a leading bullet is no word: these are also the words of the whole line
+    norms = [_words(line.lstrip("-•* ")) for line in lines]
     for index, line in enumerate(lines):
-        norm = _words(line.lstrip("-•* "))
+        norm = norms[index]
         verdict: Removal | None = None
         if not norm:
             verdict = Removal(text=line, reason="empty", detail="no words")
@@ -334,7 +337,7 @@ def _filter_lines(
     # ("Tags:", "comments") once the blocks they introduced were pruned
     outlet = _words(meta.outlet) if meta.outlet else None
     for index, line in enumerate(lines):
-        if verdicts[index] is None and outlet and _words(line) == outlet:
+        if verdicts[index] is None and outlet and norms[index] == outlet:
             verdicts[index] = Removal(text=line, reason="outlet-name", detail="the site's name")
     for index in range(len(lines) - 1, -1, -1):
         if verdicts[index] is not None:
