@@ -101,8 +101,12 @@ _PARSER.set_element_class_lookup(
 
 
 def _parse_bytes(html: str) -> HtmlElement | None:
+    return _parse_utf8(html.encode("utf8", "surrogatepass"))
+
+
+def _parse_utf8(data: bytes) -> HtmlElement | None:
     try:
-        return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+        return fromstring(data, parser=_PARSER)
     except Exception as err:  # noqa: BLE001 - as trafilatura: a page that lxml refuses has no tree
         LOGGER.debug("lxml refused the page as bytes: %s", err)
     return None
@@ -133,24 +137,65 @@ def _repair_faulty_html(text: str, beginning: str) -> str:
     return text
 
 
+def _repaired_utf8(text: str, beginning: str) -> bytes | None:
+    """``_repair_faulty_html(text, beginning)`` as UTF-8, for the common page: no character to
+    remove, no self-closing ``<html/>``, no surrogate or byte-order mark; None for any other page.
+
+    The page is encoded once, and the bytes serve both the check for characters to remove and the
+    parser, which otherwise converts a Python string to UTF-8 again itself (through iconv for
+    pages with characters beyond U+FFFF).
+    """
+    if text.startswith("\ufeff"):
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: the string path decides what they become
+        return None
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+        return None
+    head = text[:4096]
+    if "doctype" in beginning:
+        # the repair touches the first line only; "\n" is one byte in UTF-8, so the bytes split
+        # where the string does
+        firstline, _, _ = head.partition("\n")
+        if len(firstline) == len(head):
+            firstline = text.partition("\n")[0]
+        fixed = DOCTYPE_TAG.sub("", firstline, count=1)
+        if fixed != firstline:
+            data = fixed.encode("utf-8") + b"\n" + data.partition(b"\n")[2]
+            head = (fixed + "\n" + text[len(firstline) + 1 : len(firstline) + 1 + 4096])[:4096]
+        elif "\n" not in text:
+            data += b"\n"  # the repair joins the first line and the (empty) rest with a newline
+            head = (head + "\n")[:4096]
+    for line in head.splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return None
+    return data
+
+
 def _load_html(html: str | bytes) -> HtmlElement | None:
     """trafilatura's ``load_html`` (decode, repair, parse, reject what is not HTML) with the parser
     above."""
     text = decode_file(html)
     beginning = text[:50].lower()
     dubious = is_dubious_html(beginning)
-    text = _repair_faulty_html(text, beginning)
     tree: HtmlElement | None = None
-    fallback = False
-    try:
-        tree = fromstring(text, parser=_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported"
-        tree = _parse_bytes(text)
-        fallback = True
-    except Exception as err:  # noqa: BLE001
-        LOGGER.debug("lxml failed on the page: %s", err)
-    if (tree is None or len(tree) < 1) and not fallback:
-        tree = _parse_bytes(text)
+    data = _repaired_utf8(text, beginning)
+    if data is not None:
+        # the bytes the string path falls back to; lxml reads the same tree from both
+        tree = _parse_utf8(data)
+    else:
+        text = _repair_faulty_html(text, beginning)
+        fallback = False
+        try:
+            tree = fromstring(text, parser=_PARSER)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported"
+            tree = _parse_bytes(text)
+            fallback = True
+        except Exception as err:  # noqa: BLE001
+            LOGGER.debug("lxml failed on the page: %s", err)
+        if (tree is None or len(tree) < 1) and not fallback:
+            tree = _parse_bytes(text)
     if tree is not None and dubious and len(tree) < 2:
         return None  # not HTML at all
     return tree
