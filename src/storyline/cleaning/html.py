@@ -113,13 +113,20 @@ def _parse_utf8(data: bytes) -> HtmlElement | None:
 
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])  # INVALID_XML_CHARS' controls
+# every control byte becomes NUL and every other byte 0x01: a plain table lookup per byte (a quarter
+# fewer instructions than deleting the controls and comparing lengths), then one memchr for NUL
+_CONTROL_TO_NUL = bytes(0 if byte in _CONTROL_BYTES else 1 for byte in range(256))
+
+
+def _has_control_bytes(data: bytes) -> bool:
+    return b"\0" in data.translate(_CONTROL_TO_NUL)
 
 
 def _has_invalid_xml_chars(text: str) -> bool:
     """Whether ``INVALID_XML_CHARS`` matches ``text``, answered in C: control characters are the
     same bytes in UTF-8 (never part of a multi-byte sequence), U+FFFE/U+FFFF are looked up."""
     data = text.encode("utf-8", "surrogatepass")
-    return len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text
+    return _has_control_bytes(data) or "\ufffe" in text or "\uffff" in text
 
 
 def _repair_faulty_html(text: str, beginning: str) -> str:
@@ -151,7 +158,7 @@ def _repaired_utf8(text: str, beginning: str) -> bytes | None:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: the string path decides what they become
         return None
-    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+    if _has_control_bytes(data) or "\ufffe" in text or "\uffff" in text:
         return None
     head = text[:4096]
     if "doctype" in beginning:
