@@ -465,6 +465,36 @@ def test_repair_faulty_html_matches_trafilatura(name: str, page: str) -> None:
     assert _repair_faulty_html(page, beginning) == repair_faulty_html(page, beginning), name
 
 
+_UTF8_CASES = [
+    *_REPAIR_CASES,
+    ("doctype without a newline", "<!DOCTYPE html/><html><body><p>one line é</p></body></html>"),
+    ("plain doctype without a newline", "<!doctype html><html><body><p>one line 😀</p></body></html>"),
+    ("byte-order mark", "\ufeff<!doctype html>\n<html><body><p>marked</p></body></html>"),
+    ("xml declaration", "<?xml version='1.0' encoding='utf-8'?>\n<html><body><p>x</p></body></html>"),
+]
+
+
+@pytest.mark.parametrize("name, page", _UTF8_CASES)
+def test_repaired_utf8_is_the_repaired_page_or_none(name: str, page: str) -> None:
+    from lxml.html import fromstring, tostring
+    from trafilatura.utils import repair_faulty_html
+
+    from storyline.cleaning.html import _PARSER, _load_html, _repaired_utf8
+
+    beginning = page[:50].lower()
+    data = _repaired_utf8(page, beginning)
+    if data is None:
+        return  # the string path handles the page, as trafilatura does
+    repaired = repair_faulty_html(page, beginning)
+    assert data == repaired.encode("utf-8"), name
+    if page.strip():
+        # the tree lxml reads from the string, as trafilatura parses it (a string with an encoding
+        # declaration is refused: trafilatura then parses these very bytes)
+        source = data if repaired.startswith("<?xml") else repaired
+        tree = _load_html(page)
+        assert tree is not None and tostring(tree) == tostring(fromstring(source, parser=_PARSER)), name
+
+
 @pytest.mark.parametrize(
     "names, kind",
     [
