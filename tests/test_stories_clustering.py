@@ -285,8 +285,7 @@ QUAKES = ["quake-1", "quake-2", "quake-other-1", "quake-3", "quake-other-2"]
 
 def test_assign_splits_story_holding_two_events_with_reason_and_stable_id() -> None:
     # a join bar so low that both earthquakes land in one story; the split check must pull them apart
-    # (the second quake has two articles: sides of two allowed)
-    clusterer = IncrementalStoryClusterer(join_threshold=0.01, split_min_part=2)
+    clusterer = IncrementalStoryClusterer(join_threshold=0.01)
     changes = []
     for key in QUAKES:
         changes += clusterer.assign([BY_KEY[key]]).changes
@@ -312,7 +311,7 @@ def test_assign_split_lists_both_sides_and_copies_follow_their_origin() -> None:
         reason="t",
         origin_id=BY_KEY["quake-other-1"].id,
     )
-    clusterer = IncrementalStoryClusterer(join_threshold=0.01, split_min_part=2)
+    clusterer = IncrementalStoryClusterer(join_threshold=0.01)
     clusterer.assign([BY_KEY[k] for k in QUAKES[:3]])
     clusterer.assign([copy], [edge])
     result = clusterer.assign([BY_KEY[k] for k in QUAKES[3:]])

@@ -23,9 +23,10 @@ Stories are revised only through recorded changes, each with its reason:
   the gap between their spans); the older id survives and the other redirects to it.
 - split: after a story grows, its articles are divided in two (spherical 2-means, each side at
   least ``split_min_part`` articles); when the two groups are far apart (cosine between their
-  centroids below ``split_threshold``, lower than the merge bar so a merge is not undone by the
-  next article) and each side has a name of its own, the smaller group becomes a story of its own
-  and the larger keeps the id.
+  centroids below ``split_threshold``, or ``split_small_threshold`` when a side has at most
+  ``split_small_part`` articles; lower than the merge bar so a merge is not undone by the next
+  article) and each side has a name of its own, the smaller group becomes a story of its own and
+  the larger keeps the id.
 
 Copies found by provenance join their origin's story (and follow it through splits).
 
@@ -115,7 +116,9 @@ class IncrementalStoryClusterer(StoryRevisions):
         short_text_terms: int = 40,
         max_posting: int = 64,
         split_min_size: int = 4,
-        split_min_part: int = 3,
+        split_min_part: int = 2,
+        split_small_part: int = 2,
+        split_small_threshold: float = 0.30,
         split_max_size: int = 200,
         split_needs_names: bool = True,
         sweep_max_size: int = 2,
@@ -141,6 +144,8 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.max_posting = max_posting
         self.split_min_size = split_min_size
         self.split_min_part = split_min_part
+        self.split_small_part = split_small_part
+        self.split_small_threshold = split_small_threshold
         self.split_max_size = split_max_size
         self.split_needs_names = split_needs_names
         self.sweep_max_size = sweep_max_size

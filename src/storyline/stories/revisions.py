@@ -15,7 +15,8 @@ which discounts how loosely each group holds together):
   score, the two merge. A single pass leaves such strays behind whenever an article arrives before
   the articles that make its story recognisable;
 - split when the best division of a story in two (spherical 2-means, each side at least
-  ``split_min_part`` articles) has a centroid cosine below ``split_threshold``; since a merge needs
+  ``split_min_part`` articles) has a centroid cosine below ``split_threshold`` (below
+  ``split_small_threshold`` when a side has at most ``split_small_part`` articles); since a merge needs
   ``merge_split_gap`` more, no merge is undone by the next article. The larger side keeps the story id
   (on a tie, the side holding the first article); the other side becomes a story whose id comes from
   its first article.
@@ -23,7 +24,8 @@ which discounts how loosely each group holds together):
 Why the centroid cosine for splits (issue 5, fourth round): the mean link of a small group is low
 whenever its articles are loosely worded, so two-article groups were split off events they belong to
 and then stayed apart (split-off stories are not swept). The centroid cosine asks whether the two
-groups are about different things, however tight each is.
+groups are about different things, however tight each is; a two-article side is a noisy centroid,
+so it must be further away.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class StoryRevisions:
     merge_split_gap: float
     split_min_size: int
     split_min_part: int
+    split_small_part: int
+    split_small_threshold: float
     split_max_size: int
     split_needs_names: bool
     short_text_terms: int
@@ -244,7 +248,9 @@ class StoryRevisions:
         )
         gap = members_span_gap(sides[0], sides[1])
         decay = self.decay(gap)
-        bar = self.split_threshold * self._shortness(voting)
+        # a side of very few articles is a noisy centroid: it must be further away
+        threshold = self.split_small_threshold if min(sizes) <= self.split_small_part else self.split_threshold
+        bar = threshold * self._shortness(voting)
         if link * decay >= bar:
             return
         if self.split_needs_names and not (_own_name(sides[0], sides[1]) and _own_name(sides[1], sides[0])):
