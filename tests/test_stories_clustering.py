@@ -294,7 +294,7 @@ def test_assign_splits_story_holding_two_events_with_reason_and_stable_id() -> N
     (split,) = splits
     chile, japan = stable_id("s", BY_KEY["quake-1"].id), stable_id("s", BY_KEY["quake-other-1"].id)
     assert split.story_id == chile and split.other_story_id == japan  # the larger group keeps the id
-    assert split.reason.startswith("split:") and "mean similarity" in split.reason
+    assert split.reason.startswith("split:") and "centroids have cosine" in split.reason
     assert "Hokkaido" in split.reason or "Valparaiso" in split.reason  # the names that tell them apart
     assert groups_by_key(clusterer) == {
         frozenset({"quake-1", "quake-2", "quake-3"}),

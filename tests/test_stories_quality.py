@@ -23,9 +23,10 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO.parent / "shared" / "seeds"))
 ECBPLUS = default_eval_dir() / "ecbplus"
 
-# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.899 at commit time
+# pinned floors, measured on ECB+ topics 18-23 (held out from tuning): B3 F1 0.899 at first, 0.919 after the
+# centroid-cosine splits (issue 5, fourth round)
 ECB_SLICE = range(18, 24)
-ECB_F1_FLOOR = 0.88
+ECB_F1_FLOOR = 0.90
 
 
 @pytest.mark.skipif(not ECBPLUS.is_dir(), reason="ECB+ not found (set STORYLINE_EVAL)")

@@ -18,12 +18,15 @@ the best story when the score reaches ``join_threshold``; otherwise it starts a 
 Stories are revised only through recorded changes, each with its reason:
 
 - merge: an article that reaches the bar of two stories brings them together when the two are
-  close as wholes (mean similarity over pairs of their articles, decayed by the gap between their
-  spans, at least ``merge_threshold``); the older id survives and the other redirects to it.
-- split: after a story grows, its articles are divided in two (spherical 2-means); when the two
-  groups are far apart (mean similarity across them below ``split_threshold``, which is lower than
-  ``merge_threshold`` so a merge is not undone by the next article), the smaller group becomes a
-  story of its own and the larger keeps the id.
+  close as wholes (mean similarity over pairs of their articles at least ``merge_threshold`` and
+  cosine between their centroids at least ``split_threshold + merge_split_gap``, both decayed by
+  the gap between their spans); the older id survives and the other redirects to it.
+- split: after a story grows, its articles are divided in two (spherical 2-means, each side at
+  least ``split_min_part`` articles); when the two groups are far apart (cosine between their
+  centroids below ``split_threshold``, or ``split_small_threshold`` when a side has at most
+  ``split_small_part`` articles; lower than the merge bar so a merge is not undone by the next
+  article) and each side has a name of its own, the smaller group becomes a story of its own and
+  the larger keeps the id.
 
 Copies found by provenance join their origin's story (and follow it through splits).
 
@@ -99,7 +102,8 @@ class IncrementalStoryClusterer(StoryRevisions):
         *,
         join_threshold: float = 0.25,
         merge_threshold: float = 0.30,
-        split_threshold: float = 0.26,
+        split_threshold: float = 0.50,
+        merge_split_gap: float = 0.08,
         entity_weight: float = 0.15,
         entity_penalty: float = 0.10,
         min_entities: int = 3,
@@ -113,6 +117,8 @@ class IncrementalStoryClusterer(StoryRevisions):
         max_posting: int = 64,
         split_min_size: int = 4,
         split_min_part: int = 2,
+        split_small_part: int = 2,
+        split_small_threshold: float = 0.30,
         split_max_size: int = 200,
         split_needs_names: bool = True,
         sweep_max_size: int = 2,
@@ -124,6 +130,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.join_threshold = join_threshold
         self.merge_threshold = merge_threshold
         self.split_threshold = split_threshold
+        self.merge_split_gap = merge_split_gap
         self.entity_weight = entity_weight
         self.entity_penalty = entity_penalty
         self.min_entities = min_entities
@@ -137,6 +144,8 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.max_posting = max_posting
         self.split_min_size = split_min_size
         self.split_min_part = split_min_part
+        self.split_small_part = split_small_part
+        self.split_small_threshold = split_small_threshold
         self.split_max_size = split_max_size
         self.split_needs_names = split_needs_names
         self.sweep_max_size = sweep_max_size

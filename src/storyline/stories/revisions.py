@@ -1,20 +1,31 @@
 """Revising stories after the fact: merges and splits, each recorded with its reason.
 
-A mixin of :class:`~storyline.stories.clustering.IncrementalStoryClusterer`. Both decisions use
-one measure, the mean similarity over pairs of articles taken one from each side (from the sides'
-vector sums, so it costs one dot product), decayed by the days between the sides' time spans:
+A mixin of :class:`~storyline.stories.clustering.IncrementalStoryClusterer`. Decisions use two
+measures of how close two groups of articles are, both from the groups' vector sums (one dot product)
+and decayed by the days between the groups' time spans: the mean similarity over pairs of articles
+taken one from each side (``link``), and the cosine between the two centroids (``centroid cosine``,
+which discounts how loosely each group holds together):
 
-- merge when it reaches ``merge_threshold`` (two stories that one article bridges);
+- merge when the link reaches ``merge_threshold`` and the centroid cosine reaches
+  ``split_threshold + merge_split_gap`` (two stories that one article bridges);
 - sweep: a story of at most ``sweep_max_size`` articles is looked at again while young (at the end
   of the batch that created it and every ``sweep_every`` articles placed, for ``sweep_window``
   articles): when its centroid now scores at least the join bar against another story (stories it
   could not join grew since) and no third story above the bar comes within ``sweep_margin`` of that
   score, the two merge. A single pass leaves such strays behind whenever an article arrives before
   the articles that make its story recognisable;
-- split when the best division of a story in two (spherical 2-means) falls below
-  ``split_threshold``; since ``split_threshold < merge_threshold``, no merge is undone by the next
-  article. The larger side keeps the story id (on a tie, the side holding the first article); the
-  other side becomes a story whose id comes from its first article.
+- split when the best division of a story in two (spherical 2-means, each side at least
+  ``split_min_part`` articles) has a centroid cosine below ``split_threshold`` (below
+  ``split_small_threshold`` when a side has at most ``split_small_part`` articles); since a merge needs
+  ``merge_split_gap`` more, no merge is undone by the next article. The larger side keeps the story id
+  (on a tie, the side holding the first article); the other side becomes a story whose id comes from
+  its first article.
+
+Why the centroid cosine for splits (issue 5, fourth round): the mean link of a small group is low
+whenever its articles are loosely worded, so two-article groups were split off events they belong to
+and then stayed apart (split-off stories are not swept). The centroid cosine asks whether the two
+groups are about different things, however tight each is; a two-article side is a noisy centroid,
+so it must be further away.
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ from storyline.stories.story_state import (
     rebuilt,
     span_gap,
 )
-from storyline.stories.vectors import HashedSpace, dense, mean_link, two_means
+from storyline.stories.vectors import HashedSpace, centroid_cosine, dense, mean_link, two_means
 
 if TYPE_CHECKING:
     from storyline.stories.clustering import Match
@@ -46,8 +57,11 @@ class StoryRevisions:
     space: HashedSpace
     merge_threshold: float
     split_threshold: float
+    merge_split_gap: float
     split_min_size: int
     split_min_part: int
+    split_small_part: int
+    split_small_threshold: float
     split_max_size: int
     split_needs_names: bool
     short_text_terms: int
@@ -103,12 +117,16 @@ class StoryRevisions:
         bar = self.merge_threshold * self._shortness(keep.members + gone.members)
         if link * decay < bar:
             return
+        cosine = centroid_cosine(self._centroids[keep.id], self._centroids[gone.id])
+        cosine_bar = (self.split_threshold + self.merge_split_gap) * self._shortness(keep.members + gone.members)
+        if cosine * decay < cosine_bar:
+            return
         first, second = sorted((keep, gone), key=_older)
         why = (
             f"merged: article {feat.article_id} is close to both stories; the two stories' articles have "
-            f"mean similarity {link:.2f} across them"
+            f"mean similarity {link:.2f} across them (at least {bar:.2f}) and centroid cosine {cosine:.2f} "
+            f"(at least {cosine_bar:.2f})"
             + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
-            + f" (at least {bar:.2f})"
         )
         self._merge(first, second, why, changes, touched)
 
@@ -223,14 +241,16 @@ class StoryRevisions:
         if min(sizes) < self.split_min_part:
             return
         sums = (matrix[labels == 0].sum(axis=0), matrix[labels == 1].sum(axis=0))
-        link = mean_link(sums[0], sizes[0], sums[1], sizes[1])
+        link = centroid_cosine(sums[0], sums[1])
         sides = (
             [m for m, lab in zip(voting, labels, strict=True) if lab == 0],
             [m for m, lab in zip(voting, labels, strict=True) if lab == 1],
         )
         gap = members_span_gap(sides[0], sides[1])
         decay = self.decay(gap)
-        bar = self.split_threshold * self._shortness(voting)
+        # a side of very few articles is a noisy centroid: it must be further away
+        threshold = self.split_small_threshold if min(sizes) <= self.split_small_part else self.split_threshold
+        bar = threshold * self._shortness(voting)
         if link * decay >= bar:
             return
         if self.split_needs_names and not (_own_name(sides[0], sides[1]) and _own_name(sides[1], sides[0])):
@@ -278,7 +298,7 @@ class StoryRevisions:
         touched[new_id] = None
         why = (
             f"split: after article {feat.article_id}, the story's articles fall into two groups "
-            f"({len(kept)} and {len(moved)}) whose mean similarity across them is {link:.2f}"
+            f"({len(kept)} and {len(moved)}) whose centroids have cosine {link:.2f}"
             + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
             + f" (below {bar:.2f}); "
             + _distinguishing(kept, moved)

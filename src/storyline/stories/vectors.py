@@ -136,3 +136,9 @@ def mean_link(sum_a: np.ndarray, n_a: int, sum_b: np.ndarray, n_b: int) -> float
     if n_a == 0 or n_b == 0:
         return 0.0
     return float(sum_a @ sum_b) / (n_a * n_b)
+
+
+def centroid_cosine(sum_a: np.ndarray, sum_b: np.ndarray) -> float:
+    """Cosine between two groups' centroids (from their vector sums); 0.0 when either is empty."""
+    norms = float(np.linalg.norm(sum_a)) * float(np.linalg.norm(sum_b))
+    return float(sum_a @ sum_b) / norms if norms > 0.0 else 0.0
