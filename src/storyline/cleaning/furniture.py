@@ -128,6 +128,7 @@ def words_of(text: str) -> tuple[str, ...]:
 # the same for the keys of many blocks at once: a line break (between blocks) stays one
 _ASCII_KEYS = _ASCII_WORDS[:10] + b"\n" + _ASCII_WORDS[11:]
 _NON_WORDS_RE = re.compile(r"[\W_]+")  # what separates the words ``WORD_RE`` finds
+_SPACE_RUNS = re.compile(rb"  +")
 
 
 def block_keys(blocks: list[str]) -> list[str]:
@@ -137,9 +138,7 @@ def block_keys(blocks: list[str]) -> list[str]:
     text = "\n".join(blocks)
     if not text.isascii() or text.count("\n") != len(blocks) - 1:
         return [_NON_WORDS_RE.sub(" ", b.lower()).strip(" ") for b in blocks]
-    data = text.encode("ascii").translate(_ASCII_KEYS)
-    while b"  " in data:
-        data = data.replace(b"  ", b" ")  # each pass halves every run of spaces
+    data = _SPACE_RUNS.sub(b" ", text.encode("ascii").translate(_ASCII_KEYS))
     return [line.strip(" ") for line in data.decode("ascii").split("\n")]
 
 
@@ -386,8 +385,18 @@ class BlockPass:
         return [b for b in kept if b], out
 
 
+# ASCII characters that are neither printable nor a line break (``str.splitlines`` breaks at \n, \r,
+# \x0b, \x0c and \x1c-\x1e)
+_UNPRINTABLE_ASCII = bytes([*range(0x00, 0x0A), *range(0x0E, 0x1C), 0x1F, 0x7F])
+
+
 def split_blocks(text: str) -> list[str]:
-    return [_single_spaced(line) for line in text.splitlines() if line.strip()]
+    """The non-empty lines of ``text``, stripped and single-spaced."""
+    lines = text.splitlines()
+    if text.isascii() and len(text.encode("ascii").translate(None, _UNPRINTABLE_ASCII)) == len(text):
+        # each line is printable, so spaces are its only whitespace: fold only lines holding a run
+        return [s if "  " not in s else " ".join(s.split()) for s in map(str.strip, lines) if s]
+    return [_single_spaced(line) for line in lines if line.strip()]
 
 
 def _single_spaced(line: str) -> str:
