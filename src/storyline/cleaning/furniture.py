@@ -409,9 +409,12 @@ def _single_spaced(line: str) -> str:
 
 
 def clean_blocks(
-    text: str, vocab: frozenset[str], outlet_lines: frozenset[str] = frozenset(), max_passes: int = 50
+    text: str, vocab: frozenset[str] = frozenset(), outlet_lines: frozenset[str] = frozenset(), max_passes: int = 50
 ) -> tuple[str, list[Removal], str | None, str | None]:
     """Remove furniture until a fixed point; returns (text, removals, title, dek).
+
+    ``vocab`` (the restoration model's casing vocabulary) is not used by the block rules; the
+    cleaning stage leaves it out, so a worker cleaning cased text never loads that model.
 
     If a pass would remove every block, the text is kept as it stands (bad content stays visible
     rather than vanishing).

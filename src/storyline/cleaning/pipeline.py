@@ -74,20 +74,19 @@ def _is_normalized(text: str) -> bool:
 
 def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
     """Clean scraped plain text: restore it if it was normalized, then remove furniture."""
-    model = load_model()
     found = TextCleaning(text="")
     lines = profile.line_keys() if profile is not None else frozenset()
     if _is_normalized(text):
         text = _restore_stream(text, profile, found)
     _text_metadata(text, found)
     text = _text_header(text, found)
-    cleaned, removed, title, dek = clean_blocks(text, model.casing.vocab, lines)
+    cleaned, removed, title, dek = clean_blocks(text, outlet_lines=lines)
     found.removed.extend(removed)
     found.title, found.dek = title, dek
     if not found.normalized_input and _is_normalized(cleaned):
         # furniture around a stripped body hid it (e.g. a cased title line): restore what is left
         cleaned = _restore_stream(cleaned, profile, found)
-        cleaned, removed, _, _ = clean_blocks(cleaned, model.casing.vocab, lines)
+        cleaned, removed, _, _ = clean_blocks(cleaned, outlet_lines=lines)
         found.removed.extend(removed)
     found.text = cleaned
     return found
