@@ -125,6 +125,23 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text.lower()))
 
 
+# the same for the keys of many blocks at once: a line break (between blocks) stays one
+_ASCII_KEYS = _ASCII_WORDS[:10] + b"\n" + _ASCII_WORDS[11:]
+_NON_WORDS_RE = re.compile(r"[\W_]+")  # what separates the words ``WORD_RE`` finds
+_SPACE_RUNS = re.compile(rb"  +")
+
+
+def block_keys(blocks: list[str]) -> list[str]:
+    """``" ".join(words_of(block))`` of every block, without splitting the blocks into words: ASCII
+    text is lowercased and its non-word bytes turned into single spaces in a few passes over all
+    the blocks at once (blocks hold no line breaks); other text block by block."""
+    text = "\n".join(blocks)
+    if not text.isascii() or text.count("\n") != len(blocks) - 1:
+        return [_NON_WORDS_RE.sub(" ", b.lower()).strip(" ") for b in blocks]
+    data = _SPACE_RUNS.sub(b" ", text.encode("ascii").translate(_ASCII_KEYS))
+    return [line.strip(" ") for line in data.decode("ascii").split("\n")]
+
+
 @functools.lru_cache(maxsize=8192)
 def _folded(text: str) -> str:
     """A lowercased copy for cheap ``in`` pre-checks before case-insensitive patterns: every letter
@@ -188,15 +205,30 @@ def is_heading_like(text: str) -> bool:
     return 0 < n <= HEADING_MAX_WORDS and not is_terminal(text)
 
 
+def _quoted(text: str) -> bool:
+    """``QUOTE_RE.search(text)``, as three scans in C."""
+    return '"' in text or "\u201c" in text or "\u201d" in text
+
+
 def is_prompt(text: str) -> bool:
     """A call to action addressed to the reader (not a quote, not a long paragraph)."""
-    if QUOTE_RE.search(text) or len(words_of(text)) > 60:
+    return _prompt(text, len(words_of(text)))
+
+
+def _prompt(text: str, size: int, key: str | None = None) -> bool:
+    """:func:`is_prompt` of a block of ``size`` words whose ``key`` (its words joined by spaces, see
+    :func:`block_keys`) may be given, so its words need not be found again."""
+    if size > 60 or _quoted(text):
         return False
-    cta = _calls_to_action(text)
-    second = _second_person(text)
+    if key is not None and _words_decide(text):
+        words = key.split(" ")
+        cta = not _CALL_TO_ACTION_WORDS.isdisjoint(words) and bool(CALL_TO_ACTION_RE.search(text))
+        second = not _SECOND_PERSON_WORDS.isdisjoint(words) and bool(SECOND_PERSON_RE.search(text))
+    else:
+        cta, second = _calls_to_action(text), _second_person(text)
     if cta and second:
         return True
-    short_label = len(words_of(text)) <= 8 and not is_terminal(text)
+    short_label = size <= 8 and not is_terminal(text)
     if not (cta or second or short_label):
         return False  # the tagger only runs where an imperative would decide
     return starts_imperative(text)
@@ -211,8 +243,11 @@ def is_bio(text: str) -> bool:
     return bool(BIO_START_RE.match(first)) and bool(OCCUPATION_RE.search(first)) and not QUOTE_RE.search(text)
 
 
-def is_editorial_note(text: str) -> bool:
-    return len(words_of(text)) <= 25 and bool(NOTE_RE.search(text)) and bool(DATE_HINT_RE.search(text))
+def is_editorial_note(text: str, size: int | None = None) -> bool:
+    """An update or correction note with a date; ``size``: the block's word count when known."""
+    if (len(words_of(text)) if size is None else size) > 25:
+        return False
+    return bool(NOTE_RE.search(text)) and bool(DATE_HINT_RE.search(text))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -233,8 +268,10 @@ class BlockPass:
         self, blocks: list[str], first_pass: bool
     ) -> tuple[list[str], list[Removal], str | None, str | None]:
         removed: dict[int, Removal] = {}
-        keys = [" ".join(words_of(b)) for b in blocks]
-        body_idx = [i for i, b in enumerate(blocks) if is_terminal(b) and len(words_of(b)) >= 20]
+        keys = block_keys(blocks)
+        sizes = [key.count(" ") + 1 if key else 0 for key in keys]
+        terminal = [is_terminal(b) for b in blocks]
+        body_idx = [i for i, size in enumerate(sizes) if terminal[i] and size >= 20]
         first_body = body_idx[0] if body_idx else len(blocks)
 
         def drop(i: int, reason: str, detail: str) -> None:
@@ -242,7 +279,6 @@ class BlockPass:
                 removed[i] = Removal(text=blocks[i], reason=reason, detail=detail)
 
         # repeated blocks (captions, credits, blurbs printed twice)
-        sizes = [len(words_of(b)) for b in blocks]
         padded = [f" {key} " for key in keys]
         # a pair below needs one block's words inside another's, so one padded key occurs twice in
         # them all (keys hold no line breaks): most texts skip the pairwise comparison
@@ -267,13 +303,13 @@ class BlockPass:
         for i, b in enumerate(blocks):
             if i in removed:
                 continue
-            if not words_of(b):
+            if not sizes[i]:
                 drop(i, "separator", "no words")
             elif keys[i] in self.outlet_lines:
                 drop(i, "outlet-furniture", "recurs across this outlet's articles")
-            elif is_editorial_note(b):
+            elif is_editorial_note(b, sizes[i]):
                 drop(i, "editorial-note", "an update/correction note (its date is metadata)")
-            elif is_prompt(b):
+            elif _prompt(b, sizes[i], keys[i]):
                 drop(i, "newsletter-prompt", "a call to action addressed to the reader")
             elif i > first_body and is_bio(b):
                 drop(i, "author-bio", "a person's job at a publication, after the body")
@@ -281,29 +317,34 @@ class BlockPass:
         title = dek = None
         if first_pass and body_idx:
             lead = [i for i in range(min(first_body, len(blocks))) if i not in removed]
-            if lead and is_heading_like(blocks[lead[0]]) and len(words_of(blocks[lead[0]])) <= 25:
+            if lead and 0 < sizes[lead[0]] <= 25 and not terminal[lead[0]]:  # heading-like, short
                 t = lead[0]
                 title = blocks[t]
                 drop(t, "title", "the headline (kept as metadata)")
                 rest = lead[1:]
                 if (
                     rest
-                    and is_terminal(blocks[rest[0]])
+                    and terminal[rest[0]]
+                    and sizes[rest[0]] <= 35
+                    and not _quoted(blocks[rest[0]])
                     and len(split_sentences(blocks[rest[0]])) == 1
-                    and len(words_of(blocks[rest[0]])) <= 35
-                    and not QUOTE_RE.search(blocks[rest[0]])
                 ):
                     dek = blocks[rest[0]]
                     drop(rest[0], "dek", "the standfirst under the headline (kept as metadata)")
         # a list: short one-sentence blocks next to separator lines ("-", "•")
-        separators = {i for i, b in enumerate(blocks) if not words_of(b)}
-        for i, b in enumerate(blocks):
-            if i in removed or i in separators or len(words_of(b)) > 30 or len(split_sentences(b)) > 1:
-                continue
-            if (i - 1 in separators or i + 1 in separators) and len(separators) >= 2:
-                drop(i, "headline-list", "a short line in a list set off by separator lines")
-        for i, b in enumerate(blocks):
-            if i not in removed and is_heading_like(b) and body_idx:
+        separators = {i for i, size in enumerate(sizes) if not size}
+        for i in sorted(separators) if len(separators) >= 2 else ():
+            for k in (i - 1, i + 1):  # the blocks beside a separator, each looked at once
+                if (
+                    0 <= k < len(blocks)
+                    and k not in removed
+                    and k not in separators
+                    and sizes[k] <= 30
+                    and len(split_sentences(blocks[k])) <= 1
+                ):
+                    drop(k, "headline-list", "a short line in a list set off by separator lines")
+        for i, size in enumerate(sizes):
+            if i not in removed and 0 < size <= HEADING_MAX_WORDS and not terminal[i] and body_idx:
                 drop(i, "heading-like", "a short line without sentence punctuation (link, headline, label)")
         kept = [b for i, b in enumerate(blocks) if i not in removed]
         if kept:
@@ -344,8 +385,18 @@ class BlockPass:
         return [b for b in kept if b], out
 
 
+# ASCII characters that are neither printable nor a line break (``str.splitlines`` breaks at \n, \r,
+# \x0b, \x0c and \x1c-\x1e)
+_UNPRINTABLE_ASCII = bytes([*range(0x00, 0x0A), *range(0x0E, 0x1C), 0x1F, 0x7F])
+
+
 def split_blocks(text: str) -> list[str]:
-    return [_single_spaced(line) for line in text.splitlines() if line.strip()]
+    """The non-empty lines of ``text``, stripped and single-spaced."""
+    lines = text.splitlines()
+    if text.isascii() and len(text.encode("ascii").translate(None, _UNPRINTABLE_ASCII)) == len(text):
+        # each line is printable, so spaces are its only whitespace: fold only lines holding a run
+        return [s if "  " not in s else " ".join(s.split()) for s in map(str.strip, lines) if s]
+    return [_single_spaced(line) for line in lines if line.strip()]
 
 
 def _single_spaced(line: str) -> str:
@@ -358,9 +409,12 @@ def _single_spaced(line: str) -> str:
 
 
 def clean_blocks(
-    text: str, vocab: frozenset[str], outlet_lines: frozenset[str] = frozenset(), max_passes: int = 50
+    text: str, vocab: frozenset[str] = frozenset(), outlet_lines: frozenset[str] = frozenset(), max_passes: int = 50
 ) -> tuple[str, list[Removal], str | None, str | None]:
     """Remove furniture until a fixed point; returns (text, removals, title, dek).
+
+    ``vocab`` (the restoration model's casing vocabulary) is not used by the block rules; the
+    cleaning stage leaves it out, so a worker cleaning cased text never loads that model.
 
     If a pass would remove every block, the text is kept as it stands (bad content stays visible
     rather than vanishing).

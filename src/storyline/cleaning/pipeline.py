@@ -20,7 +20,7 @@ from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
 from storyline.cleaning.stream import clean_stream
-from storyline.cleaning.text_header import HEADER_MAX_BLOCKS, read_text_header
+from storyline.cleaning.text_header import HEADER_MAX_BLOCKS, is_prose, read_text_header
 from storyline.model import Article, Removal, SourceFormat
 
 
@@ -74,20 +74,19 @@ def _is_normalized(text: str) -> bool:
 
 def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
     """Clean scraped plain text: restore it if it was normalized, then remove furniture."""
-    model = load_model()
     found = TextCleaning(text="")
     lines = profile.line_keys() if profile is not None else frozenset()
     if _is_normalized(text):
         text = _restore_stream(text, profile, found)
     _text_metadata(text, found)
     text = _text_header(text, found)
-    cleaned, removed, title, dek = clean_blocks(text, model.casing.vocab, lines)
+    cleaned, removed, title, dek = clean_blocks(text, outlet_lines=lines)
     found.removed.extend(removed)
     found.title, found.dek = title, dek
     if not found.normalized_input and _is_normalized(cleaned):
         # furniture around a stripped body hid it (e.g. a cased title line): restore what is left
         cleaned = _restore_stream(cleaned, profile, found)
-        cleaned, removed, _, _ = clean_blocks(cleaned, model.casing.vocab, lines)
+        cleaned, removed, _, _ = clean_blocks(cleaned, outlet_lines=lines)
         found.removed.extend(removed)
     found.text = cleaned
     return found
@@ -103,13 +102,7 @@ _HEADER_REASONS = {
 def _text_header(text: str, found: TextCleaning) -> str:
     """Read masthead, byline and date lines at the top of the text; return the text without them.
     Only the first few non-empty lines are looked at (this runs on every article)."""
-    lead: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            lead.append(" ".join(line.split()))
-            if len(lead) == HEADER_MAX_BLOCKS:
-                break
-    header = read_text_header(lead)
+    header = read_text_header(_lead_lines(text))
     if not header.lines:
         return text
     found.outlet = header.outlet
@@ -122,6 +115,38 @@ def _text_header(text: str, found: TextCleaning) -> str:
     )
     dropped = {line.index for line in header.lines}  # only those lines: the same words later are body
     return "\n\n".join(b for i, b in enumerate(split_blocks(text)) if i not in dropped)
+
+
+_LEAD_CHARS = 2048  # the lead lines of most texts lie in their first few thousand characters
+
+
+def _lead_lines(text: str) -> list[str]:
+    """The non-empty lines before the body that :func:`read_text_header` looks at: up to
+    ``HEADER_MAX_BLOCKS`` of them, single-spaced, ending at the first line of prose (the header
+    reader stops there). Only the start of the text is split into lines, unless it holds too few."""
+    head = text[:_LEAD_CHARS]
+    lines = head.splitlines()
+    if len(head) < len(text):
+        lines.pop()  # may be cut short (or end in half of a CR LF)
+    lead: list[str] = []
+    for line in lines:
+        if line.strip():
+            lead.append(" ".join(line.split()))
+            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
+                return lead
+    if len(head) < len(text):
+        return _lead_lines_of_all(text)
+    return lead
+
+
+def _lead_lines_of_all(text: str) -> list[str]:
+    lead: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            lead.append(" ".join(line.split()))
+            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
+                break
+    return lead
 
 
 def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleaning) -> str:

@@ -123,7 +123,8 @@ def parse_date_line(block: str) -> datetime | None:
     return date
 
 
-def _is_prose(block: str) -> bool:
+def is_prose(block: str) -> bool:
+    """A paragraph of prose: longer than a header line and ending like a sentence."""
     return len(block.split()) > _SHORT_LINE_WORDS and block.rstrip()[-1:] in ".!?\"”’'"
 
 
@@ -133,7 +134,7 @@ def read_text_header(blocks: list[str]) -> TextHeader:
     published: datetime | None = None
     lines: list[HeaderLine] = []
     for i, block in enumerate(blocks[:HEADER_MAX_BLOCKS]):
-        if _is_prose(block):
+        if is_prose(block):
             break
         if len(block.split()) > _SHORT_LINE_WORDS:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -26,17 +27,16 @@ class IngestOptions(msgspec.Struct, frozen=True, kw_only=True):
 
 # ASCII whitespace as ``str.split()`` sees it (\x1c-\x1f included), each turned into a space
 _ASCII_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
+_SPACE_RUNS = re.compile(rb"  +")  # folded to one space in one pass (halving them took three scans)
 
 
 def fingerprint(text: str) -> str:
     """:func:`~storyline.model.content_fingerprint` of ``text``, the same value, computed without
     splitting ASCII text into words (the split was a third of reading a file): whitespace becomes
-    spaces in C, runs of spaces are folded, and the digest is taken as the model takes it."""
+    spaces in C, runs of spaces are folded in one regex pass, and the digest is taken as the model takes it."""
     if not text.isascii():
         return content_fingerprint(text)
-    data = text.encode("ascii").translate(_ASCII_SPACES)
-    while b"  " in data:
-        data = data.replace(b"  ", b" ")  # each pass halves every run
+    data = _SPACE_RUNS.sub(b" ", text.encode("ascii").translate(_ASCII_SPACES))
     return hashlib.blake2b(data.strip(b" "), digest_size=8).hexdigest()
 
 
