@@ -110,7 +110,7 @@ def scores(data: LabelledArticles, predicted: list[str], idx: Sequence[int]) -> 
 def line(name: str, s: ClusterScores) -> str:
     return (
         f"  {name:<26} B3 F1 {s.bcubed_f1:.3f} (P {s.bcubed_precision:.3f} R {s.bcubed_recall:.3f})  "
-        f"NMI {s.nmi:.3f}  stories {s.clusters}/{s.gold_clusters}  merged pairs {s.merged_pairs:.3f} "
+        f"NMI {s.nmi:.4f}  stories {s.clusters}/{s.gold_clusters}  merged pairs {s.merged_pairs:.3f} "
         f"clusters {s.merged_events}  split pairs {s.split_pairs:.3f} events {s.split_events}"
     )
 
