@@ -106,12 +106,15 @@ def stage_breakdown(corpus: Path, db: Path) -> tuple[dict[str, float], float, fl
         corpus_start = time.process_time()
         pipeline.store.close()
         store = SqliteStore(db)
-        # analysis as ingest(analyze=True) runs it, with attribution (quotes) done per article first
+        # analysis as ingest(analyze=True) runs it, with attribution (quotes) done per article first,
+        # in the order ingest reads them (attribution remembers recent sentence parses)
         from storyline.stages import quotes_stage
 
         with store.transaction():
-            for a in store.iter_articles():
-                store.put_quotes(a.id, quotes_stage(a))
+            for aid in report.article_ids:
+                a = store.get_article(aid)
+                if a is not None:
+                    store.put_quotes(a.id, quotes_stage(a))
         analysis.run_corpus_stages(store, report.article_ids)
         total = ingested + time.process_time() - corpus_start
     store.close()

@@ -175,3 +175,26 @@ def test_bare_attribution_sentence_is_joined(labels, p_before, p_after, expected
     p[1, 1], p[5, 1] = p_before, p_after
     join_bare_attributions(labels, p, words)
     assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("n_words", "near"),
+    [(40, [3]), (400, [0]), (400, [399]), (400, [200, 201]), (701, [350]), (701, [0, 700]), (400, [])],
+)
+def test_tagger_reads_only_windows_near_asked_words(n_words: int, near: list[int]) -> None:
+    tagger = load_tagger()
+    if tagger is None:
+        pytest.skip("no shipped tagger")
+    words = (["the", "minister", "said", "on", "monday", "that", "talks", "would", "resume"] * 80)[:n_words]
+    full_marks, full_case = tagger.predict(words)
+    marks, case = tagger.predict(words, near=near)
+    read = ~np.isnan(marks).any(axis=1)
+    for i in near:  # the asked words and their neighbours are read, as the whole text reads them
+        lo, hi = max(0, i - 16), min(n_words, i + 17)
+        assert read[lo:hi].all()
+    assert np.allclose(marks[read], full_marks[read], atol=1e-5)
+    assert np.allclose(case[read], full_case[read], atol=1e-5)
+    if n_words > WINDOW and len(near) <= 2:
+        assert not read.all()  # far windows are not run
+    if not near:
+        assert not read.any()

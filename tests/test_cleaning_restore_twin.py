@@ -10,6 +10,7 @@ import pytest
 from storyline.analysis import run_corpus_stages
 from storyline.cleaning.normalized import normalized_tokens, strip_like_scrape
 from storyline.cleaning.restoration import restore_with_twin
+from storyline.cleaning.restoration_tagger import LstmTagger
 from storyline.cleaning.restoration_twin import TWIN_VERSION_TAG, SpanMap, restore_from_twin
 from storyline.model import Article, Span
 from storyline.stages import analyze_article
@@ -94,6 +95,30 @@ def test_restore_with_twin_takes_marks_from_twin(stripped: str, cased: str, expe
     out = restore_with_twin(stripped, cased)
     assert out.endswith(expected)
     assert normalized_tokens(out) == normalized_tokens(stripped)
+
+
+@pytest.mark.parametrize(
+    ("stripped", "cased", "asked"),
+    [
+        ("the minister said on monday that talks would resume", "The minister said on Monday that talks would resume.",
+         None),  # every word aligns: the tagger is not run at all
+        ("read more the minister said on monday that talks would resume", "The minister said on Monday that talks would"
+         " resume.", [0, 1]),  # only the sidebar's words are the model's to decide
+    ],
+)
+def test_restore_with_twin_runs_tagger_only_near_unaligned_words(
+    stripped: str, cased: str, asked: list[int] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[int] | None] = []
+    predict = LstmTagger.predict
+
+    def spy(self: LstmTagger, norms: list[str], near: list[int] | None = None) -> object:
+        calls.append(None if near is None else list(near))
+        return predict(self, norms, near)
+
+    monkeypatch.setattr(LstmTagger, "predict", spy)
+    restore_with_twin(stripped, cased)
+    assert calls == ([] if asked is None else [asked])
 
 
 def test_restore_from_twin_needs_an_aligned_majority() -> None:

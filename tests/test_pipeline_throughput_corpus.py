@@ -8,6 +8,7 @@ everything stored must not change with the runner or the split.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,20 @@ def test_local_runner_stores_what_inline_stores(corpus: list[Path]) -> None:
     with LocalRunner(workers=2, inline_below=1) as runner:
         Pipeline(store, runner, batch_size=32).ingest(sources, analyze=True)
     assert snapshot(store) == snapshot(expected_store)
+
+
+def test_local_runner_workers_start_with_models_loaded() -> None:
+    """The fork server loads every stage's models once (storyline.worker_preload): a worker's
+    lazily loaded models are there before it has done any work."""
+    from storyline.attribution.parsing import load_pipeline
+    from storyline.cleaning.furniture import _tagger
+    from storyline.cleaning.restoration import load_model
+
+    loaders = [load_pipeline, load_model, _tagger]
+    with LocalRunner(workers=2, inline_below=1) as runner:
+        assert runner.map(_cached, loaders) == [1, 1, 1]
+
+
+def _cached(loader: Callable[[], object]) -> int:
+    """How many results a cached loader holds in this (worker) process."""
+    return loader.cache_info().currsize  # type: ignore[attr-defined, no-any-return]

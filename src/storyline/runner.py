@@ -49,6 +49,28 @@ def map_groups(runner: Runner, fn: Callable[[list[T]], R], rows: Sequence[T], ke
     return runner.map(fn, list(groups.values()))
 
 
+def _start_fork_server() -> None:
+    """Start this process's fork server (once) where it can import storyline. Before Python 3.12.8
+    and 3.13.1 the fork server does not take this process's ``sys.path`` (CPython gh-117378): a
+    storyline found through a path set at run time (pytest's ``pythonpath``) would not be
+    preloaded, silently. The documented workaround: put the path in ``PYTHONPATH`` while the
+    server starts."""
+    import multiprocessing.forkserver
+
+    import storyline
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(storyline.__file__)))
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, saved] if saved else [root])
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = saved
+
+
 class InlineRunner:
     """Runs everything in this process (tests, tiny inputs, debugging)."""
 
@@ -66,15 +88,21 @@ class LocalRunner:
 
     shares_files = True  # the workers are processes of this machine
 
-    def __init__(self, workers: int | None = None, inline_below: int = 16) -> None:
+    def __init__(self, workers: int | None = None, inline_below: int = 16, preload: bool = True) -> None:
         self.workers = workers or max(1, min(os.cpu_count() or 1, 8))
         self.inline_below = inline_below
+        self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["storyline.stages", "storyline.ingest.file_stage"])
+            # with ``preload``, the fork server loads every stage's models once (storyline.worker_preload)
+            # and the workers start with them, instead of each loading them on its first item; the
+            # fork server is this process's for good, so the first pool's choice stands
+            modules = ["storyline.stages", "storyline.ingest.file_stage"]
+            ctx.set_forkserver_preload([*modules, "storyline.worker_preload"] if self.preload else modules)
+            _start_fork_server()
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
                                              initializer=_ignore_interrupts)
         return self._pool

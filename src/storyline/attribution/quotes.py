@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
-from storyline.attribution.parsing import load_pipeline, parse
+from storyline.attribution.parse_memo import parse_sentences
+from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speakers import (
@@ -53,7 +54,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     wanted = [s for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
-    docs = parse(nlp, [text[s.start : s.end] for s in wanted])
+    docs = parse_sentences(nlp, [text[s.start : s.end] for s in wanted])
     segments = quoted_segments(text)
     ctx = ArticleContext(
         outlet_names=_outlet_names(article), roles=roles_from_text(text), persons=person_names(text)

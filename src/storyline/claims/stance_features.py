@@ -33,6 +33,7 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("n't", " not").replace("\u2019", "'"))
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper (plural, -ed, -ing, -ly): enough to match "denies" with "deny"."""
     if len(word) <= 4:

