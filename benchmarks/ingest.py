@@ -180,7 +180,7 @@ def main() -> None:
                 marks.append(f"  {done:>8,} articles  {done / elapsed:8.1f}/s  peak RSS {rss_mb():7.1f} MB")
                 print(marks[-1], file=sys.stderr)
 
-        with LocalRunner(workers=args.workers) as runner:
+        with LocalRunner(workers=args.workers, preload=False) as runner:  # no analysis: cleaning's models only
             pipeline = Pipeline(store, runner, progress=progress, batch_size=512)
             report = pipeline.ingest([str(tmp / "corpus")], IngestOptions(), analyze=False)
             elapsed = time.perf_counter() - start

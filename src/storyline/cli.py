@@ -322,7 +322,7 @@ def watch(
     def log(message: str) -> None:
         err.print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", markup=False)
 
-    with _store() as store, run_closing(make_runner("local", workers or None, None)) as run:
+    with _store() as store, run_closing(make_runner("local", workers or None, None, preload=not no_analyze)) as run:
         watcher = Watcher(Pipeline(store, run), sources, interval, options=options, analyze=not no_analyze,
                           max_polls=max_polls, retry_base=parse_duration(retry), log=log)
         log(f"watching {len(watcher.states)} source(s) every {every}; Ctrl-C to stop")

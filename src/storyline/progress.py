@@ -15,9 +15,12 @@ from storyline.runner import LocalRunner, Runner
 from storyline.store import Store
 
 
-def make_runner(kind: str, workers: int | None, ray_address: str | None) -> Runner:
+def make_runner(kind: str, workers: int | None, ray_address: str | None, *, preload: bool = True) -> Runner:
+    """The runner a command asked for; ``preload``: load every stage's models in the local pool's
+    fork server (worth it when the corpus stages run; an ingest with ``--no-analyze`` needs only
+    what cleaning loads, which its workers load themselves)."""
     if kind == "local":
-        return LocalRunner(workers=workers)
+        return LocalRunner(workers=workers, preload=preload)
     if kind == "ray":
         try:
             from storyline.ray_runner import RayRunner
@@ -37,7 +40,7 @@ def ingest_with_progress(store: Store, sources: Sequence[str], options: IngestOp
     expanded = list(expand_sources(sources))
     paths = [s for s in expanded if isinstance(s, str)]
     early = [s for s in expanded if isinstance(s, Rejection)]
-    run = make_runner(runner, workers, ray_address)
+    run = make_runner(runner, workers, ray_address, preload=analyze)
     progress = Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=False, disable=not console.is_terminal and len(paths) < 2,
