@@ -190,3 +190,23 @@ def test_ingest_twice_is_idempotent(tmp_path: Path, texts: list[str], url: bool)
     assert second.unchanged == first.total_read
     assert [(a.id, a.version, a.text) for a in store.iter_articles()] == snapshot
     assert all(store.article_status(a.id, a.version) is IngestOutcome.UNCHANGED for a in store.iter_articles())
+
+
+@pytest.mark.parametrize("runner_kind", ["inline", "local"])
+def test_ingest_feed_teaser_never_replaces_a_full_page_a_worker_reads(tmp_path: Path, runner_kind: str) -> None:
+    """The full page is a file the workers read (its id is known only once read) and the local
+    runner overlaps batches: the teaser must still not replace it."""
+    from storyline.runner import InlineRunner, LocalRunner
+
+    (tmp_path / "a.rss").write_text(RSS.replace("https://news.example/one", "https://news.example/talks"))
+    (tmp_path / "b.html").write_text(PAGE)
+    store = MemoryStore()
+    runner = InlineRunner() if runner_kind == "inline" else LocalRunner(workers=2, inline_below=0, preload=False)
+    try:
+        report = Pipeline(store, runner).ingest([str(tmp_path)], analyze=False)
+    finally:
+        runner.close()
+    (a,) = store.iter_articles()
+    assert a.title == "Talks end" and not a.partial and "levy schedule" in a.text
+    assert len(store.article_versions(a.id)) == 1
+    assert (report.ingested, report.unchanged, report.updated) == (1, 1, 0)

@@ -107,10 +107,15 @@ def test_local_runner_stores_what_inline_stores(corpus: list[Path]) -> None:
 def test_local_runner_workers_start_with_models_loaded() -> None:
     """The fork server loads every stage's models once (storyline.worker_preload): a worker's
     lazily loaded models are there before it has done any work."""
+    import multiprocessing.forkserver
+
     from storyline.attribution.parsing import load_pipeline
     from storyline.cleaning.furniture import _tagger
     from storyline.cleaning.restoration import load_model
 
+    # the fork server is one per process and keeps the preload it started with: an earlier test's
+    # runner without preload (an ingest without analysis) may have started it, so start afresh
+    multiprocessing.forkserver._forkserver._stop()  # type: ignore[attr-defined]
     loaders = [load_pipeline, load_model, _tagger]
     with LocalRunner(workers=2, inline_below=1) as runner:
         assert runner.map(_cached, loaders) == [1, 1, 1]

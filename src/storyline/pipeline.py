@@ -224,6 +224,13 @@ class Pipeline:
         overlap = hasattr(self.runner, "map_async")
         pending: _Pending | None = None
         for batch in batches():
+            if pending is not None and any(isinstance(e, _Entry) and isinstance(e.item, Article) and e.item.partial
+                                           for e in batch):
+                # feed summaries are judged against what is stored: a full article a worker is still
+                # reading (its id is known only once read) must be stored before a summary of it is
+                # let in, or the summary would replace it
+                self._store_batch(pending, report, run, analyze)
+                pending = None
             started = self._start_batch(batch, run, analyze)
             if pending is not None:
                 self._store_batch(pending, report, run, analyze)
