@@ -9,6 +9,7 @@ import pytest
 from storyline.model import Relation
 from storyline.pipeline import Pipeline
 from storyline.provenance import independent_origins
+from storyline.runner import LocalRunner
 from storyline.sample import corpus_path
 from storyline.store import SqliteStore
 
@@ -19,10 +20,23 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
     store = SqliteStore(db)
     files = sorted(str(p) for p in corpus_path().iterdir() if p.is_file() and p.suffix != ".md"
                    and not p.name.startswith("."))
-    report = Pipeline(store).ingest(files)
+    runner = LocalRunner(preload=False)  # as `storyline demo` runs it: batches overlap (too few files for a pool)
+    try:
+        report = Pipeline(store, runner).ingest(files)
+    finally:
+        runner.close()
     assert report.ingested == 7
     assert [r.reason for r in report.rejected] == ["bad-json"]
+    # the feed's two items are teasers of articles in the corpus: neither replaces its full text
+    assert (report.unchanged, report.updated) == (2, 0)
     return store
+
+
+def test_demo_full_pages_are_not_replaced_by_feed_teasers(demo_store: SqliteStore) -> None:
+    sources = _by_source(demo_store)
+    assert "feed.xml" not in sources
+    page = demo_store.get_article(sources["harbour_ledger_2025-03-13.html"])
+    assert page is not None and page.outlet == "The Harbour Ledger" and len(page.text) > 2000
 
 
 def _by_source(store: SqliteStore) -> dict[str, str]:
