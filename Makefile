@@ -26,3 +26,6 @@ test-all: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
+
+bench: $(STAMP)
+	bash benchmarks/all.sh
