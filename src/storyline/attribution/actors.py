@@ -181,6 +181,16 @@ def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def
     return None
 
 
+def _north_or_south_in(low: str, countries: list[str]) -> str | None:
+    """The story's country that "the North" / "the South" somewhere in ``low`` (lowercased) means."""
+    for side in ("north", "south"):
+        if f"the {side}" in low:
+            c = _north_south(f"the {side}", countries)
+            if c:
+                return str(c.name)
+    return None
+
+
 def _affiliation(description: str, countries: list[str]) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
     "North Korea"; "the North's delegation" -> the story's northern country."""
@@ -199,13 +209,7 @@ def _affiliation(description: str, countries: list[str]) -> str | None:
         phrase = " ".join(caps)
         country = country_for(phrase) or country_for_demonym(phrase)
         return country.name if country else phrase
-    low = _POSSESSIVE.sub("", description.lower())
-    for side in ("north", "south"):
-        if f"the {side}" in low:
-            c = _north_south(f"the {side}", countries)
-            if c:
-                return c.name
-    return None
+    return _north_or_south_in(_POSSESSIVE.sub("", description.lower()), countries)
 
 
 def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | None:
@@ -224,13 +228,7 @@ def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | No
         country = country_for(word) or country_for_demonym(word)
         if country:
             return country.name
-    low = head.lower()
-    for side in ("north", "south"):
-        if f"the {side}" in low:
-            c = _north_south(f"the {side}", countries)
-            if c:
-                return c.name
-    return None
+    return _north_or_south_in(head.lower(), countries)
 
 
 def _anonymous_name(description: str) -> str:
