@@ -220,3 +220,27 @@ def edges() -> list[ProvenanceEdge]:
 
 def story() -> Story:
     return Story(id="s_summit", title="Summit collapse", article_ids=(WIRE, REPUB, DIGEST, ANALYSIS))
+
+
+def quote_in(
+    article: Article,
+    content: str,
+    actor: str,
+    kind: SpeakerType = SpeakerType.PERSON,
+    cue: str = "said",
+    cue_class: CueClass = CueClass.NEUTRAL,
+) -> Quote:
+    """An indirect quote of ``content``, which ``article``'s text holds, said by ``actor``."""
+    start = article.text.index(content)
+    return Quote(
+        id=stable_id("q", article.id, content),
+        article_id=article.id,
+        speaker=actor,
+        actor=actor,
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=start, end=start + len(content)),
+        content_text=content,
+        cue_class=cue_class,
+        speaker_type=kind,
+    )

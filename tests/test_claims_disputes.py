@@ -87,19 +87,7 @@ def _statement(
         outlet="O",
         published=datetime(2020, 1, 2, tzinfo=UTC),
     )
-    start = text.index(content)
-    q = Quote(
-        id=f"q{content}",
-        article_id="x",
-        speaker=actor,
-        actor=actor,
-        cue=cue,
-        kind=QuoteKind.INDIRECT,
-        content=Span(start=start, end=start + len(content)),
-        content_text=content,
-        cue_class=cue_class,
-        speaker_type=speaker_type,
-    )
+    q = sc.quote_in(article, content, actor, speaker_type, cue, cue_class)
     return statements_from_quotes([article], [q])[0]
 
 

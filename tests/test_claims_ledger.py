@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+import claims_scenario as sc
 from storyline.claims import build_disputes, dispute_ledger
 from storyline.claims.conflicts import Scope, read_facts, scope_near
 from storyline.claims.grouping import continuations, contradicts
@@ -16,14 +17,11 @@ from storyline.claims.propositions import said_at, statements_from_quotes
 from storyline.model import (
     Actor,
     Article,
-    CueClass,
     Quote,
-    QuoteKind,
     Span,
     SpeakerType,
     Stance,
     Story,
-    stable_id,
 )
 
 T0 = datetime(2030, 4, 2, 9, tzinfo=UTC)
@@ -33,32 +31,9 @@ def _article(aid: str, text: str, published: datetime | None = T0, outlet: str |
     return Article(id=aid, version="v", source=f"{aid}.txt", raw=text, text=text, outlet=outlet, published=published)
 
 
-def _quote(
-    article: Article,
-    content: str,
-    actor: str,
-    kind: SpeakerType = SpeakerType.PERSON,
-    cue: str = "said",
-    cue_class: CueClass = CueClass.NEUTRAL,
-) -> Quote:
-    start = article.text.index(content)
-    return Quote(
-        id=stable_id("q", article.id, content),
-        article_id=article.id,
-        speaker=actor,
-        actor=actor,
-        cue=cue,
-        kind=QuoteKind.INDIRECT,
-        content=Span(start=start, end=start + len(content)),
-        content_text=content,
-        cue_class=cue_class,
-        speaker_type=kind,
-    )
-
-
 def _statement(text: str, actor: str = "Mara Quist"):  # type: ignore[no-untyped-def]
     article = _article("a_x", f"{actor} said {text}.")
-    return statements_from_quotes([article], [_quote(article, text, actor)])[0]
+    return statements_from_quotes([article], [sc.quote_in(article, text, actor)])[0]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +84,7 @@ def test_continuations_need_also_and_nearness(between: str, second: str, continu
     text = f"Oren Vale said {first}.{between}Ida Renn said {second}."
     article = _article("a_c", text)
     statements = statements_from_quotes(
-        [article], [_quote(article, first, "Oren Vale"), _quote(article, second, "Ida Renn")]
+        [article], [sc.quote_in(article, first, "Oren Vale"), sc.quote_in(article, second, "Ida Renn")]
     )
     found = continuations(statements)
     assert (len(found) == 1) is continued
@@ -156,13 +131,13 @@ def _river_story() -> tuple[Story, list[Article], list[Quote]]:
         published=datetime(2030, 4, 9, 9, tzinfo=UTC),
     )
     quotes = [
-        _quote(wire, MAYOR, "Ivo Hale"),
-        _quote(wire, DENIAL, "Oren Vale", SpeakerType.ANONYMOUS),
-        _quote(wire, ALSO, "Ida Renn"),
-        _quote(wire, GUILD_MORE, "Oren Vale", SpeakerType.ANONYMOUS),
-        _quote(wire, GUILD_NO, "Oren Vale", SpeakerType.ANONYMOUS),
-        _quote(review, OUTLET_ALL, "The Lantern", SpeakerType.OUTLET, "finds"),
-        _quote(review, OUTLET_NOT, "The Lantern", SpeakerType.OUTLET, "concludes"),
+        sc.quote_in(wire, MAYOR, "Ivo Hale"),
+        sc.quote_in(wire, DENIAL, "Oren Vale", SpeakerType.ANONYMOUS),
+        sc.quote_in(wire, ALSO, "Ida Renn"),
+        sc.quote_in(wire, GUILD_MORE, "Oren Vale", SpeakerType.ANONYMOUS),
+        sc.quote_in(wire, GUILD_NO, "Oren Vale", SpeakerType.ANONYMOUS),
+        sc.quote_in(review, OUTLET_ALL, "The Lantern", SpeakerType.OUTLET, "finds"),
+        sc.quote_in(review, OUTLET_NOT, "The Lantern", SpeakerType.OUTLET, "concludes"),
     ]
     story = Story(id="s_river", title="River tolls", article_ids=("a_wire", "a_review"))
     return story, [wire, review], quotes
@@ -234,7 +209,7 @@ def test_positions_ordered_by_first_said_across_time_zones() -> None:
     early = early.replace(published=datetime.fromisoformat("2030-04-02T08:30:00+01:00"))
     late = _article("a_b", f"Oren Vale said {DENIAL}.", published=datetime(2030, 4, 2, 8, 0, tzinfo=UTC))
     story = Story(id="s_tz", title="tz", article_ids=("a_z", "a_b"))
-    quotes = [_quote(early, MAYOR, "Ivo Hale"), _quote(late, DENIAL, "Oren Vale")]
+    quotes = [sc.quote_in(early, MAYOR, "Ivo Hale"), sc.quote_in(late, DENIAL, "Oren Vale")]
     (prop,) = build_disputes(story, [late, early], quotes, [], use_stance_model=False)
     assert [p.actor for p in prop.positions] == ["Ivo Hale", "Oren Vale"]
 
@@ -271,7 +246,7 @@ def test_answers_another_reads_as_x_claimed(text: str, answering: bool) -> None:
 )
 def test_quotes_cut_off_mid_clause_are_no_statements(content: str, kept: bool) -> None:
     article = _article("a_f", f"Oren Vale said {content} and left.")
-    statements = statements_from_quotes([article], [_quote(article, content, "Oren Vale")])
+    statements = statements_from_quotes([article], [sc.quote_in(article, content, "Oren Vale")])
     assert bool(statements) is kept
 
 
