@@ -93,3 +93,72 @@ def test_resolve_actors_is_order_independent() -> None:
     b, actors_b = resolve_actors(list(reversed(quotes)), list(reversed(articles)))
     assert {(q.id, q.actor) for q in a} == {(q.id, q.actor) for q in b}
     assert actors_a == actors_b
+
+
+STORY = (
+    "PORT ALDER (CP) — Marisca's foreign minister, Teodor Vask, spoke after midnight. The Mariscan "
+    "delegation left. Mirela Dunn, Marisca's deputy foreign minister, said little. Veldoran officials "
+    "and the Veldora cabinet met. The Halvard Line and the Maritime Authority warned of delays in the "
+    "Corran Strait. Officials in Sorrel said the talks would go on; officials there were tired."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param("Marisca", SpeakerType.ORGANIZATION, id="country-by-demonym"),
+        pytest.param("CP", SpeakerType.ORGANIZATION, id="acronym"),
+        pytest.param("Halvard Line", SpeakerType.ORGANIZATION, id="organisation-head"),
+        pytest.param("Maritime Authority", SpeakerType.ORGANIZATION, id="authority"),
+        pytest.param("Corran Strait", SpeakerType.UNKNOWN, id="place"),
+        pytest.param("Teodor Vask", None, id="person-kept"),
+        pytest.param("Kim Jong Un", None, id="un-in-a-name-is-no-acronym"),
+        pytest.param("Vask", None, id="surname-kept"),
+    ],
+)
+def test_kind_of_name_retypes_what_is_no_person(name: str, kind: SpeakerType | None) -> None:
+    from storyline.attribution.actor_kinds import demonym_countries, kind_of_name
+
+    countries = set(demonym_countries([STORY]).values())
+    assert kind_of_name(name, countries, {"Teodor", "Vask", "Mirela", "Dunn"}) is kind
+
+
+def test_demonym_countries_pairs_demonym_and_stem() -> None:
+    from storyline.attribution.actor_kinds import demonym_countries
+
+    found = demonym_countries([STORY])
+    assert found == {"Mariscan": "Marisca", "Veldoran": "Veldora"}
+
+
+@pytest.mark.parametrize(
+    ("description", "person"),
+    [
+        pytest.param("Marisca's foreign minister", "Teodor Vask", id="apposition-after"),
+        pytest.param("Marisca’s deputy foreign minister", "Mirela Dunn", id="apposition-before-curly"),
+        pytest.param("the foreign minister", None, id="bare-role-left-to-role-table"),
+        pytest.param("Veldora's foreign minister", None, id="no-one-attached"),
+    ],
+)
+def test_person_for_description_needs_one_attached_name(description: str, person: str | None) -> None:
+    from storyline.attribution.actor_kinds import person_for_description
+
+    assert person_for_description(description, [STORY]) == person
+
+
+def test_resolve_actors_description_joins_the_named_person_and_countries_fold() -> None:
+    article = Article(id="a0", version="v", source="t", raw=STORY, text=STORY)
+    quotes = [
+        _quote(0, "Marisca's foreign minister", SpeakerType.ANONYMOUS),
+        _quote(1, "Teodor Vask", SpeakerType.PERSON),
+        _quote(2, "Marisca", SpeakerType.PERSON),
+        _quote(3, "Officials in Sorrel", SpeakerType.GROUP),
+        _quote(4, "Veldoran officials", SpeakerType.GROUP),
+    ]
+    out, actors = resolve_actors(quotes, [article])
+    assert [q.actor for q in out[:3]] == ["Teodor Vask", "Teodor Vask", "Marisca"]
+    by_name = {a.name: a for a in actors}
+    assert by_name["Teodor Vask"].kind is SpeakerType.PERSON
+    assert "Marisca's foreign minister" in by_name["Teodor Vask"].aliases
+    assert by_name["Marisca"].kind is SpeakerType.ORGANIZATION
+    assert by_name["Officials in Sorrel"].affiliation == "Sorrel"
+    assert by_name["Veldoran officials"].affiliation == "Veldora"

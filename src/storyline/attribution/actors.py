@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
 from storyline.attribution.speakers import TITLE_WORDS, person_names, roles_from_text, strip_titles
 from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
@@ -32,9 +33,14 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     full_names = _full_name_counts(texts, quotes)
     roles = _story_roles(texts)
     story_countries = _story_countries(texts)
+    context = _StoryContext(
+        texts=texts,
+        demonyms=demonym_countries(texts),
+        person_words={w for name in full_names if len(name.split()) >= 2 for w in name.split()},
+    )
     canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
     for i, q in enumerate(quotes):
-        canonical[i] = _canonical(q, full_names, roles, story_countries)
+        canonical[i] = _canonical(q, full_names, roles, story_countries, context)
     # anonymous sources with the same affiliation and role noun are one source ("an unidentified
     # senior State Department official" ... "the State Department official")
     longest: dict[tuple[str | None, str], str] = {}
@@ -71,6 +77,18 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
         for (kind, name), e in sorted(actors.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
     ]
     return out_quotes, result
+
+
+@dataclass(frozen=True)
+class _StoryContext:
+    texts: list[str]
+    demonyms: dict[str, str]  # "Mariscan" -> "Marisca": countries the story names by demonym
+    person_words: set[str]  # words of the story's multi-word person names
+
+    def writes_lowercase(self, word: str) -> bool:
+        low = word.lower()
+        pattern = re.compile(rf"(?<![.!?]\s)(?<!^)\b{re.escape(low)}\b")
+        return any(pattern.search(text) for text in self.texts)
 
 
 @dataclass
@@ -145,7 +163,7 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
 
 
 def _canonical(
-    q: Quote, full_names: Counter[str], roles: dict[str, str], countries: list[str]
+    q: Quote, full_names: Counter[str], roles: dict[str, str], countries: list[str], context: _StoryContext
 ) -> tuple[str, SpeakerType, str | None, str | None]:
     actor = q.actor.strip()
     kind = q.speaker_type
@@ -162,11 +180,21 @@ def _canonical(
         return country.name, SpeakerType.ORGANIZATION, None, None
     if kind is SpeakerType.PERSON:
         name = _expand_person(actor, full_names)
+        better = kind_of_name(name, set(context.demonyms.values()), context.person_words)
+        if better is not None:  # "Marisca" (its demonym is in the story), "CP", "the Halvard Line"
+            return name, better, None, None
         role = next((r for r, n in roles.items() if _expand_person(n, full_names) == name and " " in r), None)
         role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
         return name, kind, role, _country_in_title(q.speaker, name, countries)
+    if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
+        described = person_for_description(q.speaker, context.texts) or person_for_description(
+            actor, context.texts
+        )
+        if described is not None:
+            name = _expand_person(described, full_names)
+            return name, SpeakerType.PERSON, _role_of(actor), _affiliation(actor, countries, context)
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
-        affiliation = _affiliation(actor, countries)
+        affiliation = _affiliation(actor, countries, context)
         return _anonymous_name(actor), kind, None, affiliation
     return actor, kind, None, None
 
@@ -191,15 +219,23 @@ def _north_or_south_in(low: str, countries: list[str]) -> str | None:
     return None
 
 
-def _affiliation(description: str, countries: list[str]) -> str | None:
+def _affiliation(description: str, countries: list[str], context: _StoryContext) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
-    "North Korea"; "the North's delegation" -> the story's northern country."""
+    "North Korea"; "the North's delegation" -> the story's northern country; "Mariscan officials"
+    -> "Marisca" when the story names Marisca."""
     words = _POSSESSIVE.sub("", description).split()
     for m in _NAME_RUN.finditer(" ".join(words)):  # "North Korean officials": the demonym, titles kept
         run = m.group()
         country = country_for(run) or country_for_demonym(run) or country_for_demonym(run.removesuffix("s"))
         if country:
             return country.name
+    for word in words:  # a country only this story names ("Mariscan officials")
+        if word in context.demonyms or word in context.demonyms.values():
+            return context.demonyms.get(word, word)
+    # a capital only because the description opens a sentence ("Officials in ...", "One Western
+    # envoy"): a word the story also writes in lower case is not part of a name
+    while words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
+        words = words[1:]
     caps = [
         w
         for w in words
@@ -229,6 +265,13 @@ def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | No
         if country:
             return country.name
     return _north_or_south_in(head.lower(), countries)
+
+
+def _role_of(description: str) -> str | None:
+    """ "Marisca's foreign minister" -> "foreign minister" (the lowercase words after the owner)."""
+    words = _POSSESSIVE.sub("", description).split()
+    role = [w for w in words if w.islower() and w not in ("the", "a", "an")]
+    return " ".join(role) or None
 
 
 def _anonymous_name(description: str) -> str:
