@@ -61,8 +61,7 @@ CASES = [
 def test_resolve_actors_merges_aliases(names: list[str], kind: SpeakerType, canonical: str) -> None:
     input_kind = SpeakerType.ORGANIZATION if kind is SpeakerType.ORGANIZATION else kind
     quotes = [
-        _quote(i, name, input_kind if "the " not in name else kind, article=i % 3)
-        for i, name in enumerate(names)
+        _quote(i, name, input_kind if "the " not in name else kind, article=i % 3) for i, name in enumerate(names)
     ]
     out, actors = resolve_actors(quotes, [_article(i) for i in range(3)])
     assert {q.actor for q in out} == {canonical}
@@ -162,3 +161,12 @@ def test_resolve_actors_description_joins_the_named_person_and_countries_fold() 
     assert by_name["Marisca"].kind is SpeakerType.ORGANIZATION
     assert by_name["Officials in Sorrel"].affiliation == "Sorrel"
     assert by_name["Veldoran officials"].affiliation == "Veldora"
+
+
+def test_resolve_actors_outlet_initials_are_the_outlet() -> None:
+    article = Article(id="a0", version="v", source="t", raw=STORY, text=STORY, outlet="Continental Press")
+    out, actors = resolve_actors([_quote(0, "CP", SpeakerType.PERSON), _quote(1, "RMB", SpeakerType.PERSON)], [article])
+    assert [(q.actor, q.speaker_type) for q in out] == [
+        ("Continental Press", SpeakerType.OUTLET),
+        ("RMB", SpeakerType.ORGANIZATION),
+    ]

@@ -174,9 +174,11 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
     ("contents", "expected"),
     [
         pytest.param(  # a clipped copy of the quote gives way to the fuller quote that holds it
-            ["every tariff line of it, and no minister could sign",
-             "the firm wanted every tariff line of it, and no minister could sign that",
-             "the mayor wanted every tariff line of it, and no minister could sign that, ever again"],
+            [
+                "every tariff line of it, and no minister could sign",
+                "the firm wanted every tariff line of it, and no minister could sign that",
+                "the mayor wanted every tariff line of it, and no minister could sign that, ever again",
+            ],
             "the firm wanted every tariff line of it, and no minister could sign that",
             id="clipped-copy-yields-to-shortest-fuller",
         ),
@@ -190,3 +192,54 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
 def test_choose_anchor_prefers_full_quote_over_clipped_copy(contents: list[str], expected: str) -> None:
     statements = [_statement(c, actor=f"A{i}") for i, c in enumerate(contents)]
     assert choose_anchor(statements).claim.text == expected
+
+
+def _told(actor: str, text: str, cue: str | None, kind: SpeakerType, order: int):
+    from storyline.claims.conflicts import read_facts
+    from storyline.claims.propositions import Statement
+    from storyline.model import Claim
+
+    claim = Claim(id=f"c{order}", article_id="a", actor=actor, text=text, span=Span(start=0, end=len(text)), cue=cue)
+    return Statement(
+        claim=claim,
+        speaker_type=kind,
+        outlet="Paper",
+        said_at=None,
+        published=None,
+        order=order,
+        facts=read_facts(text),
+    )
+
+
+@pytest.mark.parametrize(
+    ("narration", "expected"),
+    [
+        pytest.param(
+            "The draft offers, in return, to let customs inspectors back into the oil terminal.",
+            Stance.DENIES,
+            id="retells-the-denying-side",
+        ),
+        pytest.param("Ferries ran late in the harbour all week.", Stance.ASSERTS, id="unrelated-keeps-default"),
+    ],
+)
+def test_narration_follows_the_statement_it_retells(narration: str, expected: Stance) -> None:
+    from storyline.claims.disputes import _narration_follows_its_source
+    from storyline.claims.positions import DEFAULT_REASON
+
+    claim = _told("Hollis", "They wanted every levy scrapped.", "said", SpeakerType.PERSON, 1)
+    denial = _told(
+        "Vask",
+        "We offered to let customs inspectors back into the oil terminal in return.",
+        "said",
+        SpeakerType.PERSON,
+        2,
+    )
+    told = _told("Paper", narration, None, SpeakerType.OUTLET, 3)
+    stances = [
+        (claim, Stance.ASSERTS, "states the proposition"),
+        (denial, Stance.DENIES, "'only' contradicts 'every'"),
+        (told, Stance.ASSERTS, DEFAULT_REASON),
+    ]
+    out = _narration_follows_its_source(stances)
+    assert out[2][1] is expected
+    assert out[:2] == stances[:2]

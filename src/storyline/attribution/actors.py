@@ -37,6 +37,7 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
         texts=texts,
         demonyms=demonym_countries(texts),
         person_words={w for name in full_names if len(name.split()) >= 2 for w in name.split()},
+        outlet_initials=_outlet_initials(a.outlet for a in articles),
     )
     canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
     for i, q in enumerate(quotes):
@@ -84,6 +85,7 @@ class _StoryContext:
     texts: list[str]
     demonyms: dict[str, str]  # "Mariscan" -> "Marisca": countries the story names by demonym
     person_words: set[str]  # words of the story's multi-word person names
+    outlet_initials: dict[str, str]  # "CP" -> "Continental Press": outlets of the story by initials
 
     def writes_lowercase(self, word: str) -> bool:
         low = word.lower()
@@ -170,6 +172,8 @@ def _canonical(
     low = actor.lower()
     if kind is SpeakerType.OUTLET:
         return actor, kind, None, None
+    if actor in context.outlet_initials:  # "CP says ..." in a digest: the wire's own assessment
+        return context.outlet_initials[actor], SpeakerType.OUTLET, None, None
     bare = low
     for det in _DETERMINERS:
         bare = bare.removeprefix(det)
@@ -265,6 +269,19 @@ def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | No
         if country:
             return country.name
     return _north_or_south_in(head.lower(), countries)
+
+
+def _outlet_initials(outlets: Iterable[str | None]) -> dict[str, str]:
+    """{"CP": "Continental Press", "AP": "The Associated Press"}: initials of the capitalised
+    words of each outlet's name (a leading "The" left out), for names of two words or more."""
+    out: dict[str, str] = {}
+    for outlet in outlets:
+        words = [w for w in (outlet or "").split() if w[:1].isupper()]
+        if words and words[0] == "The":
+            words = words[1:]
+        if len(words) >= 2:
+            out.setdefault("".join(w[0] for w in words), outlet or "")
+    return out
 
 
 def _role_of(description: str) -> str | None:

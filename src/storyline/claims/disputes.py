@@ -22,6 +22,7 @@ import msgspec
 
 from storyline.claims.conflicts import compare
 from storyline.claims.grouping import answers_another, cites, continuations, group_statements
+from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.origins import OriginCounter, count_origins
 from storyline.claims.parties import copy_origins, credited_voices, dated_copies, party_folding
 from storyline.claims.positions import (
@@ -55,12 +56,14 @@ from storyline.model import (
     ProvenanceEdge,
     Quote,
     Relation,
+    SpeakerType,
     Stance,
     Story,
     stable_id,
 )
 
 MAX_CONFLICTS = 24  # per proposition
+NARRATION_FOLLOW = 0.2  # content-word Jaccard at which narration retells an attributed statement
 
 
 @functools.cache
@@ -185,6 +188,7 @@ def _proposition(
         else (s, stance, reason)
         for s, stance, reason in stances
     ]
+    stances = _narration_follows_its_source(stances)
 
     grouped: dict[tuple[str, Stance], list[tuple[Statement, str]]] = {}
     for s, stance, reason in stances:
@@ -217,6 +221,40 @@ def _proposition(
         conflicts=tuple(_conflicts(stances)),
         independent_origins=origins.count(all_articles),
     )
+
+
+def _content_stems(s: Statement) -> frozenset[str]:
+    return frozenset(x for x in s.facts.stems if x not in STOPWORDS and len(x) > 2)
+
+
+def _narration_follows_its_source(
+    stances: list[tuple[Statement, Stance, str]],
+) -> list[tuple[Statement, Stance, str]]:
+    """An outlet's own narration that nothing decided takes the side of the attributed statement
+    it retells: a paper describing the draft that backs one party's account ("it offers, in return,
+    the readmission of customs inspectors") sides with that party, not by default with the claim."""
+    decided = [
+        (s, stance, _content_stems(s))
+        for s, stance, reason in stances
+        if reason != DEFAULT_REASON and not _is_narration(s)
+    ]
+    out = []
+    for s, stance, reason in stances:
+        if reason == DEFAULT_REASON and _is_narration(s) and decided:
+            mine = _content_stems(s)
+            overlap, source, source_stance = max(
+                ((len(mine & theirs) / (len(mine | theirs) or 1), t, st) for t, st, theirs in decided),
+                key=lambda x: (x[0], -x[1].order),
+            )
+            if overlap >= NARRATION_FOLLOW:
+                stance = source_stance
+                reason = f"retells what {source.claim.actor} said, which {source_stance.value} it"
+        out.append((s, stance, reason))
+    return out
+
+
+def _is_narration(s: Statement) -> bool:
+    return s.speaker_type is SpeakerType.OUTLET and not s.claim.cue
 
 
 def _conflicts(stances: list[tuple[Statement, Stance, str]]) -> list[Conflict]:
