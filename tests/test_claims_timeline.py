@@ -1,5 +1,6 @@
 from datetime import UTC, date, datetime
 
+import msgspec
 import pytest
 
 from storyline.claims import build_timeline
@@ -191,3 +192,25 @@ def test_build_timeline_merges_same_event_across_articles() -> None:
     assert ("2019-03-26", None) in by_date  # the update
     assert all(ev.article_id != "zz" for e in events for ev in e.evidence)
     assert [e.date for e in events] == sorted(e.date for e in events)
+
+
+def test_build_timeline_words_an_event_as_the_cased_copy_wrote_it() -> None:
+    scrape = msgspec.structs.replace(
+        _article(
+            "a1",
+            "The strait saw about 41, 000 transits last year, the authority said.",
+            datetime(2025, 3, 13, 8, tzinfo=UTC),
+            "Scraper",
+        ),
+        normalized_input=True,
+    )
+    wire = _article(
+        "a2",
+        "The strait saw about 41,000 transits last year, the authority said.",
+        datetime(2025, 3, 13, 9, tzinfo=UTC),
+        "Wire",
+    )
+    story = Story(id="s1", title="t", article_ids=("a1", "a2"))
+    (event,) = [e for e in build_timeline(story, [scrape, wire]) if e.date == "2024-01-01"]
+    assert "41,000" in event.event
+    assert [ev.article_id for ev in event.evidence] == ["a1", "a2"]  # evidence keeps reading order

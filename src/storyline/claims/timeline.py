@@ -4,7 +4,8 @@ Every date expression of every article (see :mod:`storyline.claims.dates`) is re
 that article's publication date; the sentence around it is the event. Mentions of the same date
 (or range) whose sentences share enough content words are merged into one event that keeps the
 evidence of each article. An article's update time, when it differs from its publication date, is
-an event of its own ("<outlet> updated its story").
+an event of its own ("<outlet> updated its story"). An event is worded as a cased copy wrote it
+when there is one, not as a copy restored from punctuation-stripped text.
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]
     events: list[TimelineEvent] = []
     for group in groups:
         first = min(group, key=lambda m: (m.order, m.mention.start))
+        # the label is read from a copy as its outlet wrote it: a restored scrape ("41, 000") only
+        # when no cased copy says it
+        label = min(group, key=lambda m: (m.article.normalized_input, m.order, m.mention.start))
         evidence = tuple(
             Evidence(
                 article_id=m.article.id,
@@ -132,7 +136,7 @@ def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]
             TimelineEvent(
                 story_id=story.id,
                 date=first.mention.date.isoformat(),
-                event=_event_text(first.article.text, first.sentence),
+                event=_event_text(label.article.text, label.sentence),
                 evidence=evidence,
                 end_date=end.isoformat() if end and end != first.mention.date else None,
             )
