@@ -9,9 +9,7 @@ from storyline.model import Article, CueClass, QuoteKind, SpeakerType
 
 
 def article(text: str, outlet: str = "The Daily", credits: tuple[str, ...] = ("AP",)) -> Article:
-    return Article(
-        id="a_test", version="v", source="test", raw=text, text=text, outlet=outlet, credits=credits
-    )
+    return Article(id="a_test", version="v", source="test", raw=text, text=text, outlet=outlet, credits=credits)
 
 
 # text, actor, cue, kind, content (substring that must be the content), speaker type, cue class
@@ -397,3 +395,82 @@ def test_extract_quotes_content_runs_to_quote_end(text: str, ends_with: str, not
     q = quotes[0]
     assert q.content_text.endswith(ends_with), q.content_text
     assert not_in not in q.content_text
+
+
+# text, then (actor, cue, content) of every quote found, in order
+WHO_SAID = [
+    pytest.param(
+        "Prime Minister Annika Hollis spoke at the hall. “They wanted the whole schedule gone,” she told "
+        "reporters. “I was not going to hand it away in one afternoon.”",
+        [
+            ("Annika Hollis", "told", "They wanted the whole schedule gone"),
+            ("Annika Hollis", "told", "I was not going to hand it away in one afternoon"),
+        ],
+        id="split-quote-second-part-starts-at-its-mark-not-at-the-addressee",
+    ),
+    pytest.param(
+        "His deputy, Mirela Dunn, accused the delegation of “inventing a demand.” Asked whether Marisca "
+        "would return to the table, she said only that President Ilario Fane would “reflect on it.”",
+        [
+            ("Mirela Dunn", "accused", "the delegation of “inventing a demand"),
+            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it"),
+        ],
+        id="asked-whether-is-the-reporters-question-and-an-earlier-quote-is-not-pulled-in",
+    ),
+    pytest.param(
+        "Trade Minister Bram Okafor was asked about the levy. “No,” he replied, according to the "
+        "committee’s transcript. “The proposal concerned the surcharges.”",
+        [
+            ("Bram Okafor", "replied", "No"),
+            ("Bram Okafor", "replied", "The proposal concerned the surcharges"),
+        ],
+        id="according-to-a-record-leaves-the-reply-to-its-speaker",
+    ),
+    pytest.param(
+        "Prime Minister Annika Hollis kept quiet. Her spokesman, Mats Lindahl, said on Friday that the "
+        "prime minister stood by her account. “She was describing the effect,” he told reporters. Asked "
+        "whether Hollis would correct her statement that Marisca had wanted “every line” gone, he said "
+        "she had “nothing to add.”",
+        [
+            ("Mats Lindahl", "said on", "that the prime minister stood by her account"),
+            ("Mats Lindahl", "told", "She was describing the effect"),
+            ("Annika Hollis", "statement", "that Marisca had wanted “every line” gone"),
+            ("Mats Lindahl", "said", "she had “nothing to add"),
+        ],
+        id="pronouns-follow-the-gender-the-article-gives",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_SAID)
+def test_extract_quotes_who_said_what(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert [g for g in got if "asked" not in g[1]] == expected  # "was asked about": the question's own
+
+
+@pytest.mark.parametrize(
+    ("text", "genders"),
+    [
+        pytest.param(
+            "Teodor Vask spoke first. He said the levy was never discussed. Annika Hollis left. She was angry.",
+            {"Teodor Vask": "m", "Annika Hollis": "f"},
+            id="next-sentence-subject",
+        ),
+        pytest.param(
+            "“We left,” Ms. Hollis said. Annika Hollis is the prime minister.",
+            {"Annika Hollis": "f"},
+            id="courtesy-title",
+        ),
+        pytest.param(
+            "Annika Hollis's spokesman, Mats Lindahl, spoke. “No comment,” he said.",
+            {"Mats Lindahl": "m"},
+            id="a-possessive-is-not-the-subject",
+        ),
+        pytest.param("Mats Lindahl met Annika Hollis. Nobody spoke.", {}, id="no-pronoun-no-gender"),
+    ],
+)
+def test_person_genders_from_the_article_itself(text: str, genders: dict[str, str]) -> None:
+    from storyline.attribution.genders import person_genders
+    from storyline.attribution.speakers import person_names
+
+    assert person_genders(text, [n for _, n in person_names(text)]) == genders

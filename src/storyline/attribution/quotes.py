@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
+from storyline.attribution.genders import person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
@@ -56,12 +57,16 @@ def extract_quotes(article: Article) -> list[Quote]:
     scorer = load_cue_scorer()
     docs = parse_sentences(nlp, [text[s.start : s.end] for s in wanted])
     segments = quoted_segments(text)
+    persons = person_names(text)
     ctx = ArticleContext(
-        outlet_names=_outlet_names(article), roles=roles_from_text(text), persons=person_names(text)
+        outlet_names=_outlet_names(article),
+        roles=roles_from_text(text),
+        persons=persons,
+        genders=person_genders(text, (name for _, name in persons)),
     )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):
-        candidates.extend(candidates_from_doc(doc, sent.start, scorer))
+        candidates.extend(_own_statements(text, candidates_from_doc(doc, sent.start, scorer)))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
@@ -73,6 +78,39 @@ def extract_quotes(article: Article) -> list[Quote]:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = _drop_overlaps(candidates)
     return _to_quotes(article, candidates, segments, ctx)
+
+
+_BETWEEN_QUOTE_AND_SPEAKER = " \t\"”’'‘,;—–-"
+_ASKED_OF = re.compile(r"(?:^|\b(?:when|if|once|after being|before being)\s+)$", re.IGNORECASE)
+
+
+def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The attributions of one sentence that state what their speaker said.
+
+    * "Asked whether Marisca would return, she said ...": what she was asked is the reporter's
+      question, not her statement (the participle has no speaker of its own);
+    * '"No," he replied, according to the committee's transcript': the transcript is where the
+      reply is recorded; the reply stays his (so the quote that follows goes on with it)."""
+    if len(found) < 2:
+        return found
+    out = []
+    spoken = [
+        c
+        for c in found
+        if c.kind_hint != "according" and c.source is not None and not c.cue_text.lower().startswith("to ")
+    ]
+    for c in found:
+        if c.cue_lemma == "ask" and c.cue_text[:1] in "Aa" and c.cue_text.lower() == "asked":
+            sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
+            sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
+            if _ASKED_OF.search(sentence_head.lstrip(" “\"")) and any(o is not c for o in spoken):
+                continue
+        if c.kind_hint == "according" and any(
+            o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 def _clean_name(name: str) -> str:
@@ -123,7 +161,17 @@ def _attach_quote_marks(
     cue_starts = sorted(c.cue[0] for c in candidates)
     for cand in candidates:
         cs, ce = cand.cue
-        before = [seg for seg in segments if seg[1] <= cs and _gap_is_attribution(text, seg[1], cs)]
+        lead = min(cs, cand.source_offset) if cand.source is not None else cs
+        before = [
+            seg
+            for seg in segments
+            if seg[1] <= cs
+            and _gap_is_attribution(text, seg[1], cs)
+            # '"A," she said': only punctuation between the quote and its speaker; '"every line" of
+            # the schedule gone, he said' or '"... refuse it." Asked whether ..., she said' are not
+            # quotes the cue introduces
+            and (seg[1] > lead or not text[seg[1] : lead].strip(_BETWEEN_QUOTE_AND_SPEAKER))
+        ]
         after = [
             seg
             for seg in segments
@@ -132,6 +180,7 @@ def _attach_quote_marks(
             and _gap_is_attribution(text, ce, seg[0], after=True)
             # '"A," she said, adding that "B"': B belongs to the cue next to it
             and not any(ce <= s < seg[0] for s in cue_starts)
+            and not _inline_title(text, seg)
         ]
         pieces = []
         if before:
@@ -144,7 +193,10 @@ def _attach_quote_marks(
             c0, c1 = cand.content
             if c1 > c0 and not (c0 >= end or c1 <= start):
                 start, end = min(start, c0), max(end, c1)
-            if c1 <= c0 or (c0 < end and start < c1):
+            # 'After all, he said, "you are going to ..."': the quote right after the cue is what he
+            # said, not the words the parse hung before it
+            adjoining = bool(after) and not text[ce : after[0][0]].strip(_BETWEEN_QUOTE_AND_SPEAKER + "“")
+            if c1 <= c0 or (c0 < end and start < c1) or (adjoining and c1 <= cs):
                 cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
         out.append(cand)
     return out
@@ -446,7 +498,14 @@ def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tu
         cut0, cut1 = min(cut0, speaker.start), max(cut1, speaker.end)
     ranges = [(c0, c1)]
     if c0 < cut0 and cut1 < c1:
-        ranges = [(c0, cut0), (cut1, c1)]
+        # '"A," she told reporters. "B."': B starts at its quotation mark, not at "reporters."
+        resume = cut1
+        for opening in _NEXT_OPENING.finditer(text, cut1, min(c1, cut1 + _ADDRESSEE_CHARS + 2)):
+            between = text[cut1 : opening.start()].rstrip()
+            if between.endswith((".", ",", ":", ";")) or not between:  # the cue's clause has ended
+                resume = opening.end()
+                break
+        ranges = [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
         a, b = _trim(text, a, b)
@@ -460,6 +519,17 @@ def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tu
 
 
 _AS_ASIDE = re.compile(r",\s+as$")
+_NEXT_OPENING = re.compile(r"[“\"]")
+_ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
+_TITLE_WORDS_MAX = 4
+
+
+def _inline_title(text: str, seg: tuple[int, int]) -> bool:
+    """A short quoted name inside a clause ('on NBC's "Today" show'): a title, not a statement."""
+    inner = text[seg[0] : seg[1]].strip()
+    if len(inner.split()) > _TITLE_WORDS_MAX or inner[-1:] in ".,!?;:" or not inner[:1].isupper():
+        return False
+    return re.match(r"[”\"’']?\s[a-z]", text[seg[1] : seg[1] + 4]) is not None
 _SENTENCE_END = re.compile(r"[.?!\n]")
 #: A one-word content that says nothing on its own ("intends ... where"): a parse fragment. Not a
 #: pronoun ("he said it", "a report, which said", "that is what she said"): that refers to a

@@ -392,5 +392,41 @@ PLACE_LAST_WORDS = frozenset(
         "city",
         "palace",
         "terminal",
+        "hall",
+        "hotel",
+        "building",
+        "tower",
+        "bridge",
+        "park",
+        "road",
+        "centre",
+        "center",
+        "mountains",
+    ]
+)
+#: Last words of capitalised runs that name laws, documents and events, not people ("the Strait
+#: Act", "the Hanoi Summit").
+THING_LAST_WORDS = frozenset(
+    [
+        "act",
+        "treaty",
+        "accord",
+        "accords",
+        "agreement",
+        "bill",
+        "law",
+        "convention",
+        "protocol",
+        "charter",
+        "declaration",
+        "summit",
+        "talks",
+        "war",
+        "cup",
+        "prize",
+        "award",
+        "plan",
+        "program",
+        "programme",
     ]
 )

@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
+from storyline.attribution.genders import PRONOUN_GENDER
 from storyline.attribution.speaker_words import (
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
@@ -23,6 +24,7 @@ from storyline.attribution.speaker_words import (
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     ROLE_NOUNS,
+    THING_LAST_WORDS,
     TITLE_WORDS,
 )
 from storyline.attribution.tokens import lemma, pos
@@ -40,6 +42,20 @@ class ArticleContext:
     groups: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "Ri Yong Ho"
     speakers: list[tuple[int, str, SpeakerType]] = field(default_factory=list)  # resolved so far
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" | "f" (see ``genders``)
+
+    def fits(self, name: str, pronoun: str) -> bool:
+        """Whether ``pronoun`` can refer to ``name``: not when the article genders them apart."""
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        have = self.genders.get(name)
+        return want is None or have is None or want == have
+
+    def learn(self, name: str, pronoun: str) -> None:
+        """A gendered pronoun resolved to ``name`` genders them for the rest of the article (so a
+        "he" right after "her statement" is not the same person)."""
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        if want is not None:
+            self.genders.setdefault(name, want)
 
     def full_name(self, name: str) -> str:
         """The longest earlier-or-later person name in the article sharing ``name``'s last word."""
@@ -171,6 +187,13 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
             name = ctx.full_name(strip_titles(name))
             return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
+    # "His deputy, Mirela Dunn": a description with the person's name in apposition is that person
+    named = [t for t in source if t.dep_ == "appos" and t.head.i == head.i and pos(t) == "PROPN"]
+    if named and not head_is_name and not has_org_word:
+        appositive = next((p for p in persons if named[0].text in p.split()), None)
+        if appositive is not None:
+            full = ctx.full_name(strip_titles(appositive))
+            return ResolvedSpeaker(written, full, SpeakerType.PERSON, role=_role_words(source))
     # "the president", "the foreign minister": the person holding that role in the article
     if words[0] == "the" and bare in ctx.roles:
         return ResolvedSpeaker(written, ctx.roles[bare], SpeakerType.PERSON, role=bare)
@@ -199,11 +222,17 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
         for at, name, kind in ctx.speakers
         if offset - _RECENT_SPEAKER_CHARS <= at < offset
         and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
+        and ctx.fits(name, written)
     ]
     if recent:
         _, name, kind = recent[-1]
+        ctx.learn(name, written)
         return ResolvedSpeaker(written, name, kind)
-    person = ctx.last_person_before(offset)
+    person = next(
+        (name for at, name in reversed(ctx.persons) if at < offset and ctx.fits(name, written)), None
+    )
+    if person:
+        ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
 
 
@@ -264,7 +293,7 @@ def person_names(text: str) -> list[tuple[int, str]]:
             w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_START or is_organisation_word(w) for w in words
         ):
             continue
-        if words[0].lower() in PLACE_FIRST_WORDS or words[-1].lower() in PLACE_LAST_WORDS:
+        if words[0].lower() in PLACE_FIRST_WORDS or words[-1].lower() in PLACE_LAST_WORDS | THING_LAST_WORDS:
             continue
         if country_for(name) or country_for_demonym(name) or country_for(words[0]):
             continue
