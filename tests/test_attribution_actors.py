@@ -113,6 +113,7 @@ STORY = (
         pytest.param("Teodor Vask", None, id="person-kept"),
         pytest.param("Kim Jong Un", None, id="un-in-a-name-is-no-acronym"),
         pytest.param("Vask", None, id="surname-kept"),
+        pytest.param("Veldora and Marisca", SpeakerType.GROUP, id="two-countries-are-a-group"),
     ],
 )
 def test_kind_of_name_retypes_what_is_no_person(name: str, kind: SpeakerType | None) -> None:
@@ -170,3 +171,18 @@ def test_resolve_actors_outlet_initials_are_the_outlet() -> None:
         ("Continental Press", SpeakerType.OUTLET),
         ("RMB", SpeakerType.ORGANIZATION),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Trade Minister Bram Okafor", "Bram Okafor"),
+        ("Veldora CP Veldoran Prime Minister Annika Hollis", "Annika Hollis"),  # run-on from restored text
+        ("Annika Hollis", "Annika Hollis"),
+        ("Prime Minister Hollis", "Prime Minister Hollis"),  # one word after the title: kept whole
+    ],
+)
+def test_after_last_title_keeps_the_name(name: str, expected: str) -> None:
+    from storyline.attribution.speakers import after_last_title
+
+    assert after_last_title(name) == expected

@@ -122,6 +122,9 @@ def kind_of_name(name: str, countries: set[str], person_words: set[str]) -> Spea
         return SpeakerType.ORGANIZATION
     if bare in countries and not (set(bare.split()) & person_words):
         return SpeakerType.ORGANIZATION
+    parts = [p.strip() for p in re.split(r",|\band\b", bare) if p.strip()]
+    if len(parts) >= 2 and all(p in countries for p in parts):  # "Veldora and Marisca"
+        return SpeakerType.GROUP
     return None
 
 

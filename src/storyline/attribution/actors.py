@@ -19,7 +19,13 @@ from rapidfuzz import fuzz
 
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
-from storyline.attribution.speakers import TITLE_WORDS, person_names, roles_from_text, strip_titles
+from storyline.attribution.speakers import (
+    TITLE_WORDS,
+    after_last_title,
+    person_names,
+    roles_from_text,
+    strip_titles,
+)
 from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
@@ -108,7 +114,7 @@ def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[
             counts[name] += 1
     for q in quotes:
         if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper():
-            counts[strip_titles(q.actor)] += 1
+            counts[after_last_title(strip_titles(q.actor))] += 1
     return counts
 
 
@@ -183,6 +189,12 @@ def _canonical(
     if country is not None:
         return country.name, SpeakerType.ORGANIZATION, None, None
     if kind is SpeakerType.PERSON:
+        countries_here = set(context.demonyms.values())
+        if kind_of_name(q.speaker, countries_here, context.person_words) is SpeakerType.GROUP:
+            return q.speaker.strip(), SpeakerType.GROUP, None, None  # "Veldora and Marisca"
+        as_written = kind_of_name(actor, countries_here, context.person_words)
+        if as_written is not None:  # "CP", "Marisca": not a person's short name
+            return actor, as_written, None, None
         name = _expand_person(actor, full_names)
         better = kind_of_name(name, set(context.demonyms.values()), context.person_words)
         if better is not None:  # "Marisca" (its demonym is in the story), "CP", "the Halvard Line"

@@ -274,6 +274,17 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,5}\b")
 
 
+def after_last_title(name: str) -> str:
+    """ "Trade Minister Bram Okafor" -> "Bram Okafor"; "Veldora CP Veldoran Prime Minister Annika
+    Hollis" (a run-on from restored text) -> "Annika Hollis": the words after the last title word,
+    when at least two."""
+    words = name.split()
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
+    if titles and len(words) - titles[-1] - 1 >= 2:
+        return " ".join(words[titles[-1] + 1 :])
+    return name
+
+
 def person_names(text: str) -> list[tuple[int, str]]:
     """(offset, name) of person-shaped capitalised runs of two or more words ("Ri Yong Ho"), titles
     stripped, without organisations and places: the people a later "he" or "she" can refer to."""
@@ -283,12 +294,8 @@ def person_names(text: str) -> list[tuple[int, str]]:
         first = raw.split()[0].lower()
         if first in NOT_NAME_START:
             raw = raw.split(" ", 1)[1]
-        name = strip_titles(raw)
+        name = after_last_title(strip_titles(raw))
         words = name.split()
-        titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
-        if titles and len(words) - titles[-1] - 1 >= 2:  # "Trade Minister Bram Okafor" -> "Bram Okafor"
-            name = " ".join(words[titles[-1] + 1 :])
-            words = name.split()
         if len(words) < 2 or any(
             w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_START or is_organisation_word(w) for w in words
         ):
