@@ -100,10 +100,16 @@ def test_restore_with_twin_takes_marks_from_twin(stripped: str, cased: str, expe
 @pytest.mark.parametrize(
     ("stripped", "cased", "asked"),
     [
-        ("the minister said on monday that talks would resume", "The minister said on Monday that talks would resume.",
-         None),  # every word aligns: the tagger is not run at all
-        ("read more the minister said on monday that talks would resume", "The minister said on Monday that talks would"
-         " resume.", [0, 1]),  # only the sidebar's words are the model's to decide
+        (
+            "the minister said on monday that talks would resume",
+            "The minister said on Monday that talks would resume.",
+            None,
+        ),  # every word aligns: the tagger is not run at all
+        (
+            "read more the minister said on monday that talks would resume",
+            "The minister said on Monday that talks would resume.",
+            [0, 1],
+        ),  # only the sidebar's words are the model's to decide
     ],
 )
 def test_restore_with_twin_runs_tagger_only_near_unaligned_words(
@@ -151,3 +157,16 @@ def test_span_map_moves_spans_onto_restored_text(span: Span, expected: str) -> N
 def test_span_map_rejects_different_words() -> None:
     with pytest.raises(ValueError):
         SpanMap("one two three", "One two.")
+
+
+@pytest.mark.parametrize(
+    ("cased", "expected"),
+    [
+        pytest.param(
+            "About 41,000 ships crossed the strait last year, officials said.", "41,000 ships", id="thousands"
+        ),
+        pytest.param("Ships came in 2021, 2022 and 2023, officials said.", "2021, 2022 and", id="a-list-of-years"),
+    ],
+)
+def test_restore_with_twin_keeps_number_punctuation(cased: str, expected: str) -> None:
+    assert expected in restore_with_twin(strip_like_scrape(cased), cased)

@@ -10,6 +10,7 @@ break. The training script, the benchmark and twin restoration all read text thr
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from storyline.cleaning.normalized import iter_tokens
@@ -48,6 +49,9 @@ def sentence_end_offsets(text: str) -> set[int]:
     return ends
 
 
+_THOUSANDS = re.compile(r"\d{3}")
+
+
 def cased_tokens(text: str) -> list[CasedToken]:
     """Split cased ``text`` into normalized tokens with their restoration targets."""
     matches = list(iter_tokens(text))
@@ -67,7 +71,13 @@ def cased_tokens(text: str) -> list[CasedToken]:
         glue = None
         if len(gap) == 1 and gap in GLUE_CHARS and not is_end:
             glue = GLUE_CHARS[gap]
-        if is_end:
+        elif (
+            gap == "," and m.group().isdigit() and k + 1 < len(matches) and _THOUSANDS.fullmatch(matches[k + 1].group())
+        ):
+            glue = ","  # "41,000": a thousands separator, not a comma between words
+        if glue == "," and not is_end:
+            label = NONE
+        elif is_end:
             label = QUESTION if "?" in gap else PERIOD
         elif "," in gap:
             label = COMMA
