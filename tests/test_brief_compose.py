@@ -270,3 +270,25 @@ def test_who_said_what_sets_fragments_apart(content: str, kind: QuoteKind, state
     (row,) = who_said_what(MemoryStore(), "s", [quote], {"a_f": article})
     assert [q["content"] for q in row["quotes"]] == ([content] if statement else [])
     assert [q["content"] for q in row["fragments"]] == ([] if statement else [content])
+
+
+def test_versions_count_origins_over_all_their_backers() -> None:
+    from storyline.brief.compose import versions_of
+    from storyline.model import Evidence, Position, Proposition, ProvenanceEdge, Relation, Span, Stance
+
+    def pos(actor: str, *articles: str) -> Position:
+        return Position(
+            actor=actor,
+            stance=Stance.DENIES,
+            evidence=tuple(Evidence(article_id=a, text="x", span=Span(start=0, end=1)) for a in articles),
+        )
+
+    prop = Proposition(
+        id="p", story_id="s", text="t", positions=(pos("Vask", "wire", "copy"), pos("Okafor", "gazette"))
+    )
+    copy = ProvenanceEdge(
+        derived_id="copy", origin_id="wire", relation=Relation.REPUBLICATION, score=0.9, reason="copy"
+    )
+    (version,) = versions_of([prop], [copy])
+    # two backers in three articles: the wire and its copy are one origin, the gazette another
+    assert version["accounts"][0]["independent_origins"] == 2

@@ -16,6 +16,7 @@ from typing import cast
 from rapidfuzz import fuzz
 
 from storyline.claims.disputes import dispute_ledger
+from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.propositions import weighable
 from storyline.errors import NotFoundError
@@ -237,8 +238,9 @@ def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[
 # --------------------------------------------------------------------------- claims
 
 
-def versions_of(propositions: list[Proposition]) -> list[Record]:
-    """For each proposition, its versions (one per stance) and who backs each."""
+def versions_of(propositions: list[Proposition], edges: list[ProvenanceEdge]) -> list[Record]:
+    """For each proposition, its versions (one per stance) and who backs each; a version's
+    independent origins are counted over all its evidence (a republication adds none)."""
     out: list[Record] = []
     for p in propositions:
         by_stance: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
@@ -252,7 +254,9 @@ def versions_of(propositions: list[Proposition]) -> list[Record]:
                     "stance": stance,
                     "actors": [pos.actor for pos in positions],
                     "outlets": outlets,
-                    "independent_origins": max((pos.independent_origins for pos in positions), default=0),
+                    "independent_origins": count_origins(
+                        list(dict.fromkeys(ev.article_id for pos in positions for ev in pos.evidence)), edges
+                    ),
                     "evidence": [_evidence_record(ev) for pos in positions for ev in pos.evidence],
                 }
             )
@@ -429,7 +433,7 @@ def brief_data(store: Store, story_id: str) -> dict[str, object]:
     return {
         "story": story_record(story),
         "summary": summarize(articles, sources, quotes),
-        "versions": versions_of(propositions),
+        "versions": versions_of(propositions, edges),
         "disputes": [_dispute_with_offsets(p) for p in propositions],
         "ledger": ledger_records(propositions, edges, store.actors(story_id)),
         "who_said_what": who_said_what(store, story_id, quotes, articles, edges),

@@ -203,8 +203,51 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
         if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
+            if _contrastive(facts.tokens, i):
+                continue
             return _window(facts.tokens, i)
     return ""
+
+
+#: Words after which "not" negates a verb ("did not ask"); after anything else it contrasts two
+#: things ("the 2021 surcharges, not the base levy"), which says what it is, not that it is not.
+_NEGATED_VERB_BEFORE = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "am",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "need",
+        "dare",
+        "ought",
+    ]
+)
+
+
+def _contrastive(tokens: tuple[str, ...], i: int) -> bool:
+    """ "X, not Y": a "not" that follows a noun and comes before a determiner or a noun phrase."""
+    if tokens[i] != "not" or i == 0:
+        return False
+    before, after = tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before not in _NEGATED_VERB_BEFORE and after in ("the", "a", "an", "its", "their", "his", "her", "our")
 
 
 def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:
