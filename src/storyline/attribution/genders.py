@@ -25,8 +25,12 @@ PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FE
 _TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)")
 _TITLE_GENDER = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE}
 _LEADING_PRONOUN = re.compile(r"^\s*(?:(He|She)\b|[“\"][^”\"\n]{1,600}[”\"]\s*(he|she)\b)")
-_SAID_PRONOUN = (
-    r"\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)\s+(?:that\s+)?(he|she)\b"
+#: A capitalised word, not a possessive ("Hollis's spokesman, Mats Lindahl, said ...": the
+#: possessor is no subject).
+_CAP_WORD = re.compile(r"\b([A-Z][\w'’-]*[\w])\b(?![’']s\b)")
+_NAME_SAID_PRONOUN = re.compile(
+    r"\b([A-Z][\w'’-]*[\w])\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)"
+    r"\s+(?:that\s+)?(he|she)\b"
 )
 
 
@@ -49,19 +53,17 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
     for m in _TITLE.finditer(text):
         if m.group(2) in owner:
             vote(m.group(2), _TITLE_GENDER[m.group(1).lower()], 3)
-    # a possessive is no subject ("Hollis's spokesman, Mats Lindahl, said ...")
-    mention = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(owner)) + r")\b(?![’']s\b)")
+
     # quotes hold whole sentences: read sentences with the quotation marks' periods ignored
     previous_first: str | None = None
     for sent in _sentences(text):
         lead = _LEADING_PRONOUN.match(sent)
         if lead and previous_first is not None:
             vote(previous_first, PRONOUN_GENDER[(lead.group(1) or lead.group(2)).lower()])
-        first = mention.search(sent)
-        previous_first = first.group(1) if first else None
-    said = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(owner)) + r")" + _SAID_PRONOUN)
-    for m in said.finditer(text):
-        vote(m.group(1), PRONOUN_GENDER[m.group(2)])
+        previous_first = next((w for w in _CAP_WORD.findall(sent) if w in owner), None)
+    for m in _NAME_SAID_PRONOUN.finditer(text):
+        if m.group(1) in owner:
+            vote(m.group(1), PRONOUN_GENDER[m.group(2)])
     out = {}
     for name, counts in votes.items():
         male, female = counts[MALE], counts[FEMALE]
@@ -72,21 +74,25 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
     return out
 
 
+_BREAKS = re.compile(r"[“”\n]|[.!?](?=\s|$)")
+
+
 def _sentences(text: str) -> list[str]:
     """Sentences, a quoted passage kept whole with what follows its closing mark."""
     out: list[str] = []
     inside = False
     start = 0
-    for i, ch in enumerate(text):
+    for m in _BREAKS.finditer(text):
+        ch = m.group()
         if ch == "“":
             inside = True
         elif ch == "”":
             inside = False
-        elif ch == "\n" or (ch in ".!?" and not inside and (i + 1 == len(text) or text[i + 1].isspace())):
-            piece = text[start : i + 1].strip()
+        elif ch == "\n" or not inside:
+            piece = text[start : m.end()].strip()
             if piece:
                 out.append(piece)
-            start = i + 1
+            start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())
     return out
