@@ -210,3 +210,35 @@ def test_ingest_feed_teaser_never_replaces_a_full_page_a_worker_reads(tmp_path: 
     assert a.title == "Talks end" and not a.partial and "levy schedule" in a.text
     assert len(store.article_versions(a.id)) == 1
     assert (report.ingested, report.unchanged, report.updated) == (1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("record", "outlet"),
+    [
+        pytest.param(
+            {"title": "Talks end", "title_page": "Talks end - The Meridian Review", "source_domain": "www.mr.example"},
+            "The Meridian Review",
+            id="site-name-after-the-headline",
+        ),
+        pytest.param(
+            {"title": "Talks end", "title_page": "Talks end | Harbour Wire", "source_domain": "hw.example"},
+            "Harbour Wire",
+            id="pipe-separator",
+        ),
+        pytest.param(
+            {"title": "Talks end", "title_page": "Talks end", "source_domain": "www.mr.example"},
+            "mr.example",
+            id="no-site-name-keeps-the-domain",
+        ),
+        pytest.param(
+            {"title": "Talks end", "title_page": "Talks end - Other", "outlet": "Harbour Wire"},
+            "Harbour Wire",
+            id="a-named-outlet-wins",
+        ),
+    ],
+)
+def test_newsplease_outlet_from_page_title(tmp_path: Path, record: dict[str, str], outlet: str) -> None:
+    (tmp_path / "r.json").write_text(json.dumps({**record, "maintext": BODY}))
+    store, _ = ingest(str(tmp_path))
+    (article,) = list(store.iter_articles())
+    assert article.outlet == outlet

@@ -109,6 +109,21 @@ def _outlet_name(value: str | None) -> str | None:
     return value
 
 
+def _record_outlet(record: Mapping[str, object]) -> str | None:
+    """The outlet a record names; when that is only a domain (news-please's ``source_domain``), the
+    site name its page title carries after the headline ("<title> - The Meridian Review")."""
+    named = _outlet_name(_as_text(_first(record, _OUTLET)))
+    if named and " " in named:
+        return named
+    title, page = _as_text(_first(record, _TITLE)), _as_text(record.get("title_page"))
+    if title and page and page.startswith(title.strip()):
+        rest = page[len(title.strip()) :].strip()
+        for sep in ("-", "|", "–", "—", ":", "·"):
+            if rest.startswith(sep) and 2 <= len(rest[1:].strip()) <= 60:
+                return rest[1:].strip()
+    return named
+
+
 # Field names seen in the wild (our own JSON, news-please, common scrapers).
 _URL = ("url", "link", "canonical_url", "source_url")
 _TITLE = ("title", "headline")
@@ -203,7 +218,7 @@ def article_from_record(record: object, source: str, options: IngestOptions) -> 
         title=_as_text(_first(record, _TITLE)),
         dek=_as_text(_first(record, _DEK)) if fmt is SourceFormat.TEXT else None,
         byline=_as_text(_first(record, _BYLINE)),
-        outlet=_outlet_name(_as_text(_first(record, _OUTLET))),
+        outlet=_record_outlet(record),
         published=parse_datetime(_first(record, _PUBLISHED)),
         updated=parse_datetime(_first(record, _UPDATED)),
         language=_as_text(record.get("language")),
