@@ -474,3 +474,12 @@ def test_person_genders_from_the_article_itself(text: str, genders: dict[str, st
     from storyline.attribution.speakers import person_names
 
     assert person_genders(text, [n for _, n in person_names(text)]) == genders
+
+
+def test_extract_quotes_circumstance_cue_yields_to_the_statement() -> None:
+    text = (
+        "A senior official said Marisca had asked for the whole schedule. But under questioning he "
+        "acknowledged that the request covered only the nine surcharges."
+    )
+    cues = [q.cue for q in extract_quotes(article(text))]
+    assert "acknowledged" in cues and "questioning" not in cues

@@ -36,6 +36,7 @@ from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerTy
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 _EDGE = " \t\n,;:—–-\"'“”‘’"
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
+_OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
 _RHETORICAL = re.compile(
     r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
 )
@@ -400,6 +401,16 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             if (in_content and a.confidence < NEST) or _inside(a.cue, sources[j]):
                 nested.add(i)
                 break
+    # "under questioning he acknowledged that ...": a weak cue whose content opens with a surer
+    # cue is that cue's circumstance, not a statement of its own
+    for i, b in enumerate(candidates):
+        if b.kind_hint != "according" and any(
+            j != i
+            and a.confidence >= NEST > b.confidence
+            and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
+            for j, a in enumerate(candidates)
+        ):
+            nested.add(i)
     candidates = [c for i, c in enumerate(candidates) if i not in nested]
     kept: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-c.confidence, c.cue[0])):
