@@ -49,9 +49,10 @@ captions): out of reach from the stripped word stream. Fitting every document, t
 only 0.83 on documents it was trained on: a step further needs a contextual pretrained encoder,
 which could not be shipped here under the size and speed limits. A FROZEN one does not do it
 (scripts/pilot_restoration_minilm.py, 2026-11-22, CPU only): all-MiniLM-L6-v2's per-word states
-(layer 2 or 4) under a one-layer BiLSTM head, fitted on 500 of the fit documents, reach validation
-F1 PILOT_BEST on the same 343 documents (0.657 here), and its numpy forward pass costs ~85 ms CPU per
-layer per 700 words (scripts/minilm_numpy_encoder.py); the encoder would need fine-tuning (a GPU).
+(layer 2 or 4) under a one-layer BiLSTM head, fitted on 500 of the fit documents, reach
+validation F1 0.556 (layer 2) / 0.551 (layer 4) on the same 343 documents (this tagger: 0.657),
+and its numpy forward pass costs ~85 ms CPU per layer per 700 words
+(scripts/minilm_numpy_encoder.py); the encoder would need fine-tuning (a GPU).
 """
 
 from __future__ import annotations
