@@ -112,8 +112,7 @@ CASES = [
     ),
     (
         "bio-after-body",
-        f"{BODY}\n{BODY2}\nJane Doe is a staff writer at the Daily Planet. She covers "
-        "transport and city hall.",
+        f"{BODY}\n{BODY2}\nJane Doe is a staff writer at the Daily Planet. She covers transport and city hall.",
         [BODY, BODY2],
         ["staff writer"],
     ),
@@ -130,9 +129,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "raw", "keep", "lose"), CASES, ids=[c[0] for c in CASES])
-def test_clean_text_removes_furniture_keeps_body(
-    name: str, raw: str, keep: list[str], lose: list[str]
-) -> None:
+def test_clean_text_removes_furniture_keeps_body(name: str, raw: str, keep: list[str], lose: list[str]) -> None:
     out = clean_text(raw)
     for para in keep:
         assert para in out.text, name
@@ -370,9 +367,7 @@ def test_clean_article_is_idempotent_on_seeds(prefix: str) -> None:
 
 
 def test_learn_outlet_profile_on_stripped_text_drops_recurring_runs() -> None:
-    footer = strip_like_scrape(
-        "Follow our reporters on every platform for more updates about the city council"
-    )
+    footer = strip_like_scrape("Follow our reporters on every platform for more updates about the city council")
     bodies = [
         BODY,
         BODY2,
@@ -424,3 +419,25 @@ def test_is_bio_reads_the_first_sentence(block: str, bio: bool) -> None:
     from storyline.cleaning.furniture import is_bio
 
     assert is_bio(block) is bio
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        pytest.param(
+            "ice storm hits the coast share this story posted mar 13 2025 1 52 pm ",
+            "2025-03-13T13:52:00+00:00",
+            id="posted-stamp-with-time",
+        ),
+        pytest.param("share this story published on march 13 2025 ", "2025-03-13T00:00:00+00:00", id="published-on"),
+        pytest.param("", None, id="no-stamp"),
+    ],
+)
+def test_clean_article_stripped_posted_stamp_is_the_publication_date(head: str, published: str | None) -> None:
+    body = strip_like_scrape(BODY + " " + BODY2)
+    art = clean_article(Article(id="a", version="v", source="s", raw=head + body))
+    assert (art.published.isoformat() if art.published else None) == published
+    if head:
+        assert "share this story" not in art.text.lower() and "posted" not in art.text.lower()
+        assert {r.reason for r in art.removed} >= {"date-line"}
+    assert art.text.split()[:3] == clean_article(Article(id="b", version="v", source="s", raw=body)).text.split()[:3]

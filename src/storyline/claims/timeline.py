@@ -120,7 +120,16 @@ def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]
         first = min(group, key=lambda m: (m.order, m.mention.start))
         # the label is read from a copy as its outlet wrote it: a restored scrape ("41, 000") only
         # when no cased copy says it
-        label = min(group, key=lambda m: (m.article.normalized_input, m.order, m.mention.start))
+        # when it is not, from a sentence short enough to show whole
+        label = min(
+            group,
+            key=lambda m: (
+                m.article.normalized_input,
+                m.sentence.end - m.sentence.start > MAX_EVENT_CHARS,
+                m.order,
+                m.mention.start,
+            ),
+        )
         evidence = tuple(
             Evidence(
                 article_id=m.article.id,

@@ -161,6 +161,9 @@ def _restore_stream(text: str, profile: OutletProfile | None, found: TextCleanin
     found.removed.extend(stream.removed)
     found.dateline = found.dateline or stream.dateline
     found.credits = tuple(dict.fromkeys((*found.credits, *stream.credits)))
+    if found.published is None and stream.published is not None:
+        published = stream.published
+        found.published = published if published.tzinfo else published.replace(tzinfo=UTC)
     return stream.text
 
 

@@ -4,6 +4,9 @@ Without lines or punctuation, furniture has to be found in the word stream itsel
 
 * **text before a wire dateline** (``... hanoi vietnam ap president ...``): a dateline with a wire
   credit opens the article, so words before it near the start belong to something else;
+* **a posted-date line** (``... share this story posted mar 13 2025 1 52 pm port alder ...``): the
+  page's publication stamp, kept as the publication date; the words before it near the start are
+  the page's header (a cut headline, sharing prompts);
 * **a word cut at either end**: a first or last word the restoration vocabulary has never seen,
   with the partial sentence it belongs to;
 * **a sidebar pasted mid-body**: a navigation heading ("top stories", "related", ...) followed
@@ -16,8 +19,11 @@ Sentences come from the restoration model; cohesion is the share of a sentence's
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from storyline.cleaning.metadata import parse_written_date
 from storyline.cleaning.normalized import normalized_tokens
 from storyline.cleaning.restoration import RestorationModel, _model_forms, _render, _Slot, load_model
 from storyline.model import Removal
@@ -75,6 +81,29 @@ class StreamResult:
     removed: list[Removal] = field(default_factory=list)
     dateline: str | None = None
     credits: tuple[str, ...] = ()
+    published: datetime | None = None
+
+
+_POSTED = re.compile(r"\b(?:posted|published|first published)(?: on)? ")
+_POSTED_DATE_WORDS = 8  # "mar 13 2025 at 1 52 pm et": the words a posted stamp can take
+_STAMP_ENDS = frozenset("am pm a m p m et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest".split())  # noqa: SIM905
+
+
+def _find_posted(norms: list[str]) -> tuple[int, int, datetime] | None:
+    """(index of "posted", index after the stamp, the date) of a publication stamp near the start."""
+    head = " ".join(norms[:DATELINE_WINDOW])
+    for match in _POSTED.finditer(head):
+        k = head[: match.start()].count(" ")  # words before "posted"
+        after = len(head[: match.end()].split())
+        # the longest run of words after "posted" that reads as a date ("mar 13 2025 1 52 pm")
+        for n in range(_POSTED_DATE_WORDS, 2, -1):
+            words = norms[after : after + n]
+            if len(words) < n or not (words[-1].isdigit() or words[-1] in _STAMP_ENDS):
+                continue
+            date = parse_written_date(" ".join(words))
+            if date is not None:
+                return k, after + n, date
+    return None
 
 
 def _is_known(word: str, model: RestorationModel) -> bool:
@@ -107,6 +136,20 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
     removed: list[Removal] = []
     dateline = None
     credits: tuple[str, ...] = ()
+    published = None
+    posted = _find_posted(norms)
+    if posted is not None:
+        k, end, published = posted
+        if k > 0:
+            removed.append(
+                Removal(
+                    text=" ".join(norms[:k]),
+                    reason="before-date-line",
+                    detail="the page header before the publication stamp (a cut headline, sharing prompts)",
+                )
+            )
+        removed.append(Removal(text=" ".join(norms[k:end]), reason="date-line", detail="the publication stamp"))
+        norms = norms[end:]
     found = _find_dateline(norms, model)
     if found is not None:
         start, k = found
@@ -124,11 +167,11 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
         )
         credits = (WIRE_CREDITS[norms[k]],)
         norms = norms[start:]
-    elif norms and not _is_known(norms[0], model):
+    elif norms and posted is None and not _is_known(norms[0], model):
         removed.append(Removal(text=norms[0], reason="cut-fragment", detail="a word cut at the start"))
         norms = norms[1:]
     if not norms:
-        return StreamResult("", removed, dateline, credits)
+        return StreamResult("", removed, dateline, credits, published)
     probs, case = model.analyse(norms)
     labels = model.decode(probs, norms)
     # a word cut at the end: drop the partial last sentence, split at its likeliest boundaries so
@@ -172,7 +215,7 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
             if k + 1 < len(slots) and slots[k + 1].form:
                 nxt = slots[k + 1].form or ""
                 slots[k + 1].form = nxt[:1].upper() + nxt[1:]
-    return StreamResult(_render(slots), removed, dateline, credits)
+    return StreamResult(_render(slots), removed, dateline, credits, published)
 
 
 def _sentences(labels: list[int]) -> list[tuple[int, int]]:
