@@ -28,6 +28,7 @@ from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 MODEL_FILE = "cue_model.json"
+WORDS_FILE = "cue_words.json"  # each word's score from its static word vector (optional)
 THRESHOLD = 0.5
 DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
@@ -179,10 +180,16 @@ class CueScorer:
         learned_cues: tuple[str, ...] = (),
         dense: Sequence[float] = (),
         open_vocabulary: bool = False,
+        noun_threshold: float | None = None,
+        word_prior: dict[str, float] | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
+        # a noun cue ("her claim that") stands at its own threshold (nouns are more often not cues)
+        self.noun_threshold = threshold if noun_threshold is None else noun_threshold
         self.learned_cues = learned_cues
+        # each word's share of the score from its static word vector (``cue_words.json``)
+        self.word_prior = word_prior or {}
         # one row per dense block: the token's own vector, then (optionally) subject, head, content
         self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
         self.open_vocabulary = open_vocabulary and bool(self.dense.size)
@@ -199,6 +206,7 @@ class CueScorer:
         weights: dict[str, float] = self.weights if self.weights is not None else {}
         related = related_tokens(v, i)
         z = float(sum(map(weights.get, view_features(v, i, related), _ZEROS)))
+        z += self.word_prior.get(v.lower[i], 0.0)
         if self.dense.size:
             blocks = self._dense_scores(doc)
             z += blocks[i][0]
@@ -237,34 +245,41 @@ class CueScorer:
         lem = v.lemma[i]
         if self.weights is None:
             return 0.9 if lem in CUE_CLASSES and v.pos[i] == "VERB" else None
-        if v.pos[i] not in ("VERB", "NOUN"):
+        p_ = v.pos[i]
+        if p_ not in ("VERB", "NOUN"):
             return None
-        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
-            if not self.open_vocabulary:
-                return None
-            if v.pos[i] == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
-                return None  # a noun cue needs its possessor as the source ("her claim that")
+        if p_ == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
+            return None  # a noun cue needs its possessor as the source ("her claim that")
+        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES and not self.open_vocabulary:
+            return None
         p = self._probability(doc, v, i)
-        return p if p >= self.threshold else None
+        return p if p >= (self.noun_threshold if p_ == "NOUN" else self.threshold) else None
 
 
 @lru_cache(maxsize=1)
 def load_cue_scorer() -> CueScorer:
     """The shipped cue model, or the lexicon-only scorer when no model file is present."""
-    path = resources.files("storyline.resources.attribution").joinpath(MODEL_FILE)
+    folder = resources.files("storyline.resources.attribution")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError):
         return CueScorer(None)
+    try:
+        data["word_prior"] = json.loads(folder.joinpath(WORDS_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError):
+        pass
     return scorer_from_json(data)
 
 
 def scorer_from_json(data: dict[str, object]) -> CueScorer:
-    """A scorer from the model file's content (weights, threshold, learned cue words, dense part)."""
+    """A scorer from the model file's content (weights, thresholds, learned cue words, dense part,
+    and the word-vector scores of ``cue_words.json`` under ``word_prior``)."""
     return CueScorer(
         data["weights"],  # type: ignore[arg-type]
         float(data.get("threshold", THRESHOLD)),  # type: ignore[arg-type]
         tuple(data.get("learned_cues", ())),  # type: ignore[arg-type]
         tuple(data.get("dense", ())),  # type: ignore[arg-type]
         bool(data.get("open_vocabulary", False)),
+        data.get("noun_threshold"),  # type: ignore[arg-type]
+        data.get("word_prior"),  # type: ignore[arg-type]
     )
