@@ -103,11 +103,7 @@ def use_cue_model(path: Path) -> None:
     import storyline.attribution.cue_model as cue_model_module
     import storyline.attribution.quotes as quotes_module
 
-    data = json.loads(path.read_text(encoding="utf-8"))
-    words = path.with_name(cue_model_module.WORDS_FILE)  # its word-vector scores, when written beside it
-    if words.exists():
-        data["word_prior"] = json.loads(words.read_text(encoding="utf-8"))
-    scorer = cue_model_module.scorer_from_json(data)
+    scorer = cue_model_module.scorer_from_json(json.loads(path.read_text(encoding="utf-8")))
     cue_model_module.load_cue_scorer = lambda: scorer  # type: ignore[assignment]
     quotes_module.load_cue_scorer = lambda: scorer  # type: ignore[assignment]
 

