@@ -180,15 +180,11 @@ class CueScorer:
         dense: Sequence[float] = (),
         open_vocabulary: bool = False,
         noun_threshold: float | None = None,
-        lexicon_threshold: float | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
-        # a noun cue ("her claim that") stands at its own threshold (nouns are more often not cues),
-        # and so does a verb of the hand-written lexicon (more often a cue than a word the model
-        # learned or reads from its context alone)
+        # a noun cue ("her claim that") stands at its own threshold (nouns are more often not cues)
         self.noun_threshold = threshold if noun_threshold is None else noun_threshold
-        self.lexicon_threshold = threshold if lexicon_threshold is None else lexicon_threshold
         self.learned_cues = learned_cues
         # one row per dense block: the token's own vector, then (optionally) subject, head, content
         self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
@@ -252,11 +248,7 @@ class CueScorer:
         if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES and not self.open_vocabulary:
             return None
         p = self._probability(doc, v, i)
-        if p_ == "NOUN":
-            threshold = self.noun_threshold
-        else:
-            threshold = self.lexicon_threshold if lem in CUE_CLASSES else self.threshold
-        return p if p >= threshold else None
+        return p if p >= (self.noun_threshold if p_ == "NOUN" else self.threshold) else None
 
 
 @lru_cache(maxsize=1)
@@ -279,5 +271,4 @@ def scorer_from_json(data: dict[str, object]) -> CueScorer:
         tuple(data.get("dense", ())),  # type: ignore[arg-type]
         bool(data.get("open_vocabulary", False)),
         data.get("noun_threshold"),  # type: ignore[arg-type]
-        data.get("lexicon_threshold"),  # type: ignore[arg-type]
     )
