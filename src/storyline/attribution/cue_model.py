@@ -179,9 +179,12 @@ class CueScorer:
         learned_cues: tuple[str, ...] = (),
         dense: Sequence[float] = (),
         open_vocabulary: bool = False,
+        noun_threshold: float | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
+        # a noun cue ("her claim that") stands at its own threshold (nouns are more often not cues)
+        self.noun_threshold = threshold if noun_threshold is None else noun_threshold
         self.learned_cues = learned_cues
         # one row per dense block: the token's own vector, then (optionally) subject, head, content
         self.dense = np.asarray(dense, dtype=np.float32).reshape(-1, DENSE_WIDTH) if len(dense) else np.zeros((0, 0))
@@ -237,15 +240,15 @@ class CueScorer:
         lem = v.lemma[i]
         if self.weights is None:
             return 0.9 if lem in CUE_CLASSES and v.pos[i] == "VERB" else None
-        if v.pos[i] not in ("VERB", "NOUN"):
+        p_ = v.pos[i]
+        if p_ not in ("VERB", "NOUN"):
             return None
-        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
-            if not self.open_vocabulary:
-                return None
-            if v.pos[i] == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
-                return None  # a noun cue needs its possessor as the source ("her claim that")
+        if p_ == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
+            return None  # a noun cue needs its possessor as the source ("her claim that")
+        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES and not self.open_vocabulary:
+            return None
         p = self._probability(doc, v, i)
-        return p if p >= self.threshold else None
+        return p if p >= (self.noun_threshold if p_ == "NOUN" else self.threshold) else None
 
 
 @lru_cache(maxsize=1)
@@ -260,11 +263,12 @@ def load_cue_scorer() -> CueScorer:
 
 
 def scorer_from_json(data: dict[str, object]) -> CueScorer:
-    """A scorer from the model file's content (weights, threshold, learned cue words, dense part)."""
+    """A scorer from the model file's content (weights, thresholds, learned cue words, dense part)."""
     return CueScorer(
         data["weights"],  # type: ignore[arg-type]
         float(data.get("threshold", THRESHOLD)),  # type: ignore[arg-type]
         tuple(data.get("learned_cues", ())),  # type: ignore[arg-type]
         tuple(data.get("dense", ())),  # type: ignore[arg-type]
         bool(data.get("open_vocabulary", False)),
+        data.get("noun_threshold"),  # type: ignore[arg-type]
     )

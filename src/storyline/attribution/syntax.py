@@ -34,6 +34,7 @@ class Candidate:
 def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
     """Attributions in one parsed sentence; ``base`` is the sentence's offset in the article."""
     out: list[Candidate] = []
+    verb_cues: dict[int, int] = {}  # token index of a verb cue -> its candidate's index in ``out``
     v = sentence_view(doc)
     n = len(doc)
     lower, poses = v.lower, v.pos
@@ -48,11 +49,42 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
         elif (p == "VERB" or p == "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
             cand = _verb_cue(doc, doc[i], base, prob)
+            if cand is not None:
+                h = v.head[i]
+                if h in verb_cues and h < i and v.dep[i] in CHAINED_DEPS and i - h <= CHAIN_GAP:
+                    # "continued to refute", "went on to say": one cue of two verbs
+                    k = verb_cues[h]
+                    out[k] = _chained(out[k], cand, doc.text[out[k].cue[0] - base : cand.cue[1] - base])
+                    verb_cues[i] = k
+                    continue
+                verb_cues[i] = len(out)
         else:
             cand = None
         if cand is not None:
             out.append(cand)
     return out
+
+
+# a cue verb's open complement that is itself a cue continues it ("continued to refute"); not an
+# adverbial clause ("said, repeating ...": PolNeAR marks those as two cues more often than one)
+CHAINED_DEPS = frozenset({"xcomp"})
+CHAIN_GAP = 6  # tokens between the two verbs at most
+
+
+def _chained(first: Candidate, second: Candidate, cue_text: str) -> Candidate:
+    """One cue from a cue verb and the cue verb that carries on from it ("went on to say"): the
+    first's source, the second's content (what was said), the cue from the first word to the last."""
+    content = second.content if second.content[1] > second.content[0] else first.content
+    return Candidate(
+        cue=(first.cue[0], max(first.cue[1], second.cue[1])),
+        cue_text=cue_text,
+        cue_lemma=second.cue_lemma,
+        content=content,
+        source=first.source if first.source is not None else second.source,
+        source_offset=first.source_offset if first.source is not None else second.source_offset,
+        confidence=max(first.confidence, second.confidence),
+        kind_hint=first.kind_hint,
+    )
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
