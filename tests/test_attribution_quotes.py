@@ -434,7 +434,6 @@ WHO_SAID = [
         [
             ("Mats Lindahl", "said on", "that the prime minister stood by her account"),
             ("Mats Lindahl", "told", "She was describing the effect"),
-            ("Annika Hollis", "statement", "that Marisca had wanted “every line” gone"),
             ("Mats Lindahl", "said", "she had “nothing to add"),
         ],
         id="pronouns-follow-the-gender-the-article-gives",
