@@ -243,3 +243,18 @@ def test_narration_follows_the_statement_it_retells(narration: str, expected: St
     out = _narration_follows_its_source(stances)
     assert out[2][1] is expected
     assert out[:2] == stances[:2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Asked whether the minister would correct her claim that every levy was at stake, he declined.", False),
+        ("When asked about the levy schedule and the surcharges on grain, officials declined to comment.", False),
+        ("The minister asked the council to review every levy on the schedule before the summit.", True),
+    ],
+)
+def test_outlet_sentences_leave_out_questions_put_to_someone(sentence: str, kept: bool) -> None:
+    from storyline.claims.propositions import outlet_sentences
+
+    art = Article(id="a", version="1", source="s", raw=sentence, text=sentence, outlet="Paper")
+    assert bool(outlet_sentences([art], [])) is kept

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Protocol, runtime_checkable
@@ -216,7 +217,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
             if span is None:
                 continue
             text = span.slice(article.text)
-            if len(text.split()) < 6 or text.rstrip().endswith("?") or _quote_fragment(text):
+            if len(text.split()) < 6 or text.rstrip().endswith("?") or _quote_fragment(text) or _asks(text):
                 continue
             if (text, day) not in facts:
                 facts[(text, day)] = read_facts(text, day if dates else None)
@@ -242,6 +243,13 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
 
 
 _EDGE = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u2014\u2013-"
+#: A question put to someone, told in the outlet's words ("Asked whether Hollis would correct her
+#: statement that ..."): what it repeats is what is asked about, not what the outlet asserts.
+_ASKED = re.compile(r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:whether|if|about|why|how|what)\b", re.IGNORECASE)
+
+
+def _asks(text: str) -> bool:
+    return _ASKED.match(text) is not None
 
 
 _ATTITUDES = frozenset(
