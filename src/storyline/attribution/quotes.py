@@ -159,7 +159,8 @@ def _attach_quote_marks(
         for seg in segments
         if seg[1] <= c.cue[0] and _gap_is_attribution(text, seg[1], c.cue[0])
     }
-    cue_starts = sorted(c.cue[0] for c in candidates)
+    # each cue with where its own speaker starts (None: no speaker of its own)
+    cue_starts = sorted((c.cue[0], c.source_offset if c.source is not None else None) for c in candidates)
     for cand in candidates:
         cs, ce = cand.cue
         lead = min(cs, cand.source_offset) if cand.source is not None else cs
@@ -180,7 +181,9 @@ def _attach_quote_marks(
             and seg not in claimed
             and _gap_is_attribution(text, ce, seg[0], after=True)
             # '"A," she said, adding that "B"': B belongs to the cue next to it
-            and not any(ce <= s < seg[0] for s in cue_starts)
+            # ... unless that cue's whole attribution lies between, inside this one's clause ('Cruz
+            # said about the article alleging that he had affairs. "B."': B is still Cruz's)
+            and not any(ce <= s < seg[0] and (src is None or src < ce) for s, src in cue_starts)
             and not _inline_title(text, seg)
         ]
         pieces = []
