@@ -483,14 +483,12 @@ def clean_blocks(
     rather than vanishing).
     """
     blocks = split_blocks(text)
-    keys: list[str] | None = block_keys(blocks)
-    assert keys is not None
-    bp = BlockPass(vocab, outlet_lines, tag_prompt_candidates(blocks, keys))
+    first_keys = block_keys(blocks)
+    bp = BlockPass(vocab, outlet_lines, tag_prompt_candidates(blocks, first_keys))
     removals: list[Removal] = []
     title = dek = None
     for n in range(max_passes):
-        kept, removed, t, d = bp.run(blocks, first_pass=n == 0, keys=keys)
-        keys = None  # the next pass's blocks are other blocks
+        kept, removed, t, d = bp.run(blocks, first_pass=n == 0, keys=first_keys if n == 0 else None)
         if not kept:
             break
         if n == 0:
