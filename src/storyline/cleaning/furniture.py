@@ -308,6 +308,27 @@ def split_sentences(text: str) -> list[str]:
 # --------------------------------------------------------------------------- the pass
 
 
+def _may_repeat(keys: list[str], sizes: list[int]) -> bool:
+    """False when the pairwise repeat search of :meth:`BlockPass.run` would drop nothing: it drops
+    a block of 4+ words when another has the same words, or when the words of one lie inside the
+    other's and neither has more than ``REPEAT_SHORT_WORDS``. So a long block holding a short one's
+    words is not looked in, and a block only in longer ones (equal lengths: the same words)."""
+    full = [key for key, size in zip(keys, sizes, strict=True) if size >= 4]
+    if len(set(full)) < len(full):
+        return True
+    short = sorted((f" {key} " for key, size in zip(keys, sizes, strict=True) if 4 <= size <= REPEAT_SHORT_WORDS),
+                   key=len, reverse=True)
+    joined = "\n".join(short)  # keys hold no line breaks
+    end = longer = 0  # ``joined[:end]``: the first ``longer`` blocks, each longer than the one looked at
+    for n, padded in enumerate(short):
+        while longer < n and len(short[longer]) > len(padded):
+            end += len(short[longer]) + 1
+            longer += 1
+        if end and joined.find(padded, 0, end) >= 0:
+            return True
+    return False
+
+
 @dataclass
 class BlockPass:
     """One pass over the blocks; returns kept blocks and what went, with reasons."""
@@ -343,10 +364,7 @@ class BlockPass:
 
         # repeated blocks (captions, credits, blurbs printed twice)
         padded = [f" {key} " for key in keys]
-        # a pair below needs one block's words inside another's, so one padded key occurs twice in
-        # them all (keys hold no line breaks): most texts skip the pairwise comparison
-        joined = "\n".join(padded)
-        repeats = any(joined.count(p) > 1 for p, size in zip(padded, sizes, strict=True) if size >= 4)
+        repeats = _may_repeat(keys, sizes)  # most texts skip the pairwise comparison
         for i, key in enumerate(keys):
             if sizes[i] < 4 or not repeats:
                 continue
