@@ -441,3 +441,52 @@ def test_clean_article_stripped_posted_stamp_is_the_publication_date(head: str, 
         assert "share this story" not in art.text.lower() and "posted" not in art.text.lower()
         assert {r.reason for r in art.removed} >= {"date-line"}
     assert art.text.split()[:3] == clean_article(Article(id="b", version="v", source="s", raw=body)).text.split()[:3]
+
+
+def _pairwise_drops(keys: list[str]) -> bool:
+    """The pairwise repeat search's rule, written out: does any block of 4+ words get dropped?"""
+    from storyline.cleaning.furniture import REPEAT_SHORT_WORDS
+
+    sizes = [len(k.split()) for k in keys]
+    for i, key in enumerate(keys):
+        for j, other in enumerate(keys):
+            if i == j or sizes[i] < 4 or sizes[j] < 4:
+                continue
+            if key == other or f" {key} " in f" {other} " or f" {other} " in f" {key} ":
+                if max(sizes[i], sizes[j]) <= REPEAT_SHORT_WORDS or (key == other and j < i):
+                    return True
+                break
+    return False
+
+
+_LONG = " ".join(f"w{k}" for k in range(70))
+_REPEAT_CASES = [
+    ["a b c d", "x a b c d y", "q"],  # a short block inside another short one
+    ["a b c d e", "a b c d"],
+    ["a b c d", "a b c d"],  # the same words twice
+    ["a b c d e f", "b c d e", "z z z z"],
+    ["a b c", "x a b c y"],  # under 4 words: never a repeat
+    ["a b c d", "xa b c d"],  # not at a word boundary
+    ["w1 w2 w3 w4", _LONG],  # inside a long block only: nothing dropped
+    [_LONG, _LONG],  # long blocks that are the same
+    [_LONG, "w1 w2 w3 w4", "z w1 w2 w3 w4 z"],
+    ["one two three four five", "six seven eight nine ten"],
+    [],
+]
+
+
+@pytest.mark.parametrize("keys", _REPEAT_CASES)
+def test_may_repeat_is_true_whenever_the_pairwise_search_drops(keys: list[str]) -> None:
+    from storyline.cleaning.furniture import _may_repeat
+
+    sizes = [len(k.split()) for k in keys]
+    if _pairwise_drops(keys):
+        assert _may_repeat(keys, sizes)
+
+
+@given(st.lists(st.lists(st.sampled_from("abcde"), min_size=0, max_size=9).map(" ".join), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_may_repeat_never_misses_a_drop(keys: list[str]) -> None:
+    from storyline.cleaning.furniture import _may_repeat
+
+    assert _may_repeat(keys, [len(k.split()) for k in keys]) or not _pairwise_drops(keys)

@@ -55,7 +55,9 @@ class _Entry(NamedTuple):
 
 
 _REJECTED, _UNCHANGED, _TODO = "rejected", "unchanged", "todo"  # what a batch does with an entry
-_RECENT_BATCHES = 3  # batches in flight at once: the one read, the one cleaning, the one stored
+_AHEAD = 2  # batches a background runner has in hand while the oldest is stored
+# batches whose articles may not be stored yet when a batch is started: itself and those in hand
+_RECENT_BATCHES = _AHEAD + 1
 _LOOKUP_CHUNK = 512  # files whose resume marks are read in one query
 
 
@@ -218,28 +220,25 @@ class Pipeline:
             for start in range(0, len(partials), self.batch_size):
                 yield list(partials[start : start + self.batch_size])
 
-        # A runner that can work in the background (``map_async``) has one batch in hand while
-        # this process reads the next and stores the one before; any other runner's batch is
-        # stored as soon as it is done (an interruption keeps every finished batch).
-        overlap = hasattr(self.runner, "map_async")
-        pending: _Pending | None = None
+        # A runner that can work in the background (``map_async``) has up to ``_AHEAD`` batches in
+        # hand while this process reads the next and stores the oldest, so its workers still have
+        # a batch to clean while a slow batch is stored; any other runner's batch is stored as soon
+        # as it is done (an interruption keeps every finished batch).
+        ahead = _AHEAD if hasattr(self.runner, "map_async") else 0
+        pending: deque[_Pending] = deque()
         for batch in batches():
-            if pending is not None and any(isinstance(e, _Entry) and isinstance(e.item, Article) and e.item.partial
-                                           for e in batch):
+            if pending and any(isinstance(e, _Entry) and isinstance(e.item, Article) and e.item.partial
+                               for e in batch):
                 # feed summaries are judged against what is stored: a full article a worker is still
                 # reading (its id is known only once read) must be stored before a summary of it is
                 # let in, or the summary would replace it
-                self._store_batch(pending, report, run, analyze)
-                pending = None
-            started = self._start_batch(batch, run, analyze)
-            if pending is not None:
-                self._store_batch(pending, report, run, analyze)
-            pending = started
-            if not overlap:
-                self._store_batch(pending, report, run, analyze)
-                pending = None
-        if pending is not None:
-            self._store_batch(pending, report, run, analyze)
+                while pending:
+                    self._store_batch(pending.popleft(), report, run, analyze)
+            pending.append(self._start_batch(batch, run, analyze))
+            while len(pending) > ahead:
+                self._store_batch(pending.popleft(), report, run, analyze)
+        while pending:
+            self._store_batch(pending.popleft(), report, run, analyze)
         if run.held_ends:
             with self.store.transaction():
                 states = [run.finish(end.key) for end in run.held_ends]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.model import Removal
 
@@ -267,16 +267,22 @@ def is_prompt(text: str) -> bool:
     return _prompt(text, len(words_of(text)))
 
 
-def tag_prompt_candidates(blocks: list[str]) -> None:
+def tag_prompt_candidates(blocks: list[str], keys: list[str] | None = None) -> dict[str, bool | None]:
     """Run the tagger once over every block whose prompt test would need it (same verdicts as
-    asking block by block, for a fraction of the CPU)."""
-    heads = dict.fromkeys(
-        head
-        for b in blocks
-        if _prompt_by_words(b) is None and (head := _imperative_head(b)) and head not in _imperative_heads
-    )
+    asking block by block, for a fraction of the CPU). Returns each block's
+    :func:`_prompt_by_words` verdict (None: the tagger's, now remembered by head), so the passes
+    need not work it out again; ``keys``: the blocks' :func:`block_keys` when known."""
+    if keys is None:
+        keys = block_keys(blocks)
+    verdicts: dict[str, bool | None] = {}
+    heads: dict[str, None] = {}
+    for b, key in zip(blocks, keys, strict=True):
+        verdict = verdicts[b] = _prompt_by_words(b, key.count(" ") + 1 if key else 0, key)
+        if verdict is None and (head := _imperative_head(b)) and head not in _imperative_heads:
+            heads[head] = None
     if heads:
         _tag_heads(list(heads))
+    return verdicts
 
 
 def is_bio(text: str) -> bool:
@@ -302,18 +308,51 @@ def split_sentences(text: str) -> list[str]:
 # --------------------------------------------------------------------------- the pass
 
 
+def _may_repeat(keys: list[str], sizes: list[int]) -> bool:
+    """False when the pairwise repeat search of :meth:`BlockPass.run` would drop nothing: it drops
+    a block of 4+ words when another has the same words, or when the words of one lie inside the
+    other's and neither has more than ``REPEAT_SHORT_WORDS``. So a long block holding a short one's
+    words is not looked in, and a block only in longer ones (equal lengths: the same words)."""
+    full = [key for key, size in zip(keys, sizes, strict=True) if size >= 4]
+    if len(set(full)) < len(full):
+        return True
+    short = sorted((f" {key} " for key, size in zip(keys, sizes, strict=True) if 4 <= size <= REPEAT_SHORT_WORDS),
+                   key=len, reverse=True)
+    joined = "\n".join(short)  # keys hold no line breaks
+    end = longer = 0  # ``joined[:end]``: the first ``longer`` blocks, each longer than the one looked at
+    for n, padded in enumerate(short):
+        while longer < n and len(short[longer]) > len(padded):
+            end += len(short[longer]) + 1
+            longer += 1
+        if end and joined.find(padded, 0, end) >= 0:
+            return True
+    return False
+
+
 @dataclass
 class BlockPass:
     """One pass over the blocks; returns kept blocks and what went, with reasons."""
 
     vocab: frozenset[str]
     outlet_lines: frozenset[str] = frozenset()
+    # blocks' prompt verdicts by their words (see tag_prompt_candidates), by block text
+    prompt_words: dict[str, bool | None] = field(default_factory=dict)
+
+    def _prompt(self, text: str, size: int, key: str) -> bool:
+        """:func:`_prompt` of a block, its verdict by words remembered across the passes."""
+        if text in self.prompt_words:
+            decided = self.prompt_words[text]
+        else:
+            decided = self.prompt_words[text] = _prompt_by_words(text, size, key)
+        return starts_imperative(text) if decided is None else decided
 
     def run(
-        self, blocks: list[str], first_pass: bool
+        self, blocks: list[str], first_pass: bool, keys: list[str] | None = None
     ) -> tuple[list[str], list[Removal], str | None, str | None]:
+        """``keys``: the blocks' :func:`block_keys`, when known."""
         removed: dict[int, Removal] = {}
-        keys = block_keys(blocks)
+        if keys is None:
+            keys = block_keys(blocks)
         sizes = [key.count(" ") + 1 if key else 0 for key in keys]
         terminal = [is_terminal(b) for b in blocks]
         body_idx = [i for i, size in enumerate(sizes) if terminal[i] and size >= 20]
@@ -325,10 +364,7 @@ class BlockPass:
 
         # repeated blocks (captions, credits, blurbs printed twice)
         padded = [f" {key} " for key in keys]
-        # a pair below needs one block's words inside another's, so one padded key occurs twice in
-        # them all (keys hold no line breaks): most texts skip the pairwise comparison
-        joined = "\n".join(padded)
-        repeats = any(joined.count(p) > 1 for p, size in zip(padded, sizes, strict=True) if size >= 4)
+        repeats = _may_repeat(keys, sizes)  # most texts skip the pairwise comparison
         for i, key in enumerate(keys):
             if sizes[i] < 4 or not repeats:
                 continue
@@ -354,7 +390,7 @@ class BlockPass:
                 drop(i, "outlet-furniture", "recurs across this outlet's articles")
             elif is_editorial_note(b, sizes[i]):
                 drop(i, "editorial-note", "an update/correction note (its date is metadata)")
-            elif _prompt(b, sizes[i], keys[i]):
+            elif self._prompt(b, sizes[i], keys[i]):
                 drop(i, "newsletter-prompt", "a call to action addressed to the reader")
             elif i > first_body and is_bio(b):
                 drop(i, "author-bio", "a person's job at a publication, after the body")
@@ -465,12 +501,12 @@ def clean_blocks(
     rather than vanishing).
     """
     blocks = split_blocks(text)
-    tag_prompt_candidates(blocks)
+    first_keys = block_keys(blocks)
+    bp = BlockPass(vocab, outlet_lines, tag_prompt_candidates(blocks, first_keys))
     removals: list[Removal] = []
     title = dek = None
-    bp = BlockPass(vocab, outlet_lines)
     for n in range(max_passes):
-        kept, removed, t, d = bp.run(blocks, first_pass=n == 0)
+        kept, removed, t, d = bp.run(blocks, first_pass=n == 0, keys=first_keys if n == 0 else None)
         if not kept:
             break
         if n == 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -262,8 +263,21 @@ def _word_start(text: str, end: int, words: int) -> int:
     return match.start() if match else 0
 
 
+def _line_matches(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(head)`` for a pattern that matches only at the start of a line and
+    within one line: tried at each line start instead of at every character."""
+    start = 0
+    while start >= 0:
+        match = pattern.match(head, start)
+        if match:
+            yield match
+        start = head.find("\n", start)
+        if start >= 0:
+            start += 1
+
+
 def _cased_dateline(text: str) -> tuple[str, Span, str | None, Span | None] | None:
-    for match in _CASED_DATELINE.finditer(text[:1500]):
+    for match in _line_matches(_CASED_DATELINE, text[:1500]):
         place = match.group("place").strip(" ,")
         city = place.split(",")[0]
         letters = [c for c in city if c.isalpha()]
