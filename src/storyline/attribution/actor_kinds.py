@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from storyline.attribution.gazetteer import is_organisation_word
+from storyline.attribution.speaker_words import GEOGRAPHIC_LAST_WORDS
 from storyline.model import SpeakerType
 
 #: Last words that make a name an organisation, besides the parser's organisation nouns.
@@ -51,30 +52,6 @@ ORGANISATION_HEADS = frozenset(
         "plc",
         "secretariat",
         "tribunal",
-    ]
-)
-#: Last words that make a name a place.
-PLACE_HEADS = frozenset(
-    [
-        "bay",
-        "canal",
-        "cape",
-        "channel",
-        "coast",
-        "gulf",
-        "harbour",
-        "harbor",
-        "island",
-        "islands",
-        "lake",
-        "mountains",
-        "ocean",
-        "peninsula",
-        "river",
-        "sea",
-        "strait",
-        "straits",
-        "valley",
     ]
 )
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
@@ -115,7 +92,7 @@ def kind_of_name(name: str, countries: set[str], person_words: set[str]) -> Spea
         return None
     if _ACRONYM.match(bare.replace(".", "")):
         return SpeakerType.ORGANIZATION
-    if words[-1] in PLACE_HEADS and len(words) >= 2:
+    if words[-1] in GEOGRAPHIC_LAST_WORDS and len(words) >= 2:
         return SpeakerType.UNKNOWN
     last = bare.split()[-1]
     if len(words) >= 2 and (words[-1] in ORGANISATION_HEADS or is_organisation_word(last)):

@@ -365,9 +365,12 @@ NOT_NAME_START = (
 # Calder" / "Corran Strait", "Kessel Terminal"): a later "he" never refers to one. Words that are
 # also common surnames (Hall, Park, Bridge) are left out.
 PLACE_FIRST_WORDS = frozenset(["port", "cape", "mount", "lake", "hotel", "fort", "gulf", "bay", "isle"])
-PLACE_LAST_WORDS = frozenset(
+#: Last words of names of natural places ("the Corran Strait"): nobody speaks as one. ("Lake" and
+#: "Cape" open such names, and end people's: see ``PLACE_FIRST_WORDS``.)
+GEOGRAPHIC_LAST_WORDS = frozenset(
     [
         "strait",
+        "straits",
         "river",
         "island",
         "islands",
@@ -376,17 +379,24 @@ PLACE_LAST_WORDS = frozenset(
         "gulf",
         "harbour",
         "harbor",
-        "street",
-        "avenue",
-        "square",
-        "airport",
-        "station",
         "valley",
         "coast",
         "peninsula",
         "canal",
         "channel",
         "ocean",
+        "mountains",
+    ]
+)
+#: Last words of names of built or administrative places ("Alder Maritime Hall"); some stand for
+#: whoever sits there ("Downing Street said"), so only the person-name test skips them.
+BUILT_PLACE_LAST_WORDS = frozenset(
+    [
+        "street",
+        "avenue",
+        "square",
+        "airport",
+        "station",
         "county",
         "province",
         "city",
@@ -401,9 +411,9 @@ PLACE_LAST_WORDS = frozenset(
         "road",
         "centre",
         "center",
-        "mountains",
     ]
 )
+PLACE_LAST_WORDS = GEOGRAPHIC_LAST_WORDS | BUILT_PLACE_LAST_WORDS
 #: Last words of capitalised runs that name laws, documents and events, not people ("the Strait
 #: Act", "the Hanoi Summit").
 THING_LAST_WORDS = frozenset(
