@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from storyline.attribution.gazetteer import is_organisation_word
 from storyline.attribution.speaker_words import GEOGRAPHIC_LAST_WORDS
@@ -78,7 +78,7 @@ def demonym_countries(texts: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def kind_of_name(name: str, countries: set[str], person_words: set[str]) -> SpeakerType | None:
+def kind_of_name(name: str, countries: Set[str], person_words: Set[str]) -> SpeakerType | None:
     """A better kind than "person" for a name typed as a person, or None to keep it.
 
     ``countries``: names known to be countries in this story; ``person_words``: the words of the

@@ -10,6 +10,7 @@ country (``gazetteer``); anonymous sources with the same affiliation and role no
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -93,10 +94,21 @@ class _StoryContext:
     person_words: set[str]  # words of the story's multi-word person names
     outlet_initials: dict[str, str]  # "CP" -> "Continental Press": outlets of the story by initials
 
+    @functools.cached_property
+    def countries(self) -> frozenset[str]:
+        """The countries the story names by demonym ("Marisca")."""
+        return frozenset(self.demonyms.values())
+
+    @functools.cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Every word the story writes in lower case somewhere (read once per story)."""
+        return frozenset(w for text in self.texts for w in _LOWER_WORD.findall(text))
+
     def writes_lowercase(self, word: str) -> bool:
-        low = word.lower()
-        pattern = re.compile(rf"(?<![.!?]\s)(?<!^)\b{re.escape(low)}\b")
-        return any(pattern.search(text) for text in self.texts)
+        return word.lower() in self.lowercase_words
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 @dataclass
@@ -189,14 +201,13 @@ def _canonical(
     if country is not None:
         return country.name, SpeakerType.ORGANIZATION, None, None
     if kind is SpeakerType.PERSON:
-        countries_here = set(context.demonyms.values())
-        if kind_of_name(q.speaker, countries_here, context.person_words) is SpeakerType.GROUP:
+        if kind_of_name(q.speaker, context.countries, context.person_words) is SpeakerType.GROUP:
             return q.speaker.strip(), SpeakerType.GROUP, None, None  # "Veldora and Marisca"
-        as_written = kind_of_name(actor, countries_here, context.person_words)
+        as_written = kind_of_name(actor, context.countries, context.person_words)
         if as_written is not None:  # "CP", "Marisca": not a person's short name
             return actor, as_written, None, None
         name = _expand_person(actor, full_names)
-        better = kind_of_name(name, set(context.demonyms.values()), context.person_words)
+        better = kind_of_name(name, context.countries, context.person_words)
         if better is not None:  # "Marisca" (its demonym is in the story), "CP", "the Halvard Line"
             return name, better, None, None
         role = next((r for r, n in roles.items() if _expand_person(n, full_names) == name and " " in r), None)
