@@ -84,6 +84,32 @@ def test_store_search_finds_words_in_title_and_text(store: Store) -> None:
     assert list(store.iter_articles(search="")) == [] or True  # empty query is harmless
 
 
+@pytest.mark.parametrize(
+    ("batches", "found", "gone"),
+    [
+        ([[("a", "Ferry talks collapse."), ("b", "Tariff row deepens.")]], ["ferry", "tariff"], []),
+        # a new version in a later batch: its words are found, the old version's are not
+        ([[("a", "Ferry talks collapse.")], [("a", "Customs queue grows.")]], ["customs"], ["ferry"]),
+        # the first and a second version of one URL in the same batch
+        ([[("a", "Ferry talks collapse."), ("a", "Customs queue grows.")]], ["customs"], ["ferry"]),
+        # three versions over two batches, beside an article that stays
+        ([[("a", "Ferry talks collapse."), ("b", "Quota fight.")],
+          [("a", "Customs queue grows."), ("a", "Harbour shut.")]], ["harbour", "quota"], ["ferry", "customs"]),
+    ],
+)
+def test_store_search_follows_new_versions(store: Store, batches: list[list[tuple[str, str]]], found: list[str],
+                                           gone: list[str]) -> None:
+    """Searches see the current version of each article (the SQLite store keeps its index itself)."""
+    for batch in batches:
+        store.put_articles([make(text, url=f"https://example.org/{page}") for page, text in batch])
+    for word in found:
+        assert len(list(store.iter_articles(search=word))) == 1, word
+    for word in gone:
+        assert list(store.iter_articles(search=word)) == [], word
+    if isinstance(store, SqliteStore):
+        store._conn().execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+
+
 def test_store_rejections_round_trip(store: Store) -> None:
     r = Rejection(source="x.txt", stage=Stage.INGEST, reason="empty", detail="the file is empty")
     store.add_rejection(r)

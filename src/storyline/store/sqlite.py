@@ -194,6 +194,7 @@ class SqliteStore:
             return []
         with self.transaction():
             current, known = self._known_versions(list(dict.fromkeys(a.id for a in articles)))
+            stored = set(current)  # ids with a row already: a new version replaces its indexed text
             outcomes: list[IngestOutcome] = []
             versions: list[tuple[object, ...]] = []
             rows: list[tuple[object, ...]] = []
@@ -230,15 +231,43 @@ class SqliteStore:
                 "INSERT OR IGNORE INTO article_versions (id, version, ingested_at, doc) VALUES (?,?,?,?)",
                 versions,
             )
-            conn.executemany(
-                """INSERT INTO articles (id, version, source, url, outlet, title, published, updated, text)
-                   VALUES (?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT(id) DO UPDATE SET version=excluded.version, source=excluded.source,
-                     url=excluded.url, outlet=excluded.outlet, title=excluded.title,
-                     published=excluded.published, updated=excluded.updated, text=excluded.text""",
-                rows,
-            )
+            if rows:
+                self._write_article_rows(conn, rows, [i for i in dict.fromkeys(r[0] for r in rows) if i in stored])
         return outcomes
+
+    @staticmethod
+    def _write_article_rows(conn: sqlite3.Connection, rows: list[tuple[object, ...]], replaced: list[str]) -> None:
+        """Write ``rows`` (new articles, and new versions of the ``replaced`` ids) and keep the
+        full-text index in step, one statement per step for the whole batch (see migration 3):
+        the replaced texts leave the index, the rows are written, and every row written since goes in."""
+        for i in range(0, len(replaced), 400):
+            chunk = replaced[i : i + 400]
+            conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) SELECT 'delete', rowid, title, text"
+                f" FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        last = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        conn.executemany(
+            """INSERT INTO articles (id, version, source, url, outlet, title, published, updated, text)
+               VALUES (?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(id) DO UPDATE SET version=excluded.version, source=excluded.source,
+                 url=excluded.url, outlet=excluded.outlet, title=excluded.title,
+                 published=excluded.published, updated=excluded.updated, text=excluded.text""",
+            rows,
+        )
+        # new rows take rowids above the largest before them; replaced ones keep theirs
+        conn.execute(
+            "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?",
+            (last,),
+        )
+        for i in range(0, len(replaced), 400):
+            chunk = replaced[i : i + 400]
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text"
+                f" FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._q(
