@@ -60,6 +60,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """
     if not data or not data.strip():
         raise DecodeFailure("empty", "the file is empty or holds only whitespace")
+    if data.isascii() and b"\r" not in data and not _control_count(data):
+        # plain ASCII text (most files): not binary, and nothing to detect or repair
+        return data.decode("ascii"), "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         return repair_text(data[3:].decode("utf-8", "replace")), "utf-8-sig"
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):

@@ -90,7 +90,7 @@ def is_single_article_file(source: str) -> bool:
 
 def read_single_file(source: str, options: IngestOptions) -> Item:
     """The one article (or rejection) of a file :func:`is_single_article_file` accepts."""
-    for item in read_file(Path(source), options):
+    for item in read_file(_path_text(source), options):
         return item
     return reject(source, "no-text", "the file gave nothing to read")  # not reached: readers yield one item
 
@@ -109,39 +109,51 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Item]:
         yield from read_file(Path(source), options)
 
 
-def _kind_of(path: Path) -> tuple[str | None, bool]:
-    return _kind_of_name(path.name)
-
-
 def _kind_of_name(name: str) -> tuple[str | None, bool]:
-    """The format suffix of a file name and whether it is gzipped (``Path.suffixes``, lowercased,
-    without building a Path: this runs on every file of a folder)."""
-    suffixes = [] if name.endswith(".") else ["." + s.lower() for s in name.lstrip(".").split(".")[1:]]
-    gz = bool(suffixes) and suffixes[-1] in (".gz", ".gzip")
-    if gz:
-        suffixes = suffixes[:-1]
-    return (suffixes[-1] if suffixes else None), gz
+    """The format suffix of a file name and whether it is gzipped: the last of ``Path.suffixes``
+    (lowercased), or the one before a ``.gz``; read from the end of the name (this runs on every
+    file of a folder, twice)."""
+    if name.endswith("."):
+        return None, False
+    head, dot, last = name.lstrip(".").rpartition(".")
+    if not dot:
+        return None, False
+    last = "." + last.lower()
+    if last in (".gz", ".gzip"):
+        _, dot, before = head.rpartition(".")
+        return ("." + before.lower() if dot else None), True
+    return last, False
 
 
-def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
+def _path_text(source: str) -> str:
+    """``str(Path(source))``, without building a Path for a name already written that way (a
+    folder's files are: this runs once per file)."""
+    if (source and "//" not in source and "/./" not in source and not source.startswith("./")
+            and not source.endswith(("/", "/."))):
+        return source
+    return str(Path(source))
+
+
+def read_file(path: Path | str, options: IngestOptions) -> Iterator[Item]:
+    """Every item of one local file; ``path``: a Path, or its text as ``str(path)`` writes it."""
     source = str(path)
-    suffix, gz = _kind_of(path)
+    suffix, gz = _kind_of_name(os.path.basename(source))
     if suffix not in KNOWN:
         suffix = None  # unknown or no extension: sniff the content
     try:
-        info = path.stat()
+        info = os.stat(source)
         if not stat.S_ISREG(info.st_mode):
             yield reject(source, "not-a-file", "not a regular file (a pipe, socket or device); skipped")
             return
         size = info.st_size
         if suffix in JSONL_SUFFIXES or suffix in WARC_SUFFIXES:
-            yield from _read_stream(path, suffix, gz, options)
+            yield from _read_stream(Path(source), suffix, gz, options)
             return
         if size > options.max_bytes and not gz:
             yield reject(source, "too-large", f"{size:,} bytes is over the {options.max_bytes:,}-byte cap "
                          "(raise it with --max-bytes)")
             return
-        with open(path, "rb") as fh:
+        with open(source, "rb") as fh:
             if gz:
                 data = _read_capped(gzip.GzipFile(fileobj=fh), options.max_bytes)
             else:  # the size is known: no cap-sized buffer for a small file (half the cost of reading it)
