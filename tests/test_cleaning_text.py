@@ -490,3 +490,40 @@ def test_may_repeat_never_misses_a_drop(keys: list[str]) -> None:
     from storyline.cleaning.furniture import _may_repeat
 
     assert _may_repeat(keys, [len(k.split()) for k in keys]) or not _pairwise_drops(keys)
+
+
+@pytest.mark.parametrize(
+    ("head", "may"),
+    [
+        ("hanoi vietnam ap president said", True),
+        ("paris afp, the talks", True),
+        ("(reuters) the talks", True),
+        ("washington agence france-presse reported", True),
+        ("the harbour talks resumed on monday", False),
+        ("snap apple tapas", False),  # wire names inside longer words are not names
+        ("x_ap and ap_x", True),  # underscores: the regex decides
+        ("café ap", True),  # not ASCII: the regex decides
+    ],
+)
+def test_may_name_a_wire_is_a_precheck_of_the_wire_pattern(head: str, may: bool) -> None:
+    from storyline.cleaning.metadata import _WIRE_WORD, _may_name_a_wire
+
+    assert _may_name_a_wire(head) is may
+    if _WIRE_WORD.search(head):
+        assert _may_name_a_wire(head)
+
+
+_WIRE_TEXT = st.lists(
+    st.sampled_from(["ap", "afp", "agence", "france-presse", "press", "trust", "of", "india", "reuters", "x",
+                     "snap", "ap,", "(ap)", "ap-", "-ap", "_ap", "AP", "Reuters", "\n", "kyodo", "news"]),
+    max_size=12,
+).map(" ".join)
+
+
+@given(_WIRE_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_may_name_a_wire_never_misses_a_match(head: str) -> None:
+    from storyline.cleaning.metadata import _WIRE_WORD, _may_name_a_wire
+
+    if _WIRE_WORD.search(head):
+        assert _may_name_a_wire(head)

@@ -203,6 +203,18 @@ def _folded(text: str) -> str:
 
 
 _WIRE_WORD = re.compile(rf"\b({_WIRE_ALT})\b")
+# the first word of every wire name: a match of _WIRE_WORD in ASCII text starts with one of them,
+# standing as a word of its own between non-alphanumeric bytes
+_WIRE_FIRST_WORDS = frozenset(form.split()[0].split("-")[0].encode("ascii") for form in _WIRE_BY_FORM)
+_ASCII_ALNUM = bytes(b if chr(b).isascii() and chr(b).isalnum() else 32 for b in range(256))
+
+
+def _may_name_a_wire(head: str) -> bool:
+    """False when ``head`` holds no match of ``_WIRE_WORD`` (ASCII text: its words are compared with
+    the wire names' first words, instead of trying every name at every position)."""
+    if not head.isascii():
+        return True
+    return not _WIRE_FIRST_WORDS.isdisjoint(head.encode("ascii").translate(_ASCII_ALNUM).split())
 
 
 def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
@@ -213,6 +225,8 @@ def _stripped_dateline(text: str) -> tuple[str, Span, str, Span] | None:
     (a cut fragment may precede it).
     """
     head = text[:600]
+    if not _may_name_a_wire(head):
+        return None
     places = _place_names()
     for match in _WIRE_WORD.finditer(head):
         before = head[: match.start()].split()
