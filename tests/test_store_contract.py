@@ -76,6 +76,26 @@ def test_store_put_articles_matches_put_article_one_by_one(store: Store) -> None
     assert store.count_articles() == 2
 
 
+def test_store_put_records_is_put_articles_of_encoded_articles(store: Store) -> None:
+    from datetime import timedelta, timezone
+
+    from storyline.store import article_record
+
+    east = timezone(timedelta(hours=5))
+    a = make("The harbour reopened on Monday.", url="https://example.org/a", title="Harbour",
+             published=datetime(2025, 3, 1, 10, tzinfo=east), ingested_at=datetime(2025, 3, 2, tzinfo=UTC))
+    b = make("The harbour reopened on Tuesday.", url="https://example.org/a")
+    c = make("Ferry fares rose again.", updated=datetime(2025, 3, 3))  # naive: taken as UTC
+    assert store.put_records([article_record(x) for x in (a, c, a)]) == [
+        IngestOutcome.INGESTED, IngestOutcome.INGESTED, IngestOutcome.UNCHANGED
+    ]
+    assert store.put_records([article_record(b)]) == [IngestOutcome.UPDATED]
+    assert store.get_article(a.id) == b
+    assert store.article_versions(a.id) == [a, b]
+    assert store.get_article(c.id) == c
+    assert [x.id for x in store.iter_articles(search="harbour")] == [a.id]
+
+
 def test_store_search_finds_words_in_title_and_text(store: Store) -> None:
     store.put_article(make("Ferry talks collapse in Port Alder.", title="Talks collapse"))
     store.put_article(make("Weather: sunny."))

@@ -16,12 +16,12 @@ from typing import NamedTuple
 import msgspec
 
 from storyline.ingest import IngestOptions, expand_sources, read_source
-from storyline.ingest.file_stage import FileItem, read_and_analyze
+from storyline.ingest.file_stage import FileItem, read_and_record
 from storyline.ingest.readers import is_single_article_file
 from storyline.model import Article, IngestOutcome, Rejection
 from storyline.resume import TRANSIENT_REASONS, ShardDone, ShardLedger, rejections_of, shard_key
 from storyline.runner import InlineRunner, Runner
-from storyline.stages import ArticleResult
+from storyline.stages import RecordResult
 from storyline.store import Store
 
 ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article"
@@ -67,7 +67,7 @@ class _Pending(NamedTuple):
     batch: list[_Entry | _End]
     entries: list[_Entry]
     verdicts: list[str]  # one per entry
-    results: Callable[[], list[ArticleResult]]  # waits for the runner's results (those of the todo entries)
+    results: Callable[[], list[RecordResult]]  # waits for the runner's results (those of the todo entries)
 
 
 class _End(NamedTuple):
@@ -280,10 +280,10 @@ class Pipeline:
             started.add(key)
             todo.append(item)
             verdicts.append(_TODO)
-        fn = partial(read_and_analyze, options=run.options, with_quotes=analyze)
+        fn = partial(read_and_record, options=run.options, with_quotes=analyze)
         start = getattr(self.runner, "map_async", None)
         if not todo:
-            results: Callable[[], list[ArticleResult]] = list
+            results: Callable[[], list[RecordResult]] = list
         elif start is not None:
             results = start(fn, todo)
         else:
@@ -312,10 +312,10 @@ class Pipeline:
         with self.store.transaction():
             for rejection in (e.item for e in entries if isinstance(e.item, Rejection)):
                 self.store.add_rejection(rejection)
-            stored = [r.article for r in results if r.article is not None]
-            outcomes = iter(self.store.put_articles(stored))
+            stored = [r.record for r in results if r.record is not None]
+            outcomes = iter(self.store.put_records(stored))
             for result, shard in zip(results, todo_keys, strict=True):
-                if result.article is None:
+                if result.record is None:
                     assert result.rejection is not None
                     report.rejected.append(result.rejection)
                     run.note_rejection(shard, result.rejection)
@@ -333,9 +333,9 @@ class Pipeline:
                 else:
                     report.unchanged += 1
                     continue
-                report.article_ids.append(result.article.id)
+                report.article_ids.append(result.record.id)
                 if analyze:
-                    self.store.put_quotes(result.article.id, result.quotes)
+                    self.store.put_quotes(result.record.id, result.quotes)
             run.mark(batch)
         self.progress("article", len(entries))
 

@@ -11,6 +11,7 @@ import msgspec
 from storyline.cleaning import clean_article
 from storyline.ingest.records import outlet_from_url, reject
 from storyline.model import Article, Quote, Rejection, Stage
+from storyline.store.records import ArticleRecord, article_record
 
 MIN_WORDS = 4  # fewer words than this is a shell page or a fragment, not an article
 
@@ -19,6 +20,20 @@ class ArticleResult(msgspec.Struct, frozen=True):
     article: Article | None
     quotes: tuple[Quote, ...] = ()
     rejection: Rejection | None = None
+
+
+class RecordResult(msgspec.Struct, frozen=True):
+    """An :class:`ArticleResult` with its article as the store writes it (see
+    :mod:`storyline.store.records`): what a worker sends to the process that stores it."""
+
+    record: ArticleRecord | None
+    quotes: tuple[Quote, ...] = ()
+    rejection: Rejection | None = None
+
+    @classmethod
+    def of(cls, result: ArticleResult) -> RecordResult:
+        record = article_record(result.article) if result.article is not None else None
+        return cls(record=record, quotes=result.quotes, rejection=result.rejection)
 
 
 def clean_stage(article: Article) -> Article | Rejection:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from storyline.ingest.readers import read_single_file
 from storyline.ingest.records import IngestOptions
 from storyline.model import Article, Rejection
-from storyline.stages import ArticleResult, analyze_article
+from storyline.stages import ArticleResult, RecordResult, analyze_article
 
 FileItem = Article | str  # an article already read, or the path of a file to read here
 
@@ -26,3 +26,9 @@ def read_and_analyze(item: FileItem, *, options: IngestOptions, with_quotes: boo
             return ArticleResult(article=None, rejection=read)
         item = read
     return analyze_article(item, with_quotes=with_quotes)
+
+
+def read_and_record(item: FileItem, *, options: IngestOptions, with_quotes: bool = True) -> RecordResult:
+    """:func:`read_and_analyze`, with the article made into the record the store writes (the
+    pipeline's per-item function: the encoding happens in the worker, beside the cleaning)."""
+    return RecordResult.of(read_and_analyze(item, options=options, with_quotes=with_quotes))

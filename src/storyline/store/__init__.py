@@ -7,6 +7,7 @@ from pathlib import Path
 
 from storyline.store.base import Store
 from storyline.store.memory import MemoryStore
+from storyline.store.records import ArticleRecord, article_record
 from storyline.store.sqlite import SqliteStore
 
 DEFAULT_DB = "storyline.db"
@@ -21,4 +22,4 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
     return SqliteStore(path or default_db_path(), readonly=readonly)
 
 
-__all__ = ["Store", "SqliteStore", "MemoryStore", "open_store", "default_db_path"]
+__all__ = ["Store", "ArticleRecord", "article_record", "SqliteStore", "MemoryStore", "open_store", "default_db_path"]

@@ -20,6 +20,7 @@ from storyline.model import (
     StoryChange,
     TimelineEvent,
 )
+from storyline.store.records import ArticleRecord
 
 _WORD = re.compile(r"\w+")
 
@@ -78,6 +79,9 @@ class MemoryStore:
 
     def put_articles(self, articles: Sequence[Article]) -> list[IngestOutcome]:
         return [self.put_article(a) for a in articles]
+
+    def put_records(self, records: Sequence[ArticleRecord]) -> list[IngestOutcome]:
+        return self.put_articles([r.article() for r in records])
 
     def get_article(self, article_id: str) -> Article | None:
         return self._articles.get(article_id)

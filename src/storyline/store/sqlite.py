@@ -11,7 +11,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
@@ -29,6 +28,7 @@ from storyline.model import (
     StoryChange,
     TimelineEvent,
 )
+from storyline.store.records import ArticleRecord, article_record, iso_utc
 from storyline.store.schema import MIGRATIONS, fts_query
 
 WRITER_CACHE_KIB = 16_000
@@ -44,12 +44,6 @@ _dec_event = msgspec.json.Decoder(TimelineEvent)
 _dec_rej = msgspec.json.Decoder(Rejection)
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat()
 
 
 def _edge_key(edge: ProvenanceEdge) -> str:
@@ -190,42 +184,32 @@ class SqliteStore:
     def put_articles(self, articles: Sequence[Article]) -> list[IngestOutcome]:
         """Store several articles in one transaction; the outcomes are those of ``put_article``
         called on each in turn (a second version of an id in the same call is an update)."""
-        if not articles:
+        return self.put_records([article_record(a) for a in articles])
+
+    def put_records(self, records: Sequence[ArticleRecord]) -> list[IngestOutcome]:
+        """:meth:`put_articles` of articles already turned into records (by the workers that cleaned them)."""
+        if not records:
             return []
         with self.transaction():
-            current, known = self._known_versions(list(dict.fromkeys(a.id for a in articles)))
+            current, known = self._known_versions(list(dict.fromkeys(r.id for r in records)))
             stored = set(current)  # ids with a row already: a new version replaces its indexed text
             outcomes: list[IngestOutcome] = []
             versions: list[tuple[object, ...]] = []
             rows: list[tuple[object, ...]] = []
-            for article in articles:
-                if article.id not in current:
+            for r in records:
+                if r.id not in current:
                     status = IngestOutcome.INGESTED
-                elif current[article.id] == article.version or (article.id, article.version) in known:
+                elif current[r.id] == r.version or (r.id, r.version) in known:
                     status = IngestOutcome.UNCHANGED
                 else:
                     status = IngestOutcome.UPDATED
                 outcomes.append(status)
                 if status is IngestOutcome.UNCHANGED:
                     continue
-                current[article.id] = article.version
-                known.add((article.id, article.version))
-                versions.append(
-                    (article.id, article.version, _iso(article.ingested_at), _enc.encode(article))
-                )
-                rows.append(
-                    (
-                        article.id,
-                        article.version,
-                        article.source,
-                        article.url,
-                        article.outlet,
-                        article.title,
-                        _iso(article.published),
-                        _iso(article.updated),
-                        article.text,
-                    )
-                )
+                current[r.id] = r.version
+                known.add((r.id, r.version))
+                versions.append((r.id, r.version, r.ingested_at, r.doc))
+                rows.append((r.id, r.version, r.source, r.url, r.outlet, r.title, r.published, r.updated, r.text))
             conn = self._conn()
             conn.executemany(
                 "INSERT OR IGNORE INTO article_versions (id, version, ingested_at, doc) VALUES (?,?,?,?)",
@@ -405,8 +389,8 @@ class SqliteStore:
                     (
                         story.id,
                         story.title,
-                        _iso(story.first_published),
-                        _iso(story.last_published),
+                        iso_utc(story.first_published),
+                        iso_utc(story.last_published),
                         len(story.article_ids),
                         _enc.encode(story),
                     ),
