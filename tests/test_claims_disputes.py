@@ -141,6 +141,9 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
     ("cue", "kind", "whole_sentence_is_the_outlets"),
     [
         ("wanted", QuoteKind.INDIRECT, True),  # an attitude the outlet reports in its own words
+        ("was seeking", QuoteKind.INDIRECT, True),
+        ("wanted", QuoteKind.MIXED, True),  # a quoted fragment inside it does not make it said
+        ("has imposed", QuoteKind.INDIRECT, True),  # a deed, no reporting verb
         ("said", QuoteKind.INDIRECT, False),  # speech: the content is the speaker's, not the outlet's
         ("wanted", QuoteKind.DIRECT, False),  # quotation marks: the speaker's words
     ],
@@ -148,6 +151,7 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
 def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
     cue: str, kind: QuoteKind, whole_sentence_is_the_outlets: bool
 ) -> None:
+    from storyline.attribution import cue_class
     from storyline.claims.propositions import outlet_sentences
 
     text = "The council wanted a bigger share of the harbour fees from the shipping lines this year."
@@ -163,7 +167,7 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
         kind=kind,
         content=Span(start=start, end=start + len(content)),
         content_text=content,
-        cue_class=CueClass.NEUTRAL,
+        cue_class=cue_class(cue.split()[-1]),
         speaker_type=SpeakerType.ORGANIZATION,
     )
     own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]

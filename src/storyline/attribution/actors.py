@@ -162,21 +162,14 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
     # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
     for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
         fw = full.lower().split()
-        if (
-            len(fw) == len(low) >= 2
-            and fw != low
-            and fw[0] == low[0]
-            and fuzz.ratio(full.lower(), name.lower()) >= 85
-        ):
+        if len(fw) == len(low) >= 2 and fw != low and fw[0] == low[0] and fuzz.ratio(full.lower(), name.lower()) >= 85:
             return full
     best, best_count = name, 0
     for full, count in full_names.items():
         fw = [w.lower() for w in full.split()]
         if len(fw) <= len(low):
             continue
-        matches = (
-            (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
-        )
+        matches = (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
         if matches and (count > best_count or (count == best_count and full < best)):
             best, best_count = full, count
     return best
@@ -214,9 +207,7 @@ def _canonical(
         role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
         return name, kind, role, _country_in_title(q.speaker, name, countries)
     if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
-        described = person_for_description(q.speaker, context.texts) or person_for_description(
-            actor, context.texts
-        )
+        described = person_for_description(q.speaker, context.texts) or person_for_description(actor, context.texts)
         if described is not None:
             name = _expand_person(described, full_names)
             return name, SpeakerType.PERSON, _role_of(actor), _affiliation(actor, countries, context)
@@ -263,11 +254,7 @@ def _affiliation(description: str, countries: list[str], context: _StoryContext)
     # envoy"): a word the story also writes in lower case is not part of a name
     while words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
         words = words[1:]
-    caps = [
-        w
-        for w in words
-        if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"
-    ]
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"]
     if caps:
         phrase = " ".join(caps)
         country = country_for(phrase) or country_for_demonym(phrase)

@@ -37,9 +37,7 @@ _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.
 _EDGE = " \t\n,;:—–-\"'“”‘’"
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
-_RHETORICAL = re.compile(
-    r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
-)
+_RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
 _OUTLET_ALIASES = {
     "associated press": ("ap", "the associated press", "associated press", "the ap"),
     "reuters": ("reuters",),
@@ -104,7 +102,7 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.cue_lemma == "ask" and c.cue_text[:1] in "Aa" and c.cue_text.lower() == "asked":
             sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
-            if _ASKED_OF.search(sentence_head.lstrip(" “\"")) and any(o is not c for o in spoken):
+            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and any(o is not c for o in spoken):
                 continue
         if c.kind_hint == "according" and any(
             o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken
@@ -342,9 +340,7 @@ def _colon_candidates(
     return out
 
 
-def _rhetorical_candidates(
-    article: Article, sentences: list[Sentence], existing: list[Candidate]
-) -> list[Candidate]:
+def _rhetorical_candidates(article: Article, sentences: list[Sentence], existing: list[Candidate]) -> list[Candidate]:
     """The outlet answering its own question ("So who's telling the truth? ... it seems ...")."""
     text = article.text
     out: list[Candidate] = []
@@ -352,18 +348,11 @@ def _rhetorical_candidates(
         chunk = text[sent.start : sent.end].strip(_EDGE)
         if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
             continue
-        if any(
-            c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end
-            for c in existing
-        ):
+        if any(c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end for c in existing):
             continue  # the question is itself quoted and attributed
         nxt = sentences[i + 1]
-        attributed = [
-            c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")
-        ]
-        if any(
-            c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"
-        ):
+        attributed = [c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")]
+        if any(c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"):
             continue
         out.append(
             Candidate(
@@ -408,9 +397,7 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     # cue is that cue's circumstance, not a statement of its own
     for i, b in enumerate(candidates):
         if b.kind_hint != "according" and any(
-            j != i
-            and a.confidence >= NEST > b.confidence
-            and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
+            j != i and a.confidence >= NEST > b.confidence and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
             for j, a in enumerate(candidates)
         ):
             nested.add(i)
@@ -496,9 +483,7 @@ def _to_quotes(
                     speaker_type=resolved.speaker_type,
                     speaker_span=speaker_span,
                     cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
-                    confidence=cand.confidence
-                    if cand.source is not None or cand.kind_hint
-                    else cand.confidence * 0.6,
+                    confidence=cand.confidence if cand.source is not None or cand.kind_hint else cand.confidence * 0.6,
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
@@ -544,6 +529,8 @@ def _inline_title(text: str, seg: tuple[int, int]) -> bool:
     if len(inner.split()) > _TITLE_WORDS_MAX or inner[-1:] in ".,!?;:" or not inner[:1].isupper():
         return False
     return re.match(r"[”\"’']?\s[a-z]", text[seg[1] : seg[1] + 4]) is not None
+
+
 _SENTENCE_END = re.compile(r"[.?!\n]")
 #: A one-word content that says nothing on its own ("intends ... where"): a parse fragment. Not a
 #: pronoun ("he said it", "a report, which said", "that is what she said"): that refers to a

@@ -134,7 +134,7 @@ def statements_from_quotes(
     a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
-    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip()]
+    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip() and reports_words(q)]
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
@@ -252,17 +252,22 @@ def _asks(text: str) -> bool:
     return _ASKED.match(text) is not None
 
 
-_ATTITUDES = frozenset(
-    form
-    for verb in ("want", "hope", "expect", "believe", "think", "know", "feel", "wish", "fear", "seek")
-    for form in surface_forms(verb)
-)
+_ATTITUDES = frozenset(form for verb in ("fear", "worry") for form in surface_forms(verb))
+_NOT_SAID = (CueClass.BELIEF, CueClass.OTHER)
+
+
+def reports_words(quote: Quote) -> bool:
+    """Whether ``quote`` reports something its speaker said or wrote. A state of mind ("North Korea
+    wanted a large package", "Kim was seeking relief") or a deed ("the council has imposed nearly a
+    dozen resolutions") that attribution found without a reporting verb is told in the outlet's
+    words, unless it is a direct quotation."""
+    return quote.kind is QuoteKind.DIRECT or quote.cue_class not in _NOT_SAID
 
 
 def _outlets_own(quote: Quote) -> bool:
-    """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
-    quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
-    return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
+    """An attitude the outlet reports in its own words, no quotation marks: the sentence stays the
+    outlet's assertion, not a statement by the subject."""
+    return not reports_words(quote) or (quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES)
 
 
 _DANGLING = frozenset(

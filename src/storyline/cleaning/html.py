@@ -76,9 +76,7 @@ class HtmlExtract(Model, frozen=True):
 
 # ASCII text: word characters (letters, digits, "_") become lowercase and every other byte a space,
 # so ``split`` gives the same runs as ``_WORD`` on the lowercased text
-_ASCII_WORDS = bytes(
-    ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256)
-)
+_ASCII_WORDS = bytes(ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 
 
 def _words(text: str) -> str:
@@ -90,13 +88,9 @@ def _words(text: str) -> str:
 # trafilatura's parser settings, but every element is a plain HtmlElement chosen in C: lxml.html's
 # own lookup calls a Python method for each element the code touches (a tenth of the extraction
 # time) only to pick form-field subclasses that nothing here uses
-_PARSER = HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
-)
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 _PARSER.set_element_class_lookup(
-    ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
-    )
+    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
 )
 
 
@@ -360,15 +354,11 @@ def _filter_lines(
             verdict = Removal(text=line, reason="empty", detail="no words")
         # the headline/dek repeated at the top of the body (only near the start: a later line
         # that happens to equal the dek is body text quoting it)
-        elif (
-            index < 4 and len(line) <= _HEADING_MAX_CHARS and (norm in heads or (index < 2 and norm in deks))
-        ):
+        elif index < 4 and len(line) <= _HEADING_MAX_CHARS and (norm in heads or (index < 2 and norm in deks)):
             reason = heads.get(norm, "dek")
             verdict = Removal(text=line, reason=reason, detail=f"the page's {reason}, kept as metadata")
         elif norm in link_lists:
-            verdict = Removal(
-                text=line, reason="link-list", detail="a block made of links (related stories, tags)"
-            )
+            verdict = Removal(text=line, reason="link-list", detail="a block made of links (related stories, tags)")
         else:
             verdict = _line_removal(line)
         verdicts.append(verdict)
@@ -382,9 +372,7 @@ def _filter_lines(
             and len(lines[index]) <= 60
             and not _SENTENCE_END.search(lines[index])
         ):
-            verdicts[index] = Removal(
-                text=lines[index], reason="link-list", detail="the heading of a block of links"
-            )
+            verdicts[index] = Removal(text=lines[index], reason="link-list", detail="the heading of a block of links")
     # the page's own name on a line of its own, and one- to three-word labels left at the end
     # ("Tags:", "comments") once the blocks they introduced were pruned
     outlet = _words(meta.outlet) if meta.outlet else None

@@ -206,9 +206,7 @@ def _drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-_LINK_HOLDERS = frozenset(
-    ("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b")
-)
+_LINK_HOLDERS = frozenset(("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b"))
 _WORDS = re.compile(r"\w+")
 _LI_LINK_SHARE = 0.85
 _BLOCK_LINK_SHARE = 0.85
