@@ -441,6 +441,31 @@ WHO_SAID = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Teodor Vask said the request covered only the surcharges on grain, fuel and fertilizer "
+            "cargoes, that it had been made in writing at working-level meetings in January and again in "
+            "February, and that the base levy had never been on the table. It was a large request. But it "
+            "was not, as Piet Marchetti claimed, every levy, and the record shows it. It also came as no "
+            "surprise, he said.",
+            "Teodor Vask",
+            id="the-current-speaker-further-back-not-a-speaker-cited-in-passing",
+        ),
+        pytest.param(
+            "Teodor Vask spoke first. Piet Marchetti said the levy was the heart of the matter. It "
+            "was never negotiable, he said.",
+            "Piet Marchetti",
+            id="the-nearest-speaker",
+        ),
+    ],
+)
+def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None:
+    last = extract_quotes(article(text))[-1]
+    assert (last.speaker, last.actor) == ("he", speaker)
+
+
 @pytest.mark.parametrize(("text", "expected"), WHO_SAID)
 def test_extract_quotes_who_said_what(text: str, expected: list[tuple[str, str, str]]) -> None:
     got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]

@@ -45,6 +45,11 @@ _OUTLET_ALIASES = {
 }
 
 
+
+# "it wasn't, as Trump claimed, all the sanctions": a speaker cited in passing does not take over
+# the story's current speaker (the "he said" that follows is still the official's)
+_CITED = re.compile(r"\bas\s+$", re.IGNORECASE)
+
 def extract_quotes(article: Article) -> list[Quote]:
     """Attributed statements of one article, in text order (pure; parses only what it must)."""
     text = article.text
@@ -451,7 +456,8 @@ def _to_quotes(
             resolved = classify_speaker(cand.source, cand.source_offset, ctx)
             s0 = cand.source_offset
             speaker_span = Span(start=s0, end=s0 + len(cand.source.text.rstrip()))
-        ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
+        if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):
+            ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
         if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {
             "he",
             "she",

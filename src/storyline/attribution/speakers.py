@@ -106,6 +106,7 @@ def _is_capitalised(span: SpacySpan) -> bool:
 
 
 _RECENT_SPEAKER_CHARS = 300
+_CURRENT_SPEAKER_CHARS = 700
 
 
 def _without_aside(source: SpacySpan) -> SpacySpan:
@@ -222,6 +223,14 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
         and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
         and ctx.fits(name, written)
     ]
+    if not recent:  # the current speaker, a little further back
+        recent = [
+            (at, name, kind)
+            for at, name, kind in ctx.speakers
+            if offset - _CURRENT_SPEAKER_CHARS <= at < offset
+            and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
+            and ctx.fits(name, written)
+        ]
     if recent:
         _, name, kind = recent[-1]
         ctx.learn(name, written)
