@@ -459,6 +459,13 @@ WHO_SAID = [
             "Piet Marchetti",
             id="the-nearest-speaker",
         ),
+        pytest.param(
+            "Deputy Minister Mirela Dunn said the talks were over. The ministry then clarified its "
+            "position, according to a senior official who briefed reporters on condition he not be named. "
+            "The delegation wanted more, but he acknowledged the request covered only the surcharges.",
+            "a senior official",
+            id="according-to-an-official-makes-the-official-the-current-speaker",
+        ),
     ],
 )
 def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None:

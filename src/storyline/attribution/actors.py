@@ -58,6 +58,19 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
             current = longest.get(key, "")
             if (len(name), name) > (len(current), current):
                 longest[key] = name
+    # one that names no affiliation ("a senior official") is the story's only affiliated source
+    # with the same role noun whose description holds all its words ("senior State Department
+    # official"); with two such sources it stays apart
+    adopted: dict[str, str] = {}
+    for (affiliation, noun), name in longest.items():
+        if affiliation is None:
+            words = set(name.lower().split())
+            fits = [k[0] for k, v in longest.items() if k[0] and k[1] == noun and words <= set(v.lower().split())]
+            if len(fits) == 1 and fits[0] is not None:
+                adopted[noun] = fits[0]
+    for i, (name, kind, role, affiliation) in canonical.items():
+        if kind is SpeakerType.ANONYMOUS and affiliation is None and name.split():
+            canonical[i] = (name, kind, role, adopted.get(name.split()[-1].lower()))
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.ANONYMOUS and name.split():
             canonical[i] = (longest[(affiliation, name.split()[-1].lower())], kind, role, affiliation)
@@ -212,7 +225,10 @@ def _canonical(
             name = _expand_person(described, full_names)
             return name, SpeakerType.PERSON, _role_of(actor), _affiliation(actor, countries, context)
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
-        affiliation = _affiliation(actor, countries, context)
+        # read as written where it can be: "The State Department official" opens its sentence with
+        # "The", so "State" is a name, not a sentence-initial capital
+        as_written = bool(actor) and actor.lower() in q.speaker.lower()
+        affiliation = _affiliation(q.speaker if as_written else actor, countries, context, as_written)
         return _anonymous_name(actor), kind, None, affiliation
     return actor, kind, None, None
 
@@ -237,7 +253,9 @@ def _north_or_south_in(low: str, countries: list[str]) -> str | None:
     return None
 
 
-def _affiliation(description: str, countries: list[str], context: _StoryContext) -> str | None:
+def _affiliation(
+    description: str, countries: list[str], context: _StoryContext, as_written: bool = True
+) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
     "North Korea"; "the North's delegation" -> the story's northern country; "Mariscan officials"
     -> "Marisca" when the story names Marisca."""
@@ -251,8 +269,10 @@ def _affiliation(description: str, countries: list[str], context: _StoryContext)
         if word in context.demonyms or word in context.demonyms.values():
             return context.demonyms.get(word, word)
     # a capital only because the description opens a sentence ("Officials in ...", "One Western
-    # envoy"): a word the story also writes in lower case is not part of a name
-    while words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
+    # envoy"): a word the story also writes in lower case is not part of a name. Only the first
+    # word opens the sentence ("The State Department official" keeps "State"), and only as written
+    # (a pronoun's antecedent comes without its determiner).
+    if as_written and words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
         words = words[1:]
     caps = [w for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"]
     if caps:

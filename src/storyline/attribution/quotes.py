@@ -22,6 +22,7 @@ from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
@@ -30,7 +31,7 @@ from storyline.attribution.speakers import (
     roles_from_text,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
-from storyline.attribution.tokens import pos
+from storyline.attribution.tokens import lemma, pos
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
@@ -109,12 +110,24 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
             if _ASKED_OF.search(sentence_head.lstrip(' “"')) and any(o is not c for o in spoken):
                 continue
-        if c.kind_hint == "according" and any(
-            o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken
+        if (
+            c.kind_hint == "according"
+            and not _names_a_speaker(c)
+            and any(o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken)
         ):
             continue
         out.append(c)
     return out
+
+
+def _names_a_speaker(c: Candidate) -> bool:
+    """Whether an "according to" names someone who spoke ("according to a senior official who
+    briefed the media"), not the record that holds the words ("according to the transcript"):
+    that person is the source of the clause, and the story's current speaker after it."""
+    if c.source is None:
+        return False
+    root = c.source.root
+    return lemma(root) in ANONYMOUS_NOUNS or any(e.label_ == "PERSON" for e in c.source.ents)
 
 
 def _clean_name(name: str) -> str:
