@@ -227,8 +227,8 @@ def _canonical(
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
         # read as written where it can be: "The State Department official" opens its sentence with
         # "The", so "State" is a name, not a sentence-initial capital
-        as_written = bool(actor) and actor.lower() in q.speaker.lower()
-        affiliation = _affiliation(q.speaker if as_written else actor, countries, context, as_written)
+        verbatim = bool(actor) and actor.lower() in q.speaker.lower()
+        affiliation = _affiliation(q.speaker if verbatim else actor, countries, context, verbatim)
         return _anonymous_name(actor), kind, None, affiliation
     return actor, kind, None, None
 
