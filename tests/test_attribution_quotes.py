@@ -432,7 +432,7 @@ WHO_SAID = [
         "whether Hollis would correct her statement that Marisca had wanted “every line” gone, he said "
         "she had “nothing to add.”",
         [
-            ("Mats Lindahl", "said on", "that the prime minister stood by her account"),
+            ("Mats Lindahl", "said", "that the prime minister stood by her account"),
             ("Mats Lindahl", "told", "She was describing the effect"),
             ("Mats Lindahl", "said", "she had “nothing to add"),
         ],
