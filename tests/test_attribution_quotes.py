@@ -369,7 +369,7 @@ def test_pronoun_after_titled_name_resolves_to_that_person() -> None:
 QUOTE_RUNS = [
     pytest.param(
         "The senator said that farmers “do a fine job. And it is so important. Keep it going,” to cheers.",
-        "Keep it going",
+        "Keep it going,”",  # a content that opens a quotation ends with its closing mark
         "to cheers",
         id="indirect-content-runs-to-closing-mark",
     ),
@@ -412,8 +412,8 @@ WHO_SAID = [
         "His deputy, Mirela Dunn, accused the delegation of “inventing a demand.” Asked whether Marisca "
         "would return to the table, she said only that President Ilario Fane would “reflect on it.”",
         [
-            ("Mirela Dunn", "accused", "the delegation of “inventing a demand"),
-            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it"),
+            ("Mirela Dunn", "accused", "the delegation of “inventing a demand.”"),
+            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it.”"),
         ],
         id="asked-whether-is-the-reporters-question-and-an-earlier-quote-is-not-pulled-in",
     ),
@@ -434,7 +434,7 @@ WHO_SAID = [
         [
             ("Mats Lindahl", "said", "that the prime minister stood by her account"),
             ("Mats Lindahl", "told", "She was describing the effect"),
-            ("Mats Lindahl", "said", "she had “nothing to add"),
+            ("Mats Lindahl", "said", "she had “nothing to add.”"),
         ],
         id="pronouns-follow-the-gender-the-article-gives",
     ),

@@ -526,7 +526,7 @@ def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tu
         ranges = [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
-        a, b = _trim(text, a, b)
+        a, b = _balanced(text, *_trim(text, a, b))
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
             # clause before it is the writer's own (often its opposite)
@@ -561,6 +561,20 @@ def _rest_after(text: str, at: int) -> tuple[int, int]:
     """The rest of the sentence after ``at``, trimmed."""
     m = _SENTENCE_END.search(text, at)
     return _trim(text, at, m.start() if m else len(text))
+
+
+_CLOSING_MARK = re.compile(r"[.,!?]?[”\"]")
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content that opens a quotation ('accused the delegation of “inventing a demand') ends with
+    its closing mark, so the quoted words read whole wherever they are shown."""
+    inner = text[start:end]
+    if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
+        m = _CLOSING_MARK.match(text, end)
+        if m is not None:
+            return start, m.end()
+    return start, end
 
 
 def _is_stub(content: str) -> bool:
