@@ -97,6 +97,8 @@ def _statement(
         ("the firm wanted every tariff removed", "said", CueClass.NEUTRAL, False, Stance.ASSERTS),
         ("the firm wanted every tariff removed", "conceded", CueClass.CONCEDING, False, Stance.CONCEDES),
         ("the firm wanted every tariff removed", "denied", CueClass.DENYING, False, Stance.DENIES),
+        # a refusal to act says nothing about the claim ("refused to step down")
+        ("to drop the tariff demand", "refused", CueClass.DENYING, False, Stance.ASSERTS),
         ("the firm wanted only partial tariff relief", "insisted", CueClass.EMPHATIC, False, Stance.DENIES),
         ("the firm wanted only partial tariff relief", "said", CueClass.NEUTRAL, True, Stance.QUALIFIES),
         (
@@ -262,3 +264,33 @@ def test_outlet_sentences_leave_out_questions_put_to_someone(sentence: str, kept
 
     art = Article(id="a", version="1", source="s", raw=sentence, text=sentence, outlet="Paper")
     assert bool(outlet_sentences([art], [])) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "weighs"),
+    [
+        ("the firm wanted every tariff removed", True),
+        ("former Missouri senators like John Ashcroft", True),
+        ("John Ashcroft, Kit Bond, John Danforth and Jim Talent", False),  # names only: says nothing
+        ("called: reporters", False),
+    ],
+)
+def test_weighable_statements(text: str, weighs: bool) -> None:
+    from storyline.claims.propositions import weighable
+
+    assert weighable(text) is weighs
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "cue_class", "reporting_only"),
+    [
+        ("whether he would ask the delegates to reconsider", "did not say", CueClass.NEUTRAL, True),
+        ("if the plan would pass the council this year", "would not say", CueClass.NEUTRAL, True),
+        ("the plan would pass the council this year", "asked", CueClass.ASKING, True),
+        ("the plan would pass the council this year", "said", CueClass.NEUTRAL, False),
+    ],
+)
+def test_is_reporting_only(content: str, cue: str, cue_class: CueClass, reporting_only: bool) -> None:
+    from storyline.claims.propositions import is_reporting_only
+
+    assert is_reporting_only(_statement(content, cue, cue_class)) is reporting_only
