@@ -25,7 +25,6 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-import trafilatura
 from lxml.etree import ElementDefaultClassLookup
 from lxml.html import (
     HtmlComment,
@@ -36,8 +35,17 @@ from lxml.html import (
     document_fromstring,
     fromstring,
 )
+from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, decode_file, is_dubious_html
+from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    INVALID_XML_CHARS,
+    decode_file,
+    is_dubious_html,
+    normalize_unicode,
+)
+from trafilatura.xml import delete_element, xmltotxt
 
 from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
@@ -276,9 +284,42 @@ def _options(url: str | None) -> Extractor:
     return options
 
 
+def _drop_code_blocks(tree: HtmlElement) -> None:
+    """Remove ``<style>`` and ``<script>`` elements (JSON-LD scripts stay), with trafilatura's own
+    deletion (the tail text joins the previous sibling or the parent, whitespace included).
+
+    trafilatura deletes them itself, from every tree it reads, before they can count (its page
+    cleaning, its baseline and page-length cleaning); before that it only copies the page twice,
+    CSS and JavaScript included (half the bytes of a page with its head), and prunes blocks by
+    their names. JSON-LD is read by its forum-page check and its baseline, so it stays.
+    """
+    doomed = [
+        element
+        for element in tree.iter("style", "script")
+        if element.tag == "style" or element.get("type") != "application/ld+json"
+    ]
+    for element in doomed:
+        delete_element(element)
+
+
+def _trafilatura_text(tree: HtmlElement, options: Extractor) -> str:
+    """``trafilatura.extract(tree, options=options)`` for the options above (plain text, no
+    metadata, no comments), without the copy of the tree it makes to leave its input untouched:
+    this tree is the extraction's own and is not read again."""
+    try:
+        postbody, text, commentsbody, comments = trafilatura_sequence(tree, options, options.url)
+    except (TypeError, ValueError):  # as trafilatura: a page it cannot read has no text
+        return ""
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return ""
+    body = xmltotxt(postbody, options.formatting)
+    return normalize_unicode(f"{body}\n{xmltotxt(commentsbody, options.formatting)}".strip())
+
+
 def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
     try:
-        text = trafilatura.extract(tree, options=_options(url))
+        _drop_code_blocks(tree)
+        text = _trafilatura_text(tree, _options(url))
     except Exception as err:  # trafilatura is robust, but a page must never crash a run
         LOGGER.debug("trafilatura failed: %s", err)
         return []
