@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 from copy import deepcopy
+from pathlib import Path
 
 import pytest
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.baseline import html2txt
 
-from storyline.cleaning import html_escalation
+from storyline.cleaning import html_escalation, html_xpath_guards
 from storyline.cleaning.html import _drop_code_blocks, _load, _options, _trafilatura_text
 
 _PARAGRAPH = "<p>The council voted on Tuesday to close the old bridge to cars, citing repairs it cannot afford.</p>"
@@ -89,3 +92,48 @@ def test_drop_code_blocks_keeps_json_ld_and_tails() -> None:
     assert next(tree.iter("style"), None) is None
     div = next(tree.iter("div"))
     assert div.text_content() == "lead tail\n after"
+
+
+_ATTRIBUTE_PAGE = """<html><body>
+<div id="nav-main" class="content"><p>menu</p></div>
+<div id="" class=""><p>empty names</p></div>
+<div><p>no names</p><span style="display:none">hidden</span><span style="">visible</span></div>
+<div class="comment-list"><p>a comment</p></div><div id="commentary"><p>analysis</p></div>
+<section class="article-body"><p>the body</p></section><div class="Cookie-Banner">cookies</div>
+<div class="share-tools social"><p>share</p></div><div id="main-content"><p>main</p></div>
+<ul class="related-links"><li>link</li></ul><div style="visibility:hidden" id="x-hidden">h</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "path, guarded",
+    [
+        ("re:test(@id, 'nav')", "((@id) and re:test(@id, 'nav'))"),
+        ("re:test(@id|@class, '^comment[s-]')", "((@id|@class) and re:test(@id|@class, '^comment[s-]'))"),
+        ("re:test(@class, 'fulltext', 'i')", "((@class) and re:test(@class, 'fulltext', 'i'))"),
+        ("re:test(@class, 'x?')", "re:test(@class, 'x?')"),  # matches the empty string: kept
+        ("re:test(string(.), 'a')", "re:test(string(.), 'a')"),  # not an attribute: kept
+    ],
+)
+def test_guard_regex_tests_skips_absent_attributes(path: str, guarded: str) -> None:
+    assert html_xpath_guards.guard_regex_tests(path) == guarded
+
+
+def test_guarded_trafilatura_expressions_select_the_same_elements() -> None:
+    assert len(html_xpath_guards.REPLACED) >= 10  # installed when extract_html was imported
+    trees = [_tree(_ATTRIBUTE_PAGE), *(_tree(page) for page in PAGES.values())]
+    for original, guarded in html_xpath_guards.REPLACED:
+        for tree in trees:
+            assert guarded(tree) == original(tree), original.path
+
+
+def test_guarded_expressions_select_the_same_elements_on_aeb_pages() -> None:
+    root = Path(os.environ.get("STORYLINE_EVAL", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+    pages = sorted((root / "scrapinghub_aeb" / "html").glob("*.html.gz"))[:8]
+    if not pages:
+        pytest.skip(f"no scrapinghub_aeb under {root}")
+    for page in pages:
+        with gzip.open(page, "rt", encoding="utf8") as handle:
+            tree = _tree(handle.read())
+        for original, guarded in html_xpath_guards.REPLACED:
+            assert guarded(tree) == original(tree), (page.name, original.path)

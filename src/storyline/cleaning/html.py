@@ -47,7 +47,7 @@ from trafilatura.utils import (
 )
 from trafilatura.xml import delete_element, xmltotxt
 
-from storyline.cleaning import html_escalation
+from storyline.cleaning import html_escalation, html_xpath_guards
 from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
 from storyline.cleaning.metadata import TextMetadata, extract_text_metadata
@@ -59,6 +59,8 @@ LOGGER = logging.getLogger(__name__)
 
 # trafilatura's recall-escalation gate measures the page only when a cheap bound cannot decide it
 html_escalation.install()
+# and its regular-expression tests in XPath call Python only for elements that have the attribute
+html_xpath_guards.install()
 
 _WORD = re.compile(r"\w+")
 # headings this long or shorter are compared to the title/dek; longer lines are body
