@@ -119,6 +119,22 @@ def test_guard_regex_tests_skips_absent_attributes(path: str, guarded: str) -> N
     assert html_xpath_guards.guard_regex_tests(path) == guarded
 
 
+@pytest.mark.parametrize(
+    "path, rewritten",
+    [
+        (".//*[self::div or self::p][@id='x']", "(.//div|.//p)[@id='x']"),
+        (".//*[self::div][@a][not(.//h1)]", "(.//div)[@a][not(.//h1)]"),
+        ("(.//*[self::div or self::main][@id='a'])[1]", "((.//div|.//main)[@id='a'])[1]"),
+        (".//*[self::div][re:test(@class, '[Cc]x]')]", "(.//div)[re:test(@class, '[Cc]x]')]"),  # quoted ]
+        (".//*[self::div or self::main][@id='a'][1]", ".//*[self::div or self::main][@id='a'][1]"),  # per parent
+        (".//*[self::div][position() < 3]", ".//*[self::div][position() < 3]"),
+        (".//*[@id='a' or self::div]", ".//*[@id='a' or self::div]"),  # not only tag tests
+    ],
+)
+def test_union_tag_steps_only_without_positions(path: str, rewritten: str) -> None:
+    assert html_xpath_guards.union_tag_steps(path) == rewritten
+
+
 def test_guarded_trafilatura_expressions_select_the_same_elements() -> None:
     assert len(html_xpath_guards.REPLACED) >= 10  # installed when extract_html was imported
     trees = [_tree(_ATTRIBUTE_PAGE), *(_tree(page) for page in PAGES.values())]

@@ -1,4 +1,4 @@
-"""trafilatura's XPath expressions, with each regular-expression test skipped where its attribute is absent.
+"""trafilatura's XPath expressions, rewritten to select the same elements with less work.
 
 trafilatura selects boilerplate and content blocks with XPath expressions such as
 ``.//*[self::div or ...][... or re:test(@id, 'nav|menu|...') or re:test(@class, '...')]``. lxml
@@ -11,10 +11,18 @@ patterns matches.
 :func:`guard_regex_tests` writes ``re:test(@id, P)`` as ``(@id and re:test(@id, P))`` (and
 ``re:test(@id|@class, P)`` as ``((@id|@class) and re:test(@id|@class, P))``), the same boolean for
 every element, without the callback where the attribute is absent; a pattern that matches the empty
-string keeps its test as it was. :func:`install` rewrites trafilatura's expressions in place (the
-lists its modules share, and the baseline's cleaning expression). On the AEB pages its two
-boilerplate expressions (``OVERALL_DISCARD_XPATH``) ran in about half the time, selecting the same
-elements.
+string keeps its test as it was.
+
+Most of the expressions also find their candidates with ``.//*[self::div or self::section ...]``,
+which evaluates a predicate on every descendant; :func:`union_tag_steps` writes that step as
+``(.//div|.//section ...)`` with the same further predicates, which libxml2 answers with its name
+test (the same elements in document order, unless a predicate of the step counts positions: those
+steps stay as they were).
+
+:func:`install` rewrites trafilatura's expressions in place (the lists its modules share, and the
+baseline's cleaning expression). On the AEB pages its two boilerplate expressions
+(``OVERALL_DISCARD_XPATH``) ran in about half the time after the guards, selecting the same
+elements, and extraction as a whole took about a fifth less CPU time after both rewrites.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import re
 
 from lxml.etree import XPath
 
-__all__ = ["REPLACED", "guard_regex_tests", "guarded_xpath", "install"]
+__all__ = ["REPLACED", "guard_regex_tests", "guarded_xpath", "install", "union_tag_steps"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -51,10 +59,71 @@ def guard_regex_tests(path: str) -> str:
     return _RE_TEST.sub(guarded, path)
 
 
+# .//*[self::div or self::section ...]: a step that tests the tag of every descendant in a predicate
+_TAG_STEP = re.compile(r"\.//\*\[\s*(self::[\w-]+(?:\s+or\s+self::[\w-]+)*)\s*\]")
+_POSITIONAL = re.compile(r"^\s*\d+\s*$|position\(|last\(")
+
+
+def _predicates_after(path: str, start: int) -> tuple[list[str], int]:
+    """The predicates ``[...]`` that follow ``start`` (brackets inside quoted strings skipped), and
+    where they end."""
+    found: list[str] = []
+    index = start
+    while index < len(path):
+        rest = len(path[index:]) - len(path[index:].lstrip())
+        if index + rest >= len(path) or path[index + rest] != "[":
+            break
+        index += rest
+        depth, quote, cursor = 0, "", index
+        while cursor < len(path):
+            char = path[cursor]
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    break
+            cursor += 1
+        if depth:
+            raise ValueError("unbalanced predicate")
+        found.append(path[index + 1 : cursor])
+        index = cursor + 1
+    return found, index
+
+
+def union_tag_steps(path: str) -> str:
+    """``.//*[self::a or self::b][P]`` written ``(.//a|.//b)[P]``: the same elements in document
+    order when no predicate of the step counts positions, found by libxml2's name test instead of a
+    predicate evaluated on every descendant (about twice as fast)."""
+    pieces: list[str] = []
+    position = 0
+    for match in _TAG_STEP.finditer(path):
+        if match.start() < position:
+            continue
+        try:
+            predicates, end = _predicates_after(path, match.end())
+        except ValueError:
+            return path
+        if any(_POSITIONAL.search(predicate) for predicate in predicates):
+            continue
+        tags = [test.strip().removeprefix("self::") for test in match.group(1).split(" or ")]
+        union = "|".join(f".//{tag}" for tag in tags)
+        pieces.append(path[position : match.start()])
+        pieces.append(f"({union})" + "".join(f"[{predicate}]" for predicate in predicates))
+        position = end
+    pieces.append(path[position:])
+    return "".join(pieces)
+
+
 def guarded_xpath(expression: XPath) -> XPath:
-    """``expression`` with its regular-expression tests guarded (the same object when it has none)."""
+    """``expression`` with its regular-expression tests guarded and its tag tests as name steps (the
+    same object when neither applies)."""
     path = expression.path
-    guarded = guard_regex_tests(path)
+    guarded = union_tag_steps(guard_regex_tests(path))
     if guarded == path:
         return expression
     return XPath(guarded, namespaces={"re": REGEXP_NS})
