@@ -102,6 +102,8 @@ _ATTRIBUTE_PAGE = """<html><body>
 <section class="article-body"><p>the body</p></section><div class="Cookie-Banner">cookies</div>
 <div class="share-tools social"><p>share</p></div><div id="main-content"><p>main</p></div>
 <ul class="related-links"><li>link</li></ul><div style="visibility:hidden" id="x-hidden">h</div>
+<p>x</p><div class="post"><div class="post">a</div><p>b</p><section class="post">c</section></div>
+<div class="post">d</div><main class="post">e</main>
 </body></html>"""
 
 
@@ -126,7 +128,10 @@ def test_guard_regex_tests_skips_absent_attributes(path: str, guarded: str) -> N
         (".//*[self::div][@a][not(.//h1)]", "(.//div)[@a][not(.//h1)]"),
         ("(.//*[self::div or self::main][@id='a'])[1]", "((.//div|.//main)[@id='a'])[1]"),
         (".//*[self::div][re:test(@class, '[Cc]x]')]", "(.//div)[re:test(@class, '[Cc]x]')]"),  # quoted ]
-        (".//*[self::div or self::main][@id='a'][1]", ".//*[self::div or self::main][@id='a'][1]"),  # per parent
+        (  # the first such child of each parent
+            ".//*[self::div or self::main][@id='a'][1]",
+            "(.//div|.//main)[@id='a'][not(preceding-sibling::*[self::div or self::main][@id='a'])]",
+        ),
         (".//*[self::div][position() < 3]", ".//*[self::div][position() < 3]"),
         (".//*[@id='a' or self::div]", ".//*[@id='a' or self::div]"),  # not only tag tests
     ],

@@ -108,12 +108,20 @@ def union_tag_steps(path: str) -> str:
             predicates, end = _predicates_after(path, match.end())
         except ValueError:
             return path
+        first_only = bool(predicates) and predicates[-1].strip() == "1"
+        if first_only:
+            predicates = predicates[:-1]
         if any(_POSITIONAL.search(predicate) for predicate in predicates):
             continue
         tags = [test.strip().removeprefix("self::") for test in match.group(1).split(" or ")]
         union = "|".join(f".//{tag}" for tag in tags)
+        tests = "".join(f"[{predicate}]" for predicate in predicates)
+        if first_only:
+            # [1] after the step's predicates keeps the first such child of each parent: an element
+            # none of whose preceding siblings passes the same tests
+            tests += f"[not(preceding-sibling::*[{match.group(1)}]{tests})]"
         pieces.append(path[position : match.start()])
-        pieces.append(f"({union})" + "".join(f"[{predicate}]" for predicate in predicates))
+        pieces.append(f"({union}){tests}")
         position = end
     pieces.append(path[position:])
     return "".join(pieces)
