@@ -10,7 +10,11 @@ report leaks:
    :class:`~storyline.model.Removal` with its reason: related-link lists, recommended stories,
    newsletter and subscription boxes, share bars, comments, cookie banners, captions, navigation
    (see :mod:`storyline.cleaning.html_furniture`);
-4. trafilatura extracts the main text from the pruned tree (fast mode, comments off);
+4. trafilatura extracts the main text from the pruned tree (fast mode, comments off), called on
+   the tree itself, with its XPath expressions rewritten to select the same elements with less
+   work (:mod:`storyline.cleaning.html_xpath_guards`) and its recall-escalation gate measuring the
+   page only when a bound cannot decide (:mod:`storyline.cleaning.html_escalation`): the same text
+   as ``trafilatura.extract``, in about a fifth less CPU time on the AEB pages;
 5. the text is post-filtered: the headline and dek are metadata, not body, and blocks that were
    link lists in the page are dropped.
 
