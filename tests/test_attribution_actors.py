@@ -206,9 +206,10 @@ def test_after_last_title_keeps_the_name(name: str, expected: str) -> None:
             {"senior State Department official", "senior Treasury official", "senior official"},
             id="two-affiliated-sources-leave-it-apart",
         ),
+        pytest.param(["a source"], {"unnamed source"}, id="a-bare-role-noun-is-unnamed"),
         pytest.param(
             ["a senior State Department official", "a spokesman"],
-            {"senior State Department official", "spokesman"},
+            {"senior State Department official", "unnamed spokesman"},
             id="another-role-noun-stays-apart",
         ),
     ],

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     TITLE_WORDS,
     after_last_title,
@@ -330,4 +331,6 @@ def _anonymous_name(description: str) -> str:
             if low.lower().startswith(det):
                 low = low[len(det) :]
                 changed = True
-    return low.strip()
+    low = low.strip()
+    # a bare role noun reads as no one in a list of parties ("source asserts"): say it is unnamed
+    return f"unnamed {low}" if low.lower() in ANONYMOUS_NOUNS else low

@@ -165,4 +165,6 @@ def install() -> None:
             value[:] = [_replacement(item) for item in value]  # the list its importers share
     basic = getattr(settings, "BASIC_CLEAN_XPATH", None)
     if isinstance(basic, XPath) and getattr(baseline, "BASIC_CLEAN_XPATH", None) is basic:
-        baseline.BASIC_CLEAN_XPATH = settings.BASIC_CLEAN_XPATH = _replacement(basic)
+        replaced = _replacement(basic)
+        setattr(baseline, "BASIC_CLEAN_XPATH", replaced)  # noqa: B010 (a trafilatura module global)
+        setattr(settings, "BASIC_CLEAN_XPATH", replaced)  # noqa: B010
