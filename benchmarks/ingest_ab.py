@@ -68,8 +68,9 @@ def run_once(src: str, corpus: Path, db: Path, script: Path) -> tuple[int, float
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": src, "PYTHONHASHSEED": "0"}
-    out = subprocess.run([sys.executable, str(script), str(corpus), str(db)], env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, str(script), str(corpus), str(db)], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
     return int(out[0]), float(out[1]), float(out[2]), float(out[3])
 
 
@@ -92,7 +93,7 @@ def compare_stores(old_db: Path, new_db: Path) -> list[str]:
     diffs: list[str] = []
     tables = {
         "articles": "SELECT rowid, id, version, source, url, outlet, title, published, updated, text"
-                    " FROM articles ORDER BY rowid",
+        " FROM articles ORDER BY rowid",
         "rejections": "SELECT source, stage, reason FROM rejections ORDER BY seq",
         "state": "SELECT name, data FROM state ORDER BY name",
         "quotes": "SELECT id, article_id, actor, speaker, content_text FROM quotes ORDER BY seq",
@@ -111,13 +112,16 @@ def compare_stores(old_db: Path, new_db: Path) -> list[str]:
     words = sorted({w.strip('.,"') for (t,) in texts for w in str(t).split()} - {""})
     rng = random.Random(1)
     queries = words + [" ".join(rng.sample(words, k)) for k in (2, 3) for _ in range(60)] if words else []
-    search = ("SELECT a.id, round(f.rank, 9) FROM articles a JOIN articles_fts f ON f.rowid = a.rowid"
-              " WHERE articles_fts MATCH ? ORDER BY f.rank, a.id LIMIT 50")
+    search = (
+        "SELECT a.id, round(f.rank, 9) FROM articles a JOIN articles_fts f ON f.rowid = a.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY f.rank, a.id LIMIT 50"
+    )
     count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
     for q in queries:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
-        if _rows(old, search, (match,)) != _rows(new, search, (match,)) or \
-                _rows(old, count, (match,)) != _rows(new, count, (match,)):
+        if _rows(old, search, (match,)) != _rows(new, search, (match,)) or _rows(old, count, (match,)) != _rows(
+            new, count, (match,)
+        ):
             diffs.append(f"search {q!r}")
             break
     return diffs
@@ -141,9 +145,12 @@ def main() -> None:
         for r in range(args.rounds):
             for label, src in (("old", args.old), ("new", args.new)):
                 n, wall, main_cpu, workers = run_once(os.path.abspath(src), corpus, tmp / f"{label}.db", script)
-                print(f"round {r + 1} {label}: {n:,} articles, {n / wall:,.0f}/s; CPU per article: storing process "
-                      f"{1000 * main_cpu / n:.3f} ms, workers {1000 * workers / n:.3f} ms, "
-                      f"total {1000 * (main_cpu + workers) / n:.3f} ms", flush=True)
+                print(
+                    f"round {r + 1} {label}: {n:,} articles, {n / wall:,.0f}/s; CPU per article: storing process "
+                    f"{1000 * main_cpu / n:.3f} ms, workers {1000 * workers / n:.3f} ms, "
+                    f"total {1000 * (main_cpu + workers) / n:.3f} ms",
+                    flush=True,
+                )
         diffs = compare_stores(tmp / "old.db", tmp / "new.db")
         print("stores: the same contents and search results" if not diffs else f"stores differ: {', '.join(diffs)}")
     finally:

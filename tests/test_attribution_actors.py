@@ -186,3 +186,48 @@ def test_after_last_title_keeps_the_name(name: str, expected: str) -> None:
     from storyline.attribution.speakers import after_last_title
 
     assert after_last_title(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "merged"),
+    [
+        pytest.param(
+            ["an unidentified senior State Department official", "The State Department official"],
+            {"senior State Department official"},
+            id="sentence-initial-the-keeps-the-capital-after-it",
+        ),
+        pytest.param(
+            ["an unidentified senior State Department official", "a senior official"],
+            {"senior State Department official"},
+            id="unaffiliated-joins-the-only-affiliated-source",
+        ),
+        pytest.param(
+            ["a senior State Department official", "a senior Treasury official", "a senior official"],
+            {"senior State Department official", "senior Treasury official", "senior official"},
+            id="two-affiliated-sources-leave-it-apart",
+        ),
+        pytest.param(["a source"], {"unnamed source"}, id="a-bare-role-noun-is-unnamed"),
+        pytest.param(
+            ["a senior State Department official", "a spokesman"],
+            {"senior State Department official", "unnamed spokesman"},
+            id="another-role-noun-stays-apart",
+        ),
+    ],
+)
+def test_resolve_actors_anonymous_descriptions(names: list[str], merged: set[str]) -> None:
+    text = "The state-run media said nothing. A state official left. " + TEXTS[2]
+    articles = [Article(id="a0", version="v", source="t", raw=text, text=text)]
+    quotes = [_quote(i, name, SpeakerType.ANONYMOUS) for i, name in enumerate(names)]
+    out, _ = resolve_actors(quotes, articles)
+    assert {q.actor for q in out} == merged
+
+
+def test_resolve_actors_pronoun_antecedent_keeps_its_affiliation() -> None:
+    text = "A state official left. " + TEXTS[2]
+    articles = [Article(id="a0", version="v", source="t", raw=text, text=text)]
+    quotes = [
+        _quote(0, "an unidentified senior State Department official", SpeakerType.ANONYMOUS),
+        _quote(1, "State Department official", SpeakerType.ANONYMOUS).replace(speaker="he"),
+    ]
+    out, _ = resolve_actors(quotes, articles)
+    assert {q.actor for q in out} == {"senior State Department official"}

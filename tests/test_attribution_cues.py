@@ -39,9 +39,34 @@ def test_cue_classes_map_lemma_to_class(lemma: str, expected: CueClass) -> None:
     assert cue_class(lemma.upper()) is expected
 
 
-def test_cue_class_unknown_word_is_neutral() -> None:
+@pytest.mark.parametrize(
+    ("cue", "expected"),
+    [
+        # outside the lexicon: a verb of speech still reports words said
+        ("quipped", CueClass.NEUTRAL),
+        ("scoffing", CueClass.NEUTRAL),
+        # thought, wish and intent: a state of mind, in the outlet's words
+        ("want", CueClass.BELIEF),
+        ("believes", CueClass.BELIEF),
+        ("seeking", CueClass.BELIEF),
+        ("sought", CueClass.BELIEF),
+        ("looking", CueClass.BELIEF),
+        # no reporting verb at all
+        ("imposed", CueClass.OTHER),
+        ("remained", CueClass.OTHER),
+        ("tempered", CueClass.OTHER),
+        ("banana", CueClass.OTHER),
+        # inflected lexicon verbs, chained cues, punctuation cues
+        ("emphasizing", CueClass.EMPHATIC),
+        ("said", CueClass.NEUTRAL),
+        ("go on to deny", CueClass.DENYING),
+        ("according to", CueClass.SOURCE),
+        (":", CueClass.NEUTRAL),
+    ],
+)
+def test_cue_class_outside_the_lexicon(cue: str, expected: CueClass) -> None:
     assert "banana" not in CUE_CLASSES
-    assert cue_class("banana") is CueClass.NEUTRAL
+    assert cue_class(cue) is expected
 
 
 @pytest.mark.parametrize(

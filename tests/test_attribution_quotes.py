@@ -369,7 +369,7 @@ def test_pronoun_after_titled_name_resolves_to_that_person() -> None:
 QUOTE_RUNS = [
     pytest.param(
         "The senator said that farmers “do a fine job. And it is so important. Keep it going,” to cheers.",
-        "Keep it going",
+        "Keep it going,”",  # a content that opens a quotation ends with its closing mark
         "to cheers",
         id="indirect-content-runs-to-closing-mark",
     ),
@@ -412,8 +412,8 @@ WHO_SAID = [
         "His deputy, Mirela Dunn, accused the delegation of “inventing a demand.” Asked whether Marisca "
         "would return to the table, she said only that President Ilario Fane would “reflect on it.”",
         [
-            ("Mirela Dunn", "accused", "the delegation of “inventing a demand"),
-            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it"),
+            ("Mirela Dunn", "accused", "the delegation of “inventing a demand.”"),
+            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it.”"),
         ],
         id="asked-whether-is-the-reporters-question-and-an-earlier-quote-is-not-pulled-in",
     ),
@@ -432,13 +432,45 @@ WHO_SAID = [
         "whether Hollis would correct her statement that Marisca had wanted “every line” gone, he said "
         "she had “nothing to add.”",
         [
-            ("Mats Lindahl", "said on", "that the prime minister stood by her account"),
+            ("Mats Lindahl", "said", "that the prime minister stood by her account"),
             ("Mats Lindahl", "told", "She was describing the effect"),
-            ("Mats Lindahl", "said", "she had “nothing to add"),
+            ("Mats Lindahl", "said", "she had “nothing to add.”"),
         ],
         id="pronouns-follow-the-gender-the-article-gives",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Teodor Vask said the request covered only the surcharges on grain, fuel and fertilizer "
+            "cargoes, that it had been made in writing at working-level meetings in January and again in "
+            "February, and that the base levy had never been on the table. It was a large request. But it "
+            "was not, as Piet Marchetti claimed, every levy, and the record shows it. It also came as no "
+            "surprise, he said.",
+            "Teodor Vask",
+            id="the-current-speaker-further-back-not-a-speaker-cited-in-passing",
+        ),
+        pytest.param(
+            "Teodor Vask spoke first. Piet Marchetti said the levy was the heart of the matter. It "
+            "was never negotiable, he said.",
+            "Piet Marchetti",
+            id="the-nearest-speaker",
+        ),
+        pytest.param(
+            "Deputy Minister Mirela Dunn said the talks were over. The ministry then clarified its "
+            "position, according to a senior official who briefed reporters on condition he not be named. "
+            "The delegation wanted more, but he acknowledged the request covered only the surcharges.",
+            "a senior official",
+            id="according-to-an-official-makes-the-official-the-current-speaker",
+        ),
+    ],
+)
+def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None:
+    last = extract_quotes(article(text))[-1]
+    assert (last.speaker, last.actor) == ("he", speaker)
 
 
 @pytest.mark.parametrize(("text", "expected"), WHO_SAID)

@@ -48,6 +48,7 @@ def _kinds(a: str, b: str) -> list[ConflictKind]:
         # polarity
         ("The ship sank near the coast.", "The ship did not sink near the coast.", ConflictKind.POLARITY),
         ("The mayor signed the order.", "The mayor never signed the order.", ConflictKind.POLARITY),
+        ("The mayor signed the order.", "The mayor did not sign the order, his aides said.", ConflictKind.POLARITY),
         # numbers
         ("The company sold 19 million watches.", "The company sold 15 million watches.", ConflictKind.NUMBER),
         (
@@ -84,6 +85,13 @@ def test_compare_types_conflict(a: str, b: str, kind: ConflictKind) -> None:
         ("The company sold 19 million watches.", "The company sold 19 million watches last year."),
         ("Not only did the ship sink, it burned.", "The ship sank and burned."),
         ("The ship sank near the coast.", "The election results arrive tomorrow."),  # nothing shared
+        # a question's "not" asserts no negation
+        ("The mayor should sign the order.", "Why can't the mayor sign his own order?"),
+        # "it is the plan of A, it is not the plan of B": what it denies B it gave A
+        (
+            "The mayor backed the plan of the council.",
+            "It is the plan of the council, it is not the plan of the mayor.",
+        ),
         # a quantifier far from the shared words does not set the scope
         (
             "They asked only for partial tariff relief, and would end all tests.",

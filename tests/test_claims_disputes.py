@@ -97,6 +97,8 @@ def _statement(
         ("the firm wanted every tariff removed", "said", CueClass.NEUTRAL, False, Stance.ASSERTS),
         ("the firm wanted every tariff removed", "conceded", CueClass.CONCEDING, False, Stance.CONCEDES),
         ("the firm wanted every tariff removed", "denied", CueClass.DENYING, False, Stance.DENIES),
+        # a refusal to act says nothing about the claim ("refused to step down")
+        ("to drop the tariff demand", "refused", CueClass.DENYING, False, Stance.ASSERTS),
         ("the firm wanted only partial tariff relief", "insisted", CueClass.EMPHATIC, False, Stance.DENIES),
         ("the firm wanted only partial tariff relief", "said", CueClass.NEUTRAL, True, Stance.QUALIFIES),
         (
@@ -141,6 +143,9 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
     ("cue", "kind", "whole_sentence_is_the_outlets"),
     [
         ("wanted", QuoteKind.INDIRECT, True),  # an attitude the outlet reports in its own words
+        ("was seeking", QuoteKind.INDIRECT, True),
+        ("wanted", QuoteKind.MIXED, True),  # a quoted fragment inside it does not make it said
+        ("has imposed", QuoteKind.INDIRECT, True),  # a deed, no reporting verb
         ("said", QuoteKind.INDIRECT, False),  # speech: the content is the speaker's, not the outlet's
         ("wanted", QuoteKind.DIRECT, False),  # quotation marks: the speaker's words
     ],
@@ -148,6 +153,7 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
 def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
     cue: str, kind: QuoteKind, whole_sentence_is_the_outlets: bool
 ) -> None:
+    from storyline.attribution import cue_class
     from storyline.claims.propositions import outlet_sentences
 
     text = "The council wanted a bigger share of the harbour fees from the shipping lines this year."
@@ -163,7 +169,7 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
         kind=kind,
         content=Span(start=start, end=start + len(content)),
         content_text=content,
-        cue_class=CueClass.NEUTRAL,
+        cue_class=cue_class(cue.split()[-1]),
         speaker_type=SpeakerType.ORGANIZATION,
     )
     own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]
@@ -258,3 +264,33 @@ def test_outlet_sentences_leave_out_questions_put_to_someone(sentence: str, kept
 
     art = Article(id="a", version="1", source="s", raw=sentence, text=sentence, outlet="Paper")
     assert bool(outlet_sentences([art], [])) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "weighs"),
+    [
+        ("the firm wanted every tariff removed", True),
+        ("former Missouri senators like John Ashcroft", True),
+        ("John Ashcroft, Kit Bond, John Danforth and Jim Talent", False),  # names only: says nothing
+        ("called: reporters", False),
+    ],
+)
+def test_weighable_statements(text: str, weighs: bool) -> None:
+    from storyline.claims.propositions import weighable
+
+    assert weighable(text) is weighs
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "cue_class", "reporting_only"),
+    [
+        ("whether he would ask the delegates to reconsider", "did not say", CueClass.NEUTRAL, True),
+        ("if the plan would pass the council this year", "would not say", CueClass.NEUTRAL, True),
+        ("the plan would pass the council this year", "asked", CueClass.ASKING, True),
+        ("the plan would pass the council this year", "said", CueClass.NEUTRAL, False),
+    ],
+)
+def test_is_reporting_only(content: str, cue: str, cue_class: CueClass, reporting_only: bool) -> None:
+    from storyline.claims.propositions import is_reporting_only
+
+    assert is_reporting_only(_statement(content, cue, cue_class)) is reporting_only

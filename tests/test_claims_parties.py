@@ -44,6 +44,11 @@ from storyline.model import Actor, Article, ProvenanceEdge, Relation, SpeakerTyp
         ("Vale's answer", SpeakerType.UNKNOWN, None),
         ("the committee whether the draft had covered the old toll", SpeakerType.UNKNOWN, None),
         ("harbour rules bar clerks from discussing the tolls with anyone on the record", SpeakerType.GROUP, None),
+        # a document is its author's voice; alone it names no one
+        ("a statement from the pilots' guild", SpeakerType.GROUP, "the pilots' guild"),
+        ("the committee's report", SpeakerType.ORGANIZATION, "the committee"),
+        ("comments", SpeakerType.GROUP, None),
+        ("stories", SpeakerType.GROUP, None),
     ],
 )
 def test_party_name_trims_or_rejects(actor: str, kind: SpeakerType, expected: str | None) -> None:

@@ -514,8 +514,31 @@ def test_may_name_a_wire_is_a_precheck_of_the_wire_pattern(head: str, may: bool)
 
 
 _WIRE_TEXT = st.lists(
-    st.sampled_from(["ap", "afp", "agence", "france-presse", "press", "trust", "of", "india", "reuters", "x",
-                     "snap", "ap,", "(ap)", "ap-", "-ap", "_ap", "AP", "Reuters", "\n", "kyodo", "news"]),
+    st.sampled_from(
+        [
+            "ap",
+            "afp",
+            "agence",
+            "france-presse",
+            "press",
+            "trust",
+            "of",
+            "india",
+            "reuters",
+            "x",
+            "snap",
+            "ap,",
+            "(ap)",
+            "ap-",
+            "-ap",
+            "_ap",
+            "AP",
+            "Reuters",
+            "\n",
+            "kyodo",
+            "news",
+        ]
+    ),
     max_size=12,
 ).map(" ".join)
 

@@ -42,8 +42,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def make(text: str, url: str | None = None, **kw: object) -> Article:
-    return Article(id=article_id(url, text), version=content_fingerprint(text), source="test", raw=text,
-                   text=text, url=url, **kw)  # type: ignore[arg-type]
+    return Article(
+        id=article_id(url, text), version=content_fingerprint(text), source="test", raw=text, text=text, url=url, **kw
+    )  # type: ignore[arg-type]
 
 
 def test_store_put_article_reports_ingested_unchanged_updated(store: Store) -> None:
@@ -66,7 +67,10 @@ def test_store_put_articles_matches_put_article_one_by_one(store: Store) -> None
     c = make("Ferry fares rose again.", url="https://example.org/c")
     assert store.put_articles([]) == []
     assert store.put_articles([a, c, a, b]) == [
-        IngestOutcome.INGESTED, IngestOutcome.INGESTED, IngestOutcome.UNCHANGED, IngestOutcome.UPDATED
+        IngestOutcome.INGESTED,
+        IngestOutcome.INGESTED,
+        IngestOutcome.UNCHANGED,
+        IngestOutcome.UPDATED,
     ]
     assert store.get_article(a.id) == b
     assert [v.text for v in store.article_versions(a.id)] == [a.text, b.text]
@@ -82,12 +86,19 @@ def test_store_put_records_is_put_articles_of_encoded_articles(store: Store) -> 
     from storyline.store import article_record
 
     east = timezone(timedelta(hours=5))
-    a = make("The harbour reopened on Monday.", url="https://example.org/a", title="Harbour",
-             published=datetime(2025, 3, 1, 10, tzinfo=east), ingested_at=datetime(2025, 3, 2, tzinfo=UTC))
+    a = make(
+        "The harbour reopened on Monday.",
+        url="https://example.org/a",
+        title="Harbour",
+        published=datetime(2025, 3, 1, 10, tzinfo=east),
+        ingested_at=datetime(2025, 3, 2, tzinfo=UTC),
+    )
     b = make("The harbour reopened on Tuesday.", url="https://example.org/a")
     c = make("Ferry fares rose again.", updated=datetime(2025, 3, 3))  # naive: taken as UTC
     assert store.put_records([article_record(x) for x in (a, c, a)]) == [
-        IngestOutcome.INGESTED, IngestOutcome.INGESTED, IngestOutcome.UNCHANGED
+        IngestOutcome.INGESTED,
+        IngestOutcome.INGESTED,
+        IngestOutcome.UNCHANGED,
     ]
     assert store.put_records([article_record(b)]) == [IngestOutcome.UPDATED]
     assert store.get_article(a.id) == b
@@ -113,12 +124,19 @@ def test_store_search_finds_words_in_title_and_text(store: Store) -> None:
         # the first and a second version of one URL in the same batch
         ([[("a", "Ferry talks collapse."), ("a", "Customs queue grows.")]], ["customs"], ["ferry"]),
         # three versions over two batches, beside an article that stays
-        ([[("a", "Ferry talks collapse."), ("b", "Quota fight.")],
-          [("a", "Customs queue grows."), ("a", "Harbour shut.")]], ["harbour", "quota"], ["ferry", "customs"]),
+        (
+            [
+                [("a", "Ferry talks collapse."), ("b", "Quota fight.")],
+                [("a", "Customs queue grows."), ("a", "Harbour shut.")],
+            ],
+            ["harbour", "quota"],
+            ["ferry", "customs"],
+        ),
     ],
 )
-def test_store_search_follows_new_versions(store: Store, batches: list[list[tuple[str, str]]], found: list[str],
-                                           gone: list[str]) -> None:
+def test_store_search_follows_new_versions(
+    store: Store, batches: list[list[tuple[str, str]]], found: list[str], gone: list[str]
+) -> None:
     """Searches see the current version of each article (the SQLite store keeps its index itself)."""
     for batch in batches:
         store.put_articles([make(text, url=f"https://example.org/{page}") for page, text in batch])
@@ -139,8 +157,16 @@ def test_store_rejections_round_trip(store: Store) -> None:
 def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
     a = make("Minister Vale said the deal was dead.")
     store.put_article(a)
-    q = Quote(id="q1", article_id=a.id, speaker="Vale", actor="Mira Vale", cue="said", kind=QuoteKind.INDIRECT,
-              content=Span(start=18, end=36), content_text="the deal was dead")
+    q = Quote(
+        id="q1",
+        article_id=a.id,
+        speaker="Vale",
+        actor="Mira Vale",
+        cue="said",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=18, end=36),
+        content_text="the deal was dead",
+    )
     store.put_quotes(a.id, [q])
     store.put_quotes(a.id, [q])
     assert store.quotes(article_id=a.id) == [q]
@@ -153,14 +179,24 @@ def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
     assert store.quotes(story_id="s1") == [q]
     assert [x.id for x in store.iter_articles(story_id="s1")] == [a.id]
     assert len(store.story_changes("s1")) == 1
-    edge = ProvenanceEdge(derived_id=a.id, relation=Relation.REPUBLICATION, score=0.9, reason="r",
-                          origin_label="CP", passages=(AlignedPassage(derived=Span(start=0, end=5)),))
+    edge = ProvenanceEdge(
+        derived_id=a.id,
+        relation=Relation.REPUBLICATION,
+        score=0.9,
+        reason="r",
+        origin_label="CP",
+        passages=(AlignedPassage(derived=Span(start=0, end=5)),),
+    )
     store.put_edges([edge, edge])
     assert store.edges() == [edge]
     assert store.edges(article_ids=[a.id]) == [edge]
     ev = Evidence(article_id=a.id, text="the deal was dead", span=Span(start=18, end=36))
-    prop = Proposition(id="p1", story_id="s1", text="the deal is dead",
-                       positions=(Position(actor="Mira Vale", stance=Stance.ASSERTS, evidence=(ev,)),))
+    prop = Proposition(
+        id="p1",
+        story_id="s1",
+        text="the deal is dead",
+        positions=(Position(actor="Mira Vale", stance=Stance.ASSERTS, evidence=(ev,)),),
+    )
     store.put_propositions("s1", [prop])
     store.put_propositions("s1", [prop])
     assert store.propositions("s1") == [prop]

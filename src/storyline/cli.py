@@ -67,8 +67,9 @@ def root(
 @contextmanager
 def _store(readonly: bool = False) -> Iterator[Store]:
     if readonly and not Path(state.db).exists():
-        raise NotFoundError(f"no database at {state.db}",
-                            hint="Ingest something first (`storyline ingest PATH`) or pass --db PATH.")
+        raise NotFoundError(
+            f"no database at {state.db}", hint="Ingest something first (`storyline ingest PATH`) or pass --db PATH."
+        )
     store = open_store(state.db)
     try:
         yield store
@@ -117,9 +118,16 @@ def ingest(
 
     options = IngestOptions(outlet=outlet, published=published, max_bytes=max_bytes, allow_private=allow_private)
     with _store() as store:
-        report = ingest_with_progress(store, sources, options, analyze=not no_analyze,
-                                      workers=workers or None, runner=runner, ray_address=ray_address,
-                                      console=err)
+        report = ingest_with_progress(
+            store,
+            sources,
+            options,
+            analyze=not no_analyze,
+            workers=workers or None,
+            runner=runner,
+            ray_address=ray_address,
+            console=err,
+        )
     _print_summary(report, fmt)
     if report.total_read == 0 and report.rejected:
         raise typer.Exit(1)
@@ -144,8 +152,10 @@ def _print_summary(report: object, fmt: OutputFormat | None) -> None:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2 if fmt is OutputFormat.json else None))
         return
     out = Console(highlight=False, markup=False)
-    out.print(f"ingested: {report.ingested}  unchanged: {report.unchanged}  updated: {report.updated}  "
-              f"rejected: {len(report.rejected)}")
+    out.print(
+        f"ingested: {report.ingested}  unchanged: {report.unchanged}  updated: {report.updated}  "
+        f"rejected: {len(report.rejected)}"
+    )
     for reason, n in sorted(report.rejection_reasons().items()):
         out.print(f"  rejected ({reason}): {n}")
     for r in report.rejected[:50]:
@@ -174,8 +184,10 @@ def articles(
 
     with _store(readonly=True) as store:
         sid = _resolve_story(store, story)
-        recs = [article_record(a, story_id=store.story_of(a.id))
-                for a in store.iter_articles(story_id=sid, search=search, limit=limit)]
+        recs = [
+            article_record(a, story_id=store.story_of(a.id))
+            for a in store.iter_articles(story_id=sid, search=search, limit=limit)
+        ]
         if rejected:
             recs += [rejection_record(r) for r in store.rejections()]
     write_records(recs, _fmt(fmt), ["id", "outlet", "published", "title", "story_id", "rejected"])
@@ -323,8 +335,16 @@ def watch(
         err.print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", markup=False)
 
     with _store() as store, run_closing(make_runner("local", workers or None, None, preload=not no_analyze)) as run:
-        watcher = Watcher(Pipeline(store, run), sources, interval, options=options, analyze=not no_analyze,
-                          max_polls=max_polls, retry_base=parse_duration(retry), log=log)
+        watcher = Watcher(
+            Pipeline(store, run),
+            sources,
+            interval,
+            options=options,
+            analyze=not no_analyze,
+            max_polls=max_polls,
+            retry_base=parse_duration(retry),
+            log=log,
+        )
         log(f"watching {len(watcher.states)} source(s) every {every}; Ctrl-C to stop")
         with stop_on_signals(watcher, log):
             result = watcher.run()
@@ -363,6 +383,8 @@ def main() -> None:
         if debug:
             raise
         err.print(f"Error: internal error: {type(exc).__name__}: {exc}", markup=False)
-        err.print("Hint: this is a bug in Storyline; rerun with STORYLINE_DEBUG=1 for the traceback "
-                  "and report it.", markup=False)
+        err.print(
+            "Hint: this is a bug in Storyline; rerun with STORYLINE_DEBUG=1 for the traceback and report it.",
+            markup=False,
+        )
         sys.exit(3)

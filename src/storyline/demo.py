@@ -23,15 +23,18 @@ def run_demo(db: str, console: Console) -> None:
         is_demo = existing.get_state("demo") is not None or existing.count_articles() == 0
         existing.close()
         if not is_demo:
-            raise UsageError(f"{db} holds a database that is not a demo database; not replacing it",
-                             hint="Pick another --db for the demo.")
+            raise UsageError(
+                f"{db} holds a database that is not a demo database; not replacing it",
+                hint="Pick another --db for the demo.",
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     store = SqliteStore(path)
     store.put_state("demo", b"1")
     console.print(f"Ingesting the sample corpus from {corpus_path()} into {db} …")
-    files = sorted(str(p) for p in corpus_path().iterdir() if p.is_file() and p.name != "README.md"
-             and not p.name.startswith("."))
+    files = sorted(
+        str(p) for p in corpus_path().iterdir() if p.is_file() and p.name != "README.md" and not p.name.startswith(".")
+    )
     report = ingest_with_progress(store, files, IngestOptions(), analyze=True, console=console)
     _print_summary(report, None)
     stories = store.stories()

@@ -95,6 +95,8 @@ class CueClass(str, enum.Enum):
     PROMISING = "promising"  # promised, pledged, vowed
     EXPLAINING = "explaining"  # explained, noted
     SOURCE = "source"  # according to, reports
+    BELIEF = "belief"  # believed, wanted, hoped: a state of mind the outlet reports, not words said
+    OTHER = "other"  # no known reporting verb ("had been pushing", "has imposed"): attributed, not said
 
 
 class SpeakerType(str, enum.Enum):
@@ -347,9 +349,7 @@ def normalize_url(url: str) -> str:
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     query = urlencode(
-        sorted(
-            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)
-        )
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k))
     )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((scheme, netloc, path, query, ""))

@@ -39,8 +39,9 @@ def _cell(value: object, width: int | None = None) -> str:
     return text
 
 
-def write_records(records: Iterable[Record], fmt: OutputFormat, columns: Sequence[str],
-                  stream: TextIO | None = None) -> int:
+def write_records(
+    records: Iterable[Record], fmt: OutputFormat, columns: Sequence[str], stream: TextIO | None = None
+) -> int:
     """Write records; ``columns`` picks what a table or CSV shows (JSON keeps every field)."""
     out = stream or sys.stdout
     n = 0

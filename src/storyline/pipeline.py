@@ -131,8 +131,14 @@ class _Run:
 
 
 class Pipeline:
-    def __init__(self, store: Store, runner: Runner | None = None, *, batch_size: int = 256,
-                 progress: ProgressCallback | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        runner: Runner | None = None,
+        *,
+        batch_size: int = 256,
+        progress: ProgressCallback | None = None,
+    ) -> None:
         self.store = store
         self.runner = runner or InlineRunner()
         self.batch_size = batch_size
@@ -140,8 +146,9 @@ class Pipeline:
         # single-article files go to the runner as paths when its workers can open them
         self._workers_read = bool(getattr(self.runner, "shares_files", False))
 
-    def _entries(self, sources: Iterable[str], options: IngestOptions, ledger: ShardLedger,
-                 report: IngestReport) -> Iterator[_Entry | _End]:
+    def _entries(
+        self, sources: Iterable[str], options: IngestOptions, ledger: ShardLedger, report: IngestReport
+    ) -> Iterator[_Entry | _End]:
         """Every item of every source, tagged with its shard; shards already stored are skipped.
         A single-article file is handed on as its path (a worker reads it); other sources are
         read here, item by item."""
@@ -156,8 +163,14 @@ class Pipeline:
                     yield from self._source_entries(source, key, marks.get(key) if key else None, options, report)
                 self.progress("source", 1)
 
-    def _source_entries(self, source: str, key: str | None, mark: tuple[ShardDone | None, int] | None,
-                        options: IngestOptions, report: IngestReport) -> Iterator[_Entry | _End]:
+    def _source_entries(
+        self,
+        source: str,
+        key: str | None,
+        mark: tuple[ShardDone | None, int] | None,
+        options: IngestOptions,
+        report: IngestReport,
+    ) -> Iterator[_Entry | _End]:
         done, skip = mark or (None, 0)
         if done is not None:  # stored by an earlier run: do not read it again
             report.unchanged += done.articles
@@ -181,8 +194,9 @@ class Pipeline:
         if key:
             yield _End(key, ok)
 
-    def ingest(self, sources: Iterable[str], options: IngestOptions | None = None, *,
-               analyze: bool = True) -> IngestReport:
+    def ingest(
+        self, sources: Iterable[str], options: IngestOptions | None = None, *, analyze: bool = True
+    ) -> IngestReport:
         """Read, clean and store every article in ``sources``; then bring corpus stages up to date.
 
         Finished files are marked in the store in the same transaction as their last batch, so an
@@ -199,8 +213,14 @@ class Pipeline:
         entries = (_Entry(item, None, i) for i, item in enumerate(items))
         return self._run(entries, report, ShardLedger(self.store, analyzed=analyze), analyze)
 
-    def _run(self, source_entries: Iterable[_Entry | _End], report: IngestReport, ledger: ShardLedger,
-             analyze: bool, options: IngestOptions | None = None) -> IngestReport:
+    def _run(
+        self,
+        source_entries: Iterable[_Entry | _End],
+        report: IngestReport,
+        ledger: ShardLedger,
+        analyze: bool,
+        options: IngestOptions | None = None,
+    ) -> IngestReport:
         run = _Run(ledger=ledger, options=options or IngestOptions())
         partials: list[_Entry] = []  # feed summaries go last: a full copy wins
 
@@ -227,8 +247,7 @@ class Pipeline:
         ahead = _AHEAD if hasattr(self.runner, "map_async") else 0
         pending: deque[_Pending] = deque()
         for batch in batches():
-            if pending and any(isinstance(e, _Entry) and isinstance(e.item, Article) and e.item.partial
-                               for e in batch):
+            if pending and any(isinstance(e, _Entry) and isinstance(e.item, Article) and e.item.partial for e in batch):
                 # feed summaries are judged against what is stored: a full article a worker is still
                 # reading (its id is known only once read) must be stored before a summary of it is
                 # let in, or the summary would replace it

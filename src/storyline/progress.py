@@ -33,17 +33,30 @@ def make_runner(kind: str, workers: int | None, ray_address: str | None, *, prel
     raise UsageError(f"unknown runner {kind!r}", hint="Use --runner local or --runner ray.")
 
 
-def ingest_with_progress(store: Store, sources: Sequence[str], options: IngestOptions, *, analyze: bool,
-                         workers: int | None = None, runner: str = "local", ray_address: str | None = None,
-                         console: Console | None = None) -> IngestReport:
+def ingest_with_progress(
+    store: Store,
+    sources: Sequence[str],
+    options: IngestOptions,
+    *,
+    analyze: bool,
+    workers: int | None = None,
+    runner: str = "local",
+    ray_address: str | None = None,
+    console: Console | None = None,
+) -> IngestReport:
     console = console or Console(stderr=True)
     expanded = list(expand_sources(sources))
     paths = [s for s in expanded if isinstance(s, str)]
     early = [s for s in expanded if isinstance(s, Rejection)]
     run = make_runner(runner, workers, ray_address, preload=analyze)
     progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=False, disable=not console.is_terminal and len(paths) < 2,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal and len(paths) < 2,
     )
     with progress, run_closing(run):
         sources_task = progress.add_task("sources", total=len(paths))

@@ -105,9 +105,7 @@ class RayRunner:
             package_root = str(Path(__file__).resolve().parent.parent)
             kwargs["runtime_env"] = {
                 "env_vars": {
-                    "PYTHONPATH": os.pathsep.join(
-                        p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p
-                    )
+                    "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
                 }
             }
         ray.init(**kwargs)
@@ -127,10 +125,7 @@ class RayRunner:
             return [fn(x) for x in items]
         self._ensure_ray()
         shards = min(len(items), self._cpus() * self.shards_per_worker)
-        rows = [
-            {"index": i, "item": pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)}
-            for i, x in enumerate(items)
-        ]
+        rows = [{"index": i, "item": pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)} for i, x in enumerate(items)]
         ds = ray.data.from_items(rows, override_num_blocks=shards)
         mapped = ds.map_batches(
             _ApplyToShard(fn),

@@ -103,8 +103,7 @@ class LocalRunner:
             modules = ["storyline.stages", "storyline.ingest.file_stage"]
             ctx.set_forkserver_preload([*modules, "storyline.worker_preload"] if self.preload else modules)
             _start_fork_server()
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                             initializer=_ignore_interrupts)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_interrupts)
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:

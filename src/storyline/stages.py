@@ -40,8 +40,7 @@ def clean_stage(article: Article) -> Article | Rejection:
     try:
         cleaned = clean_article(article)
     except Exception as exc:  # a bug in cleaning must not lose the article: record it
-        return reject(article.source, "clean-failed", f"cleaning failed: {type(exc).__name__}: {exc}",
-                      Stage.CLEAN)
+        return reject(article.source, "clean-failed", f"cleaning failed: {type(exc).__name__}: {exc}", Stage.CLEAN)
     if cleaned.outlet is None and cleaned.url:
         cleaned = cleaned.replace(outlet=outlet_from_url(cleaned.url))
     words = len(cleaned.text.split(None, MIN_WORDS))  # the count when under MIN_WORDS, else more
@@ -68,8 +67,12 @@ def analyze_article(article: Article, *, with_quotes: bool = True) -> ArticleRes
         except Exception as exc:  # keep the article; record that attribution failed on it
             return ArticleResult(
                 article=cleaned,
-                rejection=reject(cleaned.source, "attribution-failed",
-                                 f"attribution failed: {type(exc).__name__}: {exc}", Stage.ATTRIBUTION),
+                rejection=reject(
+                    cleaned.source,
+                    "attribution-failed",
+                    f"attribution failed: {type(exc).__name__}: {exc}",
+                    Stage.ATTRIBUTION,
+                ),
             )
     return ArticleResult(article=cleaned, quotes=quotes)
 

@@ -117,17 +117,25 @@ def dispute_record(p: Proposition) -> Record:
                 "independent_origins": pos.independent_origins,
                 "outlets": list(pos.outlets),
                 "evidence": [
-                    {"article_id": ev.article_id, "text": ev.text, "start": ev.span.start, "end": ev.span.end,
-                     "outlet": ev.outlet}
+                    {
+                        "article_id": ev.article_id,
+                        "text": ev.text,
+                        "start": ev.span.start,
+                        "end": ev.span.end,
+                        "outlet": ev.outlet,
+                    }
                     for ev in pos.evidence
                 ],
             }
             for pos in p.positions
         ],
         "conflicts": [
-            {"kind": c.kind.value, "reason": c.reason,
-             "a": {"article_id": c.a.article_id, "text": c.a.text},
-             "b": {"article_id": c.b.article_id, "text": c.b.text}}
+            {
+                "kind": c.kind.value,
+                "reason": c.reason,
+                "a": {"article_id": c.a.article_id, "text": c.a.text},
+                "b": {"article_id": c.b.article_id, "text": c.b.text},
+            }
             for c in p.conflicts
         ],
     }

@@ -183,18 +183,14 @@ class Watcher:
             return self.pipeline.ingest([source], self.options, analyze=self.analyze)
         key = "watch/http/" + source
         validators = _load_validators(self.store.get_state(key))
-        got = fetch(
-            source, self.options, etag=validators.get("etag"), last_modified=validators.get("last_modified")
-        )
+        got = fetch(source, self.options, etag=validators.get("etag"), last_modified=validators.get("last_modified"))
         if got.not_modified:
             report.not_modified += 1
             return None
         items = read_fetched(got, source, self.options, known_link=self._known)
         part = self.pipeline.ingest_items(_until_stopped(items, self._stop), analyze=self.analyze)
         if not self.stopping:  # remember the validators only once everything they cover is stored
-            self.store.put_state(
-                key, json.dumps({"etag": got.etag, "last_modified": got.last_modified}).encode()
-            )
+            self.store.put_state(key, json.dumps({"etag": got.etag, "last_modified": got.last_modified}).encode())
         return part
 
     def _known(self, url: str) -> bool:

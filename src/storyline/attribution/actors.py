@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     TITLE_WORDS,
     after_last_title,
@@ -58,6 +59,19 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
             current = longest.get(key, "")
             if (len(name), name) > (len(current), current):
                 longest[key] = name
+    # one that names no affiliation ("a senior official") is the story's only affiliated source
+    # with the same role noun whose description holds all its words ("senior State Department
+    # official"); with two such sources it stays apart
+    adopted: dict[str, str] = {}
+    for (affiliation, noun), name in longest.items():
+        if affiliation is None:
+            words = set(name.lower().split())
+            fits = [k[0] for k, v in longest.items() if k[0] and k[1] == noun and words <= set(v.lower().split())]
+            if len(fits) == 1 and fits[0] is not None:
+                adopted[noun] = fits[0]
+    for i, (name, kind, role, affiliation) in canonical.items():
+        if kind is SpeakerType.ANONYMOUS and affiliation is None and name.split():
+            canonical[i] = (name, kind, role, adopted.get(name.split()[-1].lower()))
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.ANONYMOUS and name.split():
             canonical[i] = (longest[(affiliation, name.split()[-1].lower())], kind, role, affiliation)
@@ -162,21 +176,14 @@ def _expand_person(name: str, full_names: Counter[str]) -> str:
     # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
     for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
         fw = full.lower().split()
-        if (
-            len(fw) == len(low) >= 2
-            and fw != low
-            and fw[0] == low[0]
-            and fuzz.ratio(full.lower(), name.lower()) >= 85
-        ):
+        if len(fw) == len(low) >= 2 and fw != low and fw[0] == low[0] and fuzz.ratio(full.lower(), name.lower()) >= 85:
             return full
     best, best_count = name, 0
     for full, count in full_names.items():
         fw = [w.lower() for w in full.split()]
         if len(fw) <= len(low):
             continue
-        matches = (
-            (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
-        )
+        matches = (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
         if matches and (count > best_count or (count == best_count and full < best)):
             best, best_count = full, count
     return best
@@ -214,14 +221,15 @@ def _canonical(
         role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
         return name, kind, role, _country_in_title(q.speaker, name, countries)
     if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
-        described = person_for_description(q.speaker, context.texts) or person_for_description(
-            actor, context.texts
-        )
+        described = person_for_description(q.speaker, context.texts) or person_for_description(actor, context.texts)
         if described is not None:
             name = _expand_person(described, full_names)
             return name, SpeakerType.PERSON, _role_of(actor), _affiliation(actor, countries, context)
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
-        affiliation = _affiliation(actor, countries, context)
+        # read as written where it can be: "The State Department official" opens its sentence with
+        # "The", so "State" is a name, not a sentence-initial capital
+        verbatim = bool(actor) and actor.lower() in q.speaker.lower()
+        affiliation = _affiliation(q.speaker if verbatim else actor, countries, context, verbatim)
         return _anonymous_name(actor), kind, None, affiliation
     return actor, kind, None, None
 
@@ -246,7 +254,9 @@ def _north_or_south_in(low: str, countries: list[str]) -> str | None:
     return None
 
 
-def _affiliation(description: str, countries: list[str], context: _StoryContext) -> str | None:
+def _affiliation(
+    description: str, countries: list[str], context: _StoryContext, as_written: bool = True
+) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
     "North Korea"; "the North's delegation" -> the story's northern country; "Mariscan officials"
     -> "Marisca" when the story names Marisca."""
@@ -260,14 +270,12 @@ def _affiliation(description: str, countries: list[str], context: _StoryContext)
         if word in context.demonyms or word in context.demonyms.values():
             return context.demonyms.get(word, word)
     # a capital only because the description opens a sentence ("Officials in ...", "One Western
-    # envoy"): a word the story also writes in lower case is not part of a name
-    while words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
+    # envoy"): a word the story also writes in lower case is not part of a name. Only the first
+    # word opens the sentence ("The State Department official" keeps "State"), and only as written
+    # (a pronoun's antecedent comes without its determiner).
+    if as_written and words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
         words = words[1:]
-    caps = [
-        w
-        for w in words
-        if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"
-    ]
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"]
     if caps:
         phrase = " ".join(caps)
         country = country_for(phrase) or country_for_demonym(phrase)
@@ -323,4 +331,6 @@ def _anonymous_name(description: str) -> str:
             if low.lower().startswith(det):
                 low = low[len(det) :]
                 changed = True
-    return low.strip()
+    low = low.strip()
+    # a bare role noun reads as no one in a list of parties ("source asserts"): say it is unnamed
+    return f"unnamed {low}" if low.lower() in ANONYMOUS_NOUNS else low

@@ -8,6 +8,7 @@ so only sentences that can hold an attribution are parsed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -126,15 +127,7 @@ _LEXICON: dict[CueClass, tuple[str, ...]] = {
         "estimate",
         "conclude",
         "find",
-        "believe",
-        "think",
         "predict",
-        "expect",
-        "hope",
-        "want",
-        "know",
-        "feel",
-        "consider",
         "cite",
         "signal",
         "hint",
@@ -142,6 +135,7 @@ _LEXICON: dict[CueClass, tuple[str, ...]] = {
         "acknowledge",
     ),
     CueClass.SOURCE: ("according", "accord", "per", "cite"),
+    CueClass.BELIEF: ("believe", "think", "expect", "hope", "want", "know", "feel", "consider"),
 }
 
 
@@ -210,10 +204,146 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 }
 
 
+# Cue words the learned cue model finds outside the lexicon (which stays as it is: it is one of the
+# model's features). Verbs of speech among them still report words said ...
+_OTHER_SPEECH = frozenset(
+    [
+        "advise",
+        "apologise",
+        "apologize",
+        "applaud",
+        "appeal",
+        "assure",
+        "beg",
+        "blast",
+        "brand",
+        "calculate",
+        "chant",
+        "characterise",
+        "characterize",
+        "concur",
+        "confide",
+        "congratulate",
+        "cry",
+        "direct",
+        "disclose",
+        "divulge",
+        "dub",
+        "elaborate",
+        "echo",
+        "hail",
+        "implore",
+        "imply",
+        "inform",
+        "instruct",
+        "interject",
+        "interrupt",
+        "invite",
+        "joke",
+        "label",
+        "lambaste",
+        "leak",
+        "muse",
+        "mutter",
+        "notify",
+        "object",
+        "order",
+        "outline",
+        "plead",
+        "portray",
+        "praise",
+        "protest",
+        "quip",
+        "reason",
+        "reassure",
+        "recommend",
+        "rule",
+        "scoff",
+        "shout",
+        "sigh",
+        "summarise",
+        "summarize",
+        "term",
+        "thank",
+        "tout",
+        "welcome",
+        "whisper",
+        "yell",
+    ]
+)
+# ... and verbs of thought, wish and intent report a state of mind, told in the outlet's words.
+_OTHER_BELIEF = frozenset(
+    [
+        "seek",
+        "wish",
+        "look",
+        "aim",
+        "intend",
+        "plan",
+        "regard",
+        "see",
+        "view",
+        "understand",
+        "suspect",
+        "doubt",
+        "presume",
+        "suppose",
+        "imagine",
+        "reckon",
+        "figure",
+        "anticipate",
+        "desire",
+        "prefer",
+        "mean",
+    ]
+)
+
+
 def cue_class(lemma: str) -> CueClass:
-    """Class of a cue lemma (verbs first, then nouns); NEUTRAL for cues not in the lexicon."""
+    """Class of a cue lemma (verbs first, then nouns).
+
+    A cue word outside the lexicon (the learned cue model finds those) is NEUTRAL when it is a
+    verb of speech ("quipped"), BELIEF when it reports thought or intent ("sought"), and OTHER
+    when it is no reporting verb at all ("had been pushing", "has imposed"): attributed, but
+    nothing its subject is shown to have said. Punctuation cues (a colon, a question) are NEUTRAL.
+    """
     lemma = lemma.lower()
-    return CUE_CLASSES.get(lemma) or CUE_NOUNS.get(lemma) or CueClass.NEUTRAL
+    words = lemma.split() or [lemma]
+    known_forms, speech, belief = _forms()
+    for word in (lemma, *words):  # a chained cue ("go on to say") is as its reporting verb
+        known = CUE_CLASSES.get(word) or CUE_NOUNS.get(word) or known_forms.get(word)
+        if known is not None:
+            return known
+    word = words[-1]
+    if not word.isalpha() or word in speech:
+        return CueClass.NEUTRAL
+    return CueClass.BELIEF if word in belief else CueClass.OTHER
+
+
+# not in _IRREGULAR: its keys are cue-model lemmas, these verbs are not
+_BELIEF_IRREGULAR = {"seek": ("sought",), "see": ("saw", "seen"), "mean": ("meant",), "understand": ("understood",)}
+
+
+def _inflected(verb: str) -> set[str]:
+    forms = surface_forms(verb) | set(_IRREGULAR.get(verb, ())) | set(_BELIEF_IRREGULAR.get(verb, ()))
+    if re.search(r"(?:qu|[^aeiou])[aeiou][bdgklmnprt]$", verb):  # quip -> quipped, quipping
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+@functools.cache
+def _forms() -> tuple[dict[str, CueClass], frozenset[str], frozenset[str]]:
+    """Inflected forms of the lexicon's verbs (with their class), of the speech verbs and of the
+    belief verbs outside it: a cue word outside the lexicon comes as its lowercased form."""
+    known: dict[str, CueClass] = {}
+    for verb, cls in CUE_CLASSES.items():
+        for form in _inflected(verb):
+            known.setdefault(form, cls)
+    return (
+        known,
+        frozenset(f for verb in _OTHER_SPEECH for f in _inflected(verb)),
+        frozenset(f for verb in _OTHER_BELIEF for f in _inflected(verb)),
+    )
 
 
 def surface_forms(lemma: str) -> set[str]:

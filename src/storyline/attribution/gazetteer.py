@@ -122,9 +122,7 @@ def country_for_demonym(word: str) -> Country | None:
     return _demonym_index().get(word.lower().strip())
 
 
-_ACRONYMS = frozenset(
-    {"fbi", "cia", "nsa", "un", "nato", "kcna", "ap", "afp", "cnn", "msnbc", "nbc", "abc", "cbs"}
-)
+_ACRONYMS = frozenset({"fbi", "cia", "nsa", "un", "nato", "kcna", "ap", "afp", "cnn", "msnbc", "nbc", "abc", "cbs"})
 
 
 def is_organisation_word(word: str) -> bool:

@@ -22,6 +22,7 @@ from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
@@ -30,22 +31,25 @@ from storyline.attribution.speakers import (
     roles_from_text,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
-from storyline.attribution.tokens import pos
+from storyline.attribution.tokens import lemma, pos
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 _EDGE = " \t\n,;:—–-\"'“”‘’"
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
-_RHETORICAL = re.compile(
-    r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE
-)
+_RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
 _OUTLET_ALIASES = {
     "associated press": ("ap", "the associated press", "associated press", "the ap"),
     "reuters": ("reuters",),
     "afp": ("afp", "agence france-presse"),
 }
 
+
+
+# "it wasn't, as Trump claimed, all the sanctions": a speaker cited in passing does not take over
+# the story's current speaker (the "he said" that follows is still the official's)
+_CITED = re.compile(r"\bas\s+$", re.IGNORECASE)
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Attributed statements of one article, in text order (pure; parses only what it must)."""
@@ -104,14 +108,26 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.cue_lemma == "ask" and c.cue_text[:1] in "Aa" and c.cue_text.lower() == "asked":
             sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
-            if _ASKED_OF.search(sentence_head.lstrip(" “\"")) and any(o is not c for o in spoken):
+            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and any(o is not c for o in spoken):
                 continue
-        if c.kind_hint == "according" and any(
-            o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken
+        if (
+            c.kind_hint == "according"
+            and not _names_a_speaker(c)
+            and any(o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken)
         ):
             continue
         out.append(c)
     return out
+
+
+def _names_a_speaker(c: Candidate) -> bool:
+    """Whether an "according to" names someone who spoke ("according to a senior official who
+    briefed the media"), not the record that holds the words ("according to the transcript"):
+    that person is the source of the clause, and the story's current speaker after it."""
+    if c.source is None:
+        return False
+    root = c.source.root
+    return lemma(root) in ANONYMOUS_NOUNS or any(e.label_ == "PERSON" for e in c.source.ents)
 
 
 def _clean_name(name: str) -> str:
@@ -342,9 +358,7 @@ def _colon_candidates(
     return out
 
 
-def _rhetorical_candidates(
-    article: Article, sentences: list[Sentence], existing: list[Candidate]
-) -> list[Candidate]:
+def _rhetorical_candidates(article: Article, sentences: list[Sentence], existing: list[Candidate]) -> list[Candidate]:
     """The outlet answering its own question ("So who's telling the truth? ... it seems ...")."""
     text = article.text
     out: list[Candidate] = []
@@ -352,18 +366,11 @@ def _rhetorical_candidates(
         chunk = text[sent.start : sent.end].strip(_EDGE)
         if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
             continue
-        if any(
-            c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end
-            for c in existing
-        ):
+        if any(c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end for c in existing):
             continue  # the question is itself quoted and attributed
         nxt = sentences[i + 1]
-        attributed = [
-            c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")
-        ]
-        if any(
-            c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"
-        ):
+        attributed = [c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")]
+        if any(c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"):
             continue
         out.append(
             Candidate(
@@ -408,9 +415,7 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     # cue is that cue's circumstance, not a statement of its own
     for i, b in enumerate(candidates):
         if b.kind_hint != "according" and any(
-            j != i
-            and a.confidence >= NEST > b.confidence
-            and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
+            j != i and a.confidence >= NEST > b.confidence and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
             for j, a in enumerate(candidates)
         ):
             nested.add(i)
@@ -464,7 +469,8 @@ def _to_quotes(
             resolved = classify_speaker(cand.source, cand.source_offset, ctx)
             s0 = cand.source_offset
             speaker_span = Span(start=s0, end=s0 + len(cand.source.text.rstrip()))
-        ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
+        if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):
+            ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
         if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {
             "he",
             "she",
@@ -496,9 +502,7 @@ def _to_quotes(
                     speaker_type=resolved.speaker_type,
                     speaker_span=speaker_span,
                     cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
-                    confidence=cand.confidence
-                    if cand.source is not None or cand.kind_hint
-                    else cand.confidence * 0.6,
+                    confidence=cand.confidence if cand.source is not None or cand.kind_hint else cand.confidence * 0.6,
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
@@ -522,7 +526,7 @@ def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tu
         ranges = [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
-        a, b = _trim(text, a, b)
+        a, b = _balanced(text, *_trim(text, a, b))
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
             # clause before it is the writer's own (often its opposite)
@@ -544,6 +548,8 @@ def _inline_title(text: str, seg: tuple[int, int]) -> bool:
     if len(inner.split()) > _TITLE_WORDS_MAX or inner[-1:] in ".,!?;:" or not inner[:1].isupper():
         return False
     return re.match(r"[”\"’']?\s[a-z]", text[seg[1] : seg[1] + 4]) is not None
+
+
 _SENTENCE_END = re.compile(r"[.?!\n]")
 #: A one-word content that says nothing on its own ("intends ... where"): a parse fragment. Not a
 #: pronoun ("he said it", "a report, which said", "that is what she said"): that refers to a
@@ -555,6 +561,20 @@ def _rest_after(text: str, at: int) -> tuple[int, int]:
     """The rest of the sentence after ``at``, trimmed."""
     m = _SENTENCE_END.search(text, at)
     return _trim(text, at, m.start() if m else len(text))
+
+
+_CLOSING_MARK = re.compile(r"[.,!?]?[”\"]")
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content that opens a quotation ('accused the delegation of “inventing a demand') ends with
+    its closing mark, so the quoted words read whole wherever they are shown."""
+    inner = text[start:end]
+    if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
+        m = _CLOSING_MARK.match(text, end)
+        if m is not None:
+            return start, m.end()
+    return start, end
 
 
 def _is_stub(content: str) -> bool:

@@ -151,6 +151,4 @@ def _cut_unpunctuated(text: str, words: list[re.Match[str]]) -> list[tuple[int, 
 def may_hold_attribution(text: str, sentence: Sentence) -> bool:
     """True when the sentence has a cue word, a quotation mark, "according to" or a colon."""
     chunk = text[sentence.start : sentence.end]
-    return bool(
-        _has_cue_word(chunk) or _QUOTE_CHARS.search(chunk) or _ACCORDING.search(chunk) or ":" in chunk
-    )
+    return bool(_has_cue_word(chunk) or _QUOTE_CHARS.search(chunk) or _ACCORDING.search(chunk) or ":" in chunk)

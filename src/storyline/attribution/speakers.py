@@ -106,6 +106,7 @@ def _is_capitalised(span: SpacySpan) -> bool:
 
 
 _RECENT_SPEAKER_CHARS = 300
+_CURRENT_SPEAKER_CHARS = 700
 
 
 def _without_aside(source: SpacySpan) -> SpacySpan:
@@ -179,9 +180,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             affiliation=demonym.name if demonym else None,
         )
     if head_is_name and not has_org_word:
-        known_surname = any(
-            full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split()
-        )
+        known_surname = any(full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split())
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
         if persons or known_surname or titled or not orgs:
             name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
@@ -224,13 +223,19 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
         and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
         and ctx.fits(name, written)
     ]
+    if not recent:  # the current speaker, a little further back
+        recent = [
+            (at, name, kind)
+            for at, name, kind in ctx.speakers
+            if offset - _CURRENT_SPEAKER_CHARS <= at < offset
+            and kind in (SpeakerType.PERSON, SpeakerType.ANONYMOUS)
+            and ctx.fits(name, written)
+        ]
     if recent:
         _, name, kind = recent[-1]
         ctx.learn(name, written)
         return ResolvedSpeaker(written, name, kind)
-    person = next(
-        (name for at, name in reversed(ctx.persons) if at < offset and ctx.fits(name, written)), None
-    )
+    person = next((name for at, name in reversed(ctx.persons) if at < offset and ctx.fits(name, written)), None)
     if person:
         ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)

@@ -231,10 +231,18 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     sspan = _span_of(src_tokens)
     cue_toks = _cue_tokens(tok)
     nxt = doc[cue_toks[-1].i + 1] if cue_toks[-1].i + 1 < len(doc) else None
-    if nxt is not None and nxt.head.i == tok.i and nxt.tag_ in ("IN", "RP") and nxt.lower_ in _CUE_PREPS:
-        # "called for", "spoke about", "railed against": the preposition belongs to the cue
+    governs_content = nxt is not None and bool(content) and {t.i for t in content} <= {t.i for t in nxt.subtree}
+    if (
+        nxt is not None
+        and nxt.head.i == tok.i
+        and nxt.tag_ in ("IN", "RP")
+        and nxt.lower_ in _CUE_PREPS
+        and (cspan == (0, 0) or governs_content)
+    ):
+        # "called for", "spoke about", "railed against": the preposition belongs to the cue (not
+        # "said on Friday that ...": there it opens a circumstance, and the content comes later)
         cue_toks = [*cue_toks, nxt]
-        if cspan != (0, 0) and content and min(t.i for t in content) == nxt.i:
+        if cspan != (0, 0) and content:
             cspan = _span_of([t for t in content if t.i != nxt.i]) or cspan
     cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
     source = doc[min(t.i for t in src_tokens) : max(t.i for t in src_tokens) + 1] if src_tokens else None

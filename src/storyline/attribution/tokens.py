@@ -143,8 +143,7 @@ class SentenceView:
         self.lemma = [lemmas.get(key) or _cache_lemma(key) for key in zip(self.lower, self.tag, strict=True)]
         poses = _POS_CACHE
         self.pos = [
-            poses.get(key) or _cache_pos(key)
-            for key in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
+            poses.get(key) or _cache_pos(key) for key in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
         ]
         self.quote_parity: list[bool] = []
         odd = False

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from storyline.claims.disputes import dispute_ledger
 from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
-from storyline.claims.propositions import weighable
+from storyline.claims.propositions import reports_words, weighable
 from storyline.errors import NotFoundError
 from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, QuoteKind, Span
 from storyline.store import Store
@@ -291,7 +291,9 @@ def who_said_what(
 
     A reported phrase that is no statement (a short object such as "called: reporters" or a clause
     cut off; see :func:`~storyline.claims.propositions.weighable`) goes under ``fragments``, apart
-    from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied)."""
+    from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied). A
+    state of mind or a deed told in the outlet's words ("wanted ...", "has imposed ...") goes under
+    ``not_said`` (see :func:`~storyline.claims.propositions.reports_words`)."""
     actors = {a.name: a for a in store.actors(story_id)}
     fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
@@ -310,8 +312,9 @@ def who_said_what(
                 "kind": "unknown" if name == UNIDENTIFIED else actor.kind.value if actor else qs[0].speaker_type.value,
                 "role": actor.role if actor and name != UNIDENTIFIED else None,
                 "affiliation": actor.affiliation if actor and name != UNIDENTIFIED else None,
-                "quotes": [r for r, q in records if _is_statement(q)],
-                "fragments": [r for r, q in records if not _is_statement(q)],
+                "quotes": [r for r, q in records if reports_words(q) and _is_statement(q)],
+                "fragments": [r for r, q in records if reports_words(q) and not _is_statement(q)],
+                "not_said": [r for r, q in records if not reports_words(q)],
             }
         )
     out.sort(

@@ -6,6 +6,7 @@ import json
 import re
 
 from storyline.brief.compose import UNIDENTIFIED, brief_data
+from storyline.output import Record
 from storyline.store import Store
 
 FORMATS = ("md", "json", "html")
@@ -26,6 +27,15 @@ def _where(rec: dict) -> str:  # type: ignore[type-arg]
 
 EVIDENCE_SHOWN = 8  # distinct statements listed per version in Markdown (the JSON has them all)
 FRAGMENTS_SHOWN = 3  # short phrases named per actor in Markdown (the JSON has them all)
+
+
+def _phrase_line(label: str, records: list[Record]) -> list[str]:
+    """One line naming the first few of an actor's phrases that are no statement of theirs."""
+    if not records:
+        return []
+    shown = "; ".join(f'{_md_escape(q["cue"])} "{_md_escape(q["content"])}"' for q in records[:FRAGMENTS_SHOWN])
+    more = f" and {len(records) - FRAGMENTS_SHOWN} more" if len(records) > FRAGMENTS_SHOWN else ""
+    return [f"- {label}: {shown}{more} (see `--format json`)"]
 
 
 def _evidence_lines(evidence: list[dict]) -> list[str]:  # type: ignore[type-arg]
@@ -137,13 +147,8 @@ def render_markdown(data: dict[str, object]) -> str:
         for q in actor["quotes"]:
             written = f"{_md_escape(q.get('speaker') or '(no speaker)')} " if actor["actor"] == UNIDENTIFIED else ""
             lines.append(f'- {written}{_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
-        fragments = actor.get("fragments") or []
-        if fragments:
-            shown = "; ".join(
-                f'{_md_escape(q["cue"])} "{_md_escape(q["content"])}"' for q in fragments[:FRAGMENTS_SHOWN]
-            )
-            more = f" and {len(fragments) - FRAGMENTS_SHOWN} more" if len(fragments) > FRAGMENTS_SHOWN else ""
-            lines.append(f"- short phrases, no statement: {shown}{more} (see `--format json`)")
+        lines += _phrase_line("short phrases, no statement", actor.get("fragments") or [])
+        lines += _phrase_line("reported in the outlet's words, not said", actor.get("not_said") or [])
         lines.append("")
     if not data["who_said_what"]:
         lines += ["- no attributed quotes found yet", ""]

@@ -91,6 +91,7 @@ class StatementFacts(msgspec.Struct, frozen=True):
     numbers: tuple[tuple[float, str], ...]  # (value, the noun it counts)
     dates: tuple[tuple[date, date], ...]  # resolved day ranges
     entities: frozenset[str]
+    question: bool = False  # "Why can't Romney run his race?": its "not" asserts no negation
 
 
 def read_facts(text: str, reference: date | None = None) -> StatementFacts:
@@ -99,7 +100,14 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
     dates: tuple[tuple[date, date], ...] = ()
     if reference is not None:
         dates = tuple((m.date, m.end_date or m.date) for m in find_dates(text, reference))
-    return StatementFacts(tokens=tokens, stems=stems, numbers=_numbers(tokens), dates=dates, entities=_entities(text))
+    return StatementFacts(
+        tokens=tokens,
+        stems=stems,
+        numbers=_numbers(tokens),
+        dates=dates,
+        entities=_entities(text),
+        question=text.rstrip(" \"'”’").endswith("?"),
+    )
 
 
 def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
@@ -198,7 +206,7 @@ def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
 
 def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
     """The negation (with context) that governs the focus words, or "" when there is none."""
-    if _not_only(facts.tokens):
+    if facts.question or _not_only(facts.tokens):
         return ""
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
@@ -242,12 +250,22 @@ _NEGATED_VERB_BEFORE = frozenset(
 )
 
 
+_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our")
+
+
 def _contrastive(tokens: tuple[str, ...], i: int) -> bool:
-    """ "X, not Y": a "not" that follows a noun and comes before a determiner or a noun phrase."""
+    """ "X, not Y": a "not" that follows a noun and comes before a determiner or a noun phrase; or
+    one that denies a second thing what the statement gave the first ("it is the platform of the
+    party, it is not the platform of Romney": the noun after "not" was already said before it)."""
     if tokens[i] != "not" or i == 0:
         return False
     before, after = tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else ""
-    return before not in _NEGATED_VERB_BEFORE and after in ("the", "a", "an", "its", "their", "his", "her", "our")
+    if before not in _NEGATED_VERB_BEFORE and after in _DETERMINERS:
+        return True
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _DETERMINERS:
+        j += 1
+    return j > i + 1 and j < len(tokens) and tokens[j] not in STOPWORDS and tokens[j] in tokens[:i]
 
 
 def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:

@@ -160,7 +160,7 @@ def party_name(actor: str, speaker_type: SpeakerType = SpeakerType.UNKNOWN) -> s
             s = tail
         else:
             s = head
-    words = s.split()
+    words = _author_of_document(s.split())
     if speaker_type in (SpeakerType.PERSON, SpeakerType.UNKNOWN):
         while words and _stop(words[0]):  # "Because Kim" -> "Kim"; "At" -> nothing
             words = words[1:]
@@ -173,6 +173,62 @@ def party_name(actor: str, speaker_type: SpeakerType = SpeakerType.UNKNOWN) -> s
     if speaker_type is SpeakerType.UNKNOWN and not _is_name(words):
         return None  # "the record", "Okafor's answer": a thing, not a speaker
     return " ".join(words)
+
+
+#: what was said or written, not who said it ("comments drew criticism", "stories suggesting that")
+_DOCUMENT_NOUNS = frozenset(
+    [
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "statement",
+        "statements",
+        "report",
+        "reports",
+        "story",
+        "stories",
+        "article",
+        "articles",
+        "editorial",
+        "editorials",
+        "letter",
+        "letters",
+        "memo",
+        "memos",
+        "transcript",
+        "transcripts",
+        "record",
+        "records",
+        "document",
+        "documents",
+        "post",
+        "posts",
+        "tweet",
+        "tweets",
+        "release",
+        "releases",
+        "such",
+    ]
+)
+
+
+def _author_of_document(words: list[str]) -> list[str]:
+    """The author of a document named as the speaker ("a statement from the Democratic committee"
+    -> "the Democratic committee", "the committee's report" -> "the committee"); no one for a
+    document alone ("comments", "stories")."""
+    for i, word in enumerate(words):
+        low = word.lower().strip(".,;:")
+        if low in _DOCUMENT_NOUNS:
+            if i + 1 < len(words) and words[i + 1].lower() in ("from", "by", "of"):
+                return words[i + 2 :]
+            if i > 0 and words[i - 1].endswith(("'s", "’s")):
+                owner = words[:i]
+                owner[-1] = owner[-1][:-2]
+                return owner
+            if i == len(words) - 1:
+                return []
+    return words
 
 
 def outlet_label(article: Article) -> str:

@@ -87,6 +87,12 @@ def stance_of(
     return Stance.ASSERTS, DEFAULT_REASON
 
 
+def _refuses_to_act(content: str) -> bool:
+    """ "refused to step down", "declined to comment": what is refused is an act, not the
+    proposition; the reporting verb says nothing about whether the content is true."""
+    return content.lstrip(" \"'“‘").lower().startswith("to ")
+
+
 def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bool) -> tuple[Stance, str] | None:
     """Steps 1-3 of the module doc; None when only the stance model (step 4) can decide. Whether
     it is None does not depend on ``asserted_before``."""
@@ -94,7 +100,7 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
     cue_class = statement.claim.cue_class
     if cue_class is CueClass.CONCEDING:
         return Stance.CONCEDES, f"the reporting verb '{cue}' concedes"
-    if cue_class is CueClass.DENYING:
+    if cue_class is CueClass.DENYING and not _refuses_to_act(statement.claim.text):
         return Stance.DENIES, f"the reporting verb '{cue}' denies"
     if statement is anchor:
         return Stance.ASSERTS, "states the proposition"

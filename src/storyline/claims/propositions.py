@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.attribution.cues import surface_forms
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
+from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.sentences import sentence_spans
 from storyline.claims.stance_features import content_stems, fold, tokenize
@@ -134,7 +135,7 @@ def statements_from_quotes(
     a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
-    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip()]
+    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip() and reports_words(q)]
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
@@ -217,7 +218,13 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
             if span is None:
                 continue
             text = span.slice(article.text)
-            if len(text.split()) < 6 or text.rstrip().endswith("?") or _quote_fragment(text) or _asks(text):
+            if (
+                len(text.split()) < 6
+                or text.rstrip().endswith("?")
+                or _quote_fragment(text)
+                or _asks(text)
+                or not _says_something(text)
+            ):
                 continue
             if (text, day) not in facts:
                 facts[(text, day)] = read_facts(text, day if dates else None)
@@ -252,17 +259,22 @@ def _asks(text: str) -> bool:
     return _ASKED.match(text) is not None
 
 
-_ATTITUDES = frozenset(
-    form
-    for verb in ("want", "hope", "expect", "believe", "think", "know", "feel", "wish", "fear", "seek")
-    for form in surface_forms(verb)
-)
+_ATTITUDES = frozenset(form for verb in ("fear", "worry") for form in surface_forms(verb))
+_NOT_SAID = (CueClass.BELIEF, CueClass.OTHER)
+
+
+def reports_words(quote: Quote) -> bool:
+    """Whether ``quote`` reports something its speaker said or wrote. A state of mind ("North Korea
+    wanted a large package", "Kim was seeking relief") or a deed ("the council has imposed nearly a
+    dozen resolutions") that attribution found without a reporting verb is told in the outlet's
+    words, unless it is a direct quotation."""
+    return quote.kind is QuoteKind.DIRECT or quote.cue_class not in _NOT_SAID
 
 
 def _outlets_own(quote: Quote) -> bool:
-    """An attitude the outlet reports in its own words ("North Korea wanted a large package"), no
-    quotation marks: the sentence stays the outlet's assertion, not a statement by the subject."""
-    return quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES
+    """An attitude the outlet reports in its own words, no quotation marks: the sentence stays the
+    outlet's assertion, not a statement by the subject."""
+    return not reports_words(quote) or (quote.kind is QuoteKind.INDIRECT and quote.cue.lower() in _ATTITUDES)
 
 
 _DANGLING = frozenset(
@@ -322,7 +334,14 @@ def weighable(text: str) -> bool:
     """Whether a quote's content is a statement a ledger can weigh: at least
     :data:`MIN_STATEMENT_WORDS` words and not cut off mid-clause. "called: reporters", "struck: a more
     conciliatory note" and "said: every line of it, and" are not."""
-    return not _dangling(text) and len(tokenize(text)) >= MIN_STATEMENT_WORDS
+    words = tokenize(text)
+    return not _dangling(text) and len(words) >= MIN_STATEMENT_WORDS and _says_something(text)
+
+
+def _says_something(text: str) -> bool:
+    """A list of names ("John Ashcroft, Kit Bond and Jim Talent") states nothing: a statement has a
+    word in lower case that is not a function word."""
+    return any(w.islower() and w not in STOPWORDS for w in re.findall(r"[A-Za-z][a-z'’-]*", text))
 
 
 def _dangling(text: str) -> bool:
@@ -376,6 +395,10 @@ def with_dates(statements: Sequence[Statement]) -> list[Statement]:
     return out
 
 
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:whether|if)\b", re.IGNORECASE)
+
+
 def is_reporting_only(statement: Statement) -> bool:
-    """A question put to someone is not a position."""
-    return statement.claim.cue_class is CueClass.ASKING
+    """A question put to someone is not a position, nor is what was left open ("did not say whether
+    he would ...")."""
+    return statement.claim.cue_class is CueClass.ASKING or _INDIRECT_QUESTION.match(statement.claim.text) is not None

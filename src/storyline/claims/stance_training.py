@@ -203,9 +203,7 @@ def cross_validate(config: TaskConfig, pairs: Sequence[StancePair], folds: int =
 
 
 # the a-priori grid searched inside each outer fold by :func:`nested_cross_validate` (linear model)
-NESTED_GRID: tuple[tuple[float, float], ...] = tuple(
-    (c, w) for c in (0.03, 0.05, 0.1) for w in (0.3, 0.5, 1.0)
-)
+NESTED_GRID: tuple[tuple[float, float], ...] = tuple((c, w) for c in (0.03, 0.05, 0.1) for w in (0.3, 0.5, 1.0))
 
 
 def _fit_predict(
@@ -241,9 +239,7 @@ def nested_cross_validate(
     predicted = np.empty(len(pairs), dtype=object)
     chosen: list[tuple[float, float]] = []
     for train, test in fold_indices(pairs, folds, seed):
-        space = TextSpace.fit(
-            _texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed
-        )
+        space = TextSpace.fit(_texts_to_fit([pairs[i] for i in train]), config.max_features, config.n_components, seed)
         x = np.hstack([base, space.features(claims, texts, with_vectors=config.with_vectors)])
         inner_pairs = [pairs[i] for i in train]
         inner = [(train[a], train[b]) for a, b in fold_indices(inner_pairs, inner_folds, seed)]

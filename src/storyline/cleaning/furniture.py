@@ -46,9 +46,7 @@ BIO_START_RE = re.compile(
     r"^(?:[A-Z][\w'.\-]+\s){0,3}[A-Z][\w'.\-]+\s(?:is|was|has been|has worked|covers|writes|"
     r"reports|joined|previously)\b"
 )
-PHOTO_CREDIT_RE = re.compile(
-    r"\b(photo|photograph|image|getty|credit|illustration|file photo)\b", re.IGNORECASE
-)
+PHOTO_CREDIT_RE = re.compile(r"\b(photo|photograph|image|getty|credit|illustration|file photo)\b", re.IGNORECASE)
 NOTE_RE = re.compile(r"\b(updated|corrected|correction|editor'?s note|clarification)\b", re.IGNORECASE)
 DATE_HINT_RE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b",
@@ -181,15 +179,58 @@ def _folded(text: str) -> str:
 # Pre-checks, so the case-insensitive patterns only run on blocks they can match: every match of
 # CALL_TO_ACTION_RE holds one of these strings (in the folded text) and starts one of these words
 _CALL_TO_ACTION_PARTS = (
-    "subscri", "newsletter", "sign", "inbox", "mail", "follow", "twitter", "facebook", "instagram",
-    "linkedin", "tiktok", "youtube", "download", "click", "tap here", "register", "log", "share this",
-    "podcast", "alert",
+    "subscri",
+    "newsletter",
+    "sign",
+    "inbox",
+    "mail",
+    "follow",
+    "twitter",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "download",
+    "click",
+    "tap here",
+    "register",
+    "log",
+    "share this",
+    "podcast",
+    "alert",
 )
-_CALL_TO_ACTION_WORDS = frozenset({
-    "subscribe", "subscription", "subscriber", "newsletter", "newsletters", "sign", "signing", "inbox",
-    "email", "mail", "follow", "twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube",
-    "download", "click", "tap", "register", "log", "login", "share", "podcast", "alert", "alerts",
-})
+_CALL_TO_ACTION_WORDS = frozenset(
+    {
+        "subscribe",
+        "subscription",
+        "subscriber",
+        "newsletter",
+        "newsletters",
+        "sign",
+        "signing",
+        "inbox",
+        "email",
+        "mail",
+        "follow",
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "tiktok",
+        "youtube",
+        "download",
+        "click",
+        "tap",
+        "register",
+        "log",
+        "login",
+        "share",
+        "podcast",
+        "alert",
+        "alerts",
+    }
+)
 _SECOND_PERSON_WORDS = frozenset({"you", "your", "yours"})
 # letters that case-insensitive matching takes for ASCII letters but lowercasing does not turn into
 # them one for one (dotted capital I, Kelvin sign, long s, dotless i)
@@ -316,8 +357,11 @@ def _may_repeat(keys: list[str], sizes: list[int]) -> bool:
     full = [key for key, size in zip(keys, sizes, strict=True) if size >= 4]
     if len(set(full)) < len(full):
         return True
-    short = sorted((f" {key} " for key, size in zip(keys, sizes, strict=True) if 4 <= size <= REPEAT_SHORT_WORDS),
-                   key=len, reverse=True)
+    short = sorted(
+        (f" {key} " for key, size in zip(keys, sizes, strict=True) if 4 <= size <= REPEAT_SHORT_WORDS),
+        key=len,
+        reverse=True,
+    )
     joined = "\n".join(short)  # keys hold no line breaks
     end = longer = 0  # ``joined[:end]``: the first ``longer`` blocks, each longer than the one looked at
     for n, padded in enumerate(short):
@@ -455,9 +499,7 @@ class BlockPass:
             if is_bio(tail):
                 out.append(Removal(text=tail, reason="author-bio", detail="a person's job, ending the text"))
             elif is_prompt(tail):
-                out.append(
-                    Removal(text=tail, reason="social-prompt", detail="a call to action ending the text")
-                )
+                out.append(Removal(text=tail, reason="social-prompt", detail="a call to action ending the text"))
             else:
                 break
             sents.pop()

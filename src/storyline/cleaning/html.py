@@ -10,7 +10,11 @@ report leaks:
    :class:`~storyline.model.Removal` with its reason: related-link lists, recommended stories,
    newsletter and subscription boxes, share bars, comments, cookie banners, captions, navigation
    (see :mod:`storyline.cleaning.html_furniture`);
-4. trafilatura extracts the main text from the pruned tree (fast mode, comments off);
+4. trafilatura extracts the main text from the pruned tree (fast mode, comments off), called on
+   the tree itself, with its XPath expressions rewritten to select the same elements with less
+   work (:mod:`storyline.cleaning.html_xpath_guards`) and its recall-escalation gate measuring the
+   page only when a bound cannot decide (:mod:`storyline.cleaning.html_escalation`): the same text
+   as ``trafilatura.extract``, in about a fifth less CPU time on the AEB pages;
 5. the text is post-filtered: the headline and dek are metadata, not body, and blocks that were
    link lists in the page are dropped.
 
@@ -25,7 +29,6 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-import trafilatura
 from lxml.etree import ElementDefaultClassLookup
 from lxml.html import (
     HtmlComment,
@@ -36,9 +39,19 @@ from lxml.html import (
     document_fromstring,
     fromstring,
 )
+from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, decode_file, is_dubious_html
+from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    INVALID_XML_CHARS,
+    decode_file,
+    is_dubious_html,
+    normalize_unicode,
+)
+from trafilatura.xml import delete_element, xmltotxt
 
+from storyline.cleaning import html_escalation, html_xpath_guards
 from storyline.cleaning.html_furniture import link_list_texts, marked_deks, prune_furniture
 from storyline.cleaning.html_metadata import PageMetadata, read_page_metadata
 from storyline.cleaning.metadata import TextMetadata, extract_text_metadata
@@ -47,6 +60,11 @@ from storyline.model import Model, Removal
 __all__ = ["HtmlExtract", "extract_html"]
 
 LOGGER = logging.getLogger(__name__)
+
+# trafilatura's recall-escalation gate measures the page only when a cheap bound cannot decide it
+html_escalation.install()
+# and its regular-expression tests in XPath call Python only for elements that have the attribute
+html_xpath_guards.install()
 
 _WORD = re.compile(r"\w+")
 # headings this long or shorter are compared to the title/dek; longer lines are body
@@ -76,9 +94,7 @@ class HtmlExtract(Model, frozen=True):
 
 # ASCII text: word characters (letters, digits, "_") become lowercase and every other byte a space,
 # so ``split`` gives the same runs as ``_WORD`` on the lowercased text
-_ASCII_WORDS = bytes(
-    ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256)
-)
+_ASCII_WORDS = bytes(ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 
 
 def _words(text: str) -> str:
@@ -90,13 +106,9 @@ def _words(text: str) -> str:
 # trafilatura's parser settings, but every element is a plain HtmlElement chosen in C: lxml.html's
 # own lookup calls a Python method for each element the code touches (a tenth of the extraction
 # time) only to pick form-field subclasses that nothing here uses
-_PARSER = HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
-)
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 _PARSER.set_element_class_lookup(
-    ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
-    )
+    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
 )
 
 
@@ -276,9 +288,42 @@ def _options(url: str | None) -> Extractor:
     return options
 
 
+def _drop_code_blocks(tree: HtmlElement) -> None:
+    """Remove ``<style>`` and ``<script>`` elements (JSON-LD scripts stay), with trafilatura's own
+    deletion (the tail text joins the previous sibling or the parent, whitespace included).
+
+    trafilatura deletes them itself, from every tree it reads, before they can count (its page
+    cleaning, its baseline and page-length cleaning); before that it only copies the page twice,
+    CSS and JavaScript included (half the bytes of a page with its head), and prunes blocks by
+    their names. JSON-LD is read by its forum-page check and its baseline, so it stays.
+    """
+    doomed = [
+        element
+        for element in tree.iter("style", "script")
+        if element.tag == "style" or element.get("type") != "application/ld+json"
+    ]
+    for element in doomed:
+        delete_element(element)
+
+
+def _trafilatura_text(tree: HtmlElement, options: Extractor) -> str:
+    """``trafilatura.extract(tree, options=options)`` for the options above (plain text, no
+    metadata, no comments), without the copy of the tree it makes to leave its input untouched:
+    this tree is the extraction's own and is not read again."""
+    try:
+        postbody, text, commentsbody, comments = trafilatura_sequence(tree, options, options.url)
+    except (TypeError, ValueError):  # as trafilatura: a page it cannot read has no text
+        return ""
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return ""
+    body = xmltotxt(postbody, options.formatting)
+    return normalize_unicode(f"{body}\n{xmltotxt(commentsbody, options.formatting)}".strip())
+
+
 def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
     try:
-        text = trafilatura.extract(tree, options=_options(url))
+        _drop_code_blocks(tree)
+        text = _trafilatura_text(tree, _options(url))
     except Exception as err:  # trafilatura is robust, but a page must never crash a run
         LOGGER.debug("trafilatura failed: %s", err)
         return []
@@ -360,15 +405,11 @@ def _filter_lines(
             verdict = Removal(text=line, reason="empty", detail="no words")
         # the headline/dek repeated at the top of the body (only near the start: a later line
         # that happens to equal the dek is body text quoting it)
-        elif (
-            index < 4 and len(line) <= _HEADING_MAX_CHARS and (norm in heads or (index < 2 and norm in deks))
-        ):
+        elif index < 4 and len(line) <= _HEADING_MAX_CHARS and (norm in heads or (index < 2 and norm in deks)):
             reason = heads.get(norm, "dek")
             verdict = Removal(text=line, reason=reason, detail=f"the page's {reason}, kept as metadata")
         elif norm in link_lists:
-            verdict = Removal(
-                text=line, reason="link-list", detail="a block made of links (related stories, tags)"
-            )
+            verdict = Removal(text=line, reason="link-list", detail="a block made of links (related stories, tags)")
         else:
             verdict = _line_removal(line)
         verdicts.append(verdict)
@@ -382,9 +423,7 @@ def _filter_lines(
             and len(lines[index]) <= 60
             and not _SENTENCE_END.search(lines[index])
         ):
-            verdicts[index] = Removal(
-                text=lines[index], reason="link-list", detail="the heading of a block of links"
-            )
+            verdicts[index] = Removal(text=lines[index], reason="link-list", detail="the heading of a block of links")
     # the page's own name on a line of its own, and one- to three-word labels left at the end
     # ("Tags:", "comments") once the blocks they introduced were pruned
     outlet = _words(meta.outlet) if meta.outlet else None

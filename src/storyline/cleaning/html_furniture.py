@@ -119,7 +119,7 @@ def _dashed_lower(names: str) -> str:
     return names if names.islower() else _CAMEL.sub("-", names).lower()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _kind_of_names(names: str) -> str | None:
     lowered = _dashed_lower(names)
     if any(word in lowered for word in _BODY_WORDS) and _BODY_NAMES.search(lowered):
@@ -140,12 +140,15 @@ def furniture_kind(element: HtmlElement) -> str | None:
     attributes = element.items()  # in document order, without building an attribute mapping
     if not attributes:
         return None
-    # each attribute is classified on its own (class strings repeat across a page: cache hits);
-    # a body name in any of them vetoes the element
-    kinds = [_kind_of_names(value) for attr, value in attributes if value and attr in _ATTR_SET]
-    if not kinds or _BODY in kinds:
+    # the names of all the attributes read, in document order, classified as one string (the same
+    # combinations repeat across a page: cache hits); NUL separates them as a start or end of name
+    # does (no pattern spans it), so a body name in any of them vetoes the element and the kind is
+    # that of the first attribute naming one, as when each is classified on its own
+    names = "\0".join([value for attr, value in attributes if value and attr in _ATTR_SET])
+    if not names:
         return None
-    return next((kind for kind in kinds if kind), None)
+    kind = _kind_of_names(names)
+    return None if kind == _BODY else kind
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
@@ -206,9 +209,7 @@ def _drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-_LINK_HOLDERS = frozenset(
-    ("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b")
-)
+_LINK_HOLDERS = frozenset(("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b"))
 _WORDS = re.compile(r"\w+")
 _LI_LINK_SHARE = 0.85
 _BLOCK_LINK_SHARE = 0.85

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import msgspec
@@ -45,10 +46,8 @@ _ISO_FRACTION = re.compile(r"(\.\d{1,6})\d*")
 _DATE_FORMS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S %z")
 _MONTH_NAME = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 
-# compiled once (a string passed to ``tree.xpath`` is compiled again on every call)
-_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
-_METAS = etree.XPath("//meta[@content]")
-_H1S = etree.XPath("//h1")
+# compiled once (a string passed to ``tree.xpath`` is compiled again on every call); meta tags,
+# JSON-LD scripts and headings are collected in one walk (_page_nodes) instead
 _AUTHOR_LINKS = etree.XPath('//a[@rel="author"]')
 _TIMES = etree.XPath("//time[@datetime]")
 
@@ -105,8 +104,31 @@ def parse_date(value: object) -> datetime | None:
         return None
 
 
-def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, object]]:
-    for script in _JSON_LD_SCRIPTS(tree):
+class _PageNodes(NamedTuple):
+    metas: list[HtmlElement]  # //meta[@content]
+    scripts: list[HtmlElement]  # //script[@type="application/ld+json"]
+    h1s: list[HtmlElement]  # //h1
+
+
+def _page_nodes(tree: HtmlElement) -> _PageNodes:
+    """What three XPath searches of the whole document found, in document order, from one walk
+    whose tag test runs in C (each XPath search walked every node of the page)."""
+    found = _PageNodes([], [], [])
+    for node in tree.getroottree().getroot().iter("meta", "script", "h1"):
+        tag = node.tag
+        if tag == "meta":
+            if node.get("content") is not None:
+                found.metas.append(node)
+        elif tag == "script":
+            if node.get("type") == "application/ld+json":
+                found.scripts.append(node)
+        else:
+            found.h1s.append(node)
+    return found
+
+
+def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, object]]:
+    for script in scripts:
         raw = (script.text or "").strip()
         if not raw:
             continue
@@ -141,9 +163,9 @@ def _names(value: object) -> list[str]:
     return names
 
 
-def _meta(tree: HtmlElement) -> dict[str, str]:
+def _meta(metas: list[HtmlElement]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in _METAS(tree):
+    for node in metas:
         key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv")
         value = _clean(node.get("content"))
         if key and value:
@@ -166,11 +188,12 @@ def _outlet_from_title(title: str | None) -> str | None:
 
 
 def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
-    meta = _meta(tree)
+    nodes = _page_nodes(tree)
+    meta = _meta(nodes.metas)
     ld: dict[str, object] = {}
     publisher: str | None = None
     credits: list[str] = []
-    for item in _json_ld_objects(tree):
+    for item in _json_ld_objects(nodes.scripts):
         kinds = _types(item)
         is_article = kinds & _ARTICLE_TYPES and ("headline" in item or "datePublished" in item or not ld)
         if is_article and (not ld or "webpage" not in kinds):
@@ -178,7 +201,7 @@ def read_page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadat
         if not publisher and kinds & {"newsmediaorganization", "organization"}:
             publisher = _first(*_names(item.get("name")))
     h1 = None
-    for node in _H1S(tree):
+    for node in nodes.h1s:
         h1 = _clean(node.text_content())
         if h1:
             break

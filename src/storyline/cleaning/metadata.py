@@ -106,9 +106,7 @@ _DATE = (
 )
 _WRITTEN_DATE = re.compile(rf"(?i)^\s*{_DATE}\s*(?:[a-z]{{2,4}})?\s*$")
 # "19 November 2019": day first
-_DAY_FIRST = re.compile(
-    rf"(?i)^\s*(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH_ALT})\.?,?\s+(?P<year>\d{{4}})\s*$"
-)
+_DAY_FIRST = re.compile(rf"(?i)^\s*(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH_ALT})\.?,?\s+(?P<year>\d{{4}})\s*$")
 
 
 def parse_written_date(text: str) -> datetime | None:
@@ -119,9 +117,7 @@ def parse_written_date(text: str) -> datetime | None:
     match = _DAY_FIRST.match(text)
     if match:
         try:
-            return datetime(
-                int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day"))
-            )
+            return datetime(int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")))
         except ValueError:
             return None
     return None

@@ -175,9 +175,7 @@ class RestorationModel:
             return self.analyse(norms)[0]
         return self.linear_probabilities(norms)
 
-    def analyse(
-        self, norms: Sequence[str], near: Sequence[int] | None = None
-    ) -> tuple[np.ndarray, np.ndarray | None]:
+    def analyse(self, norms: Sequence[str], near: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """Mark probabilities (n, 4) and, from the tagger, case probabilities (n, 3) or None.
 
         The last text analysed is remembered, so that the stream cleaner (which asks for the

@@ -102,9 +102,8 @@ def restore_from_twin(article: Article, twin: Article, reason: str = "") -> Twin
     if not n_words or aligned < MIN_ALIGNED_SHARE * n_words or restored == article.text:
         return None
     base = article.version.split(TWIN_VERSION_TAG)[0]
-    why = (
-        f"sentences and casing taken from its cased twin {twin.id} where {aligned} of {n_words} words "
-        f"align" + (f" ({reason})" if reason else "")
+    why = f"sentences and casing taken from its cased twin {twin.id} where {aligned} of {n_words} words align" + (
+        f" ({reason})" if reason else ""
     )
     new = article.replace(text=restored, version=f"{base}{TWIN_VERSION_TAG}{twin.id}")
     return TwinRestoration(article=new, old_text=article.text, twin_id=twin.id, reason=why)

@@ -107,9 +107,7 @@ def _find_posted(norms: list[str]) -> tuple[int, int, datetime] | None:
 
 
 def _is_known(word: str, model: RestorationModel) -> bool:
-    return (
-        word.isdigit() or word in model.casing.vocab or word in model.casing.cap or word in model.casing.forms
-    )
+    return word.isdigit() or word in model.casing.vocab or word in model.casing.cap or word in model.casing.forms
 
 
 def _find_dateline(norms: list[str], model: RestorationModel) -> tuple[int, int] | None:
@@ -189,9 +187,7 @@ def clean_stream(text: str, model: RestorationModel | None = None) -> StreamResu
         a = last
         if a > 0:
             removed.append(
-                Removal(
-                    text=" ".join(norms[a:]), reason="cut-fragment", detail="the last sentence stops mid-word"
-                )
+                Removal(text=" ".join(norms[a:]), reason="cut-fragment", detail="the last sentence stops mid-word")
             )
             norms, labels = norms[:a], labels[:a]
     sentences = _sentences(labels)
@@ -230,9 +226,7 @@ def _sentences(labels: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _drop_sidebars(
-    norms: list[str], sentences: list[tuple[int, int]]
-) -> tuple[list[tuple[int, int]], list[Removal]]:
+def _drop_sidebars(norms: list[str], sentences: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[Removal]]:
     stop = _stop_words()
     cues = []
     for i in range(1, len(norms)):
@@ -260,9 +254,7 @@ def _drop_sidebars(
         while j < len(split) - 1 and j - s_idx <= SIDEBAR_MAX_SENTENCES:
             a2, b2 = split[j]
             content = [st for st in stems_at[a2:b2] if st]
-            outside = {
-                st for k, (x, y) in enumerate(split) if k not in drop and k != j for st in stems_at[x:y] if st
-            }
+            outside = {st for k, (x, y) in enumerate(split) if k not in drop and k != j for st in stems_at[x:y] if st}
             share = sum(1 for st in content if st in outside) / len(content) if content else 0.0
             if share >= SIDEBAR_COHESION:
                 break

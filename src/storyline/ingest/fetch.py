@@ -51,8 +51,14 @@ def check_host_allowed(url: str, allow_private: bool) -> None:
             raise FetchRefused(f"{host} resolves to the non-public address {ip}")
 
 
-def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None, *,
-          etag: str | None = None, last_modified: str | None = None) -> Fetched:
+def fetch(
+    url: str,
+    options: IngestOptions,
+    client: httpx.Client | None = None,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Fetched:
     """GET ``url`` and return its bytes; raise :class:`FetchFailed` or :class:`FetchRefused`.
 
     With ``etag`` or ``last_modified`` (from an earlier :class:`Fetched`) the GET is conditional,
@@ -62,8 +68,11 @@ def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None, 
     if client is None:
         client = httpx.Client(
             timeout=httpx.Timeout(options.timeout, connect=min(10.0, options.timeout)),
-            headers={"User-Agent": options.user_agent, "Accept": "text/html,application/xhtml+xml,"
-                     "application/rss+xml,application/atom+xml,application/json,text/plain;q=0.8,*/*;q=0.5"},
+            headers={
+                "User-Agent": options.user_agent,
+                "Accept": "text/html,application/xhtml+xml,"
+                "application/rss+xml,application/atom+xml,application/json,text/plain;q=0.8,*/*;q=0.5",
+            },
             follow_redirects=False,
         )
     try:
@@ -72,8 +81,15 @@ def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None, 
             check_host_allowed(current, options.allow_private)
             with client.stream("GET", current, headers=conditional) as response:
                 if response.status_code == 304 and conditional:
-                    return Fetched(url=str(response.url), content=b"", content_type="", charset=None,
-                                   etag=etag, last_modified=last_modified, not_modified=True)
+                    return Fetched(
+                        url=str(response.url),
+                        content=b"",
+                        content_type="",
+                        charset=None,
+                        etag=etag,
+                        last_modified=last_modified,
+                        not_modified=True,
+                    )
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -100,9 +116,14 @@ def fetch(url: str, options: IngestOptions, client: httpx.Client | None = None, 
                     content = httpx.Response(200, headers={"content-encoding": encoding}, content=content).content
                 ctype = response.headers.get("content-type", "")
                 charset = response.charset_encoding
-                return Fetched(url=str(response.url), content=content, content_type=ctype, charset=charset,
-                               etag=response.headers.get("etag"),
-                               last_modified=response.headers.get("last-modified"))
+                return Fetched(
+                    url=str(response.url),
+                    content=content,
+                    content_type=ctype,
+                    charset=charset,
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                )
         raise FetchFailed("too-many-redirects", f"more than 5 redirects from {url}")
     except httpx.TimeoutException as exc:
         raise FetchFailed("timeout", f"timed out fetching {url}") from exc

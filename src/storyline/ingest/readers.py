@@ -69,8 +69,11 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | Rejection]:
                     full = os.path.join(root, name)
                     suffix, _gz = _kind_of_name(name)
                     if suffix is not None and suffix not in KNOWN:
-                        yield reject(full, "unsupported-type", f"{suffix} is not an article format; "
-                                     "name the file explicitly to read it as text")
+                        yield reject(
+                            full,
+                            "unsupported-type",
+                            f"{suffix} is not an article format; name the file explicitly to read it as text",
+                        )
                     else:
                         yield full
             if not os.access(path, os.R_OK | os.X_OK):
@@ -128,8 +131,13 @@ def _kind_of_name(name: str) -> tuple[str | None, bool]:
 def _path_text(source: str) -> str:
     """``str(Path(source))``, without building a Path for a name already written that way (a
     folder's files are: this runs once per file)."""
-    if (source and "//" not in source and "/./" not in source and not source.startswith("./")
-            and not source.endswith(("/", "/."))):
+    if (
+        source
+        and "//" not in source
+        and "/./" not in source
+        and not source.startswith("./")
+        and not source.endswith(("/", "/."))
+    ):
         return source
     return str(Path(source))
 
@@ -150,8 +158,11 @@ def read_file(path: Path | str, options: IngestOptions) -> Iterator[Item]:
             yield from _read_stream(Path(source), suffix, gz, options)
             return
         if size > options.max_bytes and not gz:
-            yield reject(source, "too-large", f"{size:,} bytes is over the {options.max_bytes:,}-byte cap "
-                         "(raise it with --max-bytes)")
+            yield reject(
+                source,
+                "too-large",
+                f"{size:,} bytes is over the {options.max_bytes:,}-byte cap (raise it with --max-bytes)",
+            )
             return
         with open(source, "rb") as fh:
             if gz:
@@ -162,8 +173,11 @@ def read_file(path: Path | str, options: IngestOptions) -> Iterator[Item]:
         yield reject(source, "too-large", f"decompressed content is over the {options.max_bytes:,}-byte cap")
         return
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield reject(source, "truncated-gzip" if isinstance(exc, EOFError) else "bad-gzip",
-                     f"the gzip archive is damaged or cut short: {exc}")
+        yield reject(
+            source,
+            "truncated-gzip" if isinstance(exc, EOFError) else "bad-gzip",
+            f"the gzip archive is damaged or cut short: {exc}",
+        )
         return
     except PermissionError:
         yield reject(source, "unreadable", "permission denied")
@@ -216,8 +230,9 @@ def _sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, source: str, kind: str, options: IngestOptions,
-               url: str | None = None, charset: str | None = None) -> Iterator[Item]:
+def read_bytes(
+    data: bytes, source: str, kind: str, options: IngestOptions, url: str | None = None, charset: str | None = None
+) -> Iterator[Item]:
     if kind == "warc":
         yield from _read_warc(io.BytesIO(data), source, options, len(data))
         return
@@ -234,8 +249,9 @@ def read_bytes(data: bytes, source: str, kind: str, options: IngestOptions,
     elif kind == "feed":
         yield from _read_feed(data, source, options)
     elif kind == "html":
-        yield make_article(source=source, raw=text, fmt=SourceFormat.HTML, options=options,
-                           url=url or canonical_url(text))
+        yield make_article(
+            source=source, raw=text, fmt=SourceFormat.HTML, options=options, url=url or canonical_url(text)
+        )
     else:
         yield make_article(source=source, raw=text, fmt=SourceFormat.TEXT, options=options, url=url)
 
@@ -265,7 +281,7 @@ def _declared_charset(data: bytes, kind: str) -> str | None:
     for marker in (b"charset=", b"encoding="):
         at = head.find(marker)
         if at >= 0:
-            rest = head[at + len(marker):at + len(marker) + 40].lstrip(b"\"' ")
+            rest = head[at + len(marker) : at + len(marker) + 40].lstrip(b"\"' ")
             name = rest.split(b'"')[0].split(b"'")[0].split(b";")[0].split(b" ")[0].split(b">")[0]
             return name.decode("ascii", "ignore") or None
     return None
@@ -352,8 +368,18 @@ def _read_warc(stream: BinaryIO, source: str, options: IngestOptions, size: int 
             yield reject(source, "bad-warc", "no readable WARC record: the archive is empty, damaged or cut short")
         elif size is not None and end and end < size:
             yield reject(source, "bad-warc", f"the WARC archive is cut short after {n} records")
-    except (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, gzip.BadGzipFile, zlib.error,
-            ValueError, AttributeError, TypeError, KeyError, IndexError) as exc:
+    except (
+        ArchiveLoadFailed,
+        StatusAndHeadersParserException,
+        EOFError,
+        gzip.BadGzipFile,
+        zlib.error,
+        ValueError,
+        AttributeError,
+        TypeError,
+        KeyError,
+        IndexError,
+    ) as exc:
         # warcio raises AttributeError/TypeError/KeyError on some damaged records (found by fuzzing)
         yield reject(source, "bad-warc", f"the WARC archive is damaged or cut short after {n} records: {exc}")
 
@@ -385,8 +411,13 @@ def _warc_record(record: object, source: str, n: int, options: IngestOptions) ->
     yield from read_bytes(data, where, kind, options, url=url, charset=charset)
 
 
-def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bool = False,
-               known_link: Callable[[str], bool] | None = None) -> Iterator[Item]:
+def _read_feed(
+    data: bytes,
+    source: str,
+    options: IngestOptions,
+    fetch_links: bool = False,
+    known_link: Callable[[str], bool] | None = None,
+) -> Iterator[Item]:
     parsed = feedparser.parse(data)
     if not parsed.entries:
         why = getattr(parsed, "bozo_exception", None)
@@ -418,9 +449,16 @@ def _read_feed(data: bytes, source: str, options: IngestOptions, fetch_links: bo
         elif partial:
             fmt = SourceFormat.TEXT
         yield make_article(
-            source=where, raw=body, fmt=fmt, options=options, url=link,
-            title=entry.get("title"), byline=entry.get("author"), outlet=feed_title,
-            published=published, partial=partial,
+            source=where,
+            raw=body,
+            fmt=fmt,
+            options=options,
+            url=link,
+            title=entry.get("title"),
+            byline=entry.get("author"),
+            outlet=feed_title,
+            published=published,
+            partial=partial,
         )
 
 
@@ -445,8 +483,13 @@ def read_url(url: str, options: IngestOptions, published: object = None) -> Iter
     yield from read_fetched(got, url, options, published)
 
 
-def read_fetched(got: Fetched, url: str, options: IngestOptions, published: object = None,
-                 known_link: Callable[[str], bool] | None = None) -> Iterator[Item]:
+def read_fetched(
+    got: Fetched,
+    url: str,
+    options: IngestOptions,
+    published: object = None,
+    known_link: Callable[[str], bool] | None = None,
+) -> Iterator[Item]:
     """The articles of a fetched page or feed. ``known_link(url)`` true: a feed entry's page is
     already stored, so it is not fetched again (the entry comes out as a teaser, which never
     replaces the stored article)."""

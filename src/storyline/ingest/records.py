@@ -85,8 +85,9 @@ def parse_datetime(value: object) -> datetime | None:
             import dateparser  # slow import; only for odd formats
 
             # English only: guessing among every locale took seconds per odd string (found by fuzzing)
-            dt2 = dateparser.parse(text, languages=["en"],
-                                   settings={"RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC"})
+            dt2 = dateparser.parse(
+                text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC"}
+            )
         if dt2 is None:
             return None
         dt = dt2

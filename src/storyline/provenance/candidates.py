@@ -191,9 +191,7 @@ class MinHashCandidateIndex:
             return
         keys = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
         lengths = np.fromiter((len(v) for v in self._pending.values()), dtype=np.int64, count=len(keys))
-        docs = np.fromiter(
-            (d for v in self._pending.values() for d in v), dtype=np.uint32, count=int(lengths.sum())
-        )
+        docs = np.fromiter((d for v in self._pending.values() for d in v), dtype=np.uint32, count=int(lengths.sum()))
         self._pending = {}
         self._pending_count = 0
         hashes = np.repeat(keys, lengths)
@@ -265,9 +263,7 @@ class MinHashCandidateIndex:
         ok = np.maximum(c_query, c_cand) >= self.min_containment
         dead = self._dead
         ids = self._ids
-        for q, c, a, b in zip(
-            qd[ok].tolist(), cd[ok].tolist(), c_query[ok].tolist(), c_cand[ok].tolist(), strict=True
-        ):
+        for q, c, a, b in zip(qd[ok].tolist(), cd[ok].tolist(), c_query[ok].tolist(), c_cand[ok].tolist(), strict=True):
             if dead and c in dead:
                 continue
             results[q].append((ids[c], min(a, 1.0), min(b, 1.0)))

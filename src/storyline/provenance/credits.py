@@ -257,7 +257,7 @@ def _metadata_credits(article: Article, in_text: set[str], norm: NormalizedText)
 def _looks_like_source_name(label: str) -> bool:
     """A credited source is a short name ("Reuters", "Continental Press"), not a sentence fragment."""
     words = label.split()
-    return 0 < len(words) <= 4 and not any(c in label for c in ".,;:!?\"“”")
+    return 0 < len(words) <= 4 and not any(c in label for c in '.,;:!?"“”')
 
 
 def _own_names(article: Article) -> set[str]:
@@ -298,9 +298,7 @@ def find_name_credits(article: Article, norm: NormalizedText, name: str) -> list
         ):
             start, end = norm.starts[i], norm.ends[j - 1]
             quoted = not article.normalized_input and _quoted_near(article.text, start, end)
-            found.append(
-                Credit(name, "attribution", article.text[start:end], Span(start=start, end=end), quoted)
-            )
+            found.append(Credit(name, "attribution", article.text[start:end], Span(start=start, end=end), quoted))
     return found
 
 

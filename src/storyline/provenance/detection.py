@@ -35,8 +35,7 @@ def _credited_outside(view: ArticleView, label: str, al: Alignment, derived_side
     copied along with the passage is no evidence of a separate derivation)."""
     norm = al.derived if derived_side else al.origin
     shared = [
-        norm.char_span(p.d0, p.d1) if derived_side else (norm.starts[p.o0], norm.ends[p.o1 - 1])
-        for p in al.passages
+        norm.char_span(p.d0, p.d1) if derived_side else (norm.starts[p.o0], norm.ends[p.o1 - 1]) for p in al.passages
     ]
     for c in view.credits:
         if c.label != label:
@@ -54,9 +53,7 @@ def _shared_wire(a: ArticleView, b: ArticleView, al: Alignment) -> str | None:
     return None
 
 
-def _external_edges(
-    view: ArticleView, siblings: list[_Sibling], has_origin_in_corpus: bool
-) -> list[ProvenanceEdge]:
+def _external_edges(view: ArticleView, siblings: list[_Sibling], has_origin_in_corpus: bool) -> list[ProvenanceEdge]:
     if has_origin_in_corpus:
         return []  # the chain through the in-corpus origin reaches the wire
     by_label: dict[str, list[Credit]] = {}
@@ -240,8 +237,7 @@ def edges_for_pairs(
             edges.extend(_superseded(earlier[aid].derived, earlier[aid], stored))
     external_for = list(
         dict.fromkeys(
-            new_ids
-            + [s for aid in siblings if aid in new_by_id for s in (sib.other.id for sib in siblings[aid])]
+            new_ids + [s for aid in siblings if aid in new_by_id for s in (sib.other.id for sib in siblings[aid])]
         )
     )
     for aid in external_for:

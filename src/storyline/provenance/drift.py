@@ -122,9 +122,7 @@ def _priority(item: Drift) -> int:
     return 1 if item.note.startswith(("word", "wording")) else 2
 
 
-def measure_drift(
-    alignment: Alignment, derived_text: str, origin_text: str, *, blocks: bool
-) -> tuple[Drift, ...]:
+def measure_drift(alignment: Alignment, derived_text: str, origin_text: str, *, blocks: bool) -> tuple[Drift, ...]:
     """Edits inside aligned passages, and (``blocks=True``, for republications) the stretches of
     the origin left out and of the copy added between them."""
     d, o = alignment.derived, alignment.origin

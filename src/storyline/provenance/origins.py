@@ -73,9 +73,7 @@ def independent_origins(article_ids: Iterable[str], edges: Iterable[ProvenanceEd
         roots = sorted(n for n in nodes[root] if n not in derived_of)
         in_corpus = [n for n in roots if not n.startswith("external:")]
         origin = (in_corpus or roots or sorted(nodes[root]))[0]
-        label = labels.get(origin) or (
-            origin.removeprefix("external:") if origin.startswith("external:") else origin
-        )
+        label = labels.get(origin) or (origin.removeprefix("external:") if origin.startswith("external:") else origin)
         groups.append(OriginGroup(origin=origin, label=label, members=tuple(sorted(mem))))
     groups.sort(key=lambda g: (-len(g.members), g.origin))
     return groups

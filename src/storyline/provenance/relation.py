@@ -134,9 +134,7 @@ def to_passages(alignment: Alignment, external: bool = False) -> tuple[AlignedPa
     for p in alignment.passages:
         ds, de = d.char_span(p.d0, p.d1)
         origin = None if external else Span(start=o.starts[p.o0], end=o.ends[p.o1 - 1])
-        out.append(
-            AlignedPassage(derived=Span(start=ds, end=de), origin=origin, similarity=round(p.similarity, 3))
-        )
+        out.append(AlignedPassage(derived=Span(start=ds, end=de), origin=origin, similarity=round(p.similarity, 3)))
     return tuple(out)
 
 
@@ -206,8 +204,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             return (
                 b,
                 a,
-                f"it looks cut from the other ({ends_a - ends_b} more words beyond the shared "
-                "stretch in the other)",
+                f"it looks cut from the other ({ends_a - ends_b} more words beyond the shared stretch in the other)",
                 ba,
             )
     cov_a, cov_b = ab.coverage_derived, ab.coverage_origin
@@ -219,16 +216,14 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
         return (
             a,
             b,
-            f"it is the more contained text ({ab.coverage_derived:.0%} of it vs "
-            f"{ab.coverage_origin:.0%} of the other)",
+            f"it is the more contained text ({ab.coverage_derived:.0%} of it vs {ab.coverage_origin:.0%} of the other)",
             ab,
         )
     ba = align(b.norm, a.norm)
     return (
         b,
         a,
-        f"it is the more contained text ({ba.coverage_derived:.0%} of it vs "
-        f"{ba.coverage_origin:.0%} of the other)",
+        f"it is the more contained text ({ba.coverage_derived:.0%} of it vs {ba.coverage_origin:.0%} of the other)",
         ba,
     )
 

@@ -274,9 +274,7 @@ def generate(
                         corpus.articles.append(_article(f"neg:{x}", bodies[x], rng.choice(OUTLETS), tick()))
                 corpus.negative_pairs.append((f"neg:{a}", f"neg:{b}"))
         # independent reports quoting the same statement: the hard case for digest detection
-        spare = [
-            b for group in topics for b in sorted(group) if b in bodies and b not in used and b not in added
-        ]
+        spare = [b for group in topics for b in sorted(group) if b in bodies and b not in used and b not in added]
         rng.shuffle(spare)
         quotes = [q for oid, text in pool[cursor:] for q in sentences(text) if _QUOTE.search(q)]
         rng.shuffle(quotes)
@@ -311,6 +309,4 @@ def source_copies(texts: dict[str, str], n: int = 8, threshold: float = 0.2) -> 
                 for b in keys[i + 1 :]:
                     pair = (a, b) if a < b else (b, a)
                     shared[pair] = shared.get(pair, 0) + 1
-    return {
-        (a, b) for (a, b), c in shared.items() if c / max(min(len(grams[a]), len(grams[b])), 1) >= threshold
-    }
+    return {(a, b) for (a, b), c in shared.items() if c / max(min(len(grams[a]), len(grams[b])), 1) >= threshold}

@@ -138,8 +138,7 @@ class MemoryStore:
         return out
 
     def search_quotes(self, query: str, limit: int = 50) -> list[Quote]:
-        hits = [q for qs in self._quotes.values() for q in qs
-                if _matches(query, q.speaker, q.actor, q.content_text)]
+        hits = [q for qs in self._quotes.values() for q in qs if _matches(query, q.speaker, q.actor, q.content_text)]
         return hits[:limit]
 
     # -- provenance

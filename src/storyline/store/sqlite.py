@@ -44,8 +44,6 @@ _dec_event = msgspec.json.Decoder(TimelineEvent)
 _dec_rej = msgspec.json.Decoder(Rejection)
 
 
-
-
 def _edge_key(edge: ProvenanceEdge) -> str:
     return edge.origin_id or f"external:{edge.origin_label or '?'}"
 
@@ -68,9 +66,7 @@ class SqliteStore:
         if conn is None:
             try:
                 if self.readonly:
-                    conn = sqlite3.connect(
-                        f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30
-                    )
+                    conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
                 else:
                     conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             except sqlite3.Error as exc:
@@ -158,9 +154,7 @@ class SqliteStore:
             return IngestOutcome.INGESTED
         if row[0][0] == version:
             return IngestOutcome.UNCHANGED
-        known = self._q(
-            "SELECT 1 FROM article_versions WHERE id = ? AND version = ?", (article_id, version)
-        )
+        known = self._q("SELECT 1 FROM article_versions WHERE id = ? AND version = ?", (article_id, version))
         return IngestOutcome.UNCHANGED if known else IngestOutcome.UPDATED
 
     def put_article(self, article: Article) -> IngestOutcome:
@@ -262,16 +256,13 @@ class SqliteStore:
         return _dec_article.decode(row[0][0]) if row else None
 
     def article_versions(self, article_id: str) -> list[Article]:
-        rows = self._q(
-            "SELECT doc FROM article_versions WHERE id = ? ORDER BY seq", (article_id,)
-        )
+        rows = self._q("SELECT doc FROM article_versions WHERE id = ? ORDER BY seq", (article_id,))
         return [_dec_article.decode(r[0]) for r in rows]
 
     def iter_articles(
         self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
     ) -> Iterator[Article]:
-        sql = ("SELECT v.doc FROM articles a"
-               " JOIN article_versions v ON v.id = a.id AND v.version = a.version")
+        sql = "SELECT v.doc FROM articles a JOIN article_versions v ON v.id = a.id AND v.version = a.version"
         where: list[str] = []
         params: list[object] = []
         if search:
@@ -314,8 +305,7 @@ class SqliteStore:
             conn = self._conn()
             conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
             conn.executemany(
-                "INSERT OR IGNORE INTO quotes (id, article_id, actor, speaker, content_text, doc)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO quotes (id, article_id, actor, speaker, content_text, doc) VALUES (?,?,?,?,?,?)",
                 [(q.id, q.article_id, q.actor, q.speaker, q.content_text, _enc.encode(q)) for q in quotes],
             )
 
@@ -431,9 +421,7 @@ class SqliteStore:
         with self.transaction():
             conn = self._conn()
             conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
-            conn.executemany(
-                f"INSERT INTO {table} (story_id, doc) VALUES (?,?)", [(story_id, d) for d in docs]
-            )
+            conn.executemany(f"INSERT INTO {table} (story_id, doc) VALUES (?,?)", [(story_id, d) for d in docs])
 
     def put_actors(self, story_id: str, actors: Iterable[Actor]) -> None:
         self._replace_docs("actors", story_id, [_enc.encode(a) for a in actors])

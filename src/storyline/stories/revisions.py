@@ -125,8 +125,7 @@ class StoryRevisions:
         why = (
             f"merged: article {feat.article_id} is close to both stories; the two stories' articles have "
             f"mean similarity {link:.2f} across them (at least {bar:.2f}) and centroid cosine {cosine:.2f} "
-            f"(at least {cosine_bar:.2f})"
-            + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
+            f"(at least {cosine_bar:.2f})" + (f", {gap:.0f} days apart (decay {decay:.2f})" if gap >= 1 else "")
         )
         self._merge(first, second, why, changes, touched)
 

@@ -77,8 +77,11 @@ class GeneratedArticle:
     def as_text(self) -> str:
         if self.title is None:  # a scraped copy: just the text
             return self.paragraphs[0] + "\n"
-        head = f"{self.title}\n\n{self.byline}\n{self.published.isoformat()}\n\n" if self.byline else (
-            f"{self.title}\n\n{self.published.isoformat()}\n\n")
+        head = (
+            f"{self.title}\n\n{self.byline}\n{self.published.isoformat()}\n\n"
+            if self.byline
+            else (f"{self.title}\n\n{self.published.isoformat()}\n\n")
+        )
         return head + "\n\n".join(self.paragraphs) + "\n"
 
 
@@ -97,16 +100,22 @@ def _outlets(rng: random.Random) -> tuple[list[Outlet], list[Outlet], list[str]]
 
 def _outlet(rng: random.Random, name: str, *, digest: bool) -> Outlet:
     short = name.removeprefix("The ")
-    subscribe = pick(rng, (
-        f"Subscribe to {short} for unlimited access. Cancel anytime.",
-        f"Already a subscriber? Log in. Not yet? Get {rng.randrange(3, 12)} weeks of {short} free.",
-        f"You have {rng.randrange(1, 5)} free articles left this month. Subscribe now.",
-    ))
-    newsletter = pick(rng, (
-        f"Sign up for the {short} daily newsletter and get the top stories in your inbox.",
-        f"Get the {pick(rng, ('morning', 'evening', 'weekend'))} briefing from {short}. Sign up here.",
-        "Enter your email to receive our newsletter. You can unsubscribe at any time.",
-    ))
+    subscribe = pick(
+        rng,
+        (
+            f"Subscribe to {short} for unlimited access. Cancel anytime.",
+            f"Already a subscriber? Log in. Not yet? Get {rng.randrange(3, 12)} weeks of {short} free.",
+            f"You have {rng.randrange(1, 5)} free articles left this month. Subscribe now.",
+        ),
+    )
+    newsletter = pick(
+        rng,
+        (
+            f"Sign up for the {short} daily newsletter and get the top stories in your inbox.",
+            f"Get the {pick(rng, ('morning', 'evening', 'weekend'))} briefing from {short}. Sign up here.",
+            "Enter your email to receive our newsletter. You can unsubscribe at any time.",
+        ),
+    )
     domain = re.sub(r"[^a-z]", "", short.lower()) + ".example"
     return Outlet(name, domain, digest, subscribe, newsletter)
 
@@ -142,8 +151,9 @@ class _Generator:
         pool = list(self.headlines)
         return self.rng.sample(pool, min(k, len(pool)))
 
-    def _furnish(self, paras: list[str], outlet: Outlet, published: datetime, byline: str | None,
-                 ev: Event) -> list[str]:
+    def _furnish(
+        self, paras: list[str], outlet: Outlet, published: datetime, byline: str | None, ev: Event
+    ) -> list[str]:
         rng = self.rng
         out = list(paras)
         if rng.random() < 0.35:  # a photo caption, repeated as sites do
@@ -188,15 +198,32 @@ class _Generator:
                 out.append(self._independent(ev))
         return out
 
-    def _article(self, ev: Event, role: str, outlet: str, domain: str, published: datetime, title: str | None,
-                 byline: str | None, paragraphs: list[str], sentences: list[list[str]] | None = None,
-                 origin: GeneratedArticle | None = None) -> GeneratedArticle:
+    def _article(
+        self,
+        ev: Event,
+        role: str,
+        outlet: str,
+        domain: str,
+        published: datetime,
+        title: str | None,
+        byline: str | None,
+        paragraphs: list[str],
+        sentences: list[list[str]] | None = None,
+        origin: GeneratedArticle | None = None,
+    ) -> GeneratedArticle:
         slug = re.sub(r"[^a-z0-9]+", "-", (title or ev.place).lower()).strip("-")[:60]
         return GeneratedArticle(
-            index=-1, story=ev.number, role=role, outlet=outlet,
+            index=-1,
+            story=ev.number,
+            role=role,
+            outlet=outlet,
             url=f"https://{domain}/{self.seed}/{ev.number}/{self.rng.randrange(10**9):09d}/{slug}",
-            published=published, title=title, byline=byline, paragraphs=paragraphs,
-            origin=id(origin) if origin else None, sentences=sentences or [],
+            published=published,
+            title=title,
+            byline=byline,
+            paragraphs=paragraphs,
+            origin=id(origin) if origin else None,
+            sentences=sentences or [],
         )
 
     def _time(self, day: date) -> datetime:
@@ -210,9 +237,17 @@ class _Generator:
         sentences = writer.paragraphs(self.words, first=writer.lead(f"{ev.place.upper()} ({wire}) — "))
         title = ev.headline(rng)
         self.headlines.append(title)
-        return self._article(ev, "wire", wire, re.sub(r"[^a-z]", "", wire.lower()) + ".example",
-                             self._time(day), title, f"By {person_name(rng)}", [" ".join(p) for p in sentences],
-                             sentences)
+        return self._article(
+            ev,
+            "wire",
+            wire,
+            re.sub(r"[^a-z]", "", wire.lower()) + ".example",
+            self._time(day),
+            title,
+            f"By {person_name(rng)}",
+            [" ".join(p) for p in sentences],
+            sentences,
+        )
 
     def _republication(self, ev: Event, origin: GeneratedArticle) -> GeneratedArticle:
         rng = self.rng
@@ -221,14 +256,29 @@ class _Generator:
         keep = origin.paragraphs[: max(2, len(origin.paragraphs) - rng.randrange(4))]
         if rng.random() < 0.3:
             text = _scrape(" ".join(keep), self._related(rng.randint(2, 4)), rng)
-            return self._article(ev, "scraped-republication", outlet.name, outlet.domain, published, None, None,
-                                 [text], origin=origin)
-        credit = pick(rng, (f"This story was reported by {origin.outlet}.",
-                             f"Copyright {published.year} {origin.outlet}. All rights reserved.",
-                             f"({origin.outlet})"))
+            return self._article(
+                ev, "scraped-republication", outlet.name, outlet.domain, published, None, None, [text], origin=origin
+            )
+        credit = pick(
+            rng,
+            (
+                f"This story was reported by {origin.outlet}.",
+                f"Copyright {published.year} {origin.outlet}. All rights reserved.",
+                f"({origin.outlet})",
+            ),
+        )
         paras = self._furnish([*keep, credit], outlet, published, origin.byline, ev)
-        return self._article(ev, "republication", outlet.name, outlet.domain, published, origin.title,
-                             origin.byline, paras, origin=origin)
+        return self._article(
+            ev,
+            "republication",
+            outlet.name,
+            outlet.domain,
+            published,
+            origin.title,
+            origin.byline,
+            paras,
+            origin=origin,
+        )
 
     def _digest(self, ev: Event, origin: GeneratedArticle) -> GeneratedArticle:
         rng = self.rng
@@ -237,8 +287,9 @@ class _Generator:
         writer = Writer(ev, random.Random(rng.random()), published.date())
         lifted = [s for p in origin.sentences[1:] for s in p]
         picked = rng.sample(lifted, min(len(lifted), rng.randint(3, 6)))
-        credit = pick(rng, (f"{origin.outlet} reports.", f"according to {origin.outlet}.",
-                             f"as {origin.outlet} reported."))
+        credit = pick(
+            rng, (f"{origin.outlet} reports.", f"according to {origin.outlet}.", f"as {origin.outlet} reported.")
+        )
         lead = writer.lead()
         if credit[0].islower():
             lead = lead[:-1] + ", " + credit
@@ -251,8 +302,17 @@ class _Generator:
         title = f"{ev.headline(rng)}: {pick(rng, ('what we know', 'the short version', 'in brief'))}"
         self.headlines.append(title)
         byline = f"By {person_name(rng)}" if rng.random() < 0.5 else None
-        return self._article(ev, "digest", outlet.name, outlet.domain, published, title, byline,
-                             self._furnish(paras, outlet, published, byline, ev), origin=origin)
+        return self._article(
+            ev,
+            "digest",
+            outlet.name,
+            outlet.domain,
+            published,
+            title,
+            byline,
+            self._furnish(paras, outlet, published, byline, ev),
+            origin=origin,
+        )
 
     def _independent(self, ev: Event) -> GeneratedArticle:
         rng = self.rng
@@ -263,8 +323,16 @@ class _Generator:
         title = ev.headline(random.Random(rng.random()))
         self.headlines.append(title)
         byline = f"By {person_name(rng)}"
-        return self._article(ev, "independent", outlet.name, outlet.domain, self._time(day), title, byline,
-                             self._furnish(paras, outlet, self._time(day), byline, ev))
+        return self._article(
+            ev,
+            "independent",
+            outlet.name,
+            outlet.domain,
+            self._time(day),
+            title,
+            byline,
+            self._furnish(paras, outlet, self._time(day), byline, ev),
+        )
 
     # -------------------------------------------------------------- the corpus
     def articles(self, n: int) -> Iterator[GeneratedArticle]:
@@ -304,7 +372,7 @@ def _as_html(a: GeneratedArticle, rng: random.Random, target_bytes: int = 20_000
     related = "".join(f'<li><a href="/related/{rng.randrange(10**6)}">More news</a></li>' for _ in range(25))
     page = (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}'
-        f" | {escape(a.outlet)}</title><link rel=\"canonical\" href=\"{a.url}\">"
+        f' | {escape(a.outlet)}</title><link rel="canonical" href="{a.url}">'
         f'<meta property="article:published_time" content="{a.published.isoformat()}">'
         "<style>body{font-family:serif} .nav li{display:inline}</style></head><body>"
         f'<header><ul class="nav">{nav}</ul></header><main><article><h1>{title}</h1>{byline}{body}</article>'

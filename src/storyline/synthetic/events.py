@@ -121,12 +121,15 @@ def make_event(rng: random.Random, number: int, day: date) -> Event:
     actors = []
     for i in range(rng.randint(3, 6)):
         quotes = tuple(_quote(rng, nouns, adjectives, place) for _ in range(rng.randint(1, 3)))
-        actors.append(Actor(person_name(rng), pick(rng, TITLES), orgs[i % len(orgs)], pick(rng, PRONOUNS),
-                            quotes))
+        actors.append(Actor(person_name(rng), pick(rng, TITLES), orgs[i % len(orgs)], pick(rng, PRONOUNS), quotes))
     first = rng.randrange(5, 400)
     developments = tuple(
-        Development(day + timedelta(days=offset), pick(rng, orgs), pick(rng, PAST_VERBS),
-                    f"{pick(rng, adjectives)} {pick(rng, nouns)} {pick(rng, ('plan', 'rules', 'order', 'talks'))}")
+        Development(
+            day + timedelta(days=offset),
+            pick(rng, orgs),
+            pick(rng, PAST_VERBS),
+            f"{pick(rng, adjectives)} {pick(rng, nouns)} {pick(rng, ('plan', 'rules', 'order', 'talks'))}",
+        )
         for offset in sorted(rng.sample(range(1, 40), rng.randint(2, 5)))
     )
     return Event(
@@ -203,8 +206,10 @@ class Writer:
             return own[int(r() * no)] if r() < 0.6 else nouns[int(r() * nn)]
 
         place = ev.place if r() < 0.5 else "the " + common[int(r() * nc)]
-        text = (f"{_OPENERS[int(r() * 5)]} {adjs[int(r() * na)]} {noun()} {PREPOSITIONS[int(r() * 10)]} {place} "
-                f"{PAST_VERBS[int(r() * len(PAST_VERBS))]} the {common[int(r() * nc)]} {noun()}")
+        text = (
+            f"{_OPENERS[int(r() * 5)]} {adjs[int(r() * na)]} {noun()} {PREPOSITIONS[int(r() * 10)]} {place} "
+            f"{PAST_VERBS[int(r() * len(PAST_VERBS))]} the {common[int(r() * nc)]} {noun()}"
+        )
         if r() < 0.6:
             text += f" and {_POSSESSIVES[int(r() * 3)]} {adjs[int(r() * na)]} {noun()}"
         if r() < 0.5:
@@ -217,8 +222,7 @@ class Writer:
         forms = (
             f"{a.name} {pick(rng, ('said', 'told reporters'))} {day} that talks in {ev.place} on the {ev.issue}"
             f" broke down because the {ev.orgs[-1]} wanted all {ev.demand} lifted.",
-            f"Talks in {ev.place} over {ev.demand} ended {day} without a deal, and {a.name} blamed the "
-            f"{ev.orgs[-1]}.",
+            f"Talks in {ev.place} over {ev.demand} ended {day} without a deal, and {a.name} blamed the {ev.orgs[-1]}.",
             f"The {ev.issue} dispute between {ev.country} and the {ev.orgs[-1]} deepened {day} when "
             f"{a.name}, the {a.title} of the {a.org}, left the table in {ev.place}.",
             f"In {ev.place}, the fight over {ev.demand} took a new {ev.nouns[3]} turn {day}, with {ev.orgs[0]} "
@@ -274,17 +278,23 @@ class Writer:
         if k == 0:
             return f'"Basically, they wanted the {ev.demand} lifted in their entirety," {a.name} said.'
         if k == 1:
-            return (f"{a.name} {pick(rng, ('claimed', 'said', 'insisted'))} that the {ev.orgs[-1]} had "
-                    f"demanded that all {ev.demand} be lifted.")
+            return (
+                f"{a.name} {pick(rng, ('claimed', 'said', 'insisted'))} that the {ev.orgs[-1]} had "
+                f"demanded that all {ev.demand} be lifted."
+            )
         if k == 2:
-            return (f"{b.name} {pick(rng, ('denied', 'rejected'))} {a.name.split()[-1]}'s account, saying the "
-                    f"{ev.orgs[-1]} had asked only for {ev.nouns[3]} relief on part of {ev.place}'s {ev.demand} "
-                    f"in return for {pick(rng, ev.nouns)} "
-                    f"{pick(rng, ('guarantees', 'concessions', 'access'))}.")
+            return (
+                f"{b.name} {pick(rng, ('denied', 'rejected'))} {a.name.split()[-1]}'s account, saying the "
+                f"{ev.orgs[-1]} had asked only for {ev.nouns[3]} relief on part of {ev.place}'s {ev.demand} "
+                f"in return for {pick(rng, ev.nouns)} "
+                f"{pick(rng, ('guarantees', 'concessions', 'access'))}."
+            )
         if k == 3:
-            return (f"A senior {ev.orgs[0]} official said the {ev.nouns[4]} demand covered all {ev.demand}, but "
-                    f"{pick(rng, ('acknowledged', 'conceded'))} only {ev.demand} imposed since "
-                    f"{calendar.month_name[since.month]} {since.year}.")
+            return (
+                f"A senior {ev.orgs[0]} official said the {ev.nouns[4]} demand covered all {ev.demand}, but "
+                f"{pick(rng, ('acknowledged', 'conceded'))} only {ev.demand} imposed since "
+                f"{calendar.month_name[since.month]} {since.year}."
+            )
         return f"It was not, as {a.name.split()[-1]} claimed, all the {ev.demand}."
 
     def figure(self) -> str | None:

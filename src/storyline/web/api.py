@@ -61,9 +61,7 @@ def api_router(site: Site) -> APIRouter:
         return article_record(a, story_id=store.story_of(a.id))
 
     @r.get("/quotes", summary="Who said what, optionally by story, actor or article")
-    def quotes(
-        story: str | None = None, actor: str | None = None, article: str | None = None
-    ) -> list[Record]:
+    def quotes(story: str | None = None, actor: str | None = None, article: str | None = None) -> list[Record]:
         sid = need_story(story) if story else None
         return [quote_record(q) for q in store.quotes(story_id=sid, actor=actor, article_id=article)]
 

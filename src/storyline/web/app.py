@@ -111,9 +111,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.args[0]}, status_code=404)
-        return HTMLResponse(
-            site.render("error.html", status=404, message=exc.args[0], query=""), status_code=404
-        )
+        return HTMLResponse(site.render("error.html", status=404, message=exc.args[0], query=""), status_code=404)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(page: int = 1, sort: str = "recent") -> HTMLResponse:
