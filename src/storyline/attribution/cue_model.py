@@ -219,7 +219,7 @@ class CueScorer:
                         z += blocks[j][k]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def _dense_scores(self, doc: Doc) -> list[list[float]]:
+    def _dense_scores(self, doc: Doc) -> Sequence[Sequence[float]]:
         """Each token's contextual vector times each dense weight block (the token's own; and, when
         the model has them, as a subject, a head and a content), one product per sentence."""
         key = ("cue_dense", id(self))
@@ -228,10 +228,11 @@ class CueScorer:
         if found is None:
             tensor = doc.tensor
             width = self.dense.shape[1]
+            # tuples (kept with a memoized parse): the garbage collector stops walking them
             if tensor is None or tuple(tensor.shape) != (len(doc), width):
-                found = [[0.0] * self.dense.shape[0] for _ in range(len(doc))]
+                found = ((0.0,) * self.dense.shape[0],) * len(doc)
             else:
-                found = (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()
+                found = tuple(map(tuple, (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()))
             user_data[key] = found
         return found  # type: ignore[return-value]
 

@@ -125,42 +125,47 @@ class SentenceView:
     )
 
     def __init__(self, doc: Doc) -> None:
+        # Tuples, not lists: a memoized parse keeps its view, and tuples of strings and numbers
+        # drop out of the garbage collector's walks after its first look (lists are walked each time).
         n = len(doc)
         if n:
             # one column per attribute; each hash id to its string through a cache (few distinct ids)
-            cols = doc.to_array(_ATTRS).T
+            cols = doc.to_array(_ATTRS).T  # type: ignore[arg-type]  # an array of ids is accepted (and faster)
             strings = _strings(doc)
-            lower = list(map(strings.__getitem__, cols[0].tolist()))
-            tag = list(map(strings.__getitem__, cols[1].tolist()))
-            dep = list(map(strings.__getitem__, cols[2].tolist()))
-            punct = list(map(bool, cols[3].tolist()))
-            space = list(map(bool, cols[5].tolist()))
+            lower = tuple(map(strings.__getitem__, cols[0].tolist()))
+            tag = tuple(map(strings.__getitem__, cols[1].tolist()))
+            dep = tuple(map(strings.__getitem__, cols[2].tolist()))
+            punct = tuple(map(bool, cols[3].tolist()))
+            space = tuple(map(bool, cols[5].tolist()))
             # HEAD is a relative offset stored unsigned in the uint64 array: wrap it back
-            head = (cols[4].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+            head = tuple((cols[4].view(np.int64) + np.arange(n, dtype=np.int64)).tolist())
         else:
-            lower, tag, dep, punct, head, space = [], [], [], [], [], []
-        self.lower: list[str] = lower
-        self.tag: list[str] = tag
-        self.dep: list[str] = dep
-        self.head: list[int] = head
-        self.punct: list[bool] = punct
-        self.space: list[bool] = space
+            lower = tag = dep = ()
+            punct = space = ()
+            head = ()
+        self.lower: tuple[str, ...] = lower
+        self.tag: tuple[str, ...] = tag
+        self.dep: tuple[str, ...] = dep
+        self.head: tuple[int, ...] = head
+        self.punct: tuple[bool, ...] = punct
+        self.space: tuple[bool, ...] = space
         children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(head):
             if h != i:
                 children[h].append(i)
-        self.children: list[list[int]] = children
-        self.lemma: list[str] = list(map(_LEMMAS.__getitem__, zip(lower, tag, strict=True)))
-        self.pos: list[str] = list(map(_POSES.__getitem__, zip(tag, dep, self.lemma, punct, strict=True)))
+        self.children: tuple[tuple[int, ...], ...] = tuple(map(tuple, children))
+        self.lemma: tuple[str, ...] = tuple(map(_LEMMAS.__getitem__, zip(lower, tag, strict=True)))
+        self.pos: tuple[str, ...] = tuple(map(_POSES.__getitem__, zip(tag, dep, self.lemma, punct, strict=True)))
         if _QUOTE_TOKENS.isdisjoint(lower):
-            self.quote_parity: list[bool] = [False] * n
+            self.quote_parity: tuple[bool, ...] = (False,) * n
         else:
-            self.quote_parity = []
+            parity = []
             odd = False
             for low in lower:
-                self.quote_parity.append(odd)
+                parity.append(odd)
                 if low in _QUOTE_TOKENS:
                     odd = not odd
+            self.quote_parity = tuple(parity)
         self.has_quote = not _DOUBLE_QUOTES.isdisjoint(lower)
 
 
