@@ -77,56 +77,64 @@ def view_features(v: SentenceView, i: int, related: tuple[int, int, int] | None 
         f"lemma_dep={lem}|{dep}",
         "in_lexicon=True" if lem in CUE_CLASSES or lem in CUE_NOUNS else "in_lexicon=False",
     ]
-    for d in sorted(deps & _CHILD_DEPS):
-        feats.append("child=" + d)
-        feats.append(f"lemma_child={lem}|{d}")
-    feats.append(f"lemma_tag={lem}|{tag}")
-    feats.append("prev=" + (lower[i - 1] if i > 0 else "<s>"))
+    append = feats.append
+    child_deps = deps & _CHILD_DEPS
+    if child_deps:
+        for d in sorted(child_deps):
+            append("child=" + d)
+            append(f"lemma_child={lem}|{d}")
+    append(f"lemma_tag={lem}|{tag}")
+    append("prev=" + (lower[i - 1] if i > 0 else "<s>"))
     if v.quote_parity[i]:
-        feats.append("in_quotes")
-        feats.append("lemma_in_quotes=" + lem)
+        append("in_quotes")
+        append("lemma_in_quotes=" + lem)
     obj = subj = -1
     for c in kids:
         d = deps_[c]
-        if d == "dobj" and obj < 0:
-            obj = c
+        if d == "dobj":
+            if obj < 0:
+                obj = c
         elif (d == "nsubj" or d == "csubj") and subj < 0:
             subj = c
     if obj >= 0:
-        feats.append("dobj=" + lemmas[obj])
+        append("dobj=" + lemmas[obj])
     if subj >= 0:
-        feats.append("subj=" + lemmas[subj])
-        feats.append(f"lemma_subj_tag={lem}|{tags[subj]}")
-        feats.append("subj_pos=" + poses[subj])
-        feats.append("subj_tag=" + tags[subj])
+        stag = tags[subj]
+        append("subj=" + lemmas[subj])
+        append(f"lemma_subj_tag={lem}|{stag}")
+        append("subj_pos=" + poses[subj])
+        append("subj_tag=" + stag)
     if "ccomp" in deps and any(
         deps_[g] == "mark" and lower[g] == "that" for c in kids if deps_[c] == "ccomp" for g in children[c]
     ):
-        feats.append("that_clause")
+        append("that_clause")
     if v.has_quote:
-        feats.append("sent_has_quote")
+        append("sent_has_quote")
     n = len(lower)
     if i + 1 < n:
-        feats.append("next=" + (lower[i + 1] if v.punct[i + 1] else poses[i + 1]))
+        append("next=" + (lower[i + 1] if v.punct[i + 1] else poses[i + 1]))
     h = v.head[i]
     # (the root's "head" is itself: the model was trained with these two features read that way)
-    feats.append("head_pos=" + poses[h])
-    feats.append(f"head_dep={dep}|{lemmas[h] if poses[h] in ('VERB', 'NOUN') else poses[h]}")
-    feats.append("suffix=" + lem[-3:])
-    feats.append("children=" + "|".join(sorted(deps & _SHAPE_DEPS)))
-    feats.append("prev2=" + (lower[i - 2] if i > 1 else "<s>"))
+    hpos = poses[h]
+    append("head_pos=" + hpos)
+    append(f"head_dep={dep}|{lemmas[h] if hpos in ('VERB', 'NOUN') else hpos}")
+    append("suffix=" + lem[-3:])
+    shape = deps & _SHAPE_DEPS
+    append("children=" + ("|".join(sorted(shape)) if shape else ""))
+    append("prev2=" + (lower[i - 2] if i > 1 else "<s>"))
     if i + 1 < n:
-        feats.append(f"lemma_next={lem}|{lower[i + 1]}")
+        append(f"lemma_next={lem}|{lower[i + 1]}")
     marks = _QUOTE_MARKS
-    if any(lower[j] in marks for j in range(max(0, i - 3), i)):
-        feats.append("quote_before")
-    if any(lower[j] in marks for j in range(i + 1, min(n, i + 4))):
-        feats.append("quote_after")
+    if not marks.isdisjoint(lower[max(0, i - 3) : i]):
+        append("quote_before")
+    if not marks.isdisjoint(lower[i + 1 : i + 4]):
+        append("quote_after")
     rsubj, _, content = related if related is not None else related_tokens(v, i)
-    feats.append("rel_subj=" + (tags[rsubj] if rsubj >= 0 else "none"))
-    feats.append(f"lemma_rel_subj={lem}|{poses[rsubj] if rsubj >= 0 else 'none'}")
-    feats.append("rel_content=" + (deps_[content] if content >= 0 else "none"))
-    feats.append(f"lemma_rel_content={lem}|{deps_[content] if content >= 0 else 'none'}")
+    append("rel_subj=" + (tags[rsubj] if rsubj >= 0 else "none"))
+    append(f"lemma_rel_subj={lem}|{poses[rsubj] if rsubj >= 0 else 'none'}")
+    cdep = deps_[content] if content >= 0 else "none"
+    append("rel_content=" + cdep)
+    append(f"lemma_rel_content={lem}|{cdep}")
     return feats
 
 
@@ -211,7 +219,7 @@ class CueScorer:
                         z += blocks[j][k]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def _dense_scores(self, doc: Doc) -> list[list[float]]:
+    def _dense_scores(self, doc: Doc) -> Sequence[Sequence[float]]:
         """Each token's contextual vector times each dense weight block (the token's own; and, when
         the model has them, as a subject, a head and a content), one product per sentence."""
         key = ("cue_dense", id(self))
@@ -220,10 +228,11 @@ class CueScorer:
         if found is None:
             tensor = doc.tensor
             width = self.dense.shape[1]
+            # tuples (kept with a memoized parse): the garbage collector stops walking them
             if tensor is None or tuple(tensor.shape) != (len(doc), width):
-                found = [[0.0] * self.dense.shape[0] for _ in range(len(doc))]
+                found = ((0.0,) * self.dense.shape[0],) * len(doc)
             else:
-                found = (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()
+                found = tuple(map(tuple, (np.asarray(tensor, dtype=np.float32) @ self.dense.T).tolist()))
             user_data[key] = found
         return found  # type: ignore[return-value]
 
@@ -245,7 +254,7 @@ class CueScorer:
             return None
         if p_ == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             return None  # a noun cue needs its possessor as the source ("her claim that")
-        if f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES and not self.open_vocabulary:
+        if not self.open_vocabulary and f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:
             return None
         p = self._probability(doc, v, i)
         return p if p >= (self.noun_threshold if p_ == "NOUN" else self.threshold) else None

@@ -6,6 +6,7 @@ import re
 
 _OPEN = "“"
 _CLOSE = "”"
+_MARKS = re.compile('["“”]')
 
 
 def quoted_segments(text: str) -> list[tuple[int, int]]:
@@ -22,13 +23,13 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
     carry: int | None = None  # start of a quote left open at the end of the previous paragraph
     for p_start, p_end in paragraphs:
         start: int | None = None
-        first = True
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch not in '"“”':
-                if not ch.isspace():
-                    first = False
-                continue
+        first_mark = True
+        for m in _MARKS.finditer(text, p_start, p_end):
+            i = m.start()
+            ch = m.group()
+            # the paragraph's first mark, with only space before it in the paragraph
+            first = first_mark and not text[p_start:i].strip()
+            first_mark = False
             opening = ch == _OPEN or (ch == '"' and start is None)
             if opening and start is None:
                 # a paragraph opening with a quote mark continues a quote left open before it
@@ -38,7 +39,6 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
                 if i > start:
                     segments.append((start, i))
                 start = None
-            first = False
         if carry is not None:  # an open quote that the paragraph did not continue
             segments.append((carry, _last_end(text, carry, p_start)))
             carry = None

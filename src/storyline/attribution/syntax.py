@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.tokens import SentenceView, lemma, pos, sentence_view
+from storyline.attribution.tokens import SentenceView, sentence_view
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
@@ -109,150 +109,199 @@ def _subtree(tok: Token, exclude: Token | None = None) -> list[Token]:
     return [t for t in tok.subtree if t.i not in skip]
 
 
-def _cue_tokens(tok: Token) -> list[Token]:
-    """The cue word with its auxiliaries, negation, particles and adjacent adverbs ("has also said")."""
-    parts = [tok]
-    for child in tok.children:
-        if (
-            child.dep_ in ("aux", "auxpass", "neg", "prt")
-            and abs(child.i - tok.i) <= 3
-            or child.dep_ == "advmod"
-            and child.i == tok.i - 1
-        ):
-            parts.append(child)
-    if lemma(tok) == "point" and any(c.lower_ == "out" for c in tok.children):
-        pass
-    left = min(t.i for t in parts)
-    right = max(t.i for t in parts)
-    return list(tok.doc[left : right + 1])
+# --------------------------------------------------------------------------- verb and noun cues
+# The cue's parts are read from the sentence view by token index (as ``Token.children`` and
+# ``Token.subtree`` would give them, in the same order) instead of through spaCy ``Token`` objects.
 
 
-def _subject(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
-    for child in tok.children:
-        if child.dep_ == "agent":  # "was told by X"
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    head = tok.head
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:  # "... by tweeting that"
-        return _subject(head.head)
-    if tok.dep_ in ("conj", "xcomp", "advcl") and head.i != tok.i:
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
-            return None
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-        if head.dep_ in ("conj",) and head.head.i != head.i:
-            return _subject(head.head)
-    if tok.dep_ in ("relcl", "acl") and pos(head) in ("PROPN", "NOUN", "PRON"):
-        return head
-    return None
+def _v_subtree(v: SentenceView, i: int) -> list[int]:
+    """``Token.subtree`` as indices: the left children's subtrees, the token, the right ones'."""
+    out: list[int] = []
+    kids = v.children[i]
+    for c in kids:
+        if c < i:
+            out.extend(_v_subtree(v, c))
+    out.append(i)
+    for c in kids:
+        if c > i:
+            out.extend(_v_subtree(v, c))
+    return out
 
 
-def _source_tokens(subj: Token, tok: Token) -> list[Token]:
+def _v_subtree_without(v: SentenceView, i: int, exclude: int) -> list[int]:
+    skip = set(_v_subtree(v, exclude))
+    return [t for t in _v_subtree(v, i) if t not in skip]
+
+
+def _v_span_of(doc: Doc, v: SentenceView, tokens: list[int]) -> tuple[int, int] | None:
+    """Character range of the tokens, without punctuation or space at either end."""
+    if not tokens:
+        return None
+    left = min(tokens)
+    right = max(tokens)
+    punct, space = v.punct, v.space
+    while left <= right and (punct[left] or space[left]):
+        left += 1
+    while right >= left and (punct[right] or space[right]):
+        right -= 1
+    if right < left:
+        return None
+    last = doc[right]
+    return doc[left].idx, last.idx + len(last.text)
+
+
+def _v_cue_tokens(v: SentenceView, i: int) -> tuple[int, int]:
+    """First and last index of the cue word with its auxiliaries, negation, particles and the
+    adverb right before it ("has also said")."""
+    left = right = i
+    deps = v.dep
+    for c in v.children[i]:
+        d = deps[c]
+        if (d in ("aux", "auxpass", "neg", "prt") and abs(c - i) <= 3) or (d == "advmod" and c == i - 1):
+            left = min(left, c)
+            right = max(right, c)
+    return left, right
+
+
+def _v_subject(v: SentenceView, i: int) -> int:
+    """The cue's subject (its speaker), or -1."""
+    deps, heads, children = v.dep, v.head, v.children
+    for c in children[i]:
+        if deps[c] in _SUBJECT_DEPS:
+            return c
+    for c in children[i]:
+        if deps[c] == "agent":  # "was told by X"
+            for g in children[c]:
+                if deps[g] == "pobj":
+                    return g
+    h = heads[i]
+    dep = deps[i]
+    if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
+        return _v_subject(v, heads[h])
+    if dep in ("conj", "xcomp", "advcl") and h != i:
+        if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
+            return -1
+        for c in children[h]:
+            if deps[c] in _SUBJECT_DEPS:
+                return c
+        if deps[h] == "conj" and heads[h] != h:
+            return _v_subject(v, heads[h])
+    if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
+        return h
+    return -1
+
+
+def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
-    if tok.dep_ in ("relcl", "acl") and tok.head.i == subj.i:
-        return [t for t in subj.subtree if t.i not in {x.i for x in tok.subtree} and t.i <= tok.i]
-    tokens = list(subj.subtree)
+    deps, heads, lower = v.dep, v.head, v.lower
+    if deps[i] in ("relcl", "acl") and heads[i] == subj:
+        cue_clause = set(_v_subtree(v, i))
+        return [t for t in _v_subtree(v, subj) if t not in cue_clause and t <= i]
+    tokens = _v_subtree(v, subj)
     # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
     skip: set[int] = set()
     for t in tokens:
-        if t.dep_ in ("relcl", "acl", "advcl") and t.head.i >= subj.i and t.i > subj.i:
-            sub = list(t.subtree)
-            if sub[0].i > 0 and t.doc[sub[0].i - 1].text in (",", "—", "–", "("):
-                skip |= {x.i for x in sub}
-                skip.add(sub[0].i - 1)
-    tokens = [t for t in tokens if t.i not in skip]
+        if deps[t] in ("relcl", "acl", "advcl") and heads[t] >= subj and t > subj:
+            sub = _v_subtree(v, t)
+            if sub[0] > 0 and lower[sub[0] - 1] in (",", "—", "–", "("):
+                skip.update(sub)
+                skip.add(sub[0] - 1)
+    if skip:
+        tokens = [t for t in tokens if t not in skip]
     # an introductory phrase or a dateline the parser hung on the subject ("Even earlier this month,
     # Choe ...", "CLEVELAND, July 19 (UPI) — Former Attorney General ...")
-    breaks = [t.i for t in tokens if t.text in (",", "—", "–", "--") and t.i < subj.i]
+    breaks = [t for t in tokens if lower[t] in (",", "—", "–", "--") and t < subj]
     if breaks:
-        tokens = [t for t in tokens if t.i > breaks[-1]]
+        tokens = [t for t in tokens if t > breaks[-1]]
     if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
-        right = max([subj.i, *(t.i for t in tokens if t.dep_ in ("compound", "flat") and t.head.i == subj.i)])
-        tokens = [t for t in tokens if subj.i - _MAX_SOURCE_TOKENS <= t.i <= right]
+        right = max([subj, *(t for t in tokens if deps[t] in ("compound", "flat") and heads[t] == subj)])
+        tokens = [t for t in tokens if subj - _MAX_SOURCE_TOKENS <= t <= right]
     return tokens
 
 
-def _colon_between(doc: Doc, a: int, b: int) -> bool:
-    return any(t.text == ":" for t in doc[min(a, b) + 1 : max(a, b)])
+def _v_colon_between(v: SentenceView, a: int, b: int) -> bool:
+    lower = v.lower
+    return any(lower[k] == ":" for k in range(min(a, b) + 1, max(a, b)))
 
 
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
-    content: list[Token] = []
-    for child in tok.children:
-        if child.dep_ in ("ccomp", "csubjpass") and not (child.i < tok.i and _colon_between(doc, child.i, tok.i)):
+    v = sentence_view(doc)
+    i = tok.i
+    deps, heads, children, lower = v.dep, v.head, v.children, v.lower
+    kids = children[i]
+    is_noun = v.pos[i] == "NOUN"
+    content: list[int] = []
+    for c in kids:
+        if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i)):
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted Z")
-            content = _subtree(child)
+            content = _v_subtree(v, c)
             break
     if not content:
-        for child in tok.children:
-            if child.dep_ == "xcomp" or (child.dep_ == "dobj" and pos(tok) != "NOUN"):
-                content = _subtree(child)
+        for c in kids:
+            if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
+                content = _v_subtree(v, c)
                 break
     if not content:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
-                content = [t for t in child.subtree if t is not child]
+        for c in kids:
+            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
+                content = [t for t in _v_subtree(v, c) if t != c]
                 break
-    interrupts = tok.dep_ in ("parataxis", "ccomp") or (
-        tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children)
+    h = heads[i]
+    interrupts = deps[i] in ("parataxis", "ccomp") or (
+        deps[i] == "advcl" and any(lower[c] == "as" for c in kids)
     )
-    if not content and interrupts and tok.head.i != tok.i and not _colon_between(doc, tok.head.i, tok.i):
+    if not content and interrupts and h != i and not _v_colon_between(v, h, i):
         # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"; not
         # "The cause was simple: X wanted ...", where the clause after the colon explains the first
-        content = _subtree(tok.head, exclude=tok)
-    subj = _subject(tok)
-    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-    passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if agent is not None and passive_subject is not None and not content:
+        content = _v_subtree_without(v, h, i)
+    subj = _v_subject(v, i)
+    agent = next((c for c in kids if deps[c] == "agent"), -1)
+    passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
+    if agent >= 0 and passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers": the agent speaks about the subject
-        content = _subtree(passive_subject)
-    if pos(tok) == "NOUN":
+        content = _v_subtree(v, passive_subject)
+    if is_noun:
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
-        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
-        content = next((_subtree(c) for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")), content)
-        if subj is None:
+        subj = next((c for c in kids if deps[c] == "poss"), -1)
+        content = next((_v_subtree(v, c) for c in kids if deps[c] in ("acl", "ccomp", "relcl")), content)
+        if subj < 0:
             return None
-    cspan = _span_of(content)
+    cspan = _v_span_of(doc, v, content)
     if cspan is None:
         # "..., he said." with the quote in an earlier sentence: content found from quote marks later
         cspan = (0, 0)
-    if subj is not None and subj.lower_ in ("who", "what", "which") and tok.dep_ not in ("relcl", "acl"):
+    if subj >= 0 and lower[subj] in ("who", "what", "which") and deps[i] not in ("relcl", "acl"):
         return None  # "who is telling the truth?": a question, not an attribution
-    src_tokens = _source_tokens(subj, tok) if subj is not None else []
+    src_tokens = _v_source_tokens(v, subj, i) if subj >= 0 else []
     if src_tokens and cspan != (0, 0):
-        s_ids = {t.i for t in src_tokens}
-        if s_ids & {t.i for t in content}:
-            src_tokens = [t for t in src_tokens if t.i not in {x.i for x in content}]
-    sspan = _span_of(src_tokens)
-    cue_toks = _cue_tokens(tok)
-    nxt = doc[cue_toks[-1].i + 1] if cue_toks[-1].i + 1 < len(doc) else None
-    governs_content = nxt is not None and bool(content) and {t.i for t in content} <= {t.i for t in nxt.subtree}
+        in_content = set(content)
+        if not in_content.isdisjoint(src_tokens):
+            src_tokens = [t for t in src_tokens if t not in in_content]
+    sspan = _v_span_of(doc, v, src_tokens)
+    first, last = _v_cue_tokens(v, i)
+    nxt = last + 1
     if (
-        nxt is not None
-        and nxt.head.i == tok.i
-        and nxt.tag_ in ("IN", "RP")
-        and nxt.lower_ in _CUE_PREPS
-        and (cspan == (0, 0) or governs_content)
+        nxt < len(lower)
+        and heads[nxt] == i
+        and v.tag[nxt] in ("IN", "RP")
+        and lower[nxt] in _CUE_PREPS
+        and (cspan == (0, 0) or (bool(content) and set(content) <= {t.i for t in doc[nxt].subtree}))
     ):
         # "called for", "spoke about", "railed against": the preposition belongs to the cue (not
         # "said on Friday that ...": there it opens a circumstance, and the content comes later)
-        cue_toks = [*cue_toks, nxt]
+        last = nxt
         if cspan != (0, 0) and content:
-            cspan = _span_of([t for t in content if t.i != nxt.i]) or cspan
-    cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
-    source = doc[min(t.i for t in src_tokens) : max(t.i for t in src_tokens) + 1] if src_tokens else None
+            cspan = _v_span_of(doc, v, [t for t in content if t != nxt]) or cspan
+    first_tok, last_tok = doc[first], doc[last]
+    cue_start, cue_end = first_tok.idx, last_tok.idx + len(last_tok.text)
+    source = doc[min(src_tokens) : max(src_tokens) + 1] if src_tokens else None
     conf = 0.5 + 0.5 * prob
-    if subj is None:
+    if subj < 0:
         conf *= 0.7
     return Candidate(
         cue=(base + cue_start, base + cue_end),
-        cue_text=doc[cue_toks[0].i : cue_toks[-1].i + 1].text,
-        cue_lemma=lemma(tok),
+        cue_text=doc[first : last + 1].text,
+        cue_lemma=v.lemma[i],
         content=(base + cspan[0], base + cspan[1]) if cspan != (0, 0) else (0, 0),
         source=source,
         source_offset=base + (sspan[0] if sspan else cue_start),

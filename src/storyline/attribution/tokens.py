@@ -8,8 +8,10 @@ and name shapes from the tags (proper nouns) and the gazetteer.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LOWER, TAG
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc, Token
 
 from storyline.attribution.cues import _IRREGULAR, CUE_CLASSES, CUE_NOUNS, surface_forms
@@ -118,66 +120,112 @@ class SentenceView:
         "pos",
         "punct",
         "quote_parity",
+        "space",
         "tag",
     )
 
     def __init__(self, doc: Doc) -> None:
+        # Tuples, not lists: a memoized parse keeps its view, and tuples of strings and numbers
+        # drop out of the garbage collector's walks after its first look (lists are walked each time).
         n = len(doc)
-        strings = doc.vocab.strings
         if n:
-            arr = doc.to_array([LOWER, TAG, DEP, IS_PUNCT, HEAD]).tolist()
-            lower, tag, dep, punct, rel = (list(col) for col in zip(*arr, strict=True))
+            # one column per attribute; each hash id to its string through a cache (few distinct ids)
+            cols = doc.to_array(_ATTRS).T  # type: ignore[arg-type]  # an array of ids is accepted (and faster)
+            strings = _strings(doc)
+            lower = tuple(map(strings.__getitem__, cols[0].tolist()))
+            tag = tuple(map(strings.__getitem__, cols[1].tolist()))
+            dep = tuple(map(strings.__getitem__, cols[2].tolist()))
+            punct = tuple(map(bool, cols[3].tolist()))
+            space = tuple(map(bool, cols[5].tolist()))
+            # HEAD is a relative offset stored unsigned in the uint64 array: wrap it back
+            head = tuple((cols[4].view(np.int64) + np.arange(n, dtype=np.int64)).tolist())
         else:
-            lower = tag = dep = punct = rel = []
-        self.lower: list[str] = [strings[x] for x in lower]
-        self.tag: list[str] = [strings[x] for x in tag]
-        self.dep: list[str] = [strings[x] for x in dep]
-        # HEAD is a relative offset stored unsigned in the uint64 array: wrap it back
-        self.head: list[int] = [i + (h - _WRAP if h >= _HALF else h) for i, h in enumerate(rel)]
-        self.punct: list[bool] = [bool(x) for x in punct]
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
+            lower = tag = dep = ()
+            punct = space = ()
+            head = ()
+        self.lower: tuple[str, ...] = lower
+        self.tag: tuple[str, ...] = tag
+        self.dep: tuple[str, ...] = dep
+        self.head: tuple[int, ...] = head
+        self.punct: tuple[bool, ...] = punct
+        self.space: tuple[bool, ...] = space
+        children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(head):
             if h != i:
-                self.children[h].append(i)
-        lemmas = _LEMMA_CACHE
-        self.lemma = [lemmas.get(key) or _cache_lemma(key) for key in zip(self.lower, self.tag, strict=True)]
-        poses = _POS_CACHE
-        self.pos = [
-            poses.get(key) or _cache_pos(key) for key in zip(self.tag, self.dep, self.lemma, self.punct, strict=True)
-        ]
-        self.quote_parity: list[bool] = []
-        odd = False
-        for low in self.lower:
-            self.quote_parity.append(odd)
-            if low in _QUOTE_TOKENS:
-                odd = not odd
-        self.has_quote = any(low in ('"', "“", "”") for low in self.lower)
+                children[h].append(i)
+        self.children: tuple[tuple[int, ...], ...] = tuple(map(tuple, children))
+        self.lemma: tuple[str, ...] = tuple(map(_LEMMAS.__getitem__, zip(lower, tag, strict=True)))
+        self.pos: tuple[str, ...] = tuple(map(_POSES.__getitem__, zip(tag, dep, self.lemma, punct, strict=True)))
+        if _QUOTE_TOKENS.isdisjoint(lower):
+            self.quote_parity: tuple[bool, ...] = (False,) * n
+        else:
+            parity = []
+            odd = False
+            for low in lower:
+                parity.append(odd)
+                if low in _QUOTE_TOKENS:
+                    odd = not odd
+            self.quote_parity = tuple(parity)
+        self.has_quote = not _DOUBLE_QUOTES.isdisjoint(lower)
 
 
-_WRAP = 1 << 64
-_HALF = 1 << 63
-# (lower, tag) -> lemma and (tag, dep, lemma, punct) -> coarse POS: few distinct keys, many tokens
-_LEMMA_CACHE: dict[tuple[str, str], str] = {}
-_POS_CACHE: dict[tuple[str, str, str, bool], str] = {}
+_ATTRS = np.asarray([LOWER, TAG, DEP, IS_PUNCT, HEAD, IS_SPACE], dtype=np.uint64)  # an array: a list is read far slower
 _CACHE_LIMIT = 200_000
 
 
-def _cache_lemma(key: tuple[str, str]) -> str:
-    if len(_LEMMA_CACHE) > _CACHE_LIMIT:
-        _LEMMA_CACHE.clear()
-    found = _LEMMA_CACHE[key] = lemma_of(*key)
-    return found
+class _Strings(dict[int, str]):
+    """String-store ids to their strings, filled on first use (ids are hashes of the strings, the
+    same in every vocabulary; a miss is read from the vocabulary the cache was made for)."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, key: int) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        found = self[key] = self.store[key]
+        return found  # type: ignore[no-any-return]
 
 
-def _cache_pos(key: tuple[str, str, str, bool]) -> str:
-    if len(_POS_CACHE) > _CACHE_LIMIT:
-        _POS_CACHE.clear()
-    tag, dep, lem, punct = key
-    found = _POS_CACHE[key] = pos_of(tag, dep, lem if tag.startswith("VB") else "", punct)
-    return found
+_STRING_CACHES: dict[int, _Strings] = {}
+
+
+def _strings(doc: Doc) -> _Strings:
+    store = doc.vocab.strings
+    cache = _STRING_CACHES.get(id(store))
+    if cache is None or cache.store is not store:
+        cache = _STRING_CACHES[id(store)] = _Strings(store)
+    return cache
+
+
+class _Lemmas(dict[tuple[str, str], str]):
+    """(lower, tag) -> lemma: few distinct keys, many tokens."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        found = self[key] = lemma_of(*key)
+        return found
+
+
+class _Poses(dict[tuple[str, str, str, bool], str]):
+    """(tag, dep, lemma, punct) -> coarse part of speech."""
+
+    def __missing__(self, key: tuple[str, str, str, bool]) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        tag, dep, lem, punct = key
+        found = self[key] = pos_of(tag, dep, lem if tag.startswith("VB") else "", punct)
+        return found
+
+
+_LEMMAS = _Lemmas()
+_POSES = _Poses()
 
 
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
+_DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
 
 def sentence_view(doc: Doc) -> SentenceView:
