@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
+
 from storyline.model import AlignedPassage, Article, Drift, Relation, Span
-from storyline.provenance.alignment import Alignment, align
+from storyline.provenance.alignment import SEED, Alignment, align
 from storyline.provenance.credits import (
     Credit,
     canonical_source,
@@ -74,6 +76,27 @@ class ArticleView:
     def quoted(self) -> tuple[tuple[int, int], ...]:
         """Character ranges inside quotation marks (empty for stripped text)."""
         return tuple(m.span() for m in _QUOTED.finditer(self.article.text))
+
+    @functools.cached_property
+    def seed_hashes(self) -> np.ndarray:
+        """Hashes of the text's seed n-grams by position (as :func:`align` seeds its runs)."""
+        t = self.norm.tokens
+        grams = zip(*(t[k:] for k in range(SEED)), strict=False)
+        return np.fromiter(map(hash, grams), dtype=np.int64, count=max(len(t) - SEED + 1, 0))
+
+    @functools.cached_property
+    def seed_set(self) -> np.ndarray:
+        return np.unique(self.seed_hashes)
+
+    def covered_by(self, other: ArticleView) -> int:
+        """Words of this text inside a seed n-gram that ``other`` also has: at least as many as
+        :func:`align` can match of it in ``other`` (every run it keeps is made of such n-grams)."""
+        grams, theirs = self.seed_hashes, other.seed_set
+        if grams.shape[0] == 0 or theirs.shape[0] == 0:
+            return 0
+        at = np.minimum(np.searchsorted(theirs, grams), theirs.shape[0] - 1)
+        shared = (theirs[at] == grams).astype(np.int8)
+        return int(np.count_nonzero(np.convolve(shared, np.ones(SEED, dtype=np.int8))))
 
     @property
     def own_label(self) -> str | None:
@@ -140,7 +163,7 @@ def to_passages(alignment: Alignment, external: bool = False) -> tuple[AlignedPa
     return tuple(out)
 
 
-def _aware(t: datetime) -> datetime:
+def aware(t: datetime) -> datetime:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
@@ -152,7 +175,7 @@ def _gap_words(seconds: float) -> str:
     return f"{max(seconds / 60, 1):.0f} min"
 
 
-def _was_stripped(article: Article) -> bool:
+def was_stripped(article: Article) -> bool:
     """Publishers write cased, punctuated text; a lowercased text without punctuation is a scrape."""
     if article.normalized_input:
         return True
@@ -167,7 +190,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
         return a, b, describe(a_credits_b[0]), align(a.norm, b.norm)
     if b_credits_a and not a_credits_b:
         return b, a, describe(b_credits_a[0]), align(b.norm, a.norm)
-    stripped_a, stripped_b = _was_stripped(a.article), _was_stripped(b.article)
+    stripped_a, stripped_b = was_stripped(a.article), was_stripped(b.article)
     if stripped_a != stripped_b:
         copy, original = (a, b) if stripped_a else (b, a)
         return (
@@ -177,9 +200,9 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             align(copy.norm, original.norm),
         )
     ta, tb = a.article.published, b.article.published
-    if ta is not None and tb is not None and _aware(ta) != _aware(tb):
-        later, earlier = (a, b) if _aware(ta) > _aware(tb) else (b, a)
-        seconds = abs((_aware(ta) - _aware(tb)).total_seconds())
+    if ta is not None and tb is not None and aware(ta) != aware(tb):
+        later, earlier = (a, b) if aware(ta) > aware(tb) else (b, a)
+        seconds = abs((aware(ta) - aware(tb)).total_seconds())
         return (
             later,
             earlier,
