@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, Span
-from storyline.provenance.alignment import Alignment, align
+from storyline.provenance.alignment import Alignment
 from storyline.provenance.candidates import MinHashCandidateIndex
 from storyline.provenance.credits import Credit, describe
 from storyline.provenance.relation import (
@@ -32,6 +32,7 @@ from storyline.provenance.relation import (
     REWRITE_MIN_MATCHED,
     ArticleView,
     PairVerdict,
+    align_views,
     aware,
     classify_pair,
     relation_of,
@@ -349,9 +350,9 @@ class _Plan:
     def _compare(self, vx: ArticleView, vy: ArticleView) -> str:
         x, y = vx.id, vy.id
         if vx.credit_labels & vy.credit_labels - {vx.own_label, vy.own_label}:
-            axy = align(vx.norm, vy.norm)
+            axy = align_views(vx, vy)
             wire = _shared_wire(vx, vy, axy)
-            ayx = align(vy.norm, vx.norm) if wire else axy
+            ayx = align_views(vy, vx) if wire else axy
             if wire and (relation_of(axy, True) or relation_of(ayx, True)):
                 self.siblings.setdefault(x, []).append(_Sibling(vy, wire, axy))
                 self.siblings.setdefault(y, []).append(_Sibling(vx, wire, ayx))

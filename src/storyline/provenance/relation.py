@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from storyline.model import AlignedPassage, Article, Drift, Relation, Span
-from storyline.provenance.alignment import SEED, Alignment, align
+from storyline.provenance.alignment import SEED, Alignment, Grams, Seeds, align, seed_grams, seed_positions
 from storyline.provenance.credits import (
     Credit,
     canonical_source,
@@ -78,11 +78,17 @@ class ArticleView:
         return tuple(m.span() for m in _QUOTED.finditer(self.article.text))
 
     @functools.cached_property
+    def grams(self) -> Grams:
+        """The text's seed n-grams by position (as :func:`align` seeds its runs)."""
+        return seed_grams(self.norm.tokens)
+
+    @functools.cached_property
+    def seeds(self) -> Seeds:
+        return seed_positions(self.grams)
+
+    @functools.cached_property
     def seed_hashes(self) -> np.ndarray:
-        """Hashes of the text's seed n-grams by position (as :func:`align` seeds its runs)."""
-        t = self.norm.tokens
-        grams = zip(*(t[k:] for k in range(SEED)), strict=False)
-        return np.fromiter(map(hash, grams), dtype=np.int64, count=max(len(t) - SEED + 1, 0))
+        return np.fromiter(map(hash, self.grams), dtype=np.int64, count=len(self.grams))
 
     @functools.cached_property
     def seed_set(self) -> np.ndarray:
@@ -121,6 +127,11 @@ class ArticleView:
 
     def name(self) -> str:
         return f"{self.article.outlet} ({self.id})" if self.article.outlet else self.id
+
+
+def align_views(derived: ArticleView, origin: ArticleView) -> Alignment:
+    """:func:`align` with the n-grams the views keep."""
+    return align(derived.norm, origin.norm, grams=derived.grams, seeds=origin.seeds)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -187,9 +198,9 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
     """``(derived, origin, why, alignment of derived onto origin)``."""
     a_credits_b, b_credits_a = a.credits_of(b), b.credits_of(a)
     if a_credits_b and not b_credits_a:
-        return a, b, describe(a_credits_b[0]), align(a.norm, b.norm)
+        return a, b, describe(a_credits_b[0]), align_views(a, b)
     if b_credits_a and not a_credits_b:
-        return b, a, describe(b_credits_a[0]), align(b.norm, a.norm)
+        return b, a, describe(b_credits_a[0]), align_views(b, a)
     stripped_a, stripped_b = was_stripped(a.article), was_stripped(b.article)
     if stripped_a != stripped_b:
         copy, original = (a, b) if stripped_a else (b, a)
@@ -197,7 +208,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             copy,
             original,
             "it is a scraped copy stripped of case and punctuation; the other is the cased original",
-            align(copy.norm, original.norm),
+            align_views(copy, original),
         )
     ta, tb = a.article.published, b.article.published
     if ta is not None and tb is not None and aware(ta) != aware(tb):
@@ -207,9 +218,9 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             later,
             earlier,
             f"{earlier.name()} was published {_gap_words(seconds)} earlier",
-            align(later.norm, earlier.norm),
+            align_views(later, earlier),
         )
-    ab = align(a.norm, b.norm)
+    ab = align_views(a, b)
     if ab.in_order_coverage >= 0.5 and ab.chain:
         # a republication-like pair: the copy was cut from the origin, so the origin has more
         # text beyond the ends of the shared stretch (insertions in the middle do not count)
@@ -225,7 +236,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
                     "stretch in the other)",
                     ab,
                 )
-            ba = align(b.norm, a.norm)
+            ba = align_views(b, a)
             return (
                 b,
                 a,
@@ -246,7 +257,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             f"{ab.coverage_origin:.0%} of the other)",
             ab,
         )
-    ba = align(b.norm, a.norm)
+    ba = align_views(b, a)
     return (
         b,
         a,
