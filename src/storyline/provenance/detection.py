@@ -247,21 +247,28 @@ def originality_key(view: ArticleView) -> tuple[bool, bool, float, int, str]:
     return (was_stripped(view.article), published is None, stamp, -len(view.norm), view.id)
 
 
-# the least shared text any relation needs, in the derived text's words and share of them
+# the least shared text any relation needs, in the derived text's words and share of them; less
+# is needed of a copy that credits its origin than of one that does not
 _MIN_WORDS = min(REWRITE_MIN_MATCHED, CREDITED_MIN_MATCHED, DIGEST_MIN_MATCHED, REPUBLICATION_LONGEST)
-_MIN_SHARE = min(REWRITE_MIN_COVERAGE, CREDITED_MIN_COVERAGE, DIGEST_MIN_COVERAGE, REPUBLICATION_IN_ORDER)
+_MIN_SHARE_CREDITED = min(REWRITE_MIN_COVERAGE, CREDITED_MIN_COVERAGE, DIGEST_MIN_COVERAGE, REPUBLICATION_IN_ORDER)
+_MIN_SHARE = min(DIGEST_MIN_COVERAGE, REPUBLICATION_IN_ORDER)
+
+
+def _could_derive(d: ArticleView, o: ArticleView, covered: int, shared_credit: bool) -> bool:
+    if covered < _MIN_WORDS or covered < _MIN_SHARE_CREDITED * len(d.norm):
+        return False
+    return covered >= _MIN_SHARE * len(d.norm) or shared_credit or bool(d.credits_of(o))
 
 
 def could_relate(a: ArticleView, b: ArticleView, ab: int | None = None) -> bool:
     """Whether the two texts share enough words, in either direction, for any relation: an upper
-    bound on what :func:`align` can match (words covered by a shared seed n-gram), so a pair this
-    rejects would have been found independent after aligning it. ``ab``: ``a.covered_by(b)``
-    if known."""
+    bound on what :func:`align` can match (words covered by a shared seed n-gram), against the
+    least any relation needs (less for a copy that credits the other, or when both credit one
+    wire), so a pair this rejects would have been found independent after aligning it.
+    ``ab``: ``a.covered_by(b)`` if known."""
+    shared_credit = bool(a.credit_labels & b.credit_labels - {a.own_label, b.own_label})
     ab = a.covered_by(b) if ab is None else ab
-    if ab >= _MIN_WORDS and ab >= _MIN_SHARE * len(a.norm):
-        return True
-    ba = b.covered_by(a)
-    return ba >= _MIN_WORDS and ba >= _MIN_SHARE * len(b.norm)
+    return _could_derive(a, b, ab, shared_credit) or _could_derive(b, a, b.covered_by(a), shared_credit)
 
 
 _PLACED, _OTHER_PLACED, _APART = "placed", "other placed", "apart"
