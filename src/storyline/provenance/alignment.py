@@ -122,7 +122,7 @@ def _seeds(tokens: tuple[str, ...]) -> Seeds:
 
 
 def _runs(
-    d: tuple[str, ...], o: tuple[str, ...], min_run: int, grams: Grams | None, seeds: Seeds | None
+    d: tuple[str, ...], o: tuple[str, ...], min_run: int, grams: Grams | None = None, seeds: Seeds | None = None
 ) -> list[tuple[int, int, int]]:
     seeds = _seeds(o) if seeds is None else seeds
     runs: list[tuple[int, int, int]] = []
