@@ -248,3 +248,68 @@ def test_run_provenance_rebuilds_an_unreadable_index(saved: str, monkeypatch: py
     edges = run_provenance(store, [copy])
     assert ("c", "o", Relation.REPUBLICATION) in in_corpus(edges)
     assert MinHashCandidateIndex.from_bytes(store.get_state(PROVENANCE_STATE) or b"")  # saved in the new format
+
+
+def _copies() -> list[Article]:
+    """An origin, four copies of it (two scraped) and a digest, published in that order."""
+    text = republication_of(ORIGIN)
+    return [
+        article("o", ORIGIN, "Harbour News", 0),
+        article("c1", text, "Copy Site", 2),
+        article("c2", text.replace("Top stories", "More news"), "Second Copy", 3),
+        article("c3", stripped(text), "Scraper", None, normalized=True),
+        article("c4", stripped(text)[5:], "Other Scraper", None, normalized=True),
+        article("d", digest_of(ORIGIN, "Harbour News"), "Digest Weekly", 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    "batching",
+    [
+        lambda arts: [arts],  # all at once
+        lambda arts: [[a] for a in arts],  # one by one, origin first
+        lambda arts: [arts[1:], arts[:1]],  # the copies before their origin
+        lambda arts: [[a] for a in reversed(arts)],  # one by one, newest first
+    ],
+    ids=["one batch", "one by one", "origin last", "reversed"],
+)
+def test_detect_provenance_copies_get_one_edge_each_and_one_origin(batching) -> None:
+    arts = _copies()
+    store = _stored(*batching(arts), with_known_edges=True)
+    live = [e for e in store.values() if e.superseded_by is None and e.origin_id is not None]
+    per_copy: dict[str, int] = {}
+    for e in live:
+        per_copy[e.derived_id] = per_copy.get(e.derived_id, 0) + 1
+    assert set(per_copy) == {"c1", "c2", "c3", "c4", "d"}, [e.reason for e in live]
+    assert all(n == 1 for n in per_copy.values()), per_copy  # siblings are not linked pairwise
+    groups = independent_origins([a.id for a in arts] + ["i"], live)
+    assert [(g.origin, len(g.members)) for g in groups][0] == ("o", 6)
+
+
+def test_detect_provenance_copies_point_at_the_origin_when_it_comes_first() -> None:
+    edges = run(_copies())
+    assert {(e.derived_id, e.origin_id) for e in edges if e.origin_id} == {
+        (c, "o") for c in ("c1", "c2", "c3", "c4", "d")
+    }
+
+
+@pytest.mark.parametrize(
+    "a,b,related",
+    [
+        (article("o", ORIGIN), article("c", republication_of(ORIGIN)), True),
+        (article("o", ORIGIN), article("c", stripped(republication_of(ORIGIN)), normalized=True), True),
+        (article("o", ORIGIN), article("d", digest_of(ORIGIN, "Harbour News")), True),
+        (article("o", ORIGIN), article("i", INDEPENDENT), False),
+        (article("o", ORIGIN), article("s", "A short note on the weather."), False),
+        (article("o", ORIGIN), article("e", ""), False),
+    ],
+    ids=["republication", "scraped", "digest", "independent", "unrelated", "empty"],
+)
+def test_could_relate_is_a_bound_on_alignment(a: Article, b: Article, related: bool) -> None:
+    from storyline.provenance.detection import could_relate
+    from storyline.provenance.relation import ArticleView, classify_pair
+
+    va, vb = ArticleView.of(a), ArticleView.of(b)
+    assert could_relate(va, vb) is related and could_relate(vb, va) is related
+    if not related:  # nothing it rejects could have been related
+        assert classify_pair(va, vb) is None

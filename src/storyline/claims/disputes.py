@@ -20,7 +20,7 @@ from datetime import datetime
 
 import msgspec
 
-from storyline.claims.conflicts import compare
+from storyline.claims.conflicts import StatementFacts, compare
 from storyline.claims.grouping import answers_another, cites, continuations, group_statements
 from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.origins import OriginCounter, count_origins
@@ -159,7 +159,13 @@ def _proposition(
     denied: set[str] = set()
     decided: dict[str, tuple[Stance, str]] = {}
     continued = continuations(cluster)
-    maximal = maximal_statements(cluster, anchor)
+    # copies repeat their origin's statements: each distinct maximal statement is read once, and
+    # a statement's reading against them is kept for its repetitions (same actor, words, side)
+    distinct: dict[tuple[str, StatementFacts], Statement] = {}
+    for m in maximal_statements(cluster, anchor):
+        distinct.setdefault((m.claim.actor, m.facts), m)
+    maximal = list(distinct.values())  # the first of each, in order
+    against_maximal: dict[tuple[str, StatementFacts, bool], tuple[Stance, str] | None] = {}
     actors = {s.claim.actor for s in cluster}
     for s in cluster:  # in the order things were said
         prev = continued.get(s.claim.id)
@@ -174,7 +180,10 @@ def _proposition(
             )
             stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
             if stance is Stance.ASSERTS and s is not anchor and not states_proposition(s, anchor):
-                stance, reason = stance_against_maximal(s, maximal, own) or (stance, reason)
+                key = (s.claim.actor, s.facts, own)
+                if key not in against_maximal:
+                    against_maximal[key] = stance_against_maximal(s, maximal, own)
+                stance, reason = against_maximal[key] or (stance, reason)
         if stance is Stance.DENIES:
             denied.add(s.claim.actor)
         if stance is Stance.ASSERTS and states_proposition(s, anchor):

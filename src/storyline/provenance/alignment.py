@@ -93,28 +93,43 @@ class Alignment:
         return max((p.matched for p in self.passages), default=0)
 
 
-@functools.lru_cache(maxsize=128)
-def _grams(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The text's seed n-grams by position (cached: a text is aligned with each of its candidates)."""
+Grams = tuple[tuple[str, ...], ...]
+Seeds = dict[tuple[str, ...], list[int]]
+
+
+def seed_grams(tokens: tuple[str, ...]) -> Grams:
+    """The text's seed n-grams by position."""
     return tuple(zip(*(tokens[k:] for k in range(SEED)), strict=False))
 
 
-@functools.lru_cache(maxsize=128)
-def _seeds(tokens: tuple[str, ...]) -> dict[tuple[str, ...], list[int]]:
+def seed_positions(grams: Grams) -> Seeds:
     """Positions of each seed n-gram in the text, as an origin."""
-    seeds: dict[tuple[str, ...], list[int]] = {}
-    for j, gram in enumerate(_grams(tokens)):
+    seeds: Seeds = {}
+    for j, gram in enumerate(grams):
         seeds.setdefault(gram, []).append(j)
     return seeds
 
 
-def _runs(d: tuple[str, ...], o: tuple[str, ...], min_run: int) -> list[tuple[int, int, int]]:
-    seeds = _seeds(o)
+@functools.lru_cache(maxsize=128)
+def _grams(tokens: tuple[str, ...]) -> Grams:
+    """Cached :func:`seed_grams` (a text is aligned with each of its candidates)."""
+    return seed_grams(tokens)
+
+
+@functools.lru_cache(maxsize=128)
+def _seeds(tokens: tuple[str, ...]) -> Seeds:
+    return seed_positions(_grams(tokens))
+
+
+def _runs(
+    d: tuple[str, ...], o: tuple[str, ...], min_run: int, grams: Grams | None = None, seeds: Seeds | None = None
+) -> list[tuple[int, int, int]]:
+    seeds = _seeds(o) if seeds is None else seeds
     runs: list[tuple[int, int, int]] = []
     used_origin: set[int] = set()
     n, m = len(d), len(o)
     after = 0  # positions before this are inside the last run
-    for i, gram in enumerate(_grams(d)):
+    for i, gram in enumerate(_grams(d) if grams is None else grams):
         if i < after:
             continue
         positions = seeds.get(gram)
@@ -176,7 +191,16 @@ def _heaviest_chain(passages: list[Passage]) -> tuple[int, ...]:
     return tuple(reversed(chain))
 
 
-def align(derived: NormalizedText, origin: NormalizedText, min_run: int = MIN_RUN) -> Alignment:
-    """Passages of ``derived`` that occur (near-)verbatim in ``origin``, in ``derived`` order."""
-    passages = _merge(_runs(derived.tokens, origin.tokens, min_run), MAX_GAP)
+def align(
+    derived: NormalizedText,
+    origin: NormalizedText,
+    min_run: int = MIN_RUN,
+    *,
+    grams: Grams | None = None,
+    seeds: Seeds | None = None,
+) -> Alignment:
+    """Passages of ``derived`` that occur (near-)verbatim in ``origin``, in ``derived`` order.
+    ``grams``: ``seed_grams(derived.tokens)`` and ``seeds``: ``seed_positions`` of the origin's,
+    if the caller keeps them (otherwise the last few texts' are cached here)."""
+    passages = _merge(_runs(derived.tokens, origin.tokens, min_run, grams, seeds), MAX_GAP)
     return Alignment(derived, origin, tuple(passages), _heaviest_chain(passages))

@@ -1,11 +1,15 @@
 """The provenance stage: from new articles to provenance edges with passages, drift and reasons.
 
 ``detect_provenance`` is incremental: it indexes the new articles, finds candidates among
-everything indexed (so an article stored earlier can turn out to derive from a new one), aligns
-each candidate pair, classifies it, and adds edges to *external* origins for credited wire copy
-that is not in the corpus. Two articles that share passages and both credit the same wire (a
-republication of an AP story and a digest of it) are siblings: neither is the other's origin,
-both point to ``external:AP``, and each edge's reason names the other.
+everything indexed (so an article stored earlier can turn out to derive from a new one), and
+places each new article, origins before copies, onto the *representatives* it meets: articles
+that derive from nothing in the corpus. A copy gets one edge, to the representative that holds
+most of it and is found to be its origin; sibling copies of one origin are not compared with each
+other (cost stays linear in an event's copies), and independent-origin counts follow the chains.
+Edges to *external* origins are added for credited wire copy that is not in the corpus. Two
+articles that share passages and both credit the same wire (a republication of an AP story and a
+digest of it) are siblings: neither is the other's origin, both point to ``external:AP``, and
+each edge's reason names the other.
 """
 
 from __future__ import annotations
@@ -14,10 +18,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, Span
-from storyline.provenance.alignment import Alignment, align
+from storyline.provenance.alignment import Alignment
 from storyline.provenance.candidates import MinHashCandidateIndex
 from storyline.provenance.credits import Credit, describe
-from storyline.provenance.relation import ArticleView, PairVerdict, classify_pair, relation_of, to_passages
+from storyline.provenance.relation import (
+    CREDITED_MIN_COVERAGE,
+    CREDITED_MIN_MATCHED,
+    DIGEST_MIN_COVERAGE,
+    DIGEST_MIN_MATCHED,
+    REPUBLICATION_IN_ORDER,
+    REPUBLICATION_LONGEST,
+    REWRITE_MIN_COVERAGE,
+    REWRITE_MIN_MATCHED,
+    ArticleView,
+    PairVerdict,
+    align_views,
+    aware,
+    classify_pair,
+    relation_of,
+    to_passages,
+    was_stripped,
+)
 
 EXTERNAL_REPUBLICATION_SCORE = 0.85  # the origin text is not available to align against
 EXTERNAL_DIGEST_SCORE = 0.75
@@ -196,53 +217,184 @@ def edges_for_pairs(
 ) -> list[ProvenanceEdge]:
     """The edges of :func:`detect_provenance` from its candidate ``pairs``: pure, so the pairs can
     be split by connected component (with the new articles in each) and run anywhere; the
-    components' edges, concatenated and sorted by (derived id, origin), are the whole set's."""
-    views: dict[str, ArticleView] = {}
-    new_ids = [a.id for a in new]
-    new_by_id = {a.id: a for a in new}
+    components' edges, concatenated and sorted by (derived id, origin), are the whole set's.
 
-    def view(aid: str) -> ArticleView | None:
-        if aid not in views:
-            art = new_by_id.get(aid) or lookup(aid)
-            if art is None:
-                return None
-            views[aid] = ArticleView.of(art)
-        return views[aid]
+    Each copy gets one edge, to its best origin: the new articles are taken in the order an
+    origin comes before its copies (see :func:`originality_key`), and each is compared with the
+    candidates taken before it that are still *representatives* (articles that derive from
+    nothing in the corpus; of copies of a wire that is not in the corpus, the first one), the
+    most contained first, until one is found to be its origin. Copies of a representative are
+    not compared again (sibling copies are collapsed onto their origin instead of linked
+    pairwise), except digests and rewrites, which carry text of their own. Pairs that cannot
+    share enough words for any relation are skipped before aligning (:func:`could_relate`)."""
+    plan = _Plan(new, lookup)
+    plan.add_pairs(pairs)
+    earlier_known = plan.read_earlier(known_edges)
+    for aid in plan.order():
+        plan.place(aid)
+    return plan.edges(earlier_known, known_edges)
 
-    verdicts: list[PairVerdict] = []
-    siblings: dict[str, list[_Sibling]] = {}
-    for x, y in sorted(pairs):
-        vx, vy = view(x), view(y)
-        if vx is None or vy is None:
-            continue
-        common = vx.credit_labels & vy.credit_labels - {vx.own_label, vy.own_label}
-        if common:
-            axy = align(vx.norm, vy.norm)
-            wire = _shared_wire(vx, vy, axy)
-            ayx = align(vy.norm, vx.norm) if wire else axy
-            if wire and (relation_of(axy, True) or relation_of(ayx, True)):
-                siblings.setdefault(x, []).append(_Sibling(vy, wire, axy))
-                siblings.setdefault(y, []).append(_Sibling(vx, wire, ayx))
+
+def originality_key(view: ArticleView) -> tuple[bool, bool, float, int, str]:
+    """The order in which the articles of one run are placed: what looks like an origin before
+    what looks like its copy (cased text before a stripped scrape, earlier before later, undated
+    last, longer before shorter), so each copy meets its origin as a representative."""
+    published = view.article.published
+    stamp = aware(published).timestamp() if published is not None else 0.0
+    return (was_stripped(view.article), published is None, stamp, -len(view.norm), view.id)
+
+
+# the least shared text any relation needs, in the derived text's words and share of them; less
+# is needed of a copy that credits its origin than of one that does not
+_MIN_WORDS = min(REWRITE_MIN_MATCHED, CREDITED_MIN_MATCHED, DIGEST_MIN_MATCHED, REPUBLICATION_LONGEST)
+_MIN_SHARE_CREDITED = min(REWRITE_MIN_COVERAGE, CREDITED_MIN_COVERAGE, DIGEST_MIN_COVERAGE, REPUBLICATION_IN_ORDER)
+_MIN_SHARE = min(DIGEST_MIN_COVERAGE, REPUBLICATION_IN_ORDER)
+
+
+def _could_derive(d: ArticleView, o: ArticleView, covered: int, shared_credit: bool) -> bool:
+    if covered < _MIN_WORDS or covered < _MIN_SHARE_CREDITED * len(d.norm):
+        return False
+    return covered >= _MIN_SHARE * len(d.norm) or shared_credit or bool(d.credits_of(o))
+
+
+def could_relate(a: ArticleView, b: ArticleView, ab: int | None = None) -> bool:
+    """Whether the two texts share enough words, in either direction, for any relation: an upper
+    bound on what :func:`align` can match (words covered by a shared seed n-gram), against the
+    least any relation needs (less for a copy that credits the other, or when both credit one
+    wire), so a pair this rejects would have been found independent after aligning it.
+    ``ab``: ``a.covered_by(b)`` if known."""
+    shared_credit = bool(a.credit_labels & b.credit_labels - {a.own_label, b.own_label})
+    ab = a.covered_by(b) if ab is None else ab
+    return _could_derive(a, b, ab, shared_credit) or _could_derive(b, a, b.covered_by(a), shared_credit)
+
+
+_PLACED, _OTHER_PLACED, _APART = "placed", "other placed", "apart"
+
+
+class _Plan:
+    """One run of :func:`edges_for_pairs`: articles placed one after the other onto the
+    representatives met so far (see there)."""
+
+    def __init__(self, new: list[Article], lookup: Callable[[str], Article | None]) -> None:
+        self.new_by_id = {a.id: a for a in new}
+        self.new_ids = list(self.new_by_id)
+        self.lookup = lookup
+        self.views: dict[str, ArticleView | None] = {}
+        self.neighbours: dict[str, set[str]] = {}
+        self.rank: dict[str, int] = {}
+        self.origin: dict[str, str] = {}  # a copy's in-corpus origin
+        self.relation: dict[str, Relation] = {}  # ... and its relation to it
+        self.collapsed: set[str] = set()  # copies of an outside wire placed with an earlier copy
+        self.verdicts: list[PairVerdict] = []
+        self.siblings: dict[str, list[_Sibling]] = {}
+
+    def view(self, aid: str) -> ArticleView | None:
+        if aid not in self.views:
+            art = self.new_by_id.get(aid) or self.lookup(aid)
+            self.views[aid] = ArticleView.of(art) if art is not None else None
+        return self.views[aid]
+
+    def add_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        for x, y in pairs:
+            if x != y:
+                self.neighbours.setdefault(x, set()).add(y)
+                self.neighbours.setdefault(y, set()).add(x)
+
+    def read_earlier(
+        self, known_edges: Callable[[list[str]], list[ProvenanceEdge]] | None
+    ) -> list[ProvenanceEdge] | None:
+        """The stored edges of the articles indexed earlier that pair with new ones: those that
+        already derive from an article in the corpus are copies, not representatives."""
+        earlier = sorted(i for i in self.neighbours if i not in self.new_by_id)
+        if known_edges is None or not earlier:
+            return None
+        known = known_edges(earlier)
+        for e in sorted(known, key=lambda e: (e.derived_id, -e.score, e.origin_id or "")):
+            if e.origin_id is None or e.superseded_by is not None or e.derived_id in self.origin:
                 continue
-        verdict = classify_pair(vx, vy)
-        if verdict is not None:
-            verdicts.append(verdict)
+            if e.derived_id in self.neighbours and e.derived_id not in self.new_by_id:
+                self.origin[e.derived_id] = e.origin_id
+                self.relation[e.derived_id] = e.relation
+        return known
 
-    edges = [_edge_of(v) for v in verdicts]
-    derived_in_corpus = {v.derived.id for v in verdicts}
-    earlier = {v.derived.id: v for v in sorted(verdicts, key=lambda v: v.score) if v.derived.id not in new_by_id}
-    if earlier:
-        stored = known_edges(sorted(earlier)) if known_edges is not None else None
-        for aid in sorted(earlier):
-            edges.extend(_superseded(earlier[aid].derived, earlier[aid], stored))
-    external_for = list(
-        dict.fromkeys(
-            new_ids + [s for aid in siblings if aid in new_by_id for s in (sib.other.id for sib in siblings[aid])]
+    def order(self) -> list[str]:
+        placed = [(originality_key(v), aid) for aid in self.new_ids if (v := self.view(aid)) is not None]
+        placed.sort()
+        self.rank = {aid: k for k, (_, aid) in enumerate(placed)}
+        return [aid for _, aid in placed]
+
+    def _before(self, x: str, y: str) -> bool:
+        """``y`` was placed before ``x`` (articles indexed earlier come first)."""
+        return self.rank.get(y, -1) < self.rank[x]
+
+    def _representative(self, aid: str) -> bool:
+        return aid not in self.origin and aid not in self.collapsed
+
+    def place(self, x: str) -> None:
+        vx = self.view(x)
+        if vx is None:
+            return
+        met = []
+        for y in self.neighbours.get(x, ()):
+            vy = self.view(y) if self._before(x, y) else None
+            if vy is None:
+                continue
+            own_text = self.relation.get(y) in (Relation.DIGEST, Relation.REWRITE)
+            if self._representative(y) or own_text:
+                inside = vx.covered_by(vy)
+                if could_relate(vx, vy, inside):
+                    met.append((-inside, y, vy))
+        met.sort(key=lambda m: m[:2])  # the one holding most of x first (its origin, if x is a copy)
+        for _, _, vy in met:
+            if not self._representative(vy.id) and vy.id not in self.origin:
+                continue  # collapsed meanwhile
+            if self._compare(vx, vy) is _PLACED:
+                return
+
+    def _compare(self, vx: ArticleView, vy: ArticleView) -> str:
+        x, y = vx.id, vy.id
+        if vx.credit_labels & vy.credit_labels - {vx.own_label, vy.own_label}:
+            axy = align_views(vx, vy)
+            wire = _shared_wire(vx, vy, axy)
+            ayx = align_views(vy, vx) if wire else axy
+            if wire and (relation_of(axy, True) or relation_of(ayx, True)):
+                self.siblings.setdefault(x, []).append(_Sibling(vy, wire, axy))
+                self.siblings.setdefault(y, []).append(_Sibling(vx, wire, ayx))
+                self.collapsed.add(x)
+                return _PLACED
+        verdict = classify_pair(vx, vy)
+        if verdict is None:
+            return _APART
+        derived = verdict.derived.id
+        if derived != x and not self._representative(y):
+            return _APART  # y already has its origin: one edge per copy
+        self.verdicts.append(verdict)
+        self.origin[derived] = verdict.origin.id
+        self.relation[derived] = verdict.relation
+        return _PLACED if derived == x else _OTHER_PLACED
+
+    def edges(
+        self,
+        known: list[ProvenanceEdge] | None,
+        known_edges: Callable[[list[str]], list[ProvenanceEdge]] | None,
+    ) -> list[ProvenanceEdge]:
+        verdicts, new_by_id, siblings = self.verdicts, self.new_by_id, self.siblings
+        edges = [_edge_of(v) for v in verdicts]
+        derived_in_corpus = {v.derived.id for v in verdicts}
+        earlier = {v.derived.id: v for v in sorted(verdicts, key=lambda v: v.score) if v.derived.id not in new_by_id}
+        if earlier:
+            stored = known if known is not None else (known_edges(sorted(earlier)) if known_edges else None)
+            for aid in sorted(earlier):
+                edges.extend(_superseded(earlier[aid].derived, earlier[aid], stored))
+        external_for = list(
+            dict.fromkeys(
+                self.new_ids
+                + [s for aid in siblings if aid in new_by_id for s in (sib.other.id for sib in siblings[aid])]
+            )
         )
-    )
-    for aid in external_for:
-        v = view(aid)
-        if v is not None:
-            edges.extend(_external_edges(v, siblings.get(aid, []), aid in derived_in_corpus))
-    edges.sort(key=lambda e: (e.derived_id, e.origin_id or "", e.origin_label or ""))
-    return edges
+        for aid in external_for:
+            v = self.view(aid)
+            if v is not None:
+                edges.extend(_external_edges(v, siblings.get(aid, []), aid in derived_in_corpus))
+        edges.sort(key=lambda e: (e.derived_id, e.origin_id or "", e.origin_label or ""))
+        return edges

@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
+
 from storyline.model import AlignedPassage, Article, Drift, Relation, Span
-from storyline.provenance.alignment import Alignment, align
+from storyline.provenance.alignment import SEED, Alignment, Grams, Seeds, align, seed_grams, seed_positions
 from storyline.provenance.credits import (
     Credit,
     canonical_source,
@@ -75,6 +77,33 @@ class ArticleView:
         """Character ranges inside quotation marks (empty for stripped text)."""
         return tuple(m.span() for m in _QUOTED.finditer(self.article.text))
 
+    @functools.cached_property
+    def grams(self) -> Grams:
+        """The text's seed n-grams by position (as :func:`align` seeds its runs)."""
+        return seed_grams(self.norm.tokens)
+
+    @functools.cached_property
+    def seeds(self) -> Seeds:
+        return seed_positions(self.grams)
+
+    @functools.cached_property
+    def seed_hashes(self) -> np.ndarray:
+        return np.fromiter(map(hash, self.grams), dtype=np.int64, count=len(self.grams))
+
+    @functools.cached_property
+    def seed_set(self) -> np.ndarray:
+        return np.unique(self.seed_hashes)
+
+    def covered_by(self, other: ArticleView) -> int:
+        """Words of this text inside a seed n-gram that ``other`` also has: at least as many as
+        :func:`align` can match of it in ``other`` (every run it keeps is made of such n-grams)."""
+        grams, theirs = self.seed_hashes, other.seed_set
+        if grams.shape[0] == 0 or theirs.shape[0] == 0:
+            return 0
+        at = np.minimum(np.searchsorted(theirs, grams), theirs.shape[0] - 1)
+        shared = (theirs[at] == grams).astype(np.int8)
+        return int(np.count_nonzero(np.convolve(shared, np.ones(SEED, dtype=np.int8))))
+
     @property
     def own_label(self) -> str | None:
         """The wire this article *is* (its outlet is AP), if any."""
@@ -98,6 +127,11 @@ class ArticleView:
 
     def name(self) -> str:
         return f"{self.article.outlet} ({self.id})" if self.article.outlet else self.id
+
+
+def align_views(derived: ArticleView, origin: ArticleView) -> Alignment:
+    """:func:`align` with the n-grams the views keep."""
+    return align(derived.norm, origin.norm, grams=derived.grams, seeds=origin.seeds)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -138,7 +172,7 @@ def to_passages(alignment: Alignment, external: bool = False) -> tuple[AlignedPa
     return tuple(out)
 
 
-def _aware(t: datetime) -> datetime:
+def aware(t: datetime) -> datetime:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
@@ -150,7 +184,7 @@ def _gap_words(seconds: float) -> str:
     return f"{max(seconds / 60, 1):.0f} min"
 
 
-def _was_stripped(article: Article) -> bool:
+def was_stripped(article: Article) -> bool:
     """Publishers write cased, punctuated text; a lowercased text without punctuation is a scrape."""
     if article.normalized_input:
         return True
@@ -162,29 +196,29 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
     """``(derived, origin, why, alignment of derived onto origin)``."""
     a_credits_b, b_credits_a = a.credits_of(b), b.credits_of(a)
     if a_credits_b and not b_credits_a:
-        return a, b, describe(a_credits_b[0]), align(a.norm, b.norm)
+        return a, b, describe(a_credits_b[0]), align_views(a, b)
     if b_credits_a and not a_credits_b:
-        return b, a, describe(b_credits_a[0]), align(b.norm, a.norm)
-    stripped_a, stripped_b = _was_stripped(a.article), _was_stripped(b.article)
+        return b, a, describe(b_credits_a[0]), align_views(b, a)
+    stripped_a, stripped_b = was_stripped(a.article), was_stripped(b.article)
     if stripped_a != stripped_b:
         copy, original = (a, b) if stripped_a else (b, a)
         return (
             copy,
             original,
             "it is a scraped copy stripped of case and punctuation; the other is the cased original",
-            align(copy.norm, original.norm),
+            align_views(copy, original),
         )
     ta, tb = a.article.published, b.article.published
-    if ta is not None and tb is not None and _aware(ta) != _aware(tb):
-        later, earlier = (a, b) if _aware(ta) > _aware(tb) else (b, a)
-        seconds = abs((_aware(ta) - _aware(tb)).total_seconds())
+    if ta is not None and tb is not None and aware(ta) != aware(tb):
+        later, earlier = (a, b) if aware(ta) > aware(tb) else (b, a)
+        seconds = abs((aware(ta) - aware(tb)).total_seconds())
         return (
             later,
             earlier,
             f"{earlier.name()} was published {_gap_words(seconds)} earlier",
-            align(later.norm, earlier.norm),
+            align_views(later, earlier),
         )
-    ab = align(a.norm, b.norm)
+    ab = align_views(a, b)
     if ab.in_order_coverage >= 0.5 and ab.chain:
         # a republication-like pair: the copy was cut from the origin, so the origin has more
         # text beyond the ends of the shared stretch (insertions in the middle do not count)
@@ -200,7 +234,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
                     "stretch in the other)",
                     ab,
                 )
-            ba = align(b.norm, a.norm)
+            ba = align_views(b, a)
             return (
                 b,
                 a,
@@ -219,7 +253,7 @@ def decide_direction(a: ArticleView, b: ArticleView) -> tuple[ArticleView, Artic
             f"it is the more contained text ({ab.coverage_derived:.0%} of it vs {ab.coverage_origin:.0%} of the other)",
             ab,
         )
-    ba = align(b.norm, a.norm)
+    ba = align_views(b, a)
     return (
         b,
         a,
