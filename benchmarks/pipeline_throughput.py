@@ -106,16 +106,17 @@ def stage_breakdown(corpus: Path, db: Path) -> tuple[dict[str, float], float, fl
         corpus_start = time.process_time()
         pipeline.store.close()
         store = SqliteStore(db)
-        # analysis as ingest(analyze=True) runs it, with attribution (quotes) done per article first,
-        # in the order ingest reads them (attribution remembers recent sentence parses)
+        # analysis as ingest(analyze=True) runs it, with attribution (quotes) done per article first
+        # (a store-only ingest keeps no list of ids: they are read back, by date)
         from storyline.stages import quotes_stage
 
+        ids = [a.id for a in store.iter_articles()]  # a fresh store: every article is this run's
         with store.transaction():
-            for aid in report.article_ids:
+            for aid in ids:
                 a = store.get_article(aid)
                 if a is not None:
                     store.put_quotes(a.id, quotes_stage(a))
-        analysis.run_corpus_stages(store, report.article_ids)
+        analysis.run_corpus_stages(store, ids)
         total = ingested + time.process_time() - corpus_start
     store.close()
     result = dict(spent)

@@ -44,8 +44,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def _ingest(store: Store, files: list[Path]) -> list[Article]:
-    report = Pipeline(store, InlineRunner()).ingest([str(p) for p in files], analyze=False)
-    return [a for i in report.article_ids if (a := store.get_article(i)) is not None]
+    before = {a.id for a in store.iter_articles()}
+    Pipeline(store, InlineRunner()).ingest([str(p) for p in files], analyze=False)
+    return sorted((a for a in store.iter_articles() if a.id not in before), key=lambda a: a.id)
 
 
 @pytest.mark.parametrize("split", [0.0, 0.5, 0.8])  # 0.0: all at once; else part first, rest later

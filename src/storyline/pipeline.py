@@ -33,7 +33,9 @@ class IngestReport(msgspec.Struct, kw_only=True):
     updated: int = 0
     rejected: list[Rejection] = msgspec.field(default_factory=list)
     warnings: list[Rejection] = msgspec.field(default_factory=list)
-    article_ids: list[str] = msgspec.field(default_factory=list)  # ingested or updated
+    # ingested or updated, kept for the later stages: a store-only run (analyze=False) keeps none,
+    # so its memory does not grow with the corpus
+    article_ids: list[str] = msgspec.field(default_factory=list)
     analysis: dict[str, int] = msgspec.field(default_factory=dict)
 
     @property
@@ -352,8 +354,8 @@ class Pipeline:
                 else:
                     report.unchanged += 1
                     continue
-                report.article_ids.append(result.record.id)
                 if analyze:
+                    report.article_ids.append(result.record.id)
                     self.store.put_quotes(result.record.id, result.quotes)
             run.mark(batch)
         self.progress("article", len(entries))
