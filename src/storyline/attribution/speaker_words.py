@@ -10,6 +10,9 @@ PRONOUNS_GROUP = frozenset({"they", "them"})
 
 PRONOUNS_OTHER = frozenset({"it", "i", "we", "you", "this", "that", "who", "which"})
 
+# titles of elected members ("Congressman Ryan"): role nouns, title words and person titles alike
+LEGISLATOR_TITLES = ("congressman", "congresswoman", "councilman", "councilwoman", "assemblyman", "assemblywoman")
+
 ROLE_NOUNS = frozenset(
     [
         "president",
@@ -22,12 +25,7 @@ ROLE_NOUNS = frozenset(
         "chairwoman",
         "chair",
         "senator",
-        "congressman",
-        "congresswoman",
-        "councilman",
-        "councilwoman",
-        "assemblyman",
-        "assemblywoman",
+        *LEGISLATOR_TITLES,
         "governor",
         "leader",
         "spokesman",
@@ -206,12 +204,7 @@ TITLE_WORDS = frozenset(
         "secretary",
         "state",
         "senator",
-        "congressman",
-        "congresswoman",
-        "councilman",
-        "councilwoman",
-        "assemblyman",
-        "assemblywoman",
+        *LEGISLATOR_TITLES,
         "sen",
         "rep",
         "representative",
@@ -283,12 +276,7 @@ PERSON_TITLES = frozenset(
         "minister",
         "secretary",
         "senator",
-        "congressman",
-        "congresswoman",
-        "councilman",
-        "councilwoman",
-        "assemblyman",
-        "assemblywoman",
+        *LEGISLATOR_TITLES,
         "sen",
         "rep",
         "representative",
