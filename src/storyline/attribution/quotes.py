@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from storyline.attribution.content_spans import EDGE, content_pieces, inline_title
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
 from storyline.attribution.genders import person_genders
@@ -38,7 +39,6 @@ from storyline.attribution.tokens import lemma, pos
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
-_EDGE = " \t\n,;:—–-\"'“”‘’"
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
 _RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
@@ -49,10 +49,10 @@ _OUTLET_ALIASES = {
 }
 
 
-
 # "it wasn't, as Trump claimed, all the sanctions": a speaker cited in passing does not take over
 # the story's current speaker (the "he said" that follows is still the official's)
 _CITED = re.compile(r"\bas\s+$", re.IGNORECASE)
+
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Attributed statements of one article, in text order (pure; parses only what it must)."""
@@ -160,7 +160,7 @@ def _names_a_speaker(c: Candidate) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    name = name.strip(_EDGE)
+    name = name.strip(EDGE)
     for suffix in ("’s", "'s", " s"):
         name = name.removesuffix(suffix)
     return name
@@ -229,7 +229,7 @@ def _attach_quote_marks(
             # ... unless that cue's whole attribution lies between, inside this one's clause ('Cruz
             # said about the article alleging that he had affairs. "B."': B is still Cruz's)
             and not any(ce <= s < seg[0] and (src is None or src < ce) for s, src in cue_starts)
-            and not _inline_title(text, seg)
+            and not inline_title(text, seg)
         ]
         pieces = []
         if before:
@@ -392,7 +392,7 @@ def _rhetorical_candidates(article: Article, sentences: list[Sentence], existing
     text = article.text
     out: list[Candidate] = []
     for i, sent in enumerate(sentences[:-1]):
-        chunk = text[sent.start : sent.end].strip(_EDGE)
+        chunk = text[sent.start : sent.end].strip(EDGE)
         if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
             continue
         if any(c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end for c in existing):
@@ -473,7 +473,7 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 def _kind(text: str, content: tuple[int, int], segments: list[tuple[int, int]]) -> QuoteKind:
     a, b = content
     quoted = sum(max(0, min(b, e) - max(a, s)) for s, e in segments)
-    span = len(text[a:b].strip(_EDGE)) or 1
+    span = len(text[a:b].strip(EDGE)) or 1
     if quoted >= 0.8 * span:
         return QuoteKind.DIRECT
     if quoted > 0:
@@ -516,7 +516,7 @@ def _to_quotes(
             if cand.kind_hint == "according"
             else (CueClass.EXPLAINING if cand.kind_hint == "outlet" else cue_class(cand.cue_lemma))
         )
-        for start, end in _content_pieces(text, cand, speaker_span):
+        for start, end in content_pieces(text, cand, speaker_span):
             quotes.append(
                 Quote(
                     id=stable_id("q", article.id, str(start), str(end)),
@@ -535,85 +535,3 @@ def _to_quotes(
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
-
-
-def _content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tuple[int, int]]:
-    """The content, cut in two where the attribution interrupts it ("A," he said, "B.")."""
-    c0, c1 = cand.content
-    cut0, cut1 = cand.cue
-    if speaker is not None:
-        cut0, cut1 = min(cut0, speaker.start), max(cut1, speaker.end)
-    ranges = [(c0, c1)]
-    if c0 < cut0 and cut1 < c1:
-        # '"A," she told reporters. "B."': B starts at its quotation mark, not at "reporters."
-        resume = cut1
-        for opening in _NEXT_OPENING.finditer(text, cut1, min(c1, cut1 + _ADDRESSEE_CHARS + 2)):
-            between = text[cut1 : opening.start()].rstrip()
-            if between.endswith((".", ",", ":", ";")) or not between:  # the cue's clause has ended
-                resume = opening.end()
-                break
-        ranges = [(c0, cut0), (resume, c1)]
-    out = []
-    for a, b in ranges:
-        a, b = _balanced(text, *_trim(text, a, b))
-        if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
-            # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
-            # clause before it is the writer's own (often its opposite)
-            a, b = _rest_after(text, cut1)
-        if b > a and not _is_stub(text[a:b]) and (a, b) not in out:
-            out.append((a, b))
-    return out
-
-
-_AS_ASIDE = re.compile(r",\s+as$")
-_NEXT_OPENING = re.compile(r"[“\"]")
-_ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
-_TITLE_WORDS_MAX = 4
-
-
-def _inline_title(text: str, seg: tuple[int, int]) -> bool:
-    """A short quoted name inside a clause ('on NBC's "Today" show'): a title, not a statement."""
-    inner = text[seg[0] : seg[1]].strip()
-    if len(inner.split()) > _TITLE_WORDS_MAX or inner[-1:] in ".,!?;:" or not inner[:1].isupper():
-        return False
-    return re.match(r"[”\"’']?\s[a-z]", text[seg[1] : seg[1] + 4]) is not None
-
-
-_SENTENCE_END = re.compile(r"[.?!\n]")
-#: A one-word content that says nothing on its own ("intends ... where"): a parse fragment. Not a
-#: pronoun ("he said it", "a report, which said", "that is what she said"): that refers to a
-#: statement nearby, and the cue stands.
-_STUB_WORDS = frozenset(["where", "when", "why", "how", "whether", "as", "and", "but", "or", "if"])
-
-
-def _rest_after(text: str, at: int) -> tuple[int, int]:
-    """The rest of the sentence after ``at``, trimmed."""
-    m = _SENTENCE_END.search(text, at)
-    return _trim(text, at, m.start() if m else len(text))
-
-
-_CLOSING_MARK = re.compile(r"[.,!?]?[”\"]")
-
-
-def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
-    """A content that opens a quotation ('accused the delegation of “inventing a demand') ends with
-    its closing mark, so the quoted words read whole wherever they are shown."""
-    inner = text[start:end]
-    if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
-        m = _CLOSING_MARK.match(text, end)
-        if m is not None:
-            return start, m.end()
-    return start, end
-
-
-def _is_stub(content: str) -> bool:
-    words = content.split()
-    return len(words) == 1 and words[0].lower().strip(_EDGE + ".?!") in _STUB_WORDS
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE + ".?!":
-        start += 1
-    while end > start and text[end - 1] in _EDGE + ".":
-        end -= 1
-    return start, end
