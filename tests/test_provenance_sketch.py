@@ -115,6 +115,29 @@ def test_candidate_index_boilerplate_cut_and_counts(copies: list[int], max_posti
         assert hits == {}
 
 
+def test_candidate_index_stock_passages_alone_make_no_candidates() -> None:
+    """A passage printed by more articles than ``common_postings`` (a template sentence, a stock
+    paragraph) does not make two texts candidates unless one contains much of the other; a
+    passage of the same length that only two texts share does, and so does a copy."""
+    stock = " ".join(f"stock{i}" for i in range(12))
+    shared = " ".join(f"shared{i}" for i in range(12))
+
+    def own(k: int) -> str:
+        return " ".join(f"w{k}x{i}" for i in range(90))
+
+    index = MinHashCandidateIndex(scale=1, common_postings=20)
+    items = [(f"t{k}", f"{own(k)} {stock}") for k in range(30)]
+    items += [("p", f"{own(100)} {shared}"), ("copy", f"{own(0)} {stock} extra words")]
+    index.add_many(items)
+    hits = {aid for aid, _, _ in index.query_both(f"{own(200)} {stock} {shared}")}
+    assert hits == {"p"}  # the rare shared passage, not the 31 stock ones
+    copies = {aid for aid, _, _ in index.query_both(f"{own(0)} {stock}", exclude="t0")}
+    assert copies == {"copy"}
+    again = MinHashCandidateIndex.from_bytes(index.to_bytes())
+    assert again.common_postings == 20
+    assert {aid for aid, _, _ in again.query_both(f"{own(200)} {stock} {shared}")} == {"p"}
+
+
 def test_candidate_index_add_sketches_checks_lengths_and_skips_repeats() -> None:
     index = MinHashCandidateIndex()
     sketches = sketch_batch([ORIGIN, republication_of(ORIGIN), ORIGIN], index.scale)

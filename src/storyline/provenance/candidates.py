@@ -91,6 +91,11 @@ class MinHashCandidateIndex:
     ``min_shared``: sampled hashes two texts must share to be candidates.
     ``min_containment``: smallest containment (either way) a query reports.
     ``max_postings``: sampled hashes found in more articles than this are treated as boilerplate.
+    ``common_postings``, ``common_min_containment``: a hash found in more articles than
+    ``common_postings`` is common (a stock phrase, a template sentence, a much-quoted line); two
+    texts that share fewer than ``min_shared`` hashes that are not common are candidates only when
+    one contains at least ``common_min_containment`` of the other (a copy of a much-copied story
+    still is; two reports that print the same stock passage are not).
     """
 
     def __init__(
@@ -99,11 +104,15 @@ class MinHashCandidateIndex:
         min_shared: int = 2,
         min_containment: float = 0.03,
         max_postings: int = 1000,
+        common_postings: int = 50,
+        common_min_containment: float = 0.3,
     ) -> None:
         self.scale = scale
         self.min_shared = min_shared
         self.min_containment = min_containment
         self.max_postings = max_postings
+        self.common_postings = common_postings
+        self.common_min_containment = common_min_containment
         self._ids: list[str] = []
         self._index_of: dict[str, int] = {}
         self._sizes = np.zeros(1024, dtype=np.uint32)  # sampled hashes per article (grows by doubling)
@@ -242,25 +251,34 @@ class MinHashCandidateIndex:
         for q, aid in enumerate(exclude or ()):
             if aid is not None:
                 skip[q] = self._index_of.get(aid, -1)
+        common = (totals[keep] > self.common_postings).astype(np.int64)
         pair_keys = []
         for (left, counts), (_, d) in zip(found, self._runs, strict=True):
             lk, ck = left[keep], counts[keep]
             cand = d[_expand(lk, ck)].astype(np.int64)
             qk = np.repeat(q_doc[keep], ck)
-            pair_keys.append((qk << 32 | cand)[cand != skip[qk]])
+            # (query, candidate, whether the hash is common), the flag in the lowest bit
+            flagged = (qk << 33) | (cand << 1) | np.repeat(common, ck)
+            pair_keys.append(flagged[cand != skip[qk]])
         keys = np.concatenate(pair_keys)
         if keys.shape[0] == 0:
             return results
         keys.sort()
-        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        pairs_of = keys >> 1
+        starts = np.flatnonzero(np.concatenate(([True], pairs_of[1:] != pairs_of[:-1])))
         shared = np.diff(np.append(starts, keys.shape[0]))
-        keys = keys[starts]
+        n_common = np.add.reduceat(keys & 1, starts)
+        keys = pairs_of[starts]
         mask = shared >= self.min_shared
-        keys, shared = keys[mask], shared[mask]
+        keys, shared, n_common = keys[mask], shared[mask], n_common[mask]
         qd, cd = keys >> 32, keys & 0xFFFFFFFF
         c_query = shared / np.maximum(sizes_q[qd], 1)
         c_cand = shared / np.maximum(self._sizes[cd].astype(np.int64), 1)
-        ok = np.maximum(c_query, c_cand) >= self.min_containment
+        best = np.maximum(c_query, c_cand)
+        # a pair held together only by common passages (stock phrases, templates, boilerplate that
+        # dozens of articles print) must share a large part of one text to be a candidate
+        anchored = (shared - n_common) >= self.min_shared
+        ok = (best >= self.min_containment) & (anchored | (best >= self.common_min_containment))
         dead = self._dead
         ids = self._ids
         for q, c, a, b in zip(qd[ok].tolist(), cd[ok].tolist(), c_query[ok].tolist(), c_cand[ok].tolist(), strict=True):
@@ -288,6 +306,8 @@ class MinHashCandidateIndex:
             "min_shared": self.min_shared,
             "min_containment": self.min_containment,
             "max_postings": self.max_postings,
+            "common_postings": self.common_postings,
+            "common_min_containment": self.common_min_containment,
         }
         buf = io.BytesIO()
         # uncompressed: random 64-bit hashes do not compress, and zlib on them and their article
@@ -317,6 +337,8 @@ class MinHashCandidateIndex:
                 min_shared=int(params["min_shared"]),
                 min_containment=float(params["min_containment"]),
                 max_postings=int(params["max_postings"]),
+                common_postings=int(params.get("common_postings", 50)),
+                common_min_containment=float(params.get("common_min_containment", 0.3)),
             )
             raw_ids = z["ids"].tobytes().decode("utf-8")
             index._ids = raw_ids.split("\n") if raw_ids or z["sizes"].shape[0] else []
