@@ -168,7 +168,7 @@ def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
         content_text="the deal was dead",
     )
     store.put_quotes(a.id, [q])
-    store.put_quotes(a.id, [q])
+    store.put_quotes(a.id, [q, q.replace(cue="stressed")])  # a repeated id keeps the first
     assert store.quotes(article_id=a.id) == [q]
     assert store.quotes(actor="mira vale") == [q]
     assert store.search_quotes("deal") == [q]
@@ -220,6 +220,30 @@ def test_store_states_in_bulk(store: Store) -> None:
     assert found["mark/0"] == b"again" and found["mark/2"] == b"mark/2"
     assert store.get_state("mark/4") == b"mark/4"
     assert store.get_states([]) == {}
+
+
+def test_store_analysis_queue_keeps_stored_order_and_forgets_finished_ids(store: Store) -> None:
+    assert store.pending_analysis() == [] and store.count_pending_analysis() == 0
+    store.queue_analysis(["c", "a", "b"])
+    store.queue_analysis(["a", "d"])  # queued again: keeps its first place
+    assert store.pending_analysis() == ["c", "a", "b", "d"]
+    assert store.pending_analysis(limit=2) == ["c", "a"]
+    assert store.count_pending_analysis() == 4
+    store.finish_analysis(["a", "d", "never-queued"])
+    assert store.pending_analysis() == ["c", "b"]
+    store.queue_analysis(["a"])  # finished, then stored again (a new version): at the end
+    assert store.pending_analysis() == ["c", "b", "a"]
+
+
+def test_sqlite_analysis_queue_survives_reopening(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    first = SqliteStore(db)
+    with first.transaction():
+        first.queue_analysis(["x", "y"])
+    first.close()
+    again = SqliteStore(db)
+    assert again.pending_analysis() == ["x", "y"]
+    again.close()
 
 
 def test_store_moving_an_article_between_stories(store: Store) -> None:

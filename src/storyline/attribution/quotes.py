@@ -534,4 +534,23 @@ def _to_quotes(
                     confidence=cand.confidence if cand.source is not None or cand.kind_hint else cand.confidence * 0.6,
                 )
             )
-    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+    return sorted(_one_per_passage(quotes), key=lambda q: (q.content.start, q.content.end))
+
+
+def _cue_gap(q: Quote) -> int:
+    """Characters between a quote's cue and its content (0: the cue is inside or touches it)."""
+    if q.cue_span is None:
+        return 0
+    return max(0, q.content.start - q.cue_span.end, q.cue_span.start - q.content.end)
+
+
+def _one_per_passage(quotes: list[Quote]) -> list[Quote]:
+    """One attribution per content passage (a quote's id is its article and span): when two cues
+    claim the same passage (a split quote's continuation that another speaker introduces:
+    '"...," A said. B stressed: "..."'), the cue nearer the passage keeps it, then the surer one."""
+    best: dict[str, Quote] = {}
+    for q in quotes:
+        kept = best.get(q.id)
+        if kept is None or (_cue_gap(q), -q.confidence) < (_cue_gap(kept), -kept.confidence):
+            best[q.id] = q
+    return list(best.values())

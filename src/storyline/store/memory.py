@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import defaultdict
@@ -51,6 +52,7 @@ class MemoryStore:
         self._props: dict[str, list[Proposition]] = {}
         self._timeline: dict[str, list[TimelineEvent]] = {}
         self._state: dict[str, bytes] = {}
+        self._queue: dict[str, None] = {}  # articles awaiting the corpus stages, in stored order
         self._lock = threading.RLock()
 
     @contextmanager
@@ -119,7 +121,9 @@ class MemoryStore:
 
     # -- quotes
     def put_quotes(self, article_id: str, quotes: Iterable[Quote]) -> None:
-        unique = {q.id: q for q in quotes}
+        unique: dict[str, Quote] = {}
+        for q in quotes:  # a repeated id keeps the first (as SQLite's INSERT OR IGNORE does)
+            unique.setdefault(q.id, q)
         self._quotes[article_id] = list(unique.values())
 
     def quotes(
@@ -206,6 +210,21 @@ class MemoryStore:
         return list(self._timeline.get(story_id, []))
 
     # -- state
+    def queue_analysis(self, article_ids: Iterable[str]) -> None:
+        for aid in article_ids:
+            self._queue.setdefault(aid, None)
+
+    def pending_analysis(self, limit: int | None = None) -> list[str]:
+        ids = iter(self._queue)
+        return list(ids if limit is None else itertools.islice(ids, limit))
+
+    def count_pending_analysis(self) -> int:
+        return len(self._queue)
+
+    def finish_analysis(self, article_ids: Iterable[str]) -> None:
+        for aid in article_ids:
+            self._queue.pop(aid, None)
+
     def put_state(self, name: str, data: bytes) -> None:
         self._state[name] = bytes(data)
 
