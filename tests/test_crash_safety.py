@@ -34,7 +34,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
+def _ingest(db: Path, corpus: Path, *analysis: str) -> subprocess.Popen[bytes]:
+    """``storyline ingest`` of ``corpus``; store-only unless ``analysis`` options are given."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.Popen(
         [
@@ -45,7 +46,7 @@ def _ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
             str(db),
             "ingest",
             str(corpus),
-            "--no-analyze",
+            *(analysis or ["--no-analyze"]),
             "--format",
             "json",
         ],
@@ -121,3 +122,45 @@ def test_crash_safety_survives_twenty_kills(corpus: Path, tmp_path: Path) -> Non
     counts = _run_kills(corpus, tmp_path / "crash.db", kills=20, seed=2026)
     assert counts == sorted(counts)
     print("articles stored at each kill:", counts)
+
+
+def _wait_for_queue(db: Path, proc: subprocess.Popen[bytes], low: int, high: int, timeout: float = 180.0) -> None:
+    """Until the ingest has between ``low`` and ``high`` articles queued for analysis."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        if db.exists():
+            with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(db, timeout=1)) as conn:
+                if low <= conn.execute("SELECT count(*) FROM analysis_queue").fetchone()[0] <= high:
+                    return
+        time.sleep(0.05)
+
+
+def test_crash_safety_kills_during_analysis_leave_nothing_unanalysed(tmp_path: Path) -> None:
+    """Killed while the corpus stages run (in rounds of 40), first in the first round, then
+    after a round: every rerun finds the articles the killed run stored but did not analyse still
+    queued, and the last one leaves every article in a story with nothing queued."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 160, seed=8, words=120)
+    db = tmp_path / "analysed.db"
+    rng = random.Random(11)
+    queued = []
+    for low, high in ((1, 160), (1, 120)):  # queued: any; then at least one round done
+        proc = _ingest(db, corpus, "--analyze-every", "40")
+        _wait_for_queue(db, proc, low, high)  # then kill at a random moment of the analysis
+        time.sleep(rng.uniform(0.0, 2.0))
+        _kill_group(proc)
+        if db.exists():
+            check_consistent(db)
+            with contextlib.closing(sqlite3.connect(db)) as conn:
+                queued.append(conn.execute("SELECT count(*) FROM analysis_queue").fetchone()[0])
+    assert queued[-1] <= 120  # the round done before the second kill stays done
+    proc = _ingest(db, corpus, "--analyze-every", "40")
+    _out, errs = proc.communicate(timeout=600)
+    assert proc.returncode == 0, errs.decode()
+    assert check_consistent(db) == 160
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM analysis_queue").fetchone()[0] == 0
+        in_stories = conn.execute("SELECT count(DISTINCT article_id) FROM story_articles").fetchone()[0]
+        assert in_stories == 160
+        assert conn.execute("SELECT count(*) FROM propositions").fetchone()[0] > 0
+    print("articles queued after each kill:", queued)

@@ -38,6 +38,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PROVENANCE_STATE = "provenance.index"
+# ids of the round being analysed whose provenance is stored (written with the edges, cleared when
+# the round is done): a rerun after an interruption does not work out their provenance again
+PROVENANCE_DONE = "analysis.provenance-done"
 STORIES_STATE = "stories.clusterer"
 GROUP_ARTICLES = 2000  # articles per round of story groups sent to the runner (bounds memory)
 
@@ -174,9 +177,12 @@ def provenance_jobs(store: Store, new: list[Article], pairs: list[tuple[str, str
     return jobs
 
 
-def run_provenance(store: Store, new: list[Article], runner: Runner | None = None) -> list[ProvenanceEdge]:
+def run_provenance(
+    store: Store, new: list[Article], runner: Runner | None = None, done: tuple[str, bytes] | None = None
+) -> list[ProvenanceEdge]:
     """Index the new articles (here: the index is one sequential state), then align and classify
-    the candidate pairs component by component on ``runner``; store the edges and the index."""
+    the candidate pairs component by component on ``runner``; store the edges and the index (and
+    ``done``, a state to write with them)."""
     from storyline.provenance.detection import candidate_pairs
 
     index = _candidate_index(store, new)
@@ -190,6 +196,8 @@ def run_provenance(store: Store, new: list[Article], runner: Runner | None = Non
     with store.transaction():
         store.put_edges(edges)
         store.put_state(PROVENANCE_STATE, index.to_bytes())
+        if done is not None:
+            store.put_state(*done)
     return edges
 
 
@@ -380,22 +388,28 @@ def _rounds(store: Store, stories: list[Story]) -> Iterator[list[StoryMember]]:
         yield rows
 
 
-def run_stories_analysis(store: Store, stories: list[Story], runner: Runner | None = None) -> dict[str, int]:
+def run_stories_analysis(
+    store: Store,
+    stories: list[Story],
+    runner: Runner | None = None,
+    per_story: dict[str, dict[str, int]] | None = None,
+) -> dict[str, int]:
     """Analyse every story in ``stories`` as a group-by on ``runner``; store the results.
 
     On a runner that works in the background (``map_async``), the next round's rows are read and
     the last round's results stored while the workers analyse this round (rounds touch disjoint
-    stories, so the order of reads and writes does not matter)."""
+    stories, so the order of reads and writes does not matter). ``per_story``, when given, gets
+    each story's counts (replacing what an earlier analysis of it left there)."""
     summary: dict[str, int] = {}
     runner = runner or InlineRunner()
     pending: Callable[[], list[StoryAnalysis]] | None = None
     for rows in _rounds(store, stories):
         started = _start_groups(runner, rows)
         if pending is not None:
-            _store_round(store, pending(), summary)
+            _store_round(store, pending(), summary, per_story)
         pending = started
     if pending is not None:
-        _store_round(store, pending(), summary)
+        _store_round(store, pending(), summary, per_story)
     return summary
 
 
@@ -410,10 +424,15 @@ def _start_groups(runner: Runner, rows: list[StoryMember]) -> Callable[[], list[
     return start(analyze_story_group, list(groups.values()))  # type: ignore[no-any-return]
 
 
-def _store_round(store: Store, results: list[StoryAnalysis], summary: dict[str, int]) -> None:
+def _store_round(
+    store: Store, results: list[StoryAnalysis], summary: dict[str, int], per_story: dict[str, dict[str, int]] | None
+) -> None:
     with store.transaction():
         for result in results:
-            for key, n in store_story_analysis(store, result).items():
+            counts = store_story_analysis(store, result)
+            if per_story is not None:
+                per_story[result.story_id] = counts
+            for key, n in counts.items():
                 summary[key] = summary.get(key, 0) + n
 
 
@@ -421,17 +440,60 @@ def _story_key(member: StoryMember) -> str:
     return member.story_id
 
 
-def run_corpus_stages(store: Store, article_ids: list[str], runner: Runner | None = None) -> dict[str, int]:
+def run_corpus_stages(
+    store: Store,
+    article_ids: list[str],
+    runner: Runner | None = None,
+    per_story: dict[str, dict[str, int]] | None = None,
+) -> dict[str, int]:
+    """Provenance, stories and the per-story stages for ``article_ids`` (stored articles); at the
+    end they are taken off the store's analysis queue.
+
+    Safe to run again for the same articles after an interruption (the pipeline's queue keeps
+    them): provenance already stored for them is not worked out again (a copy restored from its
+    twin would not come out the same), restoration and story assignment skip what they did, and
+    the stories the articles are in are analysed again even when their membership does not
+    change. ``per_story``: see :func:`run_stories_analysis`."""
     new = _articles(store, article_ids)
-    if not new:
-        return {}
-    edges = run_provenance(store, new, runner)
-    summary: dict[str, int] = {"provenance edges": len(edges)}
-    restored = run_twin_restoration(store, edges, runner)
-    if restored:
-        summary["restored from a cased twin"] = len(restored)
-        new = [restored.get(a.id, a) for a in new]
-    stories = run_stories(store, new, runner)
-    summary["stories touched"] = len(stories)
-    summary.update(run_stories_analysis(store, stories, runner))
+    summary: dict[str, int] = {}
+    if new:
+        done = set(_provenance_done(store))
+        todo = [a for a in new if a.id not in done]
+        if todo:
+            marker = (PROVENANCE_DONE, msgspec.json.encode(sorted(done | {a.id for a in todo})))
+            summary["provenance edges"] = len(run_provenance(store, todo, runner, marker))
+        # from the store: an interrupted run may have stored edges but restored only some copies
+        restored = run_twin_restoration(store, store.edges(article_ids=[a.id for a in new]), runner)
+        if restored:
+            summary["restored from a cased twin"] = len(restored)
+            new = [restored.get(a.id, a) for a in new]
+        stories = run_stories(store, new, runner)
+        stories += _stories_not_touched(store, new, stories)
+        summary["stories touched"] = len(stories)
+        summary.update(run_stories_analysis(store, stories, runner, per_story))
+    with store.transaction():
+        store.finish_analysis(article_ids)
+        store.put_state(PROVENANCE_DONE, b"[]")
     return summary
+
+
+def _provenance_done(store: Store) -> list[str]:
+    data = store.get_state(PROVENANCE_DONE)
+    if not data:
+        return []
+    try:
+        return msgspec.json.decode(data, type=list[str])
+    except msgspec.DecodeError:
+        return []  # unreadable: work provenance out again (it replaces what it stored)
+
+
+def _stories_not_touched(store: Store, articles: list[Article], touched: list[Story]) -> list[Story]:
+    """The stories of ``articles`` missing from ``touched``: those of articles an earlier,
+    interrupted run assigned but never analysed (on a normal run: none)."""
+    seen = {s.id for s in touched}
+    missing: dict[str, None] = {}
+    for a in articles:
+        sid = store.story_of(a.id)
+        if sid is not None and sid not in seen:
+            missing[sid] = None
+    return [s for sid in missing if (s := store.get_story(sid)) is not None]

@@ -110,9 +110,18 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Worker processes for per-article stages (0: all cores).")] = 0,
     runner: Annotated[str, typer.Option(help="local or ray.")] = "local",
     ray_address: Annotated[str | None, typer.Option(help="Address of a running Ray cluster.")] = None,
+    analyze_every: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Run the corpus stages (provenance, stories, claims) each time this many articles are stored."
+        ),
+    ] = 5000,
     fmt: FormatOpt = None,
 ) -> None:
-    """Store and clean each article, then bring every later stage up to date."""
+    """Store and clean each article, then bring every later stage up to date.
+
+    The corpus stages run in rounds (--analyze-every) and at the end; articles an interrupted
+    run stored but did not analyse are analysed by the next ingest into the same database."""
     from storyline.ingest import IngestOptions
     from storyline.progress import ingest_with_progress
 
@@ -126,6 +135,7 @@ def ingest(
             workers=workers or None,
             runner=runner,
             ray_address=ray_address,
+            analyze_every=analyze_every,
             console=err,
         )
     _print_summary(report, fmt)

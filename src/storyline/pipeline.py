@@ -2,6 +2,12 @@
 
 Work goes in batches; each batch is stored in one transaction, so an interrupted run leaves only
 whole articles behind and a rerun skips what is already stored (same id and version = unchanged).
+
+The corpus stages (provenance, stories, claims) run in rounds: the store queues every article it
+stores for analysis in the same transaction, and once ``analyze_every`` articles are queued (and at
+the end of the run) they are analysed and taken off the queue. So a long run's memory stays bounded
+by a round, its stories appear while it goes on, and a run that is killed leaves its unanalysed
+articles queued: the next run (or ``storyline ingest`` of nothing new) analyses them first.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from storyline.runner import InlineRunner, Runner
 from storyline.stages import RecordResult
 from storyline.store import Store
 
-ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article"
+ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article", "analysis"
+ANALYZE_EVERY = 5000  # stored articles per round of the corpus stages
+_ADDED_UP = ("provenance edges", "restored from a cased twin")  # per round; story counts are per story
 
 
 class IngestReport(msgspec.Struct, kw_only=True):
@@ -91,6 +99,19 @@ class _Run:
     articles: Counter[str] = field(default_factory=Counter)
     rejections: dict[str, list[Rejection]] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
+    # what the corpus stages found: run-wide counts (_ADDED_UP), and each analysed story's counts
+    # as its last analysis left them (a story analysed in two rounds counts once)
+    analysis_totals: dict[str, int] = field(default_factory=dict)
+    story_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def analysis_summary(self) -> dict[str, int]:
+        summary = dict(self.analysis_totals)
+        if self.story_counts:
+            summary["stories touched"] = len(self.story_counts)
+            for counts in self.story_counts.values():
+                for key, n in counts.items():
+                    summary[key] = summary.get(key, 0) + n
+        return summary
 
     def seen(self, key: tuple[str, str]) -> bool:
         return any(key in batch for batch in self.recent)
@@ -140,10 +161,14 @@ class Pipeline:
         *,
         batch_size: int = 256,
         progress: ProgressCallback | None = None,
+        analyze_every: int = ANALYZE_EVERY,
     ) -> None:
+        """``analyze_every``: run the corpus stages each time this many stored articles await them
+        (0: only at the end of a run)."""
         self.store = store
         self.runner = runner or InlineRunner()
         self.batch_size = batch_size
+        self.analyze_every = analyze_every
         self.progress = progress or _noop
         # single-article files go to the runner as paths when its workers can open them
         self._workers_read = bool(getattr(self.runner, "shares_files", False))
@@ -258,15 +283,34 @@ class Pipeline:
             pending.append(self._start_batch(batch, run, analyze))
             while len(pending) > ahead:
                 self._store_batch(pending.popleft(), report, run, analyze)
+            if analyze and self.analyze_every and self.store.count_pending_analysis() >= self.analyze_every:
+                self._analyze_queued(report, run, whole_rounds=True)
         while pending:
             self._store_batch(pending.popleft(), report, run, analyze)
         if run.held_ends:
             with self.store.transaction():
                 states = [run.finish(end.key) for end in run.held_ends]
                 self.store.put_states([state for state in states if state is not None])
-        if analyze and report.article_ids:
-            report.analysis = self.analyze(report.article_ids)
+        if analyze:
+            self._analyze_queued(report, run)
         return report
+
+    def _analyze_queued(self, report: IngestReport, run: _Run, *, whole_rounds: bool = False) -> None:
+        """Run the corpus stages over the queued articles, a round of ``analyze_every`` at a time
+        in the order they were stored (those an interrupted run left come first); with
+        ``whole_rounds``, only while a whole round is queued. ``report.analysis`` gets the counts
+        of the whole run: a story analysed again in a later round counts once, as it ended up."""
+        from storyline.analysis import run_corpus_stages
+
+        while ids := self.store.pending_analysis(limit=self.analyze_every or None):
+            if whole_rounds and len(ids) < self.analyze_every:
+                break
+            summary = run_corpus_stages(self.store, ids, self.runner, per_story=run.story_counts)  # dequeues them
+            for key in _ADDED_UP:
+                if summary.get(key):
+                    run.analysis_totals[key] = run.analysis_totals.get(key, 0) + summary[key]
+            report.analysis = run.analysis_summary()
+            self.progress("analysis", len(ids))
 
     def _start_batch(self, batch: list[_Entry | _End], run: _Run, analyze: bool) -> _Pending:
         """Decide what in ``batch`` needs cleaning and hand that to the runner (nothing is reported
@@ -335,6 +379,7 @@ class Pipeline:
                 self.store.add_rejection(rejection)
             stored = [r.record for r in results if r.record is not None]
             outcomes = iter(self.store.put_records(stored))
+            queued: list[str] = []
             for result, shard in zip(results, todo_keys, strict=True):
                 if result.record is None:
                     assert result.rejection is not None
@@ -356,7 +401,10 @@ class Pipeline:
                     continue
                 if analyze:
                     report.article_ids.append(result.record.id)
+                    queued.append(result.record.id)
                     self.store.put_quotes(result.record.id, result.quotes)
+            if queued:
+                self.store.queue_analysis(queued)
             run.mark(batch)
         self.progress("article", len(entries))
 

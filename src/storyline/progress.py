@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.errors import MissingExtraError, UsageError
 from storyline.ingest import IngestOptions, expand_sources
 from storyline.model import Rejection
-from storyline.pipeline import IngestReport, Pipeline
+from storyline.pipeline import ANALYZE_EVERY, IngestReport, Pipeline
 from storyline.runner import LocalRunner, Runner
 from storyline.store import Store
 
@@ -42,6 +42,7 @@ def ingest_with_progress(
     workers: int | None = None,
     runner: str = "local",
     ray_address: str | None = None,
+    analyze_every: int = ANALYZE_EVERY,
     console: Console | None = None,
 ) -> IngestReport:
     console = console or Console(stderr=True)
@@ -61,11 +62,14 @@ def ingest_with_progress(
     with progress, run_closing(run):
         sources_task = progress.add_task("sources", total=len(paths))
         articles_task = progress.add_task("articles", total=None)
+        tasks = {"source": sources_task, "article": articles_task}
 
         def on_progress(event: str, amount: int) -> None:
-            progress.advance(sources_task if event == "source" else articles_task, amount)
+            if event not in tasks:  # "analysis": articles through the corpus stages, in rounds
+                tasks[event] = progress.add_task("analysed", total=None)
+            progress.advance(tasks[event], amount)
 
-        pipeline = Pipeline(store, run, progress=on_progress)
+        pipeline = Pipeline(store, run, progress=on_progress, analyze_every=analyze_every)
         report = pipeline.ingest(paths, options, analyze=analyze)
     for r in early:
         store.add_rejection(r)

@@ -71,6 +71,10 @@ MIGRATIONS: list[list[str]] = [
     # one per row, so each article became a segment of its own to merge (a third more CPU per
     # stored article than one insert of the whole batch). The delete trigger stays.
     ["DROP TRIGGER articles_ai", "DROP TRIGGER articles_au"],
+    # 4: articles stored but not yet through the corpus stages, in the order they were stored;
+    # written in the transaction that stores them, cleared once their analysis is stored, so an
+    # interrupted run's rerun analyses what the first run stored and never got to
+    ["CREATE TABLE analysis_queue (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE)"],
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)

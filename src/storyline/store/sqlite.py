@@ -448,6 +448,23 @@ class SqliteStore:
         return [_dec_event.decode(r[0]) for r in rows]
 
     # -- state ------------------------------------------------------------------------
+    def queue_analysis(self, article_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self._conn().executemany(
+                "INSERT OR IGNORE INTO analysis_queue (article_id) VALUES (?)", ((aid,) for aid in article_ids)
+            )
+
+    def pending_analysis(self, limit: int | None = None) -> list[str]:
+        rows = self._q("SELECT article_id FROM analysis_queue ORDER BY seq LIMIT ?", (-1 if limit is None else limit,))
+        return [aid for (aid,) in rows]
+
+    def count_pending_analysis(self) -> int:
+        return int(self._q("SELECT count(*) FROM analysis_queue")[0][0])
+
+    def finish_analysis(self, article_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self._conn().executemany("DELETE FROM analysis_queue WHERE article_id = ?", ((aid,) for aid in article_ids))
+
     def put_state(self, name: str, data: bytes) -> None:
         with self.transaction():
             self._conn().execute("INSERT OR REPLACE INTO state (name, data) VALUES (?,?)", (name, data))
