@@ -409,6 +409,15 @@ WHO_SAID = [
         id="split-quote-second-part-starts-at-its-mark-not-at-the-addressee",
     ),
     pytest.param(
+        "“We came to settle the levies and nothing else,” Teodor Vask said.\n\nTeodor Vask stressed: “This is "
+        "about trade, not about the navy.”",
+        [
+            ("Teodor Vask", "said", "We came to settle the levies and nothing else"),
+            ("Teodor Vask", "stressed", "This is about trade, not about the navy"),
+        ],
+        id="a-quote-another-sentence-introduces-is-not-the-split-quotes-second-part",
+    ),
+    pytest.param(
         "His deputy, Mirela Dunn, accused the delegation of “inventing a demand.” Asked whether Marisca "
         "would return to the table, she said only that President Ilario Fane would “reflect on it.”",
         [
@@ -514,3 +523,19 @@ def test_extract_quotes_circumstance_cue_yields_to_the_statement() -> None:
     )
     cues = [q.cue for q in extract_quotes(article(text))]
     assert "acknowledged" in cues and "questioning" not in cues
+
+
+def test_split_quote_second_part_is_not_taken_across_another_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The continuation piece itself is not made (before one-quote-per-passage would hide it)."""
+    import storyline.attribution.quotes as quotes
+
+    monkeypatch.setattr(quotes, "_one_per_passage", lambda found: found)
+    text = (
+        "“We came to settle the levies and nothing else,” Teodor Vask said.\n\nTeodor Vask stressed: “This is "
+        "about trade, not about the navy.”"
+    )
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("said", "We came to settle the levies and nothing else"),
+        ("stressed", "This is about trade, not about the navy"),
+    ]

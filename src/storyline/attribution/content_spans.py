@@ -19,13 +19,17 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
     ranges = [(c0, c1)]
     if c0 < cut0 and cut1 < c1:
         # '"A," she told reporters. "B."': B starts at its quotation mark, not at "reporters."
-        resume = cut1
+        resume: int | None = cut1
         for opening in _NEXT_OPENING.finditer(text, cut1, min(c1, cut1 + _ADDRESSEE_CHARS + 2)):
             between = text[cut1 : opening.start()].rstrip()
+            if _NEW_SENTENCE.search(between):
+                # '"A," he said. She stressed: "B."': another sentence introduces B; not his
+                resume = None
+                break
             if between.endswith((".", ",", ":", ";")) or not between:  # the cue's clause has ended
                 resume = opening.end()
                 break
-        ranges = [(c0, cut0), (resume, c1)]
+        ranges = [(c0, cut0)] if resume is None else [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
         a, b = _balanced(text, *trim(text, a, b))
@@ -39,6 +43,7 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
 
 
 _AS_ASIDE = re.compile(r",\s+as$")
+_NEW_SENTENCE = re.compile(r"[.!?]\s+\w")  # a sentence ends and another begins
 _NEXT_OPENING = re.compile(r"[“\"]")
 _ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
 _TITLE_WORDS_MAX = 4
