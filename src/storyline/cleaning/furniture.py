@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.model import Removal
+from storyline.text_lines import text_lines
 
 TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -508,27 +509,10 @@ class BlockPass:
         return [b for b in kept if b], out
 
 
-# ASCII characters that are neither printable nor a line break (``str.splitlines`` breaks at \n, \r,
-# \x0b, \x0c and \x1c-\x1e)
-_UNPRINTABLE_ASCII = bytes([*range(0x00, 0x0A), *range(0x0E, 0x1C), 0x1F, 0x7F])
-
-
 def split_blocks(text: str) -> list[str]:
-    """The non-empty lines of ``text``, stripped and single-spaced."""
-    lines = text.splitlines()
-    if text.isascii() and len(text.encode("ascii").translate(None, _UNPRINTABLE_ASCII)) == len(text):
-        # each line is printable, so spaces are its only whitespace: fold only lines holding a run
-        return [s if "  " not in s else " ".join(s.split()) for s in map(str.strip, lines) if s]
-    return [_single_spaced(line) for line in lines if line.strip()]
-
-
-def _single_spaced(line: str) -> str:
-    """``" ".join(line.split())``; a line whose only whitespace is single spaces (printable: no
-    tab, no other space character) is that already once stripped, and is not split into words."""
-    stripped = line.strip()
-    if stripped.isprintable() and "  " not in stripped:
-        return stripped
-    return " ".join(stripped.split())
+    """The non-empty lines of ``text``, stripped and single-spaced (see :mod:`storyline.text_lines`:
+    the lines of the text last fingerprinted or read for its header are not split again)."""
+    return list(text_lines(text))
 
 
 def clean_blocks(

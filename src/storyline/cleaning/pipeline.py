@@ -22,6 +22,7 @@ from storyline.cleaning.restoration import load_model
 from storyline.cleaning.stream import clean_stream
 from storyline.cleaning.text_header import HEADER_MAX_BLOCKS, is_prose, read_text_header
 from storyline.model import Article, Removal, SourceFormat
+from storyline.text_lines import text_lines
 
 
 @dataclass
@@ -117,35 +118,16 @@ def _text_header(text: str, found: TextCleaning) -> str:
     return "\n\n".join(b for i, b in enumerate(split_blocks(text)) if i not in dropped)
 
 
-_LEAD_CHARS = 2048  # the lead lines of most texts lie in their first few thousand characters
-
-
 def _lead_lines(text: str) -> list[str]:
     """The non-empty lines before the body that :func:`read_text_header` looks at: up to
     ``HEADER_MAX_BLOCKS`` of them, single-spaced, ending at the first line of prose (the header
-    reader stops there). Only the start of the text is split into lines, unless it holds too few."""
-    head = text[:_LEAD_CHARS]
-    lines = head.splitlines()
-    if len(head) < len(text):
-        lines.pop()  # may be cut short (or end in half of a CR LF)
+    reader stops there). The text's lines are those its fingerprint was taken from, when it was
+    (see :mod:`storyline.text_lines`), and the ones the block rules read next."""
     lead: list[str] = []
-    for line in lines:
-        if line.strip():
-            lead.append(" ".join(line.split()))
-            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
-                return lead
-    if len(head) < len(text):
-        return _lead_lines_of_all(text)
-    return lead
-
-
-def _lead_lines_of_all(text: str) -> list[str]:
-    lead: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            lead.append(" ".join(line.split()))
-            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
-                break
+    for line in text_lines(text):
+        lead.append(line)
+        if len(lead) == HEADER_MAX_BLOCKS or is_prose(line):
+            break
     return lead
 
 
