@@ -522,8 +522,8 @@ class BlockPass:
             kept[-1] = last[: len(last) - len(tail)].strip() if len(sents) > 1 else ""
             out.append(Removal(text=tail, reason="cut-fragment", detail="stops mid-sentence"))
         last = kept[-1]
-        tail = _last_sentence(last) if last else None
-        if tail is None or not (is_bio(tail) or is_prompt(tail)):
+        final = _last_sentence(last) if last else None
+        if final is None or not (is_bio(final) or is_prompt(final)):
             return [b for b in kept if b], out  # the last sentence stays (most texts): no need to split them all
         sents = split_sentences(last)
         while len(sents) > 1:
