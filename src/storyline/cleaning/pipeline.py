@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storyline.cleaning.furniture import clean_blocks, split_blocks
+from storyline.cleaning.metadata import extract_text_metadata
 from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
@@ -43,25 +44,14 @@ class TextCleaning:
 
 
 def _text_metadata(text: str, found: TextCleaning) -> None:
-    """Hook: metadata from the text (update date, dateline, wire credit, credits).
-
-    ``storyline.cleaning.metadata.extract_text_metadata`` is written separately; when it is not
-    installed this stage still cleans, just without those fields.
-    """
-    try:
-        from storyline.cleaning.metadata import extract_text_metadata  # type: ignore[import-not-found]
-    except ImportError:
-        return
+    """Metadata from the text (update date, dateline, wire and source credits), see
+    :func:`storyline.cleaning.metadata.extract_text_metadata`."""
     meta = extract_text_metadata(text)
-    found.updated = found.updated or getattr(meta, "updated", None)
-    found.dateline = found.dateline or getattr(meta, "dateline", None)
+    found.updated = found.updated or meta.updated
+    found.dateline = found.dateline or meta.dateline
     credits = list(found.credits)
-    for name in ("wire_credit", "wire"):
-        value = getattr(meta, name, None)
-        if isinstance(value, str) and value and value not in credits:
-            credits.append(value)
-    for value in getattr(meta, "credits", ()) or ():
-        if isinstance(value, str) and value not in credits:
+    for value in meta.credits:
+        if value not in credits:
             credits.append(value)
     found.credits = tuple(credits)
 
