@@ -6,7 +6,9 @@
 Generates one corpus (benchmarks/ingest.py's generator), then ingests it with the old and the new
 code in turn (each in a fresh process, ``--rounds`` times, alternating), printing the CPU time per
 article of the storing process and of the workers, and articles/s. On a shared, noisy machine the
-CPU per article of each process, compared within one run, is the number to trust. Then it compares
+CPU per article of each process, compared within one run, is the number to trust; ``--together``
+runs the two at the same time, so a change in the other jobs' load between them does not show as
+a difference (the CPU per article of each stays comparable; articles/s does not). Then it compares
 the two stores of the last round: the same article rows, documents (``ingested_at`` aside), resume
 marks, rejections and full-text search results (ids and ranks of many queries), and runs FTS5's
 integrity check on both.
@@ -64,14 +66,24 @@ if __name__ == "__main__":
 """
 
 
-def run_once(src: str, corpus: Path, db: Path, script: Path) -> tuple[int, float, float, float]:
+def start(src: str, corpus: Path, db: Path, script: Path) -> subprocess.Popen[str]:
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": src, "PYTHONHASHSEED": "0"}
-    out = subprocess.run(
-        [sys.executable, str(script), str(corpus), str(db)], env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
-    return int(out[0]), float(out[1]), float(out[2]), float(out[3])
+    cmd = [sys.executable, str(script), str(corpus), str(db)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+
+
+def result(proc: subprocess.Popen[str]) -> tuple[int, float, float, float]:
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"an ingest run failed (exit status {proc.returncode})")
+    n, wall, main_cpu, workers = out.split()
+    return int(n), float(wall), float(main_cpu), float(workers)
+
+
+def run_once(src: str, corpus: Path, db: Path, script: Path) -> tuple[int, float, float, float]:
+    return result(start(src, corpus, db, script))
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -134,6 +146,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20_000)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--corpus", help="a corpus folder to reuse (default: generate --n articles)")
+    ap.add_argument(
+        "--together",
+        action="store_true",
+        help="run old and new at the same time in each round, so both see the same load from other jobs"
+        " (articles/s then counts the two runs sharing the cores)",
+    )
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="storyline-ingest-ab-"))
     try:
@@ -142,15 +160,29 @@ def main() -> None:
             generate(corpus, args.n, "text")
         script = tmp / "child.py"
         script.write_text(_CHILD)
+        totals = {"old": [0.0, 0.0, 0.0], "new": [0.0, 0.0, 0.0]}
         for r in range(args.rounds):
-            for label, src in (("old", args.old), ("new", args.new)):
-                n, wall, main_cpu, workers = run_once(os.path.abspath(src), corpus, tmp / f"{label}.db", script)
+            runs = [(label, os.path.abspath(src)) for label, src in (("old", args.old), ("new", args.new))]
+            if args.together:  # both at once: the same background load on both
+                procs = [(label, start(src, corpus, tmp / f"{label}.db", script)) for label, src in runs]
+                done = [(label, result(proc)) for label, proc in procs]
+            else:
+                done = [(label, run_once(src, corpus, tmp / f"{label}.db", script)) for label, src in runs]
+            for label, (n, wall, main_cpu, workers) in done:
+                for k, value in enumerate((n, main_cpu, workers)):
+                    totals[label][k] += value
                 print(
                     f"round {r + 1} {label}: {n:,} articles, {n / wall:,.0f}/s; CPU per article: storing process "
                     f"{1000 * main_cpu / n:.3f} ms, workers {1000 * workers / n:.3f} ms, "
                     f"total {1000 * (main_cpu + workers) / n:.3f} ms",
                     flush=True,
                 )
+        (n_old, main_old, work_old), (n_new, main_new, work_new) = totals["old"], totals["new"]
+        print(
+            f"new/old CPU per article over all rounds: storing process {main_new / n_new / (main_old / n_old):.3f}, "
+            f"workers {work_new / n_new / (work_old / n_old):.3f}, "
+            f"total {(main_new + work_new) / n_new / ((main_old + work_old) / n_old):.3f}"
+        )
         diffs = compare_stores(tmp / "old.db", tmp / "new.db")
         print("stores: the same contents and search results" if not diffs else f"stores differ: {', '.join(diffs)}")
     finally:

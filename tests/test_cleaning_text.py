@@ -492,6 +492,35 @@ def test_may_repeat_never_misses_a_drop(keys: list[str]) -> None:
     assert _may_repeat(keys, [len(k.split()) for k in keys]) or not _pairwise_drops(keys)
 
 
+_SENTENCE_CASES = [
+    "One sentence only.",
+    "First one. Second one.",
+    'He said "no." Then "yes." (Later) "Maybe."',
+    "Dr. Smith left. The U.S. team won! Why? 42 people came.",
+    "no terminal mark at all",
+    "Ends mid sentence. and then",
+    "  Spaces around.   Two sentences.  ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _SENTENCE_CASES)
+def test_last_sentence_is_the_last_split(text: str) -> None:
+    from storyline.cleaning.furniture import _last_sentence, split_sentences
+
+    sents = split_sentences(text)
+    assert _last_sentence(text) == (sents[-1] if len(sents) > 1 else None)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aA1 .!?\"')]([\u201c\u201d\n")), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_last_sentence_is_the_last_split_of_any_text(text: str) -> None:
+    from storyline.cleaning.furniture import _last_sentence, split_sentences
+
+    sents = split_sentences(text)
+    assert _last_sentence(text) == (sents[-1] if len(sents) > 1 else None)
+
+
 @pytest.mark.parametrize(
     ("head", "may"),
     [

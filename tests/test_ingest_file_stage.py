@@ -130,3 +130,34 @@ def test_read_capped_reads_what_is_there_up_to_the_cap(
             _read_capped(io.BytesIO(content), cap, size)
     else:
         assert _read_capped(io.BytesIO(content), cap, size) == expected
+
+
+@pytest.mark.parametrize(
+    "chunks, n, expected",
+    [
+        ([b"abc"], 4, b"abc"),  # the whole file, asked for one byte more
+        ([b"abc", b"def"], 10, b"abcdef"),  # short reads are read on, to the end
+        ([b"abc", b"def"], 4, b"abcd"),  # no more than asked
+        ([], 3, b""),  # an empty file
+    ],
+)
+def test_raw_file_reads_like_a_buffered_file(chunks: list[bytes], n: int, expected: bytes) -> None:
+    import os
+    import threading
+
+    from storyline.ingest.readers import _RawFile
+
+    read_end, write_end = os.pipe()  # a pipe gives short reads, as a slow file system may
+
+    def feed() -> None:
+        for chunk in chunks:
+            os.write(write_end, chunk)
+        os.close(write_end)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        assert _RawFile(read_end).read(n) == expected
+    finally:
+        writer.join()
+        os.close(read_end)

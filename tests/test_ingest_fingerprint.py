@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from storyline.ingest.records import fingerprint
 from storyline.model import content_fingerprint
+from storyline.text_lines import text_lines
 
 CASES = [
     ("empty", ""),
@@ -25,8 +26,17 @@ CASES = [
 @pytest.mark.parametrize("name, text", CASES)
 def test_fingerprint_matches_model(name: str, text: str) -> None:
     assert fingerprint(text) == content_fingerprint(text), name
+    assert fingerprint(text, plain=True) == content_fingerprint(text), name  # from the text's lines
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab .,\t\n\r\x0b\x0c\x1c\x1f\u00a0\u2003é")), max_size=60))
 def test_fingerprint_matches_model_on_any_text(text: str) -> None:
     assert fingerprint(text) == content_fingerprint(text)
+    assert fingerprint(text, plain=True) == content_fingerprint(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u00a0")), max_size=60))
+def test_text_lines_are_single_spaced_lines(text: str) -> None:
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert text_lines(text) == tuple(lines)
+    assert " ".join(text_lines(text)) == " ".join(text.split())  # what the plain fingerprint digests

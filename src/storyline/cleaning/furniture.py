@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.model import Removal
+from storyline.text_lines import text_lines
 
 TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -308,17 +309,27 @@ def is_prompt(text: str) -> bool:
     return _prompt(text, len(words_of(text)))
 
 
-def tag_prompt_candidates(blocks: list[str], keys: list[str] | None = None) -> dict[str, bool | None]:
+def key_sizes(keys: list[str]) -> list[int]:
+    """The word counts of blocks with these :func:`block_keys`."""
+    return [key.count(" ") + 1 if key else 0 for key in keys]
+
+
+def tag_prompt_candidates(
+    blocks: list[str], keys: list[str] | None = None, sizes: list[int] | None = None
+) -> dict[str, bool | None]:
     """Run the tagger once over every block whose prompt test would need it (same verdicts as
     asking block by block, for a fraction of the CPU). Returns each block's
     :func:`_prompt_by_words` verdict (None: the tagger's, now remembered by head), so the passes
-    need not work it out again; ``keys``: the blocks' :func:`block_keys` when known."""
+    need not work it out again; ``keys``: the blocks' :func:`block_keys` when known, ``sizes``
+    their :func:`key_sizes`."""
     if keys is None:
         keys = block_keys(blocks)
+    if sizes is None:
+        sizes = key_sizes(keys)
     verdicts: dict[str, bool | None] = {}
     heads: dict[str, None] = {}
-    for b, key in zip(blocks, keys, strict=True):
-        verdict = verdicts[b] = _prompt_by_words(b, key.count(" ") + 1 if key else 0, key)
+    for b, key, size in zip(blocks, keys, sizes, strict=True):
+        verdict = verdicts[b] = _prompt_by_words(b, size, key)
         if verdict is None and (head := _imperative_head(b)) and head not in _imperative_heads:
             heads[head] = None
     if heads:
@@ -344,6 +355,23 @@ def is_editorial_note(text: str, size: int | None = None) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_SPLIT_RE.split(text.strip()) if s]
+
+
+def _last_sentence(text: str) -> str | None:
+    """``split_sentences(text)[-1]`` when ``text`` holds more than one sentence, else None; found
+    from the end. ``SENTENCE_SPLIT_RE`` matches only just after a ".", "!" or "?" (never one inside
+    another match), so the last place after such a mark where it matches ends the last split; the
+    pieces between matches are never empty."""
+    text = text.strip()
+    end = len(text)
+    while True:
+        mark = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end))
+        if mark < 0:
+            return None
+        match = SENTENCE_SPLIT_RE.match(text, mark + 1)
+        if match:
+            return text[match.end() :]
+        end = mark
 
 
 # --------------------------------------------------------------------------- the pass
@@ -391,13 +419,14 @@ class BlockPass:
         return starts_imperative(text) if decided is None else decided
 
     def run(
-        self, blocks: list[str], first_pass: bool, keys: list[str] | None = None
+        self, blocks: list[str], first_pass: bool, keys: list[str] | None = None, sizes: list[int] | None = None
     ) -> tuple[list[str], list[Removal], str | None, str | None]:
-        """``keys``: the blocks' :func:`block_keys`, when known."""
+        """``keys``: the blocks' :func:`block_keys`, when known (``sizes``: their :func:`key_sizes`)."""
         removed: dict[int, Removal] = {}
         if keys is None:
             keys = block_keys(blocks)
-        sizes = [key.count(" ") + 1 if key else 0 for key in keys]
+        if sizes is None:
+            sizes = key_sizes(keys)
         terminal = [is_terminal(b) for b in blocks]
         body_idx = [i for i, size in enumerate(sizes) if terminal[i] and size >= 20]
         first_body = body_idx[0] if body_idx else len(blocks)
@@ -407,8 +436,8 @@ class BlockPass:
                 removed[i] = Removal(text=blocks[i], reason=reason, detail=detail)
 
         # repeated blocks (captions, credits, blurbs printed twice)
-        padded = [f" {key} " for key in keys]
         repeats = _may_repeat(keys, sizes)  # most texts skip the pairwise comparison
+        padded = [f" {key} " for key in keys] if repeats else []
         for i, key in enumerate(keys):
             if sizes[i] < 4 or not repeats:
                 continue
@@ -493,7 +522,10 @@ class BlockPass:
             kept[-1] = last[: len(last) - len(tail)].strip() if len(sents) > 1 else ""
             out.append(Removal(text=tail, reason="cut-fragment", detail="stops mid-sentence"))
         last = kept[-1]
-        sents = split_sentences(last) if last else []
+        final = _last_sentence(last) if last else None
+        if final is None or not (is_bio(final) or is_prompt(final)):
+            return [b for b in kept if b], out  # the last sentence stays (most texts): no need to split them all
+        sents = split_sentences(last)
         while len(sents) > 1:
             tail = sents[-1]
             if is_bio(tail):
@@ -508,27 +540,10 @@ class BlockPass:
         return [b for b in kept if b], out
 
 
-# ASCII characters that are neither printable nor a line break (``str.splitlines`` breaks at \n, \r,
-# \x0b, \x0c and \x1c-\x1e)
-_UNPRINTABLE_ASCII = bytes([*range(0x00, 0x0A), *range(0x0E, 0x1C), 0x1F, 0x7F])
-
-
 def split_blocks(text: str) -> list[str]:
-    """The non-empty lines of ``text``, stripped and single-spaced."""
-    lines = text.splitlines()
-    if text.isascii() and len(text.encode("ascii").translate(None, _UNPRINTABLE_ASCII)) == len(text):
-        # each line is printable, so spaces are its only whitespace: fold only lines holding a run
-        return [s if "  " not in s else " ".join(s.split()) for s in map(str.strip, lines) if s]
-    return [_single_spaced(line) for line in lines if line.strip()]
-
-
-def _single_spaced(line: str) -> str:
-    """``" ".join(line.split())``; a line whose only whitespace is single spaces (printable: no
-    tab, no other space character) is that already once stripped, and is not split into words."""
-    stripped = line.strip()
-    if stripped.isprintable() and "  " not in stripped:
-        return stripped
-    return " ".join(stripped.split())
+    """The non-empty lines of ``text``, stripped and single-spaced (see :mod:`storyline.text_lines`:
+    the lines of the text last fingerprinted or read for its header are not split again)."""
+    return list(text_lines(text))
 
 
 def clean_blocks(
@@ -544,11 +559,15 @@ def clean_blocks(
     """
     blocks = split_blocks(text)
     first_keys = block_keys(blocks)
-    bp = BlockPass(vocab, outlet_lines, tag_prompt_candidates(blocks, first_keys))
+    first_sizes = key_sizes(first_keys)
+    bp = BlockPass(vocab, outlet_lines, tag_prompt_candidates(blocks, first_keys, first_sizes))
     removals: list[Removal] = []
     title = dek = None
     for n in range(max_passes):
-        kept, removed, t, d = bp.run(blocks, first_pass=n == 0, keys=first_keys if n == 0 else None)
+        if n == 0:
+            kept, removed, t, d = bp.run(blocks, first_pass=True, keys=first_keys, sizes=first_sizes)
+        else:
+            kept, removed, t, d = bp.run(blocks, first_pass=False)
         if not kept:
             break
         if n == 0:

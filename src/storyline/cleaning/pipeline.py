@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storyline.cleaning.furniture import clean_blocks, split_blocks
+from storyline.cleaning.metadata import extract_text_metadata
 from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
 from storyline.cleaning.stream import clean_stream
 from storyline.cleaning.text_header import HEADER_MAX_BLOCKS, is_prose, read_text_header
 from storyline.model import Article, Removal, SourceFormat
+from storyline.text_lines import text_lines
 
 
 @dataclass
@@ -42,25 +44,14 @@ class TextCleaning:
 
 
 def _text_metadata(text: str, found: TextCleaning) -> None:
-    """Hook: metadata from the text (update date, dateline, wire credit, credits).
-
-    ``storyline.cleaning.metadata.extract_text_metadata`` is written separately; when it is not
-    installed this stage still cleans, just without those fields.
-    """
-    try:
-        from storyline.cleaning.metadata import extract_text_metadata  # type: ignore[import-not-found]
-    except ImportError:
-        return
+    """Metadata from the text (update date, dateline, wire and source credits), see
+    :func:`storyline.cleaning.metadata.extract_text_metadata`."""
     meta = extract_text_metadata(text)
-    found.updated = found.updated or getattr(meta, "updated", None)
-    found.dateline = found.dateline or getattr(meta, "dateline", None)
+    found.updated = found.updated or meta.updated
+    found.dateline = found.dateline or meta.dateline
     credits = list(found.credits)
-    for name in ("wire_credit", "wire"):
-        value = getattr(meta, name, None)
-        if isinstance(value, str) and value and value not in credits:
-            credits.append(value)
-    for value in getattr(meta, "credits", ()) or ():
-        if isinstance(value, str) and value not in credits:
+    for value in meta.credits:
+        if value not in credits:
             credits.append(value)
     found.credits = tuple(credits)
 
@@ -117,35 +108,16 @@ def _text_header(text: str, found: TextCleaning) -> str:
     return "\n\n".join(b for i, b in enumerate(split_blocks(text)) if i not in dropped)
 
 
-_LEAD_CHARS = 2048  # the lead lines of most texts lie in their first few thousand characters
-
-
 def _lead_lines(text: str) -> list[str]:
     """The non-empty lines before the body that :func:`read_text_header` looks at: up to
     ``HEADER_MAX_BLOCKS`` of them, single-spaced, ending at the first line of prose (the header
-    reader stops there). Only the start of the text is split into lines, unless it holds too few."""
-    head = text[:_LEAD_CHARS]
-    lines = head.splitlines()
-    if len(head) < len(text):
-        lines.pop()  # may be cut short (or end in half of a CR LF)
+    reader stops there). The text's lines are those its fingerprint was taken from, when it was
+    (see :mod:`storyline.text_lines`), and the ones the block rules read next."""
     lead: list[str] = []
-    for line in lines:
-        if line.strip():
-            lead.append(" ".join(line.split()))
-            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
-                return lead
-    if len(head) < len(text):
-        return _lead_lines_of_all(text)
-    return lead
-
-
-def _lead_lines_of_all(text: str) -> list[str]:
-    lead: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            lead.append(" ".join(line.split()))
-            if len(lead) == HEADER_MAX_BLOCKS or is_prose(lead[-1]):
-                break
+    for line in text_lines(text):
+        lead.append(line)
+        if len(lead) == HEADER_MAX_BLOCKS or is_prose(line):
+            break
     return lead
 
 

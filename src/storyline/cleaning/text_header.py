@@ -125,7 +125,12 @@ def parse_date_line(block: str) -> datetime | None:
 
 def is_prose(block: str) -> bool:
     """A paragraph of prose: longer than a header line and ending like a sentence."""
-    return len(block.split()) > _SHORT_LINE_WORDS and block.rstrip()[-1:] in ".!?\"”’'"
+    return _long(block) and block.rstrip()[-1:] in ".!?\"”’'"
+
+
+def _long(block: str) -> bool:
+    """More than ``_SHORT_LINE_WORDS`` words (only that many are split off: a paragraph is long)."""
+    return len(block.split(None, _SHORT_LINE_WORDS)) > _SHORT_LINE_WORDS
 
 
 def read_text_header(blocks: list[str]) -> TextHeader:
@@ -136,7 +141,7 @@ def read_text_header(blocks: list[str]) -> TextHeader:
     for i, block in enumerate(blocks[:HEADER_MAX_BLOCKS]):
         if is_prose(block):
             break
-        if len(block.split()) > _SHORT_LINE_WORDS:
+        if _long(block):
             continue
         if i == 0 and outlet is None and (found := _masthead(block)) is not None:
             outlet, section = found
