@@ -47,9 +47,10 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
         person_words={w for name in full_names if len(name.split()) >= 2 for w in name.split()},
         outlet_initials=_outlet_initials(a.outlet for a in articles),
     )
+    names = _FullNames(full_names)
     canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
     for i, q in enumerate(quotes):
-        canonical[i] = _canonical(q, full_names, roles, story_countries, context)
+        canonical[i] = _canonical(q, names, roles, story_countries, context)
     # anonymous sources with the same affiliation and role noun are one source ("an unidentified
     # senior State Department official" ... "the State Department official")
     longest: dict[tuple[str | None, str], str] = {}
@@ -162,35 +163,54 @@ def _story_countries(texts: Iterable[str]) -> list[str]:
     return [name for name, _ in seen.most_common()]
 
 
-def _expand_person(name: str, full_names: Counter[str]) -> str:
-    name = strip_titles(_POSSESSIVE.sub("", name)).strip()
-    words = name.split()
-    if not words:
-        return name
-    low = [w.lower() for w in words]
-    # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
-    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
-        fw = [w.lower() for w in full.split()]
-        if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
-            return full
-    # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
-    for full, _ in sorted(full_names.items(), key=lambda kv: (-kv[1], kv[0])):
-        fw = full.lower().split()
-        if len(fw) == len(low) >= 2 and fw != low and fw[0] == low[0] and fuzz.ratio(full.lower(), name.lower()) >= 85:
-            return full
-    best, best_count = name, 0
-    for full, count in full_names.items():
-        fw = [w.lower() for w in full.split()]
-        if len(fw) <= len(low):
-            continue
-        matches = (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
-        if matches and (count > best_count or (count == best_count and full < best)):
-            best, best_count = full, count
-    return best
+class _FullNames:
+    """A story's full names with their counts, and what a mention expands to (remembered: a big
+    story asks for the same few names for each of its quotes and roles)."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.counts = counts
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        self._ranked = [(full, [w.lower() for w in full.split()]) for full, _ in ranked]
+        self._expanded: dict[str, str] = {}
+
+    def expand(self, name: str) -> str:
+        found = self._expanded.get(name)
+        if found is None:
+            found = self._expanded[name] = self._expand(name)
+        return found
+
+    def _expand(self, name: str) -> str:
+        name = strip_titles(_POSSESSIVE.sub("", name)).strip()
+        words = name.split()
+        if not words:
+            return name
+        low = [w.lower() for w in words]
+        # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
+        for full, fw in self._ranked:
+            if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
+                return full
+        # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
+        for full, fw in self._ranked:
+            if (
+                len(fw) == len(low) >= 2
+                and fw != low
+                and fw[0] == low[0]
+                and fuzz.ratio(full.lower(), name.lower()) >= 85
+            ):
+                return full
+        best, best_count = name, 0
+        for full, fw in self._ranked:
+            if len(fw) <= len(low):
+                continue
+            count = self.counts[full]
+            matches = (len(low) == 1 and low[0] in (fw[0], fw[-1])) or fw[-len(low) :] == low or fw[: len(low)] == low
+            if matches and (count > best_count or (count == best_count and full < best)):
+                best, best_count = full, count
+        return best
 
 
 def _canonical(
-    q: Quote, full_names: Counter[str], roles: dict[str, str], countries: list[str], context: _StoryContext
+    q: Quote, full_names: _FullNames, roles: dict[str, str], countries: list[str], context: _StoryContext
 ) -> tuple[str, SpeakerType, str | None, str | None]:
     actor = q.actor.strip()
     kind = q.speaker_type
@@ -203,7 +223,7 @@ def _canonical(
     for det in _DETERMINERS:
         bare = bare.removeprefix(det)
     if bare in roles:  # "the president", "the foreign minister"
-        return _expand_person(roles[bare], full_names), SpeakerType.PERSON, bare, None
+        return full_names.expand(roles[bare]), SpeakerType.PERSON, bare, None
     country = country_for(actor) or _north_south(low, countries)
     if country is not None:
         return country.name, SpeakerType.ORGANIZATION, None, None
@@ -213,17 +233,17 @@ def _canonical(
         as_written = kind_of_name(actor, context.countries, context.person_words)
         if as_written is not None:  # "CP", "Marisca": not a person's short name
             return actor, as_written, None, None
-        name = _expand_person(actor, full_names)
+        name = full_names.expand(actor)
         better = kind_of_name(name, context.countries, context.person_words)
         if better is not None:  # "Marisca" (its demonym is in the story), "CP", "the Halvard Line"
             return name, better, None, None
-        role = next((r for r, n in roles.items() if _expand_person(n, full_names) == name and " " in r), None)
-        role = role or next((r for r, n in roles.items() if _expand_person(n, full_names) == name), None)
+        role = next((r for r, n in roles.items() if full_names.expand(n) == name and " " in r), None)
+        role = role or next((r for r, n in roles.items() if full_names.expand(n) == name), None)
         return name, kind, role, _country_in_title(q.speaker, name, countries)
     if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
         described = person_for_description(q.speaker, context.texts) or person_for_description(actor, context.texts)
         if described is not None:
-            name = _expand_person(described, full_names)
+            name = full_names.expand(described)
             return name, SpeakerType.PERSON, _role_of(actor), _affiliation(actor, countries, context)
     if kind in (SpeakerType.ANONYMOUS, SpeakerType.GROUP):
         # read as written where it can be: "The State Department official" opens its sentence with
@@ -254,9 +274,7 @@ def _north_or_south_in(low: str, countries: list[str]) -> str | None:
     return None
 
 
-def _affiliation(
-    description: str, countries: list[str], context: _StoryContext, as_written: bool = True
-) -> str | None:
+def _affiliation(description: str, countries: list[str], context: _StoryContext, as_written: bool = True) -> str | None:
     """ "a senior State Department official" -> "State Department"; "North Korean officials" ->
     "North Korea"; "the North's delegation" -> the story's northern country; "Mariscan officials"
     -> "Marisca" when the story names Marisca."""
