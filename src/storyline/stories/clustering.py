@@ -106,6 +106,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         merge_split_gap: float = 0.08,
         entity_weight: float = 0.15,
         entity_penalty: float = 0.10,
+        entity_min_share: float = 0.10,
         min_entities: int = 3,
         grace_days: float = 21.0,
         half_life_days: float = 60.0,
@@ -133,6 +134,7 @@ class IncrementalStoryClusterer(StoryRevisions):
         self.merge_split_gap = merge_split_gap
         self.entity_weight = entity_weight
         self.entity_penalty = entity_penalty
+        self.entity_min_share = entity_min_share
         self.min_entities = min_entities
         self.grace_days = grace_days
         self.half_life_days = half_life_days
@@ -340,7 +342,11 @@ class IncrementalStoryClusterer(StoryRevisions):
             decay = self.decay(gap)
             similarity = cosine
             story_entities = story.entities
-            shared = [k for k in entities if k in story_entities]
+            # a name the story holds counts when a share of its articles name it: a story grown
+            # big has met many names in passing (a wire credited once, a place in one dateline),
+            # and sharing one of those says nothing about the event
+            least = max(1, int(self.entity_min_share * self._size[story.id]))
+            shared = [k for k in entities if story_entities.get(k, 0) >= least]
             if entities and story_entities:
                 similarity += self.entity_weight * len(shared) / len(entities)
                 if not shared and min(len(entities), len(story_entities)) >= self.min_entities:
