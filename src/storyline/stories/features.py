@@ -334,7 +334,7 @@ class ArticleFeaturizer:
             title = article.title or ""
             body = lead[len(title) :] if title and lead.startswith(title) else lead
             terms = term_weights(title, body, self.max_terms, self.year_weight)
-            entities = capitalised_entities(lead[: self.entity_chars])
+            entities = _event_names(capitalised_entities(lead[: self.entity_chars]), article)
             out.append(
                 ArticleFeatures(
                     article_id=article.id,
@@ -347,6 +347,13 @@ class ArticleFeaturizer:
                 )
             )
         return out
+
+
+def _event_names(entities: dict[str, str], article: Article) -> dict[str, str]:
+    """The names of what an article is about: not the outlet that ran it or the wire it credits
+    ("SAINCIOR (Stauntaindbrin Newswire) —"), which every story of that wire shares."""
+    own = {name.lower() for name in (article.outlet, *article.credits) if name}
+    return {k: v for k, v in entities.items() if k not in own} if own else entities
 
 
 def _first_words(text: str, limit: int = 14) -> str:
