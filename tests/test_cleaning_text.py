@@ -61,10 +61,15 @@ def _seed(prefix: str) -> str:
         ("Sign up to get the best stories delivered to your inbox.", True),
         ("Follow us on Twitter for the latest updates.", True),
         ("Get our free daily email and never miss a story you care about.", True),
+        # a question to the reader, then the call to act
+        ("Already a subscriber? Log in. Not yet? Get 4 weeks of the Ledger free.", True),
+        ("Enjoying this story? Sign up for our newsletter.", True),
         # negatives: reporting, quotes, third person
         ("The company said it would subscribe to the new standard next year.", False),
         ('"Sign up now," the recruiter told the crowd, according to witnesses.', False),
         ("Officials said the email was sent on Monday to all staff.", False),
+        # an imperative after a reported statement is not a call to the reader
+        ("Twitter said the account was suspended. Read the statement in full below.", False),
     ],
 )
 def test_is_prompt_detects_calls_to_action(text: str, expected: bool) -> None:

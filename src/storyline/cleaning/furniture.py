@@ -94,6 +94,32 @@ def _tag_heads(heads: list[str]) -> None:
         _imperative_heads[head] = first.tag_ == "VB" or (first.tag_ in {"VBP", "NNP"} and first.text.lower() in base)
 
 
+_PROMPT_SENTENCES = 4  # sentences of a call-to-action block whose openings are read for an imperative
+
+
+def _prompt_heads(text: str) -> list[str]:
+    """The heads the prompt test reads: the block's own and, when it opens by asking its reader
+    a question and speaks of subscribing, signing up, following or sharing, those of its next few
+    sentences ("Already a subscriber? Log in. Not yet? Get 5 weeks free." asks its reader to act
+    only after the first sentence; "X said ... . Read more below." is not a prompt)."""
+    heads = [_imperative_head(text)]
+    if "?" in text and CALL_TO_ACTION_RE.search(text):
+        sentences = SENTENCE_SPLIT_RE.split(text.strip(), _PROMPT_SENTENCES)
+        if sentences[0].rstrip(" \"'\u201d\u2019)").endswith("?"):
+            heads.extend(_imperative_head(s) for s in sentences[1:_PROMPT_SENTENCES])
+    return [h for h in heads if h]
+
+
+def asks_to_act(text: str) -> bool:
+    """:func:`starts_imperative` of the block, or of one of its first sentences when it speaks of
+    calls to action (the prompt test's last word)."""
+    heads = _prompt_heads(text)
+    missing = [h for h in heads if h not in _imperative_heads]
+    if missing:
+        _tag_heads(missing)
+    return any(_imperative_heads.get(h, False) for h in heads)
+
+
 def starts_imperative(text: str) -> bool:
     """True when the first sentence opens with a base-form verb ("Subscribe to ...", "Get the ...")."""
     head = _imperative_head(text)
@@ -281,7 +307,7 @@ def _prompt(text: str, size: int, key: str | None = None) -> bool:
     """:func:`is_prompt` of a block of ``size`` words whose ``key`` (its words joined by spaces, see
     :func:`block_keys`) may be given, so its words need not be found again."""
     decided = _prompt_by_words(text, size, key)
-    return starts_imperative(text) if decided is None else decided
+    return asks_to_act(text) if decided is None else decided
 
 
 def _prompt_by_words(text: str, size: int | None = None, key: str | None = None) -> bool | None:
@@ -330,8 +356,10 @@ def tag_prompt_candidates(
     heads: dict[str, None] = {}
     for b, key, size in zip(blocks, keys, sizes, strict=True):
         verdict = verdicts[b] = _prompt_by_words(b, size, key)
-        if verdict is None and (head := _imperative_head(b)) and head not in _imperative_heads:
-            heads[head] = None
+        if verdict is None:
+            for head in _prompt_heads(b):
+                if head not in _imperative_heads:
+                    heads[head] = None
     if heads:
         _tag_heads(list(heads))
     return verdicts
@@ -416,7 +444,7 @@ class BlockPass:
             decided = self.prompt_words[text]
         else:
             decided = self.prompt_words[text] = _prompt_by_words(text, size, key)
-        return starts_imperative(text) if decided is None else decided
+        return asks_to_act(text) if decided is None else decided
 
     def run(
         self, blocks: list[str], first_pass: bool, keys: list[str] | None = None, sizes: list[int] | None = None
