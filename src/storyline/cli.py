@@ -19,7 +19,7 @@ from rich.console import Console
 
 from storyline import __version__
 from storyline.errors import NotFoundError, StorylineError, UsageError
-from storyline.output import OutputFormat, default_format, write_records
+from storyline.output import OutputFormat, default_format, evidence_cell, positions_cell, write_records
 from storyline.store import Store, default_db_path, open_store
 
 app = typer.Typer(
@@ -259,7 +259,12 @@ def disputes(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
         sid = _resolve_story(store, story, required=True)
         assert sid is not None
         recs = [dispute_record(p) for p in store.propositions(sid)]
-    write_records(recs, _fmt(fmt), ["proposition", "positions", "independent_origins"])
+    write_records(
+        recs,
+        _fmt(fmt),
+        ["proposition", "positions", "independent_origins"],
+        table_cells={"positions": positions_cell},
+    )
 
 
 @app.command()
@@ -271,7 +276,7 @@ def timeline(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
         sid = _resolve_story(store, story, required=True)
         assert sid is not None
         recs = [timeline_record(t) for t in store.timeline(sid)]
-    write_records(recs, _fmt(fmt), ["date", "event", "evidence"])
+    write_records(recs, _fmt(fmt), ["date", "event", "evidence"], table_cells={"evidence": evidence_cell})
 
 
 @app.command()
