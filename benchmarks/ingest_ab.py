@@ -153,6 +153,8 @@ def main() -> None:
         " (articles/s then counts the two runs sharing the cores)",
     )
     args = ap.parse_args()
+    if args.corpus and not Path(args.corpus).is_dir():
+        ap.error(f"--corpus {args.corpus}: no such folder")
     tmp = Path(tempfile.mkdtemp(prefix="storyline-ingest-ab-"))
     try:
         corpus = Path(args.corpus) if args.corpus else tmp / "corpus"
