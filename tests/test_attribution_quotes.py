@@ -539,3 +539,14 @@ def test_split_quote_second_part_is_not_taken_across_another_sentence(monkeypatc
         ("said", "We came to settle the levies and nothing else"),
         ("stressed", "This is about trade, not about the navy"),
     ]
+
+
+def test_split_quote_keeps_its_second_part_before_an_unrelated_attribution() -> None:
+    """The next sentence's 'Later, he said, ...' does not take the quote before it: only a quote
+    followed by its own speaker ('"B," she said') is another cue's."""
+    text = '"We are ready," Vask told reporters, "to talk again next week." Later, he said, the ministers met again.'
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert ("told", "We are ready") in got and ("told", "to talk again next week") in got
+    text = '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.'
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert ("said", "We are not") in got and ("told", "We are not") not in got

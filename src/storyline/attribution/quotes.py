@@ -197,28 +197,14 @@ def _attach_quote_marks(
     out: list[Candidate] = []
     # a cue word inside someone's quote is part of what they said ('had been "written at staff level"')
     candidates = [c for c in candidates if not any(s <= c.cue[1] - 1 < e for s, e in segments)]
-    # a quote followed by its own attribution ('"...," she said') is not the continuation of an earlier one
-    claimed = {
-        seg
-        for c in candidates
-        for seg in segments
-        if seg[1] <= c.cue[0] and _gap_is_attribution(text, seg[1], c.cue[0])
-    }
+    # a quote followed by its own attribution ('"...," she said') is not the continuation of an
+    # earlier one ('"A," he said, "B." Later, she said, ...': B is still his)
+    claimed = {seg for c in candidates for seg in segments if _quote_before(text, seg, c)}
     # each cue with where its own speaker starts (None: no speaker of its own)
     cue_starts = sorted((c.cue[0], c.source_offset if c.source is not None else None) for c in candidates)
     for cand in candidates:
         cs, ce = cand.cue
-        lead = min(cs, cand.source_offset) if cand.source is not None else cs
-        before = [
-            seg
-            for seg in segments
-            if seg[1] <= cs
-            and _gap_is_attribution(text, seg[1], cs)
-            # '"A," she said': only punctuation between the quote and its speaker; '"every line" of
-            # the schedule gone, he said' or '"... refuse it." Asked whether ..., she said' are not
-            # quotes the cue introduces
-            and (seg[1] > lead or not text[seg[1] : lead].strip(_BETWEEN_QUOTE_AND_SPEAKER))
-        ]
+        before = [seg for seg in segments if _quote_before(text, seg, cand)]
         after = [
             seg
             for seg in segments
@@ -249,6 +235,17 @@ def _attach_quote_marks(
                 cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
         out.append(cand)
     return out
+
+
+def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
+    """Whether the quoted passage ``seg`` is the one ``cand`` attributes from after it: '"A," she
+    said' (only punctuation between the quote and its speaker); not '"every line" of the schedule
+    gone, he said' nor '"... refuse it." Asked whether ..., she said'."""
+    cs = cand.cue[0]
+    if seg[1] > cs or not _gap_is_attribution(text, seg[1], cs):
+        return False
+    lead = min(cs, cand.source_offset) if cand.source is not None else cs
+    return seg[1] > lead or not text[seg[1] : lead].strip(_BETWEEN_QUOTE_AND_SPEAKER)
 
 
 def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
