@@ -111,25 +111,14 @@ def _prompt_heads(text: str) -> list[str]:
 
 
 def asks_to_act(text: str) -> bool:
-    """:func:`starts_imperative` of the block, or of one of its first sentences when it speaks of
-    calls to action (the prompt test's last word)."""
+    """Whether the block opens with a base-form verb ("Subscribe to ...", "Get the ..."), or one of
+    its first sentences does when it asks its reader about calls to action (the prompt test's
+    last word)."""
     heads = _prompt_heads(text)
     missing = [h for h in heads if h not in _imperative_heads]
     if missing:
         _tag_heads(missing)
     return any(_imperative_heads.get(h, False) for h in heads)
-
-
-def starts_imperative(text: str) -> bool:
-    """True when the first sentence opens with a base-form verb ("Subscribe to ...", "Get the ...")."""
-    head = _imperative_head(text)
-    if not head:
-        return False
-    verdict = _imperative_heads.get(head)
-    if verdict is None:
-        _tag_heads([head])
-        verdict = _imperative_heads[head]
-    return verdict
 
 
 @functools.lru_cache(maxsize=1)
