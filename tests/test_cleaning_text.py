@@ -584,3 +584,13 @@ def test_may_name_a_wire_never_misses_a_match(head: str) -> None:
 
     if _WIRE_WORD.search(head):
         assert _may_name_a_wire(head)
+
+
+def test_prompt_verdicts_survive_a_full_tagger_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.cleaning.furniture as furniture
+
+    monkeypatch.setattr(furniture, "_IMPERATIVE_CACHE_LIMIT", 1)
+    monkeypatch.setattr(furniture, "_imperative_heads", {})
+    # the second block's "Log in." is cached by the first; tagging its other head clears the cache
+    assert furniture.asks_to_act("Already a subscriber? Log in.")
+    assert furniture.asks_to_act("Not a subscriber? Log in.")

@@ -115,10 +115,9 @@ def asks_to_act(text: str) -> bool:
     its first sentences does when it asks its reader about calls to action (the prompt test's
     last word)."""
     heads = _prompt_heads(text)
-    missing = [h for h in heads if h not in _imperative_heads]
-    if missing:
-        _tag_heads(missing)
-    return any(_imperative_heads.get(h, False) for h in heads)
+    if any(h not in _imperative_heads for h in heads):
+        _tag_heads(heads)  # all of them: a full cache is cleared before the new verdicts go in
+    return any(_imperative_heads[h] for h in heads)
 
 
 @functools.lru_cache(maxsize=1)
