@@ -24,6 +24,16 @@ processes in each, and the peak memory (RSS) of all processes together. The grow
 consecutive sizes by wall time and by CPU seconds (the figure to trust on a shared machine).
 The per-stage breakdown runs in one process, so it is skipped above ``--stages-max`` articles.
 
+A run longer than one sitting (100k on Ray: hours) can be kept: with ``--keep`` the corpora,
+stores and a ledger per runner and size stay in ``--tmp``; the ledger takes a checkpoint of the
+clocks every few seconds. Run the same command again after the process was killed and each
+unfinished measurement resumes (the ingest goes on where it stopped: finished shards are not redone,
+nothing is stored twice) and adds its segment to the earlier ones; finished ones are printed from
+their ledgers. The clock of a killed segment after its last checkpoint is lost (its work is kept),
+so the report says how many segments a figure was measured in.
+
+    python benchmarks/pipeline_throughput.py --n 100000 --runners ray --no-stages --tmp /big/disk --keep
+
 Claims (``build_disputes``) is timed on its own so its share is visible (a separate piece of work
 makes it near-linear).
 """
@@ -31,14 +41,17 @@ makes it near-linear).
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +66,7 @@ from storyline.runner import InlineRunner, LocalRunner, Runner  # noqa: E402
 from storyline.store import MemoryStore, SqliteStore  # noqa: E402
 from storyline.synthetic import generate_articles, write_corpus  # noqa: E402
 
+CHECKPOINT_EVERY = 10.0  # seconds between checkpoints of a kept run's clocks
 TARGET_LOCAL = 12.0  # articles/s through every stage on a 2-core machine (a million a day)
 # (module, attribute, stage name): what the stage clock wraps
 CLOCKED = (
@@ -192,12 +206,14 @@ class ProcessMonitor:
 def phase_clock(monitor: ProcessMonitor) -> Iterator[dict[str, float]]:
     """Clocks (wall, parent CPU, all-process CPU) spent in the corpus stages, added up over the
     pipeline's rounds of analysis (``rounds``: how many); the rest of the run is the article phase
-    (the workers go on cleaning the batches in hand during a round, a small overlap)."""
+    (the workers go on cleaning the batches in hand during a round, a small overlap). While a round
+    runs, ``open_*`` hold its start, so a checkpoint can count it."""
     spent: dict[str, float] = {"wall": 0.0, "cpu": 0.0, "tree": 0.0, "rounds": 0}
     run = analysis.run_corpus_stages
 
     def timed(*args: Any, **kwargs: Any) -> dict[str, int]:
         wall, cpu, tree = time.perf_counter(), time.process_time(), monitor.cpu()
+        spent.update(open_wall=wall, open_cpu=cpu, open_tree=tree)
         try:
             return run(*args, **kwargs)
         finally:
@@ -205,6 +221,8 @@ def phase_clock(monitor: ProcessMonitor) -> Iterator[dict[str, float]]:
             spent["cpu"] += time.process_time() - cpu
             spent["tree"] += monitor.cpu() - tree
             spent["rounds"] += 1
+            for key in ("open_wall", "open_cpu", "open_tree"):
+                spent.pop(key, None)
 
     analysis.run_corpus_stages = timed  # type: ignore[assignment]
     try:
@@ -213,32 +231,104 @@ def phase_clock(monitor: ProcessMonitor) -> Iterator[dict[str, float]]:
         analysis.run_corpus_stages = run  # type: ignore[assignment]
 
 
-def measure(kind: str, workers: int, corpus: Path, db: Path) -> dict[str, float]:
+def _code_version() -> str:
+    """The commit the benchmark runs (with a mark when the tree has changes), to refuse resuming
+    a kept measurement with other code."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
+class Ledger:
+    """The segments of one kept measurement (one runner, one size) in a JSON file beside its store:
+    each segment's clocks, rewritten at every checkpoint and at the end; ``result`` once done."""
+
+    _ADDED = ("seconds", "parent_cpu", "tree_cpu", "startup", "article_wall", "article_cpu", "article_tree",
+              "corpus_wall", "corpus_cpu", "corpus_tree", "rounds")
+
+    def __init__(self, path: Path, code: str) -> None:
+        self.path = path
+        self.data: dict[str, Any] = {"code": code, "segments": [], "result": None}
+        if path.exists():
+            self.data = json.loads(path.read_text())
+            if self.data.get("code") != code:
+                raise SystemExit(f"{path} was measured with code {self.data.get('code')}, this is {code}: "
+                                 "resume with that code, or delete the ledger and its store to start again")
+        self.earlier: list[dict[str, float]] = list(self.data["segments"])
+
+    @property
+    def result(self) -> dict[str, float] | None:
+        return self.data.get("result")
+
+    def write(self, segment: dict[str, float], result: dict[str, float] | None = None) -> None:
+        self.data["segments"] = [*self.earlier, segment]
+        self.data["result"] = result
+        part = self.path.with_suffix(".part")
+        part.write_text(json.dumps(self.data, indent=1))
+        os.replace(part, self.path)  # a kill mid-write leaves the last checkpoint whole
+
+    def total(self, segment: dict[str, float]) -> dict[str, float]:
+        """All segments added up (peak memory: the largest)."""
+        segments = [*self.earlier, segment]
+        total = {key: sum(s.get(key, 0.0) for s in segments) for key in self._ADDED}
+        total["peak_rss"] = max(s.get("peak_rss", 0.0) for s in segments)
+        total["segments"] = len(segments)
+        return total
+
+
+def measure(kind: str, workers: int, corpus: Path, db: Path, ledger: Ledger | None = None) -> dict[str, float]:
     runner, startup = _runner(kind, workers)
     store = SqliteStore(db)
+    stop = threading.Event()
     try:
         with ProcessMonitor() as memory, phase_clock(memory) as in_corpus:
             start = time.perf_counter()
             cpu = time.process_time()
             tree = memory.cpu()
+
+            def clocks() -> dict[str, float]:
+                now_wall, now_cpu, now_tree = time.perf_counter(), time.process_time(), memory.cpu()
+                c_wall, c_cpu, c_tree = in_corpus["wall"], in_corpus["cpu"], in_corpus["tree"]
+                if "open_wall" in in_corpus:  # a round is under way
+                    c_wall += now_wall - in_corpus["open_wall"]
+                    c_cpu += now_cpu - in_corpus["open_cpu"]
+                    c_tree += now_tree - in_corpus["open_tree"]
+                wall, parent, all_cpu = now_wall - start, now_cpu - cpu, now_tree - tree
+                return {"seconds": wall, "parent_cpu": parent, "tree_cpu": all_cpu, "startup": startup,
+                        "article_wall": wall - c_wall, "article_cpu": parent - c_cpu, "article_tree": all_cpu - c_tree,
+                        "corpus_wall": c_wall, "corpus_cpu": c_cpu, "corpus_tree": c_tree,
+                        "rounds": in_corpus["rounds"], "peak_rss": memory.peak}
+
+            def checkpoints() -> None:
+                while ledger is not None and not stop.wait(CHECKPOINT_EVERY):
+                    ledger.write(clocks())
+
+            keeper = threading.Thread(target=checkpoints, daemon=True)
+            keeper.start()
             report = Pipeline(store, runner).ingest([str(corpus)], analyze=True)
-            elapsed = time.perf_counter() - start
-            cpu_end = time.process_time()
-            tree_end = memory.cpu()  # before the workers go away with the runner
+            stop.set()
+            keeper.join()
+            segment = clocks()  # before the workers go away with the runner
+        segment["stored"] = report.ingested + report.updated
+        # counted in the store, so a resumed measurement counts what every segment stored
+        counts = {"stored": store.count_articles(), "rejected": len(store.rejections()),
+                  "stories": len(store.stories()), "edges": len(store.edges())}
     finally:
+        stop.set()
         runner.close()
         store.close()
-    stored = report.ingested + report.updated
-    tree_cpu = tree_end - tree
-    return {"stored": stored, "rejected": len(report.rejected), "seconds": elapsed, "parent_cpu": cpu_end - cpu,
-            "tree_cpu": tree_cpu, "quiet_rate": stored / (tree_cpu / workers) if tree_cpu else 0.0,
-            "rate": stored / elapsed if elapsed else 0.0, "startup": startup,
-            "stories": report.analysis.get("stories touched", 0),
-            "edges": report.analysis.get("provenance edges", 0),
-            "article_wall": elapsed - in_corpus["wall"], "article_cpu": cpu_end - cpu - in_corpus["cpu"],
-            "article_tree": tree_cpu - in_corpus["tree"], "corpus_wall": in_corpus["wall"],
-            "corpus_cpu": in_corpus["cpu"], "corpus_tree": in_corpus["tree"], "rounds": in_corpus["rounds"],
-            "peak_rss": memory.peak}
+    r = ledger.total(segment) if ledger is not None else {**segment, "segments": 1}
+    r.update(counts)
+    r["quiet_rate"] = r["stored"] / (r["tree_cpu"] / workers) if r["tree_cpu"] else 0.0
+    r["rate"] = r["stored"] / r["seconds"] if r["seconds"] else 0.0
+    if ledger is not None:
+        ledger.write(segment, result=r)
+    return r
 
 
 def growth(results: dict[tuple[str, int], dict[str, float]], kinds: list[str]) -> None:
@@ -270,15 +360,32 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=700)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the corpora and stores (100k: ~3 GB)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep corpora, stores and ledgers in --tmp; resume what an earlier run left unfinished")
     args = parser.parse_args()
+    if args.keep and args.tmp is None:
+        parser.error("--keep needs --tmp (the folder that outlives the run)")
     results: dict[tuple[str, int], dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp_name:
+    code = _code_version()
+    workdir: AbstractContextManager[str]
+    if args.keep:
+        args.tmp.mkdir(parents=True, exist_ok=True)
+        workdir = nullcontext(str(args.tmp))
+    else:
+        workdir = tempfile.TemporaryDirectory(dir=args.tmp)
+    with workdir as tmp_name:
         tmp = Path(tmp_name)
         warm_up(tmp)
         for n in args.n:
             corpus = tmp / f"corpus{n}"
+            written = tmp / f"corpus{n}.complete"  # a kept corpus is reused only when whole
+            ledgers = {kind: Ledger(tmp / f"{kind}-{n}.json", code) if args.keep else None for kind in args.runners}
             t0 = time.perf_counter()
-            write_corpus(corpus, n, seed=args.seed, words=args.words)
+            measured = all(ledger is not None and ledger.result is not None for ledger in ledgers.values())
+            if not (args.keep and (written.exists() or (measured and args.no_stages))):
+                shutil.rmtree(corpus, ignore_errors=True)
+                write_corpus(corpus, n, seed=args.seed, words=args.words)
+                written.touch()
             events = len({a.story for a in generate_articles(n, args.seed, words=args.words)})
             print(f"n={n:,}: generated {n} articles of {events} events in {time.perf_counter() - t0:.1f} s "
                   "(not timed)", flush=True)
@@ -291,7 +398,14 @@ def main() -> None:
                     print(f"    {stage:20s} {sec:8.2f} s  {100 * sec / total:5.1f}%  {rate:9.1f} articles/s")
             for kind in args.runners:
                 db = tmp / f"{kind}-{n}.db"
-                r = measure(kind, args.workers, corpus, db)
+                ledger = ledgers[kind]
+                if ledger is not None and ledger.result is not None:
+                    r = ledger.result
+                    print(f"  {kind}: measured earlier ({ledger.path})")
+                else:
+                    if ledger is not None and ledger.earlier:
+                        print(f"  {kind}: resuming after {len(ledger.earlier)} segment(s) ({ledger.path})", flush=True)
+                    r = measure(kind, args.workers, corpus, db, ledger)
                 for leftover in tmp.glob(f"{db.name}*"):
                     leftover.unlink()
                 results[(kind, n)] = r
@@ -299,6 +413,9 @@ def main() -> None:
                       f"stories, {r['edges']:.0f} edges; {r['seconds']:.1f} s wall ({r['parent_cpu']:.1f} s CPU "
                       f"in the parent) = {r['rate']:.1f} articles/s (runner start-up {r['startup']:.1f} s, "
                       "not counted)", flush=True)
+                if r.get("segments", 1) > 1:
+                    print(f"         measured in {r['segments']:.0f} segments (resumed after kills; up to "
+                          f"{CHECKPOINT_EVERY:.0f} s of each killed segment's clock lost, its work kept)")
                 print(f"         {r['tree_cpu']:.1f} CPU s in all its processes = {r['quiet_rate']:.1f} articles/s "
                       f"on {args.workers} quiet cores if all were busy; peak memory {r['peak_rss'] / 2**30:.2f} GiB",
                       flush=True)
@@ -312,6 +429,7 @@ def main() -> None:
                 cpu_ratio = results[("ray", n)]["quiet_rate"] / results[("local", n)]["quiet_rate"]
                 print(f"  ray/local throughput ratio {ratio:.2f} (wall), {cpu_ratio:.2f} (by CPU seconds)")
             shutil.rmtree(corpus, ignore_errors=True)
+            written.unlink(missing_ok=True)
     growth(results, ["stages", *args.runners])
     local = [r["rate"] for (k, _n), r in results.items() if k == "local"]
     if local:
