@@ -418,6 +418,16 @@ WHO_SAID = [
         id="a-quote-another-sentence-introduces-is-not-the-split-quotes-second-part",
     ),
     pytest.param(
+        "PORT ADRIA, Marisca (AP) — Prime Minister Annika Hollis said the levy talks were over. She said "
+        "more would follow.\n\nTALLMOUTH (Reuters) - The harbour authority said on Friday that ferries would run.",
+        [
+            ("Annika Hollis", "said", "the levy talks were over"),
+            ("Annika Hollis", "said", "more would follow"),
+            ("The harbour authority", "said", "that ferries would run"),
+        ],
+        id="a-dateline-before-the-subject-is-not-the-speaker",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

@@ -164,11 +164,14 @@ def _v_cue_tokens(v: SentenceView, i: int) -> tuple[int, int]:
 
 
 def _v_subject(v: SentenceView, i: int) -> int:
-    """The cue's subject (its speaker), or -1."""
+    """The cue's subject (its speaker), or -1. Of two subjects the parser hung on the cue, the
+    nearer one before it: the first is a dateline ("HANOI, Vietnam (AP) — President Donald Trump
+    said" gives both "HANOI" and "Trump")."""
     deps, heads, children = v.dep, v.head, v.children
-    for c in children[i]:
-        if deps[c] in _SUBJECT_DEPS:
-            return c
+    subjects = [c for c in children[i] if deps[c] in _SUBJECT_DEPS]
+    if subjects:
+        before = [c for c in subjects if c < i]
+        return before[-1] if before else subjects[0]
     for c in children[i]:
         if deps[c] == "agent":  # "was told by X"
             for g in children[c]:
@@ -213,6 +216,11 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     breaks = [t for t in tokens if lower[t] in (",", "—", "–", "--") and t < subj]
     if breaks:
         tokens = [t for t in tokens if t > breaks[-1]]
+    # a dateline the parser made the subject, with the speaker in apposition after its wire
+    # credit and dash ("PORT ADRIA, Marisca (AP) — Prime Minister Annika Hollis said")
+    dashes = [t for t in tokens if lower[t] in ("—", "–", "--", "-") and t > subj and lower[t - 1] == ")"]
+    if dashes and tokens[-1] > dashes[-1]:
+        tokens = [t for t in tokens if t > dashes[-1]]
     if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
         right = max([subj, *(t for t in tokens if deps[t] in ("compound", "flat") and heads[t] == subj)])
         tokens = [t for t in tokens if subj - _MAX_SOURCE_TOKENS <= t <= right]
