@@ -428,6 +428,17 @@ WHO_SAID = [
         id="a-dateline-before-the-subject-is-not-the-speaker",
     ),
     pytest.param(
+        "Teodor Vask said the levy was dead. The Marisca News Agency reported that talks had ended. It added "
+        "that the navy was on alert. It seems that the delegation wanted far more than the levy.",
+        [
+            ("Teodor Vask", "said", "the levy was dead"),
+            ("Marisca News Agency", "reported", "that talks had ended"),
+            ("Marisca News Agency", "added", "that the navy was on alert"),
+            ("The Daily", "seems", "that the delegation wanted far more than the levy"),
+        ],
+        id="it-is-the-body-quoted-last-and-it-seems-is-the-outlets-own",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

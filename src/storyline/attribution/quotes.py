@@ -478,6 +478,27 @@ def _kind(text: str, content: tuple[int, int], segments: list[tuple[int, int]]) 
     return QuoteKind.INDIRECT
 
 
+# "it seems that ...", "it appeared ...": the forms, as the lemma table leaves these verbs as written
+_IMPERSONAL_CUES = frozenset(
+    [
+        "seem",
+        "seems",
+        "seemed",
+        "appear",
+        "appears",
+        "appeared",
+        "look",
+        "looks",
+        "looked",
+        "sound",
+        "sounds",
+        "sounded",
+        "emerged",
+        "transpired",
+    ]
+)
+
+
 def _to_quotes(
     article: Article, candidates: list[Candidate], segments: list[tuple[int, int]], ctx: ArticleContext
 ) -> list[Quote]:
@@ -492,9 +513,15 @@ def _to_quotes(
             resolved = ResolvedSpeaker("", "", SpeakerType.UNKNOWN)
             speaker_span = None
         else:
-            resolved = classify_speaker(cand.source, cand.source_offset, ctx)
             s0 = cand.source_offset
             speaker_span = Span(start=s0, end=s0 + len(cand.source.text.rstrip()))
+            cue_word = cand.cue_text.lower().rsplit(None, 1)[-1] if cand.cue_text.strip() else ""
+            if cand.source.text.strip().lower() == "it" and cue_word in _IMPERSONAL_CUES:
+                # "it seems that the North Koreans are": no one's words, the outlet's own assessment
+                name = article.outlet or (article.credits[0] if article.credits else "the outlet")
+                resolved = ResolvedSpeaker("it", name, SpeakerType.OUTLET)
+            else:
+                resolved = classify_speaker(cand.source, cand.source_offset, ctx)
         if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):
             ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
         if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {

@@ -151,6 +151,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in PRONOUNS_GROUP:
         group = ctx.last_group_before(offset)
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
+    if lower == "it":
+        return _resolve_it(written, offset, ctx)
     country = country_for(bare)
     if country is not None:
         return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
@@ -239,6 +241,20 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
     if person:
         ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+
+
+def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """ "it said": the organisation, outlet or body quoted last, not long before ("the North's
+    state-run media indicated ... It said ..."); a plural group ("two officials") is no "it"."""
+    for at, name, kind in reversed(ctx.speakers):
+        if at >= offset:
+            continue
+        if at < offset - _CURRENT_SPEAKER_CHARS:
+            break
+        singular = not name.endswith("s") or name.endswith(("ss", "us"))
+        if kind in (SpeakerType.ORGANIZATION, SpeakerType.OUTLET) or (kind is SpeakerType.GROUP and singular):
+            return ResolvedSpeaker(written, name, kind)
+    return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
 
 
 def _org_name(source: SpacySpan, orgs: list[str]) -> str:
