@@ -499,6 +499,11 @@ _IMPERSONAL_CUES = frozenset(
 )
 
 
+def _own_voice(article: Article) -> str:
+    """Who speaks when the article speaks for itself: its outlet, else the wire it credits."""
+    return article.outlet or (article.credits[0] if article.credits else "the outlet")
+
+
 def _to_quotes(
     article: Article, candidates: list[Candidate], segments: list[tuple[int, int]], ctx: ArticleContext
 ) -> list[Quote]:
@@ -506,7 +511,7 @@ def _to_quotes(
     quotes: list[Quote] = []
     for cand in sorted(candidates, key=lambda c: c.cue[0]):
         if cand.kind_hint == "outlet":
-            name = article.outlet or (article.credits[0] if article.credits else "the outlet")
+            name = _own_voice(article)
             resolved = ResolvedSpeaker(name, name, SpeakerType.OUTLET)
             speaker_span = None
         elif cand.source is None:  # a cue whose speaker the parse does not give
@@ -518,8 +523,7 @@ def _to_quotes(
             cue_word = cand.cue_text.lower().rsplit(None, 1)[-1] if cand.cue_text.strip() else ""
             if cand.source.text.strip().lower() == "it" and cue_word in _IMPERSONAL_CUES:
                 # "it seems that the North Koreans are": no one's words, the outlet's own assessment
-                name = article.outlet or (article.credits[0] if article.credits else "the outlet")
-                resolved = ResolvedSpeaker("it", name, SpeakerType.OUTLET)
+                resolved = ResolvedSpeaker("it", _own_voice(article), SpeakerType.OUTLET)
             else:
                 resolved = classify_speaker(cand.source, cand.source_offset, ctx)
         if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):
