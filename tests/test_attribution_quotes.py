@@ -439,6 +439,16 @@ WHO_SAID = [
         id="it-is-the-body-quoted-last-and-it-seems-is-the-outlets-own",
     ),
     pytest.param(
+        "Deputy Minister Mirela Dunn said the president's reaction puzzled the delegation and added that the "
+        "levy talks were over. Teodor Vask said the ferry would run and that the levy stays.",
+        [
+            ("Mirela Dunn", "said", "the president's reaction puzzled the delegation"),
+            ("Mirela Dunn", "added", "that the levy talks were over"),
+            ("Teodor Vask", "said", "the ferry would run and that the levy stays"),
+        ],
+        id="a-second-reporting-verb-the-parser-joined-to-the-reported-clause",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

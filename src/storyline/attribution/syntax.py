@@ -9,10 +9,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
+from storyline.attribution.cues import CUE_CLASSES
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, sentence_view
+from storyline.model import CueClass
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _MAX_SOURCE_TOKENS = 20
+_PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
 _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 
@@ -181,6 +185,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     dep = deps[i]
     if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
         return _v_subject(v, heads[h])
+    if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and _second_report(v, heads[h], h, i):
+        return _v_subject(v, heads[h])
     if dep in ("conj", "xcomp", "advcl") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
@@ -192,6 +198,24 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
         return h
     return -1
+
+
+def _second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
+    """Whether ``conj``, which the parser joined to the clause ``cue`` reports, is the speaker's
+    second reporting verb: "Choe said [Trump's reaction puzzled Kim] and added that ...". Then
+    "added" has Choe's voice and the clause ends before it (not "... and that ...", a second
+    reported clause). Only when the clause's subject is a
+    thing ("reaction", "talks"), which cannot say anything: with a person or a pronoun ("they said
+    he rated ... and talked about ...") the second verb is as likely part of what was reported."""
+    known = CUE_CLASSES
+    if v.lemma[cue] not in known or v.lemma[clause] in known or v.quote_parity[conj]:
+        return False
+    if known.get(v.lemma[conj]) in (None, CueClass.BELIEF, CueClass.OTHER):
+        return False
+    if any(v.dep[c] == "mark" for c in v.children[conj]):  # "said that X and that Y": both reported
+        return False
+    subject = next((c for c in v.children[clause] if v.dep[c] in _SUBJECT_DEPS), -1)
+    return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
 
 
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
@@ -243,6 +267,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i)):
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted Z")
             content = _v_subtree(v, c)
+            second = next((k for k in children[c] if deps[k] == "conj" and _second_report(v, i, c, k)), -1)
+            if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
+                cut = _v_subtree(v, second)[0]
+                content = [t for t in content if t < cut and not (deps[t] == "cc" and heads[t] == c and t == cut - 1)]
             break
     if not content:
         for c in kids:
