@@ -449,6 +449,14 @@ WHO_SAID = [
         id="a-second-reporting-verb-the-parser-joined-to-the-reported-clause",
     ),
     pytest.param(
+        "The ministry's ruling, according to two harbour officials, had ended the levy for good.",
+        [
+            ("two harbour officials", "according to", "The ministry's ruling"),
+            ("two harbour officials", "according to", "had ended the levy for good"),
+        ],
+        id="according-to-set-off-mid-sentence-reports-the-clause-on-both-sides",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

@@ -380,6 +380,12 @@ def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
     return _phrase_source(doc, tok, to, pobj, base)
 
 
+def _set_off(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first``..``last`` are set off by commas or dashes on both sides."""
+    marks = (",", "—", "–", "--")
+    return first > 0 and last + 1 < len(doc) and doc[first - 1].text in marks and doc[last + 1].text in marks
+
+
 def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
     """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
     it modifies, without the phrase (the larger side of the sentence)."""
@@ -389,6 +395,11 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
     left = [t for t in doc if t.i < min(phrase)]
     right = [t for t in doc if t.i > max(phrase)]
     content = right if len(right) >= len(left) else left
+    both_sides = all(sum(not t.is_punct for t in side) >= 2 for side in (left, right))
+    if both_sides and _set_off(doc, min(phrase), max(phrase)):
+        # an aside in the middle ("The tweet, according to officials, had preempted ..."): the
+        # clause runs on both sides of it
+        content = left + right
     cspan = _span_of(content)
     sspan = _span_of(src)
     if cspan is None or sspan is None:
