@@ -457,6 +457,16 @@ WHO_SAID = [
         id="according-to-set-off-mid-sentence-reports-the-clause-on-both-sides",
     ),
     pytest.param(
+        "The harbour ministry, which said on Monday that the levy was final, told reporters it would not back "
+        "down. Propaganda that suggested the talks were over filled the papers.",
+        [
+            ("harbour ministry", "said", "that the levy was final"),
+            ("harbour ministry", "told", "it would not back down"),
+            ("Propaganda", "suggested", "the talks were over"),
+        ],
+        id="a-relative-pronoun-speaks-for-its-antecedent",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

@@ -423,6 +423,12 @@ def _source_range(c: Candidate) -> tuple[int, int]:
     return (c.source_offset, c.source_offset + len(c.source.text))
 
 
+def _relative(c: Candidate) -> bool:
+    """Whether the source is a relative pronoun: its clause inside another cue's source is a
+    statement of its own ("Jon Berger, who said he knows the family, took issue with ...")."""
+    return c.source is not None and c.source.text.strip().lower() in ("who", "which", "that")
+
+
 def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Each passage is attributed once: a cue inside another attribution's source or content
     ("an official who briefed reporters", a cue word inside a quote) is not an attribution of its
@@ -434,7 +440,7 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
                 continue
             in_content = _inside(a.cue, b.content) and not _inside(b.cue, a.content)
-            if (in_content and a.confidence < NEST) or _inside(a.cue, sources[j]):
+            if (in_content and a.confidence < NEST) or (_inside(a.cue, sources[j]) and not _relative(a)):
                 nested.add(i)
                 break
     # "under questioning he acknowledged that ...": a weak cue whose content opens with a surer

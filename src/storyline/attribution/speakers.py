@@ -138,6 +138,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return replace(inner, speaker=source.text.strip(_STRIP_EDGE), role=inner.role or _role_words(source))
     written = source.text.strip(_STRIP_EDGE)
     lower = written.lower()
+    antecedent = _antecedent(source)
+    if antecedent is not None:  # "Jon Berger, who said ...": the relative pronoun is Jon Berger
+        at = offset + antecedent.start_char - source.start_char
+        return replace(classify_speaker(antecedent, at, ctx), speaker=written)
     head = source.root
     head_lemma = lemma(head)
     words = lower.split()
@@ -214,6 +218,24 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
         return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def _antecedent(source: SpacySpan) -> SpacySpan | None:
+    """The noun phrase a relative pronoun subject stands for ("the ministry, which announced ..."),
+    without the clause and the comma before it; None for any other source."""
+    if len(source) != 1 or source.root.lower_ not in ("who", "which", "that"):
+        return None
+    clause = source.root.head
+    if source.root.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("relcl", "acl"):
+        return None
+    if clause.head.i >= clause.i:  # the clause follows its noun
+        return None
+    noun = clause.head
+    end = min(t.i for t in clause.subtree)
+    doc = noun.doc
+    while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
 
 
 def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
