@@ -467,6 +467,11 @@ WHO_SAID = [
         id="a-relative-pronoun-speaks-for-its-antecedent",
     ),
     pytest.param(
+        "The ferries stopped, as no new schedule had been announced on that date.",
+        [("", "had been announced", "no new schedule")],
+        id="a-passive-reports-its-subject-not-a-date-nor-the-clause-it-explains",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

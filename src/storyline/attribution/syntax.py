@@ -277,24 +277,26 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
                 content = _v_subtree(v, c)
                 break
-    if not content:
+    if not content and not any(deps[c] == "auxpass" for c in kids):
+        # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
             if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
                 content = [t for t in _v_subtree(v, c) if t != c]
                 break
     h = heads[i]
+    # "as Trump claimed" (someone's words), not "as no sanctions had been announced" (a reason)
     interrupts = deps[i] in ("parataxis", "ccomp") or (
-        deps[i] == "advcl" and any(lower[c] == "as" for c in kids)
+        deps[i] == "advcl" and any(lower[c] == "as" for c in kids) and not any(deps[c] == "nsubjpass" for c in kids)
     )
     if not content and interrupts and h != i and not _v_colon_between(v, h, i):
         # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"; not
         # "The cause was simple: X wanted ...", where the clause after the colon explains the first
         content = _v_subtree_without(v, h, i)
     subj = _v_subject(v, i)
-    agent = next((c for c in kids if deps[c] == "agent"), -1)
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
-    if agent >= 0 and passive_subject >= 0 and not content:
-        # "Clinton has been endorsed by dozens of papers": the agent speaks about the subject
+    if passive_subject >= 0 and not content:
+        # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
+        # new schedule had been announced": a passive reports its subject
         content = _v_subtree(v, passive_subject)
     if is_noun:
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
