@@ -472,6 +472,31 @@ WHO_SAID = [
         id="a-passive-reports-its-subject-not-a-date-nor-the-clause-it-explains",
     ),
     pytest.param(
+        'On Thursday night, an unidentified senior harbour official reiterated that Marisca "basically asked for '
+        'the lifting of all levies," but he conceded that the levies were only those imposed by the United Nations '
+        'Security Council since March 2016, not earlier ones tied to the navy program. "So Marisca was indeed '
+        'seeking a lot of relief," or those that hurt the civilian economy, The Daily explains.',
+        [
+            (
+                "an unidentified senior harbour official",
+                "reiterated",
+                'that Marisca "basically asked for the lifting of all levies,"',
+            ),
+            (
+                "an unidentified senior harbour official",
+                "conceded",
+                "that the levies were only those imposed by the United Nations Security Council since March 2016, "
+                "not earlier ones tied to the navy program",
+            ),
+            (
+                "Daily",
+                "explains",
+                'So Marisca was indeed seeking a lot of relief," or those that hurt the civilian economy',
+            ),
+        ],
+        id="a-quote-after-the-sentence-goes-on-only-a-cue-that-already-has-one",
+    ),
+    pytest.param(
         '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
         [
             ("Vask", "told", "We are ready"),

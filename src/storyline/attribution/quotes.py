@@ -210,7 +210,7 @@ def _attach_quote_marks(
             for seg in segments
             if seg[0] >= ce
             and seg not in claimed
-            and _gap_is_attribution(text, ce, seg[0], after=True)
+            and _gap_is_attribution(text, ce, seg[0], after=True, continuing=bool(before))
             # '"A," she said, adding that "B"': B belongs to the cue next to it
             # ... unless that cue's whole attribution lies between, inside this one's clause ('Cruz
             # said about the article alleging that he had affairs. "B."': B is still Cruz's)
@@ -248,13 +248,14 @@ def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
     return seg[1] > lead or not text[seg[1] : lead].strip(_BETWEEN_QUOTE_AND_SPEAKER)
 
 
-def _gap_is_attribution(text: str, a: int, b: int, after: bool = False) -> bool:
-    """Only the attribution itself (source, cue, a few words) lies between quote and cue."""
+def _gap_is_attribution(text: str, a: int, b: int, after: bool = False, continuing: bool = False) -> bool:
+    """Only the attribution itself (source, cue, a few words) lies between quote and cue;
+    ``continuing``: the cue has a quote before it, which one after its sentence can go on."""
     gap = text[a:b]
     if "\n" in gap and not after:
         return False
     if after:
-        if "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
+        if continuing and "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
             return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
     ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
