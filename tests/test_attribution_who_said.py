@@ -1,0 +1,154 @@
+"""Who said what, sentence by sentence: the actor, cue and content of every statement in short
+texts that once went wrong (datelines, split quotes, relative pronouns, passives, asides)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import extract_quotes
+from test_attribution_quotes import article
+
+WHO_SAID = [
+    pytest.param(
+        "Prime Minister Annika Hollis spoke at the hall. “They wanted the whole schedule gone,” she told "
+        "reporters. “I was not going to hand it away in one afternoon.”",
+        [
+            ("Annika Hollis", "told", "They wanted the whole schedule gone"),
+            ("Annika Hollis", "told", "I was not going to hand it away in one afternoon"),
+        ],
+        id="split-quote-second-part-starts-at-its-mark-not-at-the-addressee",
+    ),
+    pytest.param(
+        "“We came to settle the levies and nothing else,” Teodor Vask said.\n\nTeodor Vask stressed: “This is "
+        "about trade, not about the navy.”",
+        [
+            ("Teodor Vask", "said", "We came to settle the levies and nothing else"),
+            ("Teodor Vask", "stressed", "This is about trade, not about the navy"),
+        ],
+        id="a-quote-another-sentence-introduces-is-not-the-split-quotes-second-part",
+    ),
+    pytest.param(
+        "PORT ADRIA, Marisca (AP) — Prime Minister Annika Hollis said the levy talks were over. She said "
+        "more would follow.\n\nTALLMOUTH (Reuters) - The harbour authority said on Friday that ferries would run.",
+        [
+            ("Annika Hollis", "said", "the levy talks were over"),
+            ("Annika Hollis", "said", "more would follow"),
+            ("The harbour authority", "said", "that ferries would run"),
+        ],
+        id="a-dateline-before-the-subject-is-not-the-speaker",
+    ),
+    pytest.param(
+        "Teodor Vask said the levy was dead. The Marisca News Agency reported that talks had ended. It added "
+        "that the navy was on alert. It seems that the delegation wanted far more than the levy.",
+        [
+            ("Teodor Vask", "said", "the levy was dead"),
+            ("Marisca News Agency", "reported", "that talks had ended"),
+            ("Marisca News Agency", "added", "that the navy was on alert"),
+            ("The Daily", "seems", "that the delegation wanted far more than the levy"),
+        ],
+        id="it-is-the-body-quoted-last-and-it-seems-is-the-outlets-own",
+    ),
+    pytest.param(
+        "Deputy Minister Mirela Dunn said the president's reaction puzzled the delegation and added that the "
+        "levy talks were over. Teodor Vask said the ferry would run and that the levy stays.",
+        [
+            ("Mirela Dunn", "said", "the president's reaction puzzled the delegation"),
+            ("Mirela Dunn", "added", "that the levy talks were over"),
+            ("Teodor Vask", "said", "the ferry would run and that the levy stays"),
+        ],
+        id="a-second-reporting-verb-the-parser-joined-to-the-reported-clause",
+    ),
+    pytest.param(
+        "The ministry's ruling, according to two harbour officials, had ended the levy for good.",
+        [
+            ("two harbour officials", "according to", "The ministry's ruling"),
+            ("two harbour officials", "according to", "had ended the levy for good"),
+        ],
+        id="according-to-set-off-mid-sentence-reports-the-clause-on-both-sides",
+    ),
+    pytest.param(
+        "The harbour ministry, which said on Monday that the levy was final, told reporters it would not back "
+        "down. Propaganda that suggested the talks were over filled the papers.",
+        [
+            ("harbour ministry", "said", "that the levy was final"),
+            ("harbour ministry", "told", "it would not back down"),
+            ("Propaganda", "suggested", "the talks were over"),
+        ],
+        id="a-relative-pronoun-speaks-for-its-antecedent",
+    ),
+    pytest.param(
+        "The ferries stopped, as no new schedule had been announced on that date.",
+        [("", "had been announced", "no new schedule")],
+        id="a-passive-reports-its-subject-not-a-date-nor-the-clause-it-explains",
+    ),
+    pytest.param(
+        'On Thursday night, an unidentified senior harbour official reiterated that Marisca "basically asked for '
+        'the lifting of all levies," but he conceded that the levies were only those imposed by the United Nations '
+        'Security Council since March 2016, not earlier ones tied to the navy program. "So Marisca was indeed '
+        'seeking a lot of relief," or those that hurt the civilian economy, The Daily explains.',
+        [
+            (
+                "an unidentified senior harbour official",
+                "reiterated",
+                'that Marisca "basically asked for the lifting of all levies,"',
+            ),
+            (
+                "an unidentified senior harbour official",
+                "conceded",
+                "that the levies were only those imposed by the United Nations Security Council since March 2016, "
+                "not earlier ones tied to the navy program",
+            ),
+            (
+                "Daily",
+                "explains",
+                'So Marisca was indeed seeking a lot of relief," or those that hurt the civilian economy',
+            ),
+        ],
+        id="a-quote-after-the-sentence-goes-on-only-a-cue-that-already-has-one",
+    ),
+    pytest.param(
+        '"We are ready," Vask told reporters, "to talk again next week." "We are not," Hollis said.',
+        [
+            ("Vask", "told", "We are ready"),
+            ("Vask", "told", "to talk again next week"),
+            ("Hollis", "said", "We are not"),
+        ],
+        id="a-quote-its-own-speaker-follows-is-not-the-split-quotes-second-part",
+    ),
+    pytest.param(
+        "His deputy, Mirela Dunn, accused the delegation of “inventing a demand.” Asked whether Marisca "
+        "would return to the table, she said only that President Ilario Fane would “reflect on it.”",
+        [
+            ("Mirela Dunn", "accused", "the delegation of “inventing a demand.”"),
+            ("Mirela Dunn", "said", "only that President Ilario Fane would “reflect on it.”"),
+        ],
+        id="asked-whether-is-the-reporters-question-and-an-earlier-quote-is-not-pulled-in",
+    ),
+    pytest.param(
+        "Trade Minister Bram Okafor was asked about the levy. “No,” he replied, according to the "
+        "committee’s transcript. “The proposal concerned the surcharges.”",
+        [
+            ("Bram Okafor", "replied", "No"),
+            ("Bram Okafor", "replied", "The proposal concerned the surcharges"),
+        ],
+        id="according-to-a-record-leaves-the-reply-to-its-speaker",
+    ),
+    pytest.param(
+        "Prime Minister Annika Hollis kept quiet. Her spokesman, Mats Lindahl, said on Friday that the "
+        "prime minister stood by her account. “She was describing the effect,” he told reporters. Asked "
+        "whether Hollis would correct her statement that Marisca had wanted “every line” gone, he said "
+        "she had “nothing to add.”",
+        [
+            ("Mats Lindahl", "said", "that the prime minister stood by her account"),
+            ("Mats Lindahl", "told", "She was describing the effect"),
+            ("Mats Lindahl", "said", "she had “nothing to add.”"),
+        ],
+        id="pronouns-follow-the-gender-the-article-gives",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_SAID)
+def test_extract_quotes_who_said_what(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert [g for g in got if "asked" not in g[1]] == expected  # "was asked about": the question's own
