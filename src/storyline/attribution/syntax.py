@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.cues import CUE_CLASSES
+from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, sentence_view
 from storyline.model import CueClass
@@ -51,6 +51,8 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = _in_document(doc, doc[i], doc[document], base)
         elif p == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
+        elif _reported_by_noun(v, i):
+            cand = None  # "her statement that Marisca had wanted ...": the statement's content
         elif (p == "VERB" or p == "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
             cand = _verb_cue(doc, doc[i], base, prob)
             if cand is not None:
@@ -67,6 +69,18 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _reported_by_noun(v: SentenceView, i: int) -> bool:
+    """A verb that is the "that" clause of a noun of saying ("her statement that Marisca had
+    wanted every line gone"): what the statement says, not Marisca's own words."""
+    h = v.head[i]
+    return (
+        v.dep[i] == "acl"
+        and h != i
+        and v.lemma[h] in CUE_NOUNS
+        and any(v.dep[c] == "mark" and v.lower[c] == "that" for c in v.children[i])
+    )
 
 
 # a cue verb's open complement that is itself a cue continues it ("continued to refute"); not an
