@@ -31,7 +31,7 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from attribution_polnear import CachedPipeline, eval_root, train_validation_split, unique_documents  # noqa: E402
-from storyline.attribution.cue_model import DENSE_WIDTH, MODEL_FILE, related_tokens, token_features  # noqa: E402
+from storyline.attribution.cue_model import DENSE_WIDTH, MODEL_FILE, NAME_TAGS, related_tokens, token_features  # noqa: E402
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS  # noqa: E402
 from storyline.attribution.parsing import load_pipeline, parse  # noqa: E402
 from storyline.attribution.sentences import split_sentences  # noqa: E402
@@ -76,8 +76,13 @@ def dense_input(tok) -> np.ndarray:  # type: ignore[no-untyped-def]
     zero = np.zeros(DENSE_WIDTH, dtype=np.float32)
     if tensor is None or tuple(tensor.shape) != (len(tok.doc), DENSE_WIDTH):
         return np.zeros(DENSE_WIDTH * 4, dtype=np.float32)
-    related = related_tokens(sentence_view(tok.doc), tok.i)
-    return np.concatenate([tensor[tok.i], *(tensor[j] if j >= 0 else zero for j in related)]).astype(np.float32)
+    view = sentence_view(tok.doc)
+    related = related_tokens(view, tok.i)
+    # a named subject's vector is left out, as the scorer leaves it out (see cue_model.NAME_TAGS)
+    blocks = [
+        tensor[j] if j >= 0 and not (k == 0 and view.tag[j] in NAME_TAGS) else zero for k, j in enumerate(related)
+    ]
+    return np.concatenate([tensor[tok.i], *blocks]).astype(np.float32)
 
 
 def main() -> None:

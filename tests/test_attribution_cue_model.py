@@ -3,9 +3,10 @@ seed or eval text)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from storyline.attribution.cue_model import CueScorer, load_cue_scorer
+from storyline.attribution.cue_model import DENSE_WIDTH, CueScorer, load_cue_scorer, token_features
 from storyline.attribution.parsing import load_pipeline, parse
 from storyline.attribution.syntax import candidates_from_doc
 
@@ -106,3 +107,47 @@ def test_shipped_cue_scorer_noun_threshold_not_below_verb_threshold() -> None:
     if scorer.weights is None:
         pytest.skip("no shipped cue model")
     assert scorer.noun_threshold > scorer.threshold
+
+
+@pytest.mark.parametrize("name", ["Trump", "Hollis", "Okafor", "Vask"])
+def test_named_subject_is_a_placeholder_feature(name: str) -> None:
+    doc = _doc(f"{name} claimed that the port would close.")
+    feats = token_features(doc[_index(doc, "claimed")])
+    assert "subj=<name>" in feats
+    assert f"subj={name.lower()}" not in feats
+
+
+def test_named_subject_vector_is_left_out() -> None:
+    """The subject's dense block counts for "the minister", not for a name: a name's vector carries
+    which names the training news happened to quote."""
+    own, subject = np.zeros(DENSE_WIDTH), np.full(DENSE_WIDTH, 0.5)
+    blocks = [*own, *subject, *np.zeros(2 * DENSE_WIDTH)]
+    weights = {"bias": 0.0}
+    without = CueScorer(weights, dense=[*own, *np.zeros(3 * DENSE_WIDTH)], open_vocabulary=True)
+    with_subject = CueScorer(weights, dense=blocks, open_vocabulary=True)
+    named = _doc("Okafor claimed that the port would close.")
+    tok = named[_index(named, "claimed")]
+    assert with_subject.probability(tok) == pytest.approx(without.probability(tok))
+    described = _doc("The minister claimed that the port would close.")
+    tok = described[_index(described, "claimed")]
+    assert with_subject.probability(tok) != pytest.approx(without.probability(tok))
+
+
+@pytest.mark.parametrize("name", ["Trump", "Clinton", "Okafor", "Hollis", "Vask", "Marr", "Annika Hollis"])
+def test_shipped_cue_scorer_does_not_depend_on_the_name(name: str) -> None:
+    """A reporting verb after a name is a cue whether or not the training news quoted that name."""
+    scorer = load_cue_scorer()
+    if scorer.weights is None:
+        pytest.skip("no shipped cue model")
+    doc = _doc(f"The levy was not, as {name} claimed, a tax on every ferry.")
+    assert scorer.score_at(doc, _index(doc, "claimed")) is not None
+
+
+def test_prepositions_give_the_verb_sense_but_according_to_does_not() -> None:
+    """ "added two carriers to its list" is not speech; the "to" says so. "according to" is an
+    attribution of its own, not a sense of the verb it hangs on ("'No,' he replied, according to
+    the transcript")."""
+    doc = _doc("The authority added two carriers to its watch list.")
+    assert "lemma_prep=add|to" in token_features(doc[_index(doc, "added")])
+    doc = _doc("“No,” he replied, according to the committee’s transcript.")
+    assert not any(f.startswith(("prep=", "lemma_prep=")) for f in token_features(doc[_index(doc, "replied")]))
