@@ -122,6 +122,9 @@ def test_conflict_reason_names_both_sides() -> None:
         ("they wanted any tariff removed", Scope.ALL),
         ("no more than four tariff boats in the strait at any one time", Scope.NONE),  # an idiom
         ("the tariff would not be raised in any case", Scope.NONE),
+        ("asking for all nine tariff lines in one go", Scope.NONE),  # a count: its number can conflict
+        ("the tariff is reviewed every two years", Scope.NONE),  # a frequency
+        ("they wanted all the tariff lines removed", Scope.ALL),
     ],
 )
 def test_scope_near_reads_quantifier(text: str, scope: Scope) -> None:

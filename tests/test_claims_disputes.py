@@ -177,6 +177,22 @@ def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("There are signs that both governments want to.", False),  # the verb phrase is elided
+        ("The harbour council said it would not.", False),
+        ("There are signs that both governments want a new harbour agreement.", True),
+    ],
+)
+def test_outlet_sentences_skip_elided_verb_phrases(sentence: str, kept: bool) -> None:
+    from storyline.claims.propositions import outlet_sentences
+
+    article = Article(id="x", version="v", source="t", raw=sentence, text=sentence, outlet="The Daily")
+    own = [s.claim.text for s in outlet_sentences([article], [], dates=False)]
+    assert (sentence in own) is kept, own
+
+
+@pytest.mark.parametrize(
     ("contents", "expected"),
     [
         pytest.param(  # a clipped copy of the quote gives way to the fuller quote that holds it

@@ -187,12 +187,38 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
 _ANY_IDIOMS = frozenset(["one", "time", "case", "rate", "more", "longer", "way", "moment", "point"])
 
 
+#: Cardinals after "all" / "every": "all nine surcharges" counts a set (its number is what can
+#: conflict), "every two years" is a frequency; neither says "all" against "only" or "partial".
+_CARDINALS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "fifty",
+        "hundred",
+    ]
+)
+
+
 def _listing(tokens: tuple[str, ...], i: int) -> bool:
     """ "everything from metals to seafood": a list of examples follows, not a claim about all;
-    "at any one time": an idiom."""
+    "at any one time": an idiom; "all nine surcharges": a count, not a scope."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     if tokens[i] == "any":
         return nxt in _ANY_IDIOMS
+    if tokens[i] in ("all", "every") and (nxt in _CARDINALS or nxt[:1].isdigit()):
+        return True
     return tokens[i] in ("everything", "anything") and nxt == "from"
 
 

@@ -224,6 +224,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
                 or _quote_fragment(text)
                 or _asks(text)
                 or not _says_something(text)
+                or _elided(text)
             ):
                 continue
             if (text, day) not in facts:
@@ -351,6 +352,19 @@ def _dangling(text: str) -> bool:
     if not words or words[-1] not in _DANGLING or text.rstrip().endswith((".", "!", "?")):
         return False
     return words[-1] != "that" or len(words) < 2 or words[-2] in _THAT_CLAUSE_HEADS
+
+
+# the words a sentence ends on when its verb phrase is left out ("There are signs that both
+# governments want to.", "Hollis did not."): what it says is in the sentence before
+_ELLIPSIS_ENDS = frozenset(
+    ["to", "will", "would", "could", "can", "should", "might", "must", "shall", "may", "did", "does", "do", "not"]
+)
+
+
+def _elided(text: str) -> bool:
+    """A sentence whose verb phrase is elided says nothing that can be compared word for word."""
+    words = re.findall(r"[A-Za-z']+", text)
+    return bool(words) and words[-1] in _ELLIPSIS_ENDS
 
 
 def _quote_fragment(text: str) -> bool:
