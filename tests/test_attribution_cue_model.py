@@ -85,6 +85,19 @@ class _LemmaScorer(CueScorer):
             id="that-clause-of-a-noun-of-saying-is-its-content",
         ),
         pytest.param(
+            "The authority added two grain carriers, the Sorrel Dawn and the Aster Bay, to its watch list,"
+            " which means longer waits at anchor.",
+            {"added"},
+            [],
+            id="add-with-a-noun-object-is-not-speech",
+        ),
+        pytest.param(
+            "The minister added that the port would reopen.",
+            {"added"},
+            [("added", "the port would reopen")],
+            id="add-with-a-clause-is-speech",
+        ),
+        pytest.param(
             "Vask said on Friday that Marisca had wanted every levy gone.",
             {"said", "wanted"},
             [("said", "Marisca had wanted every levy gone"), ("had wanted", "every levy gone")],

@@ -19,6 +19,10 @@ _MAX_SOURCE_TOKENS = 20
 _PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
 _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
+# verbs that report words only through a clause or a quote: with a plain noun phrase as object they
+# are not speech ("the Authority added two grain carriers to its watch list")
+_CLAUSE_ONLY_CUES = frozenset({"add"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 @dataclass
@@ -290,6 +294,13 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         for c in kids:
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
                 content = _v_subtree(v, c)
+                if (
+                    deps[c] == "dobj"
+                    and v.lemma[i] in _CLAUSE_ONLY_CUES
+                    and not any(lower[t] in _QUOTE_MARKS for t in content)
+                    and not _v_colon_between(v, i, c)
+                ):
+                    return None
                 break
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
