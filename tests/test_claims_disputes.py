@@ -1,5 +1,6 @@
 """Ledger logic on a hand-made story (tests/claims_scenario.py: our own sentences)."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -310,3 +311,62 @@ def test_is_reporting_only(content: str, cue: str, cue_class: CueClass, reportin
     from storyline.claims.propositions import is_reporting_only
 
     assert is_reporting_only(_statement(content, cue, cue_class)) is reporting_only
+
+
+def _quote_at(text: str, content: str, cue: str, speaker: str, qid: str, start: int = 0) -> Quote:
+    at = text.index(content, start)
+    cue_at, speaker_at = (re.search(rf"\b{word}\b", text).start() for word in (cue, speaker))  # type: ignore[union-attr]
+    return Quote(
+        id=qid,
+        article_id="x",
+        speaker=speaker,
+        actor="Bram Okafor",
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=at, end=at + len(content)),
+        content_text=content,
+        cue_class=CueClass.NEUTRAL,
+        speaker_type=SpeakerType.PERSON,
+        cue_span=Span(start=cue_at, end=cue_at + len(cue)),
+        speaker_span=Span(start=speaker_at, end=speaker_at + len(speaker)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "joined"),
+    [
+        pytest.param(
+            "What the harbour council wanted, he said, was a suspension of the grain surcharges for a year.",
+            "What the harbour council wanted",
+            "was a suspension of the grain surcharges for a year",
+            True,
+            id="cue-inside-one-clause",
+        ),
+        pytest.param(
+            "The surcharges brought in 412 million veldor, he said, and the ministry wanted them kept in full.",
+            "The surcharges brought in 412 million veldor",
+            "and the ministry wanted them kept in full",
+            False,
+            id="two-clauses",
+        ),
+    ],
+)
+def test_a_content_the_cue_interrupts_is_one_statement(text: str, first: str, second: str, joined: bool) -> None:
+    article = Article(id="x", version="v", source="t", raw=text, text=text, outlet="The Daily")
+    quotes = [_quote_at(text, first, "said", "he", "q1"), _quote_at(text, second, "said", "he", "q2")]
+    got = [s.claim.text for s in statements_from_quotes([article], quotes)]
+    if joined:
+        assert got == [text[: text.index(second) + len(second)]]
+    else:
+        assert first in got and second in got
+
+
+def test_outlet_sentences_skip_the_circumstances_of_an_attribution() -> None:
+    from storyline.claims.propositions import outlet_sentences
+
+    text = "At a press conference in the harbour town of Port Alder, she said the talks had failed over levies."
+    content = "the talks had failed over levies"
+    article = Article(id="x", version="v", source="t", raw=text, text=text, outlet="The Daily")
+    quote = _quote_at(text, content, "said", "she", "q1")
+    own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]
+    assert own == [], own

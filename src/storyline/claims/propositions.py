@@ -136,6 +136,7 @@ def statements_from_quotes(
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
     usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip() and reports_words(q)]
+    usable = _join_split_contents(usable, by_id)
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
@@ -183,6 +184,40 @@ def statements_from_quotes(
     return out
 
 
+_JOINS_CLAUSES = re.compile(r"\W*(?:and|but|or|while|whereas|although|though|because|so)\b", re.IGNORECASE)
+_GAP_PUNCTUATION = frozenset(" \t\n,;:-\u2014\u2013\"\u201c\u201d'\u2018\u2019")
+
+
+def _join_split_contents(quotes: Sequence[Quote], by_id: dict[str, Article]) -> list[Quote]:
+    """One statement for a content the cue interrupts ("More what Pyongyang was seeking, he said,
+    was the lifting of sanctions ..."): attribution gives its two sides as two quotes of one
+    speaker and cue; apart, the first side ("More what Pyongyang was seeking") is a fragment."""
+    groups: dict[tuple[str, int, int], list[int]] = {}
+    for k, q in enumerate(quotes):
+        if q.cue_span is not None:
+            groups.setdefault((q.article_id, q.cue_span.start, q.cue_span.end), []).append(k)
+    joined: dict[int, Quote] = {}
+    dropped: set[int] = set()
+    for (article_id, cue_start, cue_end), idx in groups.items():
+        if len(idx) != 2:
+            continue
+        first, second = sorted((quotes[k] for k in idx), key=lambda q: q.content.start)
+        if not (first.content.end <= cue_start and cue_end <= second.content.start) or first.speaker != second.speaker:
+            continue
+        text = by_id[article_id].text
+        gap = [text[first.content.end : second.content.start]]
+        for part in (first.cue_span, first.speaker_span):  # what lies between is the cue and speaker
+            if part is not None and first.content.end <= part.start and part.end <= second.content.start:
+                gap = [g.replace(text[part.start : part.end], " ", 1) for g in gap]
+        if any(ch not in _GAP_PUNCTUATION for ch in gap[0]) or _JOINS_CLAUSES.match(second.content_text):
+            continue  # "A, according to X, and the official claimed B": two clauses, two statements
+        span = Span(start=first.content.start, end=second.content.end)
+        k_first = next(k for k in idx if quotes[k] is first)
+        joined[k_first] = msgspec.structs.replace(first, content=span, content_text=span.slice(text))
+        dropped.update(k for k in idx if k != k_first)
+    return [joined.get(k, q) for k, q in enumerate(quotes) if k not in dropped]
+
+
 def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates: bool = True) -> list[Statement]:
     """Sentences in each outlet's own voice: candidate key assertions. Where a quote takes part of
     a sentence ("The cause was simple: X wanted Y, and Z would not agree to <quote>"), the longest
@@ -220,6 +255,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
             text = span.slice(article.text)
             if (
                 len(text.split()) < 6
+                or _lead_in(article.text, span, near)
                 or text.rstrip().endswith("?")
                 or _quote_fragment(text)
                 or _asks(text)
@@ -372,6 +408,23 @@ def _quote_fragment(text: str) -> bool:
     missed ('To our ports, that is the whole schedule.”'), not the outlet's own voice."""
     opening, closing = text.count("\u201c"), text.count("\u201d")
     return opening != closing or text.count('"') % 2 == 1
+
+
+#: Prepositions that open the circumstances of an attribution ("At a press conference in Pyongyang,
+#: she emphasized that ...").
+_LEAD_IN_PREPS = frozenset(["at", "in", "on", "during", "after", "before", "from", "speaking", "asked", "later"])
+
+
+def _lead_in(text: str, stretch: Span, covered: Sequence[Span]) -> bool:
+    """A stretch that opens with a preposition and runs up to the speaker or cue of an attribution
+    is where and when it was said, not something the outlet asserts."""
+    first = re.match(r"[A-Za-z]+", text[stretch.start : stretch.end])
+    if first is None or first.group(0).lower() not in _LEAD_IN_PREPS:
+        return False
+    pos = stretch.end
+    while pos < len(text) and text[pos] in _EDGE:
+        pos += 1
+    return any(c.start <= pos < c.end for c in covered)
 
 
 def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | None:
