@@ -491,3 +491,32 @@ def test_split_quote_keeps_its_second_part_before_an_unrelated_attribution() -> 
     text = '"We are ready," Vask told reporters, "to talk again next week." Later, he said, the ministers met again.'
     got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert ("told", "We are ready") in got and ("told", "to talk again next week") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        pytest.param(  # the transcript only keeps the reply: one statement, his
+            "“No,” Harbour Minister Bram Okafor replied, according to the committee’s transcript.",
+            ["replied"],
+            id="record",
+        ),
+        pytest.param(  # an organizer reports what the rabbis said: two attributions, nested
+            "About 40 rabbis have said that they plan to join the protest on Monday, according to an organizer.",
+            ["have said", "according to"],
+            id="reporter-over-a-spoken-clause",
+        ),
+        pytest.param(
+            "The surcharges raise 400 million veldor a year, which Marisca has always regarded as punitive,"
+            " according to the Maritime Authority.",
+            ["according to"],
+            id="source-over-a-relative-clause",
+        ),
+    ],
+)
+def test_according_to_over_a_spoken_clause(text: str, cues: list[str]) -> None:
+    found = sorted({q.cue for q in extract_quotes(article(text))})
+    for cue in cues:
+        assert cue in found, found
+    if cues == ["replied"]:
+        assert found == ["replied"], found

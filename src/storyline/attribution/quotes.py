@@ -141,12 +141,26 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
                 continue
         if (
             c.kind_hint == "according"
-            and not _names_a_speaker(c)
+            and _names_a_record(c)
             and any(o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken)
         ):
             continue
         out.append(c)
     return out
+
+
+#: Where words are kept, not who reports them: "according to the committee's transcript".
+_RECORD_NOUNS = frozenset(
+    ["transcript", "record", "recording", "minutes", "audio", "video", "footage", "tape", "readout", "notes"]
+)
+
+
+def _names_a_record(c: Candidate) -> bool:
+    """Whether an "according to" names the record that holds the words, so that a spoken
+    attribution inside its content ('"No," he replied') stays the speaker's alone. An outlet, a
+    poll or an organizer ("according to Reuters", "according to an organizer") is a source of its
+    own, as PolNeAR annotates it, even over a clause with its own speaker."""
+    return c.source is not None and not _names_a_speaker(c) and lemma(c.source.root) in _RECORD_NOUNS
 
 
 def _names_a_speaker(c: Candidate) -> bool:
