@@ -26,7 +26,7 @@ from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS
 from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
@@ -150,17 +150,10 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 #: Where words are kept, not who reports them: "according to the committee's transcript".
-_RECORD_NOUNS = frozenset(
-    ["transcript", "record", "recording", "minutes", "audio", "video", "footage", "tape", "readout", "notes"]
-)
-
-
 def _names_a_record(c: Candidate) -> bool:
-    """Whether an "according to" names the record that holds the words, so that a spoken
-    attribution inside its content ('"No," he replied') stays the speaker's alone. An outlet, a
-    poll or an organizer ("according to Reuters", "according to an organizer") is a source of its
-    own, as PolNeAR annotates it, even over a clause with its own speaker."""
-    return c.source is not None and not _names_a_speaker(c) and lemma(c.source.root) in _RECORD_NOUNS
+    """Whether an "according to" names the record that holds a spoken clause's words ('"No," he
+    replied, according to the transcript'); an outlet or an organizer is a source of its own."""
+    return c.source is not None and not _names_a_speaker(c) and lemma(c.source.root) in RECORD_NOUNS
 
 
 def _names_a_speaker(c: Candidate) -> bool:

@@ -73,6 +73,11 @@ ROLE_NOUNS = frozenset(
     ]
 )
 
+#: Where words are kept, not who reports them: "according to the committee's transcript".
+RECORD_NOUNS = frozenset(
+    ["transcript", "record", "recording", "minutes", "audio", "video", "footage", "tape", "readout", "notes"]
+)
+
 ANONYMOUS_NOUNS = frozenset(
     [
         "official",
