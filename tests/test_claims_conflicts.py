@@ -124,6 +124,7 @@ def test_conflict_reason_names_both_sides() -> None:
         ("the tariff would not be raised in any case", Scope.NONE),
         ("asking for all nine tariff lines in one go", Scope.NONE),  # a count: its number can conflict
         ("the tariff is reviewed every two years", Scope.NONE),  # a frequency
+        ("they wanted every one of the tariff lines removed", Scope.ALL),
         ("they wanted all the tariff lines removed", Scope.ALL),
     ],
 )

@@ -22,7 +22,6 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 @dataclass
@@ -297,7 +296,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 if (
                     deps[c] == "dobj"
                     and v.lemma[i] in _CLAUSE_ONLY_CUES
-                    and not any(lower[t] in _QUOTE_MARKS for t in content)
+                    and not any(v.quote_parity[t] for t in content)  # not a quotation
                     and not _v_colon_between(v, i, c)
                 ):
                     return None

@@ -31,6 +31,7 @@ from storyline.claims.lexicons import (
 )
 from storyline.claims.stance_features import fold, stem, tokenize
 from storyline.model import Conflict, ConflictKind, Evidence
+from storyline.provenance.drift import NUMBER_WORDS
 
 SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
 NOT_ALL_REACH = 5  # a negation this many tokens before "all" makes it "not all"
@@ -189,26 +190,8 @@ _ANY_IDIOMS = frozenset(["one", "time", "case", "rate", "more", "longer", "way",
 
 #: Cardinals after "all" / "every": "all nine surcharges" counts a set (its number is what can
 #: conflict), "every two years" is a frequency; neither says "all" against "only" or "partial".
-_CARDINALS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "fifty",
-        "hundred",
-    ]
-)
+#: Not "one": "every one of the levies" is all of them.
+_CARDINALS = frozenset(NUMBER_WORDS - {"one"})
 
 
 def _listing(tokens: tuple[str, ...], i: int) -> bool:

@@ -205,11 +205,14 @@ def _join_split_contents(quotes: Sequence[Quote], by_id: dict[str, Article]) -> 
         if not (first.content.end <= cue_start and cue_end <= second.content.start) or first.speaker != second.speaker:
             continue
         text = by_id[article_id].text
-        gap = [text[first.content.end : second.content.start]]
-        for part in (first.cue_span, first.speaker_span):  # what lies between is the cue and speaker
-            if part is not None and first.content.end <= part.start and part.end <= second.content.start:
-                gap = [g.replace(text[part.start : part.end], " ", 1) for g in gap]
-        if any(ch not in _GAP_PUNCTUATION for ch in gap[0]) or _JOINS_CLAUSES.match(second.content_text):
+        # between the two sides: only the cue, the speaker and punctuation
+        parts = [p for p in (first.cue_span, first.speaker_span) if p is not None]
+        gap = (
+            ch
+            for at, ch in enumerate(text[first.content.end : second.content.start], first.content.end)
+            if not any(p.start <= at < p.end for p in parts)
+        )
+        if any(ch not in _GAP_PUNCTUATION for ch in gap) or _JOINS_CLAUSES.match(second.content_text):
             continue  # "A, according to X, and the official claimed B": two clauses, two statements
         span = Span(start=first.content.start, end=second.content.end)
         k_first = next(k for k in idx if quotes[k] is first)
