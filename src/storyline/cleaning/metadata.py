@@ -377,9 +377,26 @@ _OUTLET_WORDS = re.compile(
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}(?:\s+News)?$")
 
 
+# last words of public bodies, firms and institutions: "according to the Maritime Authority" (or the
+# State Department, the Treasury, the International Energy Agency) credits a source, not an outlet
+_INSTITUTION_LAST_WORDS = frozenset(
+    """authority authorities department ministry committee commission council campaign party
+    administration office court congress senate parliament assembly government company corporation
+    university institute bureau embassy union organization organisation association foundation
+    police military army navy treasury pentagon kremlin bank board secretariat coalition alliance
+    federation chamber cabinet presidency command inspectorate regulator registry statistics
+    spokesman spokeswoman spokesperson officials""".split()
+)
+_OUTLET_AGENCY = re.compile(r"(?:News|Press|Telegraph|Wire)\s+Agency$")
+
+
 def _looks_like_outlet(name: str) -> bool:
-    """'The Portmere Gazette', 'CNN', 'Fox News' — not 'Jason La Canfora' (a person)."""
+    """'The Portmere Gazette', 'CNN', 'Fox News' — not 'Jason La Canfora' (a person), nor 'the
+    Maritime Authority' or 'the International Energy Agency' (public bodies)."""
     core = name.removeprefix("The ").removeprefix("the ")
+    last = core.rsplit(None, 1)[-1].lower() if core.strip() else ""
+    if last in _INSTITUTION_LAST_WORDS or (last == "agency" and not _OUTLET_AGENCY.search(core)):
+        return False
     return bool(
         _ACRONYM.match(core)
         or _OUTLET_WORDS.search(core)
