@@ -520,3 +520,48 @@ def test_according_to_over_a_spoken_clause(text: str, cues: list[str]) -> None:
         assert cue in found, found
     if cues == ["replied"]:
         assert found == ["replied"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "source_holds"),
+    [
+        pytest.param(  # the coordinated clause has its own speaker: the aside closes the first clause
+            "The surcharges brought in 412 million veldor in 2024, according to the Maritime Authority,"
+            " and the official claimed suspending them would cost the treasury half a billion veldor a year.",
+            ["The surcharges brought in 412 million veldor in 2024"],
+            id="own-speaker-after",
+        ),
+        pytest.param(  # no speaker of its own: the source covers both clauses (as PolNeAR marks it)
+            "The top 1 percent paid 25 percent of all federal taxes in 2013, according to the Budget Office,"
+            " and the top 10 percent paid 69 percent of all taxes.",
+            ["The top 1 percent paid 25 percent of all federal taxes in 2013", "the top 10 percent paid 69 percent"],
+            id="plain-clause-after",
+        ),
+    ],
+)
+def test_according_to_aside_between_coordinated_clauses(text: str, source_holds: list[str]) -> None:
+    quotes = extract_quotes(article(text))
+    by_source = " | ".join(q.content_text for q in quotes if q.cue == "according to")
+    for part in source_holds:
+        assert part in by_source, by_source
+    claimed = [q for q in quotes if q.cue == "claimed"]
+    assert all("the official" in q.speaker and "would cost" in q.content_text for q in claimed)
+    if "claimed" in text:
+        assert claimed and "claimed" not in by_source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "actor"),
+    [
+        ("The figures are wrong, the Maritime Authority said.", SpeakerType.ORGANIZATION, "Maritime Authority"),
+        ("The figures are wrong, the authorities said.", SpeakerType.GROUP, None),
+        ("Authorities said the figures were wrong.", SpeakerType.GROUP, None),
+    ],
+)
+def test_public_bodies_are_organizations_and_their_plural_a_group(
+    sentence: str, kind: SpeakerType, actor: str | None
+) -> None:
+    (q,) = extract_quotes(article(sentence))
+    assert q.speaker_type is kind, q
+    if actor is not None:
+        assert q.actor == actor

@@ -146,6 +146,10 @@ ORG_NOUNS = frozenset(
     [
         "department",
         "ministry",
+        "authority",
+        "treasury",
+        "parliament",
+        "secretariat",
         "agency",
         "committee",
         "commission",

@@ -130,6 +130,11 @@ def _without_aside(source: SpacySpan) -> SpacySpan:
     return source
 
 
+_PLURAL_ORG_NOUNS = frozenset(
+    {w + "s" for w in ORG_NOUNS if not w.endswith(("s", "y"))} | {w[:-1] + "ies" for w in ORG_NOUNS if w.endswith("y")}
+)
+
+
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
     core = _without_aside(source)
@@ -205,6 +210,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if words[0] == "the" and head_lemma in ROLE_NOUNS and head_lemma in ctx.roles and len(words) <= 4:
         # "the Texas governor" -> the person the article titles "Gov."
         return ResolvedSpeaker(written, ctx.roles[head_lemma], SpeakerType.PERSON, role=bare)
+    if bare in _PLURAL_ORG_NOUNS:  # "Authorities said", "the ministries": a group, not one body
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.GROUP)
     if head_is_name or has_org_word:
         return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
     if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:

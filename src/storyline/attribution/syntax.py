@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
-from storyline.attribution.tokens import SentenceView, sentence_view
+from storyline.attribution.tokens import SentenceView, lemma, sentence_view
 from storyline.model import CueClass
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -424,8 +424,20 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
     both_sides = all(sum(not t.is_punct for t in side) >= 2 for side in (left, right))
     if both_sides and _set_off(doc, min(phrase), max(phrase)):
         # an aside in the middle ("The tweet, according to officials, had preempted ..."): the
-        # clause runs on both sides of it
-        content = left + right
+        # clause runs on both sides of it ("... in 2013, according to the CBO, and the top 10
+        # percent paid ..." too); but not into a coordinated clause with its own speaker ("... 412
+        # million in 2024, according to the authority, and the official claimed ..."): that one
+        # is the official's
+        after = next((t for t in right if not t.is_punct), None)
+        own_speaker = (
+            after is not None
+            and after.dep_ == "cc"
+            and any(
+                t.tag_.startswith("VB") and lemma(t) in CUE_CLASSES and any(c.dep_ == "nsubj" for c in t.children)
+                for t in right
+            )
+        )
+        content = left if own_speaker else left + right
     cspan = _span_of(content)
     sspan = _span_of(src)
     if cspan is None or sspan is None:
