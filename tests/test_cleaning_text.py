@@ -603,6 +603,7 @@ def test_prompt_verdicts_survive_a_full_tagger_cache(monkeypatch: pytest.MonkeyP
         ("The talks failed, The Sorrel Gazette reported on Monday.", ("The Sorrel Gazette",)),
         ("The levy raised 412 million veldor, according to the Maritime Authority.", ()),
         ("Exports fell, according to the International Energy Agency.", ()),
+        ("The talks failed, according to the Veldoran Press Agency.", ("Veldoran Press Agency",)),
         ("The deal was signed, according to the State Department.", ()),
         ("The deal was signed, according to the Xinhua News Agency.", ("Xinhua",)),
     ],

@@ -379,15 +379,16 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}(?:\s+News)?$")
 
 # last words of public bodies, firms and institutions: "according to the Maritime Authority" (or the
 # State Department, the Treasury, the International Energy Agency) credits a source, not an outlet
-_INSTITUTION_LAST_WORDS = frozenset(
-    """authority authorities department ministry committee commission council campaign party
-    administration office court congress senate parliament assembly government company corporation
-    university institute bureau embassy union organization organisation association foundation
-    police military army navy treasury pentagon kremlin bank board secretariat coalition alliance
-    federation chamber cabinet presidency command inspectorate regulator registry statistics
-    spokesman spokeswoman spokesperson officials""".split()
-)
-_OUTLET_AGENCY = re.compile(r"(?:News|Press|Telegraph|Wire)\s+Agency$")
+_INSTITUTION_WORDS = """
+authority authorities department ministry committee commission council campaign party
+administration office court congress senate parliament assembly government company corporation
+university institute bureau embassy union organization organisation association foundation police
+military army navy treasury pentagon kremlin bank board secretariat coalition alliance federation
+chamber cabinet presidency command inspectorate regulator registry statistics spokesman spokeswoman
+spokesperson officials
+"""
+_INSTITUTION_LAST_WORDS = frozenset(_INSTITUTION_WORDS.split())
+_OUTLET_AGENCY = re.compile(r"\b(?:News|Press|Telegraph|Wire)\s+Agency$")
 
 
 def _looks_like_outlet(name: str) -> bool:
