@@ -33,7 +33,7 @@ WHO_SAID = [
         [
             ("Annika Hollis", "said", "the levy talks were over"),
             ("Annika Hollis", "said", "more would follow"),
-            ("The harbour authority", "said", "that ferries would run"),
+            ("harbour authority", "said", "that ferries would run"),
         ],
         id="a-dateline-before-the-subject-is-not-the-speaker",
     ),
