@@ -231,3 +231,17 @@ def test_resolve_actors_pronoun_antecedent_keeps_its_affiliation() -> None:
     ]
     out, _ = resolve_actors(quotes, articles)
     assert {q.actor for q in out} == {"senior State Department official"}
+
+
+@pytest.mark.parametrize(
+    ("names", "bare_becomes"),
+    [
+        (["Maritime Authority", "authority"], "Maritime Authority"),
+        (["Maritime Authority", "Port Authority", "authority"], "authority"),  # which one: as written
+        (["Trade Ministry", "authority"], "authority"),
+    ],
+)
+def test_bare_organisation_is_the_story_s_only_one_of_its_kind(names: list[str], bare_becomes: str) -> None:
+    quotes = [_quote(i, name, SpeakerType.ORGANIZATION) for i, name in enumerate(names)]
+    out, _ = resolve_actors(quotes, [_article(0)])
+    assert out[-1].actor == bare_becomes

@@ -51,6 +51,7 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
     for i, q in enumerate(quotes):
         canonical[i] = _canonical(q, names, roles, story_countries, context)
+    _name_bare_bodies(canonical)
     # anonymous sources with the same affiliation and role noun are one source ("an unidentified
     # senior State Department official" ... "the State Department official")
     longest: dict[tuple[str | None, str], str] = {}
@@ -252,6 +253,20 @@ def _canonical(
         affiliation = _affiliation(q.speaker if verbatim else actor, countries, context, verbatim)
         return _anonymous_name(actor), kind, None, affiliation
     return actor, kind, None, None
+
+
+def _name_bare_bodies(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
+    """An organisation written as its bare head noun ("the authority said") is the story's only
+    named organisation with that last word ("Maritime Authority"); with two, it stays as written."""
+    named: dict[str, set[str]] = {}
+    for name, kind, _, _ in canonical.values():
+        if kind is SpeakerType.ORGANIZATION and len(name.split()) >= 2 and name[:1].isupper():
+            named.setdefault(name.split()[-1].lower(), set()).add(name)
+    for i, (name, kind, role, affiliation) in canonical.items():
+        if kind is SpeakerType.ORGANIZATION and " " not in name and name.islower():
+            fits = named.get(name, set())
+            if len(fits) == 1:
+                canonical[i] = (next(iter(fits)), kind, role, affiliation)
 
 
 def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def]
