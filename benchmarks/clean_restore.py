@@ -1,6 +1,6 @@
 """Restoration of lowercased, punctuation-stripped news text, on held-out cased articles.
 
-    PYTHONPATH=src python benchmarks/clean_restore.py [--limit N] [--ner-limit N]
+    PYTHONPATH=src python benchmarks/clean_restore.py [--limit N] [--ner-limit N] [--tagger encoder|lstm|linear]
 
 Held-out: PolNeAR dev + FNC-1 hold-out bodies (never used for training). Each article is
 lowercased and stripped of every punctuation mark and line break (like seed 001), then restored.
@@ -20,6 +20,7 @@ lowercased and stripped of every punctuation mark and line break (like seed 001)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storyline.cleaning.eval_data import eval_root, heldout_documents  # noqa: E402
 from storyline.cleaning.normalized import normalized_tokens, strip_like_scrape  # noqa: E402
-from storyline.cleaning.restoration import load_model, restore_text  # noqa: E402
+from storyline.cleaning.restoration import TAGGER_ENV, load_model, restore_text  # noqa: E402
 from storyline.cleaning.restoration_data import PERIOD, QUESTION, cased_tokens  # noqa: E402
 
 NAME_LABELS = {
@@ -129,7 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval", type=Path, default=None, help="eval folder (default ../shared/eval)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N held-out articles")
     ap.add_argument("--ner-limit", type=int, default=150, help="articles for the entity share (0: skip)")
+    ap.add_argument(
+        "--tagger",
+        choices=("encoder", "lstm", "both", "linear"),
+        default=None,
+        help="the model's tagger (default: as shipped)",
+    )
     args = ap.parse_args(argv)
+    if args.tagger:
+        os.environ[TAGGER_ENV] = args.tagger
+        load_model.cache_clear()
     docs = heldout_documents(args.eval or eval_root())
     if args.limit:
         docs = docs[: args.limit]

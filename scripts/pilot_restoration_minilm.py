@@ -35,7 +35,7 @@ after a word; a recurrent head recovers the context but ends below the word-vect
 gap to 0.657 is partly data (240k training words here against 1.6M for the tagger; one CPU
 thread trains about 30 steps a minute here, so the full set was out of reach), but the curves
 flatten (layer 2: 0.552 at epoch 10, 0.556 at 20; 100k words gave 0.557 on the other half).
-Cost: the numpy forward pass (scripts/minilm_numpy_encoder.py, matches transformers to 3e-6)
+Cost: the numpy forward pass (storyline.cleaning.restoration_encoder, matches transformers to 3e-6)
 takes about 85 ms CPU per layer per 700 words here (2 layers 163 ms, 3: 253, 6: 528), against
 ~45 ms for the whole current tagger. The next step would be fine-tuning the encoder (a GPU), not a frozen one.
 """

@@ -52,7 +52,8 @@ which could not be shipped here under the size and speed limits. A FROZEN one do
 (layer 2 or 4) under a one-layer BiLSTM head, fitted on 500 of the fit documents, reach
 validation F1 0.556 (layer 2) / 0.551 (layer 4) on the same 343 documents (this tagger: 0.657),
 and its numpy forward pass costs ~85 ms CPU per layer per 700 words
-(scripts/minilm_numpy_encoder.py); the encoder would need fine-tuning (a GPU).
+(now storyline.cleaning.restoration_encoder); the encoder would need fine-tuning: done on CPU
+by scripts/train_restoration_minilm.py, which replaced this tagger as the default.
 """
 
 from __future__ import annotations

