@@ -594,21 +594,3 @@ def test_prompt_verdicts_survive_a_full_tagger_cache(monkeypatch: pytest.MonkeyP
     # the second block's "Log in." is cached by the first; tagging its other head clears the cache
     assert furniture.asks_to_act("Already a subscriber? Log in.")
     assert furniture.asks_to_act("Not a subscriber? Log in.")
-
-
-@pytest.mark.parametrize(
-    ("sentence", "credits"),
-    [
-        ("The levy raised 412 million veldor, according to The Harbour Ledger.", ("The Harbour Ledger",)),
-        ("The talks failed, The Sorrel Gazette reported on Monday.", ("The Sorrel Gazette",)),
-        ("The levy raised 412 million veldor, according to the Maritime Authority.", ()),
-        ("Exports fell, according to the International Energy Agency.", ()),
-        ("The talks failed, according to the Veldoran Press Agency.", ("Veldoran Press Agency",)),
-        ("The deal was signed, according to the State Department.", ()),
-        ("The deal was signed, according to the Xinhua News Agency.", ("Xinhua",)),
-    ],
-)
-def test_text_credits_name_outlets_not_public_bodies(sentence: str, credits: tuple[str, ...]) -> None:
-    from storyline.cleaning.metadata import extract_text_metadata
-
-    assert extract_text_metadata(f"{BODY}\n\n{sentence}").credits == credits

@@ -48,7 +48,7 @@ import numpy as np
 
 from storyline.cleaning.normalized import normalized_tokens
 from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, cased_tokens
-from storyline.cleaning.restoration_encoder import EncoderTagger, load_encoder_tagger
+from storyline.cleaning.restoration_encoder import AveragedTagger, EncoderTagger, load_encoder_tagger
 from storyline.cleaning.restoration_features import (
     C_CAP,
     C_DIGIT,
@@ -285,22 +285,6 @@ class RestorationModel:
 #: also what ``both`` falls back to without the encoder's weights package) or ``linear``.
 TAGGER_ENV = "STORYLINE_RESTORATION_TAGGER"
 TAGGER_CHOICES = ("both", "encoder", "lstm", "linear")
-
-
-@dataclass(frozen=True)
-class AveragedTagger:
-    """Taggers whose probabilities are averaged (the interface of each); the threshold is the mean
-    of theirs."""
-
-    members: tuple[EncoderTagger | LstmTagger, ...]
-    threshold: float
-
-    def predict(self, norms: Sequence[str], near: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        outs = [m.predict(norms, near) for m in self.members]
-        return (
-            np.mean([o[0] for o in outs], axis=0).astype(np.float32),
-            np.mean([o[1] for o in outs], axis=0).astype(np.float32),
-        )
 
 
 def _load_tagger(which: str) -> EncoderTagger | LstmTagger | AveragedTagger | None:

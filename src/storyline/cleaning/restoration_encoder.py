@@ -34,6 +34,7 @@ import numpy as np
 from storyline.cleaning.restoration_tagger import (
     NEAR_CONTEXT,
     RESOURCE_PACKAGE,
+    LstmTagger,
     WordPieces,
     _blas_controller,
     _softmax,
@@ -329,3 +330,19 @@ def load_encoder_tagger() -> EncoderTagger | None:
     with base.joinpath(ADAPTER_FILE).open("rb") as fh:
         adapter = dict(np.load(fh))
     return EncoderTagger.load(folder, adapter)
+
+
+@dataclass(frozen=True)
+class AveragedTagger:
+    """Taggers whose probabilities are averaged (the interface of each); the threshold is the mean
+    of theirs."""
+
+    members: tuple[EncoderTagger | LstmTagger, ...]
+    threshold: float
+
+    def predict(self, norms: Sequence[str], near: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        outs = [m.predict(norms, near) for m in self.members]
+        return (
+            np.mean([o[0] for o in outs], axis=0).astype(np.float32),
+            np.mean([o[1] for o in outs], axis=0).astype(np.float32),
+        )
