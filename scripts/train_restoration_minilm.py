@@ -65,6 +65,8 @@ def _load_module(name: str, rel: str):  # type: ignore[no-untyped-def]
 
 _tagger = _load_module("restoration_tagger", "storyline/cleaning/restoration_tagger.py")
 WordPieces, window_starts, window_pick = _tagger.WordPieces, _tagger.window_starts, _tagger.window_pick
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_restoration_tagger import decode_f1  # noqa: E402  (the tagger's boundary F1, same decode)
 
 
 class LoraLinear(nn.Module):
@@ -159,27 +161,6 @@ def batch_of(pieces: np.ndarray, count: np.ndarray, spans: list[tuple[int, int]]
         ids_arr[i, : len(r)] = r
         own_arr[i, : len(o)] = o
     return torch.from_numpy(ids_arr), torch.from_numpy(own_arr)
-
-
-def decode_f1(
-    pb: np.ndarray, gold: np.ndarray, bounds: list[tuple[int, int]], thr: float
-) -> tuple[float, float, float]:
-    """The boundary P/R/F1 of scripts/train_restoration_tagger.py (greedy, minimum sentence 3)."""
-    tp = fp = fn = 0
-    for a, b in bounds:
-        since = 0
-        cand = pb[a : b - 1] > thr
-        g = gold[a : b - 1]
-        for i in np.flatnonzero(cand | g).tolist():
-            pred = bool(cand[i]) and (i - since + 1 >= 3 or pb[a + i] > 0.9)
-            if pred:
-                since = i + 1
-            tp += pred and g[i]
-            fp += pred and not g[i]
-            fn += g[i] and not pred
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
 def predict_docs(

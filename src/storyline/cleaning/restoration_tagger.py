@@ -116,6 +116,20 @@ def window_pick(n: int, starts: list[int], width: int) -> tuple[np.ndarray, np.n
     return best, pos - st[best]
 
 
+def windows_to_read(n: int, near: Sequence[int] | None) -> tuple[list[int], int, np.ndarray, np.ndarray, list[int]]:
+    """The windows over ``n`` words (starts, width), each word's window and position there
+    (:func:`window_pick`), and which windows to run: all, or with ``near`` (word positions) those
+    that the words within :data:`NEAR_CONTEXT` of them are read from."""
+    starts, width = window_starts(n)
+    which, offset = window_pick(n, starts, width)
+    if near is None:
+        return starts, width, which, offset, list(range(len(starts)))
+    wanted = np.zeros(n, dtype=bool)
+    for i in near:
+        wanted[max(0, i - NEAR_CONTEXT) : i + NEAR_CONTEXT + 1] = True
+    return starts, width, which, offset, sorted(set(which[wanted].tolist()))
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
@@ -182,17 +196,9 @@ class LstmTagger:
         only the windows that the states of those words and of :data:`NEAR_CONTEXT` words on each
         side are read from are run; the rows of other words are NaN."""
         n = len(norms)
-        starts, width = window_starts(n)
-        which, offset = window_pick(n, starts, width)
-        if near is None:
-            runs = list(range(len(starts)))
-        else:
-            wanted = np.zeros(n, dtype=bool)
-            for i in near:
-                wanted[max(0, i - NEAR_CONTEXT) : i + NEAR_CONTEXT + 1] = True
-            runs = sorted(set(which[wanted].tolist()))
-            if not runs:
-                return np.full((n, 2 * self.layers[-1][2].shape[1]), np.nan, dtype=np.float32)
+        starts, width, which, offset, runs = windows_to_read(n, near)
+        if not runs:
+            return np.full((n, 2 * self.layers[-1][2].shape[1]), np.nan, dtype=np.float32)
         x = self.word_vectors(norms)
         batch = np.stack([x[starts[w] : starts[w] + width] for w in runs])
         for w_in, bias, w_rec in self.layers:
