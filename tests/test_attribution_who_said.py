@@ -67,6 +67,30 @@ WHO_SAID = [
         id="according-to-set-off-mid-sentence-reports-the-clause-on-both-sides",
     ),
     pytest.param(
+        "The Harbour Ledger first reported that the minister's letter, according to two harbour officials, "
+        "had ended the levy for good.",
+        [
+            (
+                "Harbour Ledger",
+                "first reported",
+                "that the minister's letter, according to two harbour officials, had ended the levy for good",
+            ),
+            ("two harbour officials", "according to", "the minister's letter"),
+            ("two harbour officials", "according to", "had ended the levy for good"),
+        ],
+        id="an-aside-inside-a-reported-clause-the-report-keeps-the-whole-clause",
+    ),
+    pytest.param(
+        "Voters in the port towns were more likely to say they trusted the harbour board. Its critics "
+        "denounced the ruling, rushing to the radio to say the levy would ruin the port.",
+        [
+            ("Voters in the port towns", "to say", "they trusted the harbour board"),
+            ("Its critics", "denounced", "the ruling"),
+            ("Its critics", "to say", "the levy would ruin the port"),
+        ],
+        id="an-open-clause-chain-speaks-with-the-first-subject",
+    ),
+    pytest.param(
         "The harbour ministry, which said on Monday that the levy was final, told reporters it would not back "
         "down. Propaganda that suggested the talks were over filled the papers.",
         [

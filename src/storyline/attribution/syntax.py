@@ -204,7 +204,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
         return _v_subject(v, heads[h])
     if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and _second_report(v, heads[h], h, i):
         return _v_subject(v, heads[h])
-    if dep in ("conj", "xcomp", "advcl") and h != i:
+    if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
         for c in children[h]:
@@ -212,6 +212,10 @@ def _v_subject(v: SentenceView, i: int) -> int:
                 return c
         if deps[h] == "conj" and heads[h] != h:
             return _v_subject(v, heads[h])
+        # a chain of open clauses shares the first subject: "rushing to TV to say ...", "were more
+        # likely to say ...", "walking past ... and answering questions"
+        if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
+            return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
         return h
     return -1
@@ -273,6 +277,21 @@ def _v_colon_between(v: SentenceView, a: int, b: int) -> bool:
     return any(lower[k] == ":" for k in range(min(a, b) + 1, max(a, b)))
 
 
+def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]) -> list[int]:
+    """An object that opens with "that" is a clause the parser split around an aside: "reported that
+    the president's tweet, according to officials, had preempted ..." came out as "reported [that
+    the president's tweet]" with "had preempted ..." hung on the cue. The clause's verb (the cue's
+    next subjectless adverbial clause) and its words belong to the content."""
+    deps, children = v.dep, v.children
+    if not content or v.lower[content[0]] != "that" or deps[content[0]] != "mark":
+        return content
+    verb = next((c for c in children[i] if c > obj and deps[c] == "advcl"), -1)
+    if verb < 0 or any(deps[c] in _SUBJECT_DEPS or deps[c] == "mark" for c in children[verb]):
+        return content
+    tail = _v_subtree(v, verb)
+    return list(range(content[0], max(tail) + 1))
+
+
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     v = sentence_view(doc)
     i = tok.i
@@ -300,6 +319,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     and not _v_colon_between(v, i, c)
                 ):
                     return None
+                if deps[c] == "dobj":
+                    content = _clause_read_as_object(v, i, c, content)
                 break
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
@@ -437,6 +458,21 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
                 for t in right
             )
         )
+        if not own_speaker:
+            # inside a clause another speaker reports ("The Post reported that the tweet, according
+            # to officials, had preempted ..."): the aside covers that clause, not the report of it
+            reporter = next(
+                (
+                    t
+                    for t in reversed(left)
+                    if t.tag_.startswith("VB")
+                    and lemma(t) in CUE_CLASSES
+                    and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
+                ),
+                None,
+            )
+            if reporter is not None:
+                left = [t for t in left if t.i > reporter.i and not (t.i == reporter.i + 1 and t.lower_ == "that")]
         content = left if own_speaker else left + right
     cspan = _span_of(content)
     sspan = _span_of(src)
