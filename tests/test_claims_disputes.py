@@ -290,6 +290,10 @@ def test_outlet_sentences_leave_out_questions_put_to_someone(sentence: str, kept
         ("former Missouri senators like John Ashcroft", True),
         ("John Ashcroft, Kit Bond, John Danforth and Jim Talent", False),  # names only: says nothing
         ("called: reporters", False),
+        ("So who's telling the truth?", False),  # a question asserts nothing
+        ("so who's telling the truth", False),  # the same, its mark stripped with the punctuation
+        ("Why would the ministry publish the schedule? It had every reason to hide it.", True),
+        ("who is responsible for the levy schedule remains a matter for the courts", True),
     ],
 )
 def test_weighable_statements(text: str, weighs: bool) -> None:

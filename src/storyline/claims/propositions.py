@@ -375,7 +375,29 @@ def weighable(text: str) -> bool:
     :data:`MIN_STATEMENT_WORDS` words and not cut off mid-clause. "called: reporters", "struck: a more
     conciliatory note" and "said: every line of it, and" are not."""
     words = tokenize(text)
-    return not _dangling(text) and len(words) >= MIN_STATEMENT_WORDS and _says_something(text)
+    return not _dangling(text) and len(words) >= MIN_STATEMENT_WORDS and _says_something(text) and not only_asks(text)
+
+
+# a question stripped of its mark ("so who's telling the truth", from text without punctuation):
+# a question word, then a verb that asks ("who's", "what did", "why are"), and nothing after a
+# short clause
+_BARE_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|but|then)\s+)?(?:who|what|why|how|where|when|which)(?:['’](?:s|re)\b|\s+"
+    r"(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b)",
+    re.IGNORECASE,
+)
+
+
+def only_asks(text: str) -> bool:
+    """Whether a quote's content is only a question ("So who's telling the truth?"): it asks, it
+    does not assert, so no party holds a position by it. A question that lost its mark counts when
+    it is one short clause with no closing punctuation."""
+    body = text.strip().rstrip("\"'”’) ")
+    if not body:
+        return False
+    if body.endswith("?"):
+        return len(re.findall(r"[.!?](?:\s|$)", body)) == 1
+    return body[-1] not in ".!;:" and len(tokenize(body)) <= 8 and _BARE_QUESTION.match(body) is not None
 
 
 def _says_something(text: str) -> bool:
