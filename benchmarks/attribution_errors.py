@@ -71,7 +71,7 @@ def _miss_reason(doc: PolnearDocument, gcue: tuple[int, int]) -> str:
         return "no-sentence"
     if not may_hold_attribution(text, sent):
         return "prefilter"
-    parsed = quotes_module.load_pipeline().pipe([text[sent.start : sent.end]])[0]
+    parsed = next(iter(quotes_module.load_pipeline().pipe([text[sent.start : sent.end]])))
     scorer = quotes_module.load_cue_scorer()
     toks = [t for t in parsed if gcue[0] <= sent.start + t.idx < gcue[1]]
     if any(t.lower_ == "according" for t in toks):
