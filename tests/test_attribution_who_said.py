@@ -91,6 +91,15 @@ WHO_SAID = [
         id="an-open-clause-chain-speaks-with-the-first-subject",
     ),
     pytest.param(
+        "Two harbour officials said the board would impose new fees. The dock workers walked out on Monday "
+        "because they had concluded that the fees would ruin the port.",
+        [
+            ("Two harbour officials", "said", "the board would impose new fees"),
+            ("The dock workers", "had concluded", "that the fees would ruin the port"),
+        ],
+        id="they-in-a-subordinate-clause-is-the-plural-subject-above-it",
+    ),
+    pytest.param(
         "The harbour ministry, which said on Monday that the levy was final, told reporters it would not back "
         "down. Propaganda that suggested the talks were over filled the papers.",
         [

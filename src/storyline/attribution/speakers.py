@@ -158,6 +158,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in PRONOUNS_PERSON:
         return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
+        above = _plural_subject_above(source)
+        if above is not None:  # "Trump and his negotiators deemed it too far because they had ..."
+            at = offset + above.start_char - source.start_char
+            return replace(classify_speaker(above, at, ctx), speaker=written)
         group = ctx.last_group_before(offset)
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
     if lower == "it":
@@ -243,6 +247,28 @@ def _antecedent(source: SpacySpan) -> SpacySpan | None:
     while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
+
+
+def _plural_subject_above(source: SpacySpan) -> SpacySpan | None:
+    """The plural subject of the clause that a "they" clause depends on, in the same sentence
+    ("Trump and his negotiators deemed that too far because they had already determined ..."), or
+    None when the nearest subject above is singular or there is none."""
+    tok = source.root
+    if len(source) != 1 or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        if not plural or subj.lower_ in PRONOUNS_GROUP:
+            return None
+        return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+    return None
 
 
 def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
