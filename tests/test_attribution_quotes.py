@@ -348,6 +348,8 @@ def test_extract_quotes_asides_and_stubs(text: str, actor: str | None, contents:
         ("Ships crossed the Corran Strait near Port Alder.", []),  # places are nobody a "he" refers to
         ("She stayed at the Hotel Calder.", []),
         ("John Port and Park Jae Won spoke.", ["John Port", "Park Jae Won"]),  # surnames that are place words
+        # a name after "the" is a ship, a company or a place: "Sorrel" later is not "Sorrel Dawn"
+        ("It listed the Sorrel Dawn and the Aster Bay. The Halvard Line agreed with Ilse Marr.", ["Ilse Marr"]),
     ],
 )
 def test_person_names_strip_titles_and_skip_places(text: str, names: list[str]) -> None:

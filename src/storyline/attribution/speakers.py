@@ -368,6 +368,8 @@ def person_names(text: str) -> list[tuple[int, str]]:
     for m in _NAME_RUN.finditer(text):
         raw = m.group()
         first = raw.split()[0].lower()
+        if first == "the" or text[max(0, m.start() - 4) : m.start()] == "the ":
+            continue  # "the Sorrel Dawn", "the Halvard Line": a ship, a company, a place; not a person
         if first in NOT_NAME_START:
             raw = raw.split(" ", 1)[1]
         name = after_last_title(strip_titles(raw))
