@@ -291,6 +291,13 @@ TEXT_CASES = [
     ),
     ("dateline without wire", "NEW YORK — The mayor said.", None, "NEW YORK", ()),
     (
+        "masthead and section line before the dateline",
+        "THE PORTMERE HERALD — Politics\n\nBy Ada Lind\n\nPORTMERE — The harbour authority met.",
+        None,
+        "PORTMERE",
+        (),
+    ),
+    (
         "stripped dateline after a fragment",
         "ewhere else entirely portmere wales ap the harbour authority met on tuesday",
         None,

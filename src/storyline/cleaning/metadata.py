@@ -293,6 +293,10 @@ def _cased_dateline(text: str) -> tuple[str, Span, str | None, Span | None] | No
         letters = [c for c in city if c.isalpha()]
         if len(letters) < 2 or not all(c.isupper() for c in letters):
             continue
+        line_end = text.find("\n", match.end())
+        rest = text[match.end() : line_end if line_end >= 0 else len(text)].split()
+        if rest and not any(w[:1].islower() for w in rest):
+            continue  # a masthead and its section ("THE SORREL GAZETTE — Politics"), not a dateline
         wire_text = match.group("wire")
         wire = canonical_credit(wire_text) if wire_text else None
         wire_span = Span(start=match.start("wire"), end=match.end("wire")) if wire_text else None
