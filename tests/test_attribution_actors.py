@@ -245,3 +245,10 @@ def test_bare_organisation_is_the_story_s_only_one_of_its_kind(names: list[str],
     quotes = [_quote(i, name, SpeakerType.ORGANIZATION) for i, name in enumerate(names)]
     out, _ = resolve_actors(quotes, [_article(0)])
     assert out[-1].actor == bare_becomes
+
+
+def test_a_dateline_city_speaking_is_its_government_not_a_person() -> None:
+    text = "SORREL — Officials met. Sorrel was ready to discuss the levy. Port traffic slowed near the Sorrel Dawn."
+    art = Article(id="a0", version="v", source="t", raw=text, text=text, dateline="SORREL")
+    quotes, actors = resolve_actors([_quote(1, "Sorrel", SpeakerType.PERSON)], [art])
+    assert (quotes[0].actor, quotes[0].speaker_type) == ("Sorrel", SpeakerType.ORGANIZATION)

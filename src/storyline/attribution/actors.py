@@ -46,6 +46,7 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
         demonyms=demonym_countries(texts),
         person_words={w for name in full_names if len(name.split()) >= 2 for w in name.split()},
         outlet_initials=_outlet_initials(a.outlet for a in articles),
+        places=frozenset(a.dateline.split(",")[0].strip().lower() for a in articles if a.dateline),
     )
     names = _FullNames(full_names)
     canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]] = {}
@@ -109,6 +110,7 @@ class _StoryContext:
     demonyms: dict[str, str]  # "Mariscan" -> "Marisca": countries the story names by demonym
     person_words: set[str]  # words of the story's multi-word person names
     outlet_initials: dict[str, str]  # "CP" -> "Continental Press": outlets of the story by initials
+    places: frozenset[str] = frozenset()  # the cities of the story's datelines, lower case
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -231,6 +233,8 @@ def _canonical(
     if kind is SpeakerType.PERSON:
         if kind_of_name(q.speaker, context.countries, context.person_words) is SpeakerType.GROUP:
             return q.speaker.strip(), SpeakerType.GROUP, None, None  # "Veldora and Marisca"
+        if low in context.places:  # "Sorrel was ready to discuss ...": a dateline city speaks for its government
+            return actor, SpeakerType.ORGANIZATION, None, None
         as_written = kind_of_name(actor, context.countries, context.person_words)
         if as_written is not None:  # "CP", "Marisca": not a person's short name
             return actor, as_written, None, None
