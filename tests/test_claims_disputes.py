@@ -374,3 +374,26 @@ def test_outlet_sentences_skip_the_circumstances_of_an_attribution() -> None:
     quote = _quote_at(text, content, "said", "she", "q1")
     own = [s.claim.text for s in outlet_sentences([article], [quote], dates=False)]
     assert own == [], own
+
+
+@pytest.mark.parametrize(
+    ("cue", "kept"),
+    [
+        ("to discuss", False),  # an intention inside the official's words: the official's statement holds it
+        ("told", True),  # a speech act reported inside another's words is a statement of its own
+    ],
+)
+def test_an_intention_nested_in_another_statement_is_not_a_statement_of_its_own(cue: str, kept: bool) -> None:
+    text = (
+        f"A senior Mariscan official said Sorrel was ready {cue} a phased suspension of the grain surcharges "
+        "with the harbour council."
+    )
+    article = Article(id="x", version="v", source="t", raw=text, text=text, outlet="The Daily")
+    outer_content = text[text.index("Sorrel") : -1]
+    inner_content = "a phased suspension of the grain surcharges with the harbour council"
+    quotes = [
+        _quote_at(text, outer_content, "said", "official", "q1"),
+        _quote_at(text, inner_content, cue, "Sorrel", "q2"),
+    ]
+    got = [s.claim.text for s in statements_from_quotes([article], quotes)]
+    assert got == ([outer_content, inner_content] if kept else [outer_content])

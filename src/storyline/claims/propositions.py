@@ -136,7 +136,7 @@ def statements_from_quotes(
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
     usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip() and reports_words(q)]
-    usable = _join_split_contents(usable, by_id)
+    usable = _nested_left_out(_join_split_contents(usable, by_id))
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
@@ -182,6 +182,34 @@ def statements_from_quotes(
             )
         )
     return out
+
+
+_NON_FINITE_CUE = re.compile(r"^(?:to\s+\w+|(?!according\b)\w+ing)\b", re.IGNORECASE)
+
+
+def _nested_left_out(quotes: list[Quote]) -> list[Quote]:
+    """Without the intentions nested inside another speaker's words: in "a senior official said
+    Sorrel was ready to discuss 'a phased suspension'", the official's statement holds the words;
+    Sorrel's "to discuss" (cue and content inside it) would show them a second time as a statement
+    of its own. A nested speech act stays ("Marisca answered: Vask told reporters that ...")."""
+    by_article: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_article.setdefault(q.article_id, []).append(q)
+
+    def nested(q: Quote) -> bool:
+        cue = q.cue_span
+        if cue is None or not _NON_FINITE_CUE.match(q.cue):
+            return False
+        return any(
+            o is not q
+            and o.content.start <= cue.start
+            and cue.end <= o.content.end
+            and o.content.start <= q.content.start
+            and q.content.end <= o.content.end
+            for o in by_article[q.article_id]
+        )
+
+    return [q for q in quotes if not nested(q)]
 
 
 _JOINS_CLAUSES = re.compile(r"\W*(?:and|but|or|while|whereas|although|though|because|so)\b", re.IGNORECASE)
