@@ -200,6 +200,23 @@ def export(net: Restorer, threshold: float, out: Path) -> None:
     np.savez_compressed(out, **arrays)
 
 
+def load_exported(net: Restorer, path: Path) -> None:
+    """Start from an exported adapter (export's file): continue a run that stopped still improving."""
+    arrays = np.load(path)
+    with torch.no_grad():
+        for name, mod in net.bert.named_modules():
+            if isinstance(mod, LoraLinear):
+                mod.a.copy_(torch.from_numpy(arrays[f"{name}.lora_a"].astype(np.float32)))
+                mod.b.copy_(torch.from_numpy(arrays[f"{name}.lora_b"].astype(np.float32)) / mod.scale)
+        for name, p in net.bert.named_parameters():
+            if p.requires_grad and not name.endswith((".a", ".b")):
+                p.copy_(torch.from_numpy(arrays[name.replace(".base.", ".")]))
+        net.punct.weight.copy_(torch.from_numpy(arrays["punct_w"].T.copy()))
+        net.punct.bias.copy_(torch.from_numpy(arrays["punct_b"]))
+        net.case.weight.copy_(torch.from_numpy(arrays["case_w"].T.copy()))
+        net.case.bias.copy_(torch.from_numpy(arrays["case_b"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tokens", type=Path)
@@ -215,10 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--val-docs", type=int, default=0, help="score only the first N validation documents")
     ap.add_argument("--all-documents", action="store_true", help="fit the validation documents too")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", type=Path, help="start from this exported adapter instead of from zero")
+    ap.add_argument("--seed", type=int, default=SEED, help="order of the fitted windows (change it with --init)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    torch.manual_seed(SEED)
-    rng = np.random.default_rng(SEED)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
     d = np.load(args.tokens)
     words = d["words"]
     labels = d["labels"].astype(np.int64)
@@ -239,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.val_docs:
         val_docs = val_docs[: args.val_docs]
     net = Restorer(args.model, args.rank, args.alpha, args.dropout)
+    if args.init:
+        load_exported(net, args.init)
     params = [p for p in net.parameters() if p.requires_grad]
     print(f"{sum(p.numel() for p in params):,} trained parameters", file=sys.stderr, flush=True)
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
