@@ -115,6 +115,11 @@ WHO_SAID = [
         id="a-passive-reports-its-subject-not-a-date-nor-the-clause-it-explains",
     ),
     pytest.param(
+        "No such levies had been announced that day; harbour watchers were left scratching their heads.",
+        [("", "had been announced", "No such levies")],
+        id="a-clause-after-a-semicolon-is-not-what-the-cue-before-it-reports",
+    ),
+    pytest.param(
         'On Thursday night, an unidentified senior harbour official reiterated that Marisca "basically asked for '
         'the lifting of all levies," but he conceded that the levies were only those imposed by the United Nations '
         'Security Council since March 2016, not earlier ones tied to the navy program. "So Marisca was indeed '
