@@ -252,3 +252,19 @@ def test_a_dateline_city_speaking_is_its_government_not_a_person() -> None:
     art = Article(id="a0", version="v", source="t", raw=text, text=text, dateline="SORREL")
     quotes, actors = resolve_actors([_quote(1, "Sorrel", SpeakerType.PERSON)], [art])
     assert (quotes[0].actor, quotes[0].speaker_type) == ("Sorrel", SpeakerType.ORGANIZATION)
+
+
+def test_one_name_spelt_two_ways_in_two_outlets_is_one_actor() -> None:
+    texts = (
+        "Vice Foreign Minister Choe Sun Hui spoke late at night.",
+        "Choe Son Hui said the talks were over. Later Choe Son Hui met reporters. John Smith and Joan Smith left.",
+    )
+    arts = [Article(id=f"a{i}", version="v", source="t", raw=t, text=t) for i, t in enumerate(texts)]
+    quotes = [
+        _quote(1, "Vice Foreign Minister Choe Sun Hui", SpeakerType.PERSON, 0),
+        _quote(2, "Choe Son Hui", SpeakerType.PERSON, 1),
+        _quote(3, "John Smith", SpeakerType.PERSON, 1),
+        _quote(4, "Joan Smith", SpeakerType.PERSON, 1),
+    ]
+    out, _ = resolve_actors(quotes, arts)
+    assert [q.actor for q in out] == ["Choe Son Hui", "Choe Son Hui", "John Smith", "Joan Smith"]

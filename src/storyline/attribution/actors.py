@@ -182,6 +182,21 @@ class _FullNames:
             found = self._expanded[name] = self._expand(name)
         return found
 
+    def _usual_spelling(self, full: str, fw: list[str]) -> str:
+        """Of the story's spellings of one name that differ only inside a middle word ("Choe Sun Hui"
+        in one outlet, "Choe Son Hui" in another), the most frequent (then the first in order)."""
+        for other, ow in self._ranked:
+            if other == full:
+                return full
+            if (
+                len(ow) == len(fw) >= 3
+                and ow[0] == fw[0]
+                and ow[-1] == fw[-1]
+                and fuzz.ratio(other.lower(), full.lower()) >= 85
+            ):
+                return other
+        return full
+
     def _expand(self, name: str) -> str:
         name = strip_titles(_POSSESSIVE.sub("", name)).strip()
         words = name.split()
@@ -191,7 +206,7 @@ class _FullNames:
         # a lowercased or run-on mention that ends in a known name ("vietnam ap president donald trump")
         for full, fw in self._ranked:
             if len(fw) >= 2 and len(low) >= len(fw) and low[-len(fw) :] == fw:
-                return full
+                return self._usual_spelling(full, fw)
         # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
         for full, fw in self._ranked:
             if (
