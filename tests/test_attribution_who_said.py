@@ -120,6 +120,11 @@ WHO_SAID = [
         id="a-clause-after-a-semicolon-is-not-what-the-cue-before-it-reports",
     ),
     pytest.param(
+        "Hollis left the hall and said goodbye promising another meeting. Vask said a prayer.",
+        [],
+        id="said-goodbye-is-a-formula-not-a-report",
+    ),
+    pytest.param(
         'On Thursday night, an unidentified senior harbour official reiterated that Marisca "basically asked for '
         'the lifting of all levies," but he conceded that the levies were only those imposed by the United Nations '
         'Security Council since March 2016, not earlier ones tied to the navy program. "So Marisca was indeed '

@@ -22,6 +22,8 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
+# what one "says" without reporting anything ("said goodbye", "said grace")
+_FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
 
 @dataclass
@@ -335,6 +337,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
                 content = [t for t in _v_subtree(v, c) if t != c]
                 break
+    if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
+        return None  # "said goodbye", "said a prayer": a formula, not a report
     h = heads[i]
     # "as Trump claimed" (someone's words), not "as no sanctions had been announced" (a reason)
     interrupts = deps[i] in ("parataxis", "ccomp") or (
