@@ -214,3 +214,19 @@ def test_build_timeline_words_an_event_as_the_cased_copy_wrote_it() -> None:
     (event,) = [e for e in build_timeline(story, [scrape, wire]) if e.date == "2024-01-01"]
     assert "41,000" in event.event
     assert [ev.article_id for ev in event.evidence] == ["a1", "a2"]  # evidence keeps reading order
+
+
+def test_an_update_date_without_a_publication_date_is_an_event() -> None:
+    """A plain-text article that only says "This story was updated on March 26, 2019" (cleaning keeps
+    the date as metadata) still puts its update on the timeline."""
+    a = Article(
+        id="a1",
+        version="1",
+        source="a1",
+        raw="The harbour board met.",
+        text="The harbour board met.",
+        outlet="Monthly",
+        updated=datetime(2019, 3, 26, 11, tzinfo=UTC),
+    )
+    events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
+    assert [(e.date, e.event) for e in events] == [("2019-03-26", "Monthly updated its story")]

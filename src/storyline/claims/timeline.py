@@ -67,7 +67,9 @@ def _article_mentions(article: Article, story: Story, order: int) -> list[_Menti
 
 
 def _update_event(article: Article, story: Story) -> TimelineEvent | None:
-    if not article.updated or not article.published or article.updated.date() == article.published.date():
+    # an update on the day of publication is no event; one whose publication date is unknown is
+    # (the text says "This story was updated on March 26, 2019": the story changed that day)
+    if not article.updated or (article.published and article.updated.date() == article.published.date()):
         return None
     who = article.outlet or "the outlet"
     text = f"{who} updated its story"
