@@ -195,3 +195,21 @@ WHO_SAID = [
 def test_extract_quotes_who_said_what(text: str, expected: list[tuple[str, str, str]]) -> None:
     got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert [g for g in got if "asked" not in g[1]] == expected  # "was asked about": the question's own
+
+
+def test_an_open_clause_chain_takes_the_nearer_subject_not_the_dateline() -> None:
+    """'Washington (AFP) – Clinton pledged to act, calling it urgent': the parser hangs both the
+    dateline and the speaker on 'pledged' as subjects; 'calling' speaks with the nearer one."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyline.attribution.syntax import _v_subject
+    from storyline.attribution.tokens import sentence_view
+
+    words = ["Washington", "(", "AFP", ")", "–", "Clinton", "pledged", "to", "act", ",", "calling", "it", "urgent", "."]
+    heads = [6, 2, 0, 0, 0, 6, 6, 8, 6, 8, 8, 10, 10, 6]
+    deps = ["nsubj", "punct", "appos", "punct", "punct", "nsubj", "ROOT", "aux", "xcomp", "punct", "advcl"]
+    deps += ["dobj", "oprd", "punct"]
+    tags = ["NNP", "-LRB-", "NNP", "-RRB-", ":", "NNP", "VBD", "TO", "VB", ",", "VBG", "PRP", "JJ", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert _v_subject(sentence_view(doc), words.index("calling")) == words.index("Clinton")

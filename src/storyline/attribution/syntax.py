@@ -209,9 +209,10 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
-        for c in children[h]:
-            if deps[c] in _SUBJECT_DEPS:
-                return c
+        subjects = [c for c in children[h] if deps[c] in _SUBJECT_DEPS]
+        if subjects:  # of two, the nearer one before the head, as above
+            before = [c for c in subjects if c < h]
+            return before[-1] if before else subjects[0]
         if deps[h] == "conj" and heads[h] != h:
             return _v_subject(v, heads[h])
         # a chain of open clauses shares the first subject: "rushing to TV to say ...", "were more
