@@ -68,7 +68,16 @@ TAIL_SPLIT_P = 0.03
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | {"s", "t", "u"}
+    return frozenset(STOP_WORDS) | {"s", "t", "u"} | _EVERY_STORY_WORDS
+
+
+# words nearly every news story uses (reporting verbs, the calendar): sharing one says nothing about
+# whether a sentence belongs to the article ("weather service says coldest march night in 40 years")
+_EVERY_STORY_WORDS = frozenset(
+    """say says said saying tell tells told year years month months week weeks day days night nights
+    today yesterday tomorrow time times january february march april may june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 
 
 def _stem(word: str) -> str:
