@@ -73,11 +73,11 @@ def _stop_words() -> frozenset[str]:
 
 # words nearly every news story uses (reporting verbs, the calendar): sharing one says nothing about
 # whether a sentence belongs to the article ("weather service says coldest march night in 40 years")
-_EVERY_STORY_WORDS = frozenset(
-    """say says said saying tell tells told year years month months week weeks day days night nights
-    today yesterday tomorrow time times january february march april may june july august september
-    october november december monday tuesday wednesday thursday friday saturday sunday""".split()
-)
+_REPORTING = ("say", "says", "said", "saying", "tell", "tells", "told")
+_CALENDAR = ("year", "years", "month", "months", "week", "weeks", "day", "days", "night", "nights", "time", "times")
+_DAYS = ("today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
+_EVERY_STORY_WORDS = frozenset((*_REPORTING, *_CALENDAR, *_DAYS, *_MONTHS, "november", "december"))
 
 
 def _stem(word: str) -> str:
