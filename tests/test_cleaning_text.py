@@ -594,26 +594,3 @@ def test_prompt_verdicts_survive_a_full_tagger_cache(monkeypatch: pytest.MonkeyP
     # the second block's "Log in." is cached by the first; tagging its other head clears the cache
     assert furniture.asks_to_act("Already a subscriber? Log in.")
     assert furniture.asks_to_act("Not a subscriber? Log in.")
-
-
-def test_a_sidebar_headline_sharing_only_calendar_and_reporting_words_is_dropped() -> None:
-    """Sharing "says", "March", "night" or "years" with the article is no sign that a sentence after
-    a "top stories" heading belongs to it: every news story uses those words."""
-    from storyline.cleaning.stream import _drop_sidebars
-
-    sentences_text = [
-        "the harbour minister says the levy talks broke down late at night on march 12",
-        "the levy has funded the harbour pilots for years",
-        "top stories council votes to sell historic lido to developer",
-        "weather service says coldest march night in 40 years is on the way",
-        "the harbour minister expects the levy talks to resume",
-    ]
-    norms: list[str] = []
-    spans = []
-    for s in sentences_text:
-        words = s.split()
-        spans.append((len(norms), len(norms) + len(words)))
-        norms.extend(words)
-    kept, removed = _drop_sidebars(norms, spans)
-    assert [" ".join(norms[a:b]) for a, b in kept] == [sentences_text[0], sentences_text[1], sentences_text[4]]
-    assert [r.reason for r in removed] == ["sidebar"]
