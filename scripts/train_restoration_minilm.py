@@ -154,12 +154,7 @@ def batch_of(pieces: np.ndarray, count: np.ndarray, spans: list[tuple[int, int]]
         ids = p[:fit][p[:fit] >= 0]
         rows.append(np.concatenate(([CLS], ids, [SEP])))
         owners.append(np.concatenate(([-1], own, [-1])))
-    t = max(len(r) for r in rows)
-    ids_arr = np.zeros((len(rows), t), np.int64)
-    own_arr = np.full((len(rows), t), -1, np.int64)
-    for i, (r, o) in enumerate(zip(rows, owners, strict=True)):
-        ids_arr[i, : len(r)] = r
-        own_arr[i, : len(o)] = o
+    ids_arr, own_arr = _tagger.pad_rows(rows, owners)
     return torch.from_numpy(ids_arr), torch.from_numpy(own_arr)
 
 

@@ -35,8 +35,8 @@ from storyline.cleaning.restoration_tagger import (
     RESOURCE_PACKAGE,
     LstmTagger,
     WordPieces,
-    _blas_controller,
-    _softmax,
+    pad_rows,
+    read_out,
     windows_to_read,
 )
 
@@ -192,13 +192,7 @@ class EncoderTagger:
             own.append(-1)
             rows.append(ids)
             owners.append(own)
-        t = max(len(r) for r in rows)
-        ids_arr = np.zeros((len(rows), t), np.int64)
-        own_arr = np.full((len(rows), t), -1, np.int64)
-        for i, (r, o) in enumerate(zip(rows, owners, strict=True)):
-            ids_arr[i, : len(r)] = r
-            own_arr[i, : len(o)] = o
-        return ids_arr, own_arr
+        return pad_rows(rows, owners)
 
     def states(self, ids: np.ndarray) -> np.ndarray:
         """(b, t, d) states after the kept layers; ids (b, t) padded with 0 after [SEP]."""
@@ -245,11 +239,7 @@ class EncoderTagger:
         """(n, 4) probabilities of none / period / question / comma after each word and (n, 3)
         probabilities of lower / Capitalized / UPPER case of each word (the interface of
         :meth:`restoration_tagger.LstmTagger.predict`; with ``near``, unread rows are NaN)."""
-        if not norms:
-            return np.zeros((0, 4), np.float32), np.zeros((0, 3), np.float32)
-        with _blas_controller().limit(limits=1, user_api="blas"):
-            h = self.hidden(norms, near)
-            return _softmax(h @ self.punct[0] + self.punct[1]), _softmax(h @ self.case[0] + self.case[1])
+        return read_out(self, norms, near)
 
     @classmethod
     def load(cls, folder: Path, adapter: dict[str, np.ndarray]) -> EncoderTagger:

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Protocol
 
 import numpy as np
 
@@ -130,6 +131,37 @@ def windows_to_read(n: int, near: Sequence[int] | None) -> tuple[list[int], int,
     return starts, width, which, offset, sorted(set(which[wanted].tolist()))
 
 
+class _ReadsOut(Protocol):
+    @property
+    def punct(self) -> tuple[np.ndarray, np.ndarray]: ...
+
+    @property
+    def case(self) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def hidden(self, norms: Sequence[str], near: Sequence[int] | None = None) -> np.ndarray: ...
+
+
+def read_out(tagger: _ReadsOut, norms: Sequence[str], near: Sequence[int] | None) -> tuple[np.ndarray, np.ndarray]:
+    """A tagger's ``predict``: its hidden states (BLAS held to one thread) through its two read-outs,
+    mark and case probabilities."""
+    if not norms:
+        return np.zeros((0, 4), np.float32), np.zeros((0, 3), np.float32)
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        h = tagger.hidden(norms, near)
+        return _softmax(h @ tagger.punct[0] + tagger.punct[1]), _softmax(h @ tagger.case[0] + tagger.case[1])
+
+
+def pad_rows(rows: Sequence[Sequence[int]], owners: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Piece-id rows padded with 0 into one (b, t) array, and their word positions padded with -1."""
+    t = max(len(r) for r in rows)
+    ids_arr = np.zeros((len(rows), t), np.int64)
+    own_arr = np.full((len(rows), t), -1, np.int64)
+    for i, (r, o) in enumerate(zip(rows, owners, strict=True)):
+        ids_arr[i, : len(r)] = r
+        own_arr[i, : len(o)] = o
+    return ids_arr, own_arr
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
@@ -215,11 +247,7 @@ class LstmTagger:
         """(n, 4) probabilities of none / period / question / comma after each word and (n, 3)
         probabilities of lower / Capitalized / UPPER case of each word. With ``near``, only the
         windows around those words are read (see :meth:`hidden`): other rows are NaN."""
-        if not norms:
-            return np.zeros((0, 4), np.float32), np.zeros((0, 3), np.float32)
-        with _blas_controller().limit(limits=1, user_api="blas"):
-            h = self.hidden(norms, near)
-            return _softmax(h @ self.punct[0] + self.punct[1]), _softmax(h @ self.case[0] + self.case[1])
+        return read_out(self, norms, near)
 
     @classmethod
     def load(cls) -> LstmTagger:
