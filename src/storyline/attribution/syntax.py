@@ -275,9 +275,10 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     return tokens
 
 
-def _v_colon_between(v: SentenceView, a: int, b: int) -> bool:
+def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (":",)) -> bool:
+    """Whether a colon (or another of ``marks``) stands between tokens ``a`` and ``b``."""
     lower = v.lower
-    return any(lower[k] == ":" for k in range(min(a, b) + 1, max(a, b)))
+    return any(lower[k] in marks for k in range(min(a, b) + 1, max(a, b)))
 
 
 def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]) -> list[int]:
@@ -293,13 +294,6 @@ def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]
         return content
     tail = _v_subtree(v, verb)
     return list(range(content[0], max(tail) + 1))
-
-
-def _v_semicolon_between(v: SentenceView, a: int, b: int) -> bool:
-    """A semicolon joins two independent clauses: one is not what a cue in the other reports ("No
-    such sanctions had been announced that day; analysts were left scratching their heads")."""
-    lower = v.lower
-    return any(lower[k] == ";" for k in range(min(a, b) + 1, max(a, b)))
 
 
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
@@ -345,9 +339,11 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     interrupts = deps[i] in ("parataxis", "ccomp") or (
         deps[i] == "advcl" and any(lower[c] == "as" for c in kids) and not any(deps[c] == "nsubjpass" for c in kids)
     )
-    if not content and interrupts and h != i and not _v_colon_between(v, h, i) and not _v_semicolon_between(v, h, i):
+    if not content and interrupts and h != i and not _v_colon_between(v, h, i, (":", ";")):
         # "The deal is dead, he said" / "it wasn't, as Trump claimed, all the sanctions"; not
-        # "The cause was simple: X wanted ...", where the clause after the colon explains the first
+        # "The cause was simple: X wanted ...", where the clause after the colon explains the first,
+        # nor a clause across a semicolon, which joins two independent clauses ("No such sanctions
+        # had been announced that day; analysts were left scratching their heads")
         content = _v_subtree_without(v, h, i)
     subj = _v_subject(v, i)
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
