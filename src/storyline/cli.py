@@ -276,7 +276,13 @@ def timeline(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
         sid = _resolve_story(store, story, required=True)
         assert sid is not None
         recs = [timeline_record(t) for t in store.timeline(sid)]
-    write_records(recs, _fmt(fmt), ["date", "event", "evidence"], table_cells={"evidence": evidence_cell})
+    out = _fmt(fmt)
+    # a table shows the date as precise as the text was ("2018", not "2018-01-01"); CSV keeps the
+    # contract's columns first and adds the end of a range and that label after them
+    columns = ["when", "event", "evidence"]
+    if out is not OutputFormat.table:
+        columns = ["date", "event", "evidence", "end_date", "when"]
+    write_records(recs, out, columns, table_cells={"evidence": evidence_cell})
 
 
 @app.command()

@@ -5,7 +5,8 @@ Field names follow docs/cli.md; extra fields are allowed and added freely.
 
 from __future__ import annotations
 
-from datetime import datetime
+import calendar
+from datetime import date, datetime
 
 from storyline.model import Article, Proposition, ProvenanceEdge, Quote, Rejection, Story, TimelineEvent
 
@@ -141,10 +142,29 @@ def dispute_record(p: Proposition) -> Record:
     }
 
 
+def when_label(start: str, end: str | None) -> str:
+    """A timeline date as precise as the text was: "2018" for a whole year ("last year"), "2018-04"
+    for a whole month ("last April"), "2019-02-27 to 2019-02-28" for a range, else the day. A
+    table that showed "2018-01-01" would tell a reader a day the article never gave."""
+    if not end:
+        return start
+    try:
+        a, b = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        return f"{start} to {end}"
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return f"{a.year:04d}"
+    last_day = calendar.monthrange(a.year, a.month)[1]
+    if a.day == 1 and (b.year, b.month, b.day) == (a.year, a.month, last_day):
+        return f"{a.year:04d}-{a.month:02d}"
+    return f"{start} to {end}"
+
+
 def timeline_record(t: TimelineEvent) -> Record:
     return {
         "date": t.date,
         "end_date": t.end_date,
+        "when": when_label(t.date, t.end_date),
         "event": t.event,
         "evidence": [{"article_id": ev.article_id, "text": ev.text} for ev in t.evidence],
     }

@@ -155,8 +155,7 @@ def render_markdown(data: dict[str, object]) -> str:
 
     lines += ["## Timeline", ""]
     for t in data["timeline"] or []:  # type: ignore[attr-defined]
-        span = f"{t['date']} to {t['end_date']}" if t["end_date"] else t["date"]
-        lines.append(f"- {span}: {_md_escape(t['event'])}")
+        lines.append(f"- {t['when']}: {_md_escape(t['event'])}")
     if not data["timeline"]:
         lines.append("- no dated events found yet")
 

@@ -43,10 +43,15 @@ def timeline_chart(events: list[Record]) -> Record:
                     "y": 40 + i * ROW,
                     "date": e.get("date"),
                     "end_date": e.get("end_date"),
+                    "when": e.get("when") or e.get("date"),
                     "event": e.get("event"),
                 }
             )
-        axis: dict[str, str | None] = {"first": first.isoformat(), "last": last.isoformat()}
+        # the ends of the axis read like their events ("2018" for last year, not "2018-01-01")
+        axis: dict[str, str | None] = {
+            "first": str(dated[0][1].get("when") or first.isoformat()),
+            "last": str(dated[-1][1].get("when") or last.isoformat()),
+        }
     else:
         axis = {"first": None, "last": None}
     return {
