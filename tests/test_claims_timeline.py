@@ -24,6 +24,14 @@ REF = date(2019, 3, 26)  # a Tuesday
         ("She spoke yesterday.", date(2019, 3, 25), None),
         ("Talks held Wednesday and Thursday ended.", date(2019, 3, 20), date(2019, 3, 21)),
         ("The photo was taken Thursday, Feb. 28, 2019, in the city.", date(2019, 2, 28), None),
+        # day first, as most of the world's press writes dates
+        ("The draft tabled 11 March 2019 was short.", date(2019, 3, 11), None),
+        ("On 19 March he spoke.", date(2019, 3, 19), None),
+        ("The talks on 27-28 February 2019 failed.", date(2019, 2, 27), date(2019, 2, 28)),
+        ("The talks on 27\u201328 Feb failed.", date(2019, 2, 27), date(2019, 2, 28)),
+        ("On Tuesday 12 March the summit opened.", date(2019, 3, 12), None),
+        ("It opened on the 1st of March.", date(2019, 3, 1), None),
+        ("It opened 3 Feb. 2019 at noon.", date(2019, 2, 3), None),
     ],
 )
 def test_find_dates_resolves_against_reference(text: str, expected: date, end: date | None) -> None:
@@ -44,7 +52,9 @@ def test_find_dates_shift_without_anchor_uses_reference() -> None:
     assert find_dates("A week later nothing had changed.", REF)[0].date == date(2019, 4, 2)
 
 
-@pytest.mark.parametrize("text", ["Nothing dated here.", "He may go.", "The March was long."])
+@pytest.mark.parametrize(
+    "text", ["Nothing dated here.", "He may go.", "The March was long.", "About 1,000 March marchers came."]
+)
 def test_find_dates_ignores_non_dates(text: str) -> None:
     assert find_dates(text, REF) == []
 
@@ -230,3 +240,34 @@ def test_an_update_date_without_a_publication_date_is_an_event() -> None:
     )
     events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
     assert [(e.date, e.event) for e in events] == [("2019-03-26", "Monthly updated its story")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seed 003 shape: the aside between em dashes is background
+        "On Monday, liaison staff who had stopped coming to the office in Kaesong\u2014one of the "
+        "achievements of the president's outreach last year\u2014came back.",
+        "On Monday the ferry crews (who had struck last year) went back to work.",
+        "On Monday the crews -- idle since last year -- went back to work.",
+    ],
+)
+def test_a_date_in_an_aside_does_not_date_a_sentence_dated_outside_it(text: str) -> None:
+    a = _article("a1", text, datetime(2019, 3, 26, 9, tzinfo=UTC), "Monthly")
+    events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
+    assert [(e.date, e.end_date) for e in events] == [("2019-03-25", None)]
+
+
+def test_a_date_in_an_aside_dates_a_sentence_with_no_other_date() -> None:
+    text = "The liaison office\u2014one of the achievements of the outreach last year\u2014reopened."
+    a = _article("a1", text, datetime(2019, 3, 26, 9, tzinfo=UTC), "Monthly")
+    events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
+    assert [(e.date, e.end_date) for e in events] == [("2018-01-01", "2018-12-31")]
+
+
+def test_a_day_first_date_keeps_its_whole_span() -> None:
+    first = find_dates("On Tuesday 12 March the summit opened.", REF)
+    assert [(m.text, m.rule) for m in first] == [("12 March", "day-month")]  # not a second "Tuesday"
+    (last,) = find_dates("It will close on 30 March.", REF)
+    assert last.text == "30 March"  # the sentence's full stop is not part of it
+    assert last.date == date(2019, 3, 30)  # said of the future: forward, as "March 30" is

@@ -5,8 +5,9 @@ with plain calendar arithmetic against the reference date, so that each form fol
 stated rule (earlier a dateparser "prefer past" check could move a bare "March 27" said on March 26
 a year back):
 
-- ``Feb. 28, 2019`` / ``March 19`` / ``Feb. 27-28, 2019`` / ``August 19, 2018`` (no year: the most
-  recent such day not after the reference date, with one day of slack for time zones)
+- ``Feb. 28, 2019`` / ``March 19`` / ``Feb. 27-28, 2019`` / ``August 19, 2018``, and day first:
+  ``11 March 2025`` / ``3 April`` / ``27-28 February 2019`` (no year: the most recent such day not
+  after the reference date, with one day of slack for time zones)
 - ``March 2016`` / ``in January`` (the most recent January, this month included) / ``last May``
   (the most recent May before the reference month)
 - ``last Thursday`` (the most recent Thursday before the reference date: said on a Friday, the day
@@ -46,6 +47,12 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DASH = r"\s*[-\u2013\u2014]\s*"
+_ANY_MONTH = _MONTH.replace("(?P<month>", "(?:")
+# a day written before its month ("11 March 2025", "27-28 February"), as most of the world's press
+# writes it; not a count ("1,000 March marchers") or a decimal
+_DAY_FIRST = r"(?<![\d,.])\b(?P<day>\d{1,2})"
+# its month: an abbreviation's full stop only before a year ("3 Feb. 2019"), not a sentence's
+_MONTH_THEN = _MONTH.removesuffix(r"\.?") + r"(?:\.(?=,?\s+\d{4}))?"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -58,13 +65,29 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:[-\u2013]|%|\d))(?:,?\s+(?P<year>\d{{4}}))?"
         ),
     ),
+    (
+        "day-month-range",
+        re.compile(
+            rf"{_DAY_FIRST}{_DASH}(?P<day2>\d{{1,2}})\s+{_MONTH_THEN}(?:,?\s+(?P<year>\d{{4}}))?(?![\w\u2013-])"
+        ),
+    ),
+    (
+        "day-month",
+        re.compile(
+            rf"{_DAY_FIRST}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_THEN}(?:,?\s+(?P<year>\d{{4}}))?(?![\w\u2013-])"
+        ),
+    ),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}(?!\s+\d)\b", re.I)),
     ("month-year", re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b")),
     ("weekday-pair", re.compile(rf"\b(?P<wd1>{_WEEKDAY})\s+and\s+(?P<wd2>{_WEEKDAY})\b", re.I)),
     ("last-weekday", re.compile(rf"\blast\s+(?P<wd>{_WEEKDAY})\b", re.I)),
     (
         "weekday",
-        re.compile(rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b(?!,?\s+{_MONTH})", re.I),
+        re.compile(
+            rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b"
+            rf"(?!,?\s+(?:{_ANY_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_ANY_MONTH}))",
+            re.I,
+        ),
     ),
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
     (
@@ -150,7 +173,9 @@ _FUTURE_MARK = re.compile(
     re.I,
 )
 _FUTURE_WINDOW = 150  # characters before a mention, within its sentence, that can hold the marker
-_FORWARD_RULES = frozenset(["month-day", "month-day-range", "in-month", "weekday", "weekday-pair"])
+_FORWARD_RULES = frozenset(
+    ["month-day", "month-day-range", "day-month", "day-month-range", "in-month", "weekday", "weekday-pair"]
+)
 
 
 def _said_of_future(text: str, start: int) -> bool:
@@ -187,7 +212,7 @@ def _resolve(  # noqa: C901
     rule: str, m: re.Match[str], ref: date, anchor: date, future: bool = False
 ) -> DateMention | None:
     span = (m.start(), m.end(), m.group(0))
-    if rule in ("month-day", "month-day-range"):
+    if rule in ("month-day", "month-day-range", "day-month", "day-month-range"):
         month = _month_number(m.group("month"))
         day = int(m.group("day"))
         if m.group("year"):
@@ -200,7 +225,7 @@ def _resolve(  # noqa: C901
             if resolved is None:
                 return None
             start = resolved
-        if rule == "month-day":
+        if rule in ("month-day", "day-month"):
             return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=start)
         try:
             stop = start.replace(day=int(m.group("day2")))

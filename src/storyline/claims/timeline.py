@@ -10,6 +10,7 @@ when there is one, not as a copy restored from punctuation-stripped text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -47,6 +48,20 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(tokenize(text)))
 
 
+# an aside: between a pair of dashes (em, en, or a spaced hyphen pair) or in parentheses
+_ASIDE = re.compile(r"\((?:[^()]){1,300}\)|(?:\u2014|\u2013|\s--?\s)[^\u2014\u2013]{1,300}?(?:\u2014|\u2013|\s--?\s)")
+
+
+def _in_aside(text: str, sentence: Span, mention: DateMention) -> bool:
+    """Whether ``mention`` lies in an aside of its sentence ("came back on Monday — one of the
+    achievements of Moon's outreach last year —"): background, not when the sentence happened."""
+    body = sentence.slice(text)
+    return any(
+        sentence.start + m.start() < mention.start and mention.end <= sentence.start + m.end()
+        for m in _ASIDE.finditer(body)
+    )
+
+
 def _article_mentions(article: Article, story: Story, order: int) -> list[_Mention]:
     ref = _reference_date(article, story)
     if ref is None or not article.text:
@@ -54,10 +69,16 @@ def _article_mentions(article: Article, story: Story, order: int) -> list[_Menti
     spans = sentence_spans(article.text)
     found: list[_Mention] = []
     seen_sentences: set[tuple[str, date]] = set()
-    for mention in find_dates(article.text, ref):
-        sentence = next(
-            (s for s in spans if s.start <= mention.start < s.end), Span(start=mention.start, end=mention.end)
-        )
+    located = [
+        (m, next((s for s in spans if s.start <= m.start < s.end), Span(start=m.start, end=m.end)))
+        for m in find_dates(article.text, ref)
+    ]
+    # a date in an aside dates the sentence only when nothing outside the aside does
+    in_aside = [_in_aside(article.text, s, m) for m, s in located]
+    dated_outside = {s for (_, s), aside in zip(located, in_aside, strict=True) if not aside}
+    for (mention, sentence), aside in zip(located, in_aside, strict=True):
+        if aside and sentence in dated_outside:
+            continue
         key = (" ".join(sentence.slice(article.text).split()).lower(), mention.date)
         if key in seen_sentences:  # a repeated caption, say
             continue
