@@ -213,3 +213,30 @@ def test_an_open_clause_chain_takes_the_nearer_subject_not_the_dateline() -> Non
     tags = ["NNP", "-LRB-", "NNP", "-RRB-", ":", "NNP", "VBD", "TO", "VB", ",", "VBG", "PRP", "JJ", "."]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     assert _v_subject(sentence_view(doc), words.index("calling")) == words.index("Clinton")
+
+
+def test_by_ing_speaks_with_the_subject_of_a_verb_parsed_as_an_adjective() -> None:
+    """Seed 003: 'President Donald Trump perplexed analysts by tweeting that ...'. The small model
+    makes 'analysts' the root and 'perplexed' (VBD, subject 'Trump') its modifier; 'tweeting' still
+    speaks with Trump."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyline.attribution.syntax import _v_subject
+    from storyline.attribution.tokens import sentence_view
+
+    words = ["President", "Teodor", "Vask", "perplexed", "analysts", "by", "tweeting", "that", "he", "left", "."]
+    heads = [2, 2, 3, 4, 4, 4, 5, 9, 9, 6, 4]
+    deps = ["compound", "compound", "nsubj", "amod", "ROOT", "prep", "pcomp", "mark", "nsubj", "ccomp", "punct"]
+    tags = ["NNP", "NNP", "NNP", "VBD", "NNS", "IN", "VBG", "IN", "PRP", "VBD", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "NOUN", "ADP", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert _v_subject(sentence_view(doc), words.index("tweeting")) == words.index("Vask")
+    # a real adjective ("the perplexed analysts") has no subject of its own: no speaker from it
+    words2 = ["The", "perplexed", "analysts", "by", "tweeting", "that", "he", "left", "."]
+    heads2 = [2, 2, 2, 2, 3, 7, 7, 4, 2]
+    deps2 = ["det", "amod", "ROOT", "prep", "pcomp", "mark", "nsubj", "ccomp", "punct"]
+    tags2 = ["DT", "VBN", "NNS", "IN", "VBG", "IN", "PRP", "VBD", "."]
+    pos2 = ["DET", "ADJ", "NOUN", "ADP", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    doc2 = Doc(Vocab(), words=words2, heads=heads2, deps=deps2, tags=tags2, pos=pos2)
+    assert _v_subject(sentence_view(doc2), words2.index("tweeting")) == -1

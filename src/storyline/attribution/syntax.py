@@ -203,7 +203,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     h = heads[i]
     dep = deps[i]
     if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
-        return _v_subject(v, heads[h])
+        found = _v_subject(v, heads[h])
+        return found if found >= 0 else _misparsed_verb_subject(v, heads[h])
     if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and _second_report(v, heads[h], h, i):
         return _v_subject(v, heads[h])
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
@@ -221,6 +222,20 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
         return h
+    return -1
+
+
+def _misparsed_verb_subject(v: SentenceView, n: int) -> int:
+    """The subject of a past-tense verb the parser read as an adjective of its object: in "Trump
+    perplexed analysts by tweeting that ..." the small model makes "analysts" the root and
+    "perplexed" (tagged VBD, with "Trump" as its subject) its modifier. -1 when there is none."""
+    if v.pos[n] not in ("NOUN", "PROPN"):
+        return -1
+    for c in v.children[n]:
+        if v.dep[c] == "amod" and v.tag[c] == "VBD" and c < n:
+            subjects = [s for s in v.children[c] if v.dep[s] in _SUBJECT_DEPS and s < c]
+            if subjects:
+                return subjects[-1]
     return -1
 
 
