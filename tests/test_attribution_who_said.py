@@ -188,6 +188,19 @@ WHO_SAID = [
         ],
         id="pronouns-follow-the-gender-the-article-gives",
     ),
+    pytest.param(
+        "Teodor Vask said the ferry would run; Annika Hollis insisted it would stop.",
+        [
+            ("Teodor Vask", "said", "the ferry would run"),
+            ("Annika Hollis", "insisted", "it would stop"),
+        ],
+        id="a-clause-before-a-semicolon-is-not-what-the-cue-after-it-reports",
+    ),
+    pytest.param(
+        "Teodor Vask said that Annika Hollis told him the levy was dead.",
+        [("Teodor Vask", "said", "that Annika Hollis told him the levy was dead")],
+        id="reported-speech-inside-a-content-stays-in-it",
+    ),
 ]
 
 
@@ -240,3 +253,19 @@ def test_by_ing_speaks_with_the_subject_of_a_verb_parsed_as_an_adjective() -> No
     pos2 = ["DET", "ADJ", "NOUN", "ADP", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
     doc2 = Doc(Vocab(), words=words2, heads=heads2, deps=deps2, tags=tags2, pos=pos2)
     assert _v_subject(sentence_view(doc2), words2.index("tweeting")) == -1
+
+
+def test_a_content_ends_where_a_coordinated_clause_with_its_own_speaker_begins() -> None:
+    """Seed 001's shape, restored: "The North Koreans basically asked for the lifting of all
+    sanctions but he acknowledged the North's demand was only for ..." is two statements; the
+    first content used to run over the second."""
+    text = (
+        "A senior official said the talks had stalled. The Mariscans basically asked for the lifting of all "
+        "levies, but he acknowledged the demand was only for the surcharges."
+    )
+    got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("A senior official", "said", "the talks had stalled"),
+        ("The Mariscans", "basically asked for", "the lifting of all levies"),
+        ("A senior official", "acknowledged", "the demand was only for the surcharges"),
+    ]

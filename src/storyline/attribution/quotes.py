@@ -111,6 +111,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     if not segments:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = _drop_overlaps(candidates)
+    candidates = _cut_at_next_speaker(text, candidates)
     return _to_quotes(article, candidates, segments, ctx)
 
 
@@ -476,6 +477,34 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(cand)
     return sorted(kept, key=lambda c: c.content[0])
+
+
+# ", but", "; and", "while": a coordinated clause, not part of what the first speaker said
+_COORDINATION_END = re.compile(r"(?:[,;]\s*(?:but|and|while|whereas|yet)?|\s(?:but|while|whereas))\s*$", re.IGNORECASE)
+
+
+def _cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A content ends where a coordinated clause with a speaker and a cue of its own begins: "The
+    North Koreans asked for the lifting of all sanctions, but he acknowledged the demand was
+    narrower" is two statements; the parser's subtree ran the first over the second. A clause
+    that follows without a coordinator ("said that Kim told him ...") is reported speech inside
+    the content and stays."""
+    out = []
+    for a in candidates:
+        start, end = a.content
+        cut = end
+        for b in candidates:
+            if b is a or b.source is None or _relative(b):
+                continue
+            src = _source_range(b)
+            if not (a.cue[1] <= start < src[0] < cut and src[0] < b.cue[0] < end):
+                continue
+            before = text[start : src[0]]
+            m = _COORDINATION_END.search(before)
+            if m and before[: m.start()].strip():
+                cut = start + len(before[: m.start()].rstrip())
+        out.append(a if cut == end else replace(a, content=(start, cut)))
+    return out
 
 
 # --------------------------------------------------------------------------- quotes

@@ -319,8 +319,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     is_noun = v.pos[i] == "NOUN"
     content: list[int] = []
     for c in kids:
-        if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i)):
-            # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted Z")
+        if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
+            # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
+            # Z"), nor one before a semicolon ("Vask said the ferry would run; Hollis insisted ...")
             content = _v_subtree(v, c)
             second = next((k for k in children[c] if deps[k] == "conj" and _second_report(v, i, c, k)), -1)
             if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
