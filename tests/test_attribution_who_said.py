@@ -201,6 +201,23 @@ WHO_SAID = [
         [("Teodor Vask", "said", "that Annika Hollis told him the levy was dead")],
         id="reported-speech-inside-a-content-stays-in-it",
     ),
+    pytest.param(
+        # seed 001: "according to a senior official who briefed the media on condition he not be named"
+        "The talks were over, according to a senior official who briefed the media on condition he not be "
+        "named. Teodor Vask told reporters on Friday. Annika Hollis spoke on Monday.",
+        [("a senior official", "according to", "The talks were over")],
+        id="the-one-spoken-to-a-time-or-the-terms-of-speaking-are-not-what-was-said",
+    ),
+    pytest.param(
+        "Teodor Vask warned them about the levy. Annika Hollis briefed reporters on the talks. “The levy "
+        "stays,” Vask told reporters.",
+        [
+            ("Teodor Vask", "warned", "the levy"),
+            ("Annika Hollis", "briefed", "the talks"),
+            ("Teodor Vask", "told", "The levy stays"),
+        ],
+        id="with-the-one-spoken-to-the-words-come-from-a-topic-or-a-quote",
+    ),
 ]
 
 

@@ -294,7 +294,7 @@ def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Cand
 def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
     """A cue the parse gave no complement: what follows it in the sentence, else what precedes
     its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
-    if cand.content[1] > cand.content[0]:
+    if cand.content[1] > cand.content[0] or cand.addressed:
         return cand
     sent = next((s for s in sentences if s.start <= cand.cue[0] < s.end), None)
     if sent is None:

@@ -3,6 +3,7 @@ complement or the clause it interrupts (the content), plus "according to X"."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -22,6 +23,46 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
+# verbs whose object is the one spoken to: "briefed the media", "told reporters", "warned them" say
+# nothing by that object (the words come in a clause, a quote or an "about" phrase)
+_ADDRESSEE_CUES = frozenset({"brief", "tell", "inform", "assure", "reassure", "warn", "remind", "notify", "address"})
+_ADDRESSEE_WORDS = frozenset(
+    {
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "you",
+        "media",
+        "press",
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "audience",
+        "crowd",
+        "lawmakers",
+        "legislators",
+        "supporters",
+        "viewers",
+        "readers",
+        "listeners",
+        "delegates",
+        "colleagues",
+        "congress",
+        "parliament",
+        "committee",
+        "panel",
+        "senators",
+    }
+)
+# what an "on" phrase names when it is not a topic: a time, or the terms of speaking
+_NOT_TOPICS = frozenset(
+    {d.lower() for d in calendar.day_name}
+    | {m.lower() for m in calendar.month_name if m}
+    | {"condition", "behalf", "record", "background", "morning", "afternoon", "evening", "night", "day", "weekend"}
+)
 # what one "says" without reporting anything ("said goodbye", "said grace")
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
@@ -38,6 +79,9 @@ class Candidate:
     source_offset: int
     confidence: float
     kind_hint: str = ""  # "according" | "colon" | "outlet" | ""
+    # its only object was the one spoken to ("briefed the media"): the words come from a quote or
+    # nowhere, not from the rest of the sentence ("... on condition he not be named")
+    addressed: bool = False
 
 
 def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
@@ -107,6 +151,7 @@ def _chained(first: Candidate, second: Candidate, cue_text: str) -> Candidate:
         source_offset=first.source_offset if first.source is not None else second.source_offset,
         confidence=max(first.confidence, second.confidence),
         kind_hint=first.kind_hint,
+        addressed=second.addressed if second.content[1] > second.content[0] else first.addressed,
     )
 
 
@@ -311,6 +356,22 @@ def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]
     return list(range(content[0], max(tail) + 1))
 
 
+def _v_when_or_terms(v: SentenceView, prep: int) -> bool:
+    """Whether a preposition's phrase says when or on what terms, not about what: "on Friday",
+    "on condition he not be named", "on behalf of"."""
+    objs = [c for c in v.children[prep] if v.dep[c] == "pobj"]
+    return bool(objs) and v.lower[objs[0]] in _NOT_TOPICS
+
+
+def _v_addressee(v: SentenceView, c: int) -> bool:
+    """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers"),
+    a plain phrase with nothing reported in it (no clause, no quotation)."""
+    if v.lower[c] not in _ADDRESSEE_WORDS and v.lemma[c] not in _ADDRESSEE_WORDS:
+        return False
+    sub = _v_subtree(v, c)
+    return not any(v.quote_parity[t] or v.dep[t] in ("relcl", "acl", "ccomp") for t in sub)
+
+
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     v = sentence_view(doc)
     i = tok.i
@@ -318,6 +379,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     kids = children[i]
     is_noun = v.pos[i] == "NOUN"
     content: list[int] = []
+    addressed = False
     for c in kids:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
@@ -330,6 +392,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             break
     if not content:
         for c in kids:
+            if deps[c] == "dobj" and v.lemma[i] in _ADDRESSEE_CUES and _v_addressee(v, c):
+                addressed = True
+                continue
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
                 content = _v_subtree(v, c)
                 if (
@@ -345,7 +410,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
-            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
+            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS and not _v_when_or_terms(v, c):
                 content = [t for t in _v_subtree(v, c) if t != c]
                 break
     if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
@@ -413,6 +478,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         source=source,
         source_offset=base + (sspan[0] if sspan else cue_start),
         confidence=round(conf, 3),
+        addressed=addressed and not content,
     )
 
 
