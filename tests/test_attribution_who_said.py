@@ -204,8 +204,9 @@ WHO_SAID = [
     pytest.param(
         # seed 001: "according to a senior official who briefed the media on condition he not be named"
         "The talks were over, according to a senior official who briefed the media on condition he not be "
-        "named. Teodor Vask told reporters on Friday. Annika Hollis spoke on Monday.",
-        [("a senior official", "according to", "The talks were over")],
+        "named. Teodor Vask told reporters on Friday. Annika Hollis spoke on Monday. On Sunday, Mirela Dunn "
+        "answered on the Sorrel radio station Kanal 3. On Friday, Teodor Vask spoke about the levy.",
+        [("a senior official", "according to", "The talks were over"), ("Teodor Vask", "spoke about", "the levy")],
         id="the-one-spoken-to-a-time-or-the-terms-of-speaking-are-not-what-was-said",
     ),
     pytest.param(
@@ -217,6 +218,21 @@ WHO_SAID = [
             ("Teodor Vask", "told", "The levy stays"),
         ],
         id="with-the-one-spoken-to-the-words-come-from-a-topic-or-a-quote",
+    ),
+    pytest.param(
+        # the demo's distractor: the parser hung the "that" clause on "hall" as a relative clause
+        "Ostrian Chancellor Hedda Vaur told reporters at the Brenholm city hall that Calvene had demanded the "
+        "abolition of every toll and lock fee on the river. “What was put to us was the end of river tolls "
+        "altogether,” she said.",
+        [
+            (
+                "Ostrian Chancellor Hedda Vaur",
+                "told",
+                "that Calvene had demanded the abolition of every toll and lock fee on the river",
+            ),
+            ("Ostrian Chancellor Hedda Vaur", "said", "What was put to us was the end of river tolls altogether"),
+        ],
+        id="a-that-clause-hung-on-the-place-of-speaking-is-what-was-said",
     ),
 ]
 
@@ -286,3 +302,10 @@ def test_a_content_ends_where_a_coordinated_clause_with_its_own_speaker_begins()
         ("The Mariscans", "basically asked for", "the lifting of all levies"),
         ("A senior official", "acknowledged", "the demand was only for the surcharges"),
     ]
+    # a comma alone opens an aside, not a second statement: the content runs on past it
+    aside = (
+        "Both sides now argue about the same nine lines of the same schedule \u2014 which, diplomats in Sorrel "
+        "say, is more than could be said a fortnight ago."
+    )
+    argue = next(q for q in extract_quotes(article(aside)) if q.cue == "now argue about")
+    assert argue.content_text.endswith("is more than could be said a fortnight ago")

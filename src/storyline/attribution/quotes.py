@@ -480,7 +480,10 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # ", but", "; and", "while": a coordinated clause, not part of what the first speaker said
-_COORDINATION_END = re.compile(r"(?:[,;]\s*(?:but|and|while|whereas|yet)?|\s(?:but|while|whereas))\s*$", re.IGNORECASE)
+# (a comma alone opens an aside: "which, diplomats say, is more than ...")
+_COORDINATION_END = re.compile(
+    r"(?:;\s*(?:but|and|while|whereas|yet)?|,?\s+(?:but|and|while|whereas|yet))\s*$", re.IGNORECASE
+)
 
 
 def _cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidate]:

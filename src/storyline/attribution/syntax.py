@@ -57,11 +57,14 @@ _ADDRESSEE_WORDS = frozenset(
         "senators",
     }
 )
-# what an "on" phrase names when it is not a topic: a time, or the terms of speaking
+# what an "on" phrase names when it is not a topic: a time, the terms of speaking, or the medium
+# ("answered on the radio station Kanal 3", "said on Twitter")
 _NOT_TOPICS = frozenset(
     {d.lower() for d in calendar.day_name}
     | {m.lower() for m in calendar.month_name if m}
     | {"condition", "behalf", "record", "background", "morning", "afternoon", "evening", "night", "day", "weekend"}
+    | {"station", "radio", "television", "tv", "air", "channel", "program", "programme", "show", "broadcast"}
+    | {"podcast", "phone", "telephone", "camera", "twitter", "facebook", "instagram", "website", "stage"}
 )
 # what one "says" without reporting anything ("said goodbye", "said grace")
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
@@ -79,8 +82,9 @@ class Candidate:
     source_offset: int
     confidence: float
     kind_hint: str = ""  # "according" | "colon" | "outlet" | ""
-    # its only object was the one spoken to ("briefed the media"): the words come from a quote or
-    # nowhere, not from the rest of the sentence ("... on condition he not be named")
+    # its complements say to whom, when, on what terms or where it was said ("briefed the media on
+    # condition he not be named", "answered on the radio station Kanal 3"), not what: the words
+    # come from a quote or nowhere, not from the rest of the sentence
     addressed: bool = False
 
 
@@ -363,6 +367,27 @@ def _v_when_or_terms(v: SentenceView, prep: int) -> bool:
     return bool(objs) and v.lower[objs[0]] in _NOT_TOPICS
 
 
+def _v_clause_in_circumstance(v: SentenceView, i: int) -> list[int]:
+    """A "that" clause the parser hung on the place or time of speaking: in "Vaur told reporters at
+    the city hall that Calvene had demanded ..." it made the clause a relative clause of "hall". A
+    relative clause has a gap; this one has its own subject after "that" (a complete clause), so it
+    is what was said."""
+    deps, children = v.dep, v.children
+    for p in children[i]:
+        if deps[p] != "prep" or p < i:
+            continue
+        for o in children[p]:
+            if deps[o] != "pobj":
+                continue
+            for r in children[o]:
+                kids = children[r]
+                marks = [k for k in kids if deps[k] == "mark" and v.lower[k] == "that"]
+                if deps[r] == "relcl" and marks and any(deps[k] in _SUBJECT_DEPS and k > marks[0] for k in kids):
+                    sub = _v_subtree(v, r)
+                    return [t for t in sub if t >= marks[0]]
+    return []
+
+
 def _v_addressee(v: SentenceView, c: int) -> bool:
     """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers"),
     a plain phrase with nothing reported in it (no clause, no quotation)."""
@@ -407,10 +432,15 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 if deps[c] == "dobj":
                     content = _clause_read_as_object(v, i, c, content)
                 break
+    if not content:
+        content = _v_clause_in_circumstance(v, i)
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
-            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS and not _v_when_or_terms(v, c):
+            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
+                if _v_when_or_terms(v, c):
+                    addressed = True
+                    continue
                 content = [t for t in _v_subtree(v, c) if t != c]
                 break
     if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
