@@ -234,6 +234,15 @@ WHO_SAID = [
         ],
         id="a-that-clause-hung-on-the-place-of-speaking-is-what-was-said",
     ),
+    pytest.param(
+        "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
+        "said Teodor Vask would be best at handling it.",
+        [
+            ("Three-quarters of the voters", "said", "they were very worried about the economy"),
+            ("more than 4 in 10", "said", "Teodor Vask would be best at handling it"),
+        ],
+        id="a-second-speaker-after-a-coordinator-keeps-a-statement-and-the-first-ends-before-and",
+    ),
 ]
 
 

@@ -110,8 +110,9 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
     if not segments:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
-    candidates = _drop_overlaps(candidates)
+    # before the overlaps are settled: the second speaker's statement is then not "inside" the first
     candidates = _cut_at_next_speaker(text, candidates)
+    candidates = _drop_overlaps(candidates)
     return _to_quotes(article, candidates, segments, ctx)
 
 
@@ -491,7 +492,7 @@ def _cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candida
     North Koreans asked for the lifting of all sanctions, but he acknowledged the demand was
     narrower" is two statements; the parser's subtree ran the first over the second. A clause
     that follows without a coordinator ("said that Kim told him ...") is reported speech inside
-    the content and stays."""
+    the content and stays. A content does not end on a dangling ", and"."""
     out = []
     for a in candidates:
         start, end = a.content
@@ -506,8 +507,15 @@ def _cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candida
             m = _COORDINATION_END.search(before)
             if m and before[: m.start()].strip():
                 cut = start + len(before[: m.start()].rstrip())
+        # the parser's subtree can end on the coordinator of a clause it left out ("..., and")
+        dangling = _DANGLING_COORDINATOR.search(text, start, cut)
+        if dangling and text[start : dangling.start()].strip():
+            cut = dangling.start()
         out.append(a if cut == end else replace(a, content=(start, cut)))
     return out
+
+
+_DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- quotes
