@@ -235,6 +235,19 @@ WHO_SAID = [
         id="a-that-clause-hung-on-the-place-of-speaking-is-what-was-said",
     ),
     pytest.param(
+        # the demo's Continental Press story: the parser gave "said" a second subject, "officials",
+        # from the "because" clause inside the official's relative clause
+        "A senior ministry official, who spoke on the condition that he not be identified because ministry "
+        "rules bar officials from discussing negotiations on the record, said Marisca had “asked for the "
+        "removal of the entire levy schedule.” But under questioning he acknowledged that the request covered "
+        "only the surcharges.",
+        [
+            ("A senior ministry official", "said", "Marisca had “asked for the removal of the entire levy schedule.”"),
+            ("A senior ministry official", "acknowledged", "that the request covered only the surcharges"),
+        ],
+        id="a-subject-after-a-subordinator-hung-on-the-cue-is-not-the-speaker",
+    ),
+    pytest.param(
         "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
         "said Teodor Vask would be best at handling it.",
         [

@@ -241,6 +241,12 @@ def _v_subject(v: SentenceView, i: int) -> int:
     said" gives both "HANOI" and "Trump")."""
     deps, heads, children = v.dep, v.head, v.children
     subjects = [c for c in children[i] if deps[c] in _SUBJECT_DEPS]
+    if len(subjects) > 1:
+        # one after a subordinator the parser hung on the cue belongs to that clause: "An official,
+        # who spoke on condition that he not be named because ministry rules bar officials from
+        # discussing it, said ..." gave "said" both "official" and "officials"
+        marks = [k for k in children[i] if deps[k] == "mark" and k < i]
+        subjects = [c for c in subjects if not any(k < c for k in marks)] or subjects
     if subjects:
         before = [c for c in subjects if c < i]
         return before[-1] if before else subjects[0]
