@@ -397,3 +397,21 @@ def test_an_intention_nested_in_another_statement_is_not_a_statement_of_its_own(
     ]
     got = [s.claim.text for s in statements_from_quotes([article], quotes)]
     assert got == ([outer_content, inner_content] if kept else [outer_content])
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # the demo's envoy: "The proposal concerned the 2021 surcharges, not the base levy"
+        ("the proposal concerned the new surcharges, not the base levy", Stance.DENIES),
+        ("the proposal concerned the new surcharges, but not the base levy", Stance.DENIES),
+        # what it leaves out is not what the maximal claim says all of
+        ("the proposal concerned the new surcharges, not the ferry timetable", None),
+    ],
+)
+def test_a_contrast_leaves_out_what_the_maximal_claim_says_all_of(content: str, expected: Stance | None) -> None:
+    from storyline.claims.positions import stance_against_maximal
+
+    maximal = _statement("the firm wanted the whole levy schedule gone", actor="Hollis")
+    found = stance_against_maximal(_statement(content), [maximal], asserted_before=False)
+    assert (found[0] if found else None) is expected

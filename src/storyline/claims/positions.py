@@ -169,7 +169,7 @@ def stance_against_maximal(
         near, near_words = scope_near(statement.facts, shared) if shared else (Scope.NONE, "")
         if near is Scope.MAGNITUDE and scope_near(m.facts, shared)[0] is Scope.ALL:
             return Stance.QUALIFIES, f"restates '{scope_near(m.facts, shared)[1]}' as '{near_words}' (less than all)"
-        why = contradicts(m, statement)
+        why = contradicts(m, statement) or _excludes(statement, m)
         if not why and scope in (Scope.ONLY, Scope.PARTIAL):  # "only X", in a proposition about all of it
             why = f"'{words}' ({scope.value}) against '{scope_near(m.facts, stems)[1] or m.claim.text[:40]}' (all)"
         if why:
@@ -177,6 +177,27 @@ def stance_against_maximal(
                 return Stance.QUALIFIES, f"narrows its own earlier claim: {why}"
             return Stance.DENIES, f"{why}, as {m.claim.actor} said"
     return None
+
+
+# "the 2021 surcharges, not the base levy": what follows ", not" is what the statement leaves out
+_CONTRAST = re.compile(
+    r",\s+(?:but\s+)?not\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|any\s+)?((?:[\w’'-]+\s+){0,2}[\w’'-]+)"
+)
+
+
+def _excludes(statement: Statement, maximal: Statement) -> str:
+    """Why ``statement`` leaves out what ``maximal`` says all of ("The proposal concerned the 2021
+    surcharges, not the base levy" against "they wanted the whole levy schedule gone"), or ""."""
+    from storyline.claims.stance_features import stem
+
+    for m in _CONTRAST.finditer(statement.claim.text):
+        left_out = frozenset(stem(w) for w in re.findall(r"[\w’'-]+", m.group(1).lower())) - STOPWORDS
+        shared = left_out & frozenset(maximal.facts.stems)
+        if shared:
+            scope, words = scope_near(maximal.facts, shared)
+            if scope is Scope.ALL:
+                return f"'not {m.group(1)}' leaves out what '{words}' says all of"
+    return ""
 
 
 def predict_stances(
