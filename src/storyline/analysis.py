@@ -229,8 +229,9 @@ def _candidate_index(store: Store, new: list[Article]) -> MinHashCandidateIndex:
 
 class TwinJob(msgspec.Struct, frozen=True):
     copy: Article  # a stripped article
-    twin: Article  # the cased article it republishes
+    twin: Article  # the cased article it republishes (or, partial, shares passages with)
     reason: str  # the provenance edge's reason
+    partial: bool = False  # the twin shares passages only: a digest quoting it, a sibling copy
 
 
 def restore_twin(job: TwinJob) -> tuple[TwinRestoration, tuple[Quote, ...]] | None:
@@ -238,7 +239,7 @@ def restore_twin(job: TwinJob) -> tuple[TwinRestoration, tuple[Quote, ...]] | No
     from storyline.attribution import extract_quotes
     from storyline.cleaning.restoration_twin import restore_from_twin
 
-    done = restore_from_twin(job.copy, job.twin, job.reason)
+    done = restore_from_twin(job.copy, job.twin, job.reason, partial=job.partial)
     if done is None:
         return None
     return done, tuple(extract_quotes(done.article))
@@ -252,17 +253,29 @@ def run_twin_restoration(store: Store, edges: list[ProvenanceEdge], runner: Runn
     Restoring and re-extracting run on ``runner``; the edges are remapped here, one copy after the
     other (two copies of one twin can share an edge: each remaps its own side of it).
     """
-    from storyline.cleaning.restoration_twin import SpanMap, remap_edge, restored_from, twin_edges
+    from storyline.cleaning.restoration_twin import (
+        SpanMap,
+        partial_twin_candidates,
+        remap_edge,
+        restored_from,
+        twin_edges,
+    )
 
     jobs: list[TwinJob] = []
+    full: set[str] = set()
     for e in twin_edges(edges):
         copy = store.get_article(e.derived_id)
         if copy is None or not copy.normalized_input or e.origin_id is None:
             continue
+        full.add(copy.id)
         twin = store.get_article(e.origin_id)
         if twin is None or restored_from(copy, twin):
             continue
         jobs.append(TwinJob(copy, twin, e.reason))
+    for copy_id, others in partial_twin_candidates(edges).items():
+        job = _partial_twin_job(store, copy_id, others, full)
+        if job is not None:
+            jobs.append(job)
     out: dict[str, Article] = {}
     for found in (runner or InlineRunner()).map(restore_twin, jobs):
         if found is None:
@@ -277,6 +290,33 @@ def run_twin_restoration(store: Store, edges: list[ProvenanceEdge], runner: Runn
             store.put_quotes(aid, quotes)
         out[aid] = r.article
     return out
+
+
+PARTIAL_TWIN_TRIES = 3  # cased articles sharing passages with a stripped one, compared by alignment
+
+
+def _partial_twin_job(store: Store, copy_id: str, others: list[str], full: set[str]) -> TwinJob | None:
+    """A stripped article with no full twin, and the cased article that shares the most words with
+    it among the first few that may (see ``partial_twin_candidates``); None when there is none."""
+    from storyline.cleaning.restoration_twin import MIN_PARTIAL_WORDS, has_full_twin, restored_from, shared_words
+
+    if copy_id in full:
+        return None
+    copy = store.get_article(copy_id)
+    if copy is None or not copy.normalized_input or has_full_twin(copy):
+        return None
+    best: tuple[int, Article] | None = None
+    for other_id in others[:PARTIAL_TWIN_TRIES]:
+        other = store.get_article(other_id)
+        if other is None or other.normalized_input:
+            continue
+        n = shared_words(copy.text, other.text)
+        if n >= MIN_PARTIAL_WORDS and (best is None or n > best[0]):
+            best = (n, other)
+    if best is None or restored_from(copy, best[1]):
+        return None
+    reason = f"shares {best[0]} words of passages with {best[1].id}"
+    return TwinJob(copy, best[1], reason, partial=True)
 
 
 FEATURE_CHUNK = 100  # articles per featurizing task

@@ -536,21 +536,32 @@ TAGGER_CASE_CONFIDENCE = 0.8
 
 #: Aligned runs shorter than this many words are chance matches ("of the"), not shared text.
 MIN_TWIN_BLOCK = 4
+#: With a partial twin (another outlet quoting passages of the same story) a run must be longer: a
+#: digest reuses sentences, and short runs are as often its own words around them.
+MIN_PARTIAL_BLOCK = 6
 
 
 @overload
-def restore_with_twin(stripped: str, cased: str) -> str: ...
+def restore_with_twin(stripped: str, cased: str, *, partial: bool = False) -> str: ...
 @overload
-def restore_with_twin(stripped: str, cased: str, *, return_aligned: Literal[True]) -> tuple[str, int]: ...
+def restore_with_twin(
+    stripped: str, cased: str, *, return_aligned: Literal[True], partial: bool = False
+) -> tuple[str, int]: ...
 
 
-def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False) -> str | tuple[str, int]:
+def restore_with_twin(
+    stripped: str, cased: str, *, return_aligned: bool = False, partial: bool = False
+) -> str | tuple[str, int]:
     """Restore ``stripped`` taking boundaries, casing and glue from its cased twin where they align.
 
     The word sequences are aligned (difflib on normalized tokens); tokens in aligned runs of at
     least :data:`MIN_TWIN_BLOCK` words copy the twin's cased form, in-word glue and the mark that
     followed them; unaligned stretches (text only the stripped copy has, e.g. a pasted sidebar) are
     restored by the model. With ``return_aligned`` the number of aligned words comes back too.
+
+    ``partial``: the twin shares passages only (a digest quoting the same wire story). Runs must be
+    :data:`MIN_PARTIAL_BLOCK` words long, and the mark after a run's last word is the model's: the
+    twin's sentence may go on differently there ('..., he said' after a quotation it cut).
     """
     model = load_model()
     norms = normalized_tokens(stripped)
@@ -561,14 +572,24 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
     matcher = difflib.SequenceMatcher(None, norms, [t.norm for t in twin], autojunk=False)
     aligned = 0
     for a, b, size in matcher.get_matching_blocks():
-        if size < MIN_TWIN_BLOCK:
+        if size < (MIN_PARTIAL_BLOCK if partial else MIN_TWIN_BLOCK):
             continue
         aligned += size
+        # a partial twin's quotation can open where the story's sentence does not ('"So who's
+        # telling the truth?" AP reports. "In this case, ...'; 'AP explains: "Kim was ..."' for
+        # "So Kim was ..."): a first word capitalised only by its place (not a name) is cased by
+        # the model, like the mark after the run
+        first = twin[b].form
+        opens = partial and first[:1].isupper() and model.casing.case(twin[b].norm) == twin[b].norm
         for k in range(size):
             t = twin[b + k]
             s = slots[a + k]
-            s.form, s.fixed, s.dot = t.form, True, t.dot
             last = k == size - 1
+            if (partial and last) or (k == 0 and opens):
+                s.form = t.form if not (k == 0 and opens) else None
+                s.dot = t.dot
+                continue
+            s.form, s.fixed, s.dot = t.form, True, t.dot
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
     unfixed = [i for i, s in enumerate(slots) if not s.fixed]
@@ -577,6 +598,17 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
         _model_forms(slots, model, model.decode(_twin_marks(marks, slots), norms), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
+
+
+def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:
+    """The words of ``stripped`` that :func:`restore_with_twin` would take from ``cased`` (no model)."""
+    norms = normalized_tokens(stripped)
+    twin = [t.norm for t in cased_tokens(cased)]
+    if not norms or not twin:
+        return 0
+    least = MIN_PARTIAL_BLOCK if partial else MIN_TWIN_BLOCK
+    blocks = difflib.SequenceMatcher(None, norms, twin, autojunk=False).get_matching_blocks()
+    return sum(size for _, _, size in blocks if size >= least)
 
 
 def _twin_marks(marks: np.ndarray, slots: list[_Slot]) -> np.ndarray:

@@ -25,8 +25,12 @@ from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, S
 
 #: The share of the stripped article's words that must align with the twin to trust it.
 MIN_ALIGNED_SHARE = 0.5
+#: The words a partial twin (passages only) must share with the stripped article to be used.
+MIN_PARTIAL_WORDS = 20
 #: Version suffix of an article whose text was restored from a twin.
 TWIN_VERSION_TAG = "+twin:"
+#: Version suffix of an article restored from the passages a partial twin shares with it.
+PASSAGES_VERSION_TAG = "+passages:"
 
 
 @dataclass(frozen=True)
@@ -93,19 +97,25 @@ def _is_cased(article: Article) -> bool:
     return not article.normalized_input and any(ch.isupper() for ch in article.text[:2000])
 
 
-def restore_from_twin(article: Article, twin: Article, reason: str = "") -> TwinRestoration | None:
-    """Re-restore stripped ``article`` from its cased ``twin``; None when they do not align enough."""
+def restore_from_twin(
+    article: Article, twin: Article, reason: str = "", *, partial: bool = False
+) -> TwinRestoration | None:
+    """Re-restore stripped ``article`` from its cased ``twin``; None when they do not align enough.
+    ``partial``: the twin only shares passages (another outlet quoting the same wire story)."""
     if not article.normalized_input or not _is_cased(twin) or not article.text:
         return None
-    restored, aligned = restore_with_twin(article.text, twin.text, return_aligned=True)
+    restored, aligned = restore_with_twin(article.text, twin.text, return_aligned=True, partial=partial)
     n_words = sum(1 for _ in iter_tokens(article.text))
-    if not n_words or aligned < MIN_ALIGNED_SHARE * n_words or restored == article.text:
+    enough = aligned >= MIN_PARTIAL_WORDS if partial else aligned >= MIN_ALIGNED_SHARE * n_words
+    if not n_words or not enough or restored == article.text:
         return None
-    base = article.version.split(TWIN_VERSION_TAG)[0]
-    why = f"sentences and casing taken from its cased twin {twin.id} where {aligned} of {n_words} words align" + (
+    base = article.version.split(TWIN_VERSION_TAG)[0].split(PASSAGES_VERSION_TAG)[0]
+    what = f"the passages it shares with {twin.id}" if partial else f"its cased twin {twin.id}"
+    why = f"sentences and casing taken from {what} where {aligned} of {n_words} words align" + (
         f" ({reason})" if reason else ""
     )
-    new = article.replace(text=restored, version=f"{base}{TWIN_VERSION_TAG}{twin.id}")
+    tag = PASSAGES_VERSION_TAG if partial else TWIN_VERSION_TAG
+    new = article.replace(text=restored, version=f"{base}{tag}{twin.id}")
     return TwinRestoration(article=new, old_text=article.text, twin_id=twin.id, reason=why)
 
 
@@ -121,9 +131,39 @@ def twin_edges(edges: Iterable[ProvenanceEdge]) -> list[ProvenanceEdge]:
     return [e for _, e in sorted(best.items())]
 
 
+def partial_twin_candidates(edges: Iterable[ProvenanceEdge]) -> dict[str, list[str]]:
+    """For each article, the articles that may share verbatim passages with it (partial twins), best
+    first: the digest that quotes it, and the other copies of the same outside story ("AP's story
+    is not in the corpus": a scraped AP copy and a digest crediting AP share AP's sentences)."""
+    out: dict[str, list[tuple[float, str]]] = {}
+    siblings: dict[str, list[tuple[float, str]]] = {}
+    for e in edges:
+        if e.relation is Relation.DIGEST and e.origin_id is not None:
+            out.setdefault(e.origin_id, []).append((e.score, e.derived_id))
+        elif e.origin_id is None and e.origin_label and e.relation is not Relation.REWRITE:
+            siblings.setdefault(e.origin_label.casefold(), []).append((e.score, e.derived_id))
+    for members in siblings.values():
+        for _, a in members:
+            out.setdefault(a, []).extend((score, b) for score, b in members if b != a)
+    ranked = {a: sorted(found, key=lambda x: (-x[0], x[1])) for a, found in out.items()}
+    return {a: list(dict.fromkeys(b for _, b in found)) for a, found in ranked.items() if found}
+
+
+def shared_words(stripped: str, cased: str) -> int:
+    """How many words of ``stripped`` a partial-twin restoration from ``cased`` would take from it."""
+    from storyline.cleaning.restoration import aligned_words
+
+    return aligned_words(stripped, cased, partial=True)
+
+
 def restored_from(article: Article, twin: Article) -> bool:
     """``article`` is already the version restored from ``twin``."""
-    return TWIN_VERSION_TAG in article.version and article.version.endswith(TWIN_VERSION_TAG + twin.id)
+    return article.version.endswith((TWIN_VERSION_TAG + twin.id, PASSAGES_VERSION_TAG + twin.id))
+
+
+def has_full_twin(article: Article) -> bool:
+    """``article`` was restored from a full twin (a republication's origin): passages add nothing."""
+    return TWIN_VERSION_TAG in article.version
 
 
 def twin_restorations(

@@ -1,0 +1,110 @@
+"""Partial twins: a stripped article takes sentences and casing from the passages a cased article
+shares with it (a digest quoting the same wire story), and keeps the model's choices elsewhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.cleaning.normalized import normalized_tokens, strip_like_scrape
+from storyline.cleaning.restoration import aligned_words, restore_with_twin
+from storyline.cleaning.restoration_twin import (
+    MIN_PARTIAL_WORDS,
+    PASSAGES_VERSION_TAG,
+    TWIN_VERSION_TAG,
+    partial_twin_candidates,
+    restore_from_twin,
+)
+from storyline.model import Article, ProvenanceEdge, Relation
+
+SEEDS = Path(os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
+
+WIRE = (
+    "The ministry said on Friday that the talks had failed. So the delegation was seeking a lot of relief, "
+    "including the lifting of bans on grain and fuel. But it was not looking for the end of the base levy. "
+    "Officials in Sorrel said the harbour board would meet again in April to review the schedule of surcharges."
+)
+DIGEST = (
+    'Continental Press explains: "The delegation was seeking a lot of relief, including the lifting of bans on '
+    'grain and fuel." The Gazette could not confirm it. Officials in Sorrel said the harbour board would meet '
+    "again in April to review the schedule of surcharges, the agency added."
+)
+
+
+def test_partial_twin_gives_its_passages_and_leaves_the_rest_to_the_model() -> None:
+    stripped = strip_like_scrape(WIRE)
+    text = restore_with_twin(stripped, DIGEST, partial=True)
+    assert normalized_tokens(text) == normalized_tokens(stripped)  # the words never change
+    assert "relief, including the lifting of bans on grain and fuel" in text  # the twin's comma
+    assert "Officials in Sorrel said the harbour board" in text  # the twin's casing
+    # the digest opens its quotation at "The"; the wire's sentence starts at "So": no "so The"
+    assert "so The delegation" not in text and "So The delegation" not in text
+
+
+def test_a_full_twin_would_copy_the_quotations_capital() -> None:
+    """What partial mode guards against: read as a full twin, the digest's opening capital lands
+    in the middle of the wire's sentence."""
+    assert "so The delegation" in restore_with_twin(strip_like_scrape(WIRE), DIGEST)
+
+
+def test_partial_runs_must_be_longer_than_chance() -> None:
+    assert aligned_words(strip_like_scrape(WIRE), DIGEST, partial=True) >= MIN_PARTIAL_WORDS
+    # five shared words in a row are not a passage
+    assert aligned_words("the talks had failed again and again", "The talks had failed yesterday.", partial=True) == 0
+
+
+def _article(aid: str, text: str, stripped: bool) -> Article:
+    return Article(id=aid, version="v1", source=aid, raw=text, text=text, normalized_input=stripped)
+
+
+def test_restore_from_passages_tags_the_version_and_says_why() -> None:
+    copy = _article("scrape", strip_like_scrape(WIRE), stripped=True)
+    done = restore_from_twin(copy, _article("digest", DIGEST, stripped=False), partial=True)
+    assert done is not None
+    assert done.article.version == "v1" + PASSAGES_VERSION_TAG + "digest"
+    assert "passages it shares with digest" in done.reason
+    # too little shared: no restoration at all
+    other = _article("other", "Officials in Sorrel declined to comment on the schedule.", stripped=False)
+    assert restore_from_twin(copy, other, partial=True) is None
+
+
+def _edge(derived: str, relation: Relation, origin: str | None, label: str | None, score: float) -> ProvenanceEdge:
+    return ProvenanceEdge(
+        derived_id=derived, relation=relation, score=score, reason="", origin_id=origin, origin_label=label
+    )
+
+
+def test_partial_twin_candidates_are_the_digest_and_the_copies_of_the_same_outside_story() -> None:
+    edges = [
+        _edge("digest", Relation.DIGEST, "scrape", None, 0.7),  # a digest quoting a stored scrape
+        _edge("a", Relation.REPUBLICATION, None, "CP", 0.9),  # two copies of CP's story, not stored
+        _edge("b", Relation.DIGEST, None, "cp", 0.6),
+        _edge("c", Relation.REWRITE, None, "CP", 0.8),  # retold in its own words: no passages
+        _edge("d", Relation.REPUBLICATION, None, "Reuters", 0.9),
+    ]
+    found = partial_twin_candidates(edges)
+    assert found["scrape"] == ["digest"]
+    assert found["a"] == ["b"] and found["b"] == ["a"]
+    assert "c" not in found and "d" not in found
+
+
+def test_seed_001_takes_the_passages_the_week_quotes(tmp_path: Path) -> None:
+    """The defining example: 001 (AP, stripped) and 000 (The Week's digest of AP, cased) both
+    credit AP, whose story is not in the corpus. 000 quotes AP verbatim, so those sentences of 001
+    come back as AP wrote them."""
+    if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 3:
+        pytest.skip("seeds absent (set STORYLINE_SEEDS)")
+    from storyline.ingest import IngestOptions
+    from storyline.pipeline import Pipeline
+    from storyline.store import SqliteStore
+
+    store = SqliteStore(tmp_path / "seeds.db")
+    Pipeline(store).ingest([str(SEEDS)], IngestOptions())
+    scrape = next(a for a in store.iter_articles() if a.source.endswith(".txt") and a.normalized_input)
+    versions = store.article_versions(scrape.id)
+    store.close()
+    assert PASSAGES_VERSION_TAG in scrape.version and TWIN_VERSION_TAG not in scrape.version
+    assert normalized_tokens(scrape.text) == normalized_tokens(versions[0].text)
+    assert "Basically, they wanted the sanctions lifted in their entirety, and we couldn't do that" in scrape.text
