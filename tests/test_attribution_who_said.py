@@ -248,6 +248,21 @@ WHO_SAID = [
         id="a-subject-after-a-subordinator-hung-on-the-cue-is-not-the-speaker",
     ),
     pytest.param(
+        # BASIL: '"... with Donald Trump as our president," she said' went to Trump
+        "Justice Annika Hollis spoke at a dinner in Tamsby last month. The liberal icon had kicked off the "
+        "storm with comments to the Gazette published Saturday. “I can’t imagine what the country would be "
+        "with Teodor Vask as our president,” she said.",
+        [("Annika Hollis", "said", "I can’t imagine what the country would be with Teodor Vask as our president")],
+        id="a-name-inside-the-quotation-is-not-who-she-is",
+    ),
+    pytest.param(
+        # BASIL: "Schumer, D-N.Y., concluded" was an actor named "N.Y."
+        "Schumer, D-N.Y., concluded that the vote should wait. Rep. Brad Wenstrup, R-Ohio, told reporters "
+        "that it was over.",
+        [("Schumer", "concluded", "that the vote should wait"), ("Brad Wenstrup", "told", "that it was over")],
+        id="a-party-and-state-tag-is-not-the-name",
+    ),
+    pytest.param(
         "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
         "said Teodor Vask would be best at handling it.",
         [

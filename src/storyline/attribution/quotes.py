@@ -97,6 +97,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
         roles=roles_from_text(text),
         persons=persons,
         genders=person_genders(text, (name for _, name in persons)),
+        quoted=sorted(segments),
     )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):

@@ -4,6 +4,7 @@ names, role descriptions such as "the president" to the person holding that role
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -43,6 +44,12 @@ class ArticleContext:
     roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "Ri Yong Ho"
     speakers: list[tuple[int, str, SpeakerType]] = field(default_factory=list)  # resolved so far
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" | "f" (see ``genders``)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation segments, in order
+
+    def in_quotation(self, at: int) -> bool:
+        """Whether offset ``at`` lies inside a quotation (a name there is one the speaker says)."""
+        k = bisect.bisect_right(self.quoted, (at, 1 << 62)) - 1
+        return k >= 0 and self.quoted[k][0] <= at < self.quoted[k][1]
 
     def fits(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` can refer to ``name``: not when the article genders them apart."""
@@ -135,8 +142,17 @@ _PLURAL_ORG_NOUNS = frozenset(
 )
 
 
+# a legislator's party and state after the name: "Schumer, D-N.Y.", "Sen. Lee (R-Utah)"
+_PARTY_TAG = re.compile(r"\s*,?\s*\(?\b[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za-z.]{0,8})?\)?[.,]?\s*$")
+
+
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
+    tag = _PARTY_TAG.search(source.text)
+    if tag and source.text[: tag.start()].strip(_STRIP_EDGE):
+        name = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
+        if name is not None and len(name):
+            return replace(classify_speaker(name, offset, ctx), speaker=source.text.strip(_STRIP_EDGE))
     core = _without_aside(source)
     if (core.start, core.end) != (source.start, source.end) and core.text.strip(_STRIP_EDGE):
         inner = classify_speaker(core, offset, ctx)
@@ -292,7 +308,16 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
         _, name, kind = recent[-1]
         ctx.learn(name, written)
         return ResolvedSpeaker(written, name, kind)
-    person = next((name for at, name in reversed(ctx.persons) if at < offset and ctx.fits(name, written)), None)
+    # the last person named outside quotation marks: in '"... with Donald Trump as our president,"
+    # she said' the name is one she says, not who she is
+    person = next(
+        (
+            name
+            for at, name in reversed(ctx.persons)
+            if at < offset and ctx.fits(name, written) and not ctx.in_quotation(at)
+        ),
+        None,
+    )
     if person:
         ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
