@@ -225,12 +225,8 @@ WHO_SAID = [
         "abolition of every toll and lock fee on the river. “What was put to us was the end of river tolls "
         "altogether,” she said.",
         [
-            (
-                "Ostrian Chancellor Hedda Vaur",
-                "told",
-                "that Calvene had demanded the abolition of every toll and lock fee on the river",
-            ),
-            ("Ostrian Chancellor Hedda Vaur", "said", "What was put to us was the end of river tolls altogether"),
+            ("Hedda Vaur", "told", "that Calvene had demanded the abolition of every toll and lock fee on the river"),
+            ("Hedda Vaur", "said", "What was put to us was the end of river tolls altogether"),
         ],
         id="a-that-clause-hung-on-the-place-of-speaking-is-what-was-said",
     ),
@@ -261,6 +257,18 @@ WHO_SAID = [
         "that it was over.",
         [("Schumer", "concluded", "that the vote should wait"), ("Brad Wenstrup", "told", "that it was over")],
         id="a-party-and-state-tag-is-not-the-name",
+    ),
+    pytest.param(
+        "Texas Gov. Rick Perry released an ad on Tuesday. Senate Minority Leader Chuck Schumer said the vote "
+        "should wait. State Department spokesman Ned Price said talks would resume. The Veldoran Maritime "
+        "Authority said the listings followed standard criteria.",
+        [
+            ("Rick Perry", "released", "an ad"),
+            ("Chuck Schumer", "said", "the vote should wait"),
+            ("Ned Price", "said", "talks would resume"),
+            ("Veldoran Maritime Authority", "said", "the listings followed standard criteria"),
+        ],
+        id="a-person-is-named-by-the-words-after-the-last-title-not-the-place-or-body-before",
     ),
     pytest.param(
         "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "

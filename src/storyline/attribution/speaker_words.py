@@ -256,6 +256,8 @@ TITLE_WORDS = frozenset(
         "prince",
         "princess",
         "mayor",
+        "chancellor",
+        "premier",
         "judge",
         "justice",
         "attorney",

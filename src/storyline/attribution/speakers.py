@@ -150,9 +150,9 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
     tag = _PARTY_TAG.search(source.text)
     if tag and source.text[: tag.start()].strip(_STRIP_EDGE):
-        name = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
-        if name is not None and len(name):
-            return replace(classify_speaker(name, offset, ctx), speaker=source.text.strip(_STRIP_EDGE))
+        untagged = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
+        if untagged is not None and len(untagged):
+            return replace(classify_speaker(untagged, offset, ctx), speaker=source.text.strip(_STRIP_EDGE))
     core = _without_aside(source)
     if (core.start, core.end) != (source.start, source.end) and core.text.strip(_STRIP_EDGE):
         inner = classify_speaker(core, offset, ctx)
@@ -217,6 +217,18 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
             name = ctx.full_name(strip_titles(name))
             return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
+    if head_is_name and has_org_word:
+        # "Senate Minority Leader Chuck Schumer", "State Department spokesman Ned Price": the body
+        # names where the person works; the phrase's head is the person's name
+        employee = next((p for p in persons if head.text in p.split()), None)
+        if employee is not None and len(employee.split()) >= 2:
+            return ResolvedSpeaker(
+                written,
+                ctx.full_name(strip_titles(employee)),
+                SpeakerType.PERSON,
+                affiliation=" ".join(orgs) or None,
+                role=_role_words(source),
+            )
     # "His deputy, Mirela Dunn": a description with the person's name in apposition is that person
     named = [t for t in source if t.dep_ == "appos" and t.head.i == head.i and pos(t) == "PROPN"]
     if named and not head_is_name and not has_org_word:
@@ -361,7 +373,12 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
             while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
                 words = words[1:]
             text = " ".join(words)
-            if any(is_organisation_word(w) for w in words):
+            # "Texas Gov. Rick Perry", "Senate Minority Leader Chuck Schumer": a person, named by
+            # the words after the last title word (what comes before is a place or a body)
+            tail = after_last_title(text)
+            if tail != text and not any(is_organisation_word(w) for w in tail.split()):
+                text, kind = tail, "person"
+            elif any(is_organisation_word(w) for w in words):
                 kind = "organization"
             elif country_for(text) or country_for_demonym(text):
                 kind = "place"
