@@ -108,3 +108,23 @@ def test_seed_001_takes_the_passages_the_week_quotes(tmp_path: Path) -> None:
     assert PASSAGES_VERSION_TAG in scrape.version and TWIN_VERSION_TAG not in scrape.version
     assert normalized_tokens(scrape.text) == normalized_tokens(versions[0].text)
     assert "Basically, they wanted the sanctions lifted in their entirety, and we couldn't do that" in scrape.text
+
+
+def test_a_digest_without_the_dateline_keeps_the_models_rendering_of_it() -> None:
+    """Seed 001 opens "hanoi vietnam ap president donald trump said"; ingest renders "Hanoi, Vietnam
+    (AP) — President ...", and The Week's digest has no dateline to give: re-restoring from it must
+    not turn the wire credit back into a word ("Vietnam AP President": a speaker named Vietnam)."""
+    copy = _article("scrape", "Port Adria, Marisca (CP) \u2014 " + strip_like_scrape(WIRE), stripped=True)
+    done = restore_from_twin(copy, _article("digest", DIGEST, stripped=False), partial=True)
+    assert done is not None
+    assert done.article.text.startswith("Port Adria, Marisca (CP) \u2014 The ")
+
+
+def test_a_full_twin_gives_its_dateline_with_the_marks() -> None:
+    """The demo's scrape came back from Continental Press as "PORT ALDER, Veldora CP Veldoran Prime
+    Minister ...": the twin's tokens carry no parentheses, so the credit became a word."""
+    wire = "PORT ADRIA, Marisca (CP) \u2014 " + WIRE
+    copy = _article("scrape", strip_like_scrape(wire), stripped=True)
+    done = restore_from_twin(copy, _article("wire", wire, stripped=False))
+    assert done is not None
+    assert done.article.text.startswith("PORT ADRIA, Marisca (CP) \u2014 The ministry said")

@@ -16,6 +16,7 @@ arrived; the new text is stored as a new version of the article.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -109,6 +110,8 @@ def restore_from_twin(
     enough = aligned >= MIN_PARTIAL_WORDS if partial else aligned >= MIN_ALIGNED_SHARE * n_words
     if not n_words or not enough or restored == article.text:
         return None
+    # the dateline as the twin writes it, else as the model rendered it at ingest
+    restored = _keep_dateline(twin.text, _keep_dateline(article.text, restored))
     base = article.version.split(TWIN_VERSION_TAG)[0].split(PASSAGES_VERSION_TAG)[0]
     what = f"the passages it shares with {twin.id}" if partial else f"its cased twin {twin.id}"
     why = f"sentences and casing taken from {what} where {aligned} of {n_words} words align" + (
@@ -129,6 +132,26 @@ def twin_edges(edges: Iterable[ProvenanceEdge]) -> list[ProvenanceEdge]:
         if e.derived_id not in best or e.score > best[e.derived_id].score:
             best[e.derived_id] = e
     return [e for _, e in sorted(best.items())]
+
+
+# the model's rendering of a stripped dateline ("Hanoi, Vietnam (AP) — "), which a twin without
+# that dateline (a digest) cannot give back
+_RENDERED_DATELINE = re.compile(r"^[^\n()]{1,80}?\((?:[A-Z][\w.&]*)(?:\s[A-Z][\w.&]*)?\)\s[\u2014\u2013-]\s")
+
+
+def _keep_dateline(source: str, new: str) -> str:
+    """``new`` opening with the dateline ``source`` opens with, when ``new`` has the same words
+    there but lost the marks ("Hanoi, Vietnam AP President ..." for "Hanoi, Vietnam (AP) —
+    President ...": the twin's tokens carry no parentheses, and a digest has no dateline at all)."""
+    m = _RENDERED_DATELINE.match(source)
+    if m is None or _RENDERED_DATELINE.match(new):
+        return new
+    words = [t.group().lower() for t in iter_tokens(m.group())]
+    tokens = list(iter_tokens(new))
+    if not words or len(words) > len(tokens) or [t.group().lower() for t in tokens[: len(words)]] != words:
+        return new
+    rest = new[tokens[len(words) - 1].end() :].lstrip(" ,;:.\u2014\u2013-")
+    return m.group() + rest[:1].upper() + rest[1:]
 
 
 def partial_twin_candidates(edges: Iterable[ProvenanceEdge]) -> dict[str, list[str]]:
