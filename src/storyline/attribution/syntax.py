@@ -229,10 +229,24 @@ def _v_cue_tokens(v: SentenceView, i: int) -> tuple[int, int]:
     deps = v.dep
     for c in v.children[i]:
         d = deps[c]
+        if d == "advmod" and c == i - 1 and _v_ends_clause(v, c - 1):
+            continue  # "an envoy who has followed the talks closely said": the relative clause's
         if (d in ("aux", "auxpass", "neg", "prt") and abs(c - i) <= 3) or (d == "advmod" and c == i - 1):
             left = min(left, c)
             right = max(right, c)
     return left, right
+
+
+def _v_ends_clause(v: SentenceView, k: int) -> bool:
+    """Whether token ``k`` is the last word of a relative or participial clause."""
+    if k < 0:
+        return False
+    j = k
+    while v.head[j] != j:
+        if v.dep[j] in ("relcl", "acl") and max(_v_subtree(v, j)) == k:
+            return True
+        j = v.head[j]
+    return False
 
 
 def _v_subject(v: SentenceView, i: int) -> int:
