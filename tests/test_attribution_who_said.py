@@ -281,6 +281,18 @@ WHO_SAID = [
         id="the-adverb-that-ends-a-relative-clause-is-not-part-of-the-cue",
     ),
     pytest.param(
+        # the demo's Harbour Ledger: "the rhetoric suggested" took the main clause as its words
+        "Diplomats in Port Alder said the gap between the two accounts might be narrower than the rhetoric suggested.",
+        [
+            (
+                "Diplomats in Port Alder",
+                "said",
+                "the gap between the two accounts might be narrower than the rhetoric suggested",
+            )
+        ],
+        id="a-comparative-than-clause-reports-nothing",
+    ),
+    pytest.param(
         "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
         "said Teodor Vask would be best at handling it.",
         [

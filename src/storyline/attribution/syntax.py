@@ -465,6 +465,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 break
     if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
         return None  # "said goodbye", "said a prayer": a formula, not a report
+    if not content and any(deps[c] == "mark" and lower[c] == "than" for c in kids):
+        return None  # "narrower than the rhetoric suggested": a measure, nothing reported
     h = heads[i]
     # "as Trump claimed" (someone's words), not "as no sanctions had been announced" (a reason)
     interrupts = deps[i] in ("parataxis", "ccomp") or (
