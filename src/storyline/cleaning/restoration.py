@@ -46,7 +46,7 @@ from typing import Any, Literal, overload
 import msgspec
 import numpy as np
 
-from storyline.cleaning.normalized import normalized_tokens
+from storyline.cleaning.normalized import iter_tokens, normalized_tokens
 from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, cased_tokens
 from storyline.cleaning.restoration_encoder import AveragedTagger, EncoderTagger, load_encoder_tagger
 from storyline.cleaning.restoration_features import (
@@ -536,32 +536,27 @@ TAGGER_CASE_CONFIDENCE = 0.8
 
 #: Aligned runs shorter than this many words are chance matches ("of the"), not shared text.
 MIN_TWIN_BLOCK = 4
-#: With a partial twin (another outlet quoting passages of the same story) a run must be longer: a
-#: digest reuses sentences, and short runs are as often its own words around them.
-MIN_PARTIAL_BLOCK = 6
+#: With a partial twin (another outlet quoting passages of the same story, see
+#: :func:`restore_passages`) a run must be longer: a digest reuses sentences, and short runs are as
+#: often its own words around them (seed 000's "The State Department official said Trump's team"
+#: matched six words of seed 001's "the State Department official said. Trump and his").
+MIN_PARTIAL_BLOCK = 8
 
 
 @overload
-def restore_with_twin(stripped: str, cased: str, *, partial: bool = False) -> str: ...
+def restore_with_twin(stripped: str, cased: str) -> str: ...
 @overload
-def restore_with_twin(
-    stripped: str, cased: str, *, return_aligned: Literal[True], partial: bool = False
-) -> tuple[str, int]: ...
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: Literal[True]) -> tuple[str, int]: ...
 
 
-def restore_with_twin(
-    stripped: str, cased: str, *, return_aligned: bool = False, partial: bool = False
-) -> str | tuple[str, int]:
+def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False) -> str | tuple[str, int]:
     """Restore ``stripped`` taking boundaries, casing and glue from its cased twin where they align.
 
     The word sequences are aligned (difflib on normalized tokens); tokens in aligned runs of at
     least :data:`MIN_TWIN_BLOCK` words copy the twin's cased form, in-word glue and the mark that
     followed them; unaligned stretches (text only the stripped copy has, e.g. a pasted sidebar) are
     restored by the model. With ``return_aligned`` the number of aligned words comes back too.
-
-    ``partial``: the twin shares passages only (a digest quoting the same wire story). Runs must be
-    :data:`MIN_PARTIAL_BLOCK` words long, and the mark after a run's last word is the model's: the
-    twin's sentence may go on differently there ('..., he said' after a quotation it cut).
+    A twin that only shares passages is :func:`restore_passages`' job.
     """
     model = load_model()
     norms = normalized_tokens(stripped)
@@ -572,24 +567,14 @@ def restore_with_twin(
     matcher = difflib.SequenceMatcher(None, norms, [t.norm for t in twin], autojunk=False)
     aligned = 0
     for a, b, size in matcher.get_matching_blocks():
-        if size < (MIN_PARTIAL_BLOCK if partial else MIN_TWIN_BLOCK):
+        if size < MIN_TWIN_BLOCK:
             continue
         aligned += size
-        # a partial twin's quotation can open where the story's sentence does not ('"So who's
-        # telling the truth?" AP reports. "In this case, ...'; 'AP explains: "Kim was ..."' for
-        # "So Kim was ..."): a first word capitalised only by its place (not a name) is cased by
-        # the model, like the mark after the run
-        first = twin[b].form
-        opens = partial and first[:1].isupper() and model.casing.case(twin[b].norm) == twin[b].norm
         for k in range(size):
             t = twin[b + k]
             s = slots[a + k]
-            last = k == size - 1
-            if (partial and last) or (k == 0 and opens):
-                s.form = t.form if not (k == 0 and opens) else None
-                s.dot = t.dot
-                continue
             s.form, s.fixed, s.dot = t.form, True, t.dot
+            last = k == size - 1
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
     unfixed = [i for i, s in enumerate(slots) if not s.fixed]
@@ -598,6 +583,54 @@ def restore_with_twin(
         _model_forms(slots, model, model.decode(_twin_marks(marks, slots), norms), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
+
+
+def restore_passages(restored: str, cased: str) -> tuple[str, int]:
+    """``restored`` (an article the model restored) with the passages it shares word for word with
+    ``cased`` (runs of :data:`MIN_PARTIAL_BLOCK` or more words) written as ``cased`` writes them,
+    and everything else as it was; and the number of words taken. Inside a run the twin gives the
+    case, the in-word glue and the marks between its words; the first word's case and the mark
+    after the last word stay the restoration's (a digest's quotation may start or stop mid-sentence:
+    'AP explains: "Kim was ..."' for "So Kim was ..."). No model runs."""
+    old = list(iter_tokens(restored))
+    twin = cased_tokens(cased)
+    if not old or not twin:
+        return restored, 0
+    norms = [m.group().lower() for m in old]
+    runs = [
+        (a, b, size)
+        for a, b, size in difflib.SequenceMatcher(
+            None, norms, [t.norm for t in twin], autojunk=False
+        ).get_matching_blocks()
+        if size >= MIN_PARTIAL_BLOCK
+    ]
+    if not runs:
+        return restored, 0
+    slots = [_Slot(w, form=w) for w in norms]
+    for a, b, size in runs:
+        for k in range(size):
+            t, slot = twin[b + k], slots[a + k]
+            slot.form, slot.dot, slot.label = t.form, t.dot, t.label
+            slot.glue = t.glue if k < size - 1 else None
+    rendered = _render(slots)
+    new = list(iter_tokens(rendered))
+    if len(new) != len(old):  # the words must be the same, one for one
+        return restored, 0
+    form_new = [False] * len(old)
+    trail_new = [False] * len(old)
+    for a, _, size in runs:
+        for k in range(a + 1, a + size):
+            form_new[k] = True
+        for k in range(a, a + size - 1):
+            trail_new[k] = True
+    parts = [restored[: old[0].start()]]
+    for k, m in enumerate(old):
+        parts.append(new[k].group() if form_new[k] else m.group())
+        if trail_new[k]:
+            parts.append(rendered[new[k].end() : new[k + 1].start()])
+        else:
+            parts.append(restored[m.end() : old[k + 1].start() if k + 1 < len(old) else len(restored)])
+    return "".join(parts), sum(size for _, _, size in runs)
 
 
 def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:

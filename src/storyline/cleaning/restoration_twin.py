@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from storyline.cleaning.normalized import iter_tokens
-from storyline.cleaning.restoration import restore_with_twin
+from storyline.cleaning.restoration import restore_passages, restore_with_twin
 from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, Span
 
 #: The share of the stripped article's words that must align with the twin to trust it.
@@ -105,7 +105,10 @@ def restore_from_twin(
     ``partial``: the twin only shares passages (another outlet quoting the same wire story)."""
     if not article.normalized_input or not _is_cased(twin) or not article.text:
         return None
-    restored, aligned = restore_with_twin(article.text, twin.text, return_aligned=True, partial=partial)
+    if partial:  # only the shared passages change; the rest stays as ingest restored it
+        restored, aligned = restore_passages(article.text, twin.text)
+    else:
+        restored, aligned = restore_with_twin(article.text, twin.text, return_aligned=True)
     n_words = sum(1 for _ in iter_tokens(article.text))
     enough = aligned >= MIN_PARTIAL_WORDS if partial else aligned >= MIN_ALIGNED_SHARE * n_words
     if not n_words or not enough or restored == article.text:
