@@ -293,6 +293,24 @@ WHO_SAID = [
         id="a-comparative-than-clause-reports-nothing",
     ),
     pytest.param(
+        # seed 001: "it" was the U.N. Security Council, the last body quoted, not Pyongyang
+        "The U.N. Security Council has imposed nearly a dozen resolutions targeting North Korea. Those were "
+        "imposed from 2006, when the North conducted its first nuclear test. For Pyongyang, that is a key "
+        "difference: while it claims that its weapons are needed for self-defense, it was offering to accept "
+        "sanctions on missile technology. The Korean Central News Agency said talks with the United States had "
+        "stalled. It added that the envoy would stay. Talks would go on for the good of DPRK-U.S. relations, "
+        "it said.",
+        [
+            ("U.N. Security Council", "has imposed", "nearly a dozen resolutions targeting North Korea"),
+            ("North Korea", "claims", "that its weapons are needed for self-defense"),
+            ("North Korea", "was offering", "to accept sanctions on missile technology"),
+            ("Korean Central News Agency", "said", "talks with the United States had stalled"),
+            ("Korean Central News Agency", "added", "that the envoy would stay"),
+            ("Korean Central News Agency", "said", "Talks would go on for the good of DPRK-U.S. relations"),
+        ],
+        id="it-is-a-country-named-in-the-narration-since-the-last-body-quoted",
+    ),
+    pytest.param(
         "Three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
         "said Teodor Vask would be best at handling it.",
         [

@@ -31,6 +31,7 @@ from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
     classify_speaker,
+    country_mentions,
     person_names,
     roles_from_text,
 )
@@ -98,6 +99,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
         persons=persons,
         genders=person_genders(text, (name for _, name in persons)),
         quoted=sorted(segments),
+        places=country_mentions(text),
     )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):
@@ -565,6 +567,7 @@ def _to_quotes(
     text = article.text
     quotes: list[Quote] = []
     for cand in sorted(candidates, key=lambda c: c.cue[0]):
+        ctx.said.append(cand.content)  # a country named in its own words is not its "it"
         if cand.kind_hint == "outlet":
             name = _own_voice(article)
             resolved = ResolvedSpeaker(name, name, SpeakerType.OUTLET)
@@ -583,6 +586,8 @@ def _to_quotes(
                 resolved = classify_speaker(cand.source, cand.source_offset, ctx)
         if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):
             ctx.speakers.append((cand.cue[0], resolved.actor, resolved.speaker_type))
+        if speaker_span is not None:
+            ctx.said.append((speaker_span.start, speaker_span.end))
         if resolved.speaker_type is SpeakerType.PERSON and resolved.actor.lower() not in {
             "he",
             "she",

@@ -45,6 +45,8 @@ class ArticleContext:
     speakers: list[tuple[int, str, SpeakerType]] = field(default_factory=list)  # resolved so far
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" | "f" (see ``genders``)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation segments, in order
+    places: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) named, in order
+    said: list[tuple[int, int]] = field(default_factory=list)  # sources and contents resolved so far
 
     def in_quotation(self, at: int) -> bool:
         """Whether offset ``at`` lies inside a quotation (a name there is one the speaker says)."""
@@ -337,7 +339,12 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
 
 def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """ "it said": the organisation, outlet or body quoted last, not long before ("the North's
-    state-run media indicated ... It said ..."); a plural group ("two officials") is no "it"."""
+    state-run media indicated ... It said ..."); a plural group ("two officials") is no "it". A
+    country named after that speaker's words, in the narration ("... its first nuclear test. For
+    Pyongyang, that's a key difference: while it claims ..."), comes first; one named inside what
+    someone said ("KCNA said talks with the United States had stalled. It added ...") does not."""
+    found: ResolvedSpeaker | None = None
+    since = offset - _CURRENT_SPEAKER_CHARS
     for at, name, kind in reversed(ctx.speakers):
         if at >= offset:
             continue
@@ -345,8 +352,43 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
             break
         singular = not name.endswith("s") or name.endswith(("ss", "us"))
         if kind in (SpeakerType.ORGANIZATION, SpeakerType.OUTLET) or (kind is SpeakerType.GROUP and singular):
-            return ResolvedSpeaker(written, name, kind)
-    return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+            found, since = ResolvedSpeaker(written, name, kind), at
+            break
+    for at, country in reversed(ctx.places):
+        if at >= offset:
+            continue
+        if at <= since:
+            break
+        if not ctx.in_quotation(at) and not any(a <= at < b for a, b in ctx.said):
+            return ResolvedSpeaker(written, country, SpeakerType.ORGANIZATION)
+    return found or ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+_PLACE_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}")
+
+
+def country_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, country) of each country named by its name, capital or another name ("Pyongyang",
+    "North Korea", "Washington"), in text order."""
+    out = []
+    for m in _PLACE_RUN.finditer(text):
+        words = m.group().removesuffix("’s").removesuffix("'s").split()
+        i = 0
+        while i < len(words):  # the longest runs that name a country ("For Pyongyang": Pyongyang)
+            hit = next(
+                (
+                    (k, country)
+                    for k in range(len(words), i, -1)
+                    if (country := country_for(" ".join(words[i:k]).rstrip(".,"))) is not None
+                ),
+                None,
+            )
+            if hit is None:
+                i += 1
+                continue
+            out.append((m.start() + m.group().find(words[i]), hit[1].name))
+            i = hit[0]
+    return out
 
 
 def _org_name(source: SpacySpan, orgs: list[str]) -> str:
