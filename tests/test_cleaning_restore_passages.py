@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from storyline.cleaning.normalized import normalized_tokens, strip_like_scrape
-from storyline.cleaning.restoration import aligned_words, restore_passages, restore_text, restore_with_twin
+from storyline.cleaning.restoration import restore_text, restore_with_twin
 from storyline.cleaning.restoration_twin import (
     MIN_PARTIAL_WORDS,
     PASSAGES_VERSION_TAG,
     TWIN_VERSION_TAG,
+    aligned_words,
     partial_twin_candidates,
     restore_from_twin,
+    restore_passages,
 )
 from storyline.model import Article, ProvenanceEdge, Relation
 

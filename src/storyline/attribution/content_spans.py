@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storyline.attribution.syntax import Candidate
 from storyline.model import Span
@@ -95,3 +96,54 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE + ".":
         end -= 1
     return start, end
+
+
+def source_range(c: Candidate) -> tuple[int, int]:
+    if c.source is None:
+        return (0, 0)
+    return (c.source_offset, c.source_offset + len(c.source.text))
+
+
+def relative_source(c: Candidate) -> bool:
+    """Whether the source is a relative pronoun: its clause inside another cue's source is a
+    statement of its own ("Jon Berger, who said he knows the family, took issue with ...")."""
+    return c.source is not None and c.source.text.strip().lower() in ("who", "which", "that")
+
+
+# ", but", "; and", "while": a coordinated clause, not part of what the first speaker said
+# (a comma alone opens an aside: "which, diplomats say, is more than ...")
+_COORDINATION_END = re.compile(
+    r"(?:;\s*(?:but|and|while|whereas|yet)?|,?\s+(?:but|and|while|whereas|yet))\s*$", re.IGNORECASE
+)
+
+
+def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A content ends where a coordinated clause with a speaker and a cue of its own begins: "The
+    North Koreans asked for the lifting of all sanctions, but he acknowledged the demand was
+    narrower" is two statements; the parser's subtree ran the first over the second. A clause
+    that follows without a coordinator ("said that Kim told him ...") is reported speech inside
+    the content and stays. A content does not end on a dangling ", and". Run before overlapping
+    attributions are settled: the second statement is then not dropped as "inside" the first."""
+    out = []
+    for a in candidates:
+        start, end = a.content
+        cut = end
+        for b in candidates:
+            if b is a or b.source is None or relative_source(b):
+                continue
+            src = source_range(b)
+            if not (a.cue[1] <= start < src[0] < cut and src[0] < b.cue[0] < end):
+                continue
+            before = text[start : src[0]]
+            m = _COORDINATION_END.search(before)
+            if m and before[: m.start()].strip():
+                cut = start + len(before[: m.start()].rstrip())
+        # the parser's subtree can end on the coordinator of a clause it left out ("..., and")
+        dangling = _DANGLING_COORDINATOR.search(text, start, cut)
+        if dangling and text[start : dangling.start()].strip():
+            cut = dangling.start()
+        out.append(a if cut == end else replace(a, content=(start, cut)))
+    return out
+
+
+_DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)

@@ -18,7 +18,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from storyline.attribution.content_spans import EDGE, content_pieces, inline_title
+from storyline.attribution.content_spans import (
+    EDGE,
+    content_pieces,
+    cut_at_next_speaker,
+    inline_title,
+    relative_source,
+    source_range,
+)
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
 from storyline.attribution.genders import person_genders
@@ -113,8 +120,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
     if not segments:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
-    # before the overlaps are settled: the second speaker's statement is then not "inside" the first
-    candidates = _cut_at_next_speaker(text, candidates)
+    candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
     candidates = _drop_overlaps(candidates)
     return _to_quotes(article, candidates, segments, ctx)
 
@@ -430,30 +436,18 @@ def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:
     return span[0] <= pos[0] and pos[1] <= span[1] and span[1] > span[0]
 
 
-def _source_range(c: Candidate) -> tuple[int, int]:
-    if c.source is None:
-        return (0, 0)
-    return (c.source_offset, c.source_offset + len(c.source.text))
-
-
-def _relative(c: Candidate) -> bool:
-    """Whether the source is a relative pronoun: its clause inside another cue's source is a
-    statement of its own ("Jon Berger, who said he knows the family, took issue with ...")."""
-    return c.source is not None and c.source.text.strip().lower() in ("who", "which", "that")
-
-
 def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Each passage is attributed once: a cue inside another attribution's source or content
     ("an official who briefed reporters", a cue word inside a quote) is not an attribution of its
     own; of two cues with the same content keep the more confident."""
     nested = set()
-    sources = [_source_range(c) for c in candidates]
+    sources = [source_range(c) for c in candidates]
     for i, a in enumerate(candidates):
         for j, b in enumerate(candidates):
             if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
                 continue
             in_content = _inside(a.cue, b.content) and not _inside(b.cue, a.content)
-            if (in_content and a.confidence < NEST) or (_inside(a.cue, sources[j]) and not _relative(a)):
+            if (in_content and a.confidence < NEST) or (_inside(a.cue, sources[j]) and not relative_source(a)):
                 nested.add(i)
                 break
     # "under questioning he acknowledged that ...": a weak cue whose content opens with a surer
@@ -481,44 +475,6 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(cand)
     return sorted(kept, key=lambda c: c.content[0])
-
-
-# ", but", "; and", "while": a coordinated clause, not part of what the first speaker said
-# (a comma alone opens an aside: "which, diplomats say, is more than ...")
-_COORDINATION_END = re.compile(
-    r"(?:;\s*(?:but|and|while|whereas|yet)?|,?\s+(?:but|and|while|whereas|yet))\s*$", re.IGNORECASE
-)
-
-
-def _cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """A content ends where a coordinated clause with a speaker and a cue of its own begins: "The
-    North Koreans asked for the lifting of all sanctions, but he acknowledged the demand was
-    narrower" is two statements; the parser's subtree ran the first over the second. A clause
-    that follows without a coordinator ("said that Kim told him ...") is reported speech inside
-    the content and stays. A content does not end on a dangling ", and"."""
-    out = []
-    for a in candidates:
-        start, end = a.content
-        cut = end
-        for b in candidates:
-            if b is a or b.source is None or _relative(b):
-                continue
-            src = _source_range(b)
-            if not (a.cue[1] <= start < src[0] < cut and src[0] < b.cue[0] < end):
-                continue
-            before = text[start : src[0]]
-            m = _COORDINATION_END.search(before)
-            if m and before[: m.start()].strip():
-                cut = start + len(before[: m.start()].rstrip())
-        # the parser's subtree can end on the coordinator of a clause it left out ("..., and")
-        dangling = _DANGLING_COORDINATOR.search(text, start, cut)
-        if dangling and text[start : dangling.start()].strip():
-            cut = dangling.start()
-        out.append(a if cut == end else replace(a, content=(start, cut)))
-    return out
-
-
-_DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- quotes

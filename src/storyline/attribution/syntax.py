@@ -3,19 +3,26 @@ complement or the clause it interrupts (the content), plus "according to X"."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.attribution.complements import (
+    ADDRESSEE_CUES,
+    SUBJECT_DEPS,
+    clause_in_circumstance,
+    is_addressee,
+    when_or_terms,
+)
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view
+from storyline.attribution.tokens import subtree as _v_subtree
 from storyline.model import CueClass
 
-_SUBJECT_DEPS = ("nsubj", "csubj")
+_SUBJECT_DEPS = SUBJECT_DEPS
 _MAX_SOURCE_TOKENS = 20
 _PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
@@ -23,49 +30,6 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
-# verbs whose object is the one spoken to: "briefed the media", "told reporters", "warned them" say
-# nothing by that object (the words come in a clause, a quote or an "about" phrase)
-_ADDRESSEE_CUES = frozenset({"brief", "tell", "inform", "assure", "reassure", "warn", "remind", "notify", "address"})
-_ADDRESSEE_WORDS = frozenset(
-    {
-        "him",
-        "her",
-        "them",
-        "us",
-        "me",
-        "you",
-        "media",
-        "press",
-        "reporter",
-        "reporters",
-        "journalist",
-        "journalists",
-        "audience",
-        "crowd",
-        "lawmakers",
-        "legislators",
-        "supporters",
-        "viewers",
-        "readers",
-        "listeners",
-        "delegates",
-        "colleagues",
-        "congress",
-        "parliament",
-        "committee",
-        "panel",
-        "senators",
-    }
-)
-# what an "on" phrase names when it is not a topic: a time, the terms of speaking, or the medium
-# ("answered on the radio station Kanal 3", "said on Twitter")
-_NOT_TOPICS = frozenset(
-    {d.lower() for d in calendar.day_name}
-    | {m.lower() for m in calendar.month_name if m}
-    | {"condition", "behalf", "record", "background", "morning", "afternoon", "evening", "night", "day", "weekend"}
-    | {"station", "radio", "television", "tv", "air", "channel", "program", "programme", "show", "broadcast"}
-    | {"podcast", "phone", "telephone", "camera", "twitter", "facebook", "instagram", "website", "stage"}
-)
 # what one "says" without reporting anything ("said goodbye", "said grace")
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
@@ -184,20 +148,6 @@ def _subtree(tok: Token, exclude: Token | None = None) -> list[Token]:
 # --------------------------------------------------------------------------- verb and noun cues
 # The cue's parts are read from the sentence view by token index (as ``Token.children`` and
 # ``Token.subtree`` would give them, in the same order) instead of through spaCy ``Token`` objects.
-
-
-def _v_subtree(v: SentenceView, i: int) -> list[int]:
-    """``Token.subtree`` as indices: the left children's subtrees, the token, the right ones'."""
-    out: list[int] = []
-    kids = v.children[i]
-    for c in kids:
-        if c < i:
-            out.extend(_v_subtree(v, c))
-    out.append(i)
-    for c in kids:
-        if c > i:
-            out.extend(_v_subtree(v, c))
-    return out
 
 
 def _v_subtree_without(v: SentenceView, i: int, exclude: int) -> list[int]:
@@ -380,43 +330,6 @@ def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]
     return list(range(content[0], max(tail) + 1))
 
 
-def _v_when_or_terms(v: SentenceView, prep: int) -> bool:
-    """Whether a preposition's phrase says when or on what terms, not about what: "on Friday",
-    "on condition he not be named", "on behalf of"."""
-    objs = [c for c in v.children[prep] if v.dep[c] == "pobj"]
-    return bool(objs) and v.lower[objs[0]] in _NOT_TOPICS
-
-
-def _v_clause_in_circumstance(v: SentenceView, i: int) -> list[int]:
-    """A "that" clause the parser hung on the place or time of speaking: in "Vaur told reporters at
-    the city hall that Calvene had demanded ..." it made the clause a relative clause of "hall". A
-    relative clause has a gap; this one has its own subject after "that" (a complete clause), so it
-    is what was said."""
-    deps, children = v.dep, v.children
-    for p in children[i]:
-        if deps[p] != "prep" or p < i:
-            continue
-        for o in children[p]:
-            if deps[o] != "pobj":
-                continue
-            for r in children[o]:
-                kids = children[r]
-                marks = [k for k in kids if deps[k] == "mark" and v.lower[k] == "that"]
-                if deps[r] == "relcl" and marks and any(deps[k] in _SUBJECT_DEPS and k > marks[0] for k in kids):
-                    sub = _v_subtree(v, r)
-                    return [t for t in sub if t >= marks[0]]
-    return []
-
-
-def _v_addressee(v: SentenceView, c: int) -> bool:
-    """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers"),
-    a plain phrase with nothing reported in it (no clause, no quotation)."""
-    if v.lower[c] not in _ADDRESSEE_WORDS and v.lemma[c] not in _ADDRESSEE_WORDS:
-        return False
-    sub = _v_subtree(v, c)
-    return not any(v.quote_parity[t] or v.dep[t] in ("relcl", "acl", "ccomp") for t in sub)
-
-
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     v = sentence_view(doc)
     i = tok.i
@@ -437,7 +350,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             break
     if not content:
         for c in kids:
-            if deps[c] == "dobj" and v.lemma[i] in _ADDRESSEE_CUES and _v_addressee(v, c):
+            if deps[c] == "dobj" and v.lemma[i] in ADDRESSEE_CUES and is_addressee(v, c):
                 addressed = True
                 continue
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
@@ -453,12 +366,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     content = _clause_read_as_object(v, i, c, content)
                 break
     if not content:
-        content = _v_clause_in_circumstance(v, i)
+        content = clause_in_circumstance(v, i)
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
             if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
-                if _v_when_or_terms(v, c):
+                if when_or_terms(v, c):
                     addressed = True
                     continue
                 content = [t for t in _v_subtree(v, c) if t != c]

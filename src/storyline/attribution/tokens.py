@@ -235,3 +235,17 @@ def sentence_view(doc: Doc) -> SentenceView:
         view = SentenceView(doc)
         doc.user_data["sentence_view"] = view
     return view  # type: ignore[no-any-return]
+
+
+def subtree(v: SentenceView, i: int) -> list[int]:
+    """``Token.subtree`` as indices: the left children's subtrees, the token, the right ones'."""
+    out: list[int] = []
+    kids = v.children[i]
+    for c in kids:
+        if c < i:
+            out.extend(subtree(v, c))
+    out.append(i)
+    for c in kids:
+        if c > i:
+            out.extend(subtree(v, c))
+    return out

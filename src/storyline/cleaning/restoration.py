@@ -46,7 +46,7 @@ from typing import Any, Literal, overload
 import msgspec
 import numpy as np
 
-from storyline.cleaning.normalized import iter_tokens, normalized_tokens
+from storyline.cleaning.normalized import normalized_tokens
 from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, cased_tokens
 from storyline.cleaning.restoration_encoder import AveragedTagger, EncoderTagger, load_encoder_tagger
 from storyline.cleaning.restoration_features import (
@@ -536,11 +536,6 @@ TAGGER_CASE_CONFIDENCE = 0.8
 
 #: Aligned runs shorter than this many words are chance matches ("of the"), not shared text.
 MIN_TWIN_BLOCK = 4
-#: With a partial twin (another outlet quoting passages of the same story, see
-#: :func:`restore_passages`) a run must be longer: a digest reuses sentences, and short runs are as
-#: often its own words around them (seed 000's "The State Department official said Trump's team"
-#: matched six words of seed 001's "the State Department official said. Trump and his").
-MIN_PARTIAL_BLOCK = 8
 
 
 @overload
@@ -583,65 +578,6 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
         _model_forms(slots, model, model.decode(_twin_marks(marks, slots), norms), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
-
-
-def restore_passages(restored: str, cased: str) -> tuple[str, int]:
-    """``restored`` (an article the model restored) with the passages it shares word for word with
-    ``cased`` (runs of :data:`MIN_PARTIAL_BLOCK` or more words) written as ``cased`` writes them,
-    and everything else as it was; and the number of words taken. Inside a run the twin gives the
-    case, the in-word glue and the marks between its words; the first word's case and the mark
-    after the last word stay the restoration's (a digest's quotation may start or stop mid-sentence:
-    'AP explains: "Kim was ..."' for "So Kim was ..."). No model runs."""
-    old = list(iter_tokens(restored))
-    twin = cased_tokens(cased)
-    if not old or not twin:
-        return restored, 0
-    norms = [m.group().lower() for m in old]
-    runs = [
-        (a, b, size)
-        for a, b, size in difflib.SequenceMatcher(
-            None, norms, [t.norm for t in twin], autojunk=False
-        ).get_matching_blocks()
-        if size >= MIN_PARTIAL_BLOCK
-    ]
-    if not runs:
-        return restored, 0
-    slots = [_Slot(w, form=w) for w in norms]
-    for a, b, size in runs:
-        for k in range(size):
-            t, slot = twin[b + k], slots[a + k]
-            slot.form, slot.dot, slot.label = t.form, t.dot, t.label
-            slot.glue = t.glue if k < size - 1 else None
-    rendered = _render(slots)
-    new = list(iter_tokens(rendered))
-    if len(new) != len(old):  # the words must be the same, one for one
-        return restored, 0
-    form_new = [False] * len(old)
-    trail_new = [False] * len(old)
-    for a, _, size in runs:
-        for k in range(a + 1, a + size):
-            form_new[k] = True
-        for k in range(a, a + size - 1):
-            trail_new[k] = True
-    parts = [restored[: old[0].start()]]
-    for k, m in enumerate(old):
-        parts.append(new[k].group() if form_new[k] else m.group())
-        if trail_new[k]:
-            parts.append(rendered[new[k].end() : new[k + 1].start()])
-        else:
-            parts.append(restored[m.end() : old[k + 1].start() if k + 1 < len(old) else len(restored)])
-    return "".join(parts), sum(size for _, _, size in runs)
-
-
-def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:
-    """The words of ``stripped`` that :func:`restore_with_twin` would take from ``cased`` (no model)."""
-    norms = normalized_tokens(stripped)
-    twin = [t.norm for t in cased_tokens(cased)]
-    if not norms or not twin:
-        return 0
-    least = MIN_PARTIAL_BLOCK if partial else MIN_TWIN_BLOCK
-    blocks = difflib.SequenceMatcher(None, norms, twin, autojunk=False).get_matching_blocks()
-    return sum(size for _, _, size in blocks if size >= least)
 
 
 def _twin_marks(marks: np.ndarray, slots: list[_Slot]) -> np.ndarray:

@@ -16,14 +16,21 @@ arrived; the new text is stored as a new version of the article.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from storyline.cleaning.normalized import iter_tokens
-from storyline.cleaning.restoration import restore_passages, restore_with_twin
+from storyline.cleaning.normalized import iter_tokens, normalized_tokens
+from storyline.cleaning.restoration import MIN_TWIN_BLOCK, _render, _Slot, restore_with_twin
+from storyline.cleaning.restoration_data import cased_tokens
 from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, Span
 
+#: With a partial twin (another outlet quoting passages of the same story, see
+#: :func:`restore_passages`) a run must be longer: a digest reuses sentences, and short runs are as
+#: often its own words around them (seed 000's "The State Department official said Trump's team"
+#: matched six words of seed 001's "the State Department official said. Trump and his").
+MIN_PARTIAL_BLOCK = 8
 #: The share of the stripped article's words that must align with the twin to trust it.
 MIN_ALIGNED_SHARE = 0.5
 #: The words a partial twin (passages only) must share with the stripped article to be used.
@@ -177,8 +184,6 @@ def partial_twin_candidates(edges: Iterable[ProvenanceEdge]) -> dict[str, list[s
 
 def shared_words(stripped: str, cased: str) -> int:
     """How many words of ``stripped`` a partial-twin restoration from ``cased`` would take from it."""
-    from storyline.cleaning.restoration import aligned_words
-
     return aligned_words(stripped, cased, partial=True)
 
 
@@ -209,3 +214,62 @@ def twin_restorations(
         if done is not None:
             out.append(done)
     return out
+
+
+def restore_passages(restored: str, cased: str) -> tuple[str, int]:
+    """``restored`` (an article the model restored) with the passages it shares word for word with
+    ``cased`` (runs of :data:`MIN_PARTIAL_BLOCK` or more words) written as ``cased`` writes them,
+    and everything else as it was; and the number of words taken. Inside a run the twin gives the
+    case, the in-word glue and the marks between its words; the first word's case and the mark
+    after the last word stay the restoration's (a digest's quotation may start or stop mid-sentence:
+    'AP explains: "Kim was ..."' for "So Kim was ..."). No model runs."""
+    old = list(iter_tokens(restored))
+    twin = cased_tokens(cased)
+    if not old or not twin:
+        return restored, 0
+    norms = [m.group().lower() for m in old]
+    runs = [
+        (a, b, size)
+        for a, b, size in difflib.SequenceMatcher(
+            None, norms, [t.norm for t in twin], autojunk=False
+        ).get_matching_blocks()
+        if size >= MIN_PARTIAL_BLOCK
+    ]
+    if not runs:
+        return restored, 0
+    slots = [_Slot(w, form=w) for w in norms]
+    for a, b, size in runs:
+        for k in range(size):
+            t, slot = twin[b + k], slots[a + k]
+            slot.form, slot.dot, slot.label = t.form, t.dot, t.label
+            slot.glue = t.glue if k < size - 1 else None
+    rendered = _render(slots)
+    new = list(iter_tokens(rendered))
+    if len(new) != len(old):  # the words must be the same, one for one
+        return restored, 0
+    form_new = [False] * len(old)
+    trail_new = [False] * len(old)
+    for a, _, size in runs:
+        for k in range(a + 1, a + size):
+            form_new[k] = True
+        for k in range(a, a + size - 1):
+            trail_new[k] = True
+    parts = [restored[: old[0].start()]]
+    for k, m in enumerate(old):
+        parts.append(new[k].group() if form_new[k] else m.group())
+        if trail_new[k]:
+            parts.append(rendered[new[k].end() : new[k + 1].start()])
+        else:
+            parts.append(restored[m.end() : old[k + 1].start() if k + 1 < len(old) else len(restored)])
+    return "".join(parts), sum(size for _, _, size in runs)
+
+
+def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:
+    """The words of ``stripped`` that :func:`restore_with_twin` would take from ``cased`` (no model)."""
+    norms = normalized_tokens(stripped)
+    twin = [t.norm for t in cased_tokens(cased)]
+    if not norms or not twin:
+        return 0
+    least = MIN_PARTIAL_BLOCK if partial else MIN_TWIN_BLOCK
+    blocks = difflib.SequenceMatcher(None, norms, twin, autojunk=False).get_matching_blocks()
+    return sum(size for _, _, size in blocks if size >= least)

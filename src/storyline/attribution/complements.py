@@ -1,0 +1,92 @@
+"""What a reporting verb's complements say when they are not what was said: the one spoken to
+("briefed the media"), when, on what terms or where it was said ("on Friday", "on condition he not
+be named", "on the radio"), and a "that" clause the parser hung on the place of speaking."""
+
+from __future__ import annotations
+
+import calendar
+
+from storyline.attribution.tokens import SentenceView, subtree
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+# verbs whose object is the one spoken to: "briefed the media", "told reporters", "warned them" say
+# nothing by that object (the words come in a clause, a quote or an "about" phrase)
+ADDRESSEE_CUES = frozenset({"brief", "tell", "inform", "assure", "reassure", "warn", "remind", "notify", "address"})
+ADDRESSEE_WORDS = frozenset(
+    {
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "you",
+        "media",
+        "press",
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "audience",
+        "crowd",
+        "lawmakers",
+        "legislators",
+        "supporters",
+        "viewers",
+        "readers",
+        "listeners",
+        "delegates",
+        "colleagues",
+        "congress",
+        "parliament",
+        "committee",
+        "panel",
+        "senators",
+    }
+)
+# what an "on" phrase names when it is not a topic: a time, the terms of speaking, or the medium
+# ("answered on the radio station Kanal 3", "said on Twitter")
+NOT_TOPICS = frozenset(
+    {d.lower() for d in calendar.day_name}
+    | {m.lower() for m in calendar.month_name if m}
+    | {"condition", "behalf", "record", "background", "morning", "afternoon", "evening", "night", "day", "weekend"}
+    | {"station", "radio", "television", "tv", "air", "channel", "program", "programme", "show", "broadcast"}
+    | {"podcast", "phone", "telephone", "camera", "twitter", "facebook", "instagram", "website", "stage"}
+)
+
+
+def when_or_terms(v: SentenceView, prep: int) -> bool:
+    """Whether a preposition's phrase says when or on what terms, not about what: "on Friday",
+    "on condition he not be named", "on behalf of"."""
+    objs = [c for c in v.children[prep] if v.dep[c] == "pobj"]
+    return bool(objs) and v.lower[objs[0]] in NOT_TOPICS
+
+
+def clause_in_circumstance(v: SentenceView, i: int) -> list[int]:
+    """A "that" clause the parser hung on the place or time of speaking: in "Vaur told reporters at
+    the city hall that Calvene had demanded ..." it made the clause a relative clause of "hall". A
+    relative clause has a gap; this one has its own subject after "that" (a complete clause), so it
+    is what was said."""
+    deps, children = v.dep, v.children
+    for p in children[i]:
+        if deps[p] != "prep" or p < i:
+            continue
+        for o in children[p]:
+            if deps[o] != "pobj":
+                continue
+            for r in children[o]:
+                kids = children[r]
+                marks = [k for k in kids if deps[k] == "mark" and v.lower[k] == "that"]
+                if deps[r] == "relcl" and marks and any(deps[k] in SUBJECT_DEPS and k > marks[0] for k in kids):
+                    sub = subtree(v, r)
+                    return [t for t in sub if t >= marks[0]]
+    return []
+
+
+def is_addressee(v: SentenceView, c: int) -> bool:
+    """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers"),
+    a plain phrase with nothing reported in it (no clause, no quotation)."""
+    if v.lower[c] not in ADDRESSEE_WORDS and v.lemma[c] not in ADDRESSEE_WORDS:
+        return False
+    sub = subtree(v, c)
+    return not any(v.quote_parity[t] or v.dep[t] in ("relcl", "acl", "ccomp") for t in sub)
