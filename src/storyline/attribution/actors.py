@@ -24,6 +24,7 @@ from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     TITLE_WORDS,
     after_last_title,
+    country_mentions,
     person_names,
     roles_from_text,
     strip_titles,
@@ -157,12 +158,8 @@ def _story_roles(texts: Iterable[str]) -> dict[str, str]:
 
 
 def _story_countries(texts: Iterable[str]) -> list[str]:
-    seen: Counter[str] = Counter()
-    for text in texts:
-        for m in _NAME_RUN.finditer(text):
-            c = country_for(m.group())
-            if c:
-                seen[c.name] += 1
+    """The countries the story's articles name, most named first."""
+    seen: Counter[str] = Counter(name for text in texts for _, name in country_mentions(text))
     return [name for name, _ in seen.most_common()]
 
 
