@@ -26,6 +26,7 @@ from typing import Protocol
 from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
 from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.propositions import Statement
+from storyline.claims.stance_features import stem, tokenize
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
@@ -188,10 +189,8 @@ _CONTRAST = re.compile(
 def _excludes(statement: Statement, maximal: Statement) -> str:
     """Why ``statement`` leaves out what ``maximal`` says all of ("The proposal concerned the 2021
     surcharges, not the base levy" against "they wanted the whole levy schedule gone"), or ""."""
-    from storyline.claims.stance_features import stem
-
     for m in _CONTRAST.finditer(statement.claim.text):
-        left_out = frozenset(stem(w) for w in re.findall(r"[\w’'-]+", m.group(1).lower())) - STOPWORDS
+        left_out = frozenset(stem(w) for w in tokenize(m.group(1))) - STOPWORDS
         shared = left_out & frozenset(maximal.facts.stems)
         if shared:
             scope, words = scope_near(maximal.facts, shared)
