@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from storyline.attribution.syntax import Candidate
@@ -124,17 +125,19 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
     that follows without a coordinator ("said that Kim told him ...") is reported speech inside
     the content and stays. A content does not end on a dangling ", and". Run before overlapping
     attributions are settled: the second statement is then not dropped as "inside" the first."""
+    # the other speakers, by where their source starts (most candidates have none in range)
+    speakers = sorted(
+        (source_range(b)[0], i, b) for i, b in enumerate(candidates) if b.source is not None and not relative_source(b)
+    )
+    starts = [s for s, _, _ in speakers]
     out = []
     for a in candidates:
         start, end = a.content
         cut = end
-        for b in candidates:
-            if b is a or b.source is None or relative_source(b):
+        for src0, _, b in speakers[bisect_right(starts, start) : bisect_left(starts, end)]:
+            if b is a or not (a.cue[1] <= start and src0 < cut and src0 < b.cue[0] < end):
                 continue
-            src = source_range(b)
-            if not (a.cue[1] <= start < src[0] < cut and src[0] < b.cue[0] < end):
-                continue
-            before = text[start : src[0]]
+            before = text[start:src0]
             m = _COORDINATION_END.search(before)
             if m and before[: m.start()].strip():
                 cut = start + len(before[: m.start()].rstrip())
