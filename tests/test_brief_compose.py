@@ -292,3 +292,10 @@ def test_versions_count_origins_over_all_their_backers() -> None:
     (version,) = versions_of([prop], [copy])
     # two backers in three articles: the wire and its copy are one origin, the gazette another
     assert version["accounts"][0]["independent_origins"] == 2
+
+
+def test_markdown_counts_one_independent_origin_in_the_singular() -> None:
+    from storyline.brief.render import _origins
+
+    assert _origins(1) == "1 independent origin"
+    assert _origins(4) == "4 independent origins"

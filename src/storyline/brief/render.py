@@ -57,6 +57,10 @@ def _day(value: object) -> str:
     return str(value)[:10] if value else "undated"
 
 
+def _origins(n: object) -> str:
+    return f"{n} independent origin{'' if n == 1 else 's'}"
+
+
 def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     """One disputed proposition: who said it first, every party's positions, later concessions,
     which outlets carried which version, and the typed conflicts."""
@@ -67,7 +71,7 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
         "",
         f"- First: {_md_escape(first['actor'])} {first['stance']} ({_day(first['said_at'])}): "
         f'"{_md_escape(ev["text"])}" [{_where(ev)}]',
-        f"- {entry['independent_origins']} independent origins carry this proposition.",
+        f"- {_origins(entry['independent_origins'])} {'carries' if entry['independent_origins'] == 1 else 'carry'} this proposition.",
         "- Parties:",
     ]
     for p in entry["parties"]:
@@ -76,7 +80,7 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
         since = f", from {_day(p['first_said_at'])}" if p["first_said_at"] else ""
         lines.append(
             f"  - **{_md_escape(p['party'])}**{who}: {', then '.join(p['stances'])}{since}; "
-            f"carried by {outlets} ({p['independent_origins']} independent origins)"
+            f"carried by {outlets} ({_origins(p['independent_origins'])})"
         )
 
     if entry["concessions"]:
@@ -89,7 +93,7 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     lines.append("- Versions:")
     for v in entry["versions"]:
         outlets = ", ".join(_md_escape(o) for o in v["outlets"]) or "no outlet named"
-        lines.append(f"  - {v['stance']}: carried by {outlets} ({v['independent_origins']} independent origins)")
+        lines.append(f"  - {v['stance']}: carried by {outlets} ({_origins(v['independent_origins'])})")
     if entry["conflicts"]:
         lines.append("- Conflicts:")
         for c in entry["conflicts"]:
@@ -104,7 +108,7 @@ def render_markdown(data: dict[str, object]) -> str:
     lines = [
         f"# {_md_escape(story['title'])}",
         "",
-        f"{story['size']} articles from {data['independent_origins']} independent origins, "
+        f"{story['size']} article{'' if story['size'] == 1 else 's'} from {_origins(data['independent_origins'])}, "
         f"{story['first_published'] or '?'} to {story['last_published'] or '?'}. Story `{story['id']}`.",
         "",
     ]
@@ -124,7 +128,7 @@ def render_markdown(data: dict[str, object]) -> str:
             outlets = ", ".join(_md_escape(o) for o in acc["outlets"]) or "no outlet named"
             lines.append(
                 f"- **{acc['stance']}**: {', '.join(_md_escape(a) for a in acc['actors'])} "
-                f"({outlets}; {acc['independent_origins']} independent origins)"
+                f"({outlets}; {_origins(acc['independent_origins'])})"
             )
             lines += _evidence_lines(acc["evidence"])
         lines.append("")
