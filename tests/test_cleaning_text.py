@@ -25,7 +25,8 @@ from storyline.cleaning import (
     strip_like_scrape,
 )
 from storyline.cleaning.furniture import is_bio, is_heading_like, is_prompt
-from storyline.model import Article, SourceFormat
+from storyline.cleaning.furniture_outlet import outlet_in_furniture
+from storyline.model import Article, Removal, SourceFormat
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("STORYLINE_SEEDS", REPO / ".." / "shared" / "seeds"))
@@ -127,6 +128,13 @@ CASES = [
         f"Buses wait at the depot on Monday.\n{BODY}\n{BODY2}",
         [BODY, BODY2],
         ["depot"],
+    ),
+    (
+        "sign-up-box-blurb",
+        f"{BODY}\nSubscribe to The Harbour Bell\n"
+        f"Cut through the noise. Get the week's essential stories, explained in five minutes.\n{BODY2}",
+        [BODY, BODY2],
+        ["Subscribe", "Cut through the noise"],
     ),
     ("cut-start", f"ation of the plan was delayed. {BODY}\n{BODY2}", [BODY, BODY2], ["ation"]),
     ("clean-text-untouched", f"{BODY}\n{BODY2}", [BODY, BODY2], []),
@@ -269,6 +277,8 @@ def test_seed_000_loses_prompts_blurb_bio_and_headline_list() -> None:
     assert repeated and all(p not in out.text for p in repeated)
     assert "Speed Read" not in out.text and "Subscribe" not in out.text
     assert out.text.endswith(paragraphs[-1])
+    # its sign-up prompts and the bio name the publication; the scrape has no masthead or URL
+    assert out.outlet == "The Week"
 
 
 def test_seed_001_is_restored_without_fragments_or_sidebar() -> None:
@@ -594,3 +604,48 @@ def test_prompt_verdicts_survive_a_full_tagger_cache(monkeypatch: pytest.MonkeyP
     # the second block's "Log in." is cached by the first; tagging its other head clears the cache
     assert furniture.asks_to_act("Already a subscriber? Log in.")
     assert furniture.asks_to_act("Not a subscriber? Log in.")
+
+
+# --------------------------------------------------------------------------- outlet named by furniture
+
+
+def _removed(*pairs: tuple[str, str]) -> list[Removal]:
+    return [Removal(text=text, reason=reason, detail="") for reason, text in pairs]
+
+
+def test_outlet_named_by_two_prompts_or_a_prompt_and_a_bio() -> None:
+    removed = _removed(
+        ("newsletter-prompt", "Subscribe to The Harbour Bell"),
+        ("newsletter-prompt", "Sign up for The Harbour Bell\u2019s free newsletters"),
+        ("author-bio", "Ruth Lyle has been a news editor at The Harbour Bell since 2016."),
+    )
+    assert outlet_in_furniture(removed) == "The Harbour Bell"
+    assert outlet_in_furniture(removed[1:]) == "The Harbour Bell"
+
+
+def test_outlet_not_guessed_from_one_mention_a_tie_social_sites_or_body_text() -> None:
+    # one mention: a newsletter has a name of its own
+    assert outlet_in_furniture(_removed(("newsletter-prompt", "Sign up for Morning Briefing"))) is None
+    # two names once each
+    tie = _removed(
+        ("newsletter-prompt", "Subscribe to The Harbour Bell"),
+        ("newsletter-prompt", "Sign up for Morning Briefing"),
+    )
+    assert outlet_in_furniture(tie) is None
+    social = _removed(
+        ("social-prompt", "Follow us and subscribe to YouTube"),
+        ("newsletter-prompt", "Subscribe to YouTube for more"),
+    )
+    assert outlet_in_furniture(social) is None
+    # a paragraph that was not furniture does not count, however often it names a paper
+    body = _removed(("heading-like", "Subscribe to The Harbour Bell"), ("title", "Subscribe to The Harbour Bell"))
+    assert outlet_in_furniture(body) is None
+
+
+def test_plain_text_outlet_from_its_furniture_and_masthead_wins() -> None:
+    raw = (
+        f"{BODY}\nSubscribe to The Harbour Bell\n{BODY2}\n"
+        "Ruth Lyle has been a news editor at The Harbour Bell since 2016."
+    )
+    assert clean_text(raw).outlet == "The Harbour Bell"
+    assert clean_text(f"THE SORREL GAZETTE \u2014 Politics\n{raw}").outlet == "The Sorrel Gazette"

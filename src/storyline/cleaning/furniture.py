@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from storyline.cleaning.furniture_words import CALL_TO_ACTION_PARTS, CALL_TO_ACTION_WORDS
 from storyline.model import Removal
 from storyline.text_lines import text_lines
 
@@ -191,61 +192,6 @@ def _folded(text: str) -> str:
     return low
 
 
-# Pre-checks, so the case-insensitive patterns only run on blocks they can match: every match of
-# CALL_TO_ACTION_RE holds one of these strings (in the folded text) and starts one of these words
-_CALL_TO_ACTION_PARTS = (
-    "subscri",
-    "newsletter",
-    "sign",
-    "inbox",
-    "mail",
-    "follow",
-    "twitter",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "tiktok",
-    "youtube",
-    "download",
-    "click",
-    "tap here",
-    "register",
-    "log",
-    "share this",
-    "podcast",
-    "alert",
-)
-_CALL_TO_ACTION_WORDS = frozenset(
-    {
-        "subscribe",
-        "subscription",
-        "subscriber",
-        "newsletter",
-        "newsletters",
-        "sign",
-        "signing",
-        "inbox",
-        "email",
-        "mail",
-        "follow",
-        "twitter",
-        "facebook",
-        "instagram",
-        "linkedin",
-        "tiktok",
-        "youtube",
-        "download",
-        "click",
-        "tap",
-        "register",
-        "log",
-        "login",
-        "share",
-        "podcast",
-        "alert",
-        "alerts",
-    }
-)
 _SECOND_PERSON_WORDS = frozenset({"you", "your", "yours"})
 # letters that case-insensitive matching takes for ASCII letters but lowercasing does not turn into
 # them one for one (dotted capital I, Kelvin sign, long s, dotless i)
@@ -259,10 +205,10 @@ def _words_decide(text: str) -> bool:
 
 def _calls_to_action(text: str) -> bool:
     if _words_decide(text):
-        possible = not _CALL_TO_ACTION_WORDS.isdisjoint(words_of(text))
+        possible = not CALL_TO_ACTION_WORDS.isdisjoint(words_of(text))
     else:
         folded = _folded(text)
-        possible = any(w in folded for w in _CALL_TO_ACTION_PARTS)
+        possible = any(w in folded for w in CALL_TO_ACTION_PARTS)
     return possible and bool(CALL_TO_ACTION_RE.search(text))
 
 
@@ -306,7 +252,7 @@ def _prompt_by_words(text: str, size: int | None = None, key: str | None = None)
         return False
     if key is not None and _words_decide(text):
         words = key.split(" ")
-        cta = not _CALL_TO_ACTION_WORDS.isdisjoint(words) and bool(CALL_TO_ACTION_RE.search(text))
+        cta = not CALL_TO_ACTION_WORDS.isdisjoint(words) and bool(CALL_TO_ACTION_RE.search(text))
         second = not _SECOND_PERSON_WORDS.isdisjoint(words) and bool(SECOND_PERSON_RE.search(text))
     else:
         cta, second = _calls_to_action(text), _second_person(text)
@@ -483,6 +429,20 @@ class BlockPass:
                 drop(i, "newsletter-prompt", "a call to action addressed to the reader")
             elif i > first_body and is_bio(b):
                 drop(i, "author-bio", "a person's job at a publication, after the body")
+        # the blurb of a sign-up box: under its call to action, a short line that speaks to the
+        # reader in the imperative without naming subscriptions ("Subscribe to The Quarterdeck" /
+        # "Cut through the noise. Get the week's essential stories ...")
+        for i in range(1, len(blocks)):
+            before = removed.get(i - 1)
+            if (
+                i not in removed
+                and before is not None
+                and before.reason == "newsletter-prompt"
+                and 0 < sizes[i] <= HEADING_MAX_WORDS
+                and not _quoted(blocks[i])
+                and asks_to_act(blocks[i])
+            ):
+                drop(i, "newsletter-prompt", "the blurb under a call to action, addressed to the reader")
         # title and dek: the first heading-like block before the body, then a one-sentence standfirst
         title = dek = None
         if first_pass and body_idx:

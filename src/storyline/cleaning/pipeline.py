@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storyline.cleaning.furniture import clean_blocks, split_blocks
+from storyline.cleaning.furniture_outlet import outlet_in_furniture
 from storyline.cleaning.metadata import extract_text_metadata
 from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
@@ -74,6 +75,7 @@ def clean_text(text: str, profile: OutletProfile | None = None) -> TextCleaning:
     cleaned, removed, title, dek = clean_blocks(text, outlet_lines=lines)
     found.removed.extend(removed)
     found.title, found.dek = title, dek
+    found.outlet = found.outlet or outlet_in_furniture(found.removed)
     if not found.normalized_input and _is_normalized(cleaned):
         # furniture around a stripped body hid it (e.g. a cased title line): restore what is left
         cleaned = _restore_stream(cleaned, profile, found)
