@@ -66,12 +66,13 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     which outlets carried which version, and the typed conflicts."""
     first = entry["first"]
     ev = first["evidence"]
+    n = entry["independent_origins"]
     lines = [
         f"### {_md_escape(entry['proposition'])}",
         "",
         f"- First: {_md_escape(first['actor'])} {first['stance']} ({_day(first['said_at'])}): "
         f'"{_md_escape(ev["text"])}" [{_where(ev)}]',
-        f"- {_origins(entry['independent_origins'])} {'carries' if entry['independent_origins'] == 1 else 'carry'} this proposition.",
+        f"- {_origins(n)} {'carries' if n == 1 else 'carry'} this proposition.",
         "- Parties:",
     ]
     for p in entry["parties"]:
