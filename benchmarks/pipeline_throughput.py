@@ -72,6 +72,7 @@ TARGET_LOCAL = 12.0  # articles/s through every stage on a 2-core machine (a mil
 CLOCKED = (
     (stages, "clean_stage", "clean"),
     (stages, "quotes_stage", "attribution"),
+    (analysis, "run_outlet_furniture", "outlet furniture"),
     (analysis, "run_provenance", "provenance"),
     (analysis, "run_twin_restoration", "twin restoration"),
     (analysis, "run_stories", "stories"),
@@ -136,8 +137,8 @@ def stage_breakdown(corpus: Path, db: Path) -> tuple[dict[str, float], float, fl
     store.close()
     result = dict(spent)
     result["store+read"] = ingested - result.get("clean", 0.0)
-    corpus_named = sum(result.get(k, 0.0) for k in ("attribution", "provenance", "twin restoration", "stories",
-                                                    "actors", "claims", "timeline"))
+    corpus_named = sum(result.get(k, 0.0) for k in ("attribution", "outlet furniture", "provenance", "twin restoration",
+                                                    "stories", "actors", "claims", "timeline"))
     result["corpus reads/writes"] = total - ingested - corpus_named
     return result, total, ingested, report.ingested
 

@@ -148,6 +148,20 @@ def test_store_search_follows_new_versions(
         store._conn().execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
 
 
+def test_store_lists_an_outlets_articles_newest_first(store: Store) -> None:
+    day = [datetime(2025, 3, d, tzinfo=UTC) for d in (10, 12, 11)]
+    bell = [
+        make(f"Bell story number {k} about the harbour.", outlet="The Bell", published=d) for k, d in enumerate(day)
+    ]
+    store.put_articles([*bell, make("Gazette story about the harbour.", outlet="The Gazette", published=day[0])])
+    newest = [a.published for a in store.iter_articles(outlet="The Bell", newest_first=True)]
+    assert newest == sorted(day, reverse=True)
+    assert [a.published for a in store.iter_articles(outlet="The Bell", newest_first=True, limit=2)] == newest[:2]
+    assert [a.published for a in store.iter_articles(outlet="The Bell")] == sorted(day)
+    assert [a.outlet for a in store.iter_articles(outlet="The Gazette")] == ["The Gazette"]
+    assert list(store.iter_articles(outlet="Nobody")) == []
+
+
 def test_store_rejections_round_trip(store: Store) -> None:
     r = Rejection(source="x.txt", stage=Stage.INGEST, reason="empty", detail="the file is empty")
     store.add_rejection(r)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 import msgspec
 from scipy.cluster.hierarchy import DisjointSet
 
+from storyline.analysis_outlets import run_outlet_furniture
 from storyline.model import Actor, Article, Proposition, ProvenanceEdge, Quote, Story, TimelineEvent
 from storyline.runner import InlineRunner, Runner, map_groups
 from storyline.store import Store
@@ -496,7 +497,13 @@ def run_corpus_stages(
     change. ``per_story``: see :func:`run_stories_analysis`."""
     new = _articles(store, article_ids)
     summary: dict[str, int] = {}
+    earlier: list[Article] = []  # stored before this round, cleaned again now
     if new:
+        cleaned = run_outlet_furniture(store, new, runner)
+        if cleaned:
+            summary["cleaned of outlet furniture"] = len(cleaned)
+            new = [cleaned.get(a.id, a) for a in new]
+            earlier = [a for aid, a in cleaned.items() if aid not in set(article_ids)]
         done = set(_provenance_done(store))
         todo = [a for a in new if a.id not in done]
         if todo:
@@ -508,7 +515,7 @@ def run_corpus_stages(
             summary["restored from a cased twin"] = len(restored)
             new = [restored.get(a.id, a) for a in new]
         stories = run_stories(store, new, runner)
-        stories += _stories_not_touched(store, new, stories)
+        stories += _stories_not_touched(store, new + earlier, stories)
         summary["stories touched"] = len(stories)
         summary.update(run_stories_analysis(store, stories, runner, per_story))
     with store.transaction():

@@ -32,7 +32,8 @@ from storyline.store import Store
 
 ProgressCallback = Callable[[str, int], None]  # (event, amount): "source", "article", "analysis"
 ANALYZE_EVERY = 5000  # stored articles per round of the corpus stages
-_ADDED_UP = ("provenance edges", "restored from a cased twin")  # per round; story counts are per story
+# per round; story counts are per story
+_ADDED_UP = ("cleaned of outlet furniture", "provenance edges", "restored from a cased twin")
 
 
 class IngestReport(msgspec.Struct, kw_only=True):

@@ -9,6 +9,7 @@ furniture. For one-line stripped text, recurring word 8-grams play the role of l
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import msgspec
@@ -96,3 +97,78 @@ def drop_recurring_ngrams(tokens: list[str], profile: OutletProfile) -> tuple[li
     if run:
         runs.append(" ".join(run))
     return kept, runs
+
+
+# a capitalised word inside a sentence (after a lowercase word or a comma): names, places, bodies
+_NAME_RE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'\u2019-]+")
+TOPIC_OVERLAP = 0.2  # Jaccard of two articles' names above which they are about the same thing
+MIN_FURNITURE_ARTICLES = 3
+
+
+def _names(blocks: list[str]) -> set[str]:
+    return {m.group(0).lower() for b in blocks for m in _NAME_RE.finditer(b)}
+
+
+def _topics(names: list[set[str]]) -> list[int]:
+    """A topic number per article: articles whose names overlap (Jaccard >= TOPIC_OVERLAP) share
+    one, and so, transitively, do the articles linked through them."""
+    parent = list(range(len(names)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(names):
+        for j in range(i):
+            b = names[j]
+            if a and b and len(a & b) >= TOPIC_OVERLAP * len(a | b):
+                parent[root(i)] = root(j)
+    return [root(i) for i in range(len(names))]
+
+
+def recurring_furniture(
+    texts: list[str], min_share: float = 0.3, min_articles: int = MIN_FURNITURE_ARTICLES
+) -> frozenset[str]:
+    """The lines (their :func:`~storyline.cleaning.furniture.block_keys`) an outlet prints on
+    articles about different things: furniture its pages repeat that the rules on one text missed.
+
+    A line qualifies when it recurs in at least ``max(min_articles, min_share * n)`` of the ``n``
+    distinct articles (versions of one article count once, as in :func:`learn_outlet_profile`)
+    and those articles are about at least two different things (their names, the capitalised
+    words inside sentences, barely overlap). So a background paragraph that an outlet reuses
+    across its follow-ups on one story stays: those articles name the same people and places.
+    Stripped (normalized) texts are left out: they have no lines to repeat.
+    """
+    cased = []
+    for text in texts:
+        if not is_normalized_text(text):
+            blocks = split_blocks(text)
+            keys = [" ".join(words_of(b)) for b in blocks]
+            cased.append((blocks, keys, {k for k in keys if k.count(" ") >= 2}))
+    # lines common to many texts, before versions are told apart: two short articles that share
+    # only the outlet's furniture are not versions of each other
+    common_need = max(min_articles, int(min_share * len(cased) + 0.999))
+    common = {k for k, c in Counter(k for *_, full in cased for k in full).items() if c >= common_need}
+    distinct: list[tuple[list[str], list[str]]] = []  # (blocks, keys) per distinct article
+    seen: list[set[str]] = []
+    owns: list[set[str]] = []
+    for blocks, keys, full in cased:
+        own = full - common
+        if not own or any(len(own & o) > 0.5 * len(own) for o in owns):
+            continue
+        owns.append(own)
+        seen.append(full)
+        distinct.append((blocks, keys))
+    need = max(min_articles, int(min_share * len(distinct) + 0.999))
+    counts = Counter(k for d in seen for k in d)
+    candidates = {k for k, c in counts.items() if c >= need}
+    if not candidates:
+        return frozenset()
+    topics = _topics([_names([b for b, k in zip(*d, strict=True) if k not in candidates]) for d in distinct])
+    carried: dict[str, set[int]] = {}
+    for topic, d in zip(topics, seen, strict=True):
+        for k in d & candidates:
+            carried.setdefault(k, set()).add(topic)
+    return frozenset(k for k, ts in carried.items() if len(ts) >= 2)

@@ -20,6 +20,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from storyline.cleaning.normalized import iter_tokens, normalized_tokens
 from storyline.cleaning.restoration import MIN_TWIN_BLOCK, _render, _Slot, restore_with_twin
@@ -80,7 +81,14 @@ class SpanMap:
         return Span(start=self._new_starts[first], end=self._new_ends[last])
 
 
-def remap_edge(edge: ProvenanceEdge, article_id: str, spans: SpanMap) -> ProvenanceEdge:
+class SpanMapping(Protocol):
+    """Moves a span of an article's old text onto its new text (:class:`SpanMap`, or
+    ``analysis_outlets.LineMap`` for a text with lines removed)."""
+
+    def span(self, span: Span) -> Span: ...
+
+
+def remap_edge(edge: ProvenanceEdge, article_id: str, spans: SpanMapping) -> ProvenanceEdge:
     """``edge`` with every span into ``article_id``'s text moved onto its new text."""
     if article_id not in (edge.derived_id, edge.origin_id):
         return edge

@@ -36,7 +36,13 @@ class Store(Protocol):
     def get_article(self, article_id: str) -> Article | None: ...
     def article_versions(self, article_id: str) -> list[Article]: ...
     def iter_articles(
-        self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
+        self,
+        *,
+        story_id: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        outlet: str | None = None,
+        newest_first: bool = False,
     ) -> Iterator[Article]: ...
     def count_articles(self) -> int: ...
 

@@ -92,15 +92,24 @@ class MemoryStore:
         return list(self._versions.get(article_id, []))
 
     def iter_articles(
-        self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
+        self,
+        *,
+        story_id: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        outlet: str | None = None,
+        newest_first: bool = False,
     ) -> Iterator[Article]:
         items = sorted(
             self._articles.values(),
             key=lambda a: (a.published.isoformat() if a.published else "", a.id),
+            reverse=newest_first,
         )
         n = 0
         for a in items:
             if story_id and self._story_of.get(a.id) != story_id:
+                continue
+            if outlet is not None and a.outlet != outlet:
                 continue
             if search is not None and not _matches(search, a.title, a.text):
                 continue

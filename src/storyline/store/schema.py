@@ -75,6 +75,8 @@ MIGRATIONS: list[list[str]] = [
     # written in the transaction that stores them, cleared once their analysis is stored, so an
     # interrupted run's rerun analyses what the first run stored and never got to
     ["CREATE TABLE analysis_queue (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE)"],
+    # 5: an outlet's newest articles, read to learn the lines it prints on every page
+    ["CREATE INDEX articles_outlet ON articles(outlet, published)"],
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -260,7 +260,13 @@ class SqliteStore:
         return [_dec_article.decode(r[0]) for r in rows]
 
     def iter_articles(
-        self, *, story_id: str | None = None, search: str | None = None, limit: int | None = None
+        self,
+        *,
+        story_id: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        outlet: str | None = None,
+        newest_first: bool = False,
     ) -> Iterator[Article]:
         sql = "SELECT v.doc FROM articles a JOIN article_versions v ON v.id = a.id AND v.version = a.version"
         where: list[str] = []
@@ -276,9 +282,17 @@ class SqliteStore:
             sql += " JOIN story_articles s ON s.article_id = a.id"
             where.append("s.story_id = ?")
             params.append(story_id)
+        if outlet is not None:
+            where.append("a.outlet = ?")
+            params.append(outlet)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY f.rank" if search else " ORDER BY coalesce(a.published, ''), a.id"
+        if search:
+            sql += " ORDER BY f.rank"
+        elif newest_first:
+            sql += " ORDER BY coalesce(a.published, '') DESC, a.id DESC"
+        else:
+            sql += " ORDER BY coalesce(a.published, ''), a.id"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

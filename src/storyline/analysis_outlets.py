@@ -1,0 +1,166 @@
+"""Corpus stage: furniture an outlet prints on its pages, learned from repetition across its articles.
+
+The cleaning rules judge one text at a time. What they miss, an outlet's own pages give away: a
+line it prints on many of its articles about different things (a footer, a standing promotion, a
+"more from the desk" line) is furniture there. Each round, for every outlet with new articles,
+its newest stored articles (up to ``OUTLET_SAMPLE``) are read, the lines they repeat across
+topics are found (:func:`storyline.cleaning.profile.recurring_furniture`), and every sampled
+article that prints one is cleaned again with those lines as the outlet's furniture. That article
+gets a new version (tag ``+outlet:<digest>``; the text before it stays among the versions, the
+scrape in ``raw``), its removals say why ("recurs across this outlet's articles"), its quotes are
+extracted again from the new text and its stored provenance spans move onto it. Earlier articles
+of the outlet are fixed when the later ones reveal their furniture; their stories are analysed
+again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Article, Quote, Removal, Span
+from storyline.runner import InlineRunner, Runner
+from storyline.store import Store
+
+OUTLET_SAMPLE = 200  # newest articles of an outlet read to learn its furniture
+OUTLET_VERSION_TAG = "+outlet:"
+_DETAIL = "recurs across this outlet's articles about different things"
+_LATER_TAGS = ("+twin:", "+passages:")  # restoration tags stay last (see restoration_twin.restored_from)
+
+
+@dataclass(frozen=True)
+class OutletJob:
+    article: Article
+    lines: frozenset[str]  # the outlet's furniture lines (block keys)
+
+
+@dataclass(frozen=True)
+class OutletCleaning:
+    article: Article  # the new version
+    old_text: str
+    quotes: tuple[Quote, ...]
+
+
+class LineMap:
+    """Maps character spans of a text onto the same text with some of its lines removed."""
+
+    def __init__(self, old: str, new: str) -> None:
+        old_lines, new_lines = old.split("\n"), new.split("\n")
+        old_at, new_at = _line_starts(old_lines), _line_starts(new_lines)
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        # (start in old, end in old, start in new) of each run of lines kept as they were
+        self._runs = [
+            (old_at[i1], old_at[i2] - 1, new_at[j1]) for tag, i1, i2, j1, _ in matcher.get_opcodes() if tag == "equal"
+        ]
+        self._starts = [r[0] for r in self._runs]
+        self._new_len = len(new)
+
+    def _at(self, pos: int, end: bool) -> int:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos <= self._runs[k][1]:
+            start, _, new_start = self._runs[k]
+            return new_start + pos - start
+        # inside a removed line: a start moves to the next kept text, an end to the last one
+        if end:
+            return self._runs[k][2] + self._runs[k][1] - self._runs[k][0] if k >= 0 else 0
+        return self._runs[k + 1][2] if k + 1 < len(self._runs) else self._new_len
+
+    def span(self, span: Span) -> Span:
+        start, end = self._at(span.start, end=False), self._at(span.end, end=True)
+        return Span(start=start, end=max(start, end))
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    out, pos = [], 0
+    for line in lines:
+        out.append(pos)
+        pos += len(line) + 1
+    out.append(pos)
+    return out
+
+
+def tagged_version(version: str, lines: frozenset[str]) -> str:
+    """``version`` with the outlet tag for ``lines`` (replacing an earlier one), before any
+    restoration tag."""
+    later = min((version.find(t) for t in _LATER_TAGS if t in version), default=len(version))
+    head, tail = version[:later], version[later:]
+    head = head.split(OUTLET_VERSION_TAG)[0]
+    digest = hashlib.blake2b("\n".join(sorted(lines)).encode(), digest_size=6).hexdigest()
+    return f"{head}{OUTLET_VERSION_TAG}{digest}{tail}"
+
+
+def drop_lines(text: str, lines: frozenset[str]) -> tuple[str, list[Removal]]:
+    """``text`` without its lines whose words are one of ``lines`` (everything else as it was),
+    and what went."""
+    from storyline.cleaning.furniture import words_of
+
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for line in text.split("\n"):
+        if line.strip() and " ".join(words_of(line)) in lines:
+            removed.append(Removal(text=line.strip(), reason="outlet-furniture", detail=_DETAIL))
+            if kept and not kept[-1].strip():
+                kept.pop()  # the blank line that set it off goes with it
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip("\n"), removed
+
+
+def clean_outlet_job(job: OutletJob) -> OutletCleaning | None:
+    """The article without its outlet's furniture lines, and its quotes; None when none of those
+    lines is in it (or nothing else would be left)."""
+    from storyline.attribution import extract_quotes
+
+    article = job.article
+    text, removed = drop_lines(article.text, job.lines)
+    if not removed or not text.strip():
+        return None
+    new = article.replace(
+        text=text,
+        removed=(*article.removed, *removed),
+        version=tagged_version(article.version, job.lines),
+    )
+    return OutletCleaning(article=new, old_text=article.text, quotes=tuple(extract_quotes(new)))
+
+
+def outlet_jobs(store: Store, new: Sequence[Article]) -> list[OutletJob]:
+    """A job for every sampled article of an outlet with new articles that prints a line the
+    outlet repeats across topics."""
+    from storyline.cleaning.furniture import block_keys, split_blocks
+    from storyline.cleaning.profile import MIN_FURNITURE_ARTICLES, recurring_furniture
+
+    jobs: list[OutletJob] = []
+    for outlet in sorted({a.outlet for a in new if a.outlet}):
+        sample = list(store.iter_articles(outlet=outlet, newest_first=True, limit=OUTLET_SAMPLE))
+        if len(sample) < MIN_FURNITURE_ARTICLES:
+            continue
+        lines = recurring_furniture([a.text for a in sample])
+        if not lines:
+            continue
+        for a in sample:
+            if not lines.isdisjoint(block_keys(split_blocks(a.text))):
+                jobs.append(OutletJob(a, lines))
+    return jobs
+
+
+def run_outlet_furniture(store: Store, new: Sequence[Article], runner: Runner | None = None) -> dict[str, Article]:
+    """Clean again the articles of the outlets in ``new`` that print their outlet's recurring
+    furniture; returns the new versions by id (new articles and earlier ones of those outlets)."""
+    from storyline.cleaning.restoration_twin import remap_edge
+
+    out: dict[str, Article] = {}
+    for done in (runner or InlineRunner()).map(clean_outlet_job, outlet_jobs(store, new)):
+        if done is None:
+            continue
+        aid = done.article.id
+        spans = LineMap(done.old_text, done.article.text)
+        remapped = [remap_edge(e, aid, spans) for e in store.edges(article_ids=[aid])]
+        with store.transaction():
+            store.put_article(done.article)
+            store.put_edges(remapped)
+            store.put_quotes(aid, done.quotes)
+        out[aid] = done.article
+    return out
