@@ -427,6 +427,14 @@ def test_extract_quotes_content_runs_to_quote_end(text: str, ends_with: str, not
             "a senior official",
             id="according-to-an-official-makes-the-official-the-current-speaker",
         ),
+        pytest.param(
+            "Foreign Minister Teodor Vask told reporters his country had sought only a suspension. A senior "
+            "Veldoran Trade Ministry official, speaking anonymously on Thursday morning, stuck to the prime "
+            "minister\u2019s line that Marisca had \u201casked for the removal of the entire levy schedule\u201d "
+            "\u2014 but he acknowledged that the request covered only the nine surcharges.",
+            "A senior Veldoran Trade Ministry official",
+            id="the-parser-gave-the-cue-a-noun-subject-and-he-the-pronoun-is-that-noun",
+        ),
     ],
 )
 def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None:
@@ -453,6 +461,12 @@ def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None
             id="a-possessive-is-not-the-subject",
         ),
         pytest.param("Mats Lindahl met Annika Hollis. Nobody spoke.", {}, id="no-pronoun-no-gender"),
+        pytest.param(
+            "At her news conference after the collapse, Prime Minister Annika Hollis said the talks were over. "
+            "In his reply, Teodor Vask disagreed. After his arrest, police said Mats Lindahl was calm.",
+            {"Annika Hollis": "f", "Teodor Vask": "m"},
+            id="an-opening-phrase-with-a-possessive-then-the-subject-named-at-once",
+        ),
     ],
 )
 def test_person_genders_from_the_article_itself(text: str, genders: dict[str, str]) -> None:

@@ -6,7 +6,9 @@ No name lists: the article itself says, in the patterns where a pronoun's refere
 * a sentence whose subject is a pronoun ("She added ...", or '"...," he told reporters') right
   after a sentence whose first person named is one person: that person (the usual reading of news
   prose, where the next sentence goes on about the last one's subject);
-* "Hollis said she ...": a pronoun right after the name's own reporting verb.
+* "Hollis said she ...": a pronoun right after the name's own reporting verb;
+* "At her news conference, Prime Minister Annika Hollis said ...": an opening phrase with a
+  possessive pronoun, then the subject named at once.
 
 A person gets a gender when the votes agree at least two to one; otherwise none, and pronoun
 resolution ignores gender for them.
@@ -32,6 +34,11 @@ _NAME_SAID_PRONOUN = re.compile(
     r"\b([A-Z][\w'’-]*[\w])\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)"
     r"\s+(?:that\s+)?(he|she)\b"
 )
+
+#: "At her news conference after the collapse, Prime Minister Annika Hollis said ...": an opening
+#: phrase with a possessive pronoun, then the sentence's subject, named at once: the pronoun is hers
+_FRONTED_POSSESSIVE = re.compile(r"[A-Z][^,;:“\"]{0,100}?\b(his|her|His|Her)\b[^,;:“\"]{0,100},\s+")
+_SUBJECT_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,5}?([A-Z][\w'’-]*[\w])(?![\w'’])\s+[a-z]")
 
 
 def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
@@ -61,6 +68,9 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
         if lead and previous_first is not None:
             vote(previous_first, PRONOUN_GENDER[(lead.group(1) or lead.group(2)).lower()])
         previous_first = next((w for w in _CAP_WORD.findall(sent) if w in owner), None)
+        fronted = _FRONTED_POSSESSIVE.match(sent)
+        if fronted and (subject := _SUBJECT_NAME.match(sent, fronted.end())) and subject.group(1) in owner:
+            vote(subject.group(1), PRONOUN_GENDER[fronted.group(1).lower()])
     for m in _NAME_SAID_PRONOUN.finditer(text):
         if m.group(1) in owner:
             vote(m.group(1), PRONOUN_GENDER[m.group(2)])

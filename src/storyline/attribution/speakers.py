@@ -174,6 +174,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
     if lower in PRONOUNS_PERSON:
+        beside = _subject_beside(source)
+        if beside is not None:  # "An official, speaking ..., stuck to ... — but he acknowledged"
+            at = offset + beside.start_char - source.start_char
+            return replace(classify_speaker(beside, at, ctx), speaker=written)
         return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
         above = _plural_subject_above(source)
@@ -277,6 +281,21 @@ def _antecedent(source: SpacySpan) -> SpacySpan | None:
     while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
+
+
+def _subject_beside(source: SpacySpan) -> SpacySpan | None:
+    """A noun subject hung on the same verb before a "he"/"she" subject: the parser folded a
+    clause into the one the pronoun opens ("A senior official, speaking anonymously, stuck to the
+    line that ... but he acknowledged ..." gave "acknowledged" both subjects), and the pronoun
+    is that noun. None when there is no such subject, or it is itself a pronoun."""
+    tok = source.root
+    if len(source) != 1 or tok.dep_ != "nsubj":
+        return None
+    other = [c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not other or pos(other[-1]) not in ("NOUN", "PROPN"):
+        return None
+    subj = other[-1]
+    return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
 
 
 def _plural_subject_above(source: SpacySpan) -> SpacySpan | None:
