@@ -13,7 +13,7 @@ from storyline.cleaning.furniture import words_of
 from storyline.cleaning.profile import recurring_furniture
 from storyline.model import Span
 from storyline.pipeline import Pipeline
-from storyline.runner import InlineRunner
+from storyline.runner import InlineRunner, LocalRunner
 from storyline.store import SqliteStore
 
 # a closing line no rule on one text removes: a full sentence, no call to action, no "you"
@@ -111,11 +111,13 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.parametrize("runner_kind", ["inline", "pool"])
 def test_ingest_removes_an_outlets_repeated_line_from_every_article_earlier_ones_too(
-    corpus: Path, tmp_path: Path
+    corpus: Path, tmp_path: Path, runner_kind: str
 ) -> None:
     store = SqliteStore(tmp_path / "s.db")
-    pipe = Pipeline(store, InlineRunner(), batch_size=2)
+    runner = InlineRunner() if runner_kind == "inline" else LocalRunner(workers=2, inline_below=0, preload=False)
+    pipe = Pipeline(store, runner, batch_size=2)
     first = sorted(corpus.iterdir())[:2]  # two articles: not yet enough to learn from
     report = pipe.ingest([str(p) for p in first])
     assert report.ingested == 2 and "cleaned of outlet furniture" not in report.analysis
@@ -137,5 +139,6 @@ def test_ingest_removes_an_outlets_repeated_line_from_every_article_earlier_ones
         assert any(FOOTER in v.text for v in store.article_versions(a.id))
     # reading the same files again changes nothing
     again = pipe.ingest([str(corpus)])
+    runner.close()
     assert again.ingested == again.updated == 0 and again.unchanged == len(articles)
     assert "cleaned of outlet furniture" not in again.analysis
