@@ -117,28 +117,30 @@ def test_ingest_removes_an_outlets_repeated_line_from_every_article_earlier_ones
 ) -> None:
     store = SqliteStore(tmp_path / "s.db")
     runner = InlineRunner() if runner_kind == "inline" else LocalRunner(workers=2, inline_below=0, preload=False)
-    pipe = Pipeline(store, runner, batch_size=2)
-    first = sorted(corpus.iterdir())[:2]  # two articles: not yet enough to learn from
-    report = pipe.ingest([str(p) for p in first])
-    assert report.ingested == 2 and "cleaned of outlet furniture" not in report.analysis
-    assert all(FOOTER in a.text for a in store.iter_articles())
-    report = pipe.ingest([str(corpus)])
-    assert report.ingested == len(TOPICS) + len(STORY) - 2
-    assert report.analysis["cleaned of outlet furniture"] == len(TOPICS) + len(STORY)
-    articles = list(store.iter_articles())
-    assert len(articles) == len(TOPICS) + len(STORY)
-    for a in articles:
-        assert a.outlet == "The Harbour Bell"
-        assert FOOTER not in a.text
-        assert any(r.reason == "outlet-furniture" and r.text == FOOTER for r in a.removed)
-        assert OUTLET_VERSION_TAG in a.version
-        assert all(FOOTER not in q.content_text for q in store.quotes() if q.article_id == a.id)
-        if "Port Alder" in a.text:
-            assert BACKGROUND in a.text  # the story's own paragraph stays
-        # the text before is kept among the versions
-        assert any(FOOTER in v.text for v in store.article_versions(a.id))
-    # reading the same files again changes nothing
-    again = pipe.ingest([str(corpus)])
-    runner.close()
-    assert again.ingested == again.updated == 0 and again.unchanged == len(articles)
-    assert "cleaned of outlet furniture" not in again.analysis
+    try:
+        pipe = Pipeline(store, runner, batch_size=2)
+        first = sorted(corpus.iterdir())[:2]  # two articles: not yet enough to learn from
+        report = pipe.ingest([str(p) for p in first])
+        assert report.ingested == 2 and "cleaned of outlet furniture" not in report.analysis
+        assert all(FOOTER in a.text for a in store.iter_articles())
+        report = pipe.ingest([str(corpus)])
+        assert report.ingested == len(TOPICS) + len(STORY) - 2
+        assert report.analysis["cleaned of outlet furniture"] == len(TOPICS) + len(STORY)
+        articles = list(store.iter_articles())
+        assert len(articles) == len(TOPICS) + len(STORY)
+        for a in articles:
+            assert a.outlet == "The Harbour Bell"
+            assert FOOTER not in a.text
+            assert any(r.reason == "outlet-furniture" and r.text == FOOTER for r in a.removed)
+            assert OUTLET_VERSION_TAG in a.version
+            assert all(FOOTER not in q.content_text for q in store.quotes() if q.article_id == a.id)
+            if "Port Alder" in a.text:
+                assert BACKGROUND in a.text  # the story's own paragraph stays
+            # the text before is kept among the versions
+            assert any(FOOTER in v.text for v in store.article_versions(a.id))
+        # reading the same files again changes nothing
+        again = pipe.ingest([str(corpus)])
+        assert again.ingested == again.updated == 0 and again.unchanged == len(articles)
+        assert "cleaned of outlet furniture" not in again.analysis
+    finally:
+        runner.close()
