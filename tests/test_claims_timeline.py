@@ -136,6 +136,13 @@ def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end:
         ("It was sent earlier this week.", date(2019, 3, 28), date(2019, 3, 25), date(2019, 3, 27)),
         ("It was sent last year.", date(2019, 3, 26), date(2018, 1, 1), date(2018, 12, 31)),
         ("It was sent earlier this year.", date(2019, 3, 26), date(2019, 1, 1), date(2019, 3, 25)),
+        # part of a month: days 1-10, 11-20, 21 to the end
+        ("It opened in early March.", date(2019, 3, 26), date(2019, 3, 1), date(2019, 3, 10)),
+        ("They met in mid-January.", date(2019, 3, 26), date(2019, 1, 11), date(2019, 1, 20)),
+        ("Since the summit at the end of February.", date(2019, 3, 26), date(2019, 2, 21), date(2019, 2, 28)),
+        ("They met in late February 2016.", date(2019, 3, 26), date(2016, 2, 21), date(2016, 2, 29)),
+        ("They met in the middle of June.", date(2019, 3, 26), date(2018, 6, 11), date(2018, 6, 20)),
+        ("The vote will be held in late April.", date(2019, 3, 26), date(2019, 4, 21), date(2019, 4, 30)),
     ],
 )
 def test_find_dates_month_and_period_forms(text: str, published: date, start: date, end: date) -> None:
@@ -151,17 +158,18 @@ def test_find_dates_month_and_period_forms(text: str, published: date, start: da
         ("On Monday he spoke. Two days earlier he left.", date(2019, 3, 26), [date(2019, 3, 25), date(2019, 3, 23)]),
         ("On Monday he spoke. A week later he left.", date(2019, 3, 26), [date(2019, 3, 25), date(2019, 4, 1)]),
         # a range of a week or a month is no anchor for "a day later": the shift follows the last day
-        ("On March 19 he spoke. Last week he left. A day later it rained.", date(2019, 3, 26),
-         [date(2019, 3, 19), date(2019, 3, 18), date(2019, 3, 20)]),
+        (
+            "On March 19 he spoke. Last week he left. A day later it rained.",
+            date(2019, 3, 26),
+            [date(2019, 3, 19), date(2019, 3, 18), date(2019, 3, 20)],
+        ),
     ],
 )
 def test_find_dates_shift_forms(text: str, published: date, expected: list[date]) -> None:
     assert [m.date for m in find_dates(text, published)] == expected
 
 
-def _article(
-    aid: str, text: str, published: datetime, outlet: str, updated: datetime | None = None
-) -> Article:
+def _article(aid: str, text: str, published: datetime, outlet: str, updated: datetime | None = None) -> Article:
     return Article(
         id=aid,
         version="1",
@@ -189,9 +197,7 @@ def test_build_timeline_merges_same_event_across_articles() -> None:
         "Monthly",
         updated=datetime(2019, 3, 26, 11, tzinfo=UTC),
     )
-    other = _article(
-        "zz", "On March 1 something else happened.", datetime(2019, 3, 2, tzinfo=UTC), "Other"
-    )
+    other = _article("zz", "On March 1 something else happened.", datetime(2019, 3, 2, tzinfo=UTC), "Other")
     story = Story(id="s1", title="t", article_ids=("a1", "a2"))
     events = build_timeline(story, [a, b, other])
     by_date = {(e.date, e.end_date): e for e in events}

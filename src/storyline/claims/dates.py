@@ -9,7 +9,8 @@ a year back):
   ``11 March 2025`` / ``3 April`` / ``27-28 February 2019`` (no year: the most recent such day not
   after the reference date, with one day of slack for time zones)
 - ``March 2016`` / ``in January`` (the most recent January, this month included) / ``last May``
-  (the most recent May before the reference month)
+  (the most recent May before the reference month); ``early March`` / ``mid-January`` / ``late
+  February 2019`` / ``the end of February`` (days 1-10, 11-20, 21 to the end of that month)
 - ``last Thursday`` (the most recent Thursday before the reference date: said on a Friday, the day
   before), ``on Thursday`` / ``Thursday night`` (the most recent Thursday on or before the reference),
   ``Wednesday and Thursday`` (a range)
@@ -75,6 +76,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "day-month",
         re.compile(
             rf"{_DAY_FIRST}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_THEN}(?:,?\s+(?P<year>\d{{4}}))?(?![\w\u2013-])"
+        ),
+    ),
+    (
+        # "early March", "mid-January", "late February 2019", "at the end of February": a third of the month
+        "part-month",
+        re.compile(
+            rf"\b(?P<part>(?i:early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of))\s*{_MONTH}"
+            rf"(?:,?\s+(?P<year>\d{{4}}))?(?!\s*\d)\b"
         ),
     ),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}(?!\s+\d)\b", re.I)),
@@ -174,7 +183,16 @@ _FUTURE_MARK = re.compile(
 )
 _FUTURE_WINDOW = 150  # characters before a mention, within its sentence, that can hold the marker
 _FORWARD_RULES = frozenset(
-    ["month-day", "month-day-range", "day-month", "day-month-range", "in-month", "weekday", "weekday-pair"]
+    [
+        "month-day",
+        "month-day-range",
+        "day-month",
+        "day-month-range",
+        "in-month",
+        "part-month",
+        "weekday",
+        "weekday-pair",
+    ]
 )
 
 
@@ -232,9 +250,9 @@ def _resolve(  # noqa: C901
         except ValueError:
             return None
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=start, end_date=stop)
-    if rule in ("last-month", "month-year", "in-month"):
+    if rule in ("last-month", "month-year", "in-month", "part-month"):
         month = _month_number(m.group("month"))
-        if rule == "month-year":
+        if m.groupdict().get("year"):
             year = int(m.group("year"))
         elif rule == "last-month":
             year = ref.year if month < ref.month else ref.year - 1
@@ -243,6 +261,8 @@ def _resolve(  # noqa: C901
         else:
             year = ref.year if month <= ref.month else ref.year - 1
         first, last = _month_span(year, month)
+        if rule == "part-month":
+            first, last = _part_of_month(m.group("part"), first, last)
         return DateMention(
             start=span[0],
             end=span[1],
@@ -296,6 +316,17 @@ def _resolve(  # noqa: C901
             start=span[0], end=span[1], text=span[2], rule=rule, date=anchor + timedelta(days=sign * days)
         )
     return None
+
+
+def _part_of_month(part: str, first: date, last: date) -> tuple[date, date]:
+    """Days 1-10 of the month for "early"/"the beginning of", 11-20 for "mid", 21 to the end for
+    "late"/"the end of"."""
+    word = part.lower().split()[1] if part.lower().startswith("the") else part.lower().rstrip("-")
+    if word in ("early", "beginning", "start"):
+        return first, first.replace(day=10)
+    if word in ("mid", "middle"):
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), last
 
 
 def _period(when: str, period: str, ref: date) -> tuple[date, date, Granularity]:
