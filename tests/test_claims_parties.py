@@ -69,6 +69,11 @@ def _article(**fields: object) -> Article:
         ({"url": "https://www.lantern.example/a/b"}, "unknown outlet (copy from lantern.example)"),
         ({"source": "/data/in/scrape.txt", "normalized_input": True}, "unknown outlet (scrape of scrape.txt)"),
         ({"source": "-"}, "unknown outlet"),
+        (
+            {"source": "/data/001.txt", "normalized_input": True, "credits": ("AP",)},
+            "unknown outlet (AP story, scrape of 001.txt)",
+        ),
+        ({"source": "-", "credits": ("Reuters",)}, "unknown outlet (Reuters story)"),
     ],
 )
 def test_outlet_label_never_shows_an_article_id(fields: dict[str, object], expected: str) -> None:

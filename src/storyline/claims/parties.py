@@ -9,7 +9,7 @@ they are named:
 
 - :func:`party_name` trims a speaker to the name a journalist would write, or says it is no party;
 - :func:`outlet_label` names an article's outlet, or where the copy came from when no outlet is
-  known ("unknown outlet (scrape of example.com)") — never an internal article id;
+  known ("unknown outlet (AP story, scrape of example.com)") — never an internal article id;
 - :func:`copy_actors` gives a statement in a republished copy the speaker its origin names for the
   same words (the origin's text is the cleaner one: a scrape loses the punctuation that tells a
   dateline from a name);
@@ -241,7 +241,10 @@ def outlet_label(article: Article) -> str:
     if not where and article.source and article.source != "-":
         where = PurePath(article.source.split("?", 1)[0].rstrip("/")).name
     how = "scrape of" if article.normalized_input else "copy from"
-    return f"unknown outlet ({how} {where})" if where else "unknown outlet"
+    # a wire credit says whose story it is ("HANOI, Vietnam (AP) —"), not where it was printed
+    story = f"{article.credits[0]} story" if article.credits and article.credits[0].strip() else ""
+    said = ", ".join(x for x in (story, f"{how} {where}" if where else "") if x)
+    return f"unknown outlet ({said})" if said else "unknown outlet"
 
 
 def _words(text: str) -> frozenset[str]:
