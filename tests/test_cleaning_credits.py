@@ -22,6 +22,9 @@ BODY = (
         ("The talks failed, according to the Veldoran Press Agency.", ("Veldoran Press Agency",)),
         ("The deal was signed, according to the State Department.", ()),
         ("The deal was signed, according to the Xinhua News Agency.", ("Xinhua",)),
+        # a name does not run over a paragraph break into the next paragraph's opening words
+        ("The levy raised 412 million veldor, according to the Maritime Authority.\n\nIn Port Alder, it rained.", ()),
+        ("The talks failed, according to The Harbour Ledger.\nIn Port Alder, it rained.", ("The Harbour Ledger",)),
     ],
 )
 def test_text_credits_name_outlets_not_public_bodies(sentence: str, credits: tuple[str, ...]) -> None:

@@ -170,3 +170,24 @@ def test_span_map_rejects_different_words() -> None:
 )
 def test_restore_with_twin_keeps_number_punctuation(cased: str, expected: str) -> None:
     assert expected in restore_with_twin(strip_like_scrape(cased), cased)
+
+
+def test_restore_from_twin_reads_the_dateline_and_credit_the_restored_text_shows() -> None:
+    """'port alder veldora cp' names no wire the stripped-text reader knows; restored from its
+    twin the copy reads 'PORT ALDER, Veldora (CP) —', a dateline with a wire credit."""
+    cased = (
+        "PORT ALDER, Veldora (CP) \u2014 Veldoran Prime Minister Annika Hollis says she walked out of two days "
+        "of talks with neighbouring Marisca because its delegation demanded that Veldora scrap every transit "
+        "levy it charges ships crossing the Corran Strait. Marisca's foreign minister called reporters to a "
+        "hotel ballroom after midnight to say that was never what his country put on the table. The record of "
+        "the talks backs the narrower Mariscan account, the wire said."
+    )
+    stripped = strip_like_scrape(cased)
+    copy = Article(id="c", version="v", source="c", raw=stripped, text=stripped, normalized_input=True)
+    twin = Article(id="t", version="v", source="t", raw=cased, text=cased, credits=("CP",))
+    done = restore_from_twin(copy, twin)
+    assert done is not None
+    assert done.article.text.startswith("PORT ALDER, Veldora (CP) \u2014")
+    assert done.article.dateline == "PORT ALDER, Veldora" and done.article.credits == ("CP",)
+    kept = restore_from_twin(copy.replace(dateline="Port Alder", credits=("Wire",)), twin)
+    assert kept is not None and (kept.article.dateline, kept.article.credits) == ("Port Alder", ("Wire",))

@@ -417,6 +417,7 @@ def _trim_sentence_start(name: str) -> str:
     return " ".join(words)
 
 
+_SENTENCE_GAP = re.compile(r"\.\s+|\s*\n\s*")
 _CUE = re.compile(
     r"(?i)\b(?:reports|reported|has\s+reported|first\s+reported|was\s+first\s+to\s+report|contributed"
     r"|said\s+in\s+a\s+report|according\s+to)\b"
@@ -467,7 +468,9 @@ def _credit_mentions(text: str, cased: bool, folded: str | None = None) -> list[
             for match in pattern.finditer(window):
                 raw = match.group("name")
                 # a sentence boundary inside the name: keep the part next to the cue
-                raw = raw.split(". ", 1)[0] if pattern is _ACCORDING else raw.rsplit(". ", 1)[-1]
+                # (or a line break: "according to the Maritime Authority.\n\nIn Port Alder, ...")
+                parts = _SENTENCE_GAP.split(raw)
+                raw = parts[0] if pattern is _ACCORDING else parts[-1]
                 trimmed = _trim_sentence_start(raw.rstrip("."))
                 name = trimmed.removeprefix("the ")
                 core = name.removeprefix("The ").removeprefix("the ")

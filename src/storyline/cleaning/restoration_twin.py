@@ -136,8 +136,22 @@ def restore_from_twin(
         f" ({reason})" if reason else ""
     )
     tag = PASSAGES_VERSION_TAG if partial else TWIN_VERSION_TAG
-    new = article.replace(text=restored, version=f"{base}{tag}{twin.id}")
+    new = _with_text_metadata(article.replace(text=restored, version=f"{base}{tag}{twin.id}"))
     return TwinRestoration(article=new, old_text=article.text, twin_id=twin.id, reason=why)
+
+
+def _with_text_metadata(article: Article) -> Article:
+    """The dateline and wire credit the restored text now shows ("PORT ALDER, Veldora (CP) —"),
+    where the stripped scrape gave none ("port alder veldora cp" names no wire it knows)."""
+    if article.dateline and article.credits:
+        return article
+    from storyline.cleaning.metadata import extract_text_metadata
+
+    found = extract_text_metadata(article.text)
+    return article.replace(
+        dateline=article.dateline or found.dateline,
+        credits=article.credits or tuple(found.credits),
+    )
 
 
 def twin_edges(edges: Iterable[ProvenanceEdge]) -> list[ProvenanceEdge]:
