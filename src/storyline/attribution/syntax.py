@@ -88,6 +88,26 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
     return out
 
 
+_CLAUSE_MARKS = frozenset({"whether", "if", "that"})
+
+
+def _clause_on_agent(v: SentenceView, i: int) -> list[int]:
+    """The tokens of a "whether"/"if"/"that" clause the parser hung on the cue's agent ("by the
+    opposition whether ..."), else none."""
+    for agent in v.children[i]:
+        if v.dep[agent] != "agent":
+            continue
+        for pobj in v.children[agent]:
+            if v.dep[pobj] != "pobj":
+                continue
+            for c in v.children[pobj]:
+                if v.dep[c] in ("acl", "relcl", "ccomp") and any(
+                    v.dep[m] == "mark" and v.lower[m] in _CLAUSE_MARKS for m in v.children[c]
+                ):
+                    return _v_subtree(v, c)
+    return []
+
+
 def _reported_by_noun(v: SentenceView, i: int) -> bool:
     """A verb that is the "that" clause of a noun of saying ("her statement that Marisca had
     wanted every line gone"): what the statement says, not Marisca's own words."""
@@ -393,6 +413,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         content = _v_subtree_without(v, h, i)
     subj = _v_subject(v, i)
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
+    if passive_subject >= 0 and not content:
+        # "Okafor was asked by the opposition whether the proposal had covered the levy": the
+        # parser hung the clause on the agent; it is what was asked, and Okafor the one asked
+        content = _clause_on_agent(v, i)
     if passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
         # new schedule had been announced": a passive reports its subject
