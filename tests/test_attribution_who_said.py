@@ -10,6 +10,31 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "A senior ministry official, who spoke on the condition that he not be identified because ministry rules "
+        "bar officials from discussing negotiations on the record, said Marisca had asked for the removal of the "
+        "entire levy schedule.",
+        [("A senior ministry official", "said", "Marisca had asked for the removal of the entire levy schedule")],
+        id="a-because-clause-the-parser-made-the-cues-subject-is-not-the-speaker",
+    ),
+    pytest.param(
+        "RMB, Marisca's state broadcaster, struck a more conciliatory note than the two ministers had overnight. "
+        "It said on Thursday that the two leaders had agreed to keep working.",
+        [
+            ("RMB", "struck", "a more conciliatory note"),
+            ("RMB", "said", "that the two leaders had agreed to keep working"),
+        ],
+        id="it-is-an-acronym-the-aside-calls-a-broadcaster",
+    ),
+    pytest.param(
+        "Veldora had seen it coming, according to two people who attended those sessions. It said on Thursday "
+        "that the two leaders had agreed to keep working.",
+        [
+            ("two people", "according to", "Veldora had seen it coming"),
+            ("It", "said", "that the two leaders had agreed to keep working"),
+        ],
+        id="two-people-are-no-it",
+    ),
+    pytest.param(
         "Prime Minister Annika Hollis spoke at the hall. “They wanted the whole schedule gone,” she told "
         "reporters. “I was not going to hand it away in one afternoon.”",
         [

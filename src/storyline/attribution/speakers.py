@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import PRONOUN_GENDER
 from storyline.attribution.speaker_words import (
@@ -139,6 +140,7 @@ def _without_aside(source: SpacySpan) -> SpacySpan:
     return source
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PLURAL_ORG_NOUNS = frozenset(
     {w + "s" for w in ORG_NOUNS if not w.endswith(("s", "y"))} | {w[:-1] + "ies" for w in ORG_NOUNS if w.endswith("y")}
 )
@@ -158,6 +160,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     core = _without_aside(source)
     if (core.start, core.end) != (source.start, source.end) and core.text.strip(_STRIP_EDGE):
         inner = classify_speaker(core, offset, ctx)
+        if inner.speaker_type is SpeakerType.PERSON and _aside_names_a_body(source, core):
+            inner = replace(inner, speaker_type=SpeakerType.ORGANIZATION)  # "RMB, the state broadcaster"
         return replace(inner, speaker=source.text.strip(_STRIP_EDGE), role=inner.role or _role_words(source))
     written = source.text.strip(_STRIP_EDGE)
     lower = written.lower()
@@ -195,7 +199,13 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     head_is_name = pos(head) == "PROPN"
     persons = [text for text, kind in chunks if kind == "person"]
     orgs = [text for text, kind in chunks if kind != "person"]
-    has_org_word = any(is_organisation_word(t.text) for t in source) or head_lemma in ORG_NOUNS
+    has_org_word = (
+        any(is_organisation_word(t.text) for t in source)
+        or head_lemma in ORG_NOUNS
+        # "RMB", "KCNA": an acronym; "the Halvard Line": a name ending in an organisation's word
+        or (head_is_name and _ACRONYM.fullmatch(head.text) is not None and not any(" " in p for p in persons))
+        or (head_is_name and head.lower_ in ORGANISATION_HEADS)
+    )
     # "a senior State Department official", "two senior members of the North's delegation"
     if head_lemma in ANONYMOUS_NOUNS and not (persons and head_is_name):
         affiliation = " ".join(orgs) or _affiliation_words(source) or None
@@ -281,6 +291,35 @@ def _antecedent(source: SpacySpan) -> SpacySpan | None:
     while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
+
+
+_PLURAL_FIRST = frozenset({"two", "three", "four", "five", "six", "several", "some", "many", "both", "few", "most"})
+_PLURAL_LAST = frozenset({"people", "police", "staff", "men", "women", "children", "personnel", "media"})
+
+
+def _singular(name: str) -> bool:
+    """Whether a group's name can be an "it" ("the Maritime Authority", not "two people",
+    "several diplomats" or "the ministries")."""
+    words = name.lower().split()
+    if not words:
+        return False
+    if words[0] in _PLURAL_FIRST or words[-1] in _PLURAL_LAST:
+        return False
+    return not name.endswith("s") or name.endswith(("ss", "us"))
+
+
+def _aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
+    """Whether the aside after a name calls it an organisation ("RMB, Marisca's state
+    broadcaster", "the Halvard Line, the largest carrier on the strait")."""
+    return any(
+        t.dep_ == "appos" and (t.lower_ in ORGANISATION_HEADS or t.lower_ in ORG_NOUNS or t.lower_ in _BODY_NOUNS)
+        for t in source
+        if not core.start <= t.i < core.end
+    )
+
+
+# what an aside calls a body that is no organisation word of a name ("the largest carrier")
+_BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})
 
 
 def _subject_beside(source: SpacySpan) -> SpacySpan | None:
@@ -369,7 +408,7 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
             continue
         if at < offset - _CURRENT_SPEAKER_CHARS:
             break
-        singular = not name.endswith("s") or name.endswith(("ss", "us"))
+        singular = _singular(name)
         if kind in (SpeakerType.ORGANIZATION, SpeakerType.OUTLET) or (kind is SpeakerType.GROUP and singular):
             found, since = ResolvedSpeaker(written, name, kind), at
             break

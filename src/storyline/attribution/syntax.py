@@ -207,6 +207,9 @@ def _v_cue_tokens(v: SentenceView, i: int) -> tuple[int, int]:
     return left, right
 
 
+_SUBORDINATORS = frozenset({"because", "although", "though", "since", "while", "unless", "whereas", "as", "if"})
+
+
 def _v_ends_clause(v: SentenceView, k: int) -> bool:
     """Whether token ``k`` is the last word of a relative or participial clause."""
     if k < 0:
@@ -225,6 +228,14 @@ def _v_subject(v: SentenceView, i: int) -> int:
     said" gives both "HANOI" and "Trump")."""
     deps, heads, children = v.dep, v.head, v.children
     subjects = [c for c in children[i] if deps[c] in _SUBJECT_DEPS]
+    if deps[i] == "relcl" and subjects and heads[i] < i:
+        # "A senior official, who spoke on condition ... because ministry rules bar officials from
+        # discussing it, said ...": the parser made "said" a relative clause of "official" with
+        # the "because" clause's subject; a relative clause takes no "because", so the cue is the
+        # main verb and the noun it hangs on is its speaker
+        marks = [k for k in children[i] if deps[k] == "mark" and k < i and v.lower[k] in _SUBORDINATORS]
+        if marks and all(c > min(marks) for c in subjects) and heads[i] < min(marks):
+            return heads[i]
     if len(subjects) > 1:
         # one after a subordinator the parser hung on the cue belongs to that clause: "An official,
         # who spoke on condition that he not be named because ministry rules bar officials from
