@@ -10,6 +10,12 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "At 12:40 a.m. on Thursday, Marisca's foreign minister held a briefing at the hotel. A government "
+        "spokesman said the papers exchanged at the summit were confidential.",
+        [("A government spokesman", "said", "the papers exchanged at the summit were confidential")],
+        id="a-time-is-no-colon-label-and-a-predicate-parsed-apart-stays-in-the-content",
+    ),
+    pytest.param(
         "A senior ministry official, who spoke on the condition that he not be identified because ministry rules "
         "bar officials from discussing negotiations on the record, said Marisca had asked for the removal of the "
         "entire levy schedule.",

@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc
-
 from storyline.attribution.content_spans import (
     EDGE,
     content_pieces,
@@ -32,6 +30,7 @@ from storyline.attribution.genders import person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
+from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS
 from storyline.attribution.speakers import (
@@ -43,13 +42,12 @@ from storyline.attribution.speakers import (
     roles_from_text,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import lemma
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
-_RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
 _OUTLET_ALIASES = {
     "associated press": ("ap", "the associated press", "associated press", "the ap"),
     "reuters": ("reuters",),
@@ -115,8 +113,8 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
-    candidates.extend(_colon_candidates(text, sentences, wanted, docs, candidates))
-    candidates.extend(_rhetorical_candidates(article, sentences, candidates))
+    candidates.extend(colon_candidates(text, wanted, docs, candidates))
+    candidates.extend(rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0]]
     if not segments:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
@@ -359,77 +357,6 @@ def _join_cut_fragment(text: str, cand: Candidate, sentences: list[Sentence], al
     if any(prev.start <= c.cue[0] < prev.end or prev.start <= c.content[0] < prev.end for c in all_):
         return cand
     return replace(cand, content=(prev.start, cand.content[1]))
-
-
-def _colon_candidates(
-    text: str, sentences: list[Sentence], wanted: list[Sentence], docs: list[Doc], existing: list[Candidate]
-) -> list[Candidate]:
-    """``Name: statement`` headlines and a cue ending in a colon followed by the statement."""
-    out: list[Candidate] = []
-    for sent, doc in zip(wanted, docs, strict=True):
-        chunk = text[sent.start : sent.end]
-        colon = chunk.find(":")
-        if colon <= 0 or colon > 60:
-            continue
-        lead = len(chunk) - len(chunk.lstrip("\"“'‘ "))
-        head = doc.char_span(lead, colon, alignment_mode="contract")
-        if head is None or not len(head) or len(head) > 4:
-            continue
-        if any(c.cue[0] < sent.start + colon for c in existing if sent.start <= c.cue[0] < sent.end):
-            continue
-        # a name-like label: capitalised words only ("Pat Caddell:", "PENCE:"), no verb, no digits
-        words = [t for t in head if not t.is_punct]
-        if not words or not all(t.text[:1].isupper() and t.is_alpha for t in words):
-            continue
-        if any(pos(t) in ("VERB", "AUX") for t in words):
-            continue
-        body_start = sent.start + colon + 1
-        while body_start < sent.end and text[body_start].isspace():
-            body_start += 1
-        if body_start >= sent.end:
-            continue
-        out.append(
-            Candidate(
-                cue=(sent.start + colon, sent.start + colon + 1),
-                cue_text=":",
-                cue_lemma=":",
-                content=(body_start, sent.end),
-                source=head,
-                source_offset=sent.start + head.start_char,
-                confidence=0.6,
-                kind_hint="colon",
-            )
-        )
-    return out
-
-
-def _rhetorical_candidates(article: Article, sentences: list[Sentence], existing: list[Candidate]) -> list[Candidate]:
-    """The outlet answering its own question ("So who's telling the truth? ... it seems ...")."""
-    text = article.text
-    out: list[Candidate] = []
-    for i, sent in enumerate(sentences[:-1]):
-        chunk = text[sent.start : sent.end].strip(EDGE)
-        if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
-            continue
-        if any(c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end for c in existing):
-            continue  # the question is itself quoted and attributed
-        nxt = sentences[i + 1]
-        attributed = [c for c in existing if c.source is not None and c.source.text.lower() not in ("it", "this")]
-        if any(c.content[0] < nxt.end and nxt.start < c.content[1] for c in attributed if c.cue_lemma != "report"):
-            continue
-        out.append(
-            Candidate(
-                cue=(sent.start, sent.end),
-                cue_text=text[sent.start : sent.end].strip(),
-                cue_lemma="?",
-                content=(nxt.start, nxt.end),
-                source=None,
-                source_offset=sent.start,
-                confidence=0.5,
-                kind_hint="outlet",
-            )
-        )
-    return out
 
 
 def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:

@@ -374,6 +374,15 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
             # Z"), nor one before a semicolon ("Vask said the ferry would run; Hollis insisted ...")
             content = _v_subtree(v, c)
+            # "said the papers exchanged at the summit were confidential": the parser made the
+            # subject's participle one clause and the predicate, with no subject of its own, another
+            rest = next((k for k in kids if k > c and deps[k] == "ccomp" and k > i), -1)
+            if (
+                rest >= 0
+                and content[-1] + 1 == _v_subtree(v, rest)[0]
+                and not any(deps[k] in _SUBJECT_DEPS for k in children[rest])
+            ):
+                content = sorted(set(content) | set(_v_subtree(v, rest)))
             second = next((k for k in children[c] if deps[k] == "conj" and _second_report(v, i, c, k)), -1)
             if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
                 cut = _v_subtree(v, second)[0]
