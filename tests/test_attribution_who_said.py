@@ -10,6 +10,14 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "Annika Hollis called the talks civil and said she would pick up the phone.",
+        [
+            ("Annika Hollis", "called", "the talks civil"),
+            ("Annika Hollis", "said", "she would pick up the phone"),
+        ],
+        id="called-the-talks-civil-is-the-object-and-what-it-was-called",
+    ),
+    pytest.param(
         "At 12:40 a.m. on Thursday, Marisca's foreign minister held a briefing at the hotel. A government "
         "spokesman said the papers exchanged at the summit were confidential.",
         [("A government spokesman", "said", "the papers exchanged at the summit were confidential")],

@@ -404,6 +404,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     return None
                 if deps[c] == "dobj":
                     content = _clause_read_as_object(v, i, c, content)
+                    # "called the talks civil": the object and what it was called
+                    oprd = next((k for k in kids if deps[k] == "oprd" and k == content[-1] + 1), -1)
+                    if oprd >= 0:
+                        content = sorted(set(content) | set(_v_subtree(v, oprd)))
                 break
     if not content:
         content = clause_in_circumstance(v, i)
