@@ -10,6 +10,15 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "Marisca's foreign minister called reporters to a hotel ballroom to say that was never what his country "
+        "put on the table. Teodor Vask called them liars.",
+        [
+            ("Marisca's foreign minister", "to say", "that was never what his country put on the table"),
+            ("Teodor Vask", "called", "them liars"),
+        ],
+        id="calling-reporters-to-a-room-summons-them-calling-them-liars-says-something",
+    ),
+    pytest.param(
         "Annika Hollis called the talks civil and said she would pick up the phone.",
         [
             ("Annika Hollis", "called", "the talks civil"),

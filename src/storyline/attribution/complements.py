@@ -12,7 +12,10 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 
 # verbs whose object is the one spoken to: "briefed the media", "told reporters", "warned them" say
 # nothing by that object (the words come in a clause, a quote or an "about" phrase)
-ADDRESSEE_CUES = frozenset({"brief", "tell", "inform", "assure", "reassure", "warn", "remind", "notify", "address"})
+# "called reporters to a hotel ballroom" summons them (but "called them liars" says something: see syntax)
+ADDRESSEE_CUES = frozenset(
+    {"brief", "tell", "inform", "assure", "reassure", "warn", "remind", "notify", "address", "call"}
+)
 ADDRESSEE_WORDS = frozenset(
     {
         "him",

@@ -390,7 +390,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             break
     if not content:
         for c in kids:
-            if deps[c] == "dobj" and v.lemma[i] in ADDRESSEE_CUES and is_addressee(v, c):
+            if (
+                deps[c] == "dobj"
+                and v.lemma[i] in ADDRESSEE_CUES
+                and is_addressee(v, c)
+                and not any(deps[k] == "oprd" for k in kids)  # "called them liars"
+            ):
                 addressed = True
                 continue
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
