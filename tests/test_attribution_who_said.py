@@ -442,3 +442,14 @@ def test_a_content_ends_where_a_coordinated_clause_with_its_own_speaker_begins()
     )
     argue = next(q for q in extract_quotes(article(aside)) if q.cue == "now argue about")
     assert argue.content_text.endswith("is more than could be said a fortnight ago")
+
+
+def test_who_stands_for_the_person_not_the_noun_the_parser_hung_the_clause_on() -> None:
+    """'A senior Mariscan official involved in the talks, who asked not to be named': "who" is the
+    official (the parser hung the relative clause on "talks")."""
+    text = (
+        "A senior Mariscan official involved in the talks, who asked not to be named, said Sorrel was ready to "
+        "discuss a phased suspension."
+    )
+    asked = next(q for q in extract_quotes(article(text)) if q.cue == "asked")
+    assert (asked.speaker, asked.actor) == ("who", "A senior Mariscan official")

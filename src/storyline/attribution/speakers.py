@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import PRONOUN_GENDER
+from storyline.attribution.referents import antecedent, plural_subject_above, subject_beside
 from storyline.attribution.speaker_words import (
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
@@ -165,10 +166,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return replace(inner, speaker=source.text.strip(_STRIP_EDGE), role=inner.role or _role_words(source))
     written = source.text.strip(_STRIP_EDGE)
     lower = written.lower()
-    antecedent = _antecedent(source)
-    if antecedent is not None:  # "Jon Berger, who said ...": the relative pronoun is Jon Berger
-        at = offset + antecedent.start_char - source.start_char
-        return replace(classify_speaker(antecedent, at, ctx), speaker=written)
+    referent = antecedent(source)
+    if referent is not None:  # "Jon Berger, who said ...": the relative pronoun is Jon Berger
+        at = offset + referent.start_char - source.start_char
+        return replace(classify_speaker(referent, at, ctx), speaker=written)
     head = source.root
     head_lemma = lemma(head)
     words = lower.split()
@@ -178,13 +179,13 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
     if lower in PRONOUNS_PERSON:
-        beside = _subject_beside(source)
+        beside = subject_beside(source)
         if beside is not None:  # "An official, speaking ..., stuck to ... — but he acknowledged"
             at = offset + beside.start_char - source.start_char
             return replace(classify_speaker(beside, at, ctx), speaker=written)
         return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
-        above = _plural_subject_above(source)
+        above = plural_subject_above(source)
         if above is not None:  # "Trump and his negotiators deemed it too far because they had ..."
             at = offset + above.start_char - source.start_char
             return replace(classify_speaker(above, at, ctx), speaker=written)
@@ -275,24 +276,6 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
 
 
-def _antecedent(source: SpacySpan) -> SpacySpan | None:
-    """The noun phrase a relative pronoun subject stands for ("the ministry, which announced ..."),
-    without the clause and the comma before it; None for any other source."""
-    if len(source) != 1 or source.root.lower_ not in ("who", "which", "that"):
-        return None
-    clause = source.root.head
-    if source.root.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("relcl", "acl"):
-        return None
-    if clause.head.i >= clause.i:  # the clause follows its noun
-        return None
-    noun = clause.head
-    end = min(t.i for t in clause.subtree)
-    doc = noun.doc
-    while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
-
-
 _PLURAL_FIRST = frozenset({"two", "three", "four", "five", "six", "several", "some", "many", "both", "few", "most"})
 _PLURAL_LAST = frozenset({"people", "police", "staff", "men", "women", "children", "personnel", "media"})
 
@@ -320,43 +303,6 @@ def _aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
 
 # what an aside calls a body that is no organisation word of a name ("the largest carrier")
 _BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})
-
-
-def _subject_beside(source: SpacySpan) -> SpacySpan | None:
-    """A noun subject hung on the same verb before a "he"/"she" subject: the parser folded a
-    clause into the one the pronoun opens ("A senior official, speaking anonymously, stuck to the
-    line that ... but he acknowledged ..." gave "acknowledged" both subjects), and the pronoun
-    is that noun. None when there is no such subject, or it is itself a pronoun."""
-    tok = source.root
-    if len(source) != 1 or tok.dep_ != "nsubj":
-        return None
-    other = [c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
-    if not other or pos(other[-1]) not in ("NOUN", "PROPN"):
-        return None
-    subj = other[-1]
-    return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
-
-
-def _plural_subject_above(source: SpacySpan) -> SpacySpan | None:
-    """The plural subject of the clause that a "they" clause depends on, in the same sentence
-    ("Trump and his negotiators deemed that too far because they had already determined ..."), or
-    None when the nearest subject above is singular or there is none."""
-    tok = source.root
-    if len(source) != 1 or tok.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    verb = tok.head
-    for _ in range(3):
-        if verb.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            continue
-        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
-        if not plural or subj.lower_ in PRONOUNS_GROUP:
-            return None
-        return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
-    return None
 
 
 def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:

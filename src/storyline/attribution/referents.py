@@ -1,0 +1,91 @@
+"""What a pronoun or a relative pronoun stands for, read from the parse of its sentence: "Jon
+Berger, who said ..." is Jon Berger; "A senior official involved in the talks, who asked not to be
+named" is the official, not the talks; "Trump and his negotiators deemed that too far because they
+..." is Trump and his negotiators; "An official ... stuck to the line - but he acknowledged" is the
+official the parser hung on the same verb."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, ROLE_NOUNS
+from storyline.attribution.tokens import lemma, pos
+
+
+def antecedent(source: SpacySpan) -> SpacySpan | None:
+    """The noun phrase a relative pronoun subject stands for ("the ministry, which announced ..."),
+    without the clause and the comma before it; None for any other source."""
+    if len(source) != 1 or source.root.lower_ not in ("who", "which", "that"):
+        return None
+    clause = source.root.head
+    if source.root.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("relcl", "acl"):
+        return None
+    if clause.head.i >= clause.i:  # the clause follows its noun
+        return None
+    noun = clause.head
+    if source.root.lower_ == "who":
+        noun = _person_above(noun)
+    end = min(t.i for t in clause.subtree)
+    doc = noun.doc
+    while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
+
+
+def _person_above(noun: Token) -> Token:
+    """The noun a "who" stands for: ``noun`` when it can be a person, else the person noun the
+    phrase it ends hangs on ("A senior official involved in the talks, who asked not to be named":
+    the parser hung the clause on "talks")."""
+    if _person_like(noun):
+        return noun
+    t = noun
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "acl", "dobj", "compound"):
+            break
+        t = t.head
+        if pos(t) in ("NOUN", "PROPN") and _person_like(t):
+            return t
+    return noun
+
+
+def _person_like(t: Token) -> bool:
+    low = lemma(t)
+    return pos(t) == "PROPN" or low in ANONYMOUS_NOUNS or low in ROLE_NOUNS or low in GROUP_NOUNS or low == "people"
+
+
+def subject_beside(source: SpacySpan) -> SpacySpan | None:
+    """A noun subject hung on the same verb before a "he"/"she" subject: the parser folded a
+    clause into the one the pronoun opens ("A senior official, speaking anonymously, stuck to the
+    line that ... but he acknowledged ..." gave "acknowledged" both subjects), and the pronoun
+    is that noun. None when there is no such subject, or it is itself a pronoun."""
+    tok = source.root
+    if len(source) != 1 or tok.dep_ != "nsubj":
+        return None
+    other = [c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not other or pos(other[-1]) not in ("NOUN", "PROPN"):
+        return None
+    subj = other[-1]
+    return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+
+
+def plural_subject_above(source: SpacySpan) -> SpacySpan | None:
+    """The plural subject of the clause that a "they" clause depends on, in the same sentence
+    ("Trump and his negotiators deemed that too far because they had already determined ..."), or
+    None when the nearest subject above is singular or there is none."""
+    tok = source.root
+    if len(source) != 1 or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        if not plural or subj.lower_ in PRONOUNS_GROUP:
+            return None
+        return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+    return None
