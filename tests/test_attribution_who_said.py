@@ -10,6 +10,11 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "Ostria's transport ministry said in a written statement that the toll revenue paid for the locks.",
+        [("Ostria's transport ministry", "said", "that the toll revenue paid for the locks")],
+        id="a-participle-describing-a-noun-is-no-cue",
+    ),
+    pytest.param(
         "Marisca's foreign minister called reporters to a hotel ballroom to say that was never what his country "
         "put on the table. Teodor Vask called them liars.",
         [

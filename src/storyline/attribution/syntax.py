@@ -70,6 +70,8 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
         elif _reported_by_noun(v, i):
             cand = None  # "her statement that Marisca had wanted ...": the statement's content
+        elif v.dep[i] == "amod" and v.tag[i] == "VBN":
+            cand = None  # "in a written statement", "a written limit": a participle describing a noun
         elif (p == "VERB" or p == "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
             cand = _verb_cue(doc, doc[i], base, prob)
             if cand is not None:
