@@ -159,6 +159,20 @@ def test_extract_html_body_paragraphs_with_links_are_kept() -> None:
     assert "a report published last year" in result.text
 
 
+def test_extract_html_inline_promo_with_a_bold_label_goes_a_shop_link_stays() -> None:
+    promo = (
+        '<p class="inline-promo"><strong>Read more:</strong> <a href="/shipping/kessel">What is the Kessel '
+        "terminal and why does Veldora want access?</a></p>"
+        '<ul><li><strong>See it now:</strong> <a href="https://shop.example/x">Amazon</a></li></ul>'
+    )
+    result = extract_html(page(furniture=promo))
+    assert "Kessel terminal" not in result.text
+    assert any("Kessel terminal" in r.text for r in result.removed)
+    assert "See it now: Amazon" in result.text
+    for paragraph in BODY:
+        assert paragraph in result.text
+
+
 def test_extract_html_metadata_from_meta_tags() -> None:
     head = """
 <meta property="og:site_name" content="Portmere Gazette">
@@ -347,9 +361,7 @@ TEXT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "updated", "dateline", "credits"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES]
-)
+@pytest.mark.parametrize(("case", "text", "updated", "dateline", "credits"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES])
 def test_extract_text_metadata_table(
     case: str, text: str, updated: datetime | None, dateline: str | None, credits: tuple[str, ...]
 ) -> None:
@@ -362,9 +374,7 @@ def test_extract_text_metadata_table(
 def test_extract_text_metadata_spans_point_at_the_evidence() -> None:
     text = "Intro line.\nThis story was updated on March 6, 2024, at 4:05 pm.\nMore text, Reuters reported."
     found = extract_text_metadata(text)
-    assert [s.slice(text) for s in found.update_spans] == [
-        "This story was updated on March 6, 2024, at 4:05 pm."
-    ]
+    assert [s.slice(text) for s in found.update_spans] == ["This story was updated on March 6, 2024, at 4:05 pm."]
     assert [m.span.slice(text) for m in found.credit_mentions] == ["Reuters"]
     stripped = "portmere wales ap the harbour authority met"
     found = extract_text_metadata(stripped)

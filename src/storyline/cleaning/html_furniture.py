@@ -211,6 +211,7 @@ def _drop(element: HtmlElement) -> None:
 
 _LINK_HOLDERS = frozenset(("p", "li", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt", "strong", "em", "b"))
 _WORDS = re.compile(r"\w+")
+_LABEL = re.compile(r"(?:\w+\s+){0,2}\w+\s*:")  # "Read more:", "See also:", "Related:"
 _LI_LINK_SHARE = 0.85
 _BLOCK_LINK_SHARE = 0.85
 
@@ -243,8 +244,21 @@ def link_list_texts(tree: HtmlElement) -> frozenset[str]:
             for a in block.iter("a")
             if not (a.get("href") or "").startswith("#")
         )
+        # a label set in bold before the link ("<strong>Read more:</strong> <a>...</a>") is the
+        # promo's own furniture, not words of the body
+        label = next(
+            (
+                words
+                for e in block.iter("strong", "b", "em")
+                if e is not block and _LABEL.fullmatch(words := " ".join(e.text_content().split()))
+            ),
+            "",
+        )
+        # ... when the link is a headline (a store's name after "See it now:" is no promo)
+        headline = len(text[len(label) :].split()) >= 4
+        label_chars = len(label) if label and text.startswith(label) and headline else 0
         threshold = _LI_LINK_SHARE if block.tag == "li" else _BLOCK_LINK_SHARE
-        if link_chars >= threshold * len(text):
+        if link_chars and link_chars + label_chars >= threshold * len(text):
             norm = _norm(text)
             if len(norm.split()) >= 3:
                 found.add(norm)
