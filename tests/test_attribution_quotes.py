@@ -435,6 +435,13 @@ def test_extract_quotes_content_runs_to_quote_end(text: str, ends_with: str, not
             "A senior Veldoran Trade Ministry official",
             id="the-parser-gave-the-cue-a-noun-subject-and-he-the-pronoun-is-that-noun",
         ),
+        pytest.param(
+            "Trump said the talks failed. Just as he stood at the center of the controversy that nearly derailed "
+            "the Singapore summit last year, when he called on Pyongyang to pursue a Libya-style disarmament "
+            "bargain with the United States, so too is Bolton at the center of the collapse in Hanoi.",
+            "Bolton",
+            id="he-in-a-clause-put-before-the-main-one-is-the-main-clauses-subject",
+        ),
     ],
 )
 def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None:

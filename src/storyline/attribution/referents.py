@@ -89,3 +89,36 @@ def plural_subject_above(source: SpacySpan) -> SpacySpan | None:
             return None
         return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
     return None
+
+
+# words that open a clause put before the main one ("Just as he stood ..., so too is Bolton ...")
+_FRONTING = frozenset({"as", "just", "when", "after", "before", "although", "though", "while", "since", "once"})
+
+
+def cataphor(source: SpacySpan) -> SpacySpan | None:
+    """The person a "he"/"she" in a clause put before the main one stands for when the main
+    clause names its subject ("Just as he stood at the center of the controversy ..., so too is
+    Bolton at the center of the collapse"), else None."""
+    tok = source.root
+    if len(source) != 1 or tok.lower_ not in ("he", "she"):
+        return None
+    doc = source.doc
+    opening = next((t for t in doc if not (t.is_punct or t.is_space)), None)
+    if opening is None or opening.lower_ not in _FRONTING:
+        return None
+    verb = tok.head  # up to the clause hung on the main verb ("when he called ..." hangs on "stood")
+    for _ in range(6):
+        if (verb.dep_ == "advcl" and verb.head.dep_ == "ROOT") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.dep_ != "advcl" or verb.head.i <= tok.i:
+        return None
+    main = verb.head
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i), None)
+    if subject is None or pos(subject) != "PROPN":
+        return None
+    # "When he arrived, Kim greeted him": the main clause points back at someone else
+    back = "him" if tok.lower_ == "he" else "her"
+    if any(t.lower_ == back and t.dep_ in ("dobj", "pobj", "dative") for t in doc[subject.i :]):
+        return None
+    return doc[subject.left_edge.i : subject.right_edge.i + 1]

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import PRONOUN_GENDER
-from storyline.attribution.referents import antecedent, plural_subject_above, subject_beside
+from storyline.attribution.referents import antecedent, cataphor, plural_subject_above, subject_beside
 from storyline.attribution.speaker_words import (
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
@@ -179,10 +179,14 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
     if lower in PRONOUNS_PERSON:
-        beside = subject_beside(source)
-        if beside is not None:  # "An official, speaking ..., stuck to ... — but he acknowledged"
+        # "An official, speaking ..., stuck to ... — but he acknowledged"; "Just as he stood ...,
+        # so too is Bolton ...": the noun the parse says the pronoun is
+        beside = subject_beside(source) or cataphor(source)
+        if beside is not None:
             at = offset + beside.start_char - source.start_char
-            return replace(classify_speaker(beside, at, ctx), speaker=written)
+            referred = classify_speaker(beside, at, ctx)
+            if ctx.fits(referred.actor, written):
+                return replace(referred, speaker=written)
         return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
         above = plural_subject_above(source)
