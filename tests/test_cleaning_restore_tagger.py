@@ -216,7 +216,7 @@ def test_restore_text_with_tagger_splits_and_cases(stripped: str, expected: tupl
 def test_bare_attribution_sentence_is_joined(labels, p_before, p_after, expected) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from storyline.cleaning.restoration import join_bare_attributions
+    from storyline.cleaning.restoration_rules import join_bare_attributions
 
     words = [
         "quay",
@@ -261,3 +261,34 @@ def test_tagger_reads_only_windows_near_asked_words(tagger, n_words: int, near: 
         assert not read.all()  # far windows are not run
     if not near:
         assert not read.any()
+
+
+def test_no_sentence_opens_with_a_subjunctive_not_be() -> None:
+    from storyline.cleaning.restoration_data import NONE, PERIOD
+    from storyline.cleaning.restoration_rules import join_subjunctive_clauses
+
+    words = [
+        "briefed",
+        "the",
+        "media",
+        "on",
+        "condition",
+        "he",
+        "not",
+        "be",
+        "named",
+        "because",
+        "he",
+        "was",
+        "not",
+        "authorized",
+    ]
+    labels = [NONE] * len(words)
+    labels[4] = PERIOD  # "... on condition. He not be named ..."
+    join_subjunctive_clauses(labels, words)
+    assert labels[4] == NONE
+    other = ["the", "talks", "failed", "he", "said", "it", "would", "not", "be", "easy"]
+    kept = [NONE] * len(other)
+    kept[2] = PERIOD  # "The talks failed. He said ..." stays
+    join_subjunctive_clauses(kept, other)
+    assert kept[2] == PERIOD

@@ -58,6 +58,7 @@ from storyline.cleaning.restoration_features import (
     WordRecords,
     feature_indices,
 )
+from storyline.cleaning.restoration_rules import join_bare_attributions, join_subjunctive_clauses
 from storyline.cleaning.restoration_tagger import LstmTagger, load_tagger
 
 RESOURCE_PACKAGE = "storyline.resources.cleaning"
@@ -235,6 +236,7 @@ class RestorationModel:
         out = self._greedy(p)
         if norms is not None:
             join_bare_attributions(out, p, norms)
+            join_subjunctive_clauses(out, norms)
         return out
 
     def _greedy(self, p: np.ndarray) -> list[int]:
@@ -461,56 +463,6 @@ def _render(slots: list[_Slot]) -> str:
         if i + 1 < n:
             parts.append(" ")
     return "".join(parts)
-
-
-# verbs that end an attribution placed after its content ("..., the minister said.")
-_TRAILING_CUES = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "stated",
-        "explained",
-        "noted",
-        "insisted",
-        "acknowledged",
-        "conceded",
-        "argued",
-        "warned",
-        "wrote",
-    ]
-)
-BARE_ATTRIBUTION_WORDS = 7  # "Foreign Minister Ri Yong Ho said" is six words
-SHORT_SENTENCE_WORDS = 4  # a bare attribution never joins backwards if that leaves a stub ("It agreed.")
-
-
-def join_bare_attributions(labels: list[int], p: np.ndarray, norms: Sequence[str]) -> None:
-    """A sentence that is only a speaker and a reporting verb ("Foreign Minister Ri said.") is not a
-    sentence news is written in: one of its two boundaries is wrong. Keep the likelier one, so it
-    becomes "..., Foreign Minister Ri said." (speaker after the content) or "Foreign Minister Ri
-    said the North ..." (speaker before it); never the first if what follows is a stub of a few
-    words. Changes ``labels`` in place."""
-    ends = [i for i, y in enumerate(labels) if y in (PERIOD, QUESTION)]
-    start = 0
-    for end in ends:
-        size = end - start + 1
-        if (
-            start > 0
-            and end < len(labels) - 1
-            and size <= BARE_ATTRIBUTION_WORDS
-            and norms[end] in _TRAILING_CUES
-            and labels[start - 1] in (PERIOD, QUESTION)
-        ):
-            before = float(p[start - 1, PERIOD] + p[start - 1, QUESTION])
-            after = float(p[end, PERIOD] + p[end, QUESTION])
-            following = next((j for j in ends if j > end), len(labels) - 1) - end
-            if following >= SHORT_SENTENCE_WORDS and after >= before:
-                labels[start - 1] = COMMA  # "..., the minister said."
-            else:
-                labels[end] = NONE  # "The minister said the ..."
-                continue  # the sentence now runs on to the next boundary
-        start = end + 1
 
 
 def restore_tokens(norms: Sequence[str], model: RestorationModel | None = None) -> str:
