@@ -62,6 +62,9 @@ def test_cue_classes_map_lemma_to_class(lemma: str, expected: CueClass) -> None:
         ("go on to deny", CueClass.DENYING),
         ("according to", CueClass.SOURCE),
         (":", CueClass.NEUTRAL),
+        # a stated position: "the prime minister's line that ...", "her account that ..."
+        ("line", CueClass.NEUTRAL),
+        ("account", CueClass.NEUTRAL),
     ],
 )
 def test_cue_class_outside_the_lexicon(cue: str, expected: CueClass) -> None:

@@ -149,6 +149,7 @@ def test_dispute_records_carry_cli_fields(propositions) -> None:
         ("has imposed", QuoteKind.INDIRECT, True),  # a deed, no reporting verb
         ("said", QuoteKind.INDIRECT, False),  # speech: the content is the speaker's, not the outlet's
         ("wanted", QuoteKind.DIRECT, False),  # quotation marks: the speaker's words
+        ("line", QuoteKind.MIXED, False),  # "the council's line that ...": a position it states
     ],
 )
 def test_outlet_sentences_keep_attitudes_in_the_outlets_voice(

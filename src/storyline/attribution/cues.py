@@ -299,6 +299,16 @@ _OTHER_BELIEF = frozenset(
 )
 
 
+# nouns for what someone maintains ("the prime minister's line that ...", "her account that ..."):
+# a stated position, classed for stance only (the cue model's lexicon is CUE_NOUNS)
+_POSITION_NOUNS: Mapping[str, CueClass] = MappingProxyType(
+    {
+        noun: CueClass.NEUTRAL
+        for noun in ("line", "position", "account", "version", "view", "stance", "argument", "contention")
+    }
+)
+
+
 def cue_class(lemma: str) -> CueClass:
     """Class of a cue lemma (verbs first, then nouns).
 
@@ -311,7 +321,7 @@ def cue_class(lemma: str) -> CueClass:
     words = lemma.split() or [lemma]
     known_forms, speech, belief = _forms()
     for word in (lemma, *words):  # a chained cue ("go on to say") is as its reporting verb
-        known = CUE_CLASSES.get(word) or CUE_NOUNS.get(word) or known_forms.get(word)
+        known = CUE_CLASSES.get(word) or CUE_NOUNS.get(word) or known_forms.get(word) or _POSITION_NOUNS.get(word)
         if known is not None:
             return known
     word = words[-1]
