@@ -89,6 +89,18 @@ def test_cli_articles_formats(tmp_path: Path, corpus: Path, fmt: str) -> None:
         assert "Wickham Post" in text
 
 
+def test_cli_articles_json_says_what_cleaning_removed(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    body = "The ferry talks in Port Alder collapsed on Tuesday after two days, the harbour minister said."
+    (d / "a.txt").write_text(f"{body}\nSubscribe to our newsletter\n{body.replace('Tuesday', 'Monday')}\n")
+    db = str(tmp_path / "x.db")
+    run_cli("--db", db, "ingest", str(d), "--no-analyze")
+    (rec,) = json.loads(run_cli("--db", db, "articles", "--format", "json").stdout)
+    assert {"reason": "newsletter-prompt", "text": "Subscribe to our newsletter"}.items() <= rec["removed"][0].items()
+    assert rec["removed"][0]["detail"]
+
+
 def test_cli_search(tmp_path: Path, corpus: Path) -> None:
     db = str(tmp_path / "x.db")
     run_cli("--db", db, "ingest", str(corpus), "--no-analyze")

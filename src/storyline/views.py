@@ -36,6 +36,8 @@ def article_record(a: Article, *, with_text: bool = True, story_id: str | None =
     }
     if with_text:
         rec["text"] = a.text
+        # what cleaning took out of the page, and why (furniture, metadata lines, cut fragments)
+        rec["removed"] = [{"reason": r.reason, "detail": r.detail, "text": r.text} for r in a.removed]
     return rec
 
 
