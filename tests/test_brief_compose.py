@@ -299,3 +299,11 @@ def test_markdown_counts_one_independent_origin_in_the_singular() -> None:
 
     assert _origins(1) == "1 independent origin"
     assert _origins(4) == "4 independent origins"
+
+
+def test_markdown_says_when_no_publication_date_is_known() -> None:
+    from storyline.brief.render import _period
+
+    assert _period(None, None) == "publication dates unknown"
+    assert _period("2025-03-13", "2025-03-13") == "2025-03-13"
+    assert _period("2025-03-13", "2025-03-24") == "2025-03-13 to 2025-03-24"

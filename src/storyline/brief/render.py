@@ -57,6 +57,15 @@ def _day(value: object) -> str:
     return str(value)[:10] if value else "undated"
 
 
+def _period(first: object, last: object) -> str:
+    """When the story's articles were published, as far as they say."""
+    if not first and not last:
+        return "publication dates unknown"
+    if first == last or not last:
+        return f"{first}"
+    return f"{first or '?'} to {last}"
+
+
 def _origins(n: object) -> str:
     return f"{n} independent origin{'' if n == 1 else 's'}"
 
@@ -110,7 +119,7 @@ def render_markdown(data: dict[str, object]) -> str:
         f"# {_md_escape(story['title'])}",
         "",
         f"{story['size']} article{'' if story['size'] == 1 else 's'} from {_origins(data['independent_origins'])}, "
-        f"{story['first_published'] or '?'} to {story['last_published'] or '?'}. Story `{story['id']}`.",
+        f"{_period(story['first_published'], story['last_published'])}. Story `{story['id']}`.",
         "",
     ]
 
