@@ -10,6 +10,12 @@ from test_attribution_quotes import article
 
 WHO_SAID = [
     pytest.param(
+        "The Corran Strait, 11 kilometres wide at its narrowest, saw about 41,000 transits last year. The Strait "
+        "Authority said the levy would stay.",
+        [("Strait Authority", "said", "the levy would stay")],
+        id="a-named-place-says-nothing",
+    ),
+    pytest.param(
         "Ostria's transport ministry said in a written statement that the toll revenue paid for the locks.",
         [("Ostria's transport ministry", "said", "that the toll revenue paid for the locks")],
         id="a-participle-describing-a-noun-is-no-cue",

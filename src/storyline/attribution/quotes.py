@@ -32,7 +32,7 @@ from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS
 from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
@@ -115,7 +115,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates.extend(colon_candidates(text, wanted, docs, candidates))
     candidates.extend(rhetorical_candidates(article, sentences, candidates))
-    candidates = [c for c in candidates if c.content[1] > c.content[0]]
+    candidates = [c for c in candidates if c.content[1] > c.content[0] and not _a_place(c)]
     if not segments:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
@@ -125,6 +125,13 @@ def _extract_quotes(article: Article) -> list[Quote]:
 
 _BETWEEN_QUOTE_AND_SPEAKER = " \t\"”’'‘,;—–-"
 _ASKED_OF = re.compile(r"(?:^|\b(?:when|if|once|after being|before being)\s+)$", re.IGNORECASE)
+
+
+def _a_place(c: Candidate) -> bool:
+    """Whether the source is a named place, which says nothing ("The Corran Strait, 11 kilometres
+    wide, saw about 41,000 transits"; "the Lisk River carries ...")."""
+    root = c.source.root if c.source is not None else None
+    return root is not None and root.text[:1].isupper() and root.lower_ in GEOGRAPHIC_LAST_WORDS
 
 
 def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
