@@ -27,6 +27,9 @@ from storyline.views import timeline_record, when_label
         ("2018-01-01", "2019-12-31", "2018-01-01 to 2019-12-31"),  # two years: the range as given
         ("2019-03-01", "2019-03-30", "2019-03-01 to 2019-03-30"),  # not the whole month
         ("2019-03-18", "2019-03-24", "2019-03-18 to 2019-03-24"),  # "last week"
+        ("2019-03-01", "2019-03-10", "early 2019-03"),  # "early March"
+        ("2019-01-11", "2019-01-20", "mid 2019-01"),  # "mid-January"
+        ("2019-02-21", "2019-02-28", "late 2019-02"),  # "at the end of February"
     ],
 )
 def test_when_label(start: str, end: str | None, label: str) -> None:

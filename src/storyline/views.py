@@ -146,7 +146,8 @@ def dispute_record(p: Proposition) -> Record:
 
 def when_label(start: str, end: str | None) -> str:
     """A timeline date as precise as the text was: "2018" for a whole year ("last year"), "2018-04"
-    for a whole month ("last April"), "2019-02-27 to 2019-02-28" for a range, else the day. A
+    for a whole month ("last April"), "late 2019-02" for a third of one ("at the end of February"),
+    "2019-02-27 to 2019-02-28" for a range, else the day. A
     table that showed "2018-01-01" would tell a reader a day the article never gave."""
     if not end:
         return start
@@ -159,6 +160,11 @@ def when_label(start: str, end: str | None) -> str:
     last_day = calendar.monthrange(a.year, a.month)[1]
     if a.day == 1 and (b.year, b.month, b.day) == (a.year, a.month, last_day):
         return f"{a.year:04d}-{a.month:02d}"
+    # "early March", "mid-January", "at the end of February": a third of a month
+    if (a.year, a.month) == (b.year, b.month):
+        part = {(1, 10): "early", (11, 20): "mid", (21, last_day): "late"}.get((a.day, b.day))
+        if part:
+            return f"{part} {a.year:04d}-{a.month:02d}"
     return f"{start} to {end}"
 
 
