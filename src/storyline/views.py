@@ -147,8 +147,8 @@ def dispute_record(p: Proposition) -> Record:
 def when_label(start: str, end: str | None) -> str:
     """A timeline date as precise as the text was: "2018" for a whole year ("last year"), "2018-04"
     for a whole month ("last April"), "late 2019-02" for a third of one ("at the end of February"),
-    "2019-02-27 to 2019-02-28" for a range, else the day. A
-    table that showed "2018-01-01" would tell a reader a day the article never gave."""
+    "2019-02-27 to 2019-02-28" for a range, else the day. A table that showed "2018-01-01" would
+    tell a reader a day the article never gave."""
     if not end:
         return start
     try:
