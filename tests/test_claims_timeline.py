@@ -277,3 +277,18 @@ def test_a_day_first_date_keeps_its_whole_span() -> None:
     (last,) = find_dates("It will close on 30 March.", REF)
     assert last.text == "30 March"  # the sentence's full stop is not part of it
     assert last.date == date(2019, 3, 30)  # said of the future: forward, as "March 30" is
+
+
+def test_a_date_that_ends_a_phrase_naming_an_earlier_event_dates_that_event() -> None:
+    """'Last Thursday, for the first time since the summit in Hanoi at the end of February, the
+    Treasury announced ...': two events, the summit (its phrase) and the announcement (the sentence)."""
+    text = (
+        "Last Thursday, for the first time since the second summit in Hanoi, Vietnam, at the end of February, "
+        "the Treasury announced new sanctions. After the vote on March 3, he said on March 5 that the deal was dead."
+    )
+    article = Article(id="a", version="v", source="s", raw=text, text=text, published=datetime(2019, 3, 26, tzinfo=UTC))
+    events = {e.date: e.event for e in build_timeline(Story(id="s", title="t", article_ids=("a",)), [article])}
+    assert events["2019-02-21"] == "The second summit in Hanoi, Vietnam, at the end of February"
+    assert events["2019-03-21"].startswith("Last Thursday")
+    assert events["2019-03-03"] == "The vote on March 3"
+    assert events["2019-03-05"].startswith("After the vote")  # no anchor across another date

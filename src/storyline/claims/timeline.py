@@ -44,6 +44,11 @@ def _event_text(text: str, sentence: Span) -> str:
     return body[: MAX_EVENT_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
+def _capitalised(text: str) -> str:
+    """An event named by a phrase ("the second summit in Hanoi ...") reads as a heading."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
 def _stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(tokenize(text)))
 
@@ -76,15 +81,40 @@ def _article_mentions(article: Article, story: Story, order: int) -> list[_Menti
     # a date in an aside dates the sentence only when nothing outside the aside does
     in_aside = [_in_aside(article.text, s, m) for m, s in located]
     dated_outside = {s for (_, s), aside in zip(located, in_aside, strict=True) if not aside}
+    per_sentence: dict[Span, int] = {}
+    for (_, sentence), aside in zip(located, in_aside, strict=True):
+        if not (aside and sentence in dated_outside):
+            per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
     for (mention, sentence), aside in zip(located, in_aside, strict=True):
         if aside and sentence in dated_outside:
             continue
+        if per_sentence[sentence] > 1:
+            # "Last Thursday, for the first time since the summit in Hanoi at the end of February,
+            # the Treasury announced ...": the earlier event is the phrase the date ends
+            others = [m.start for m, s in located if s == sentence and m is not mention]
+            sentence = _anchor_event(article.text, sentence, mention, others) or sentence
         key = (" ".join(sentence.slice(article.text).split()).lower(), mention.date)
         if key in seen_sentences:  # a repeated caption, say
             continue
         seen_sentences.add(key)
         found.append(_Mention(article=article, mention=mention, sentence=sentence, order=order))
     return found
+
+
+# a phrase naming an earlier event a sentence dates itself by: "since the summit ... at the end of
+# February", "after the vote on March 3"
+_ANCHOR = re.compile(r"\b(?:since|after|before|following|until|ahead of)\s+(?=(?:the|a|an|his|her|their|its)\b)", re.I)
+_ANCHOR_CHARS = 160
+
+
+def _anchor_event(text: str, sentence: Span, mention: DateMention, others: list[int]) -> Span | None:
+    """The phrase from "since"/"after"/... to the date that ends it, when the date dates an event
+    the sentence names in passing (no other date of the sentence in between), else None."""
+    start = max(sentence.start, mention.start - _ANCHOR_CHARS)
+    found = list(_ANCHOR.finditer(text, start, mention.start))
+    if not found or any(found[-1].end() <= at < mention.start for at in others):
+        return None
+    return Span(start=found[-1].end(), end=mention.end)
 
 
 def _update_event(article: Article, story: Story) -> TimelineEvent | None:
@@ -168,7 +198,7 @@ def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]
             TimelineEvent(
                 story_id=story.id,
                 date=first.mention.date.isoformat(),
-                event=_event_text(label.article.text, label.sentence),
+                event=_capitalised(_event_text(label.article.text, label.sentence)),
                 evidence=evidence,
                 end_date=end.isoformat() if end and end != first.mention.date else None,
             )
