@@ -144,3 +144,38 @@ def test_ingest_removes_an_outlets_repeated_line_from_every_article_earlier_ones
         assert "cleaned of outlet furniture" not in again.analysis
     finally:
         runner.close()
+
+
+SLOGAN = "the harbour bell is read by sailors and shipowners in every port of the north"
+
+
+def test_a_run_an_outlets_stripped_scrapes_repeat_goes_from_each(tmp_path: Path) -> None:
+    """Scrapes stripped of case and punctuation have no lines: a run of words the outlet's scrapes
+    about different things repeat (a slogan pasted into the text) is its furniture there."""
+    import json
+
+    from storyline.cleaning.normalized import strip_like_scrape
+
+    root = tmp_path / "scrapes"
+    root.mkdir()
+    for k, (headline, body) in enumerate(TOPICS):
+        half = len(body) // 2
+        cut = body.index(". ", half) + 2 if ". " in body[half:] else half
+        text = strip_like_scrape(f"{body[:cut]} {SLOGAN} {body[cut:]}")
+        record = {"url": f"https://bell.example/{k}", "title": headline, "outlet": "The Harbour Bell", "text": text}
+        (root / f"s{k}.json").write_text(json.dumps(record), encoding="utf-8")
+    store = SqliteStore(tmp_path / "s.db")
+    report = Pipeline(store, InlineRunner(), batch_size=2).ingest([str(root)])
+    assert report.ingested == len(TOPICS)
+    assert report.analysis["cleaned of outlet furniture"] == len(TOPICS)
+    for a in store.iter_articles():
+        assert a.normalized_input
+        assert "sailors and shipowners" not in a.text.lower()
+        assert any(r.reason == "outlet-furniture" and "sailors" in r.text.lower() for r in a.removed)
+        assert all(q.content_text == a.text[q.content.start : q.content.end] for q in store.quotes(article_id=a.id))
+        assert (
+            "lindqvist" in a.text.lower()
+            or "vessel" in a.text.lower()
+            or "kestrel" in a.text.lower()
+            or "dunmore" in a.text.lower()
+        )

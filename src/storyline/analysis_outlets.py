@@ -20,6 +20,7 @@ import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from storyline.model import Article, Quote, Removal, Span
 from storyline.runner import InlineRunner, Runner
@@ -28,6 +29,7 @@ from storyline.store import Store
 OUTLET_SAMPLE = 200  # newest articles of an outlet read to learn its furniture
 OUTLET_VERSION_TAG = "+outlet:"
 _DETAIL = "recurs across this outlet's articles about different things"
+_RUN_DETAIL = "words this outlet's scrapes repeat across articles about different things"
 _LATER_TAGS = ("+twin:", "+passages:")  # restoration tags stay last (see restoration_twin.restored_from)
 
 
@@ -35,6 +37,7 @@ _LATER_TAGS = ("+twin:", "+passages:")  # restoration tags stay last (see restor
 class OutletJob:
     article: Article
     lines: frozenset[str]  # the outlet's furniture lines (block keys)
+    runs: frozenset[str] = frozenset()  # its recurring word 8-grams (for once-stripped articles)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,49 @@ class OutletCleaning:
     article: Article  # the new version
     old_text: str
     quotes: tuple[Quote, ...]
+    deleted: tuple[tuple[int, int], ...] = ()  # character ranges cut from the text the lines left
+    lined_text: str = ""  # the text once the lines were dropped (before the runs were)
+
+    def spans(self) -> SpanMapping:
+        """Maps spans of the old text onto the new one."""
+        lines = LineMap(self.old_text, self.lined_text or self.article.text)
+        return _Then(lines, DeletionMap(self.deleted)) if self.deleted else lines
+
+
+class SpanMapping(Protocol):
+    def span(self, span: Span) -> Span: ...
+
+
+@dataclass(frozen=True)
+class _Then:
+    first: SpanMapping
+    second: SpanMapping
+
+    def span(self, span: Span) -> Span:
+        return self.second.span(self.first.span(span))
+
+
+class DeletionMap:
+    """Maps character spans of a text onto the same text with some character ranges cut out."""
+
+    def __init__(self, deleted: Sequence[tuple[int, int]]) -> None:
+        self._deleted = sorted(deleted)
+        self._starts = [s for s, _ in self._deleted]
+        self._before = [0]  # characters cut before each range
+        for s, e in self._deleted:
+            self._before.append(self._before[-1] + e - s)
+
+    def _at(self, pos: int, end: bool) -> int:
+        k = bisect.bisect_right(self._starts, pos) - 1  # the last cut starting at or before pos
+        if k >= 0 and pos < self._deleted[k][1]:
+            # inside a cut: a start moves to the text after it, an end to the text before it
+            s, e = self._deleted[k]
+            return s - self._before[k] if end else e - self._before[k + 1]
+        return pos - self._before[k + 1]
+
+    def span(self, span: Span) -> Span:
+        start, end = self._at(span.start, end=False), self._at(span.end, end=True)
+        return Span(start=start, end=max(start, end))
 
 
 class LineMap:
@@ -109,28 +155,72 @@ def drop_lines(text: str, lines: frozenset[str]) -> tuple[str, list[Removal]]:
     return "\n".join(kept).strip("\n"), removed
 
 
+def drop_runs(text: str, runs: frozenset[str]) -> tuple[str, list[Removal], list[tuple[int, int]]]:
+    """``text`` without the stretches its recurring word 8-grams cover (with the marks and spaces
+    after each, up to the next word), what went, and the character ranges cut."""
+    from storyline.cleaning.normalized import iter_tokens
+    from storyline.cleaning.profile import NGRAM
+
+    toks = list(iter_tokens(text))
+    norms = [m.group().lower() for m in toks]
+    covered = [False] * len(toks)
+    for i in range(len(toks) - NGRAM + 1):
+        if " ".join(norms[i : i + NGRAM]) in runs:
+            covered[i : i + NGRAM] = [True] * NGRAM
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and covered[j + 1]:
+            j += 1
+        end = toks[j + 1].start() if j + 1 < len(toks) else len(text)
+        cuts.append((toks[i].start(), end))
+        i = j + 1
+    if not cuts:
+        return text, [], []
+    removed = [Removal(text=text[s:e].strip(), reason="outlet-furniture", detail=_RUN_DETAIL) for s, e in cuts]
+    parts, pos = [], 0
+    for s, e in cuts:
+        parts.append(text[pos:s])
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts), removed, cuts
+
+
 def clean_outlet_job(job: OutletJob) -> OutletCleaning | None:
     """The article without its outlet's furniture lines, and its quotes; None when none of those
     lines is in it (or nothing else would be left)."""
     from storyline.attribution import extract_quotes
 
     article = job.article
-    text, removed = drop_lines(article.text, job.lines)
+    lined, removed = drop_lines(article.text, job.lines)
+    text, cut, deleted = drop_runs(lined, job.runs) if job.runs else (lined, [], [])
+    removed += cut
     if not removed or not text.strip():
         return None
     new = article.replace(
         text=text,
         removed=(*article.removed, *removed),
-        version=tagged_version(article.version, job.lines),
+        version=tagged_version(article.version, job.lines | job.runs),
     )
-    return OutletCleaning(article=new, old_text=article.text, quotes=tuple(extract_quotes(new)))
+    return OutletCleaning(
+        article=new,
+        old_text=article.text,
+        quotes=tuple(extract_quotes(new)),
+        deleted=tuple(deleted),
+        lined_text=lined,
+    )
 
 
 def outlet_jobs(store: Store, new: Sequence[Article]) -> list[OutletJob]:
     """A job for every sampled article of an outlet with new articles that prints a line the
     outlet repeats across topics."""
     from storyline.cleaning.furniture import block_keys, split_blocks
-    from storyline.cleaning.profile import MIN_FURNITURE_ARTICLES, recurring_furniture
+    from storyline.cleaning.normalized import normalized_tokens
+    from storyline.cleaning.profile import MIN_FURNITURE_ARTICLES, NGRAM, recurring_furniture, recurring_runs
 
     jobs: list[OutletJob] = []
     for outlet in sorted({a.outlet for a in new if a.outlet}):
@@ -138,11 +228,18 @@ def outlet_jobs(store: Store, new: Sequence[Article]) -> list[OutletJob]:
         if len(sample) < MIN_FURNITURE_ARTICLES:
             continue
         lines = recurring_furniture([a.text for a in sample])
-        if not lines:
+        stripped = [a for a in sample if a.normalized_input]
+        runs = recurring_runs([a.text for a in stripped]) if len(stripped) >= MIN_FURNITURE_ARTICLES else frozenset()
+        if not lines and not runs:
             continue
         for a in sample:
-            if not lines.isdisjoint(block_keys(split_blocks(a.text))):
-                jobs.append(OutletJob(a, lines))
+            has_line = not lines.isdisjoint(block_keys(split_blocks(a.text)))
+            has_run = False
+            if runs and a.normalized_input:
+                toks = normalized_tokens(a.text)
+                has_run = any(" ".join(toks[i : i + NGRAM]) in runs for i in range(len(toks) - NGRAM + 1))
+            if has_line or has_run:
+                jobs.append(OutletJob(a, lines, runs if has_run else frozenset()))
     return jobs
 
 
@@ -156,7 +253,7 @@ def run_outlet_furniture(store: Store, new: Sequence[Article], runner: Runner | 
         if done is None:
             continue
         aid = done.article.id
-        spans = LineMap(done.old_text, done.article.text)
+        spans = done.spans()
         remapped = [remap_edge(e, aid, spans) for e in store.edges(article_ids=[aid])]
         with store.transaction():
             store.put_article(done.article)

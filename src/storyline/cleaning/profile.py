@@ -172,3 +172,39 @@ def recurring_furniture(
         for k in d & candidates:
             carried.setdefault(k, set()).add(topic)
     return frozenset(k for k, ts in carried.items() if len(ts) >= 2)
+
+
+def recurring_runs(
+    texts: list[str], min_share: float = 0.3, min_articles: int = MIN_FURNITURE_ARTICLES
+) -> frozenset[str]:
+    """The word 8-grams (lowercased, as :func:`normalized_tokens` reads them) that an outlet's
+    once-stripped articles about different things share: furniture a scrape ran into the text
+    ("follow us on whatsapp for breaking news"), which has no line of its own to repeat. The same
+    counting as :func:`recurring_furniture`, over runs instead of lines."""
+    docs = []
+    for text in texts:
+        toks = normalized_tokens(text)
+        grams = {" ".join(toks[i : i + NGRAM]) for i in range(len(toks) - NGRAM + 1)}
+        if grams:
+            docs.append((grams, text))
+    common_need = max(min_articles, int(min_share * len(docs) + 0.999))
+    common = {g for g, c in Counter(g for grams, _ in docs for g in grams).items() if c >= common_need}
+    distinct: list[tuple[set[str], str]] = []
+    owns: list[set[str]] = []
+    for grams, text in docs:
+        own = grams - common
+        if not own or any(len(own & o) > 0.5 * len(own) for o in owns):
+            continue
+        owns.append(own)
+        distinct.append((grams, text))
+    need = max(min_articles, int(min_share * len(distinct) + 0.999))
+    counts = Counter(g for grams, _ in distinct for g in grams)
+    candidates = {g for g, c in counts.items() if c >= need}
+    if not candidates:
+        return frozenset()
+    topics = _topics([_names([text]) for _, text in distinct])
+    carried: dict[str, set[int]] = {}
+    for topic, (grams, _) in zip(topics, distinct, strict=True):
+        for g in grams & candidates:
+            carried.setdefault(g, set()).add(topic)
+    return frozenset(g for g, ts in carried.items() if len(ts) >= 2)
