@@ -4,8 +4,10 @@ The cleaning rules judge one text at a time. What they miss, an outlet's own pag
 line it prints on many of its articles about different things (a footer, a standing promotion, a
 "more from the desk" line) is furniture there. Each round, for every outlet with new articles,
 its newest stored articles (up to ``OUTLET_SAMPLE``) are read, the lines they repeat across
-topics are found (:func:`storyline.cleaning.profile.recurring_furniture`), and every sampled
-article that prints one is cleaned again with those lines as the outlet's furniture. That article
+topics are found (:func:`storyline.cleaning.profile.recurring_furniture`; for scrapes stripped
+of case and punctuation, which have no lines, the word runs they repeat:
+:func:`~storyline.cleaning.profile.recurring_runs`), and every sampled article that prints one
+loses it. That article
 gets a new version (tag ``+outlet:<digest>``; the text before it stays among the versions, the
 scrape in ``raw``), its removals say why ("recurs across this outlet's articles"), its quotes are
 extracted again from the new text and its stored provenance spans move onto it. Earlier articles
