@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analysis_outlets import OUTLET_VERSION_TAG, LineMap, drop_lines, tagged_version
+from storyline.analysis_outlets import OUTLET_VERSION_TAG, DeletionMap, OutletJob, clean_outlet_job, tagged_version
 from storyline.cleaning.furniture import words_of
 from storyline.cleaning.profile import recurring_furniture
-from storyline.model import Span
+from storyline.model import Article, Span
 from storyline.pipeline import Pipeline
 from storyline.runner import InlineRunner, LocalRunner
 from storyline.store import SqliteStore
@@ -76,12 +76,16 @@ def test_a_line_repeated_across_topics_is_furniture_a_reused_story_paragraph_is_
     assert not recurring_furniture([texts[0]] * 5)
 
 
-def test_drop_lines_keeps_everything_else_and_spans_follow() -> None:
+def test_dropped_lines_keep_everything_else_and_spans_follow() -> None:
     text = f"First paragraph here.\n\n{FOOTER}\n\nSecond paragraph, said Petra Holm.\n\n{FOOTER}"
-    new, removed = drop_lines(text, frozenset(_keys(FOOTER)))
+    article = Article(id="a", version="v", source="s", raw=text, text=text)
+    done = clean_outlet_job(OutletJob(article, frozenset(_keys(FOOTER))))
+    assert done is not None
+    new, removed = done.article.text, done.article.removed
     assert new == "First paragraph here.\n\nSecond paragraph, said Petra Holm."
     assert [r.reason for r in removed] == ["outlet-furniture", "outlet-furniture"]
-    spans = LineMap(text, new)
+    assert [r.text for r in removed] == [FOOTER, FOOTER]
+    spans = DeletionMap(done.cuts)
     at = text.index("Petra Holm")
     moved = spans.span(Span(start=at, end=at + len("Petra Holm")))
     assert new[moved.start : moved.end] == "Petra Holm"

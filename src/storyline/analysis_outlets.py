@@ -18,11 +18,10 @@ again.
 from __future__ import annotations
 
 import bisect
-import difflib
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from storyline.model import Article, Quote, Removal, Span
 from storyline.runner import InlineRunner, Runner
@@ -45,28 +44,8 @@ class OutletJob:
 @dataclass(frozen=True)
 class OutletCleaning:
     article: Article  # the new version
-    old_text: str
     quotes: tuple[Quote, ...]
-    deleted: tuple[tuple[int, int], ...] = ()  # character ranges cut from the text the lines left
-    lined_text: str = ""  # the text once the lines were dropped (before the runs were)
-
-    def spans(self) -> SpanMapping:
-        """Maps spans of the old text onto the new one."""
-        lines = LineMap(self.old_text, self.lined_text or self.article.text)
-        return _Then(lines, DeletionMap(self.deleted)) if self.deleted else lines
-
-
-class SpanMapping(Protocol):
-    def span(self, span: Span) -> Span: ...
-
-
-@dataclass(frozen=True)
-class _Then:
-    first: SpanMapping
-    second: SpanMapping
-
-    def span(self, span: Span) -> Span:
-        return self.second.span(self.first.span(span))
+    cuts: tuple[tuple[int, int], ...]  # character ranges of the old text that went
 
 
 class DeletionMap:
@@ -92,44 +71,6 @@ class DeletionMap:
         return Span(start=start, end=max(start, end))
 
 
-class LineMap:
-    """Maps character spans of a text onto the same text with some of its lines removed."""
-
-    def __init__(self, old: str, new: str) -> None:
-        old_lines, new_lines = old.split("\n"), new.split("\n")
-        old_at, new_at = _line_starts(old_lines), _line_starts(new_lines)
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        # (start in old, end in old, start in new) of each run of lines kept as they were
-        self._runs = [
-            (old_at[i1], old_at[i2] - 1, new_at[j1]) for tag, i1, i2, j1, _ in matcher.get_opcodes() if tag == "equal"
-        ]
-        self._starts = [r[0] for r in self._runs]
-        self._new_len = len(new)
-
-    def _at(self, pos: int, end: bool) -> int:
-        k = bisect.bisect_right(self._starts, pos) - 1
-        if k >= 0 and pos <= self._runs[k][1]:
-            start, _, new_start = self._runs[k]
-            return new_start + pos - start
-        # inside a removed line: a start moves to the next kept text, an end to the last one
-        if end:
-            return self._runs[k][2] + self._runs[k][1] - self._runs[k][0] if k >= 0 else 0
-        return self._runs[k + 1][2] if k + 1 < len(self._runs) else self._new_len
-
-    def span(self, span: Span) -> Span:
-        start, end = self._at(span.start, end=False), self._at(span.end, end=True)
-        return Span(start=start, end=max(start, end))
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    out, pos = [], 0
-    for line in lines:
-        out.append(pos)
-        pos += len(line) + 1
-    out.append(pos)
-    return out
-
-
 def tagged_version(version: str, lines: frozenset[str]) -> str:
     """``version`` with the outlet tag for ``lines`` (replacing an earlier one), before any
     restoration tag."""
@@ -140,26 +81,31 @@ def tagged_version(version: str, lines: frozenset[str]) -> str:
     return f"{head}{OUTLET_VERSION_TAG}{digest}{tail}"
 
 
-def drop_lines(text: str, lines: frozenset[str]) -> tuple[str, list[Removal]]:
-    """``text`` without its lines whose words are one of ``lines`` (everything else as it was),
-    and what went."""
+def line_cuts(text: str, lines: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` holding its lines whose words are one of ``lines``, each with
+    the line breaks before it (after it, for the first line), so paragraphs stay set off as they
+    were."""
     from storyline.cleaning.furniture import words_of
 
-    kept: list[str] = []
-    removed: list[Removal] = []
-    for line in text.split("\n"):
-        if line.strip() and " ".join(words_of(line)) in lines:
-            removed.append(Removal(text=line.strip(), reason="outlet-furniture", detail=_DETAIL))
-            if kept and not kept[-1].strip():
-                kept.pop()  # the blank line that set it off goes with it
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip("\n"), removed
+    cuts = []
+    for m in _LINE.finditer(text):
+        if m.group().strip() and " ".join(words_of(m.group())) in lines:
+            start, end = m.start(), m.end()
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            if start == 0:
+                while end < len(text) and text[end].isspace():
+                    end += 1
+            cuts.append((start, end))
+    return cuts
 
 
-def drop_runs(text: str, runs: frozenset[str]) -> tuple[str, list[Removal], list[tuple[int, int]]]:
-    """``text`` without the stretches its recurring word 8-grams cover (with the marks and spaces
-    after each, up to the next word), what went, and the character ranges cut."""
+_LINE = re.compile(r"[^\n]+")
+
+
+def run_cuts(text: str, runs: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` its recurring word 8-grams cover, each with the marks and
+    spaces after it up to the next word."""
     from storyline.cleaning.normalized import iter_tokens
     from storyline.cleaning.profile import NGRAM
 
@@ -178,18 +124,25 @@ def drop_runs(text: str, runs: frozenset[str]) -> tuple[str, list[Removal], list
         j = i
         while j + 1 < len(toks) and covered[j + 1]:
             j += 1
-        end = toks[j + 1].start() if j + 1 < len(toks) else len(text)
-        cuts.append((toks[i].start(), end))
+        cuts.append((toks[i].start(), toks[j + 1].start() if j + 1 < len(toks) else len(text)))
         i = j + 1
-    if not cuts:
-        return text, [], []
-    removed = [Removal(text=text[s:e].strip(), reason="outlet-furniture", detail=_RUN_DETAIL) for s, e in cuts]
+    return cuts
+
+
+def cut_text(text: str, cuts: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without ``cuts`` (overlapping ones merged), and the merged cuts."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(cuts):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
     parts, pos = [], 0
-    for s, e in cuts:
+    for s, e in merged:
         parts.append(text[pos:s])
         pos = e
     parts.append(text[pos:])
-    return "".join(parts), removed, cuts
+    return "".join(parts), merged
 
 
 def clean_outlet_job(job: OutletJob) -> OutletCleaning | None:
@@ -198,23 +151,25 @@ def clean_outlet_job(job: OutletJob) -> OutletCleaning | None:
     from storyline.attribution import extract_quotes
 
     article = job.article
-    lined, removed = drop_lines(article.text, job.lines)
-    text, cut, deleted = drop_runs(lined, job.runs) if job.runs else (lined, [], [])
-    removed += cut
-    if not removed or not text.strip():
+    cuts = line_cuts(article.text, job.lines)
+    runs = run_cuts(article.text, job.runs) if job.runs else []
+    text, merged = cut_text(article.text, cuts + runs)
+    if not merged or not text.strip():
         return None
+    removed = [
+        Removal(
+            text=article.text[s:e].strip(),
+            reason="outlet-furniture",
+            detail=_RUN_DETAIL if any(a <= s < b for a, b in runs) else _DETAIL,
+        )
+        for s, e in merged
+    ]
     new = article.replace(
         text=text,
         removed=(*article.removed, *removed),
         version=tagged_version(article.version, job.lines | job.runs),
     )
-    return OutletCleaning(
-        article=new,
-        old_text=article.text,
-        quotes=tuple(extract_quotes(new)),
-        deleted=tuple(deleted),
-        lined_text=lined,
-    )
+    return OutletCleaning(article=new, quotes=tuple(extract_quotes(new)), cuts=tuple(merged))
 
 
 def outlet_jobs(store: Store, new: Sequence[Article]) -> list[OutletJob]:
@@ -255,7 +210,7 @@ def run_outlet_furniture(store: Store, new: Sequence[Article], runner: Runner | 
         if done is None:
             continue
         aid = done.article.id
-        spans = done.spans()
+        spans = DeletionMap(done.cuts)
         remapped = [remap_edge(e, aid, spans) for e in store.edges(article_ids=[aid])]
         with store.transaction():
             store.put_article(done.article)

@@ -83,7 +83,7 @@ class SpanMap:
 
 class SpanMapping(Protocol):
     """Moves a span of an article's old text onto its new text (:class:`SpanMap`, or
-    ``analysis_outlets.LineMap`` for a text with lines removed)."""
+    ``analysis_outlets.DeletionMap`` for a text with stretches cut out)."""
 
     def span(self, span: Span) -> Span: ...
 
