@@ -588,15 +588,3 @@ def test_public_bodies_are_organizations_and_their_plural_a_group(
     assert q.speaker_type is kind, q
     if actor is not None:
         assert q.actor == actor
-
-
-def test_a_passive_ask_reports_the_question_not_the_one_asked() -> None:
-    """'Okafor was asked by the opposition whether ...': the parser hangs the clause on the agent;
-    the opposition asked, the clause is the question, and Okafor is no content."""
-    text = (
-        "In testimony before the committee, Trade Minister Bram Okafor was asked directly by the opposition "
-        "whether the Mariscan proposal had covered the base tonnage levy."
-    )
-    (q,) = extract_quotes(article(text))
-    assert (q.speaker, q.cue) == ("the opposition", "was asked")
-    assert q.content_text == "whether the Mariscan proposal had covered the base tonnage levy"

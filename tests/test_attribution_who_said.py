@@ -464,3 +464,15 @@ def test_who_stands_for_the_person_not_the_noun_the_parser_hung_the_clause_on() 
     )
     asked = next(q for q in extract_quotes(article(text)) if q.cue == "asked")
     assert (asked.speaker, asked.actor) == ("who", "A senior Mariscan official")
+
+
+def test_a_passive_ask_reports_the_question_not_the_one_asked() -> None:
+    """'Okafor was asked by the opposition whether ...': the parser hangs the clause on the agent;
+    the opposition asked, the clause is the question, and Okafor is no content."""
+    text = (
+        "In testimony before the committee, Trade Minister Bram Okafor was asked directly by the opposition "
+        "whether the Mariscan proposal had covered the base tonnage levy."
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.speaker, q.cue) == ("the opposition", "was asked")
+    assert q.content_text == "whether the Mariscan proposal had covered the base tonnage levy"
