@@ -22,6 +22,7 @@ from storyline.model import (
     SpeakerType,
     Stance,
     Story,
+    said_iso,
 )
 
 T0 = datetime(2030, 4, 2, 9, tzinfo=UTC)
@@ -199,6 +200,17 @@ def test_said_at_a_date_without_a_time_counts_at_the_days_end(
     text = "Mara Quist said the quay would reopen."
     article = _article("a_d", text, published=published)
     assert said_at(article, text, Span(start=16, end=len(text) - 1)) == expected
+
+
+def test_records_show_a_statement_dated_to_its_day_as_that_day() -> None:
+    """The end-of-day instant that orders an untimed statement after timed reports of its day is an
+    ordering device: records and the brief show the day."""
+    text = "Mara Quist said the quay would reopen."
+    article = _article("a_d", text, published=datetime(2030, 4, 2, 0, 0, tzinfo=UTC))
+    when = said_at(article, text, Span(start=16, end=len(text) - 1))
+    assert said_iso(when) == "2030-04-02"
+    assert said_iso(datetime(2030, 4, 2, 10, 30, tzinfo=UTC)) == "2030-04-02T10:30:00+00:00"
+    assert said_iso(None) is None
 
 
 def test_positions_ordered_by_first_said_across_time_zones() -> None:

@@ -338,6 +338,17 @@ class TimelineEvent(Model, frozen=True):
 _TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$|cmpid$|ocid$)")
 
 
+def said_iso(when: datetime | None) -> str | None:
+    """``when`` as records show it: a statement known only to its day (counted at the day's end by
+    :func:`storyline.claims.propositions.said_at`, to order it after timed reports) is that day, not
+    23:59:59.999999."""
+    if when is None:
+        return None
+    if when.time() == datetime.max.time():
+        return when.date().isoformat()
+    return when.isoformat()
+
+
 def normalize_url(url: str) -> str:
     """Canonical form of a URL for identity: lowercase scheme/host, no fragment, no tracking
     parameters, sorted query, no trailing slash, no default port, no ``www.``."""

@@ -8,7 +8,16 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime
 
-from storyline.model import Article, Proposition, ProvenanceEdge, Quote, Rejection, Story, TimelineEvent
+from storyline.model import (
+    Article,
+    Proposition,
+    ProvenanceEdge,
+    Quote,
+    Rejection,
+    Story,
+    TimelineEvent,
+    said_iso,
+)
 
 Record = dict[str, object]
 
@@ -116,7 +125,7 @@ def dispute_record(p: Proposition) -> Record:
                 "actor": pos.actor,
                 "stance": pos.stance.value,
                 "cue": pos.cue,
-                "said_at": _iso(pos.said_at),
+                "said_at": said_iso(pos.said_at),
                 "independent_origins": pos.independent_origins,
                 "outlets": list(pos.outlets),
                 "evidence": [

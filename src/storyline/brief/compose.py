@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 from typing import cast
 
 from rapidfuzz import fuzz
@@ -20,7 +19,17 @@ from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.propositions import reports_words, weighable
 from storyline.errors import NotFoundError
-from storyline.model import Actor, Article, Evidence, Proposition, ProvenanceEdge, Quote, QuoteKind, Span
+from storyline.model import (
+    Actor,
+    Article,
+    Evidence,
+    Proposition,
+    ProvenanceEdge,
+    Quote,
+    QuoteKind,
+    Span,
+    said_iso,
+)
 from storyline.store import Store
 from storyline.views import (
     Record,
@@ -70,7 +79,7 @@ def _evidence_record(ev: Evidence) -> Record:
         "start": ev.span.start,
         "end": ev.span.end,
         "outlet": ev.outlet,
-        "said_at": ev.said_at.isoformat() if ev.said_at else None,
+        "said_at": said_iso(ev.said_at),
     }
 
 
@@ -336,10 +345,6 @@ LEDGER_CONFLICTS = 3  # typed conflicts shown per disputed proposition (the JSON
 _CONFLICT_ORDER = {"scope": 0, "number": 1, "date": 2, "polarity": 3, "entity": 4}
 
 
-def _when(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge], actors: list[Actor]) -> list[Record]:
     """The dispute ledger: per disputed proposition, who said it first and when, every party's
     positions in the order taken (speakers folded into the party they speak for), the later
@@ -363,7 +368,7 @@ def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge],
                 "first": {
                     "actor": entry.first_actor,
                     "stance": entry.first_stance.value,
-                    "said_at": _when(entry.first_said_at),
+                    "said_at": said_iso(entry.first_said_at),
                     "evidence": _evidence_record(entry.first_evidence),
                 },
                 "parties": [
@@ -371,7 +376,7 @@ def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge],
                         "party": p.actor,
                         "speakers": list(p.speakers),
                         "stances": [s.value for s in p.stances],
-                        "first_said_at": _when(p.first_said_at),
+                        "first_said_at": said_iso(p.first_said_at),
                         "outlets": list(p.outlets),
                         "independent_origins": p.independent_origins,
                     }
@@ -382,7 +387,7 @@ def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge],
                         "actor": c.actor,
                         "stance": c.stance.value,
                         "cue": c.cue,
-                        "said_at": _when(c.said_at),
+                        "said_at": said_iso(c.said_at),
                         "evidence": _evidence_record(c.evidence[0]),
                     }
                     for c in entry.concessions
