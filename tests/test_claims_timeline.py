@@ -163,6 +163,21 @@ def test_find_dates_month_and_period_forms(text: str, published: date, start: da
             date(2019, 3, 26),
             [date(2019, 3, 19), date(2019, 3, 18), date(2019, 3, 20)],
         ),
+        # a day told in the past perfect looks back from the story's day, which "a day later" follows
+        (
+            "Last Thursday a minister said otherwise. It was the first time anyone had said what Vask had "
+            "told reporters in the early hours of 13 March. A day later, the draft was published.",
+            date(2025, 3, 24),
+            [date(2025, 3, 20), date(2025, 3, 13), date(2025, 3, 21)],
+        ),
+        # ... but opens a narrative when the text has no day before it
+        ("The talks had begun on March 11. A day later they collapsed.", REF, [date(2019, 3, 11), date(2019, 3, 12)]),
+        ("He spoke on March 3. Two days after, he left.", REF, [date(2019, 3, 3), date(2019, 3, 5)]),
+        ("He spoke on March 3. A week after that, he left.", REF, [date(2019, 3, 3), date(2019, 3, 10)]),
+        # counted from an event the text does not date, or a deadline: no date
+        ("Six days after the summit ended, the argument hardened.", REF, []),
+        ("Two days before the vote, he left.", REF, []),
+        ("It will open by March 30, and not a day later.", REF, [date(2019, 3, 30)]),
     ],
 )
 def test_find_dates_shift_forms(text: str, published: date, expected: list[date]) -> None:

@@ -19,7 +19,10 @@ a year back):
   ``earlier this year`` (ranges: the whole previous week, month or year; "earlier this ..." runs from
   the start of the current one to the day before the reference)
 - ``a day later`` / ``two days earlier`` / ``the next day`` (relative to the previous resolved
-  day mention in the same text, or to the reference date when there is none)
+  day mention in the same text, or to the reference date when there is none; a day told in the
+  past perfect before the story's latest day is a look back and leaves the anchor where it was).
+  ``six days after the summit`` counts from an event, not the anchor, and is left unresolved, as
+  is ``not a day later`` (a deadline)
 
 Said of the future ("is due to appear ... on Thursday", "would meet again in April", "will vote on
 March 30": a future marker earlier in the same sentence), a bare weekday, a day without a year and
@@ -215,15 +218,49 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     found.sort()
     mentions: list[DateMention] = []
     anchor = reference
-    for start, _end, rule, m in found:
+    anchored = False  # whether a day in the text, not the reference, is the anchor
+    for start, end, rule, m in found:
+        if rule == "shift" and not _shift_from_anchor(text, start, end, m):
+            continue
         future = rule in _FORWARD_RULES and _said_of_future(text, start)
         mention = _resolve(rule, m, reference, anchor, future)
         if mention is None:
             continue
         mentions.append(mention)
-        if mention.granularity is Granularity.DAY:
-            anchor = mention.end_date or mention.date
+        if mention.granularity is not Granularity.DAY:
+            continue
+        day = mention.end_date or mention.date
+        if anchored and day < anchor and _in_past_perfect(text, start):
+            continue  # a look back from the story's day: "a day later" still counts from that day
+        anchor, anchored = day, True
     return mentions
+
+
+# "n days after/before" counts from the anchor only when nothing follows that it could count from:
+# "two days after, ..." or "a day after that", not "six days after the summit ended"
+_SHIFT_END = re.compile(r"\s*(?:[,.;:!?)\u2014\u2013]|$|(?:that|this|it)\b\s*(?:[,.;:!?)\u2014\u2013]|$))")
+# "not a day later", "no later than": a deadline, not a date
+_SHIFT_NEGATED = re.compile(r"\b(?:not|no|never)\s*$", re.I)
+_PAST_PERFECT = re.compile(
+    r"\b(?:had|'d)\s+(?:(?:not|never|already|just|only|also|first|earlier|\w+ly)\s+)*(?:been\s+)?[a-z]+\b[^.;:!?]*$",
+    re.I,
+)
+_PERFECT_WINDOW = 90
+
+
+def _shift_from_anchor(text: str, start: int, end: int, m: re.Match[str]) -> bool:
+    if _SHIFT_NEGATED.search(text, max(0, start - 8), start):
+        return False
+    if m.group("adj") or m.group("dir").lower() not in ("after", "before"):
+        return True
+    return bool(_SHIFT_END.match(text, end))
+
+
+def _in_past_perfect(text: str, start: int) -> bool:
+    """Whether a date is told in the past perfect ("what Vask had told reporters in the early hours
+    of 13 March"): a look back from the day the narrative has reached."""
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    return bool(_PAST_PERFECT.search(text[max(sentence_start, start - _PERFECT_WINDOW) : start]))
 
 
 def _resolve(  # noqa: C901
