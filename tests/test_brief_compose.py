@@ -307,3 +307,6 @@ def test_markdown_says_when_no_publication_date_is_known() -> None:
     assert _period(None, None) == "publication dates unknown"
     assert _period("2025-03-13", "2025-03-13") == "2025-03-13"
     assert _period("2025-03-13", "2025-03-24") == "2025-03-13 to 2025-03-24"
+    # the Markdown brief gives days; times stay in the records
+    assert _period("2025-03-13T00:00:00+00:00", "2025-03-24T00:00:00+00:00") == "2025-03-13 to 2025-03-24"
+    assert _period("2025-03-13T07:30:00+01:00", "2025-03-13T11:05:00+00:00") == "2025-03-13"

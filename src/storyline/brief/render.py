@@ -58,12 +58,14 @@ def _day(value: object) -> str:
 
 
 def _period(first: object, last: object) -> str:
-    """When the story's articles were published, as far as they say."""
+    """The days the story's articles were published, as far as they say (the records keep the
+    times)."""
     if not first and not last:
         return "publication dates unknown"
-    if first == last or not last:
-        return f"{first}"
-    return f"{first or '?'} to {last}"
+    start, end = (str(v)[:10] if v else None for v in (first, last))
+    if start == end or not end:
+        return f"{start}"
+    return f"{start or '?'} to {end}"
 
 
 def _origins(n: object) -> str:
