@@ -272,3 +272,16 @@ def test_quotes_cut_off_mid_clause_are_no_statements(content: str, kept: bool) -
 def test_everything_from_lists_examples(text: str, scope: Scope) -> None:
     facts = read_facts(text)
     assert scope_near(facts, frozenset(facts.stems))[0] is scope
+
+
+def test_statements_sharing_only_a_magnitude_and_a_currency_are_not_one_proposition() -> None:
+    """Statements about "412 million veldor" and "3 million veldor" measure different things; the two copies of the
+    412 million stay together."""
+    from storyline.claims.grouping import group_statements
+
+    yield_ = _statement("the levies brought in 412 million veldor in 2024", "Port Authority")
+    again = _statement("the levies brought in 412 million veldor last year", "Oren Vale")
+    delays = _statement("the delays are costing its members about 3 million veldor a week", "Grain Union")
+    groups = group_statements([yield_, again, delays], [])
+    by_actor = sorted(sorted(s.claim.actor for s in g) for g in groups)
+    assert by_actor == [["Grain Union"], ["Oren Vale", "Port Authority"]]

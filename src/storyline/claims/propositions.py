@@ -48,9 +48,25 @@ class SentenceEncoder(Protocol):
     def encode(self, sentences: Sequence[str]) -> np.ndarray: ...
 
 
+# words that scale a number ("412 million", "31 percent") join it: "3 million" and "412 million"
+# share no term, two copies of "412 million veldor" share a rare one
+_MAGNITUDES = frozenset(
+    {"hundr", "hundred", "thousand", "million", "billion", "trillion", "percent", "per", "cent", "pct"}
+)
+
+
 def concept_tokens(text: str) -> list[str]:
-    """Content stems with news-verb concepts folded ("demanded" and "asked" -> ``_demand``)."""
-    return [fold(s) for s in content_stems(tokenize(text))]
+    """Content stems with news-verb concepts folded ("demanded" and "asked" -> ``_demand``); a
+    magnitude word is a token only with the number before it ("412 million": "412", "412million")."""
+    out: list[str] = []
+    for s in content_stems(tokenize(text)):
+        if s in _MAGNITUDES and out and out[-1].isdigit():
+            out.append(out[-1] + s)  # "412", "412million"
+        elif s == "cent" and out and out[-1].endswith("per") and out[-1][:1].isdigit():
+            out[-1] += s  # "20per" -> "20percent"
+        else:
+            out.append(fold(s))
+    return out
 
 
 class TfidfSentenceEncoder:
