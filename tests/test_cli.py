@@ -169,3 +169,34 @@ def test_cli_help_lists_commands() -> None:
     assert result.exit_code == 0
     for name in ("ingest", "articles", "stories", "demo", "serve"):
         assert name in result.stdout
+
+
+def test_cli_quotes_lists_words_said_unless_all(tmp_path: Path) -> None:
+    """'Who said what' lists statements; a state of mind told in the outlet's words ('the guild
+    wanted ...', found by attribution without a reporting verb) comes with --all, marked."""
+    from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType
+    from storyline.store.sqlite import SqliteStore
+
+    text = "Mayor Ivo Hale said the quay would reopen. The guild wanted every toll scrapped."
+    article = Article(id="a_q", version="v", source="q.txt", raw=text, text=text, outlet="The Lantern")
+
+    def quote(content: str, actor: str, cue: str, cue_class: CueClass) -> Quote:
+        start = text.index(content)
+        return Quote(id=f"q_{cue}", article_id="a_q", speaker=actor, actor=actor, cue=cue,
+                     kind=QuoteKind.INDIRECT, content=Span(start=start, end=start + len(content)),
+                     content_text=content, cue_class=cue_class, speaker_type=SpeakerType.PERSON)
+
+    db = tmp_path / "q.db"
+    store = SqliteStore(db)
+    try:
+        store.put_article(article)
+        store.put_quotes("a_q", [quote("the quay would reopen", "Ivo Hale", "said", CueClass.NEUTRAL),
+                                 quote("every toll scrapped", "the guild", "wanted", CueClass.BELIEF)])
+    finally:
+        store.close()
+    said = runner.invoke(app, ["--db", str(db), "quotes", "--format", "json"])
+    assert said.exit_code == 0, said.output
+    assert [(r["actor"], r["reports_words"]) for r in json.loads(said.output)] == [("Ivo Hale", True)]
+    every = runner.invoke(app, ["--db", str(db), "quotes", "--all", "--format", "json"])
+    assert sorted((r["actor"], r["reports_words"]) for r in json.loads(every.output)) == [
+        ("Ivo Hale", True), ("the guild", False)]

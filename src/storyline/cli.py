@@ -240,13 +240,23 @@ def quotes(
     story: StoryOpt = None,
     actor: Annotated[str | None, typer.Option(help="Only this actor (canonical name or as written).")] = None,
     fmt: FormatOpt = None,
+    all_found: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also what attribution found with no words said: a state of mind or a deed told in the "
+            "outlet's words ('Kim was seeking relief'); their records say reports_words false.",
+        ),
+    ] = False,
 ) -> None:
     """List who said what: speaker, resolved actor, reporting verb, kind and content."""
+    from storyline.model import reports_words
     from storyline.views import quote_record
 
     with _store(readonly=True) as store:
         sid = _resolve_story(store, story)
-        recs = [quote_record(q) for q in store.quotes(story_id=sid, actor=actor)]
+        found = store.quotes(story_id=sid, actor=actor)
+        recs = [quote_record(q) for q in found if all_found or reports_words(q)]
     write_records(recs, _fmt(fmt), ["article_id", "actor", "cue", "kind", "content"])
 
 

@@ -16,6 +16,7 @@ from storyline.model import (
     Rejection,
     Story,
     TimelineEvent,
+    reports_words,
     said_iso,
 )
 
@@ -106,6 +107,7 @@ def quote_record(q: Quote) -> Record:
         "speaker_type": q.speaker_type.value,
         "cue": q.cue,
         "cue_class": q.cue_class.value,
+        "reports_words": reports_words(q),
         "kind": q.kind.value,
         "content": q.content_text,
         "start": q.content.start,

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from storyline.claims.disputes import dispute_ledger
 from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
-from storyline.claims.propositions import reports_words, weighable
+from storyline.claims.propositions import weighable
 from storyline.errors import NotFoundError
 from storyline.model import (
     Actor,
@@ -28,6 +28,7 @@ from storyline.model import (
     Quote,
     QuoteKind,
     Span,
+    reports_words,
     said_iso,
 )
 from storyline.store import Store
@@ -302,7 +303,7 @@ def who_said_what(
     cut off; see :func:`~storyline.claims.propositions.weighable`) goes under ``fragments``, apart
     from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied). A
     state of mind or a deed told in the outlet's words ("wanted ...", "has imposed ...") goes under
-    ``not_said`` (see :func:`~storyline.claims.propositions.reports_words`)."""
+    ``not_said`` (see :func:`~storyline.model.reports_words`)."""
     actors = {a.name: a for a in store.actors(story_id)}
     fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)

@@ -37,6 +37,7 @@ from storyline.model import (
     QuoteKind,
     Span,
     SpeakerType,
+    reports_words,
     stable_id,
 )
 
@@ -344,15 +345,6 @@ def _asks(text: str) -> bool:
 
 
 _ATTITUDES = frozenset(form for verb in ("fear", "worry") for form in surface_forms(verb))
-_NOT_SAID = (CueClass.BELIEF, CueClass.OTHER)
-
-
-def reports_words(quote: Quote) -> bool:
-    """Whether ``quote`` reports something its speaker said or wrote. A state of mind ("North Korea
-    wanted a large package", "Kim was seeking relief") or a deed ("the council has imposed nearly a
-    dozen resolutions") that attribution found without a reporting verb is told in the outlet's
-    words, unless it is a direct quotation."""
-    return quote.kind is QuoteKind.DIRECT or quote.cue_class not in _NOT_SAID
 
 
 def _outlets_own(quote: Quote) -> bool:
