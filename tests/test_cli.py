@@ -172,12 +172,13 @@ def test_cli_help_lists_commands() -> None:
 
 
 def test_cli_quotes_lists_words_said_unless_all(tmp_path: Path) -> None:
-    """'Who said what' lists statements; a state of mind told in the outlet's words ('the guild
-    wanted ...', found by attribution without a reporting verb) comes with --all, marked."""
+    """'Who said what' lists statements someone made; a state of mind told in the outlet's words
+    ('the guild wanted ...', found by attribution without a reporting verb) and a report with no one
+    making it come with --all."""
     from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType
     from storyline.store.sqlite import SqliteStore
 
-    text = "Mayor Ivo Hale said the quay would reopen. The guild wanted every toll scrapped."
+    text = "Mayor Ivo Hale said the quay would reopen. The guild wanted every toll scrapped. No toll was announced."
     article = Article(id="a_q", version="v", source="q.txt", raw=text, text=text, outlet="The Lantern")
 
     def quote(content: str, actor: str, cue: str, cue_class: CueClass) -> Quote:
@@ -191,7 +192,8 @@ def test_cli_quotes_lists_words_said_unless_all(tmp_path: Path) -> None:
     try:
         store.put_article(article)
         store.put_quotes("a_q", [quote("the quay would reopen", "Ivo Hale", "said", CueClass.NEUTRAL),
-                                 quote("every toll scrapped", "the guild", "wanted", CueClass.BELIEF)])
+                                 quote("every toll scrapped", "the guild", "wanted", CueClass.BELIEF),
+                                 quote("No toll", "", "was announced", CueClass.NEUTRAL)])
     finally:
         store.close()
     said = runner.invoke(app, ["--db", str(db), "quotes", "--format", "json"])
@@ -199,4 +201,4 @@ def test_cli_quotes_lists_words_said_unless_all(tmp_path: Path) -> None:
     assert [(r["actor"], r["reports_words"]) for r in json.loads(said.output)] == [("Ivo Hale", True)]
     every = runner.invoke(app, ["--db", str(db), "quotes", "--all", "--format", "json"])
     assert sorted((r["actor"], r["reports_words"]) for r in json.loads(every.output)) == [
-        ("Ivo Hale", True), ("the guild", False)]
+        ("", True), ("Ivo Hale", True), ("the guild", False)]

@@ -244,8 +244,9 @@ def quotes(
         bool,
         typer.Option(
             "--all",
-            help="Also what attribution found with no words said: a state of mind or a deed told in the "
-            "outlet's words ('Kim was seeking relief'); their records say reports_words false.",
+            help="Also what attribution found with no words said (a state of mind or a deed told in the "
+            "outlet's words, 'Kim was seeking relief': reports_words false) or with no one saying them "
+            "('No such sanctions had been announced': actor empty).",
         ),
     ] = False,
 ) -> None:
@@ -256,7 +257,7 @@ def quotes(
     with _store(readonly=True) as store:
         sid = _resolve_story(store, story)
         found = store.quotes(story_id=sid, actor=actor)
-        recs = [quote_record(q) for q in found if all_found or reports_words(q)]
+        recs = [quote_record(q) for q in found if all_found or (reports_words(q) and q.actor.strip())]
     write_records(recs, _fmt(fmt), ["article_id", "actor", "cue", "kind", "content"])
 
 
