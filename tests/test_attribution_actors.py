@@ -268,3 +268,25 @@ def test_one_name_spelt_two_ways_in_two_outlets_is_one_actor() -> None:
     ]
     out, _ = resolve_actors(quotes, arts)
     assert [q.actor for q in out] == ["Choe Son Hui", "Choe Son Hui", "John Smith", "Joan Smith"]
+
+
+def test_people_sharing_a_surname_are_told_apart_in_the_article() -> None:
+    """A surname alone, or with "Mr.", is the person the article introduced first; "Mrs." the one a
+    family noun genders ("Mr. Hale's wife Mira Hale"); a middle initial does not make another person;
+    "he" in a clause joined to one whose subject is a name is that name."""
+    from storyline.attribution import extract_quotes
+
+    text = (
+        "From his home in Tamsby, Ivo J. Hale stirred up a new row this week. "
+        "Senator Oren Vale, his main rival, said the advertisement was a smear. "
+        "The spot featured Mr. Hale's wife Mira Hale, a former judge. "
+        "Mr. Vale has no tie to the group, and he has denounced the advertisement. "
+        "Mr. Hale said the advertisement was fair. "
+        "Mrs. Hale said the campaign had hurt her family."
+    )
+    article = Article(id="a_h", version="v", source="t", raw=text, text=text)
+    said = {text[q.content.start : q.content.end]: q.actor for q in extract_quotes(article)}
+    assert said["the advertisement was fair"] == "Ivo Hale"
+    assert said["the campaign had hurt her family"] == "Mira Hale"
+    assert said["the advertisement"] == "Oren Vale"
+    assert said["the advertisement was a smear"] == "Oren Vale"

@@ -10,6 +10,10 @@ No name lists: the article itself says, in the patterns where a pronoun's refere
 * "At her news conference, Prime Minister Annika Hollis said ...": an opening phrase with a
   possessive pronoun, then the subject named at once.
 
+* a family noun in apposition to the full name: "Mr. Trump's wife Melania Trump", "Mr. Cruz's
+  wife, Heidi Cruz", "Bill Clinton, her husband" (English's gendered nouns, not a list of names;
+  it genders people who share a surname, whom the patterns above cannot tell apart).
+
 A person gets a gender when the votes agree at least two to one; otherwise none, and pronoun
 resolution ignores gender for them.
 """
@@ -82,6 +86,62 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
         elif female >= 2 * male and female > 0:
             out[name] = FEMALE
     return out
+
+
+_FAMILY_GENDER = {
+    **dict.fromkeys(
+        [
+            "wife",
+            "widow",
+            "mother",
+            "daughter",
+            "sister",
+            "niece",
+            "aunt",
+            "grandmother",
+            "granddaughter",
+            "girlfriend",
+            "fiancée",
+            "stepmother",
+            "stepdaughter",
+        ],
+        FEMALE,
+    ),
+    **dict.fromkeys(
+        [
+            "husband",
+            "widower",
+            "father",
+            "son",
+            "brother",
+            "nephew",
+            "uncle",
+            "grandfather",
+            "grandson",
+            "boyfriend",
+            "fiancé",
+            "stepfather",
+            "stepson",
+        ],
+        MALE,
+    ),
+}
+_FAMILY = "|".join(sorted(_FAMILY_GENDER, key=len, reverse=True))
+_FAMILY_BEFORE = re.compile(rf"\b(?:his|her|their|[A-Z][\w.]*(?:’s|'s))\s+(?:\w+\s+)?({_FAMILY}),?\s+$")
+_FAMILY_AFTER = re.compile(rf"^,\s+(?:his|her|their|the|[A-Z][\w.]*(?:’s|'s))\s+(?:\w+\s+)?({_FAMILY})\b")
+
+
+def family_genders(text: str, names: Iterable[tuple[int, str]]) -> dict[str, str]:
+    """{full name: gender} from a family noun in apposition ("his wife Melania Trump", "Heidi
+    Cruz, his wife"): what tells apart two people who share a surname. ``names``: (offset, name)."""
+    votes: dict[str, Counter[str]] = {}
+    for at, name in names:
+        before = _FAMILY_BEFORE.search(text, max(0, at - 40), at)
+        after = _FAMILY_AFTER.match(text[at + len(name) : at + len(name) + 40])
+        for m in (before, after):
+            if m is not None:
+                votes.setdefault(name, Counter())[_FAMILY_GENDER[m.group(1).lower()]] += 1
+    return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1}
 
 
 _BREAKS = re.compile(r"[“”\n]|[.!?](?=\s|$)")

@@ -26,7 +26,7 @@ from storyline.attribution.content_spans import (
 )
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class
-from storyline.attribution.genders import person_genders
+from storyline.attribution.genders import family_genders, person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
@@ -102,7 +102,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
         outlet_names=_outlet_names(article),
         roles=roles_from_text(text),
         persons=persons,
-        genders=person_genders(text, (name for _, name in persons)),
+        genders=family_genders(text, persons) | person_genders(text, (name for _, name in persons)),
         quoted=sorted(segments),
         places=country_mentions(text),
     )

@@ -58,11 +58,17 @@ def subject_beside(source: SpacySpan) -> SpacySpan | None:
     """A noun subject hung on the same verb before a "he"/"she" subject: the parser folded a
     clause into the one the pronoun opens ("A senior official, speaking anonymously, stuck to the
     line that ... but he acknowledged ..." gave "acknowledged" both subjects), and the pronoun
-    is that noun. None when there is no such subject, or it is itself a pronoun."""
+    is that noun; or the named subject of the clause the pronoun's clause is joined to ("Mr. Cruz
+    has no affiliation ..., and he has denounced the ad"). None when there is no such subject, or it
+    is itself a pronoun."""
     tok = source.root
     if len(source) != 1 or tok.dep_ != "nsubj":
         return None
     other = [c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not other and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
+        # "Mr. Cruz has no affiliation with the super PAC, and he has denounced the ad": the
+        # subject of the clause the pronoun's clause is joined to, when it is a name
+        other = [c for c in tok.head.head.children if c.dep_ == "nsubj" and pos(c) == "PROPN" and c.tag_ == "NNP"]
     if not other or pos(other[-1]) not in ("NOUN", "PROPN"):
         return None
     subj = other[-1]
@@ -86,6 +92,27 @@ def plural_subject_above(source: SpacySpan) -> SpacySpan | None:
             continue
         plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
         if not plural or subj.lower_ in PRONOUNS_GROUP:
+            return None
+        return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+    return None
+
+
+def named_subject_above(source: SpacySpan) -> SpacySpan | None:
+    """The named subject of the clause a "he"/"she" clause hangs in, in the same sentence ("Todd
+    Akin ... defended what he called 'legitimate rape'"; "Okafor said he had ..."), or None when
+    the nearest subject above is not a name (a noun, a pronoun) or there is none."""
+    tok = source.root
+    if len(source) != 1 or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ not in ("advcl", "ccomp", "xcomp", "relcl", "pcomp", "pobj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        if pos(subj) != "PROPN" or subj.tag_ != "NNP":
             return None
         return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
     return None

@@ -14,7 +14,13 @@ from spacy.tokens import Token
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import PRONOUN_GENDER
-from storyline.attribution.referents import antecedent, cataphor, plural_subject_above, subject_beside
+from storyline.attribution.referents import (
+    antecedent,
+    cataphor,
+    named_subject_above,
+    plural_subject_above,
+    subject_beside,
+)
 from storyline.attribution.speaker_words import (
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
@@ -68,15 +74,26 @@ class ArticleContext:
         if want is not None:
             self.genders.setdefault(name, want)
 
-    def full_name(self, name: str) -> str:
-        """The longest earlier-or-later person name in the article sharing ``name``'s last word."""
+    def full_name(self, name: str, gender: str | None = None) -> str:
+        """The person the article names in full whose name holds ``name`` and ends with its last
+        word. With two such people ("Ted Cruz", "Heidi Cruz"), the one the article introduced first
+        (a surname alone is who owns it in the story; the other goes by a first name or "Mrs."),
+        unless ``gender`` (from "Mr."/"Mrs.") says it is the other."""
         last = name.split()[-1].lower() if name.split() else ""
-        best = name
-        for _, full in self.persons:
+        found: dict[str, int] = {}
+        for at, full in self.persons:
             words = full.lower().split()
-            if words and words[-1] == last and len(full) > len(best) and name.lower() in full.lower():
-                best = full
-        return best
+            if words and words[-1] == last and len(full) > len(name) and name.lower() in full.lower():
+                found.setdefault(full, at)
+        # a shorter run inside a longer name ("Yong Ho", "Ri Yong Ho") is the longer one
+        people = [f for f in found if not any(o != f and o.lower().endswith(" " + f.lower()) for o in found)]
+        if gender is not None:  # known to fit, else not known not to
+            people = (
+                [f for f in people if self.genders.get(f) == gender]
+                or [f for f in people if self.genders.get(f) is None]
+                or people
+            )
+        return min(people, key=lambda f: found[f]) if people else name
 
     def last_person_before(self, offset: int) -> str | None:
         found = None
@@ -104,12 +121,31 @@ class ResolvedSpeaker:
     role: str | None = None
 
 
+_MIDDLE_INITIAL = re.compile(r"(?<=[a-z]) [A-Z]\.(?= [A-Z][a-z])")
+
+
 def strip_titles(name: str) -> str:
-    """``"President Donald Trump"`` -> ``"Donald Trump"``; keeps at least one word."""
-    words = name.replace("’s", "").replace("'s", "").split()
+    """``"President Donald J. Trump"`` -> ``"Donald Trump"``: no titles, no middle initial (one
+    outlet's "Donald J. Trump" is another's "Donald Trump"); keeps at least one word."""
+    words = _MIDDLE_INITIAL.sub("", name).replace("’s", "").replace("'s", "").split()
     while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+_COURTESY_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _title_gender(source: SpacySpan, head: Token) -> str | None:
+    """ "m"/"f" from a courtesy title before the name's head ("Mr. Cruz"), else None."""
+    return next(
+        (
+            _COURTESY_GENDER[t.lower_.strip(".")]
+            for t in source
+            if t.i < head.i and t.lower_.strip(".") in _COURTESY_GENDER
+        ),
+        None,
+    )
 
 
 def _is_capitalised(span: SpacySpan) -> bool:
@@ -181,7 +217,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if lower in PRONOUNS_PERSON:
         # "An official, speaking ..., stuck to ... — but he acknowledged"; "Just as he stood ...,
         # so too is Bolton ...": the noun the parse says the pronoun is
-        beside = subject_beside(source) or cataphor(source)
+        beside = subject_beside(source) or cataphor(source) or named_subject_above(source)
         if beside is not None:
             at = offset + beside.start_char - source.start_char
             referred = classify_speaker(beside, at, ctx)
@@ -236,7 +272,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
         if persons or known_surname or titled or not orgs:
             name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
-            name = ctx.full_name(strip_titles(name))
+            name = ctx.full_name(strip_titles(name), _title_gender(source, head))
             return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
     if head_is_name and has_org_word:
         # "Senate Minority Leader Chuck Schumer", "State Department spokesman Ned Price": the body
@@ -439,7 +475,7 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
     return out
 
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,5}\b")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?: [A-Z]\.)?[ -][A-Z][a-z]+){1,5}\b")  # "Donald J. Trump" too
 
 
 def after_last_title(name: str) -> str:
@@ -474,7 +510,7 @@ def person_names(text: str) -> list[tuple[int, str]]:
             continue
         if country_for(name) or country_for_demonym(name) or country_for(words[0]):
             continue
-        out.append((m.start() + m.group().find(name), name))
+        out.append((m.start() + m.group().find(name.split()[0]), name))
     return out
 
 
