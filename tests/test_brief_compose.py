@@ -34,6 +34,11 @@ def bridge():  # type: ignore[no-untyped-def]
             ["Leading space.", "New paragraph without stop", "Third."],
         ),
         ("It costs 3.5 million. Next.", ["It costs 3.5 million.", "Next."]),
+        # a middle initial is no sentence end; a capital letter after a lower-case word can be
+        (
+            "Donald J. Trump stirred. George H.W. Bush spoke. They chose plan B. Then it rained.",
+            ["Donald J. Trump stirred.", "George H.W. Bush spoke.", "They chose plan B.", "Then it rained."],
+        ),
         ("", []),
         ("no boundary at all", ["no boundary at all"]),
     ],

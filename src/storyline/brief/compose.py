@@ -7,7 +7,6 @@ article's cleaned text, and carries ``article_id``, ``start`` and ``end`` so it 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import cast
@@ -18,6 +17,7 @@ from storyline.claims.disputes import dispute_ledger
 from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.propositions import weighable
+from storyline.claims.sentences import sentence_spans
 from storyline.errors import NotFoundError
 from storyline.model import (
     Actor,
@@ -45,33 +45,6 @@ from storyline.views import (
 SUMMARY_SENTENCES = 4  # at most this many sentences in "what happened"
 _MIN_SENTENCE = 30  # shorter leads (a dateline, a caption) are skipped
 _NEAR_DUPLICATE = 85  # token-set similarity above which two summary sentences say the same thing
-
-# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before white space
-# and an upper-case letter, a digit or an opening quote; or at a paragraph break.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|(\n\s*\n)")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|No|U\.S|U\.N|Inc|Co)\.$")
-
-
-def sentence_spans(text: str) -> list[Span]:
-    """Split cleaned text into sentence spans (offsets into ``text``, white space trimmed)."""
-    spans: list[Span] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        paragraph = m.group(2) is not None
-        end = m.start(2) if paragraph else m.start(1)
-        if paragraph or not _ABBREVIATION.search(text[start:end]):
-            spans.append(Span(start=start, end=end))
-            start = m.end()
-    spans.append(Span(start=start, end=len(text)))
-    out: list[Span] = []
-    for s in spans:
-        piece = text[s.start : s.end]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if s.end - trail > s.start + lead:
-            out.append(Span(start=s.start + lead, end=s.end - trail))
-    return out
-
 
 def _evidence_record(ev: Evidence) -> Record:
     return {
