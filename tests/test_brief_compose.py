@@ -39,6 +39,10 @@ def bridge():  # type: ignore[no-untyped-def]
             "Donald J. Trump stirred. George H.W. Bush spoke. They chose plan B. Then it rained.",
             ["Donald J. Trump stirred.", "George H.W. Bush spoke.", "They chose plan B.", "Then it rained."],
         ),
+        (
+            "Two senators did not vote: Sens. Tim Kaine and Bernie Sanders.",
+            ["Two senators did not vote: Sens. Tim Kaine and Bernie Sanders."],
+        ),
         ("", []),
         ("no boundary at all", ["no boundary at all"]),
     ],
@@ -269,9 +273,17 @@ def test_who_said_what_sets_fragments_apart(content: str, kind: QuoteKind, state
 
     text = f"Mara Quist said {content}."
     article = Article(id="a_f", version="v", source="/in/f.txt", raw=text, text=text, outlet="Quay Post")
-    quote = Quote(id="q1", article_id="a_f", speaker="Mara Quist", actor="Mara Quist", cue="said",
-                  kind=kind, content=Span(start=16, end=16 + len(content)),
-                  content_text=content, speaker_type=SpeakerType.PERSON)
+    quote = Quote(
+        id="q1",
+        article_id="a_f",
+        speaker="Mara Quist",
+        actor="Mara Quist",
+        cue="said",
+        kind=kind,
+        content=Span(start=16, end=16 + len(content)),
+        content_text=content,
+        speaker_type=SpeakerType.PERSON,
+    )
     (row,) = who_said_what(MemoryStore(), "s", [quote], {"a_f": article})
     assert [q["content"] for q in row["quotes"]] == ([content] if statement else [])
     assert [q["content"] for q in row["fragments"]] == ([] if statement else [content])

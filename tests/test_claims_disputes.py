@@ -416,3 +416,57 @@ def test_a_contrast_leaves_out_what_the_maximal_claim_says_all_of(content: str, 
     maximal = _statement("the firm wanted the whole levy schedule gone", actor="Hollis")
     found = stance_against_maximal(_statement(content), [maximal], asserted_before=False)
     assert (found[0] if found else None) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content", "own"),
+    [
+        (  # the conjunction that joined the quoted rest is not the outlet's
+            "The 2022 increase roughly doubled the fee for the five locks, and carriers say it has pushed "
+            "traffic onto the roads.",
+            "carriers",
+            "say",
+            "it has pushed traffic onto the roads",
+            ["The 2022 increase roughly doubled the fee for the five locks"],
+        ),
+        (
+            "Two days of talks ended in acrimony in Port Alder on Wednesday, with Hollis saying the levy "
+            "had sunk the deal.",
+            "Hollis",
+            "saying",
+            "the levy had sunk the deal",
+            ["Two days of talks ended in acrimony in Port Alder on Wednesday"],
+        ),
+        (  # what is left is no assertion: a verb phrase whose subject the quote took
+            "Obama vetoed the bill last week and issued a lengthy statement with it.",
+            "Obama",
+            "issued",
+            "a lengthy statement with it",
+            [],
+        ),
+    ],
+)
+def test_outlet_sentences_leave_the_joining_word_to_the_quote(
+    text: str, speaker: str, cue: str, content: str, own: list[str]
+) -> None:
+    from storyline.claims.propositions import outlet_sentences
+
+    def span(part: str) -> Span:
+        at = text.index(part)
+        return Span(start=at, end=at + len(part))
+
+    article = Article(id="x", version="v", source="t", raw=text, text=text, outlet="The Daily")
+    quote = Quote(
+        id="q",
+        article_id="x",
+        speaker=speaker,
+        actor=speaker,
+        cue=cue,
+        kind=QuoteKind.INDIRECT,
+        content=span(content),
+        content_text=content,
+        speaker_span=span(speaker),
+        cue_span=span(cue),
+        speaker_type=SpeakerType.PERSON,
+    )
+    assert [s.claim.text for s in outlet_sentences([article], [quote], dates=False)] == own

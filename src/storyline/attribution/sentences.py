@@ -15,7 +15,7 @@ from functools import lru_cache
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS, surface_forms
 
 _ABBREVIATIONS = (
-    "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|Pres|Lt|Mt|Ft|No|Vol|Inc|Corp|Co|Ltd"
+    "Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|Pres|Lt|Mt|Ft|No|Vol|Inc|Corp|Co|Ltd"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\\.S|U\\.N|U\\.K|D\\.C|a\\.m|p\\.m|[A-Z]"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")

@@ -309,6 +309,7 @@ def outlet_sentences(articles: Sequence[Article], quotes: Sequence[Quote], dates
                 or _asks(text)
                 or not _says_something(text)
                 or _elided(text)
+                or _dangling(text)  # "vetoed the bill last week of", the rest a quote
             ):
                 continue
             if (text, day) not in facts:
@@ -508,7 +509,14 @@ def _uncovered(text: str, sentence: Span, covered: Sequence[Span]) -> Span | Non
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    # the conjunction that joined the quoted rest: "The increase doubled the fee, and [carriers say ...]"
+    joined = _TRAILING_CONJUNCTION.search(text, start, end)
+    if joined is not None:
+        end = joined.start()
     return Span(start=start, end=end) if end > start else None
+
+
+_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or|while|as)$|,\s*with$")
 
 
 def with_dates(statements: Sequence[Statement]) -> list[Statement]:

@@ -10,7 +10,7 @@ from storyline.model import Span
 # an upper-case letter, a digit or an opening quote; or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
 _ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Inc|Co|Corp|Ltd|U\.S|U\.N|No|vs|"
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sens?|Reps?|Govs?|Gen|Lt|Col|St|Jr|Sr|Inc|Co|Corp|Ltd|U\.S|U\.N|No|vs|"
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec"
     # a middle initial: "Donald J. Trump", "George H.W. Bush" (not "plan B." after a lower-case word)
     r"|[A-Z][a-z]+ (?:[A-Z]\.)?[A-Z])\.$"
