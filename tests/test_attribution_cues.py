@@ -95,3 +95,23 @@ def test_surface_forms_include_inflections(lemma: str, form: str) -> None:
 )
 def test_cue_pattern_matches_whole_words(text: str, hit: bool) -> None:
     assert bool(cue_pattern(["say", "concede"]).search(text)) is hit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Congress on Wednesday overwhelmingly rejected President Obama's veto of the bill.", CueClass.OTHER),
+        ("The union rejected the latest pay offer from the ministry.", CueClass.OTHER),
+        ("The minister denied the allegations on Monday.", CueClass.DENYING),
+        ("Oyelaran rejected that description at a news conference of his own.", CueClass.DENYING),
+    ],
+)
+def test_turning_down_an_act_is_a_deed_denying_a_claim_is_speech(sentence: str, expected: CueClass) -> None:
+    """'rejected the veto' reports a vote, not a denial of anything said."""
+    from storyline.attribution import extract_quotes
+    from storyline.model import Article
+
+    article = Article(id="a_d", version="v", source="t", raw=sentence, text=sentence)
+    classes = {q.cue.split()[-1]: q.cue_class for q in extract_quotes(article)}
+    verb = next(w for w in ("rejected", "denied") if w in sentence)
+    assert classes[verb] is expected

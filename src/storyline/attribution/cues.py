@@ -330,6 +330,78 @@ def cue_class(lemma: str) -> CueClass:
     return CueClass.BELIEF if word in belief else CueClass.OTHER
 
 
+# what a vote, a veto or a negotiation turns down: an act, not a claim ("Congress rejected the
+# president's veto", "Marisca rejected the offer"); denying a claim ("denied the allegations",
+# "rejected that description") is speech
+_ACT_NOUNS = frozenset(
+    [
+        "veto",
+        "vetoes",
+        "bill",
+        "bills",
+        "measure",
+        "measures",
+        "legislation",
+        "law",
+        "laws",
+        "resolution",
+        "resolutions",
+        "motion",
+        "motions",
+        "amendment",
+        "amendments",
+        "nomination",
+        "nominations",
+        "nominee",
+        "appeal",
+        "appeals",
+        "treaty",
+        "treaties",
+        "deal",
+        "deals",
+        "agreement",
+        "agreements",
+        "offer",
+        "offers",
+        "bid",
+        "bids",
+        "proposal",
+        "proposals",
+        "plan",
+        "plans",
+        "request",
+        "requests",
+        "budget",
+        "budgets",
+        "application",
+        "applications",
+        "settlement",
+        "contract",
+        "contracts",
+        "merger",
+        "invitation",
+        "invitations",
+        "package",
+        "packages",
+        "candidacy",
+        "petition",
+        "petitions",
+        "ultimatum",
+        "terms",
+    ]
+)
+_OBJECT_END = re.compile(r"\s(?:of|to|for|on|in|that|which|who|by|from|with|at|as|after|before)\s|[,;:(\u2014\u2013]")
+
+
+def deed_or_speech(cls: CueClass, content: str) -> CueClass:
+    """A denying cue whose content is an act, not a claim, is a deed (``OTHER``): "rejected
+    President Obama's veto of a bipartisan bill" reports a vote, nothing the subject said is false."""
+    if cls is not CueClass.DENYING or content.lstrip()[:1] in "\"\u201c'\u2018":
+        return cls
+    head = _OBJECT_END.split(content, maxsplit=1)[0].split()
+    return CueClass.OTHER if head and head[-1].lower().strip(".,'\u2019") in _ACT_NOUNS else cls
+
+
 # not in _IRREGULAR: its keys are cue-model lemmas, these verbs are not
 _BELIEF_IRREGULAR = {"seek": ("sought",), "see": ("saw", "seen"), "mean": ("meant",), "understand": ("understood",)}
 

@@ -25,7 +25,7 @@ from storyline.attribution.content_spans import (
     source_range,
 )
 from storyline.attribution.cue_model import load_cue_scorer
-from storyline.attribution.cues import cue_class
+from storyline.attribution.cues import cue_class, deed_or_speech
 from storyline.attribution.genders import family_genders, person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
@@ -505,7 +505,7 @@ def _to_quotes(
                     kind=_kind(text, (start, end), segments),
                     content=Span(start=start, end=end),
                     content_text=text[start:end],
-                    cue_class=cls,
+                    cue_class=deed_or_speech(cls, text[start:end]),
                     speaker_type=resolved.speaker_type,
                     speaker_span=speaker_span,
                     cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
