@@ -143,6 +143,10 @@ def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end:
         ("They met in late February 2016.", date(2019, 3, 26), date(2016, 2, 21), date(2016, 2, 29)),
         ("They met in the middle of June.", date(2019, 3, 26), date(2018, 6, 11), date(2018, 6, 20)),
         ("The vote will be held in late April.", date(2019, 3, 26), date(2019, 4, 21), date(2019, 4, 30)),
+        # a day a name fixes to its year, whenever the article is dated
+        ("Families of Sept. 11 victims may sue.", date(2016, 9, 28), date(2001, 9, 11), None),
+        ("The 9/11 attacks shaped the bill.", date(2016, 9, 28), date(2001, 9, 11), None),
+        ("He spoke on Sept. 11 about it.", date(2016, 9, 28), date(2016, 9, 11), None),
     ],
 )
 def test_find_dates_month_and_period_forms(text: str, published: date, start: date, end: date) -> None:
@@ -178,6 +182,12 @@ def test_find_dates_month_and_period_forms(text: str, published: date, start: da
         ("Six days after the summit ended, the argument hardened.", REF, []),
         ("Two days before the vote, he left.", REF, []),
         ("It will open by March 30, and not a day later.", REF, [date(2019, 3, 30)]),
+        # a named day is no anchor
+        (
+            "On March 3 the families of Sept. 11 victims met. A day later they sued.",
+            REF,
+            [date(2019, 3, 3), date(2001, 9, 11), date(2019, 3, 4)],
+        ),
     ],
 )
 def test_find_dates_shift_forms(text: str, published: date, expected: list[date]) -> None:
@@ -307,3 +317,14 @@ def test_a_date_that_ends_a_phrase_naming_an_earlier_event_dates_that_event() ->
     assert events["2019-03-21"].startswith("Last Thursday")
     assert events["2019-03-03"] == "The vote on March 3"
     assert events["2019-03-05"].startswith("After the vote")  # no anchor across another date
+
+
+def test_a_named_day_dates_no_event_of_the_story() -> None:
+    """'the Sept. 11 attacks' in a sentence about this week's vote is not when the vote happened."""
+    text = (
+        "Congress is set to vote to override a veto of a bill allowing families of those killed in the "
+        "Sept. 11 attacks to sue. The Senate voted on Wednesday."
+    )
+    a = _article("a1", text, datetime(2016, 9, 29, tzinfo=UTC), "The Daily")
+    events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
+    assert [e.date for e in events] == ["2016-09-28"]

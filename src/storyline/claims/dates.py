@@ -15,6 +15,7 @@ a year back):
   before), ``on Thursday`` / ``Thursday night`` (the most recent Thursday on or before the reference),
   ``Wednesday and Thursday`` (a range)
 - ``yesterday`` / ``today`` / ``tonight``
+- a day a name fixes: ``the Sept. 11 attacks``, ``9/11 families`` (2001), ``the Jan. 6 attack`` (2021)
 - ``last week`` / ``earlier this week`` / ``last month`` / ``earlier this month`` / ``last year`` /
   ``earlier this year`` (ranges: the whole previous week, month or year; "earlier this ..." runs from
   the start of the current one to the day before the reference)
@@ -58,7 +59,18 @@ _DAY_FIRST = r"(?<![\d,.])\b(?P<day>\d{1,2})"
 # its month: an abbreviation's full stop only before a year ("3 Feb. 2019"), not a sentence's
 _MONTH_THEN = _MONTH.removesuffix(r"\.?") + r"(?:\.(?=,?\s+\d{4}))?"
 
+# days a name fixes to one year: "the Sept. 11 attacks", "9/11 victims" are 2001, whenever the
+# article is dated; an attributive month and day is otherwise read as the most recent one
+_NAMED_DAYS = {"sep11": date(2001, 9, 11), "jan6": date(2021, 1, 6)}
+_NAMED_DAY = re.compile(
+    r"\b(?:(?P<sep11>(?:Sept?\.?|September)\s+11(?:th)?|9/11)"
+    r"(?=\s+(?:attacks?|victims?|families|terror\w*|hijack\w*|commission|memorial|museum|era|plot|widows?|"
+    r"first\s+responders|survivors|bill|legislation|law|suits?|lawsuits?)\b)"
+    r"|(?P<jan6>(?:Jan\.?|January)\s+6(?:th)?)(?=\s+(?:attack|riot|insurrection|committee|rioters|defendants)\b))"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("named-day", _NAMED_DAY),
     (
         "month-day-range",
         re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_DASH}(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
@@ -227,7 +239,7 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
         if mention is None:
             continue
         mentions.append(mention)
-        if mention.granularity is not Granularity.DAY:
+        if mention.granularity is not Granularity.DAY or rule == "named-day":
             continue
         day = mention.end_date or mention.date
         if anchored and day < anchor and _in_past_perfect(text, start):
@@ -323,6 +335,9 @@ def _resolve(  # noqa: C901
         wd = _WEEKDAYS[m.group("wd").lower()]
         resolved = _weekday_on_or_after(wd, ref) if future else _weekday_on_or_before(wd, ref)
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
+    if rule == "named-day":
+        named = next(_NAMED_DAYS[k] for k, v in m.groupdict().items() if v)
+        return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=named)
     if rule == "relative-day":
         word = m.group("word").lower()
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref

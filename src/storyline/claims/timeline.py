@@ -77,6 +77,7 @@ def _article_mentions(article: Article, story: Story, order: int) -> list[_Menti
     located = [
         (m, next((s for s in spans if s.start <= m.start < s.end), Span(start=m.start, end=m.end)))
         for m in find_dates(article.text, ref)
+        if m.rule != "named-day"  # "the Sept. 11 attacks" name a day, not when the sentence happened
     ]
     # a date in an aside dates the sentence only when nothing outside the aside does
     in_aside = [_in_aside(article.text, s, m) for m, s in located]
