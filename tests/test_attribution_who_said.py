@@ -476,3 +476,19 @@ def test_a_passive_ask_reports_the_question_not_the_one_asked() -> None:
     (q,) = extract_quotes(article(text))
     assert (q.speaker, q.cue) == ("the opposition", "was asked")
     assert q.content_text == "whether the Mariscan proposal had covered the base tonnage levy"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        ("“There’s a lot of anger,” said one Democrat who opposed her.", "one Democrat", "anonymous"),
+        ("A Democrat who asked not to be named said the plan was dead.", "A Democrat", "anonymous"),
+        ("An Ohio Republican, Jim Banks, said the plan was dead.", "Jim Banks", "person"),
+        ("The minister, Teodor Vask, said the plan was dead.", "Teodor Vask", "person"),
+    ],
+)
+def test_a_capitalised_noun_with_an_indefinite_article_is_no_name(text: str, actor: str, kind: str) -> None:
+    """A name takes no indefinite article: 'one Democrat' is an unnamed member of a party, and the
+    name in apposition to 'an Ohio Republican' is the speaker."""
+    (q, *_) = extract_quotes(article(text))
+    assert (q.actor, q.speaker_type.value) == (actor, kind)

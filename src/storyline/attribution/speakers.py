@@ -152,6 +152,7 @@ def _is_capitalised(span: SpacySpan) -> bool:
     return any(t.text[:1].isupper() for t in span if pos(t) == "PROPN")
 
 
+_INDEFINITE = frozenset(["a", "an", "one", "another"])
 _RECENT_SPEAKER_CHARS = 300
 _CURRENT_SPEAKER_CHARS = 700
 
@@ -166,8 +167,10 @@ def _without_aside(source: SpacySpan) -> SpacySpan:
     for child in head.rights:
         if child.dep_ not in ("relcl", "acl", "appos") or not source.start <= child.i < source.end:
             continue
-        if child.dep_ == "appos" and pos(head) != "PROPN":
-            if pos(child) == "PROPN" and lemma(head) in ROLE_NOUNS:  # "the minister, Teodor Vask": the name
+        # "an Ohio Republican, Jim Banks": a capitalised noun with an indefinite article is no name
+        described = pos(head) != "PROPN" or source[0].lower_ in _INDEFINITE
+        if child.dep_ == "appos" and described:
+            if pos(child) == "PROPN" and (lemma(head) in ROLE_NOUNS or pos(head) == "PROPN"):  # the name
                 sub = sorted(t.i for t in child.subtree)
                 return doc[sub[0] : sub[-1] + 1]
             continue
@@ -254,6 +257,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         if words[0] in ANONYMOUS_MARKERS or plural or words[0] == "the":
             kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
             return ResolvedSpeaker(written, _core_description(source), kind, affiliation=affiliation)
+    if head_is_name and head.tag_ == "NNP" and words[0] in _INDEFINITE:
+        # "one Democrat who opposed her", "a Republican close to the campaign": a name takes no
+        # indefinite article; an unnamed member of a party or people
+        return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
     if not head_is_name and head_lemma in GROUP_NOUNS | {"officials", "members"}:
         return ResolvedSpeaker(
             written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
