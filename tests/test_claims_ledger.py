@@ -285,3 +285,29 @@ def test_statements_sharing_only_a_magnitude_and_a_currency_are_not_one_proposit
     groups = group_statements([yield_, again, delays], [])
     by_actor = sorted(sorted(s.claim.actor for s in g) for g in groups)
     assert by_actor == [["Grain Union"], ["Oren Vale", "Port Authority"]]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "other", "reversed_"),
+    [
+        # opposite things said of different subjects: no reversal
+        ("The firing was politically motivated", "This investigation is not politically motivated", False),
+        # the same subject, named by its people's adjective: a reversal
+        ("The Mariscan delegation had asked for the levy to go", "Marisca had not asked for the levy to go", True),
+        # a pronoun subject: the comparison cannot tell, so it reads the negation
+        ("The firing was politically motivated", "It was not politically motivated", True),
+    ],
+)
+def test_a_negation_of_another_subject_is_no_denial(anchor: str, other: str, reversed_: bool) -> None:
+    from storyline.claims.conflicts import compare
+    from storyline.claims.positions import stance_of
+    from storyline.model import ConflictKind, Evidence
+
+    a, b = _statement(anchor, "Mara Quist"), _statement(other, "Oren Vale")
+    ea = Evidence(article_id="a_x", text=anchor, span=Span(start=0, end=1))
+    eb = Evidence(article_id="a_x", text=other, span=Span(start=0, end=1))
+    polarity = [c for c in compare(ea, a.facts, eb, b.facts) if c.kind is ConflictKind.POLARITY]
+    assert bool(polarity) is reversed_
+    # nor does the stance model's reading of "not" make it one
+    stance, _ = stance_of(b, a, asserted_before=False, predicted=("against", 0.99))
+    assert (stance is Stance.DENIES) is reversed_

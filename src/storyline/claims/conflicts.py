@@ -277,6 +277,37 @@ def _contrastive(tokens: tuple[str, ...], i: int) -> bool:
     return j > i + 1 and j < len(tokens) and tokens[j] not in STOPWORDS and tokens[j] in tokens[:i]
 
 
+_AUXILIARIES = frozenset(
+    ["is", "was", "are", "were", "has", "have", "had", "did", "does", "do", "will", "would", "can", "could"]
+    + ["should", "may", "might", "must", "be", "been"]
+)
+_SUBJECT_WORDS = 8  # a subject longer than this is a clause the statement opens with, not its subject
+
+
+def _subject_stems(facts: StatementFacts) -> frozenset[str]:
+    """The content stems before a statement's first auxiliary ("The firing was ...": ``fire``),
+    when it opens with a short subject; empty for a pronoun subject or none found."""
+    for i, tok in enumerate(facts.tokens[: _SUBJECT_WORDS + 1]):
+        if tok in _AUXILIARIES:
+            return frozenset(s for s in facts.stems[:i] if s not in STOPWORDS and not s[0].isdigit())
+    return frozenset()
+
+
+def said_of_other_things(fa: StatementFacts, fb: StatementFacts) -> bool:
+    """Whether the two statements have subjects of their own that the other never mentions: "The
+    firing was politically motivated" and "This investigation is not politically motivated" say
+    opposite things of different things, which is no reversal of polarity."""
+    sa, sb = _subject_stems(fa), _subject_stems(fb)
+    if not sa or not sb:
+        return False
+    # by their first letters, so "the Mariscan delegation" and "Marisca" are one subject
+    pa, pb = {s[:_PREFIX] for s in fa.stems}, {s[:_PREFIX] for s in fb.stems}
+    return not {s[:_PREFIX] for s in sa} & pb and not {s[:_PREFIX] for s in sb} & pa
+
+
+_PREFIX = 5
+
+
 def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) -> list[Conflict]:
     """Typed conflicts between two statements (empty when they do not conflict)."""
     shared = focus(fa, fb)
@@ -290,7 +321,7 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
             Conflict(kind=ConflictKind.SCOPE, a=a, b=b, reason=f"scope: '{wa}' ({sa.value}) vs '{wb}' ({sb.value})")
         )
     na, nb = negated_near(fa, shared), negated_near(fb, shared)
-    if bool(na) != bool(nb) and not conflicts:
+    if bool(na) != bool(nb) and not conflicts and not said_of_other_things(fa, fb):
         which = na or nb
         conflicts.append(
             Conflict(

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
+from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, said_of_other_things, scope_near
 from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.claims.stance_features import stem, tokenize
@@ -83,7 +83,13 @@ def stance_of(
         predicted = classifier.predict(anchor.claim.text, statement.claim.text)
     if predicted is not None:
         label, p = predicted
-        if label in ("against", "disagree") and p >= CLASSIFIER_DENY_MIN:
+        # the model reads negation words; it is not asked about a statement that speaks of another
+        # subject ("This investigation is not politically motivated" of "The firing was ...")
+        if (
+            label in ("against", "disagree")
+            and p >= CLASSIFIER_DENY_MIN
+            and not said_of_other_things(statement.facts, anchor.facts)
+        ):
             return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
     return Stance.ASSERTS, DEFAULT_REASON
 
@@ -117,7 +123,7 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
     if anchor_scope is Scope.ALL and scope is Scope.ALL:
         return Stance.ASSERTS, f"says '{words}' like the proposition"
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
-    if bool(neg) != bool(anchor_neg):
+    if bool(neg) != bool(anchor_neg) and not said_of_other_things(statement.facts, anchor.facts):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
     return None
 
