@@ -147,6 +147,13 @@ def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end:
         ("Families of Sept. 11 victims may sue.", date(2016, 9, 28), date(2001, 9, 11), None),
         ("The 9/11 attacks shaped the bill.", date(2016, 9, 28), date(2001, 9, 11), None),
         ("He spoke on Sept. 11 about it.", date(2016, 9, 28), date(2016, 9, 11), None),
+        # "coming in" looks forward
+        (
+            "We differ from the administration coming in January.",
+            date(2016, 11, 30),
+            date(2017, 1, 1),
+            date(2017, 1, 31),
+        ),
     ],
 )
 def test_find_dates_month_and_period_forms(text: str, published: date, start: date, end: date) -> None:

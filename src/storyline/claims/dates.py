@@ -190,10 +190,11 @@ def _next_month_day(month: int, day: int, ref: date) -> date | None:
     return None
 
 
-#: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next".
+#: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next";
+#: "coming in" right before the date ("the administration coming in January").
 _FUTURE_MARK = re.compile(
     r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|to)|plans?\s+to|intends?\s+to|next)\b"
-    r"|\w'll\b",
+    r"|\w'll\b|\b(?:coming|starting)\s+(?:(?:in|on)\s+)?$",
     re.I,
 )
 _FUTURE_WINDOW = 150  # characters before a mention, within its sentence, that can hold the marker
