@@ -290,3 +290,16 @@ def test_people_sharing_a_surname_are_told_apart_in_the_article() -> None:
     assert said["the campaign had hurt her family"] == "Mira Hale"
     assert said["the advertisement"] == "Oren Vale"
     assert said["the advertisement was a smear"] == "Oren Vale"
+
+
+def test_names_with_a_capitalised_prefix_are_names() -> None:
+    """ "McConnell", "LaPierre", "O'Rourke", "DeSantis": a second capital inside the word does not
+    hide the person (pronouns after them went to whoever was named before)."""
+    from storyline.attribution import extract_quotes
+    from storyline.attribution.speakers import person_names
+
+    text = "Senate leader Mitch McConnell met Wayne LaPierre, Beto O'Rourke and Ron DeSantis."
+    assert [n for _, n in person_names(text)] == ["Mitch McConnell", "Wayne LaPierre", "Beto O'Rourke", "Ron DeSantis"]
+    text = "Ivo Hale opened the session. Senator Mitch McConnell took the floor next. He said the bill was dead."
+    article = Article(id="a_m", version="v", source="t", raw=text, text=text)
+    assert [q.actor for q in extract_quotes(article)] == ["Mitch McConnell"]

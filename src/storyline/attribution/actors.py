@@ -22,6 +22,7 @@ from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, p
 from storyline.attribution.gazetteer import country_for, country_for_demonym
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
+    NAME_WORD,
     TITLE_WORDS,
     after_last_title,
     country_mentions,
@@ -31,7 +32,7 @@ from storyline.attribution.speakers import (
 )
 from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+_NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}\b")
 _DETERMINERS = ("the ", "a ", "an ", "one ", "unidentified ", "unnamed ", "anonymous ")
 _POSSESSIVE = re.compile(r"(?:’s|'s)\b")
 

@@ -482,7 +482,9 @@ def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
     return out
 
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?: [A-Z]\.)?[ -][A-Z][a-z]+){1,5}\b")  # "Donald J. Trump" too
+# a name's word: "Trump", and with a capitalised prefix "McConnell", "DeSantis", "LaPierre", "O'Rourke"
+NAME_WORD = r"(?:[A-Z][a-z]{0,2}['’]?)?[A-Z][a-z]+"
+_NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:(?: [A-Z]\.)?[ -]{NAME_WORD}){{1,5}}\b")  # "Donald J. Trump" too
 
 
 def after_last_title(name: str) -> str:
