@@ -303,3 +303,19 @@ def test_names_with_a_capitalised_prefix_are_names() -> None:
     text = "Ivo Hale opened the session. Senator Mitch McConnell took the floor next. He said the bill was dead."
     article = Article(id="a_m", version="v", source="t", raw=text, text=text)
     assert [q.actor for q in extract_quotes(article)] == ["Mitch McConnell"]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("NRA CEO Wayne LaPierre", "Wayne LaPierre"),
+        ("FBI Director James Comey", "James Comey"),
+        ("Special Agent Peter Strzok", "Peter Strzok"),
+        ("Dean Baquet", "Dean Baquet"),  # a first name that is also a title elsewhere stays
+        ("Howard Dean", "Howard Dean"),
+    ],
+)
+def test_offices_in_agencies_and_companies_are_titles(written: str, name: str) -> None:
+    from storyline.attribution.speakers import after_last_title, strip_titles
+
+    assert after_last_title(strip_titles(written)) == name

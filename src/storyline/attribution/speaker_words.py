@@ -273,6 +273,30 @@ TITLE_WORDS = frozenset(
         "senior",
         "democratic",
         "republican",
+        # offices in agencies and companies ("FBI Director James Comey", "NRA CEO Wayne LaPierre");
+        # not words that are also first names or surnames ("Dean", "Head", "Coach")
+        "ceo",
+        "cfo",
+        "coo",
+        "executive",
+        "director",
+        "commissioner",
+        "administrator",
+        "superintendent",
+        "sheriff",
+        "detective",
+        "inspector",
+        "professor",
+        "prof",
+        "chairwoman",
+        "sergeant",
+        "sgt",
+        "captain",
+        "capt",
+        "commander",
+        "lieutenant",
+        "agent",
+        "president-elect",
     ]
 )
 
