@@ -492,3 +492,13 @@ def test_a_capitalised_noun_with_an_indefinite_article_is_no_name(text: str, act
     name in apposition to 'an Ohio Republican' is the speaker."""
     (q, *_) = extract_quotes(article(text))
     assert (q.actor, q.speaker_type.value) == (actor, kind)
+
+
+def test_who_after_a_role_in_apposition_to_a_name_is_that_person() -> None:
+    """'Nancy Pelosi of California, the Democratic leader who plans to ...': 'who' is the leader,
+    and the leader is Pelosi; the 'she said' after it too."""
+    text = (
+        "Representative Nancy Pelosi of California, the Democratic leader who plans to support the override "
+        "effort, tried on Tuesday to play down any split. “It’s not against the president,” she said."
+    )
+    assert {q.actor for q in extract_quotes(article(text))} == {"Nancy Pelosi"}

@@ -26,6 +26,10 @@ def antecedent(source: SpacySpan) -> SpacySpan | None:
     noun = clause.head
     if source.root.lower_ == "who":
         noun = _person_above(noun)
+        if noun.dep_ == "appos" and pos(noun.head) == "PROPN" and pos(noun) != "PROPN":
+            # "Nancy Pelosi of California, the Democratic leader who plans to ...": the named person
+            named = noun.head
+            return named.doc[named.left_edge.i : named.i + 1]
     end = min(t.i for t in clause.subtree)
     doc = noun.doc
     while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
