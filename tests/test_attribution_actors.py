@@ -319,3 +319,21 @@ def test_offices_in_agencies_and_companies_are_titles(written: str, name: str) -
     from storyline.attribution.speakers import after_last_title, strip_titles
 
     assert after_last_title(strip_titles(written)) == name
+
+
+def test_a_short_given_name_in_one_outlet_is_the_formal_one_in_another() -> None:
+    """'Chuck Schumer' (HuffPost) and 'Charles Schumer' (Fox News) are one actor; 'Ted Cruz' and
+    'Heidi Cruz' stay two."""
+    texts = [
+        "Sen. Chuck Schumer said the bill would pass. Chuck Schumer led the effort with Ted Cruz.",
+        "Sen. Charles Schumer said the bill was simple. Heidi Cruz was not there.",
+    ]
+    articles = [Article(id=f"a{i}", version="v", source="t", raw=t, text=t) for i, t in enumerate(texts)]
+    quotes = [
+        _quote(1, "Chuck Schumer", SpeakerType.PERSON, 0),
+        _quote(2, "Charles Schumer", SpeakerType.PERSON, 1),
+        _quote(3, "Ted Cruz", SpeakerType.PERSON, 0),
+        _quote(4, "Heidi Cruz", SpeakerType.PERSON, 1),
+    ]
+    out, _ = resolve_actors(quotes, articles)
+    assert [q.actor for q in out] == ["Chuck Schumer", "Chuck Schumer", "Ted Cruz", "Heidi Cruz"]

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
+from storyline.attribution.given_names import same_given_name
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
 from storyline.attribution.speakers import (
     NAME_WORD,
@@ -193,6 +194,8 @@ class _FullNames:
                 and fuzz.ratio(other.lower(), full.lower()) >= 85
             ):
                 return other
+            if len(ow) == len(fw) == 2 and ow[-1] == fw[-1] and ow[0] != fw[0] and same_given_name(ow[0], fw[0]):
+                return other  # "Chuck Schumer" in one outlet, "Charles Schumer" in another
         return full
 
     def _expand(self, name: str) -> str:
