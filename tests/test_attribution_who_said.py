@@ -502,3 +502,20 @@ def test_who_after_a_role_in_apposition_to_a_name_is_that_person() -> None:
         "effort, tried on Tuesday to play down any split. “It’s not against the president,” she said."
     )
     assert {q.actor for q in extract_quotes(article(text))} == {"Nancy Pelosi"}
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'As Sen. Rand Paul put it, "Libya has to have been one of the hottest of hot spots."',
+            "Libya has to have been one of the hottest of hot spots",
+        ),
+        ('The minister put it bluntly: "We are broke."', "We are broke"),
+        ("She put it on the table and left.", None),
+    ],
+)
+def test_put_it_reports_the_quotation_that_follows(text: str, content: str | None) -> None:
+    """'As X put it, "..."': the words are the quotation, not 'it'; 'put it on the table' says nothing."""
+    got = [q.content_text for q in extract_quotes(article(text)) if q.cue.split()[-1] == "put"]
+    assert got == ([content] if content else [])

@@ -18,7 +18,7 @@ from storyline.attribution.complements import (
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
-from storyline.attribution.tokens import SentenceView, lemma, sentence_view
+from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
 from storyline.model import CueClass
 
@@ -143,28 +143,6 @@ def _chained(first: Candidate, second: Candidate, cue_text: str) -> Candidate:
         kind_hint=first.kind_hint,
         addressed=second.addressed if second.content[1] > second.content[0] else first.addressed,
     )
-
-
-def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
-    if not tokens:
-        return None
-    left = min(t.i for t in tokens)
-    right = max(t.i for t in tokens)
-    doc = tokens[0].doc
-    while left <= right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
-    while right >= left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    if right < left:
-        return None
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def _subtree(tok: Token, exclude: Token | None = None) -> list[Token]:
-    if exclude is None:
-        return list(tok.subtree)
-    skip = {t.i for t in exclude.subtree}
-    return [t for t in tok.subtree if t.i not in skip]
 
 
 # --------------------------------------------------------------------------- verb and noun cues
@@ -400,6 +378,14 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             ):
                 addressed = True
                 continue
+            if deps[c] == "dobj" and lower[c] == "it" and v.lemma[i] == "put":
+                # "As Sen. Rand Paul put it, '...'": the words are the quotation that follows; with
+                # no quotation, "put it on the table" reports nothing
+                if not any(v.quote_parity):
+                    return None
+                if any(v.quote_parity[t] for t in range(i + 1, len(lower))):
+                    addressed = True
+                    continue
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
                 content = _v_subtree(v, c)
                 if (
@@ -546,7 +532,7 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
 def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
     """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
     it modifies, without the phrase (the larger side of the sentence)."""
-    src = _subtree(pobj)
+    src = token_subtree(pobj)
     phrase = {tok.i, to.i, *(t.i for t in src)}
     # content: the clause the phrase modifies, without the phrase; the larger side of the sentence
     left = [t for t in doc if t.i < min(phrase)]
@@ -584,8 +570,8 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
             if reporter is not None:
                 left = [t for t in left if t.i > reporter.i and not (t.i == reporter.i + 1 and t.lower_ == "that")]
         content = left if own_speaker else left + right
-    cspan = _span_of(content)
-    sspan = _span_of(src)
+    cspan = token_span(content)
+    sspan = token_span(src)
     if cspan is None or sspan is None:
         return None
     return Candidate(

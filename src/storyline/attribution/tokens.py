@@ -249,3 +249,27 @@ def subtree(v: SentenceView, i: int) -> list[int]:
         if c > i:
             out.extend(subtree(v, c))
     return out
+
+
+def token_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character range of spaCy tokens, without punctuation or space at either end."""
+    if not tokens:
+        return None
+    left = min(t.i for t in tokens)
+    right = max(t.i for t in tokens)
+    doc = tokens[0].doc
+    while left <= right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def token_subtree(tok: Token, exclude: Token | None = None) -> list[Token]:
+    """``tok``'s subtree, less ``exclude``'s."""
+    if exclude is None:
+        return list(tok.subtree)
+    skip = {t.i for t in exclude.subtree}
+    return [t for t in tok.subtree if t.i not in skip]
