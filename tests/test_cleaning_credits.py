@@ -25,6 +25,11 @@ BODY = (
         # a name does not run over a paragraph break into the next paragraph's opening words
         ("The levy raised 412 million veldor, according to the Maritime Authority.\n\nIn Port Alder, it rained.", ()),
         ("The talks failed, according to The Harbour Ledger.\nIn Port Alder, it rained.", ("The Harbour Ledger",)),
+        # a short form of a name the text gives in full is that name, once
+        (
+            "The talks failed, The Harbour Ledger reported. The levy stays, according to the Ledger.",
+            ("The Harbour Ledger",),
+        ),
     ],
 )
 def test_text_credits_name_outlets_not_public_bodies(sentence: str, credits: tuple[str, ...]) -> None:

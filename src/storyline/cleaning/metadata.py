@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -572,7 +572,7 @@ def extract_text_metadata(text: str) -> TextMetadata:
     for mention in _credit_mentions(text, cased, folded):
         if not any(m.span.overlaps(mention.span) for m in mentions):
             mentions.append(mention)
-    credits = tuple(dict.fromkeys(m.credit for m in mentions))
+    credits = distinct_credits(m.credit for m in mentions)
     return TextMetadata(
         updated=updated,
         update_spans=tuple(update_spans),
@@ -580,4 +580,16 @@ def extract_text_metadata(text: str) -> TextMetadata:
         dateline_span=dateline_span,
         credits=credits,
         credit_mentions=tuple(mentions),
+    )
+
+
+def distinct_credits(credits: Iterable[str]) -> tuple[str, ...]:
+    """Credits in order, each once; a short form of a longer one the same text gives is that one
+    ("the Post" after "The Washington Post", "the Times" after "The New York Times")."""
+    names = list(dict.fromkeys(credits))
+    words = {n: n.lower().removeprefix("the ").split() for n in names}
+    return tuple(
+        n
+        for n in names
+        if not any(o != n and len(words[o]) > len(words[n]) and words[o][-len(words[n]) :] == words[n] for o in names)
     )

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from storyline.cleaning.furniture import clean_blocks, split_blocks
 from storyline.cleaning.furniture_outlet import outlet_in_furniture
-from storyline.cleaning.metadata import extract_text_metadata
+from storyline.cleaning.metadata import distinct_credits, extract_text_metadata
 from storyline.cleaning.normalized import is_normalized_text
 from storyline.cleaning.profile import OutletProfile, drop_recurring_ngrams
 from storyline.cleaning.restoration import load_model
@@ -166,7 +166,7 @@ def clean_article(article: Article, profile: OutletProfile | None = None) -> Art
             changes[name] = value
     html_credits = changes.pop("credits", None)
     earlier = tuple(html_credits) if isinstance(html_credits, tuple) else article.credits
-    credits = tuple(dict.fromkeys((*earlier, *found.credits)))
+    credits = distinct_credits((*earlier, *found.credits))
     return article.replace(
         text=found.text,
         removed=tuple(removed),
