@@ -304,6 +304,7 @@ TEXT_CASES = [
         ("Reuters",),
     ),
     ("dateline without wire", "NEW YORK — The mayor said.", None, "NEW YORK", ()),
+    ("dateline with a horizontal bar", "WASHINGTON \u2015 The Senate voted on Wednesday.", None, "WASHINGTON", ()),
     (
         "masthead and section line before the dateline",
         "THE PORTMERE HERALD — Politics\n\nBy Ada Lind\n\nPORTMERE — The harbour authority met.",

@@ -136,14 +136,15 @@ _UPDATE = re.compile(
 
 # --------------------------------------------------------------------------- datelines
 
-# "HANOI, Vietnam (AP) —", "WASHINGTON (Reuters) -", "NEW YORK —", "BEIRUT, Lebanon, Nov. 3 (AP) --"
+# "HANOI, Vietnam (AP) —", "WASHINGTON (Reuters) -", "NEW YORK —", "BEIRUT, Lebanon, Nov. 3 (AP) --",
+# "WASHINGTON ―"
 _CASED_DATELINE = re.compile(
     r"""(?x)
     (?:^|(?<=\n))[ \t]*
     (?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:,[ \t]*[A-Z][\w.'’ -]{1,30}?){0,2})
     (?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}))?
     [ \t]*(?:\((?P<wire>[^()\n]{2,40})\))?
-    [ \t]*(?:—|–|--|-)[ \t]*
+    [ \t]*(?:—|–|―|--|-)[ \t]*   # em dash, en dash, horizontal bar (HuffPost's), two or one hyphens
     """
 )
 # AP's stand-alone dateline cities (no state or country after them)
