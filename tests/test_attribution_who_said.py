@@ -519,3 +519,18 @@ def test_put_it_reports_the_quotation_that_follows(text: str, content: str | Non
     """'As X put it, "..."': the words are the quotation, not 'it'; 'put it on the table' says nothing."""
     got = [q.content_text for q in extract_quotes(article(text)) if q.cue.split()[-1] == "put"]
     assert got == ([content] if content else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        ("Roger Stone met reporters. Stone on Friday said the deal was dead.", "Roger Stone", "person"),
+        ("Ms. O’Neill said the deal was dead.", "O’Neill", "person"),
+        ("The Fox News host said the deal was dead.", "The Fox News host", "person"),
+    ],
+)
+def test_a_name_the_tagger_read_as_a_common_noun_is_a_name(text: str, actor: str, kind: str) -> None:
+    """'Stone' and 'O'Neill' tagged as nouns: a surname the article gives a person, or a courtesy
+    title, makes them names; a host is a role, not an unknown speaker."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert (q.actor, q.speaker_type.value) == (actor, kind)

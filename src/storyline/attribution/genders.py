@@ -24,12 +24,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
 MALE = "m"
 FEMALE = "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE}
 
 _TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)")
-_TITLE_GENDER = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE}
+COURTESY_GENDER = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE}
 _LEADING_PRONOUN = re.compile(r"^\s*(?:(He|She)\b|[“\"][^”\"\n]{1,600}[”\"]\s*(he|she)\b)")
 #: A capitalised word, not a possessive ("Hollis's spokesman, Mats Lindahl, said ...": the
 #: possessor is no subject).
@@ -63,7 +66,7 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
 
     for m in _TITLE.finditer(text):
         if m.group(2) in owner:
-            vote(m.group(2), _TITLE_GENDER[m.group(1).lower()], 3)
+            vote(m.group(2), COURTESY_GENDER[m.group(1).lower()], 3)
 
     # quotes hold whole sentences: read sentences with the quotation marks' periods ignored
     previous_first: str | None = None
@@ -166,3 +169,15 @@ def _sentences(text: str) -> list[str]:
     if text[start:].strip():
         out.append(text[start:].strip())
     return out
+
+
+def title_gender(source: SpacySpan, head: Token) -> str | None:
+    """ "m"/"f" from a courtesy title before the name's head ("Mr. Cruz"), else None."""
+    return next(
+        (
+            COURTESY_GENDER[t.lower_.strip(".")]
+            for t in source
+            if t.i < head.i and t.lower_.strip(".") in COURTESY_GENDER
+        ),
+        None,
+    )

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
-from storyline.attribution.genders import PRONOUN_GENDER
+from storyline.attribution.genders import COURTESY_GENDER, PRONOUN_GENDER, title_gender
 from storyline.attribution.referents import (
     antecedent,
     cataphor,
@@ -133,26 +133,29 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
-_COURTESY_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-
-
-def _title_gender(source: SpacySpan, head: Token) -> str | None:
-    """ "m"/"f" from a courtesy title before the name's head ("Mr. Cruz"), else None."""
-    return next(
-        (
-            _COURTESY_GENDER[t.lower_.strip(".")]
-            for t in source
-            if t.i < head.i and t.lower_.strip(".") in _COURTESY_GENDER
-        ),
-        None,
-    )
-
-
 def _is_capitalised(span: SpacySpan) -> bool:
     return any(t.text[:1].isupper() for t in span if pos(t) == "PROPN")
 
 
 _INDEFINITE = frozenset(["a", "an", "one", "another"])
+
+
+def _name_the_parser_missed(source: SpacySpan, head: Token, ctx: ArticleContext) -> bool:
+    """A capitalised head the tagger read as a common noun ("Stone on Friday said", "Ms. O'Neill
+    said") is a name when the article names a person with that surname, or a courtesy title stands
+    before it. (One it read as a verb, "Trump himself said", stays unknown: taking it made pronouns
+    nearby go to him when the article had not gendered him.)"""
+    if (
+        not head.text[:1].isupper()
+        or not head.tag_.startswith("NN")
+        or (head.is_sent_start and head.lower_ in TITLE_WORDS)
+    ):
+        return False
+    if any(full.split()[-1] == head.text for _, full in ctx.persons if full.split()):
+        return True
+    return any(t.i < head.i and t.lower_.strip(".") in COURTESY_GENDER for t in source)
+
+
 _RECENT_SPEAKER_CHARS = 300
 _CURRENT_SPEAKER_CHARS = 700
 
@@ -240,7 +243,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if country is not None:
         return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
     chunks = name_chunks(source)
-    head_is_name = pos(head) == "PROPN"
+    head_is_name = pos(head) == "PROPN" or _name_the_parser_missed(source, head, ctx)
     persons = [text for text, kind in chunks if kind == "person"]
     orgs = [text for text, kind in chunks if kind != "person"]
     has_org_word = (
@@ -278,8 +281,12 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         known_surname = any(full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split())
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
         if persons or known_surname or titled or not orgs:
-            name = next((p for p in persons if head.text in p.split()), persons[0] if persons else head.text)
-            name = ctx.full_name(strip_titles(name), _title_gender(source, head))
+            name = next((p for p in persons if head.text in p.split()), None)
+            if name is None:  # the head and the words compounded on it, when no name chunk holds it
+                left = [t for t in source if t.i < head.i and t.head.i == head.i and t.dep_ == "compound"]
+                compounded = " ".join([*(t.text for t in left), head.text])
+                name = persons[0] if persons and pos(head) == "PROPN" else compounded
+            name = ctx.full_name(strip_titles(name), title_gender(source, head))
             return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
     if head_is_name and has_org_word:
         # "Senate Minority Leader Chuck Schumer", "State Department spokesman Ned Price": the body
