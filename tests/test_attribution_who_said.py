@@ -534,3 +534,11 @@ def test_a_name_the_tagger_read_as_a_common_noun_is_a_name(text: str, actor: str
     title, makes them names; a host is a role, not an unknown speaker."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
     assert (q.actor, q.speaker_type.value) == (actor, kind)
+
+
+def test_an_editorial_label_before_a_colon_is_no_speaker() -> None:
+    """'UPDATE: ...' is the outlet's notice; 'PENCE: ...' quotes Pence."""
+    text = "UPDATE: The Washington Post now reports that the senator has been indicted.\nPENCE: We will win this."
+    got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
+    assert ("UPDATE", ":") not in got
+    assert ("PENCE", ":") in got

@@ -14,6 +14,11 @@ from storyline.attribution.syntax import Candidate
 from storyline.attribution.tokens import pos
 from storyline.model import Article
 
+# labels an outlet puts before its own notices, not names of people quoted
+_EDITORIAL_LABELS = frozenset(
+    ["update", "updated", "updates", "correction", "clarification", "editor's note", "editor’s note", "note"]
+    + ["breaking", "watch", "read more", "related", "listen", "developing", "background", "disclosure"]
+)
 _RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
 
 
@@ -39,6 +44,8 @@ def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existin
             continue
         if any(pos(t) in ("VERB", "AUX") for t in words):
             continue
+        if " ".join(t.lower_ for t in words) in _EDITORIAL_LABELS:
+            continue  # "UPDATE: ...", "Editor's note: ...": the outlet's own notice, no one quoted
         body_start = sent.start + colon + 1
         while body_start < sent.end and text[body_start].isspace():
             body_start += 1
