@@ -311,3 +311,20 @@ def test_a_negation_of_another_subject_is_no_denial(anchor: str, other: str, rev
     # nor does the stance model's reading of "not" make it one
     stance, _ = stance_of(b, a, asserted_before=False, predicted=("against", 0.99))
     assert (stance is Stance.DENIES) is reversed_
+
+
+def test_a_spokesman_narrowing_the_principals_claim_qualifies_it() -> None:
+    """'Hale's spokesman, Oren Vale' speaks for Hale: his narrower version of what Hale asserted
+    qualifies it (as Hale narrowing it would), where anyone else's would deny it."""
+    mayor = _article("a_m", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 9, tzinfo=UTC))
+    spoke = f"Hale's spokesman, Oren Vale, said the mayor stood by his account. He said {DENIAL}."
+    spokesman = _article("a_s", spoke, published=datetime(2030, 4, 3, 9, tzinfo=UTC))
+    guild = _article("a_g", f"Guild chair Mara Quist said {DENIAL}.", published=datetime(2030, 4, 3, 10, tzinfo=UTC))
+    story = Story(id="s_sp", title="sp", article_ids=("a_m", "a_s", "a_g"))
+    vale = sc.quote_in(spokesman, DENIAL, "Oren Vale").replace(speaker="He")
+    intro = sc.quote_in(spokesman, "the mayor stood by his account", "Oren Vale")
+    intro = intro.replace(speaker="Hale's spokesman, Oren Vale")
+    quotes = [sc.quote_in(mayor, MAYOR, "Ivo Hale"), intro, vale, sc.quote_in(guild, DENIAL, "Mara Quist")]
+    props = build_disputes(story, [mayor, spokesman, guild], quotes, [], use_stance_model=False)
+    stances = {p.actor: p.stance for prop in props for p in prop.positions if DENIAL in p.evidence[0].text}
+    assert stances == {"Oren Vale": Stance.QUALIFIES, "Mara Quist": Stance.DENIES}

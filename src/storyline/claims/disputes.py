@@ -167,6 +167,7 @@ def _proposition(
     maximal = list(distinct.values())  # the first of each, in order
     against_maximal: dict[tuple[str, StatementFacts, bool], tuple[Stance, str] | None] = {}
     actors = {s.claim.actor for s in cluster}
+    side = _sides(cluster)  # a spokesperson's statements count with the one they speak for
     for s in cluster:  # in the order things were said
         prev = continued.get(s.claim.id)
         if prev is not None and prev.claim.id in decided and stance_by_rules(s, anchor, False) is None:
@@ -175,7 +176,7 @@ def _proposition(
         else:
             # narrowing one's own claim qualifies it; narrowing what another said ("it wasn't, as
             # Trump claimed, all of them") answers that other, whatever one said before
-            own = s.claim.actor in asserted and not (
+            own = side[s.claim.actor] in asserted and not (
                 answers_another(s) or any(cites(s, o) for o in actors if o != s.claim.actor)
             )
             stance, reason = stance_of(s, anchor, own, predicted=predicted.get((anchor.claim.text, s.claim.text)))
@@ -185,15 +186,15 @@ def _proposition(
                     against_maximal[key] = stance_against_maximal(s, maximal, own)
                 stance, reason = against_maximal[key] or (stance, reason)
         if stance is Stance.DENIES:
-            denied.add(s.claim.actor)
+            denied.add(side[s.claim.actor])
         if stance is Stance.ASSERTS and states_proposition(s, anchor):
-            asserted.add(s.claim.actor)
+            asserted.add(side[s.claim.actor])
         decided[s.claim.id] = (stance, reason)
         stances.append((s, stance, reason))
     # what nothing decided, said by a party that denies and never stated the claim: its account
     stances = [
         (s, Stance.DENIES, f"said by {s.claim.actor} alongside its denial")
-        if reason == DEFAULT_REASON and s.claim.actor in denied - asserted
+        if reason == DEFAULT_REASON and side[s.claim.actor] in denied - asserted
         else (s, stance, reason)
         for s, stance, reason in stances
     ]
@@ -230,6 +231,21 @@ def _proposition(
         conflicts=tuple(_conflicts(stances)),
         independent_origins=origins.count(all_articles),
     )
+
+
+def _sides(cluster: list[Statement]) -> dict[str, str]:
+    """Actor -> the party whose earlier statements count as theirs: a spokesperson ("Hollis's
+    spokesman, Mats Lindahl") speaks for the actor of the cluster whose name ends with the one they
+    speak for (so narrowing what that actor asserted qualifies it); everyone else for themselves."""
+    out = {s.claim.actor: s.claim.actor for s in cluster}
+    for s in cluster:
+        if s.speaks_for is None:
+            continue
+        last = s.speaks_for.split()[-1].lower()
+        principals = {a for a in out if a != s.claim.actor and a.lower().split()[-1:] == [last]}
+        if len(principals) == 1:
+            out[s.claim.actor] = principals.pop()
+    return out
 
 
 def _content_stems(s: Statement) -> frozenset[str]:

@@ -100,6 +100,20 @@ class Statement(msgspec.Struct, frozen=True):
     published: datetime | None
     order: int  # article rank (by publication) * 1e6 + offset: a stable reading order
     facts: StatementFacts
+    speaks_for: str | None = None  # whom a spokesperson speaks for, as written ("Hollis's spokesman": Hollis)
+
+
+# "Hollis's spokesman, Mats Lindahl", "the senator's office": the one a statement is made for
+_SPEAKS_FOR = re.compile(
+    r"^(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s\s+(?:chief\s+|deputy\s+|longtime\s+)?"
+    r"(?:spokes(?:man|woman|person)|press\s+secretary|office|lawyer|attorney)\b"
+)
+
+
+def speaks_for(speaker: str) -> str | None:
+    """The name a spokesperson's description says they speak for, or None."""
+    m = _SPEAKS_FOR.match(speaker.strip())
+    return m.group("who") if m else None
 
 
 @functools.lru_cache(maxsize=512)
@@ -161,6 +175,13 @@ def statements_from_quotes(
     fixed = copy_actors([(q.article_id, q.content_text, a) for q, a in zip(usable, raw, strict=True)], edges)
     sentences: dict[str, Sequence[Span]] = {}
     facts: dict[tuple[str, date | None], StatementFacts] = {}
+    # whom each actor speaks for, from any of their introductions ("Hollis's spokesman, Mats
+    # Lindahl, said ..."; "he told reporters" later is the same spokesman)
+    principal: dict[str, str] = {}
+    for k, q in enumerate(usable):
+        name = party_name(fixed.get(k, raw[k]), q.speaker_type)
+        if name is not None and (who := speaks_for(q.speaker)) is not None:
+            principal.setdefault(name, who)
     out = []
     for k, q in enumerate(usable):
         article = by_id[q.article_id]
@@ -196,6 +217,7 @@ def statements_from_quotes(
                 published=article.published,
                 order=rank[article.id] * 1_000_000 + q.content.start,
                 facts=facts[(q.content_text, day)],
+                speaks_for=principal.get(actor),
             )
         )
     return out
