@@ -542,3 +542,15 @@ def test_an_editorial_label_before_a_colon_is_no_speaker() -> None:
     got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
     assert ("UPDATE", ":") not in got
     assert ("PENCE", ":") in got
+
+
+def test_said_on_a_programme_names_where_not_what() -> None:
+    """'..., Corker said on Fox News Sunday': the programme is where it was said; the words are the
+    clause before."""
+    text = "Republicans know that they have the debt ceiling coming, Corker said on Fox News Sunday."
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Corker", "Republicans know that they have the debt ceiling coming")]
+    # with nothing said in the sentence, the programme is still no statement
+    assert [
+        q.content_text for q in extract_quotes(article("Corker spoke at length. Corker said on Fox News Sunday."))
+    ] == []

@@ -65,6 +65,14 @@ def when_or_terms(v: SentenceView, prep: int) -> bool:
     return bool(objs) and v.lower[objs[0]] in NOT_TOPICS
 
 
+def names_a_medium(v: SentenceView, prep: int) -> bool:
+    """Whether "on <name>" after "said" names where it was said ("said on Fox News Sunday", "on
+    NBC's 'Meet the Press'"): "say" reports a clause or a quotation, so a name after "on" is the
+    programme or the platform."""
+    objs = [c for c in v.children[prep] if v.dep[c] == "pobj"]
+    return v.lower[prep] == "on" and bool(objs) and v.tag[objs[0]] in ("NNP", "NNPS")
+
+
 def clause_in_circumstance(v: SentenceView, i: int) -> list[int]:
     """A "that" clause the parser hung on the place or time of speaking: in "Vaur told reporters at
     the city hall that Calvene had demanded ..." it made the clause a relative clause of "hall". A

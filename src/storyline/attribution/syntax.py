@@ -13,6 +13,7 @@ from storyline.attribution.complements import (
     SUBJECT_DEPS,
     clause_in_circumstance,
     is_addressee,
+    names_a_medium,
     when_or_terms,
 )
 from storyline.attribution.cue_model import CueScorer
@@ -408,7 +409,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
             if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
-                if when_or_terms(v, c):
+                if when_or_terms(v, c) or (v.lemma[i] in ("say", "tell") and names_a_medium(v, c)):
                     addressed = True
                     continue
                 content = [t for t in _v_subtree(v, c) if t != c]
