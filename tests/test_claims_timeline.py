@@ -189,6 +189,9 @@ def test_find_dates_month_and_period_forms(text: str, published: date, start: da
         ("Six days after the summit ended, the argument hardened.", REF, []),
         ("Two days before the vote, he left.", REF, []),
         ("It will open by March 30, and not a day later.", REF, [date(2019, 3, 30)]),
+        # an ordinal date before a capitalised word names something, unless a preposition of time leads it
+        ("She co-chairs September 11th Advocates and the July 4th Parade.", REF, []),
+        ("On March 19th Bolton spoke.", REF, [date(2019, 3, 19)]),
         # a named day is no anchor
         (
             "On March 3 the families of Sept. 11 victims met. A day later they sued.",

@@ -235,6 +235,13 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     for start, end, rule, m in found:
         if rule == "shift" and not _shift_from_anchor(text, start, end, m):
             continue
+        if (
+            rule == "month-day"
+            and m.group(0)[-2:] in _ORDINALS
+            and _NAME_AFTER_ORDINAL.match(text, end)
+            and not _TEMPORAL_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue  # "co-chair of September 11th Advocates": a name, not a date ("on March 19th Bolton" is)
         future = rule in _FORWARD_RULES and _said_of_future(text, start)
         mention = _resolve(rule, m, reference, anchor, future)
         if mention is None:
@@ -259,6 +266,14 @@ _PAST_PERFECT = re.compile(
     re.I,
 )
 _PERFECT_WINDOW = 90
+
+
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+_TEMPORAL_BEFORE = re.compile(r"\b(?:on|since|by|until|till|from|before|after|through|between|and|to)\s+$", re.I)
+_NAME_AFTER_ORDINAL = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|In|On|At|He|She|It|They|We)\b)"
+    r"[A-Z][a-z]+"
+)
 
 
 def _shift_from_anchor(text: str, start: int, end: int, m: re.Match[str]) -> bool:
