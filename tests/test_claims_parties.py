@@ -49,6 +49,11 @@ from storyline.model import Actor, Article, ProvenanceEdge, Relation, SpeakerTyp
         ("the committee's report", SpeakerType.ORGANIZATION, "the committee"),
         ("comments", SpeakerType.GROUP, None),
         ("stories", SpeakerType.GROUP, None),
+        # a happening is no one speaking ("a meeting that offered slight hope")
+        ("the talks", SpeakerType.GROUP, None),
+        ("His campaign-style visit to Detroit", SpeakerType.ORGANIZATION, None),
+        ("a face-to-face meeting with House Speaker John Boehner", SpeakerType.ORGANIZATION, None),
+        ("the Obama campaign", SpeakerType.ORGANIZATION, "the Obama campaign"),
     ],
 )
 def test_party_name_trims_or_rejects(actor: str, kind: SpeakerType, expected: str | None) -> None:

@@ -172,7 +172,19 @@ def party_name(actor: str, speaker_type: SpeakerType = SpeakerType.UNKNOWN) -> s
         return None
     if speaker_type is SpeakerType.UNKNOWN and not _is_name(words):
         return None  # "the record", "Okafor's answer": a thing, not a speaker
+    head = next((k for k, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    if head and words[head - 1].lower().strip(".,") in _EVENT_NOUNS:
+        return None  # "the talks", "His campaign-style visit to Detroit": a happening, no one speaking
     return " ".join(words)
+
+
+_PREPOSITIONS = frozenset(["of", "to", "with", "in", "on", "at", "for", "by", "from", "between", "over"])
+#: happenings the parser can make the subject of a reporting verb ("a meeting that offered slight
+#: hope", "the talks complaining about each other", "the disclosure of the meeting indicated")
+_EVENT_NOUNS = frozenset(
+    ["meeting", "meetings", "talks", "visit", "visits", "trip", "disclosure", "episode", "process", "decision"]
+    + ["move", "negotiations", "discussions", "exchange", "event", "events", "incident", "walkout", "collapse"]
+)
 
 
 #: what was said or written, not who said it ("comments drew criticism", "stories suggesting that")
