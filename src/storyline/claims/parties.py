@@ -172,8 +172,8 @@ def party_name(actor: str, speaker_type: SpeakerType = SpeakerType.UNKNOWN) -> s
         return None
     if speaker_type is SpeakerType.UNKNOWN and not _is_name(words):
         return None  # "the record", "Okafor's answer": a thing, not a speaker
-    head = next((k for k, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
-    if head and words[head - 1].lower().strip(".,") in _EVENT_NOUNS:
+    until = next((k for k, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    if until and words[until - 1].lower().strip(".,") in _EVENT_NOUNS:
         return None  # "the talks", "His campaign-style visit to Detroit": a happening, no one speaking
     return " ".join(words)
 
