@@ -328,3 +328,24 @@ def test_a_spokesman_narrowing_the_principals_claim_qualifies_it() -> None:
     props = build_disputes(story, [mayor, spokesman, guild], quotes, [], use_stance_model=False)
     stances = {p.actor: p.stance for prop in props for p in prop.positions if DENIAL in p.evidence[0].text}
     assert stances == {"Oren Vale": Stance.QUALIFIES, "Mara Quist": Stance.DENIES}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        ("the levy raised 1.33 billion veldor", "the levy raised 1.5 billion veldor", "1,330,000,000 vs 1,500,000,000"),
+        (
+            "the surcharges brought in 412 million veldor a year",
+            "the surcharges bring in well over half a billion veldor a year",
+            "412,000,000 vs 500,000,000",
+        ),
+    ],
+)
+def test_numbers_keep_their_decimals_and_halves(a: str, b: str, reason: str) -> None:
+    """'1.33 billion' is one number (it was read as 1 and 33 billion); 'half a billion' is 500 million."""
+    from storyline.claims.conflicts import compare
+    from storyline.model import ConflictKind, Evidence
+
+    ea, eb = (Evidence(article_id="a_x", text=t, span=Span(start=0, end=1)) for t in (a, b))
+    (conflict,) = [c for c in compare(ea, read_facts(a), eb, read_facts(b)) if c.kind is ConflictKind.NUMBER]
+    assert reason in conflict.reason

@@ -104,7 +104,7 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
     return StatementFacts(
         tokens=tokens,
         stems=stems,
-        numbers=_numbers(tokens),
+        numbers=_numbers(tuple(_TOKEN.findall(text.lower()))),  # decimals kept whole: "1.33 billion"
         dates=dates,
         entities=_entities(text),
         question=text.rstrip(" \"'”’").endswith("?"),
@@ -114,13 +114,21 @@ def read_facts(text: str, reference: date | None = None) -> StatementFacts:
 def _numbers(tokens: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
     found = []
     for i, tok in enumerate(tokens):
-        if not tok[0].isdigit():
+        if (
+            tok == "half"
+            and tokens[i + 1 : i + 2] == ("a",)
+            and tokens[i + 2 : i + 3]
+            and tokens[i + 2] in _MULTIPLIERS
+        ):
+            value, j = 0.5, i + 2  # "half a billion"
+        elif not tok[0].isdigit():
             continue
-        try:
-            value = float(tok.replace(",", ""))
-        except ValueError:
-            continue
-        j = i + 1
+        else:
+            try:
+                value = float(tok.replace(",", ""))
+            except ValueError:
+                continue
+            j = i + 1
         if j < len(tokens) and tokens[j] in _MULTIPLIERS:
             value *= _MULTIPLIERS[tokens[j]]
             j += 1
