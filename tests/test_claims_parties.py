@@ -79,6 +79,24 @@ def _article(**fields: object) -> Article:
             "unknown outlet (AP story, scrape of 001.txt)",
         ),
         ({"source": "-", "credits": ("Reuters",)}, "unknown outlet (Reuters story)"),
+        # a source the text cites does not make the copy its story; one with the dateline does
+        (
+            {
+                "source": "/d/003.txt",
+                "credits": ("The Washington Post",),
+                "text": "The Washington Post first reported it.",
+            },
+            "unknown outlet (copy from 003.txt)",
+        ),
+        (
+            {
+                "source": "/d/001.txt",
+                "credits": ("AP",),
+                "dateline": "HANOI, Vietnam",
+                "text": "HANOI, Vietnam (AP) - x",
+            },
+            "unknown outlet (AP story, copy from 001.txt)",
+        ),
     ],
 )
 def test_outlet_label_never_shows_an_article_id(fields: dict[str, object], expected: str) -> None:

@@ -253,8 +253,12 @@ def outlet_label(article: Article) -> str:
     if not where and article.source and article.source != "-":
         where = PurePath(article.source.split("?", 1)[0].rstrip("/")).name
     how = "scrape of" if article.normalized_input else "copy from"
-    # a wire credit says whose story it is ("HANOI, Vietnam (AP) —"), not where it was printed
-    story = f"{article.credits[0]} story" if article.credits and article.credits[0].strip() else ""
+    # a wire credit says whose story it is ("HANOI, Vietnam (AP) —"), not where it was printed: a
+    # credit with the dateline, or one cleaning took from a line the text no longer has; a source the
+    # text cites ("The Washington Post first reported") does not make the copy its story
+    first = article.credits[0].strip() if article.credits else ""
+    wire = bool(first) and (bool(article.dateline) or first.lower() not in (article.text or "").lower())
+    story = f"{first} story" if wire else ""
     said = ", ".join(x for x in (story, f"{how} {where}" if where else "") if x)
     return f"unknown outlet ({said})" if said else "unknown outlet"
 
