@@ -95,6 +95,11 @@ class ArticleContext:
             )
         return min(people, key=lambda f: found[f]) if people else name
 
+    def names_surname(self, word: str) -> bool:
+        """Whether the article names a person whose last word is ``word`` (case-insensitive)."""
+        low = word.lower()
+        return any(full.lower().split()[-1:] == [low] for _, full in self.persons)
+
     def last_person_before(self, offset: int) -> str | None:
         found = None
         for at, name in self.persons:
@@ -151,7 +156,7 @@ def _name_the_parser_missed(source: SpacySpan, head: Token, ctx: ArticleContext)
         or (head.is_sent_start and head.lower_ in TITLE_WORDS)
     ):
         return False
-    if any(full.split()[-1] == head.text for _, full in ctx.persons if full.split()):
+    if ctx.names_surname(head.text):
         return True
     return any(t.i < head.i and t.lower_.strip(".") in COURTESY_GENDER for t in source)
 
@@ -278,7 +283,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             affiliation=demonym.name if demonym else None,
         )
     if head_is_name and not has_org_word:
-        known_surname = any(full.lower().split()[-1] == head.lower_ for _, full in ctx.persons if full.split())
+        known_surname = ctx.names_surname(head.text)
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
         if persons or known_surname or titled or not orgs:
             name = next((p for p in persons if head.text in p.split()), None)
