@@ -337,3 +337,36 @@ def test_a_short_given_name_in_one_outlet_is_the_formal_one_in_another() -> None
     ]
     out, _ = resolve_actors(quotes, articles)
     assert [q.actor for q in out] == ["Chuck Schumer", "Chuck Schumer", "Ted Cruz", "Heidi Cruz"]
+
+
+PARTY_STORY = (
+    "Veldoran Prime Minister Annika Hollis walked out. On Thursday Veldora's Trade Ministry gave its own "
+    "account, and Trade Minister Bram Okafor later said otherwise. Hollis's spokesman, Mats Lindahl, "
+    "said she stood by it. Its officials have long argued that the levy pays for buoys; they said so "
+    "again. Diplomats in Port Alder said the gap was narrow. Calvene and Calvenian carriers waited."
+)
+
+
+def test_people_take_the_side_their_title_ministry_or_principal_names() -> None:
+    """A demonym in a person's title is the story's country ("Veldoran Prime Minister" -> Veldora,
+    which no gazetteer knows); a minister belongs to the country whose ministry of that name the
+    story writes; a spokesman to the one he speaks for. A possessive pronoun, a capital that only
+    opens a sentence and the place where people are ("Diplomats in Port Alder") are no affiliation."""
+    article = Article(id="a0", version="v", source="t", raw=PARTY_STORY, text=PARTY_STORY)
+    quotes = [
+        _quote(0, "Veldoran Prime Minister Annika Hollis", SpeakerType.PERSON),
+        _quote(1, "Bram Okafor", SpeakerType.PERSON),
+        _quote(2, "Mats Lindahl", SpeakerType.PERSON).replace(speaker="Hollis's spokesman, Mats Lindahl"),
+        _quote(3, "Its officials", SpeakerType.GROUP),
+        _quote(4, "Diplomats in Port Alder", SpeakerType.GROUP),
+        _quote(5, "Calvenian carriers", SpeakerType.GROUP),
+    ]
+    quotes.append(quotes[3].replace(id="q6", speaker="they"))
+    _, actors = resolve_actors(quotes, [article])
+    by_name = {a.name: (a.role, a.affiliation) for a in actors}
+    assert by_name["Annika Hollis"][1] == "Veldora"
+    assert by_name["Bram Okafor"] == ("trade minister", "Veldora")
+    assert by_name["Mats Lindahl"] == ("spokesman", "Annika Hollis")
+    assert by_name["Its officials"][1] is None
+    assert by_name["Diplomats in Port Alder"][1] is None
+    assert by_name["Calvenian carriers"][1] == "Calvene"

@@ -349,3 +349,41 @@ def test_numbers_keep_their_decimals_and_halves(a: str, b: str, reason: str) -> 
     ea, eb = (Evidence(article_id="a_x", text=t, span=Span(start=0, end=1)) for t in (a, b))
     (conflict,) = [c for c in compare(ea, read_facts(a), eb, read_facts(b)) if c.kind is ConflictKind.NUMBER]
     assert reason in conflict.reason
+
+
+def _party_dispute(second_country: str | None):  # type: ignore[no-untyped-def]
+    """The mayor of Ostria asserts, a minister of the guild's country (or of Ostria itself) denies,
+    then Ostria's trade minister says what the guild said."""
+    mayor = _article("a_m", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 9, tzinfo=UTC))
+    guild = _article("a_g", f"Minister Mara Quist said {DENIAL}.", published=datetime(2030, 4, 3, 9, tzinfo=UTC))
+    later = _article("a_t", f"Trade Minister Sten Roe said {DENIAL}.", published=datetime(2030, 4, 9, 9, tzinfo=UTC))
+    story = Story(id="s_pt", title="pt", article_ids=("a_m", "a_g", "a_t"))
+    quotes = [sc.quote_in(mayor, MAYOR, "Ivo Hale"), sc.quote_in(guild, DENIAL, "Mara Quist")]
+    quotes.append(sc.quote_in(later, DENIAL, "Sten Roe"))
+    actors = [
+        Actor(id="x1", name="Ivo Hale", affiliation="Ostria"),
+        Actor(id="x2", name="Mara Quist", affiliation=second_country),
+        Actor(id="x3", name="Sten Roe", affiliation="Ostria"),
+        Actor(id="x4", name="Ostrian officials", kind=SpeakerType.GROUP, affiliation="Ostria"),
+        Actor(id="x5", name="Calvene", kind=SpeakerType.ORGANIZATION),
+    ]
+    props = build_disputes(story, [mayor, guild, later], quotes, [], use_stance_model=False, actors=actors)
+    return {p.actor: p.stance for prop in props for p in prop.positions}, props, actors
+
+
+def test_a_member_of_the_asserting_party_saying_otherwise_concedes() -> None:
+    """Between two countries, a minister of the country whose leader asserted the claim who later
+    says what the other side said concedes it (the corpus README's Okafor), and the ledger lists it
+    among the later concessions of that country."""
+    stances, props, actors = _party_dispute("Calvene")
+    assert stances == {"Ivo Hale": Stance.ASSERTS, "Mara Quist": Stance.DENIES, "Sten Roe": Stance.CONCEDES}
+    (entry,) = dispute_ledger(props, [], actors)
+    ostria = next(p for p in entry.parties if p.actor == "Ostria")
+    assert ostria.stances == (Stance.ASSERTS, Stance.CONCEDES)
+    assert [p.actor for p in entry.concessions] == ["Sten Roe"]
+
+
+def test_inside_one_country_its_politicians_are_not_one_side() -> None:
+    """With no second party in the dispute, a compatriot who contradicts the mayor denies."""
+    stances, _, _ = _party_dispute(None)
+    assert stances["Sten Roe"] is Stance.DENIES

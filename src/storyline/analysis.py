@@ -387,7 +387,7 @@ def analyze_story_group(members: Sequence[StoryMember]) -> StoryAnalysis:
     articles = [m.article for m in rows if m.article is not None]
     quotes = [q for _, q in sorted((pq for m in rows for pq in m.quotes), key=lambda pq: pq[0])]
     quotes, actors = resolve_actors(quotes, articles)
-    propositions = build_disputes(story, articles, quotes, list(head.edges))
+    propositions = build_disputes(story, articles, quotes, list(head.edges), actors=actors)
     events = build_timeline(story, articles)
     return StoryAnalysis(
         story.id, tuple(a.id for a in articles), tuple(quotes), tuple(actors), tuple(propositions), tuple(events)

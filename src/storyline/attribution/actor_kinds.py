@@ -64,7 +64,8 @@ def demonym_countries(texts: Iterable[str]) -> dict[str, str]:
     """Capitalised names the story also uses as a demonym: {"Mariscan": "Marisca", ...}.
 
     A word ending in -n, -ese or -i whose stem is itself a capitalised word of the story
-    ("Veldoran" / "Veldora", "Japanese" / "Japan", "Israeli" / "Israel")."""
+    ("Veldoran" / "Veldora", "Japanese" / "Japan", "Israeli" / "Israel"), or in -ian whose stem
+    with -e or -a is ("Calvenian" / "Calvene", "Canadian" / "Canada")."""
     words: Counter[str] = Counter()
     for text in texts:
         words.update(_CAP_WORD.findall(text))
@@ -75,6 +76,11 @@ def demonym_countries(texts: Iterable[str]) -> dict[str, str]:
             if stem != word and len(stem) >= 4 and stem in words:
                 out[word] = stem
                 break
+        if word not in out and word.endswith("ian") and len(word) >= 7:
+            stem = word[:-3]
+            found = next((c for c in (stem + "e", stem + "a") if c in words), None)
+            if found is not None:
+                out[word] = found
     return out
 
 

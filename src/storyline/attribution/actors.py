@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
 from storyline.attribution.given_names import same_given_name
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, speaks_for
 from storyline.attribution.speakers import (
     NAME_WORD,
     TITLE_WORDS,
@@ -260,7 +260,14 @@ def _canonical(
             return name, better, None, None
         role = next((r for r, n in roles.items() if full_names.expand(n) == name and " " in r), None)
         role = role or next((r for r, n in roles.items() if full_names.expand(n) == name), None)
-        return name, kind, role, _country_in_title(q.speaker, name, countries)
+        country = _country_in_title(q.speaker, name, countries, context.demonyms)
+        principal = speaks_for(q.speaker)  # "Hollis's spokesman, Mats Lindahl": Annika Hollis's side
+        principal = full_names.expand(principal) if principal else None
+        if principal == name:
+            principal = None
+        elif principal and role is None and (m := _SPOKES_ROLE.search(q.speaker)):
+            role = m.group(1).lower()
+        return name, kind, role, country or _ministry_country(role, context) or principal
     if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
         described = person_for_description(q.speaker, context.texts) or person_for_description(actor, context.texts)
         if described is not None:
@@ -326,23 +333,54 @@ def _affiliation(description: str, countries: list[str], context: _StoryContext,
     # envoy"): a word the story also writes in lower case is not part of a name. Only the first
     # word opens the sentence ("The State Department official" keeps "State"), and only as written
     # (a pronoun's antecedent comes without its determiner).
-    if as_written and words and words[0][:1].isupper() and context.writes_lowercase(words[0]):
-        words = words[1:]
-    caps = [w for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS - {"state"} and w.lower() != "the"]
+    governing = any(
+        w.lower() in _GOVERNING_NOUNS and k + 1 < len(words) and words[k + 1] in _PLACE_PREPOSITIONS
+        for k, w in enumerate(words)
+    )
+    # a pronoun's antecedent comes without its determiner: "State Department official" keeps
+    # "State", which runs on into a capitalised word; "Analysts in ..." does not
+    if (
+        words
+        and words[0][:1].isupper()
+        and context.writes_lowercase(words[0])
+        and (as_written or len(words) == 1 or not words[1][:1].isupper())
+    ) or (len(words) > 1 and words[1] in _PLACE_PREPOSITIONS and words[0].lower() in GROUP_NOUNS):
+        words = words[1:]  # "Diplomats in Port Alder" (not "Democrats in the Senate")
+    # where they are is not whom they speak for ("Diplomats in Port Alder"), unless the place is a
+    # country or its capital ("officials in Pyongyang") or they govern there ("Officials in Sorrel")
+    at = next((k for k, w in enumerate(words) if w in _PLACE_PREPOSITIONS), len(words))
+    caps = [w for w in words[:at] if _affiliation_word(w)]
     if caps:
         phrase = " ".join(caps)
         country = country_for(phrase) or country_for_demonym(phrase)
         return country.name if country else phrase
+    place = " ".join(w for w in words[at:] if _affiliation_word(w))
+    country = country_for(place) if place else None
+    if country:
+        return str(country.name)
+    if place and governing:
+        return place
     return _north_or_south_in(_POSSESSIVE.sub("", description.lower()), countries)
 
 
-def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | None:
+_SPOKES_ROLE = re.compile(r"['’]s\s+((?:chief\s+|deputy\s+)?(?:spokes\w+|press secretary|lawyer|attorney))\b", re.I)
+_GOVERNING_NOUNS = frozenset(["officials", "official", "authorities", "government", "leaders", "ministers"])
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "inside"])
+_NOT_AFFILIATIONS = frozenset(["the", "its", "their", "his", "her", "our", "my", "your", "these", "those", "this"])
+
+
+def _affiliation_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in TITLE_WORDS - {"state"} and word.lower() not in _NOT_AFFILIATIONS
+
+
+def _country_in_title(speaker: str, name: str, countries: list[str], demonyms: dict[str, str]) -> str | None:
     """The country a person's title names before the name, as written ("North Korean Foreign
-    Minister Ri Yong Ho", "the North's foreign minister Ri"): only a known country, else None."""
+    Minister Ri Yong Ho", "the North's foreign minister Ri", "Veldoran Prime Minister Annika
+    Hollis" where the story names Veldora): only a known country or one of the story's, else None."""
     head = speaker
-    last = name.split()[-1] if name.split() else ""
-    if last and last in speaker:
-        head = speaker[: speaker.index(last)]
+    for word in name.split()[:1] + name.split()[-1:]:  # the title before the name, not its given name
+        if word in head:
+            head = head[: head.index(word)]
     head = _POSSESSIVE.sub("", head)
     for m in _NAME_RUN.finditer(head):
         country = country_for(m.group()) or country_for_demonym(m.group())
@@ -352,7 +390,35 @@ def _country_in_title(speaker: str, name: str, countries: list[str]) -> str | No
         country = country_for(word) or country_for_demonym(word)
         if country:
             return country.name
+        if word in demonyms or word in demonyms.values():
+            return demonyms.get(word, word)
     return _north_or_south_in(head.lower(), countries)
+
+
+def _ministry_country(role: str | None, context: _StoryContext) -> str | None:
+    """The country whose ministry a minister's title names, as the story says it ("Trade Minister
+    Bram Okafor" where the story writes "Veldora's Trade Ministry" or "a senior Veldoran Trade
+    Ministry official"): the one country so written, else None."""
+    if not role or not role.endswith(" minister") or role.startswith("prime"):
+        return None
+    office = re.escape(role.removesuffix(" minister").split()[-1])
+    found = set()
+    for m in re.finditer(
+        rf"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:’s|'s)? (?i:{office}) [Mm]inistry\b", "\n".join(context.texts)
+    ):
+        words = m.group(1).split()
+        for k in range(len(words)):  # "North Korean", "Korean", "North Korea's"
+            phrase = " ".join(words[k:])
+            country = country_for(phrase) or country_for_demonym(phrase)
+            name = (
+                country.name
+                if country
+                else context.demonyms.get(phrase, phrase if phrase in context.countries else None)
+            )
+            if name:
+                found.add(name)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _outlet_initials(outlets: Iterable[str | None]) -> dict[str, str]:

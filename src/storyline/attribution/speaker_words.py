@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 
@@ -485,3 +486,16 @@ THING_LAST_WORDS = frozenset(
         "programme",
     ]
 )
+
+
+# "Hollis's spokesman, Mats Lindahl", "the senator's office": the one a statement is made for
+_SPEAKS_FOR = re.compile(
+    r"^(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s\s+(?:chief\s+|deputy\s+|longtime\s+)?"
+    r"(?:spokes(?:man|woman|person)|press\s+secretary|office|lawyer|attorney)\b"
+)
+
+
+def speaks_for(speaker: str) -> str | None:
+    """The name a spokesperson's description says they speak for, or None."""
+    m = _SPEAKS_FOR.match(speaker.strip())
+    return m.group("who") if m else None

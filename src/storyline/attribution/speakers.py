@@ -572,7 +572,8 @@ def _role_words(source: SpacySpan) -> str | None:
 
 _TITLE_NAME = re.compile(
     r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
-    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+)*"
+    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+|(?!(?:When|While|After|Before|Since|Then|Also|Once|With|From|Under|Both|Each|This|That|Their)\b)"
+    r"[A-Z][a-z]{3,}\s+(?=Minister\b|Secretary\b))*"  # "Trade Minister", "Treasury Secretary"
     r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
     r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|"
     r"president|minister|secretary|adviser|leader|ambassador|envoy)"

@@ -46,6 +46,7 @@ SUMMARY_SENTENCES = 4  # at most this many sentences in "what happened"
 _MIN_SENTENCE = 30  # shorter leads (a dateline, a caption) are skipped
 _NEAR_DUPLICATE = 85  # token-set similarity above which two summary sentences say the same thing
 
+
 def _evidence_record(ev: Evidence) -> Record:
     return {
         "article_id": ev.article_id,

@@ -97,13 +97,16 @@ def build_disputes(
     classifier: StancePredictor | None = None,
     min_actors: int = 2,
     use_stance_model: bool = True,
+    actors: Sequence[Actor] = (),
 ) -> list[Proposition]:
     """Propositions of ``story`` held by at least ``min_actors`` actors, most contested first.
 
     ``encoder`` (dense sentence vectors) replaces the built-in sparse TF-IDF cosine; ``classifier``
     (the last resort for a stance, after cues and structured comparison; applied to the whole
     story in one batch) defaults to the shipped Emergent
-    :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False."""
+    :class:`~storyline.claims.stance.StanceClassifier` unless ``use_stance_model`` is False.
+    ``actors`` (the story's, from attribution) give the parties speakers belong to: a member of a
+    party that asserted a proposition who later says otherwise concedes it."""
     if classifier is None and use_stance_model:
         classifier = shipped_stance_model()
     members = set(story.article_ids)
@@ -138,8 +141,9 @@ def build_disputes(
         ]
         predicted = predict_stances(undecided, classifier)
     origins = OriginCounter([a.id for a in chosen], edges)
+    parties = party_folding(actors, {q.actor for q in story_quotes}) if actors else {}
     propositions = [
-        _proposition(story, cluster, anchor, origins, predicted)
+        _proposition(story, cluster, anchor, origins, predicted, parties)
         for cluster, anchor in zip(clusters, anchors, strict=True)
     ]
     kept = [p for p in propositions if len({pos.actor for pos in p.positions}) >= min_actors]
@@ -153,6 +157,7 @@ def _proposition(
     anchor: Statement,
     origins: OriginCounter,
     predicted: dict[tuple[str, str], tuple[str, float]],
+    parties: dict[str, str] | None = None,
 ) -> Proposition:
     stances: list[tuple[Statement, Stance, str]] = []
     asserted: set[str] = set()  # actors who stated the proposition itself (not a claim of their own)
@@ -185,6 +190,8 @@ def _proposition(
                 if key not in against_maximal:
                     against_maximal[key] = stance_against_maximal(s, maximal, own)
                 stance, reason = against_maximal[key] or (stance, reason)
+        if stance in (Stance.DENIES, Stance.QUALIFIES) and side[s.claim.actor] not in asserted:
+            stance, reason = _conceded_for_party(s, side, asserted, parties or {}) or (stance, reason)
         if stance is Stance.DENIES:
             denied.add(side[s.claim.actor])
         if stance is Stance.ASSERTS and states_proposition(s, anchor):
@@ -246,6 +253,22 @@ def _sides(cluster: list[Statement]) -> dict[str, str]:
         if len(principals) == 1:
             out[s.claim.actor] = principals.pop()
     return out
+
+
+def _conceded_for_party(
+    s: Statement, side: dict[str, str], asserted: set[str], parties: dict[str, str]
+) -> tuple[Stance, str] | None:
+    """A denial or a narrowing by a member of a party another member of which asserted the
+    proposition earlier is that party's concession ("Trade Minister Bram Okafor", Veldoran, on
+    what Prime Minister Hollis asserted); only where the proposition divides two or more parties
+    (in a dispute inside one country, its politicians are not one side)."""
+    party = parties.get(side[s.claim.actor])
+    if party is None or len({parties[a] for a in side.values() if a in parties}) < 2:
+        return None
+    earlier = sorted(a for a in asserted if parties.get(a) == party)
+    if not earlier:
+        return None
+    return Stance.CONCEDES, f"says otherwise than {earlier[0]}, of the same side ({party}), who asserted it"
 
 
 def _content_stems(s: Statement) -> frozenset[str]:

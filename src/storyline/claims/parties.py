@@ -20,6 +20,7 @@ they are named:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -339,21 +340,30 @@ def _initials(name: str) -> str:
 
 def party_folding(actors: Iterable[Actor], speakers: Iterable[str]) -> dict[str, str]:
     """Speaker -> the party it speaks for, for the speakers that speak for another: an affiliation
-    counts when it is a country the gazetteer knows or another actor of the story ("North Korean
-    officials" -> "North Korea"; "a senior State Department official" -> "State Department"); an
-    affiliation that is only a word of the description ("Western envoy") does not. An acronym
+    counts when it is a country the gazetteer knows, another actor of the story or the affiliation
+    of two actors or more ("North Korean officials" -> "North Korea"; "a senior State Department
+    official" -> "State Department"; "Veldoran Prime Minister Annika Hollis" and "the Veldoran
+    government" -> "Veldora"); an affiliation that is only a word of one description ("Western
+    envoy") does not. An acronym
     joins the one name of the story it abbreviates ("AP" -> "Associated Press")."""
     known = {a.name: a for a in actors}
     speakers = list(dict.fromkeys(speakers))
     names = set(known) | set(speakers)
+    shared = Counter(a.affiliation for a in known.values() if a.affiliation and a.kind is not SpeakerType.OUTLET)
     out: dict[str, str] = {}
     for speaker in speakers:
         actor = known.get(speaker)
         if actor is None or not actor.affiliation or actor.kind is SpeakerType.OUTLET:
             continue
         party = actor.affiliation
-        if party != speaker and (party in names or country_for(party) is not None):
+        if party != speaker and (party in names or country_for(party) is not None or shared[party] >= 2):
             out[speaker] = party
+    for speaker, party in list(out.items()):  # a spokesman's principal speaks for a country
+        seen = {speaker}
+        while party in out and party not in seen:
+            seen.add(party)
+            party = out[party]
+        out[speaker] = party
     for speaker in speakers:
         if 2 <= len(speaker) <= 5 and speaker.isupper() and speaker.isalpha():
             spelled = sorted(n for n in names if len(n.split()) >= 2 and _initials(n) == speaker)

@@ -22,6 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.attribution.cues import surface_forms
+from storyline.attribution.speaker_words import speaks_for
 from storyline.claims.conflicts import StatementFacts, read_facts
 from storyline.claims.dates import Granularity, find_dates
 from storyline.claims.lexicons import STOPWORDS
@@ -101,19 +102,6 @@ class Statement(msgspec.Struct, frozen=True):
     order: int  # article rank (by publication) * 1e6 + offset: a stable reading order
     facts: StatementFacts
     speaks_for: str | None = None  # whom a spokesperson speaks for, as written ("Hollis's spokesman": Hollis)
-
-
-# "Hollis's spokesman, Mats Lindahl", "the senator's office": the one a statement is made for
-_SPEAKS_FOR = re.compile(
-    r"^(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s\s+(?:chief\s+|deputy\s+|longtime\s+)?"
-    r"(?:spokes(?:man|woman|person)|press\s+secretary|office|lawyer|attorney)\b"
-)
-
-
-def speaks_for(speaker: str) -> str | None:
-    """The name a spokesperson's description says they speak for, or None."""
-    m = _SPEAKS_FOR.match(speaker.strip())
-    return m.group("who") if m else None
 
 
 @functools.lru_cache(maxsize=512)
