@@ -387,3 +387,19 @@ def test_inside_one_country_its_politicians_are_not_one_side() -> None:
     """With no second party in the dispute, a compatriot who contradicts the mayor denies."""
     stances, _, _ = _party_dispute(None)
     assert stances["Sten Roe"] is Stance.DENIES
+
+
+def test_statements_that_share_only_whom_they_name_are_not_one_proposition() -> None:
+    """'President Ilario Fane' or 'the prime minister' in two statements makes them about one
+    person, not one claim (the demo grouped Hollis's promise to call Fane with Dunn's 'Fane would
+    reflect'); what they say of him still joins two accounts of one promise."""
+    from storyline.claims.grouping import group_statements
+
+    call = _statement("she would pick up the phone to President Ilario Fane within the week", "Annika Hollis")
+    again = _statement("she would call President Ilario Fane within the week", "Tomas Berg")
+    reflect = _statement("President Ilario Fane would reflect on what happened here", "Mirela Dunn")
+    stood = _statement("the prime minister stood by her account", "Mats Lindahl")
+    cheap = _statement("the prime minister had been right not to sell the strait cheaply", "Gerda Amsel")
+    groups = group_statements([call, again, reflect, stood, cheap], [])
+    by_actor = sorted(sorted(s.claim.actor for s in g) for g in groups)
+    assert by_actor == [["Annika Hollis", "Tomas Berg"], ["Gerda Amsel"], ["Mats Lindahl"], ["Mirela Dunn"]]

@@ -17,12 +17,14 @@ it resembles most.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import msgspec
 import numpy as np
 from scipy.cluster.hierarchy import DisjointSet
 
+from storyline.attribution.speaker_words import TITLE_WORDS
 from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
 from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
@@ -246,8 +248,9 @@ def statement_graph(
     """Candidate pairs of quoted nodes and their similarity: the base similarity plus a bonus for
     one actor's consecutive statements in one article when the second narrows the first, and for a
     statement that refers to what another's speaker said ("..., as the president said"), when the
-    two share a content word. A pair that shares a single content word and has neither context is
-    capped below any link (a short fragment resembles everything it shares a word with)."""
+    two share a content word. A pair that shares fewer than two content words besides names and
+    titles and has neither context is capped below any link (a short fragment resembles everything
+    it shares a word with; two statements naming one person say different things of him)."""
     i, j = candidate_pairs(features.salient, features.salient, same=True)
     n_candidates = int(i.size)
     consecutive = _consecutive_pairs(quoted, nodes)
@@ -263,9 +266,12 @@ def statement_graph(
     mention = [_mention_word(s.claim.actor) for s in nodes.first]
     may_all = [_may_claim_all(s) for s in nodes.first]  # read once per statement, not per pair
     may_narrow = [_may_narrow(s) for s in nodes.first]
+    said = [_predicate_words(s) for s in nodes.first]
     context = np.zeros(i.size, dtype=bool)
     carried_on = np.zeros(i.size, dtype=bool)  # "also": the same account, whatever names it adds
+    shared_said = np.zeros(i.size, dtype=np.int64)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        shared_said[k] = len(said[a] & said[b])
         if (a, b) in continued:
             carried_on[k] = True
             continue
@@ -288,9 +294,22 @@ def statement_graph(
             )
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
     context |= carried_on
-    value = np.where((scores.shared_words < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
+    value = np.where((shared_said < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
     return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
+
+
+@functools.cache
+def _title_tokens() -> frozenset[str]:
+    return frozenset(t for word in TITLE_WORDS for t in concept_tokens(word))
+
+
+def _predicate_words(statement: Statement) -> frozenset[str]:
+    """The content words of a statement that say something about whom it names: its concept tokens
+    less the words of the names and titles in it. Two statements that share only "President Ilario
+    Fane" or "the prime minister" are about one person, not one claim."""
+    names = {t for name in statement.facts.entities for t in concept_tokens(name)}
+    return frozenset(concept_tokens(statement.claim.text)) - names - _title_tokens()
 
 
 def _text_rows(
