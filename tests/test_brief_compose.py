@@ -327,3 +327,22 @@ def test_markdown_says_when_no_publication_date_is_known() -> None:
     # the Markdown brief gives days; times stay in the records
     assert _period("2025-03-13T00:00:00+00:00", "2025-03-24T00:00:00+00:00") == "2025-03-13 to 2025-03-24"
     assert _period("2025-03-13T07:30:00+01:00", "2025-03-13T11:05:00+00:00") == "2025-03-13"
+
+
+def test_a_number_conflict_read_either_way_is_shown_once() -> None:
+    """'412,000,000 vs 500,000,000' and '500,000,000 vs 412,000,000' are one conflict to a reader;
+    another figure is another."""
+    from storyline.brief.compose import _conflict_key
+    from storyline.model import Conflict, ConflictKind, Evidence, Span
+
+    ev = Evidence(article_id="a", text="t", span=Span(start=0, end=1))
+
+    def number(reason: str) -> Conflict:
+        return Conflict(kind=ConflictKind.NUMBER, a=ev, b=ev, reason=reason)
+
+    keys = {
+        _conflict_key(number(r))
+        for r in ("number: 412,000,000 vs 500,000,000 veldor", "number: 500,000,000 vs 412,000,000 veldor")
+    }
+    assert len(keys) == 1
+    assert _conflict_key(number("number: 400,000,000 vs 500,000,000 veldor")) not in keys

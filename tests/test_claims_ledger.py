@@ -403,3 +403,24 @@ def test_statements_that_share_only_whom_they_name_are_not_one_proposition() -> 
     groups = group_statements([call, again, reflect, stood, cheap], [])
     by_actor = sorted(sorted(s.claim.actor for s in g) for g in groups)
     assert by_actor == [["Annika Hollis", "Tomas Berg"], ["Gerda Amsel"], ["Mats Lindahl"], ["Mirela Dunn"]]
+
+
+def test_another_figure_for_the_same_measure_is_a_quantity_dispute() -> None:
+    """'well over half a billion veldor' for what the surcharges bring in joins the Authority's 412
+    million (the corpus README's quantity conflict) and denies it, with both figures in the reason;
+    'about 400 million' is the same figure rounded, and what delays cost a week is another measure."""
+    from storyline.claims.grouping import group_statements
+    from storyline.claims.positions import stance_by_rules
+
+    authority = _statement("the surcharges brought in 412 million veldor in 2024", "Maritime Authority")
+    rounded = _statement("the surcharges together raise about 400 million veldor a year", "Ivo Hale")
+    official = _statement(
+        "suspending the surcharges would cost the treasury well over half a billion veldor", "Oren Vale"
+    )
+    delays = _statement("the delays are costing its members about 3 million veldor a week", "Grain Union")
+    groups = group_statements([authority, rounded, official, delays], [])
+    by_actor = sorted(sorted(s.claim.actor for s in g) for g in groups)
+    assert ["Ivo Hale", "Maritime Authority", "Oren Vale"] in by_actor
+    stance, reason = stance_by_rules(official, authority, False) or (None, "")
+    assert stance is Stance.DENIES and "500,000,000 veldor, not 412,000,000" in reason
+    assert stance_by_rules(rounded, authority, False) is None

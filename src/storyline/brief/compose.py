@@ -7,6 +7,7 @@ article's cleaned text, and carries ``article_id``, ``start`` and ``end`` so it 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import cast
@@ -22,6 +23,8 @@ from storyline.errors import NotFoundError
 from storyline.model import (
     Actor,
     Article,
+    Conflict,
+    ConflictKind,
     Evidence,
     Proposition,
     ProvenanceEdge,
@@ -45,6 +48,17 @@ from storyline.views import (
 SUMMARY_SENTENCES = 4  # at most this many sentences in "what happened"
 _MIN_SENTENCE = 30  # shorter leads (a dateline, a caption) are skipped
 _NEAR_DUPLICATE = 85  # token-set similarity above which two summary sentences say the same thing
+
+
+def _conflict_key(c: Conflict) -> tuple[str, ...]:
+    """What makes two conflicts the same for a reader: their reason, or for numbers the two
+    figures in either order ("500,000,000 vs 412,000,000" is "412,000,000 vs 500,000,000")."""
+    if c.kind is ConflictKind.NUMBER:
+        return (c.kind.value, *sorted(_FIGURE.findall(c.reason)))
+    return (c.kind.value, c.reason)
+
+
+_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def _evidence_record(ev: Evidence) -> Record:
@@ -328,11 +342,12 @@ def ledger_records(propositions: list[Proposition], edges: list[ProvenanceEdge],
     out: list[Record] = []
     for entry in dispute_ledger(propositions, edges, actors):
         conflicts: list[Record] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, ...]] = set()
         for c in sorted(entry.conflicts, key=lambda c: _CONFLICT_ORDER.get(c.kind.value, 9)):
-            if c.reason in seen or len(conflicts) >= LEDGER_CONFLICTS:
+            key = _conflict_key(c)
+            if key in seen or len(conflicts) >= LEDGER_CONFLICTS:
                 continue
-            seen.add(c.reason)
+            seen.add(key)
             conflicts.append(
                 {"kind": c.kind.value, "reason": c.reason, "a": _evidence_record(c.a), "b": _evidence_record(c.b)}
             )

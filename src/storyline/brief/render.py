@@ -109,7 +109,8 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     if entry["conflicts"]:
         lines.append("- Conflicts:")
         for c in entry["conflicts"]:
-            lines.append(f"  - {c['kind']}: {_md_escape(c['reason'])}")
+            reason = str(c["reason"]).removeprefix(f"{c['kind']}: ")  # "scope: scope: ..." read twice
+            lines.append(f"  - {c['kind']}: {_md_escape(reason)}")
     lines.append("")
     return lines
 

@@ -33,6 +33,18 @@ from storyline.claims.stance_features import fold, stem, tokenize
 from storyline.model import Conflict, ConflictKind, Evidence
 from storyline.provenance.drift import NUMBER_WORDS
 
+SAME_MEASURE_RATIO = 3.0  # two figures of one noun further apart than this measure different things
+# ages and spans: "a 14-year-old" and "between 16 and 18 years old" are different people, not two
+# figures for one quantity
+_SPAN_NOUNS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "old"])
+
+
+def measured_noun(noun: str) -> bool:
+    """Whether a number's noun names a quantity two figures can disagree on ("veldor", "people",
+    "percent"), not an age or a span of time."""
+    return noun.isalpha() and noun.lower().removesuffix("s") not in _SPAN_NOUNS
+
+
 SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
 NOT_ALL_REACH = 5  # a negation this many tokens before "all" makes it "not all"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")

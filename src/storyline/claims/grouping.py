@@ -25,7 +25,15 @@ import numpy as np
 from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.attribution.speaker_words import TITLE_WORDS
-from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, scope_near
+from storyline.claims.conflicts import (
+    NARROWED,
+    SAME_MEASURE_RATIO,
+    Scope,
+    focus,
+    measured_noun,
+    negated_near,
+    scope_near,
+)
 from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
 from storyline.claims.linking import (
     PairScores,
@@ -291,12 +299,33 @@ def statement_graph(
                     and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
                     and bool(contradicts(sa, sb))
                 )
+                or _other_figure_for(sa, sb, said[a] & said[b])
             )
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
     context |= carried_on
     value = np.where((shared_said < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)
     value = np.minimum(1.0, value + CONTEXT_BONUS * context)
     return StatementGraph(i=i, j=j, similarity=value, candidates=n_candidates, context=context)
+
+
+def _other_figure_for(a: Statement, b: Statement, shared: frozenset[str]) -> bool:
+    """Two figures of one measure for the same thing: numbers counting the same noun ("412 million
+    veldor", "well over half a billion veldor"), of one order of magnitude (within
+    ``SAME_MEASURE_RATIO``), in statements that share a content word besides that noun and the
+    numbers ("the surcharges"). "3 million veldor a week" that delays cost is another measure."""
+    for va, noun in a.facts.numbers:
+        if not measured_noun(noun):
+            continue
+        for vb, other in b.facts.numbers:
+            if (
+                other == noun
+                and va != vb
+                and min(va, vb) > 0
+                and max(va, vb) / min(va, vb) <= SAME_MEASURE_RATIO
+                and any(w for w in shared if not w[:1].isdigit() and not noun.startswith(w))
+            ):
+                return True
+    return False
 
 
 @functools.cache

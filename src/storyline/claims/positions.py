@@ -10,7 +10,8 @@ denial. Then, in order:
 2. scope against the anchor: "all" restated as "a large package" -> ``qualifies``; narrowed to
    "only" / "partial" / "not all" by the actor who asserted it -> ``qualifies``, by anyone else ->
    ``denies``;
-3. polarity: one negates the shared predicate and the other does not -> ``denies``;
+3. polarity: one negates the shared predicate and the other does not -> ``denies``; a figure of
+   the anchor's put at another value (beyond rounding) -> ``denies`` (``qualifies`` by its author);
 4. a trained stance model (optional) that reads the statement against the anchor as "against"
    with high probability -> ``denies``;
 5. otherwise ``asserts``.
@@ -23,13 +24,23 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from storyline.claims.conflicts import NARROWED, Scope, focus, negated_near, said_of_other_things, scope_near
+from storyline.claims.conflicts import (
+    NARROWED,
+    SAME_MEASURE_RATIO,
+    Scope,
+    focus,
+    measured_noun,
+    negated_near,
+    said_of_other_things,
+    scope_near,
+)
 from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.claims.stance_features import stem, tokenize
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
+FIGURE_TOLERANCE = 0.15  # figures closer than this (relative) are one figure rounded: "about 400 million"
 DEFAULT_REASON = "restates the proposition"  # nothing decided the stance: the default
 
 
@@ -125,7 +136,30 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
     if bool(neg) != bool(anchor_neg) and not said_of_other_things(statement.facts, anchor.facts):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
+    figure = other_figure(statement, anchor)
+    if figure:
+        if asserted_before:
+            return Stance.QUALIFIES, f"revises its own figure: {figure}"
+        return Stance.DENIES, figure
     return None
+
+
+def other_figure(statement: Statement, anchor: Statement) -> str:
+    """Why ``statement`` puts a figure of the anchor's at another value, or "": a number counting
+    the same noun whose nearest value in the anchor differs by more than a rounding
+    (``FIGURE_TOLERANCE``) and less than another measure would (``SAME_MEASURE_RATIO``): "well over
+    half a billion veldor" against "412 million veldor"; "about 400 million" is 412 million rounded."""
+    for value, noun in statement.facts.numbers:
+        if not measured_noun(noun) or value <= 0:
+            continue
+        theirs = [v for v, n in anchor.facts.numbers if n == noun and v > 0]
+        if not theirs:
+            continue
+        nearest = min(theirs, key=lambda v: abs(v - value))
+        ratio = max(value, nearest) / min(value, nearest)
+        if 1 + FIGURE_TOLERANCE < ratio <= SAME_MEASURE_RATIO:
+            return f"puts it at {value:,.0f} {noun}, not {nearest:,.0f}"
+    return ""
 
 
 def _claims_all(statement: Statement) -> bool:
