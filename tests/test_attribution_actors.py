@@ -370,3 +370,17 @@ def test_people_take_the_side_their_title_ministry_or_principal_names() -> None:
     assert by_name["Its officials"][1] is None
     assert by_name["Diplomats in Port Alder"][1] is None
     assert by_name["Calvenian carriers"][1] == "Calvene"
+
+
+def test_a_country_in_the_apposition_that_introduces_a_person() -> None:
+    """'Choe Son Hui, a senior North Korean diplomat with ...' (seed 003) is North Korea's, though
+    her quotes name her without it; a relative clause about a past post ('who led Veldora's
+    technical team') gives no side."""
+    text = (
+        "Choe Son Hui, a senior North Korean diplomat with a long history of talks, spoke. "
+        "Linnea Okoro, who led Veldora's technical team in 2019, now directs an institute."
+    )
+    article = Article(id="a0", version="v", source="t", raw=text, text=text)
+    quotes = [_quote(0, "Choe Son Hui", SpeakerType.PERSON), _quote(1, "Linnea Okoro", SpeakerType.PERSON)]
+    _, actors = resolve_actors(quotes, [article])
+    assert {a.name: a.affiliation for a in actors} == {"Choe Son Hui": "North Korea", "Linnea Okoro": None}

@@ -424,3 +424,25 @@ def test_another_figure_for_the_same_measure_is_a_quantity_dispute() -> None:
     stance, reason = stance_by_rules(official, authority, False) or (None, "")
     assert stance is Stance.DENIES and "500,000,000 veldor, not 412,000,000" in reason
     assert stance_by_rules(rounded, authority, False) is None
+
+
+def test_an_undecided_statement_of_a_denying_country_is_its_account() -> None:
+    """What nothing decides, said by a member of a country another member of which denies the
+    claim, is that country's account (seed 003's Choe Son Hui, 'a senior North Korean diplomat',
+    beside North Korea's denial), as a spokesperson's is their principal's."""
+    mayor = _article("a_m", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 9, tzinfo=UTC))
+    guild = _article("a_g", f"Minister Mara Quist said {DENIAL}.", published=datetime(2030, 4, 3, 9, tzinfo=UTC))
+    account = "the guild wanted the grain toll on the river paused for a year"
+    later = _article("a_t", f"Envoy Sten Roe said {account}.", published=datetime(2030, 4, 9, 9, tzinfo=UTC))
+    story = Story(id="s_pa", title="pa", article_ids=("a_m", "a_g", "a_t"))
+    quotes = [sc.quote_in(mayor, MAYOR, "Ivo Hale"), sc.quote_in(guild, DENIAL, "Mara Quist")]
+    quotes.append(sc.quote_in(later, account, "Sten Roe"))
+    actors = [
+        Actor(id="x1", name="Ivo Hale", affiliation="Ostria"),
+        Actor(id="x2", name="Mara Quist", affiliation="Calvene"),
+        Actor(id="x3", name="Sten Roe", affiliation="Calvene"),
+        Actor(id="x4", name="Calvene", kind=SpeakerType.ORGANIZATION),
+    ]
+    props = build_disputes(story, [mayor, guild, later], quotes, [], use_stance_model=False, actors=actors)
+    stances = {p.actor: p.stance for prop in props for p in prop.positions}
+    assert stances == {"Ivo Hale": Stance.ASSERTS, "Mara Quist": Stance.DENIES, "Sten Roe": Stance.DENIES}

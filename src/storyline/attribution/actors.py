@@ -93,6 +93,9 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
         entry.affiliation = entry.affiliation or affiliation
         changed = (name, kind) != (q.actor, q.speaker_type)
         out_quotes.append(q.replace(actor=name, speaker_type=kind) if changed else q)
+    for (kind, name), entry in actors.items():
+        if kind is SpeakerType.PERSON and entry.affiliation is None and " " in name:
+            entry.affiliation = _country_introduced(name, context)
     result = [
         Actor(
             id=stable_id("actor", kind.value, name),
@@ -381,6 +384,33 @@ def _country_in_title(speaker: str, name: str, countries: list[str], demonyms: d
     for word in name.split()[:1] + name.split()[-1:]:  # the title before the name, not its given name
         if word in head:
             head = head[: head.index(word)]
+    found = _country_in(head, countries, demonyms)
+    last = name.split()[-1] if name.split() else ""
+    if found is None and last and last in speaker:  # "Choe Son Hui, a senior North Korean diplomat with ..."
+        m = _APPOSITIVE.match(speaker[speaker.index(last) + len(last) :])
+        found = _country_in(m.group(1), [], demonyms) if m else None
+    return found
+
+
+# a noun phrase in apposition after a name, up to a clause or a "with" phrase that describes more
+_APPOSITIVE = re.compile(
+    r"^,\s+(?!(?:who|whose|which|that|as|and)\b)((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s+(?:with|who|whose|which|that)\b|\s*,|\s*$)"
+)
+
+
+def _country_introduced(name: str, context: _StoryContext) -> str | None:
+    """The country a noun phrase in apposition to a person's full name names, where the story
+    introduces them so ("Choe Son Hui, a senior North Korean diplomat with a long history ...")."""
+    for text in context.texts:
+        for m in re.finditer(re.escape(name) + r",\s", text):
+            found = _APPOSITIVE.match(text[m.end() - 2 : m.end() + 120])
+            country = _country_in(found.group(1), [], context.demonyms) if found else None
+            if country:
+                return country
+    return None
+
+
+def _country_in(head: str, countries: list[str], demonyms: dict[str, str]) -> str | None:
     head = _POSSESSIVE.sub("", head)
     for m in _NAME_RUN.finditer(head):
         country = country_for(m.group()) or country_for_demonym(m.group())

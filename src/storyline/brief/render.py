@@ -98,8 +98,9 @@ def _ledger_lines(entry: dict) -> list[str]:  # type: ignore[type-arg]
     if entry["concessions"]:
         lines.append("- Later concessions:")
         for c in entry["concessions"]:
+            cue = f"{_md_escape(c['cue'])}, " if c["cue"] else ""  # narration has no reporting verb
             lines.append(
-                f"  - {_md_escape(c['actor'])} {c['stance']} ({_md_escape(c['cue'] or '')}, {_day(c['said_at'])}): "
+                f"  - {_md_escape(c['actor'])} {c['stance']} ({cue}{_day(c['said_at'])}): "
                 f'"{_md_escape(c["evidence"]["text"])}" [{_where(c["evidence"])}]'
             )
     lines.append("- Versions:")

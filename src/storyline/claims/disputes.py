@@ -199,9 +199,12 @@ def _proposition(
         decided[s.claim.id] = (stance, reason)
         stances.append((s, stance, reason))
     # what nothing decided, said by a party that denies and never stated the claim: its account
+    # (a party: the one a spokesperson speaks for, or the country or body a speaker belongs to)
+    team = {a: (parties or {}).get(b, b) for a, b in side.items()}
+    denying = {team.get(a, a) for a in denied} - {team.get(a, a) for a in asserted}
     stances = [
-        (s, Stance.DENIES, f"said by {s.claim.actor} alongside its denial")
-        if reason == DEFAULT_REASON and side[s.claim.actor] in denied - asserted
+        (s, Stance.DENIES, f"said by {s.claim.actor} alongside {_whose(s.claim.actor, team)} denial")
+        if reason == DEFAULT_REASON and team[s.claim.actor] in denying
         else (s, stance, reason)
         for s, stance, reason in stances
     ]
@@ -253,6 +256,10 @@ def _sides(cluster: list[Statement]) -> dict[str, str]:
         if len(principals) == 1:
             out[s.claim.actor] = principals.pop()
     return out
+
+
+def _whose(actor: str, team: dict[str, str]) -> str:
+    return "its" if team.get(actor, actor) == actor else f"{team[actor]}'s"
 
 
 def _conceded_for_party(
