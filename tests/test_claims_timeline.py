@@ -338,3 +338,13 @@ def test_a_named_day_dates_no_event_of_the_story() -> None:
     a = _article("a1", text, datetime(2016, 9, 29, tzinfo=UTC), "The Daily")
     events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
     assert [e.date for e in events] == ["2016-09-28"]
+
+
+def test_an_event_says_which_words_its_date_was_read_from() -> None:
+    """A sentence with two dates gives two events; each says which of its words dated it, so 'in a
+    radio interview on Friday and in a speech ... on Saturday' is not one sentence under two dates
+    with nothing to tell them apart."""
+    text = "Hollis repeated it in a radio interview on Friday and in a speech to party members on Saturday."
+    a = _article("a1", text, datetime(2025, 3, 18, 14, tzinfo=UTC), "Review")
+    events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
+    assert [(e.date, e.expression) for e in events] == [("2025-03-14", "on Friday"), ("2025-03-15", "on Saturday")]

@@ -82,3 +82,25 @@ def test_demo_stages_fill_the_store(demo_store: SqliteStore) -> None:
     assert demo_store.propositions(main)
     dates = {t.date for t in demo_store.timeline(main)}
     assert {"2025-03-11", "2025-03-12"} <= dates
+
+
+def test_demo_ledger_has_the_readme_parties_concession_and_quantity_conflict(demo_store: SqliteStore) -> None:
+    """The corpus README's dispute: Veldora's people are one side (Hollis asserts, Okafor and the
+    Trade Ministry official concede, Lindahl qualifies), Marisca denies, and the yield of the
+    surcharges is a quantity conflict (412 million vs 'well over half a billion' veldor)."""
+    from storyline.claims import dispute_ledger
+    from storyline.model import ConflictKind, Stance
+
+    ids = _by_source(demo_store)
+    main = demo_store.story_of(ids["continental_press_wire_2025-03-13.json"])
+    assert main is not None
+    props = demo_store.propositions(main)
+    stances = {(p.actor, p.stance) for prop in props for p in prop.positions}
+    assert {("Annika Hollis", Stance.ASSERTS), ("Bram Okafor", Stance.CONCEDES)} <= stances
+    assert ("Mats Lindahl", Stance.QUALIFIES) in stances
+    ledger = dispute_ledger(props, demo_store.edges(), demo_store.actors(main))
+    veldora = [p for entry in ledger for p in entry.parties if p.actor == "Veldora" and "Bram Okafor" in p.speakers]
+    assert len(veldora) == 1 and "Annika Hollis" in veldora[0].speakers
+    assert veldora[0].stances[:2] == (Stance.ASSERTS, Stance.CONCEDES)
+    numbers = [c.reason for prop in props for c in prop.conflicts if c.kind is ConflictKind.NUMBER]
+    assert any("412,000,000" in r and "500,000,000" in r for r in numbers)

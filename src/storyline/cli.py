@@ -292,7 +292,7 @@ def timeline(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
     # contract's columns first and adds the end of a range and that label after them
     columns = ["when", "event", "evidence"]
     if out is not OutputFormat.table:
-        columns = ["date", "event", "evidence", "end_date", "when"]
+        columns = ["date", "event", "evidence", "end_date", "when", "expression"]
     write_records(recs, out, columns, table_cells={"evidence": evidence_cell})
 
 

@@ -342,6 +342,7 @@ class TimelineEvent(Model, frozen=True):
     event: str
     evidence: tuple[Evidence, ...] = ()
     end_date: str | None = None
+    expression: str | None = None  # the words the date was read from, as written: "on Friday"
 
 
 # --------------------------------------------------------------------------- ids

@@ -184,6 +184,7 @@ def timeline_record(t: TimelineEvent) -> Record:
         "date": t.date,
         "end_date": t.end_date,
         "when": when_label(t.date, t.end_date),
+        "expression": t.expression,
         "event": t.event,
         "evidence": [{"article_id": ev.article_id, "text": ev.text} for ev in t.evidence],
     }

@@ -173,7 +173,8 @@ def render_markdown(data: dict[str, object]) -> str:
 
     lines += ["## Timeline", ""]
     for t in data["timeline"] or []:  # type: ignore[attr-defined]
-        lines.append(f"- {t['when']}: {_md_escape(t['event'])}")
+        read = f" (“{_md_escape(t['expression'])}”)" if t.get("expression") else ""  # the words it was read from
+        lines.append(f"- {t['when']}{read}: {_md_escape(t['event'])}")
     if not data["timeline"]:
         lines.append("- no dated events found yet")
 

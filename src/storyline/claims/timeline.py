@@ -202,6 +202,9 @@ def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]
                 event=_capitalised(_event_text(label.article.text, label.sentence)),
                 evidence=evidence,
                 end_date=end.isoformat() if end and end != first.mention.date else None,
+                # which of the sentence's dates this event is ("in a radio interview on Friday and in
+                # a speech ... on Saturday" gives two events of one sentence)
+                expression=label.article.text[label.mention.start : label.mention.end],
             )
         )
     for article in chosen:
