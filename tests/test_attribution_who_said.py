@@ -513,10 +513,13 @@ def test_who_after_a_role_in_apposition_to_a_name_is_that_person() -> None:
         ),
         ('The minister put it bluntly: "We are broke."', "We are broke"),
         ("She put it on the table and left.", None),
+        ('"The talks are over for now," as the minister put it on Friday.', "The talks are over for now"),
+        ('The summit was "a waste of everyone\'s time," as one diplomat put it.', "a waste of everyone's time"),
     ],
 )
 def test_put_it_reports_the_quotation_that_follows(text: str, content: str | None) -> None:
-    """'As X put it, "..."': the words are the quotation, not 'it'; 'put it on the table' says nothing."""
+    """'As X put it, "..."' and '"...," as X put it': the words are the quotation, not 'it'; 'put it
+    on the table' says nothing."""
     got = [q.content_text for q in extract_quotes(article(text)) if q.cue.split()[-1] == "put"]
     assert got == ([content] if content else [])
 
@@ -554,3 +557,11 @@ def test_said_on_a_programme_names_where_not_what() -> None:
     assert [
         q.content_text for q in extract_quotes(article("Corker spoke at length. Corker said on Fox News Sunday."))
     ] == []
+
+
+def test_a_quoted_programme_title_is_not_what_was_said() -> None:
+    """'said on NBC's "Meet the Press" that ...': the parser hung the clause on the quoted title;
+    what was said is the clause."""
+    text = 'Schiff said on NBC\'s "Meet the Press" that the memo was misleading.'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Schiff", "that the memo was misleading")]

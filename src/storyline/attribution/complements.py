@@ -1,6 +1,7 @@
 """What a reporting verb's complements say when they are not what was said: the one spoken to
 ("briefed the media"), when, on what terms or where it was said ("on Friday", "on condition he not
-be named", "on the radio"), and a "that" clause the parser hung on the place of speaking."""
+be named", "on the radio"), a "that" clause the parser hung on the place of speaking, and a
+programme's quoted title read as what was said."""
 
 from __future__ import annotations
 
@@ -101,3 +102,16 @@ def is_addressee(v: SentenceView, c: int) -> bool:
         return False
     sub = subtree(v, c)
     return not any(v.quote_parity[t] or v.dep[t] in ("relcl", "acl", "ccomp") for t in sub)
+
+
+def without_quoted_title(v: SentenceView, content: list[int]) -> list[int]:
+    """'said on NBC's "Meet the Press" that the memo was misleading': the parser read the
+    programme's quoted title as the verb's complement with the "that" clause under it; what was
+    said is the clause, not the title."""
+    that = next((t for t in content if v.lower[t] == "that" and v.dep[t] == "mark"), -1)
+    before = [t for t in content if t < that]
+    if that < 0 or not before or not any(v.quote_parity[t] for t in before):
+        return content
+    if all(v.quote_parity[t] or v.tag[t] in ("``", "''") for t in before):
+        return [t for t in content if t >= that]
+    return content

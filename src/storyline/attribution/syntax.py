@@ -15,6 +15,7 @@ from storyline.attribution.complements import (
     is_addressee,
     names_a_medium,
     when_or_terms,
+    without_quoted_title,
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
@@ -387,8 +388,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 if any(v.quote_parity[t] for t in range(i + 1, len(lower))):
                     addressed = True
                     continue
+                # '"The talks are over," as the minister put it': the quotation before it
+                content = [t for t in range(i) if v.quote_parity[t] and v.tag[t] not in ("``", "''")]
+                if content:
+                    break
             if deps[c] == "xcomp" or (deps[c] == "dobj" and not is_noun):
-                content = _v_subtree(v, c)
+                content = without_quoted_title(v, _v_subtree(v, c))
                 if (
                     deps[c] == "dobj"
                     and v.lemma[i] in _CLAUSE_ONLY_CUES
