@@ -565,3 +565,24 @@ def test_a_quoted_programme_title_is_not_what_was_said() -> None:
     text = 'Schiff said on NBC\'s "Meet the Press" that the memo was misleading.'
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == [("Schiff", "that the memo was misleading")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "House Speaker Nancy Pelosi met the president on Tuesday. The California Democrat said the wall was immoral.",
+            "Nancy Pelosi",
+        ),
+        (
+            "Mitch McConnell spoke first. The Kentucky Republican, Mitch McConnell, said the bill was dead.",
+            "Mitch McConnell",
+        ),
+        ("The Republican said the bill was dead.", "Republican"),  # no one named before: as before
+    ],
+)
+def test_a_politicians_epithet_is_the_politician_named_before(text: str, actor: str) -> None:
+    """'The California Democrat said' is the person the article named before (was an actor of its
+    own, 'California Democrat'); with the name in apposition it is that name."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert q.actor == actor

@@ -32,14 +32,13 @@ from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
 from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
     classify_speaker,
     country_mentions,
     person_names,
-    roles_from_text,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
 from storyline.attribution.tokens import lemma

@@ -499,3 +499,41 @@ def speaks_for(speaker: str) -> str | None:
     """The name a spokesperson's description says they speak for, or None."""
     m = _SPEAKS_FOR.match(speaker.strip())
     return m.group("who") if m else None
+
+
+# "the California Democrat", "the Kentucky Republican": a journalist's epithet for a politician
+# named before, not a name of its own
+_EPITHET = re.compile(r"^[Tt]he\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Democrat|Republican|Independent)$")
+
+
+def is_epithet(phrase: str) -> bool:
+    """Whether ``phrase`` is a definite epithet for a politician ("the California Democrat")."""
+    return bool(_EPITHET.match(phrase.strip()))
+
+
+_TITLE_NAME = re.compile(
+    r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
+    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+|(?!(?:When|While|After|Before|Since|Then|Also|Once|With|From|Under|Both|Each|This|That|Their)\b)"
+    r"[A-Z][a-z]{3,}\s+(?=Minister\b|Secretary\b))*"  # "Trade Minister", "Treasury Secretary"
+    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
+    r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|"
+    r"president|minister|secretary|adviser|leader|ambassador|envoy)"
+    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+
+
+_ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
+
+
+def roles_from_text(text: str) -> dict[str, str]:
+    """``"Foreign Minister Ri Yong Ho"`` -> {"foreign minister": "Ri Yong Ho"}, from the whole text."""
+    roles: dict[str, str] = {}
+    for m in _TITLE_NAME.finditer(text):
+        name = m.group(2)
+        if not name[:1].isupper():
+            continue
+        title = " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in m.group(1).lower().split())
+        roles.setdefault(title, name)
+        last_title_word = title.split()[-1]
+        roles.setdefault(last_title_word, name)
+    return roles

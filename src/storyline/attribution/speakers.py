@@ -35,6 +35,7 @@ from storyline.attribution.speaker_words import (
     ROLE_NOUNS,
     THING_LAST_WORDS,
     TITLE_WORDS,
+    is_epithet,
 )
 from storyline.attribution.tokens import lemma, pos
 from storyline.model import SpeakerType
@@ -176,7 +177,11 @@ def _without_aside(source: SpacySpan) -> SpacySpan:
         if child.dep_ not in ("relcl", "acl", "appos") or not source.start <= child.i < source.end:
             continue
         # "an Ohio Republican, Jim Banks": a capitalised noun with an indefinite article is no name
-        described = pos(head) != "PROPN" or source[0].lower_ in _INDEFINITE
+        described = (
+            pos(head) != "PROPN"
+            or source[0].lower_ in _INDEFINITE
+            or is_epithet(source[: head.i + 1 - source.start].text)
+        )
         if child.dep_ == "appos" and described:
             if pos(child) == "PROPN" and (lemma(head) in ROLE_NOUNS or pos(head) == "PROPN"):  # the name
                 sub = sorted(t.i for t in child.subtree)
@@ -225,6 +230,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     bare = " ".join(w for w in words if w not in ("the", "a", "an"))
     if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
+    if is_epithet(written) and (politician := _last_person_named(offset, ctx, "")):
+        return ResolvedSpeaker(written, politician, SpeakerType.PERSON)  # "The California Democrat said"
     if lower in PRONOUNS_PERSON:
         # "An official, speaking ..., stuck to ... — but he acknowledged"; "Just as he stood ...,
         # so too is Bolton ...": the noun the parse says the pronoun is
@@ -385,19 +392,19 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
         _, name, kind = recent[-1]
         ctx.learn(name, written)
         return ResolvedSpeaker(written, name, kind)
-    # the last person named outside quotation marks: in '"... with Donald Trump as our president,"
-    # she said' the name is one she says, not who she is
-    person = next(
-        (
-            name
-            for at, name in reversed(ctx.persons)
-            if at < offset and ctx.fits(name, written) and not ctx.in_quotation(at)
-        ),
-        None,
-    )
+    person = _last_person_named(offset, ctx, written)
     if person:
         ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+
+
+def _last_person_named(offset: int, ctx: ArticleContext, written: str) -> str | None:
+    """The last person named before ``offset`` outside quotation marks (in '"... with Donald Trump
+    as our president," she said' the name is one she says, not who she is) who fits ``written``."""
+    return next(
+        (n for at, n in reversed(ctx.persons) if at < offset and ctx.fits(n, written) and not ctx.in_quotation(at)),
+        None,
+    )
 
 
 def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
@@ -568,31 +575,3 @@ def _role_words(source: SpacySpan) -> str | None:
     words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
     role = " ".join(words).lower()
     return role or None
-
-
-_TITLE_NAME = re.compile(
-    r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
-    r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+|(?!(?:When|While|After|Before|Since|Then|Also|Once|With|From|Under|Both|Each|This|That|Their)\b)"
-    r"[A-Z][a-z]{3,}\s+(?=Minister\b|Secretary\b))*"  # "Trade Minister", "Treasury Secretary"
-    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
-    r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|"
-    r"president|minister|secretary|adviser|leader|ambassador|envoy)"
-    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+[A-Z][\w'’-]+){0,3})"
-)
-
-
-_ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
-
-
-def roles_from_text(text: str) -> dict[str, str]:
-    """``"Foreign Minister Ri Yong Ho"`` -> {"foreign minister": "Ri Yong Ho"}, from the whole text."""
-    roles: dict[str, str] = {}
-    for m in _TITLE_NAME.finditer(text):
-        name = m.group(2)
-        if not name[:1].isupper():
-            continue
-        title = " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in m.group(1).lower().split())
-        roles.setdefault(title, name)
-        last_title_word = title.split()[-1]
-        roles.setdefault(last_title_word, name)
-    return roles
