@@ -586,3 +586,16 @@ def test_a_politicians_epithet_is_the_politician_named_before(text: str, actor: 
     own, 'California Democrat'); with the name in apposition it is that name."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
     assert q.actor == actor
+
+
+def test_he_after_a_new_subject_opens_the_narration_is_that_subject() -> None:
+    """'"...," he said' after 'Trump, as is often his way, fired back on Twitter.' is Trump, not
+    Vicente Fox, who was quoted just before (BASIL: Trump's tweet about Fox went to Fox)."""
+    text = (
+        'Vicente Fox spoke on CNN. "He is not welcome to Mexico," Fox told the network. "We do not like him," he '
+        "said.\n\nDonald Trump met reporters. Trump, as is often his way, fired back on Twitter.\n\n"
+        '"Former President Vicente Fox, who is railing against my visit, also invited me," he said.'
+    )
+    got = [(q.actor, q.content_text[:20]) for q in extract_quotes(article(text))]
+    assert ("Vicente Fox", "We do not like him") in got
+    assert ("Donald Trump", "Former President Vic") in got

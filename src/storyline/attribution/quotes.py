@@ -104,6 +104,8 @@ def _extract_quotes(article: Article) -> list[Quote]:
         genders=family_genders(text, persons) | person_genders(text, (name for _, name in persons)),
         quoted=sorted(segments),
         places=country_mentions(text),
+        sentence_starts=[s.start for s in sentences],
+        text=text,
     )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):

@@ -56,6 +56,8 @@ class ArticleContext:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation segments, in order
     places: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) named, in order
     said: list[tuple[int, int]] = field(default_factory=list)  # sources and contents resolved so far
+    sentence_starts: list[int] = field(default_factory=list)  # offsets where sentences begin, in order
+    text: str = ""
 
     def in_quotation(self, at: int) -> bool:
         """Whether offset ``at`` lies inside a quotation (a name there is one the speaker says)."""
@@ -102,20 +104,16 @@ class ArticleContext:
         return any(full.lower().split()[-1:] == [low] for _, full in self.persons)
 
     def last_person_before(self, offset: int) -> str | None:
-        found = None
-        for at, name in self.persons:
-            if at >= offset:
-                break
-            found = name
-        return found
+        return _last_before(self.persons, offset)
 
     def last_group_before(self, offset: int) -> str | None:
-        found = None
-        for at, name in self.groups:
-            if at >= offset:
-                break
-            found = name
-        return found
+        return _last_before(self.groups, offset)
+
+
+def _last_before(mentions: list[tuple[int, str]], offset: int) -> str | None:
+    """The last of ``mentions`` (in order) before ``offset``."""
+    k = bisect.bisect_left(mentions, (offset, ""))
+    return mentions[k - 1][1] if k else None
 
 
 @dataclass(frozen=True)
@@ -389,13 +387,38 @@ def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> Resolved
             and ctx.fits(name, written)
         ]
     if recent:
-        _, name, kind = recent[-1]
+        at, name, kind = recent[-1][0], recent[-1][1], SpeakerType(recent[-1][2])
+        # "'...,' he said." after "Trump, as is often his way, fired back on Twitter.": a person who
+        # opens a sentence of narration since the last speaker is who "he" is now
+        name, kind = _new_subject(at, offset, ctx, written) or (name, kind)
         ctx.learn(name, written)
         return ResolvedSpeaker(written, name, kind)
     person = _last_person_named(offset, ctx, written)
     if person:
         ctx.learn(person, written)
     return ResolvedSpeaker(written, person or written, SpeakerType.PERSON)
+
+
+def _new_subject(after: int, offset: int, ctx: ArticleContext, written: str) -> tuple[str, SpeakerType] | None:
+    """The person who opens a sentence of narration between the last speaker (at ``after``) and
+    the sentence of ``offset`` ("Trump, as is often his way, fired back ..."), named in full or by
+    a surname the article gives a person, who fits ``written``; None when there is none."""
+    k = bisect.bisect_right(ctx.sentence_starts, offset) - 1
+    for j in range(k - 1, -1, -1):
+        at = ctx.sentence_starts[j]
+        if at <= after:
+            return None
+        opening = _OPENING_NAME.match(ctx.text, at)
+        if opening is None or ctx.in_quotation(opening.start()):
+            continue
+        name = strip_titles(opening.group())
+        full = ctx.full_name(name) if ctx.names_surname(name.split()[-1]) else None
+        if full and " " in full and ctx.fits(full, written):
+            return full, SpeakerType.PERSON
+    return None
+
+
+_OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?=[ ,])")
 
 
 def _last_person_named(offset: int, ctx: ArticleContext, written: str) -> str | None:
