@@ -571,7 +571,8 @@ def test_a_quoted_programme_title_is_not_what_was_said() -> None:
     ("text", "actor"),
     [
         (
-            "House Speaker Nancy Pelosi met the president on Tuesday. The California Democrat said the wall was immoral.",
+            "House Speaker Nancy Pelosi met the president on Tuesday. "
+            "The California Democrat said the wall was immoral.",
             "Nancy Pelosi",
         ),
         (

@@ -346,3 +346,32 @@ def test_a_number_conflict_read_either_way_is_shown_once() -> None:
     }
     assert len(keys) == 1
     assert _conflict_key(number("number: 400,000,000 vs 500,000,000 veldor")) not in keys
+
+
+def test_a_restored_scrape_gives_only_its_lead_beside_a_cased_article() -> None:
+    """What happened: past its lead, a scrape whose sentences a model restored (seed 001's second
+    'sentence' ran two together) speaks only when no article kept its own punctuation."""
+    from storyline.brief.compose import summarize
+    from storyline.model import Article
+
+    def art(aid: str, text: str, restored: bool) -> Article:
+        return Article(id=aid, version="v", source=aid, raw=text, text=text, normalized_input=restored)
+
+    scrape = art(
+        "a_s",
+        "The summit ended early without any agreement on sanctions at all. "
+        "A claim that the delegation met so who is right.",
+        True,
+    )
+    cased = art(
+        "a_c",
+        "The talks collapsed over the question of sanctions relief for the north. Analysts were left "
+        "scratching their heads over the tweet. Nobody could say what the order meant for the talks.",
+        False,
+    )
+    sources = [{"origin": {"article_id": a.id}, "copies": []} for a in (scrape, cased)]
+    texts = [r["text"] for r in summarize({a.id: a for a in (scrape, cased)}, sources, [])]
+    assert texts[0].startswith("The summit ended early")
+    assert not any(t.startswith("A claim") for t in texts)
+    alone = [r["text"] for r in summarize({scrape.id: scrape}, sources[:1], [])]
+    assert any(t.startswith("A claim") for t in alone)  # with nothing better, it is still heard

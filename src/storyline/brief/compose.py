@@ -182,7 +182,8 @@ def _lead_sentences(a: Article, limit: int, window: int = 4000) -> list[Span]:
 
 def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:
     """What happened: the lead sentences of the independent origins, most central first (an
-    external origin speaks through its strongest copy); near-duplicates dropped."""
+    external origin speaks through its strongest copy); near-duplicates dropped; a restored scrape
+    gives only its lead when an article with its own punctuation can say more."""
     quoted: defaultdict[str, int] = defaultdict(int)
     for q in quotes:
         quoted[q.article_id] += 1
@@ -203,9 +204,14 @@ def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[
     out: list[Record] = []
     taken: list[str] = []
     per_article = 1
+    # past its lead, a scrape whose sentences were restored by a model speaks only when no article
+    # kept its own punctuation (its later boundaries are the ones most often wrong)
+    cased = any(not art.normalized_input for art, _, _ in candidates)
     while len(out) < SUMMARY_SENTENCES and candidates and per_article <= SUMMARY_SENTENCES:
         before = len(out)
         for art, why, rank in candidates:
+            if per_article > 1 and cased and art.normalized_input:
+                continue
             leads = _lead_sentences(art, per_article)
             if len(leads) < per_article:
                 continue
