@@ -348,3 +348,20 @@ def test_an_event_says_which_words_its_date_was_read_from() -> None:
     a = _article("a1", text, datetime(2025, 3, 18, 14, tzinfo=UTC), "Review")
     events = build_timeline(Story(id="s1", title="t", article_ids=("a1",)), [a])
     assert [(e.date, e.expression) for e in events] == [("2025-03-14", "on Friday"), ("2025-03-15", "on Saturday")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The lesson of the last week is clear.", [(date(2025, 3, 11), date(2025, 3, 17))]),
+        ("Over the past year prices rose.", [(date(2024, 3, 18), date(2025, 3, 17))]),
+        ("It happened last week.", [(date(2025, 3, 10), date(2025, 3, 16))]),  # the calendar week before
+        ("They meet in the last week of March.", []),  # a week of a month the text names, not ours
+        ("In past years it was fine.", []),
+    ],
+)
+def test_the_last_week_is_the_seven_days_before(text: str, expected: list[tuple[date, date]]) -> None:
+    """'the last week' / 'the past year' run up to the day before publication; 'last week' is the
+    calendar week before; 'the last week of March' is not a period relative to publication."""
+    got = [(m.date, m.end_date) for m in find_dates(text, date(2025, 3, 18))]
+    assert got == expected

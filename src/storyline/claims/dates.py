@@ -116,7 +116,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
     (
         "relative-period",
-        re.compile(r"\b(?P<when>last|earlier\s+this|this\s+past)\s+(?P<period>week|month|year)\b", re.I),
+        # "the last week" is the seven days before; "the last week of March" names no period of ours
+        re.compile(
+            r"\b(?P<the>the\s+)?(?P<when>last|past|earlier\s+this|this\s+past)\s+(?P<period>week|month|year)\b"
+            r"(?!\s+of\b)",
+            re.I,
+        ),
     ),
     (
         "shift",
@@ -359,7 +364,14 @@ def _resolve(  # noqa: C901
         resolved = ref - timedelta(days=1) if word == "yesterday" else ref
         return DateMention(start=span[0], end=span[1], text=span[2], rule=rule, date=resolved)
     if rule == "relative-period":
-        first, last, granularity = _period(m.group("when").lower(), m.group("period").lower(), ref)
+        when, period = m.group("when").lower(), m.group("period").lower()
+        if when == "past" and not m.group("the"):
+            return None  # "in past years"
+        if m.group("the") and when in ("last", "past"):
+            first, last = ref - timedelta(days=_PERIOD_DAYS[period]), ref - timedelta(days=1)
+            granularity = Granularity.DAY
+        else:
+            first, last, granularity = _period(when, period, ref)
         return DateMention(
             start=span[0],
             end=span[1],
@@ -395,6 +407,9 @@ def _part_of_month(part: str, first: date, last: date) -> tuple[date, date]:
     if word in ("mid", "middle"):
         return first.replace(day=11), first.replace(day=20)
     return first.replace(day=21), last
+
+
+_PERIOD_DAYS = {"week": 7, "month": 30, "year": 365}
 
 
 def _period(when: str, period: str, ref: date) -> tuple[date, date, Granularity]:
