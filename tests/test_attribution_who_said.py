@@ -600,3 +600,18 @@ def test_he_after_a_new_subject_opens_the_narration_is_that_subject() -> None:
     got = [(q.actor, q.content_text[:20]) for q in extract_quotes(article(text))]
     assert ("Vicente Fox", "We do not like him") in got
     assert ("Donald Trump", "Former President Vic") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mitch McConnell said nothing.", None),
+        ("She said little about the talks.", None),
+        ("He said nothing would change.", "nothing would change"),
+    ],
+)
+def test_said_nothing_reports_nothing(text: str, content: str | None) -> None:
+    """'said nothing' / 'said little about it' is no statement ('nothing' was its content); 'said
+    nothing would change' is one."""
+    got = [q.content_text for q in extract_quotes(article(text))]
+    assert got == ([content] if content else [])

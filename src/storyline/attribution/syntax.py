@@ -33,6 +33,7 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
 # what one "says" without reporting anything ("said goodbye", "said grace")
+_NOTHING = frozenset({"nothing", "little", "anything"})
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
 
@@ -421,6 +422,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 break
     if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
         return None  # "said goodbye", "said a prayer": a formula, not a report
+    if content and v.lemma[i] == "say" and deps[content[0]] == "dobj" and lower[content[0]] in _NOTHING:
+        return None  # "said nothing", "said little about it" ("said nothing would change" reports)
     if not content and any(deps[c] == "mark" and lower[c] == "than" for c in kids):
         return None  # "narrower than the rhetoric suggested": a measure, nothing reported
     h = heads[i]
