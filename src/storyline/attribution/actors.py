@@ -381,8 +381,9 @@ def _country_in_title(speaker: str, name: str, countries: list[str], demonyms: d
     Hollis" where the story names Veldora): only a known country or one of the story's, else None."""
     head = speaker
     for word in name.split()[:1] + name.split()[-1:]:  # the title before the name, not its given name
-        if word in head:
-            head = head[: head.index(word)]
+        at = re.search(rf"\b{re.escape(word)}\b", head)
+        if at is not None:
+            head = head[: at.start()]
     found = _country_in(head, countries, demonyms)
     last = name.split()[-1] if name.split() else ""
     if found is None and last and last in speaker:  # "Choe Son Hui, a senior North Korean diplomat with ..."
