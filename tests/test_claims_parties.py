@@ -148,6 +148,22 @@ def _edge(derived: str, origin: str, relation: Relation = Relation.REPUBLICATION
             [_edge("copy", "origin", Relation.REWRITE)],
             {},
         ),
+        # a stripped scrape's "We did not ask | for the base levy to go": few content words, but
+        # word for word inside one statement of the origin
+        (
+            [
+                ("origin", "We did not ask for the base levy to go. We asked for the surcharges", "Teodor Vask"),
+                ("copy", "for the base levy to go", "We"),
+            ],
+            [_edge("copy", "origin")],
+            {1: "Teodor Vask"},
+        ),
+        # too short a stretch to say whose it is
+        (
+            [("origin", "We did not ask for the levy", "Teodor Vask"), ("copy", "for the levy", "We")],
+            [_edge("copy", "origin")],
+            {},
+        ),
     ],
 )
 def test_copy_actors_take_the_origins_speaker(items, edges, expected) -> None:  # type: ignore[no-untyped-def]

@@ -331,7 +331,23 @@ def copy_actors(items: Sequence[tuple[str, str, str]], edges: Iterable[Provenanc
             best = max(scored, key=lambda x: (x[0], x[1], x[2]), default=None)  # ties: by text, actor
             if best is not None and best[0] >= COPY_MATCH and best[2] != items[k][2]:
                 out[k] = best[2]
+            elif best is None or best[0] < COPY_MATCH:
+                # a short stretch with few content words ("for the base levy to go", after a stripped
+                # scrape's "We did not ask"): the origin statement that holds it word for word
+                run = _run(items[k][1])
+                if run.count(" ") - 1 >= MIN_RUN_WORDS:
+                    holders = {items[o][2] for o in sources if run in _run(items[o][1])}
+                    if len(holders) == 1 and (actor := holders.pop()) != items[k][2]:
+                        out[k] = actor
     return out
+
+
+MIN_RUN_WORDS = 5  # words a copied stretch needs to be found in its origin's statement word for word
+
+
+def _run(text: str) -> str:
+    """Its words joined by single spaces, with a space at each end: containment is by words."""
+    return " " + " ".join(tokenize(text)) + " "
 
 
 def _initials(name: str) -> str:
