@@ -314,8 +314,10 @@ def dated_copies(articles: Sequence[Article], edges: Iterable[ProvenanceEdge]) -
 
 def copy_actors(items: Sequence[tuple[str, str, str]], edges: Iterable[ProvenanceEdge]) -> dict[int, str]:
     """For ``items`` ``(article_id, text, actor)``, the origin's actor for each item of a copied
-    article whose words are (nearly) those of an item of its origin with another actor: index ->
-    actor. Only republications and digests of an origin in the corpus take part."""
+    article whose words are (nearly) those of an item of its origin with another actor, or, for a
+    stretch with too few content words to compare, that one origin item holds word for word
+    (``MIN_RUN_WORDS`` or more): index -> actor. Only republications and digests of an origin in
+    the corpus take part."""
     origin_of = copy_origins(edges)
     if not origin_of:
         return {}
