@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym
 from storyline.attribution.given_names import same_given_name
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, roles_from_text, speaks_for
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, roles_from_text, speaking_role, speaks_for
 from storyline.attribution.speakers import (
     NAME_WORD,
     TITLE_WORDS,
@@ -267,8 +267,8 @@ def _canonical(
         principal = full_names.expand(principal) if principal else None
         if principal == name:
             principal = None
-        elif principal and role is None and (m := _SPOKES_ROLE.search(q.speaker)):
-            role = m.group(1).lower()
+        elif principal and role is None:
+            role = speaking_role(q.speaker)
         return name, kind, role, country or _ministry_country(role, context) or principal
     if kind is SpeakerType.ANONYMOUS:  # "Marisca's foreign minister" where the story names him
         described = person_for_description(q.speaker, context.texts) or person_for_description(actor, context.texts)
@@ -365,7 +365,6 @@ def _affiliation(description: str, countries: list[str], context: _StoryContext,
     return _north_or_south_in(_POSSESSIVE.sub("", description.lower()), countries)
 
 
-_SPOKES_ROLE = re.compile(r"['’]s\s+((?:chief\s+|deputy\s+)?(?:spokes\w+|press secretary|lawyer|attorney))\b", re.I)
 _GOVERNING_NOUNS = frozenset(["officials", "official", "authorities", "government", "leaders", "ministers"])
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "inside"])
 _NOT_AFFILIATIONS = frozenset(["the", "its", "their", "his", "her", "our", "my", "your", "these", "those", "this"])

@@ -490,8 +490,8 @@ THING_LAST_WORDS = frozenset(
 
 # "Hollis's spokesman, Mats Lindahl", "the senator's office": the one a statement is made for
 _SPEAKS_FOR = re.compile(
-    r"^(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s\s+(?:chief\s+|deputy\s+|longtime\s+)?"
-    r"(?:spokes(?:man|woman|person)|press\s+secretary|office|lawyer|attorney)\b"
+    r"^(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s\s+"
+    r"(?P<role>(?:chief\s+|deputy\s+|longtime\s+)?(?:spokes(?:man|woman|person)|press\s+secretary|office|lawyer|attorney))\b"
 )
 
 
@@ -499,6 +499,14 @@ def speaks_for(speaker: str) -> str | None:
     """The name a spokesperson's description says they speak for, or None."""
     m = _SPEAKS_FOR.match(speaker.strip())
     return m.group("who") if m else None
+
+
+def speaking_role(speaker: str) -> str | None:
+    """What the description says the spokesperson is ("Hollis's spokesman, ..." -> "spokesman"),
+    or None; an office speaks for its principal but is no one's role."""
+    m = _SPEAKS_FOR.match(speaker.strip())
+    role = " ".join(m.group("role").lower().split()) if m else None
+    return role if role and role != "office" else None
 
 
 # "the California Democrat", "the Kentucky Republican": a journalist's epithet for a politician

@@ -45,6 +45,21 @@ def measured_noun(noun: str) -> bool:
     return noun.isalpha() and noun.lower().removesuffix("s") not in _SPAN_NOUNS
 
 
+def same_measure(fa: StatementFacts, fb: StatementFacts) -> list[tuple[float, float, str]]:
+    """For each number of ``fa`` that counts a measured noun, the nearest number of ``fb`` counting
+    the same noun when the two are of one order of magnitude (within ``SAME_MEASURE_RATIO``):
+    ``(value, nearest, noun)``. "412 million veldor" and "well over half a billion veldor" are one
+    measure; "3 million veldor a week" is not the same measure as 412 million a year."""
+    out = []
+    for value, noun in fa.numbers:
+        theirs = [v for v, n in fb.numbers if n == noun and v > 0]
+        if value > 0 and theirs and measured_noun(noun):
+            nearest = min(theirs, key=lambda v: abs(v - value))
+            if max(value, nearest) / min(value, nearest) <= SAME_MEASURE_RATIO:
+                out.append((value, nearest, noun))
+    return out
+
+
 SCOPE_WINDOW = 6  # tokens either side of a focus word in which a quantifier counts
 NOT_ALL_REACH = 5  # a negation this many tokens before "all" makes it "not all"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,]\d+)*|n't")

@@ -27,11 +27,10 @@ from scipy.cluster.hierarchy import DisjointSet
 from storyline.attribution.speaker_words import TITLE_WORDS
 from storyline.claims.conflicts import (
     NARROWED,
-    SAME_MEASURE_RATIO,
     Scope,
     focus,
-    measured_noun,
     negated_near,
+    same_measure,
     scope_near,
 )
 from storyline.claims.lexicons import NEGATIONS, REPORTING, SCOPE_ALL, SCOPE_ONLY, SCOPE_PARTIAL
@@ -309,23 +308,13 @@ def statement_graph(
 
 
 def _other_figure_for(a: Statement, b: Statement, shared: frozenset[str]) -> bool:
-    """Two figures of one measure for the same thing: numbers counting the same noun ("412 million
-    veldor", "well over half a billion veldor"), of one order of magnitude (within
-    ``SAME_MEASURE_RATIO``), in statements that share a content word besides that noun and the
-    numbers ("the surcharges"). "3 million veldor a week" that delays cost is another measure."""
-    for va, noun in a.facts.numbers:
-        if not measured_noun(noun):
-            continue
-        for vb, other in b.facts.numbers:
-            if (
-                other == noun
-                and va != vb
-                and min(va, vb) > 0
-                and max(va, vb) / min(va, vb) <= SAME_MEASURE_RATIO
-                and any(w for w in shared if not w[:1].isdigit() and not noun.startswith(w))
-            ):
-                return True
-    return False
+    """Two figures of one measure for the same thing (:func:`~storyline.claims.conflicts.same_measure`)
+    in statements that share a content word besides that noun and the numbers ("the surcharges")."""
+    return any(
+        value != nearest and any(not w[:1].isdigit() and not noun.startswith(w) for w in shared)
+        for x, y in ((a, b), (b, a))
+        for value, nearest, noun in same_measure(x.facts, y.facts)
+    )
 
 
 @functools.cache

@@ -26,12 +26,11 @@ from typing import Protocol
 
 from storyline.claims.conflicts import (
     NARROWED,
-    SAME_MEASURE_RATIO,
     Scope,
     focus,
-    measured_noun,
     negated_near,
     said_of_other_things,
+    same_measure,
     scope_near,
 )
 from storyline.claims.lexicons import STOPWORDS
@@ -147,17 +146,10 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
 def other_figure(statement: Statement, anchor: Statement) -> str:
     """Why ``statement`` puts a figure of the anchor's at another value, or "": a number counting
     the same noun whose nearest value in the anchor differs by more than a rounding
-    (``FIGURE_TOLERANCE``) and less than another measure would (``SAME_MEASURE_RATIO``): "well over
+    (``FIGURE_TOLERANCE``) and less than another measure would (``same_measure``): "well over
     half a billion veldor" against "412 million veldor"; "about 400 million" is 412 million rounded."""
-    for value, noun in statement.facts.numbers:
-        if not measured_noun(noun) or value <= 0:
-            continue
-        theirs = [v for v, n in anchor.facts.numbers if n == noun and v > 0]
-        if not theirs:
-            continue
-        nearest = min(theirs, key=lambda v: abs(v - value))
-        ratio = max(value, nearest) / min(value, nearest)
-        if 1 + FIGURE_TOLERANCE < ratio <= SAME_MEASURE_RATIO:
+    for value, nearest, noun in same_measure(statement.facts, anchor.facts):
+        if max(value, nearest) / min(value, nearest) > 1 + FIGURE_TOLERANCE:
             return f"puts it at {value:,.0f} {noun}, not {nearest:,.0f}"
     return ""
 
