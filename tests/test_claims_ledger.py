@@ -351,19 +351,21 @@ def test_numbers_keep_their_decimals_and_halves(a: str, b: str, reason: str) -> 
     assert reason in conflict.reason
 
 
-def _party_dispute(second_country: str | None):  # type: ignore[no-untyped-def]
+def _party_dispute(  # type: ignore[no-untyped-def]
+    second_country: str | None, roe_says: str = DENIAL, roe_country: str = "Ostria"
+):
     """The mayor of Ostria asserts, a minister of the guild's country (or of Ostria itself) denies,
-    then Ostria's trade minister says what the guild said."""
+    then Sten Roe (by default Ostria's trade minister, saying what the guild said) speaks."""
     mayor = _article("a_m", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 9, tzinfo=UTC))
     guild = _article("a_g", f"Minister Mara Quist said {DENIAL}.", published=datetime(2030, 4, 3, 9, tzinfo=UTC))
-    later = _article("a_t", f"Trade Minister Sten Roe said {DENIAL}.", published=datetime(2030, 4, 9, 9, tzinfo=UTC))
+    later = _article("a_t", f"Minister Sten Roe said {roe_says}.", published=datetime(2030, 4, 9, 9, tzinfo=UTC))
     story = Story(id="s_pt", title="pt", article_ids=("a_m", "a_g", "a_t"))
     quotes = [sc.quote_in(mayor, MAYOR, "Ivo Hale"), sc.quote_in(guild, DENIAL, "Mara Quist")]
-    quotes.append(sc.quote_in(later, DENIAL, "Sten Roe"))
+    quotes.append(sc.quote_in(later, roe_says, "Sten Roe"))
     actors = [
         Actor(id="x1", name="Ivo Hale", affiliation="Ostria"),
         Actor(id="x2", name="Mara Quist", affiliation=second_country),
-        Actor(id="x3", name="Sten Roe", affiliation="Ostria"),
+        Actor(id="x3", name="Sten Roe", affiliation=roe_country),
         Actor(id="x4", name="Ostrian officials", kind=SpeakerType.GROUP, affiliation="Ostria"),
         Actor(id="x5", name="Calvene", kind=SpeakerType.ORGANIZATION),
     ]
@@ -430,19 +432,6 @@ def test_an_undecided_statement_of_a_denying_country_is_its_account() -> None:
     """What nothing decides, said by a member of a country another member of which denies the
     claim, is that country's account (seed 003's Choe Son Hui, 'a senior North Korean diplomat',
     beside North Korea's denial), as a spokesperson's is their principal's."""
-    mayor = _article("a_m", f"Mayor Ivo Hale said {MAYOR}.", published=datetime(2030, 4, 2, 9, tzinfo=UTC))
-    guild = _article("a_g", f"Minister Mara Quist said {DENIAL}.", published=datetime(2030, 4, 3, 9, tzinfo=UTC))
     account = "the guild wanted the grain toll on the river paused for a year"
-    later = _article("a_t", f"Envoy Sten Roe said {account}.", published=datetime(2030, 4, 9, 9, tzinfo=UTC))
-    story = Story(id="s_pa", title="pa", article_ids=("a_m", "a_g", "a_t"))
-    quotes = [sc.quote_in(mayor, MAYOR, "Ivo Hale"), sc.quote_in(guild, DENIAL, "Mara Quist")]
-    quotes.append(sc.quote_in(later, account, "Sten Roe"))
-    actors = [
-        Actor(id="x1", name="Ivo Hale", affiliation="Ostria"),
-        Actor(id="x2", name="Mara Quist", affiliation="Calvene"),
-        Actor(id="x3", name="Sten Roe", affiliation="Calvene"),
-        Actor(id="x4", name="Calvene", kind=SpeakerType.ORGANIZATION),
-    ]
-    props = build_disputes(story, [mayor, guild, later], quotes, [], use_stance_model=False, actors=actors)
-    stances = {p.actor: p.stance for prop in props for p in prop.positions}
+    stances, _, _ = _party_dispute("Calvene", roe_says=account, roe_country="Calvene")
     assert stances == {"Ivo Hale": Stance.ASSERTS, "Mara Quist": Stance.DENIES, "Sten Roe": Stance.DENIES}
