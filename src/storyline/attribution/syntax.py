@@ -405,9 +405,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 if deps[c] == "dobj":
                     content = _clause_read_as_object(v, i, c, content)
                     # "called the talks civil": the object and what it was called
-                    oprd = next((k for k in kids if deps[k] == "oprd" and k == content[-1] + 1), -1)
+                    # (quoted: 'called it "a witch hunt" on Twitter' ends at the closing mark)
+                    oprd = next((k for k in kids if deps[k] == "oprd" and _v_subtree(v, k)[0] == content[-1] + 1), -1)
                     if oprd >= 0:
-                        content = sorted(set(content) | set(_v_subtree(v, oprd)))
+                        named = _v_subtree(v, oprd)
+                        shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
+                        content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
                 break
     if not content:
         content = clause_in_circumstance(v, i)

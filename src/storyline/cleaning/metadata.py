@@ -287,7 +287,7 @@ def _line_matches(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]
             start += 1
 
 
-def _cased_dateline(text: str) -> tuple[str, Span, str | None, Span | None] | None:
+def cased_dateline(text: str) -> tuple[str, Span, str | None, Span | None] | None:
     for match in _line_matches(_CASED_DATELINE, text[:1500]):
         place = match.group("place").strip(" ,")
         city = place.split(",")[0]
@@ -559,7 +559,7 @@ def extract_text_metadata(text: str) -> TextMetadata:
     dateline_span: Span | None = None
     mentions: list[CreditMention] = []
     if cased:
-        found = _cased_dateline(text)
+        found = cased_dateline(text)
         if found is not None:
             dateline, dateline_span, wire_name, cased_wire_span = found
             if wire_name and cased_wire_span:
