@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Set
 
-from storyline.attribution.gazetteer import is_organisation_word
+from storyline.attribution.gazetteer import country_mentions, is_organisation_word
 from storyline.attribution.speaker_words import GEOGRAPHIC_LAST_WORDS
 from storyline.model import SpeakerType
 
@@ -82,6 +82,18 @@ def demonym_countries(texts: Iterable[str]) -> dict[str, str]:
             if found is not None:
                 out[word] = found
     return out
+
+
+def place_mentions(text: str) -> list[tuple[int, str]]:
+    """``country_mentions`` and the places the text names whose demonym it also uses, unknown to
+    the gazetteer ("For Marisca the distinction matters", in a text that says "Mariscan"), in
+    text order: what "it" and "its" can stand for."""
+    found = dict(country_mentions(text))
+    named = set(demonym_countries([text]).values()) - set(found.values())
+    if named:
+        for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(named))) + r")\b", text):
+            found.setdefault(m.start(), m.group())
+    return sorted(found.items())
 
 
 def kind_of_name(name: str, countries: Set[str], person_words: Set[str]) -> SpeakerType | None:

@@ -4,6 +4,7 @@ organisation words that tell an organisation from a person. Used to canonicalise
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,3 +132,30 @@ def is_organisation_word(word: str) -> bool:
     if low in _ACRONYMS:
         return word.strip(".").isupper()
     return low in ORGANISATION_WORDS
+
+
+_PLACE_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}")
+
+
+def country_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, country) of each country named by its name, capital or another name ("Pyongyang",
+    "North Korea", "Washington"), in text order."""
+    out = []
+    for m in _PLACE_RUN.finditer(text):
+        words = m.group().removesuffix("’s").removesuffix("'s").split()
+        i = 0
+        while i < len(words):  # the longest runs that name a country ("For Pyongyang": Pyongyang)
+            hit = next(
+                (
+                    (k, country)
+                    for k in range(len(words), i, -1)
+                    if (country := country_for(" ".join(words[i:k]).rstrip(".,"))) is not None
+                ),
+                None,
+            )
+            if hit is None:
+                i += 1
+                continue
+            out.append((m.start() + m.group().find(words[i]), hit[1].name))
+            i = hit[0]
+    return out

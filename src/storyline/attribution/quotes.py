@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from storyline.attribution.actor_kinds import place_mentions
 from storyline.attribution.content_spans import (
     EDGE,
     content_pieces,
@@ -37,7 +38,6 @@ from storyline.attribution.speakers import (
     ArticleContext,
     ResolvedSpeaker,
     classify_speaker,
-    country_mentions,
     person_names,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
@@ -103,7 +103,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
         persons=persons,
         genders=family_genders(text, persons) | person_genders(text, (name for _, name in persons)),
         quoted=sorted(segments),
-        places=country_mentions(text),
+        places=place_mentions(text),
         sentence_starts=[s.start for s in sentences],
         text=text,
     )

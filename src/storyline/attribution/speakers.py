@@ -249,6 +249,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
     if lower == "it":
         return _resolve_it(written, offset, ctx)
+    if words[0] == "its" and len(source) > 1 and source[0].lower_ == "its":
+        return _owned(source, offset, ctx)
     country = country_for(bare)
     if country is not None:
         return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
@@ -338,6 +340,28 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
         return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """ "Its officials", "its spokesman": the body "it" would be there ("For Marisca the
+    distinction matters. Its officials have long argued ...": Marisca's officials, of Marisca);
+    unresolved, the phrase as written."""
+    written = source.text.strip(_STRIP_EDGE)
+    # "North Korea wanted only partial relief, its foreign minister said": a body that is a subject
+    # earlier in the sentence; else what "it" would be there
+    before = [t for t in source.doc[: source.start] if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP")]
+    subjects = (source.doc[t.left_edge.i : t.i + 1] for t in reversed(before))
+    found = (classify_speaker(b, offset + b.start_char - source.start_char, ctx) for b in subjects)
+    owner = next((r for r in found if r.speaker_type is SpeakerType.ORGANIZATION), None)
+    owner = owner or _resolve_it("it", offset, ctx)
+    rest = source[1:]
+    inner = classify_speaker(rest, offset + rest.start_char - source.start_char, ctx)
+    if owner.speaker_type is SpeakerType.UNKNOWN or inner.speaker_type is SpeakerType.UNKNOWN:
+        return ResolvedSpeaker(written, written, inner.speaker_type)
+    if pos(rest.root) == "PROPN":  # "its chairman, Lars Brandt": the name
+        return replace(inner, speaker=written, affiliation=inner.affiliation or owner.actor)
+    owned = re.sub(r"^[Ii]ts\s+", "", inner.actor)  # the description of the rest starts at "Its"
+    return replace(inner, speaker=written, actor=f"{owner.actor}'s {owned}", affiliation=owner.actor)
 
 
 _PLURAL_FIRST = frozenset({"two", "three", "four", "five", "six", "several", "some", "many", "both", "few", "most"})
@@ -455,33 +479,6 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
         if not ctx.in_quotation(at) and not any(a <= at < b for a, b in ctx.said):
             return ResolvedSpeaker(written, country, SpeakerType.ORGANIZATION)
     return found or ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
-
-
-_PLACE_RUN = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}")
-
-
-def country_mentions(text: str) -> list[tuple[int, str]]:
-    """(offset, country) of each country named by its name, capital or another name ("Pyongyang",
-    "North Korea", "Washington"), in text order."""
-    out = []
-    for m in _PLACE_RUN.finditer(text):
-        words = m.group().removesuffix("’s").removesuffix("'s").split()
-        i = 0
-        while i < len(words):  # the longest runs that name a country ("For Pyongyang": Pyongyang)
-            hit = next(
-                (
-                    (k, country)
-                    for k in range(len(words), i, -1)
-                    if (country := country_for(" ".join(words[i:k]).rstrip(".,"))) is not None
-                ),
-                None,
-            )
-            if hit is None:
-                i += 1
-                continue
-            out.append((m.start() + m.group().find(words[i]), hit[1].name))
-            i = hit[0]
-    return out
 
 
 def _org_name(source: SpacySpan, orgs: list[str]) -> str:
