@@ -21,6 +21,9 @@ REF = date(2019, 3, 26)  # a Tuesday
         ("The talks on Feb. 27\u201328 failed.", date(2019, 2, 27), date(2019, 2, 28)),
         ("Rules adopted since March 2016 stay.", date(2016, 3, 1), date(2016, 3, 31)),
         ("On Monday the staff returned.", date(2019, 3, 25), None),
+        # a name that opens like a month is no month ("Mara", "Janet", "Decker")
+        ("On Monday, Mara Quist said the quay would reopen.", date(2019, 3, 25), None),
+        ("On Monday, Janet Decker spoke.", date(2019, 3, 25), None),
         ("She spoke yesterday.", date(2019, 3, 25), None),
         ("Talks held Wednesday and Thursday ended.", date(2019, 3, 20), date(2019, 3, 21)),
         ("The photo was taken Thursday, Feb. 28, 2019, in the city.", date(2019, 2, 28), None),

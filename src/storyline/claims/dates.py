@@ -109,7 +109,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?:on\s+|this\s+|late\s+|early\s+)?(?P<wd>{_WEEKDAY})\b"
-            rf"(?!,?\s+(?:{_ANY_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_ANY_MONTH}))",
+            # (a month, not a name that opens like one: "On Monday, Mara Quist said")
+            rf"(?!,?\s+(?:{_ANY_MONTH}(?![a-z])|\d{{1,2}}(?:st|nd|rd|th)?\s+{_ANY_MONTH}))",
             re.I,
         ),
     ),
