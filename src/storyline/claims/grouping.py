@@ -18,6 +18,7 @@ it resembles most.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 import msgspec
@@ -124,6 +125,35 @@ def _narrows(statement: Statement) -> bool:
     return bool(tokens and tokens[0] == "but") or any(
         t in SCOPE_ONLY or t in SCOPE_PARTIAL or t in NEGATIONS for t in tokens
     )
+
+
+# "that was never what his country put on the table", "that's not on my agenda": a demonstrative
+# subject that points back; not "this", mostly pointing at what follows or at the moment ("This is a
+# fight that will not end", "This is not what a real recovery looks like")
+_ANSWER_OPENING = re.compile(
+    r"^\W*that(?:['’]s\b|\s+(?:is|was|were|has|had|would|will|could|never|not)\b|\s+(?:isn|wasn)['’]t\b)",
+    re.IGNORECASE,
+)
+
+
+def _answer_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
+    """Node pairs where a statement whose subject is "that" follows, close by in one
+    article, another actor's statement: it answers that one, whatever words they share ("Hollis
+    says ... its delegation demanded that Veldora scrap every transit levy ... Vask was quick to
+    say that was never what his country put on the table")."""
+    by_article: dict[str, list[int]] = {}
+    for k, s in enumerate(statements):
+        by_article.setdefault(s.claim.article_id, []).append(k)
+    out: set[tuple[int, int]] = set()
+    for idx in by_article.values():
+        ordered = sorted(idx, key=lambda k: statements[k].order)
+        for x, y in zip(ordered, ordered[1:], strict=False):
+            first, then = statements[x], statements[y]
+            near = then.claim.span.start - first.claim.span.end <= CONSECUTIVE_GAP
+            a, b = nodes.of[x], nodes.of[y]
+            if a != b and near and first.claim.actor != then.claim.actor and _ANSWER_OPENING.match(then.claim.text):
+                out.add((min(a, b), max(a, b)))
+    return out
 
 
 def _node_key(statement: Statement, with_actor: bool) -> tuple[str, str]:
@@ -261,7 +291,7 @@ def statement_graph(
     i, j = candidate_pairs(features.salient, features.salient, same=True)
     n_candidates = int(i.size)
     consecutive = _consecutive_pairs(quoted, nodes)
-    continued = _continuation_pairs(quoted, nodes)
+    continued = _continuation_pairs(quoted, nodes) | _answer_pairs(quoted, nodes)
     if consecutive | continued:
         extra = np.array(sorted(consecutive | continued), dtype=np.int64)
         m = max(len(nodes), 1)
@@ -277,6 +307,7 @@ def statement_graph(
     context = np.zeros(i.size, dtype=bool)
     carried_on = np.zeros(i.size, dtype=bool)  # "also": the same account, whatever names it adds
     shared_said = np.zeros(i.size, dtype=np.int64)
+    cites_best: dict[tuple[int, str], int] = {}  # (citing node, actor cited) -> its best pair
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         shared_said[k] = len(said[a] & said[b])
         if (a, b) in continued:
@@ -289,17 +320,21 @@ def statement_graph(
             continue
         sa, sb = nodes.first[a], nodes.first[b]
         if sa.claim.actor != sb.claim.actor:
+            for citing, cited in ((a, b), (b, a)):
+                if mention[cited] and mention[cited] in reported[citing]:
+                    key = (citing, nodes.first[cited].claim.actor)
+                    if key not in cites_best or value[k] > value[cites_best[key]]:
+                        cites_best[key] = k
             context[k] = (
-                bool(mention[b] and mention[b] in reported[a])
-                or bool(mention[a] and mention[a] in reported[b])
-                or (
-                    scores.shared_words[k] >= 2
-                    and value[k] >= ONE_WORD_MAX
-                    and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
-                    and bool(contradicts(sa, sb))
-                )
-                or _other_figure_for(sa, sb, said[a] & said[b])
-            )
+                scores.shared_words[k] >= 2
+                and value[k] >= ONE_WORD_MAX
+                and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
+                and bool(contradicts(sa, sb))
+            ) or _other_figure_for(sa, sb, said[a] & said[b])
+    # "..., as the president said" refers to one thing the president said: the statement of his
+    # it resembles most (linking all of them makes the citing statement a hub that chains a
+    # story's separate quarrels into one proposition)
+    context[list(cites_best.values())] = True
     context &= ~scores.entity_clash  # a concession about another place or party is another claim
     context |= carried_on
     value = np.where((shared_said < 2) & ~context, np.minimum(value, ONE_WORD_MAX), value)

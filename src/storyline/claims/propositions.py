@@ -126,22 +126,44 @@ def _timed(published: datetime) -> datetime:
     return published
 
 
-def said_at(article: Article, text: str, span: Span, sentences: Sequence[Span] | None = None) -> datetime | None:
-    """When a statement was made: a date in its sentence ("on Thursday night, ... said"), resolved
-    against publication, else the article's publication time. ``sentences`` (the text's sentence
-    spans) saves splitting the text again for every statement."""
+def said_at(
+    article: Article,
+    text: str,
+    span: Span,
+    sentences: Sequence[Span] | None = None,
+    others: Sequence[Span] = (),
+) -> datetime | None:
+    """When a statement was made: a date in its sentence outside what was said ("on Thursday
+    night, ... said"; ``others``: the article's other statements), resolved against publication,
+    else the article's publication time. ``sentences`` (the text's sentence spans) saves splitting
+    the text again for every statement."""
     if article.published is None:
         return None
     spans = sentence_spans(text) if sentences is None else sentences
     k = bisect.bisect_right([s.start for s in spans], span.start) - 1
     sentence = spans[k] if k >= 0 and span.start < spans[k].end else span
-    for mention in find_dates(sentence.slice(text), article.published.date()):
+    for mention in find_dates(_frame(text, sentence, span, others), article.published.date()):
         if mention.granularity is Granularity.DAY and mention.end_date is None:
             if mention.date >= article.published.date():
                 return _timed(article.published)
             # said that day: count it at the day's end so it never jumps ahead of a timed report
             return datetime.combine(mention.date, datetime.max.time(), tzinfo=article.published.tzinfo)
     return _timed(article.published)
+
+
+def _frame(text: str, sentence: Span, said: Span, others: Sequence[Span] = ()) -> str:
+    """The sentence without what was said in it (this statement and ``others``), cut at a colon or
+    semicolon after this one: where the time of saying can be ("On Thursday night, a senior
+    official said ...", "..., he said on Friday"); not "the talks would resume on Friday", nor
+    "..., noting that the draft tabled on March 11 ...", nor "... shows: the draft tabled on March 11"."""
+    chars = list(text[sentence.start : sentence.end])
+    for other in (said, *others):
+        for i in range(max(other.start, sentence.start), min(other.end, sentence.end)):
+            chars[i - sentence.start] = " "
+    frame = "".join(chars)
+    after = max(0, said.end - sentence.start)
+    cut = re.search(r"[:;]", frame[after:])
+    return frame[: after + cut.start()] if cut else frame
 
 
 def statements_from_quotes(
@@ -170,6 +192,9 @@ def statements_from_quotes(
         name = party_name(fixed.get(k, raw[k]), q.speaker_type)
         if name is not None and (who := speaks_for(q.speaker)) is not None:
             principal.setdefault(name, who)
+    contents: dict[str, list[Span]] = {}
+    for q in usable:
+        contents.setdefault(q.article_id, []).append(q.content)
     out = []
     for k, q in enumerate(usable):
         article = by_id[q.article_id]
@@ -192,7 +217,7 @@ def statements_from_quotes(
             cue_class=q.cue_class,
         )
         when = (
-            said_at(article, article.text, q.content, sentences[article.id])
+            said_at(article, article.text, q.content, sentences[article.id], contents[article.id])
             if article.text
             else article.published and _timed(article.published)
         )
