@@ -306,6 +306,23 @@ def test_names_with_a_capitalised_prefix_are_names() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'Despite Trump saying talks had "come a long way," Democrats were doubtful.',
+        "Though Weiner resigned, the seat stayed open.",
+        "Some Republicans left; Several Democrats stayed.",
+        "Following Romney, the senator spoke.",
+    ],
+)
+def test_a_word_that_opens_a_sentence_before_a_name_is_not_part_of_it(text: str) -> None:
+    """BASIL's 'Despite Trump saying ...' made 'Despite Trump' a person, and the actor every
+    'Trump' and 'he' of that article resolved to; 'Some Republicans' and 'Though Weiner' were names."""
+    from storyline.attribution.speakers import person_names
+
+    assert person_names(text) == []
+
+
+@pytest.mark.parametrize(
     ("written", "name"),
     [
         ("NRA CEO Wayne LaPierre", "Wayne LaPierre"),

@@ -402,6 +402,24 @@ NOT_NAME_START = (
             "day",
             "week",
             "month",
+            # a sentence that opens with a preposition, a conjunction or a quantifier before a
+            # name ("Despite Trump saying ...", "Though Weiner", "Some Republicans")
+            "despite",
+            "though",
+            "although",
+            "whether",
+            "without",
+            "following",
+            "yet",
+            "some",
+            "other",
+            "most",
+            "mostly",
+            "both",
+            "several",
+            "many",
+            "one",
+            "no",
         ]
     )
     | CALENDAR_WORDS
