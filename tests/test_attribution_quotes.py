@@ -579,6 +579,8 @@ def test_according_to_aside_between_coordinated_clauses(text: str, source_holds:
         ("The figures are wrong, the Maritime Authority said.", SpeakerType.ORGANIZATION, "Maritime Authority"),
         ("The figures are wrong, the authorities said.", SpeakerType.GROUP, None),
         ("Authorities said the figures were wrong.", SpeakerType.GROUP, None),
+        # the demo brief listed "the opposition" under "speaker not identified"
+        ("The opposition said the minister had misled parliament.", SpeakerType.GROUP, "The opposition"),
     ],
 )
 def test_public_bodies_are_organizations_and_their_plural_a_group(

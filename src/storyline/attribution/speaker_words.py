@@ -144,6 +144,7 @@ GROUP_NOUNS = frozenset(
         "both",
         "side",
         "sides",
+        "opposition",
     ]
 )
 
