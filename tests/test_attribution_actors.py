@@ -54,6 +54,9 @@ CASES = [
         "senior State Department official",
         id="anonymous-merged",
     ),
+    # a wire by its initials and by name is one outlet, named in full (seed 000: "AP explains",
+    # "The Associated Press reports")
+    pytest.param(["AP", "Associated Press"], SpeakerType.OUTLET, "Associated Press", id="wire-initials"),
 ]
 
 

@@ -14,9 +14,7 @@ import pytest
 from storyline.claims import build_timeline
 from storyline.model import Article, Story
 
-SEEDS = Path(
-    os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
-)
+SEEDS = Path(os.environ.get("STORYLINE_SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
 PUBLISHED = {
     "000": datetime(2019, 3, 1, 12, tzinfo=UTC),
     "001": datetime(2019, 2, 28, 18, tzinfo=UTC),
@@ -35,9 +33,7 @@ def test_seed_timeline_has_the_key_dates() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         articles.append(
-            Article(
-                id=prefix, version="1", source=str(path), raw=text, text=text, published=PUBLISHED[prefix]
-            )
+            Article(id=prefix, version="1", source=str(path), raw=text, text=text, published=PUBLISHED[prefix])
         )
     story = Story(id="seed", title="seed", article_ids=tuple(a.id for a in articles))
     events = build_timeline(story, articles)
@@ -68,7 +64,11 @@ def test_seed_sanctions_dispute_is_one_proposition(tmp_path) -> None:
     quotes, actors = resolve_actors(store.quotes(story_id=story.id), articles)
     edges = store.edges(article_ids=[a.id for a in articles])
     store.close()
-    props = build_disputes(story, articles, quotes, edges)
+    props = build_disputes(story, articles, quotes, edges, actors=actors)
+    # one wire, one name: "AP explains" (000), "The Associated Press reports" (000) and the AP
+    # copy's narration (001) are one voice
+    voices = {pos.actor for p in props for pos in p.positions}
+    assert "Associated Press" in voices and "AP" not in voices, voices
     prop = next(p for p in props if any("Trump" in pos.actor for pos in p.positions))
     held = {(pos.actor, pos.stance) for pos in prop.positions}
     assert "all sanctions" in prop.text or "entirety" in prop.text, prop.text

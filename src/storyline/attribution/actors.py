@@ -29,6 +29,7 @@ from storyline.attribution.speakers import (
     person_names,
     strip_titles,
 )
+from storyline.cleaning.metadata import canonical_credit
 from storyline.model import Actor, Article, Quote, SpeakerType, stable_id
 
 _NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}\b")
@@ -54,6 +55,7 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     for i, q in enumerate(quotes):
         canonical[i] = _canonical(q, names, roles, story_countries, context)
     _name_bare_bodies(canonical)
+    _one_name_per_wire(canonical)
     # anonymous sources with the same affiliation and role noun are one source ("an unidentified
     # senior State Department official" ... "the State Department official")
     longest: dict[tuple[str | None, str], str] = {}
@@ -295,6 +297,20 @@ def _name_bare_bodies(canonical: dict[int, tuple[str, SpeakerType, str | None, s
             fits = named.get(name, set())
             if len(fits) == 1:
                 canonical[i] = (next(iter(fits)), kind, role, affiliation)
+
+
+def _one_name_per_wire(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
+    """One outlet under one name: "AP explains" and "The Associated Press reports" are one actor,
+    named by the fullest form the story uses (forms of one wire: ``canonical_credit``)."""
+    fullest: dict[str, str] = {}
+    for name, kind, _, _ in canonical.values():
+        if kind is SpeakerType.OUTLET:
+            key = canonical_credit(name)
+            if (len(name), name) > (len(fullest.get(key, "")), fullest.get(key, "")):
+                fullest[key] = name
+    for i, (name, kind, role, affiliation) in canonical.items():
+        if kind is SpeakerType.OUTLET:
+            canonical[i] = (fullest[canonical_credit(name)], kind, role, affiliation)
 
 
 def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def]

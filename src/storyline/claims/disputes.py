@@ -45,6 +45,7 @@ from storyline.claims.propositions import (
     time_key,
     with_dates,
 )
+from storyline.cleaning.metadata import canonical_credit
 from storyline.model import (
     Actor,
     Article,
@@ -123,6 +124,9 @@ def build_disputes(
         s for s in outlet_sentences(chosen, story_quotes, dates=False) if s.claim.article_id not in republished
     ]
     credited = credited_voices(edges)  # a republished wire copy narrates in the wire's voice
+    # ... under the name the story's actors give that wire ("AP" -> "Associated Press")
+    wires = {canonical_credit(a.name): a.name for a in actors or () if a.kind is SpeakerType.OUTLET}
+    credited = {k: wires.get(canonical_credit(v), v) for k, v in credited.items()}
     own_voice = [
         msgspec.structs.replace(s, claim=s.claim.replace(actor=credited[s.claim.article_id]))
         if s.claim.article_id in credited
