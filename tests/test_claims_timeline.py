@@ -116,6 +116,8 @@ def test_find_dates_month_day_without_year(text: str, published: date, expected:
         ("The vote was held on March 30.", date(2018, 3, 30), None),
         ("Prices will not fall, as they have not since April.", date(2018, 4, 1), date(2018, 4, 30)),  # since: past
         ("It will rain. In January the port froze.", date(2019, 1, 1), date(2019, 1, 31)),  # marker in another sentence
+        # BASIL: Pelosi, "who is in line to be elected speaker on Thursday", was dated the Thursday before
+        ("Pelosi, who is in line to be elected speaker on Thursday, spoke.", date(2019, 3, 28), None),
     ],
 )
 def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end: date | None) -> None:
@@ -368,3 +370,21 @@ def test_the_last_week_is_the_seven_days_before(text: str, expected: list[tuple[
     calendar week before; 'the last week of March' is not a period relative to publication."""
     got = [(m.date, m.end_date) for m in find_dates(text, date(2025, 3, 18))]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # BASIL: "On July 22 that year, WikiLeaks released ..." (2016, in a 2019 article) was 2018
+        (
+            "The hack began in 2016. On July 22 that year, WikiLeaks released its first batch.",
+            (date(2016, 7, 22), None),
+        ),
+        ("The law passed in 2009. In March of that year the rules changed.", (date(2009, 3, 1), date(2009, 3, 31))),
+        ("On July 22 that year, WikiLeaks released its first batch.", None),  # no year named before
+        ("On July 22, WikiLeaks released its first batch.", (date(2018, 7, 22), None)),
+    ],
+)
+def test_a_day_of_that_year_is_in_the_year_named_before(text: str, expected: tuple[date, date | None] | None) -> None:
+    got = [(m.date, m.end_date) for m in find_dates(text, REF) if m.rule != "year"]
+    assert got == ([expected] if expected else [])

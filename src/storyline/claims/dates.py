@@ -199,7 +199,7 @@ def _next_month_day(month: int, day: int, ref: date) -> date | None:
 #: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next";
 #: "coming in" right before the date ("the administration coming in January").
 _FUTURE_MARK = re.compile(
-    r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|to)|plans?\s+to|intends?\s+to|next)\b"
+    r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|poised|in\s+line|to)|plans?\s+to|intends?\s+to|next)\b"
     r"|\w'll\b|\b(?:coming|starting)\s+(?:(?:in|on)\s+)?$",
     re.I,
 )
@@ -252,6 +252,14 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
         mention = _resolve(rule, m, reference, anchor, future)
         if mention is None:
             continue
+        if rule in _YEARLESS_RULES and not m.groupdict().get("year") and _THAT_YEAR.match(text, end):
+            # "On July 22 that year": the year the text named last, not the latest July 22
+            years = _YEAR.findall(text, 0, start)
+            if not years:
+                continue
+            mention = _in_year(mention, int(years[-1]))
+            if mention is None:
+                continue
         mentions.append(mention)
         if mention.granularity is not Granularity.DAY or rule == "named-day":
             continue
@@ -260,6 +268,25 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             continue  # a look back from the story's day: "a day later" still counts from that day
         anchor, anchored = day, True
     return mentions
+
+
+_YEARLESS_RULES = frozenset({"month-day", "month-day-range", "day-month", "day-month-range", "in-month", "part-month"})
+_THAT_YEAR = re.compile(r",?\s+(?:of\s+)?that\s+year\b", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def _in_year(mention: DateMention, year: int) -> DateMention | None:
+    """``mention`` moved to ``year`` (None for a 29 February that year does not have)."""
+    try:
+        start = mention.date.replace(year=year)
+        end = (
+            mention.end_date.replace(year=year + mention.end_date.year - mention.date.year)
+            if mention.end_date
+            else None
+        )
+    except ValueError:
+        return None
+    return msgspec.structs.replace(mention, date=start, end_date=end)
 
 
 # "n days after/before" counts from the anchor only when nothing follows that it could count from:
