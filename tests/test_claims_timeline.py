@@ -118,6 +118,11 @@ def test_find_dates_month_day_without_year(text: str, published: date, expected:
         ("It will rain. In January the port froze.", date(2019, 1, 1), date(2019, 1, 31)),  # marker in another sentence
         # BASIL: Pelosi, "who is in line to be elected speaker on Thursday", was dated the Thursday before
         ("Pelosi, who is in line to be elected speaker on Thursday, spoke.", date(2019, 3, 28), None),
+        # BASIL, each dated a year off: a departure in the progressive, "expected Mr. X to" (a title's
+        # period is no sentence end), a "would" inside a closed quotation is not the narrator's
+        ("Trump had said Mattis was leaving in April.", date(2019, 4, 1), date(2019, 4, 30)),
+        ("The panel expected Mr. Cohen to be back to testify in early April.", date(2019, 4, 1), date(2019, 4, 10)),
+        ('"Those two things would keep the system solvent," she said on Thursday.', date(2019, 3, 21), None),
     ],
 )
 def test_find_dates_said_of_the_future_look_forward(text: str, start: date, end: date | None) -> None:

@@ -196,13 +196,19 @@ def _next_month_day(month: int, day: int, ref: date) -> date | None:
     return None
 
 
-#: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next";
-#: "coming in" right before the date ("the administration coming in January").
+#: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next",
+#: "expected him to", a departure told in the progressive ("was leaving in February"); "coming in"
+#: right before the date ("the administration coming in January").
 _FUTURE_MARK = re.compile(
     r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|poised|in\s+line|to)|plans?\s+to|intends?\s+to|next)\b"
+    r"|\bexpect(?:s|ed)?\s+(?:[\w.]+\s+){0,3}?to\b"
+    r"|\b(?:is|are|was|were)\s+(?:leaving|stepping\s+down|retiring|departing|returning)\b"
     r"|\w'll\b|\b(?:coming|starting)\s+(?:(?:in|on)\s+)?$",
     re.I,
 )
+#: a closing quotation mark: what was said inside it ('"... would keep ...," she told Fox News on
+#: Thursday') does not put a date outside it in the future
+_CLOSING_QUOTE = re.compile(r"[\"”](?=\s)")
 _FUTURE_WINDOW = 150  # characters before a mention, within its sentence, that can hold the marker
 _FORWARD_RULES = frozenset(
     [
@@ -218,9 +224,18 @@ _FORWARD_RULES = frozenset(
 )
 
 
+# a sentence ends at . ! ? before a space, not after a title ("the panel expected Mr. Cohen to be back")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](?=\s)|\n"
+)
+
+
 def _said_of_future(text: str, start: int) -> bool:
-    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    return bool(_FUTURE_MARK.search(text, max(sentence_start, start - _FUTURE_WINDOW), start))
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - _FUTURE_WINDOW), start)]
+    sentence_start = ends[-1] if ends else 0
+    begin = max(sentence_start, start - _FUTURE_WINDOW)
+    closings = [m.end() for m in _CLOSING_QUOTE.finditer(text, begin, start)]
+    return bool(_FUTURE_MARK.search(text, closings[-1] if closings else begin, start))
 
 
 def find_dates(text: str, reference: date) -> list[DateMention]:
