@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from storyline.attribution.actor_kinds import place_mentions
+from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.content_spans import (
     EDGE,
     content_pieces,
@@ -35,7 +36,6 @@ from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_c
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
 from storyline.attribution.speakers import (
-    ArticleContext,
     ResolvedSpeaker,
     classify_speaker,
     person_names,
