@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
+from storyline.model import SpeakerType
 from test_attribution_quotes import article
 
 
@@ -140,3 +141,23 @@ def test_what_something_was_called_is_said_with_its_quotation_marks(text: str, c
     content was 'the investigation'); a phrase after the closing mark is not ('on Twitter')."""
     (q,) = [q for q in extract_quotes(article(text)) if q.content_text.startswith(("the", "it"))]
     assert q.content_text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        ("One of the officials said the wall was why he was elected.", "One of the officials", SpeakerType.ANONYMOUS),
+        (
+            "Two of the officials who were at the meeting said it turned tense.",
+            "Two of the officials",
+            SpeakerType.GROUP,
+        ),
+        ("One of his aides said the meeting was over.", "One of his aides", SpeakerType.ANONYMOUS),
+    ],
+)
+def test_one_of_a_group_is_an_unnamed_member_of_it(text: str, actor: str, kind: SpeakerType) -> None:
+    """BASIL's New York Times wall story quoted 'one of the officials' and 'two of the officials who
+    were at the meeting' five times; the parse's head is the number, so the speaker was of unknown
+    type and the brief listed them under 'speaker not identified'."""
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.speaker_type) == (actor, kind)

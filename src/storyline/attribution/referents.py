@@ -153,3 +153,19 @@ def cataphor(source: SpacySpan) -> SpacySpan | None:
     if any(t.lower_ == back and t.dep_ in ("dobj", "pobj", "dative") for t in doc[subject.i :]):
         return None
     return doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+_PARTITIVE_HEADS = frozenset(["one", "two", "three", "four", "five", "several", "some", "many", "few", "both", "most"])
+
+
+def partitive_group(source: SpacySpan) -> SpacySpan | None:
+    """ "One of the officials", "two of his aides": the group of people the speaker is one or some
+    of (the parse's head is the number; the people are in its "of" phrase), or None."""
+    root = source.root
+    if root.lower_ not in _PARTITIVE_HEADS:
+        return None
+    of = next((c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    people = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if people is None or not (_person_like(people) or people.lower_ in GROUP_NOUNS):
+        return None
+    return source.doc[people.left_edge.i : people.right_edge.i + 1]
