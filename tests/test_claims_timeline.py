@@ -121,6 +121,7 @@ def test_find_dates_month_day_without_year(text: str, published: date, expected:
         # BASIL, each dated a year off: a departure in the progressive, "expected Mr. X to" (a title's
         # period is no sentence end), a "would" inside a closed quotation is not the narrator's
         ("Trump had said Mattis was leaving in April.", date(2019, 4, 1), date(2019, 4, 30)),
+        ("He is prepared to sign a bill to open the government through April 15.", date(2019, 4, 15), None),
         ("The panel expected Mr. Cohen to be back to testify in early April.", date(2019, 4, 1), date(2019, 4, 10)),
         ('"Those two things would keep the system solvent," she said on Thursday.', date(2019, 3, 21), None),
     ],

@@ -197,11 +197,11 @@ def _next_month_day(month: int, day: int, ref: date) -> date | None:
 
 
 #: Words that put what follows in the future: "will", "would", "is due to", "plans to", "next",
-#: "expected him to", a departure told in the progressive ("was leaving in February"); "coming in"
+#: "expected him to", "prepared to", a departure told in the progressive ("was leaving in February"); "coming in"
 #: right before the date ("the administration coming in January").
 _FUTURE_MARK = re.compile(
     r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|set|scheduled|poised|in\s+line|to)|plans?\s+to|intends?\s+to|next)\b"
-    r"|\bexpect(?:s|ed)?\s+(?:[\w.]+\s+){0,3}?to\b"
+    r"|\bexpect(?:s|ed)?\s+(?:[\w.]+\s+){0,3}?to\b|\b(?:prepared|ready)\s+to\b"
     r"|\b(?:is|are|was|were)\s+(?:leaving|stepping\s+down|retiring|departing|returning)\b"
     r"|\w'll\b|\b(?:coming|starting)\s+(?:(?:in|on)\s+)?$",
     re.I,
