@@ -375,3 +375,24 @@ def test_a_restored_scrape_gives_only_its_lead_beside_a_cased_article() -> None:
     assert not any(t.startswith("A claim") for t in texts)
     alone = [r["text"] for r in summarize({scrape.id: scrape}, sources[:1], [])]
     assert any(t.startswith("A claim") for t in alone)  # with nothing better, it is still heard
+
+
+@pytest.mark.parametrize(
+    ("dateline", "text", "said"),
+    [
+        ("PORT ALDER, Veldora", "PORT ALDER, Veldora (CP) — Hollis walked out of the talks.", "Hollis walked out"),
+        ("SORREL", "SORREL — For two weeks the government insisted.", "For two weeks"),
+        # a scrape's dateline as cleaning read it, the restored text with its marks back
+        ("Hanoi Vietnam", "Hanoi, Vietnam (AP) — Trump said he walked away.", "Trump said"),
+        (None, "PORT ALDER — Hollis walked out of the talks.", "PORT ALDER"),  # no dateline known: kept
+    ],
+)
+def test_what_happened_leaves_out_the_dateline(dateline: str | None, text: str, said: str) -> None:
+    """The brief names each line's source; 'PORT ALDER, Veldora (CP) — Veldoran Prime Minister ...'
+    opened the demo's 'What happened'. The offsets still point at the words shown."""
+    from storyline.brief.compose import _without_dateline
+    from storyline.model import Article, Span
+
+    article = Article(id="a", version="v", source="s", raw=text, text=text, dateline=dateline)
+    span = _without_dateline(article, Span(start=0, end=len(text)))
+    assert span.slice(text).startswith(said) and span.end == len(text)

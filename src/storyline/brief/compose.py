@@ -180,6 +180,17 @@ def _lead_sentences(a: Article, limit: int, window: int = 4000) -> list[Span]:
     return [s for s in spans if len(s) >= _MIN_SENTENCE][:limit]
 
 
+def _without_dateline(art: Article, span: Span) -> Span:
+    """The sentence without the dateline that opens it ("PORT ALDER, Veldora (CP) — ", "Hanoi,
+    Vietnam (AP) — " where cleaning read "Hanoi Vietnam"): the brief names where each line comes
+    from, and what happened reads as a sentence."""
+    if not art.dateline or not art.dateline.split():
+        return span
+    place = r"[\s,]+".join(re.escape(w) for w in art.dateline.replace(",", " ").split())
+    head = re.match(rf"\s*{place}\s*,?\s*(?:\([^()\n]{{1,40}}\)\s*)?[—–-]+\s*", span.slice(art.text), re.IGNORECASE)
+    return Span(start=span.start + head.end(), end=span.end) if head and span.start + head.end() < span.end else span
+
+
 def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:
     """What happened: the lead sentences of the independent origins, most central first (an
     external origin speaks through its strongest copy); near-duplicates dropped; a restored scrape
@@ -215,7 +226,7 @@ def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[
             leads = _lead_sentences(art, per_article)
             if len(leads) < per_article:
                 continue
-            span = leads[per_article - 1]
+            span = _without_dateline(art, leads[per_article - 1])
             text = span.slice(art.text)
             if any(fuzz.token_set_ratio(text, t) >= _NEAR_DUPLICATE for t in taken):
                 continue
