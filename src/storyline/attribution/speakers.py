@@ -178,9 +178,9 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
     if lower == "it":
         return _resolve_it(written, offset, ctx)
-    group = partitive_group(source)
-    if group is not None:  # "one of the officials": an unnamed member of that group
-        inner = classify_speaker(group, offset + group.start_char - source.start_char, ctx)
+    members_of = partitive_group(source)
+    if members_of is not None:  # "one of the officials": an unnamed member of that group
+        inner = classify_speaker(members_of, offset + members_of.start_char - source.start_char, ctx)
         kind = SpeakerType.ANONYMOUS if source.root.lower_ == "one" else SpeakerType.GROUP
         return ResolvedSpeaker(written, f"{source.root.text} of {inner.actor}", kind, affiliation=inner.affiliation)
     if words[0] == "its" and len(source) > 1 and source[0].lower_ == "its":
