@@ -1,7 +1,7 @@
 """What a reporting verb's complements say when they are not what was said: the one spoken to
 ("briefed the media"), when, on what terms or where it was said ("on Friday", "on condition he not
-be named", "on the radio"), a "that" clause the parser hung on the place of speaking, and a
-programme's quoted title read as what was said."""
+be named", "on the radio"), a "that" clause the parser hung on the place of speaking, a
+programme's quoted title read as what was said, and a "that" clause the parser read as an object."""
 
 from __future__ import annotations
 
@@ -115,3 +115,18 @@ def without_quoted_title(v: SentenceView, content: list[int]) -> list[int]:
     if all(v.quote_parity[t] or v.tag[t] in ("``", "''") for t in before):
         return [t for t in content if t >= that]
     return content
+
+
+def clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]) -> list[int]:
+    """An object that opens with "that" is a clause the parser split around an aside: "reported that
+    the president's tweet, according to officials, had preempted ..." came out as "reported [that
+    the president's tweet]" with "had preempted ..." hung on the cue. The clause's verb (the cue's
+    next subjectless adverbial clause) and its words belong to the content."""
+    deps, children = v.dep, v.children
+    if not content or v.lower[content[0]] != "that" or deps[content[0]] != "mark":
+        return content
+    verb = next((c for c in children[i] if c > obj and deps[c] == "advcl"), -1)
+    if verb < 0 or any(deps[c] in SUBJECT_DEPS or deps[c] == "mark" for c in children[verb]):
+        return content
+    tail = subtree(v, verb)
+    return list(range(content[0], max(tail) + 1))

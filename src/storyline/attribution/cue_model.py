@@ -32,6 +32,51 @@ THRESHOLD = 0.5
 DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
 
+_MAKE = frozenset(["make", "makes", "made", "making"])
+#: what "make" reports with: "made clear that", "made the case for", "made similar comments"
+_MADE_SAYING = frozenset(
+    [
+        "clear",
+        "case",
+        "call",
+        "plea",
+        "statement",
+        "comment",
+        "remark",
+        "allegation",
+        "charge",
+        "commitment",
+        "observation",
+        "announcement",
+        "argument",
+        "pitch",
+        "mention",
+        "apology",
+        "joke",
+        "claim",
+        "promise",
+        "pledge",
+        "point",
+        "accusation",
+        "threat",
+        "appeal",
+        "speech",
+        "prediction",
+        "suggestion",
+        "request",
+        "demand",
+        "offer",
+        "vow",
+        "complaint",
+        "criticism",
+        "assertion",
+        "admission",
+        "reference",
+        "note",
+    ]
+)
+
+
 def token_features(tok: Token) -> list[str]:
     """Sparse binary features of a candidate cue token (names are stable: they key the weights)."""
     return view_features(sentence_view(tok.doc), tok.i)
@@ -267,6 +312,8 @@ class CueScorer:
             # "be" reports nothing ('"...," Democrats were doubtful' read as a cue at 0.86; PolNeAR
             # train marks it 6 times in all, the train-validation fifth had 16 such false cues)
             return None
+        if v.lower[i] in _MAKE and not any(v.lemma[c] in _MADE_SAYING for c in v.children[i]):
+            return None  # "made a strong play", "made it more difficult": a deed, not words
         if p_ == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             return None  # a noun cue needs its possessor as the source ("her claim that")
         if not self.open_vocabulary and f"lemma={lem}" not in self.weights and lem not in CUE_CLASSES:

@@ -12,6 +12,7 @@ from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     SUBJECT_DEPS,
     clause_in_circumstance,
+    clause_read_as_object,
     is_addressee,
     names_a_medium,
     when_or_terms,
@@ -228,6 +229,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if subjects:
         before = [c for c in subjects if c < i]
         return before[-1] if before else subjects[0]
+    named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
+    if named and v.tag[i] == "VBG":  # "Despite Trump saying ...": the parser compounded the name on it
+        return named[-1]
     for c in children[i]:
         if deps[c] == "agent":  # "was told by X"
             for g in children[c]:
@@ -329,21 +333,6 @@ def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (
     return any(lower[k] in marks for k in range(min(a, b) + 1, max(a, b)))
 
 
-def _clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int]) -> list[int]:
-    """An object that opens with "that" is a clause the parser split around an aside: "reported that
-    the president's tweet, according to officials, had preempted ..." came out as "reported [that
-    the president's tweet]" with "had preempted ..." hung on the cue. The clause's verb (the cue's
-    next subjectless adverbial clause) and its words belong to the content."""
-    deps, children = v.dep, v.children
-    if not content or v.lower[content[0]] != "that" or deps[content[0]] != "mark":
-        return content
-    verb = next((c for c in children[i] if c > obj and deps[c] == "advcl"), -1)
-    if verb < 0 or any(deps[c] in _SUBJECT_DEPS or deps[c] == "mark" for c in children[verb]):
-        return content
-    tail = _v_subtree(v, verb)
-    return list(range(content[0], max(tail) + 1))
-
-
 def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     v = sentence_view(doc)
     i = tok.i
@@ -403,7 +392,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 ):
                     return None
                 if deps[c] == "dobj":
-                    content = _clause_read_as_object(v, i, c, content)
+                    content = clause_read_as_object(v, i, c, content)
                     # "called the talks civil": the object and what it was called
                     # (quoted: 'called it "a witch hunt" on Twitter' ends at the closing mark)
                     oprd = next((k for k in kids if deps[k] == "oprd" and _v_subtree(v, k)[0] == content[-1] + 1), -1)
