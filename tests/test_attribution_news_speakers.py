@@ -193,3 +193,17 @@ def test_make_reports_only_with_a_word_for_what_was_said(text: str, reported: bo
     train-validation fifth); PolNeAR's 'make' cues all have a word of saying: made clear, made the
     case, made comments, made a plea."""
     assert bool([q for q in extract_quotes(article(text)) if q.cue.startswith("made")]) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Asked whether she would run, Warren said yes.", "yes"),
+        ("Asked if he was ever bullied, the candidate said no.", "no"),
+    ],
+)
+def test_a_yes_or_no_is_what_was_said_not_the_question(text: str, answer: str) -> None:
+    """'Asked whether she would run, Warren said yes': the parse hangs 'yes' on 'said' as an
+    interjection; with no content, the cue took the sentence before it, the reporter's question."""
+    (q,) = extract_quotes(article(text))
+    assert q.content_text == answer

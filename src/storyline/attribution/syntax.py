@@ -401,6 +401,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                         shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
                         content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
                 break
+    if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
+        content = [c for c in kids if deps[c] == "intj" and lower[c] in ("yes", "no")][:1]
     if not content:
         content = clause_in_circumstance(v, i)
     if not content and not any(deps[c] == "auxpass" for c in kids):
