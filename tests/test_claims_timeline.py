@@ -95,6 +95,10 @@ def test_find_dates_weekday_forms(text: str, published: date, expected: date) ->
         ("On Feb. 29 he spoke.", date(2021, 3, 1), date(2020, 2, 29)),  # the last leap year
         ("On Feb. 30 he spoke.", date(2021, 3, 1), None),  # no such day
         ("On March 19, 2017 he spoke.", date(2019, 3, 26), date(2017, 3, 19)),  # an explicit year wins
+        # a deadline is the nearer occurrence: BASIL's "restoring normal operations ... until Feb. 15"
+        # (26 January 2019) was 2018-02-15
+        ("He signed it, restoring operations until Feb. 15.", date(2019, 1, 26), date(2019, 2, 15)),
+        ("The exhibition ran until Feb. 15.", date(2019, 4, 20), date(2019, 2, 15)),
     ],
 )
 def test_find_dates_month_day_without_year(text: str, published: date, expected: date | None) -> None:

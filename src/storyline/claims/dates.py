@@ -224,6 +224,23 @@ _FORWARD_RULES = frozenset(
 )
 
 
+_DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+
+
+def _deadline_ahead(text: str, start: int, rule: str, m: re.Match[str], ref: date) -> bool:
+    """ "restoring operations until Feb. 15", written in January: a deadline is the nearer of the
+    day's last and next occurrence (in April, "it ran until Feb. 15" is the February before)."""
+    if (
+        rule not in ("month-day", "day-month")
+        or m.groupdict().get("year")
+        or not _DEADLINE.search(text, max(0, start - 8), start)
+    ):
+        return False
+    month, day = _month_number(m.group("month")), int(m.group("day"))
+    back, ahead = _recent_month_day(month, day, ref), _next_month_day(month, day, ref)
+    return ahead is not None and (back is None or (ahead - ref) < (ref - back))
+
+
 # a sentence ends at . ! ? before a space, not after a title ("the panel expected Mr. Cohen to be back")
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](?=\s)|\n"
@@ -263,7 +280,9 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             and not _TEMPORAL_BEFORE.search(text, max(0, start - 12), start)
         ):
             continue  # "co-chair of September 11th Advocates": a name, not a date ("on March 19th Bolton" is)
-        future = rule in _FORWARD_RULES and _said_of_future(text, start)
+        future = rule in _FORWARD_RULES and (
+            _said_of_future(text, start) or _deadline_ahead(text, start, rule, m, reference)
+        )
         mention = _resolve(rule, m, reference, anchor, future)
         if mention is None:
             continue
