@@ -207,3 +207,15 @@ def test_a_yes_or_no_is_what_was_said_not_the_question(text: str, answer: str) -
     interjection; with no content, the cue took the sentence before it, the reporter's question."""
     (q,) = extract_quotes(article(text))
     assert q.content_text == answer
+
+
+def test_a_dateline_is_not_parsed_with_the_first_sentence() -> None:
+    """'WASHINGTON — President Trump, facing a backlash, shifted course and offered Democrats a
+    deal': parsed with the dateline, Trump was no subject and the offer had no speaker."""
+    text = (
+        "WASHINGTON — President Trump, facing a growing public backlash over the partial government "
+        "shutdown, shifted course on Saturday and offered Democrats a deal: temporary protections for "
+        "roughly 700,000 young undocumented immigrants."
+    )
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "offered"]
+    assert q.speaker == "President Trump"

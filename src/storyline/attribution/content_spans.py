@@ -35,7 +35,7 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
         ranges = [(c0, cut0)] if resume is None else [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
-        a, b = _balanced(text, *trim(text, _past_dateline(text, a), b))
+        a, b = _balanced(text, *trim(text, past_dateline(text, a), b))
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
             # clause before it is the writer's own (often its opposite)
@@ -87,7 +87,7 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _past_dateline(text: str, start: int) -> int:
+def past_dateline(text: str, start: int) -> int:
     """Where a content span that opens its line with a dateline ("WASHINGTON — All same-sex
     couples ... will be recognized ..., the Treasury announced") starts after it."""
     if start and text[start - 1] != "\n":

@@ -23,6 +23,7 @@ from storyline.attribution.content_spans import (
     content_pieces,
     cut_at_next_speaker,
     inline_title,
+    past_dateline,
     relative_source,
     source_range,
 )
@@ -91,7 +92,9 @@ def _extract_quotes(article: Article) -> list[Quote]:
     if not text.strip():
         return []
     sentences = split_sentences(text)
-    wanted = [s for s in sentences if may_hold_attribution(text, s)]
+    # a dateline is no part of the first sentence's grammar ("WASHINGTON — President Trump, facing
+    # a backlash, shifted course ... and offered Democrats a deal": parsed with it, Trump was no subject)
+    wanted = [replace(s, start=past_dateline(text, s.start)) for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
     docs = parse_sentences(nlp, [text[s.start : s.end] for s in wanted])
