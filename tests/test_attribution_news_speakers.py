@@ -1,5 +1,6 @@
-"""Speakers and contents in news as printed: a programme's quoted title, a politician's epithet,
-"he" after a new subject, "said nothing". Invented sentences in the shape of BASIL's articles."""
+"""Speakers, cues and contents in news as printed: a programme's quoted title, a politician's
+epithet, "he" after a new subject, "said nothing", "its officials", "one of the officials", a
+dateline, "made clear", "said yes". Invented sentences in the shape of BASIL's articles."""
 
 from __future__ import annotations
 
