@@ -255,10 +255,13 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
     positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
     for i, tok in enumerate(facts.tokens):
         if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
-            if _contrastive(facts.tokens, i):
-                continue
+            if _contrastive(facts.tokens, i) or _EMBEDDED_QUESTION.intersection(facts.tokens[max(0, i - 4) : i]):
+                continue  # "why he couldn't agree": the negation of a question asked, not said
             return _window(facts.tokens, i)
     return ""
+
+
+_EMBEDDED_QUESTION = frozenset(["why", "whether", "how"])
 
 
 #: Words after which "not" negates a verb ("did not ask"); after anything else it contrasts two

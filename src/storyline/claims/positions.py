@@ -27,18 +27,20 @@ from typing import Protocol
 from storyline.claims.conflicts import (
     NARROWED,
     Scope,
+    StatementFacts,
     focus,
     negated_near,
     said_of_other_things,
     same_measure,
     scope_near,
 )
-from storyline.claims.lexicons import STOPWORDS
+from storyline.claims.lexicons import NEGATIONS, STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.claims.stance_features import stem, tokenize
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
+NEGATED_REACH = 8  # tokens after a negation that it governs, for the polarity rule
 FIGURE_TOLERANCE = 0.15  # figures closer than this (relative) are one figure rounded: "about 400 million"
 DEFAULT_REASON = "restates the proposition"  # nothing decided the stance: the default
 
@@ -98,6 +100,7 @@ def stance_of(
         if (
             label in ("against", "disagree")
             and p >= CLASSIFIER_DENY_MIN
+            and statement.claim.actor != anchor.claim.actor  # it reads negation words, not whose
             and not said_of_other_things(statement.facts, anchor.facts)
         ):
             return Stance.DENIES, f"stance model reads it as {label} ({p:.2f})"
@@ -133,7 +136,12 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
     if anchor_scope is Scope.ALL and scope is Scope.ALL:
         return Stance.ASSERTS, f"says '{words}' like the proposition"
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
-    if bool(neg) != bool(anchor_neg) and not said_of_other_things(statement.facts, anchor.facts):
+    if (
+        bool(neg) != bool(anchor_neg)
+        and statement.claim.actor != anchor.claim.actor  # one speaker's "not" elaborates, "denied" retracts
+        and _negates_what_is_shared(statement.facts if neg else anchor.facts, shared)
+        and not said_of_other_things(statement.facts, anchor.facts)
+    ):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
     figure = other_figure(statement, anchor)
     if figure:
@@ -141,6 +149,18 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
             return Stance.QUALIFIES, f"revises its own figure: {figure}"
         return Stance.DENIES, figure
     return None
+
+
+def _negates_what_is_shared(facts: StatementFacts, shared: frozenset[str]) -> bool:
+    """Whether the negated stretch holds two of the shared content words (all of them, when one
+    is shared): "I would not trust the president alone with Putin" negates trusting, not what
+    "the president should insist that ..." says of the president."""
+    tokens, stems = facts.tokens, facts.stems
+    need = min(2, len(shared))
+    for i, tok in enumerate(tokens):
+        if tok in NEGATIONS and len({s for s in stems[i + 1 : i + 1 + NEGATED_REACH] if s in shared}) >= need:
+            return True
+    return False
 
 
 def other_figure(statement: Statement, anchor: Statement) -> str:
@@ -202,7 +222,10 @@ def stance_against_maximal(
         near, near_words = scope_near(statement.facts, shared) if shared else (Scope.NONE, "")
         if near is Scope.MAGNITUDE and scope_near(m.facts, shared)[0] is Scope.ALL:
             return Stance.QUALIFIES, f"restates '{scope_near(m.facts, shared)[1]}' as '{near_words}' (less than all)"
-        why = contradicts(m, statement) or _excludes(statement, m)
+        # one's own "not" elaborates ("why he couldn't agree to the relief package"); one's own
+        # "only" / "not the base levy" narrows
+        own = m.claim.actor == statement.claim.actor
+        why = ("" if own else contradicts(m, statement)) or _excludes(statement, m)
         if not why and scope in (Scope.ONLY, Scope.PARTIAL):  # "only X", in a proposition about all of it
             why = f"'{words}' ({scope.value}) against '{scope_near(m.facts, stems)[1] or m.claim.text[:40]}' (all)"
         if why:

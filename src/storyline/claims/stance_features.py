@@ -30,7 +30,7 @@ _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 def tokenize(text: str) -> list[str]:
     """Lowercased word tokens; "didn't" becomes "did" + "not"."""
-    return _WORD.findall(text.lower().replace("n't", " not").replace("\u2019", "'"))
+    return _WORD.findall(text.lower().replace("\u2019", "'").replace("n't", " not"))
 
 
 @functools.lru_cache(maxsize=65536)
