@@ -220,3 +220,16 @@ def test_a_dateline_is_not_parsed_with_the_first_sentence() -> None:
     )
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "offered"]
     assert q.speaker == "President Trump"
+
+
+def test_a_title_in_the_speakers_description_is_not_what_was_said() -> None:
+    """The demo's 'The six-page document, posted ... with the heading “Proposal of the Republic of
+    Marisca, tabled 11 March 2025”, lists ... and asks that they be “suspended ...”': the heading sits
+    in the description of the speaker; what the document asks starts at 'that'."""
+    text = (
+        "The six-page document, posted on the ministry’s website on Friday afternoon with the heading "
+        "“Proposal of the Republic of Marisca, tabled 11 March 2025”, lists nine surcharges by their "
+        "article numbers and asks that they be “suspended for an initial period of three years.”"
+    )
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "asks"]
+    assert q.content_text.startswith("that they be")
