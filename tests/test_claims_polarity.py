@@ -82,3 +82,19 @@ def test_the_stance_model_does_not_make_a_speaker_deny_himself() -> None:
     assert stance_of(b, a, True, classifier=_Against())[0] is not Stance.DENIES
     c = _statement("the governor favors civil unions after all", "Ida Renn")
     assert stance_of(c, a, False, classifier=_Against())[0] is Stance.DENIES
+
+
+def test_the_part_that_weighs_most_restates_all_as_a_large_part() -> None:
+    """The demo's Linnea Okoro, 'the surcharges were the part of the schedule Veldora could least
+    afford to give up', against 'the entire schedule of charges': how much that part weighs, which
+    qualifies the claim (the corpus README) and belongs with it; 'only part of the schedule' denies."""
+    from storyline.claims.grouping import group_statements
+
+    anchor = _statement("the delegation insisted on tearing up the entire schedule of charges", "Annika Hollis")
+    weighs = _statement(
+        "the surcharges were the part of the schedule of charges Veldora could least afford to give up", "Linnea Okoro"
+    )
+    only = _statement("the delegation wanted only part of the schedule of charges", "Ida Renn")
+    assert stance_by_rules(weighs, anchor, False)[0] is Stance.QUALIFIES  # type: ignore[index]
+    assert stance_by_rules(only, anchor, False)[0] is Stance.DENIES  # type: ignore[index]
+    assert len(group_statements([anchor, weighs], [])) == 1

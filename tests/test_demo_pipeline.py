@@ -18,8 +18,9 @@ from storyline.store import SqliteStore
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     store = SqliteStore(db)
-    files = sorted(str(p) for p in corpus_path().iterdir() if p.is_file() and p.suffix != ".md"
-                   and not p.name.startswith("."))
+    files = sorted(
+        str(p) for p in corpus_path().iterdir() if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")
+    )
     runner = LocalRunner(preload=False)  # as `storyline demo` runs it: batches overlap (too few files for a pool)
     try:
         report = Pipeline(store, runner).ingest(files)
@@ -86,7 +87,7 @@ def test_demo_stages_fill_the_store(demo_store: SqliteStore) -> None:
 
 def test_demo_ledger_has_the_readme_parties_concession_and_quantity_conflict(demo_store: SqliteStore) -> None:
     """The corpus README's dispute: Veldora's people are one side (Hollis asserts, Okafor and the
-    Trade Ministry official concede, Lindahl qualifies), Marisca denies, and the yield of the
+    Trade Ministry official concede, Lindahl qualifies), Marisca denies, Okoro qualifies, and the yield of the
     surcharges is a quantity conflict (412 million vs 'well over half a billion' veldor)."""
     from storyline.claims import dispute_ledger
     from storyline.model import ConflictKind, Stance
@@ -98,6 +99,7 @@ def test_demo_ledger_has_the_readme_parties_concession_and_quantity_conflict(dem
     stances = {(p.actor, p.stance) for prop in props for p in prop.positions}
     assert {("Annika Hollis", Stance.ASSERTS), ("Bram Okafor", Stance.CONCEDES)} <= stances
     assert ("Mats Lindahl", Stance.QUALIFIES) in stances
+    assert ("Linnea Okoro", Stance.QUALIFIES) in stances  # "the part Veldora could least afford to give up"
     ledger = dispute_ledger(props, demo_store.edges(), demo_store.actors(main))
     veldora = [p for entry in ledger for p in entry.parties if p.actor == "Veldora" and "Bram Okafor" in p.speakers]
     assert len(veldora) == 1 and "Annika Hollis" in veldora[0].speakers

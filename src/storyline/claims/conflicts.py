@@ -195,6 +195,10 @@ def scope_near(facts: StatementFacts, focus_stems: frozenset[str]) -> tuple[Scop
             return Scope.ONLY, _window(toks, i)
     for i in ordered:
         if toks[i] in SCOPE_PARTIAL:
+            if toks[i] in ("part", "portion") and _RANKED.intersection(toks[i + 1 : i + 10]):
+                # "the part of the schedule Veldora could least afford to give up", "the biggest part":
+                # how much that part weighs, not that it was only a part
+                return Scope.MAGNITUDE, _window(toks, i)
             return Scope.PARTIAL, _window(toks, i)
     entirety = "entirety" in toks and any(
         a == "in" and b in ("their", "its") and c == "entirety"
@@ -262,6 +266,7 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
 
 
 _EMBEDDED_QUESTION = frozenset(["why", "whether", "how"])
+_RANKED = frozenset(["least", "most", "biggest", "largest", "costliest", "greatest", "main", "heart", "core"])
 
 
 #: Words after which "not" negates a verb ("did not ask"); after anything else it contrasts two

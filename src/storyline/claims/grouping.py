@@ -240,6 +240,14 @@ def contradicts(a: Statement, b: Statement) -> str:
     return ""
 
 
+def _weighs_all(a: Statement, b: Statement) -> bool:
+    """Whether one says "all" of what the other weighs as a large part of it ("the entire schedule"
+    / "the part of the schedule Veldora could least afford to give up"): one thing, restated."""
+    shared = focus(a.facts, b.facts)
+    scopes = {scope_near(a.facts, shared)[0], scope_near(b.facts, shared)[0]}
+    return len(shared) >= 2 and scopes == {Scope.ALL, Scope.MAGNITUDE}
+
+
 def continuations(statements: Sequence[Statement]) -> dict[str, Statement]:
     """Statements that continue the one said just before them in the same article ("Ri said the
     North was *also* ready to ..."): claim id -> the statement continued."""
@@ -329,7 +337,7 @@ def statement_graph(
                 scores.shared_words[k] >= 2
                 and value[k] >= ONE_WORD_MAX
                 and ((may_all[a] and may_narrow[b]) or (may_all[b] and may_narrow[a]))
-                and bool(contradicts(sa, sb))
+                and (bool(contradicts(sa, sb)) or _weighs_all(sa, sb))
             ) or _other_figure_for(sa, sb, said[a] & said[b])
     # "..., as the president said" refers to one thing the president said: the statement of his
     # it resembles most (linking all of them makes the citing statement a hub that chains a
