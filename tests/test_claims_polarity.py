@@ -98,3 +98,19 @@ def test_the_part_that_weighs_most_restates_all_as_a_large_part() -> None:
     assert stance_by_rules(weighs, anchor, False)[0] is Stance.QUALIFIES  # type: ignore[index]
     assert stance_by_rules(only, anchor, False)[0] is Stance.DENIES  # type: ignore[index]
     assert len(group_statements([anchor, weighs], [])) == 1
+
+
+def test_telling_apart_two_parts_of_what_all_covers_denies_it() -> None:
+    """The demo's Western envoy: the Mariscans had 'always distinguished between the old levy and
+    the 2021 surcharges' - two parts of what 'the whole levy schedule' takes as one (the corpus
+    README counts the envoy among the backers of the narrower account; he 'asserted' Hollis's)."""
+    from storyline.claims.positions import stance_against_maximal
+
+    anchor = _statement("they wanted the whole levy schedule gone", "Annika Hollis")
+    envoy = _statement(
+        "the Mariscans had always distinguished between the old levy and the 2021 surcharges", "Western envoy"
+    )
+    stance, why = stance_against_maximal(envoy, [anchor], False) or (None, "")
+    assert stance is Stance.DENIES and "old levy" in why
+    other = _statement("the Mariscans had always distinguished between friends and rivals", "Western envoy")
+    assert stance_against_maximal(other, [anchor], False) is None

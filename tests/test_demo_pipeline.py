@@ -100,6 +100,7 @@ def test_demo_ledger_has_the_readme_parties_concession_and_quantity_conflict(dem
     assert {("Annika Hollis", Stance.ASSERTS), ("Bram Okafor", Stance.CONCEDES)} <= stances
     assert ("Mats Lindahl", Stance.QUALIFIES) in stances
     assert ("Linnea Okoro", Stance.QUALIFIES) in stances  # "the part Veldora could least afford to give up"
+    assert ("Western envoy", Stance.DENIES) in stances  # "always distinguished between the old levy and ..."
     ledger = dispute_ledger(props, demo_store.edges(), demo_store.actors(main))
     veldora = [p for entry in ledger for p in entry.parties if p.actor == "Veldora" and "Bram Okafor" in p.speakers]
     assert len(veldora) == 1 and "Annika Hollis" in veldora[0].speakers

@@ -251,7 +251,22 @@ def _excludes(statement: Statement, maximal: Statement) -> str:
             scope, words = scope_near(maximal.facts, shared)
             if scope is Scope.ALL:
                 return f"'not {m.group(1)}' leaves out what '{words}' says all of"
+    # "the Mariscans had always distinguished between the old levy and the 2021 surcharges": two
+    # parts of what "the whole levy schedule" takes as one
+    for m in _DISTINCTION.finditer(statement.claim.text):
+        parts = [frozenset(stem(w) for w in tokenize(g)) - STOPWORDS for g in m.groups()]
+        shared = frozenset().union(*parts) & frozenset(maximal.facts.stems)
+        scope, words = scope_near(maximal.facts, shared) if shared else (Scope.NONE, "")
+        if scope is Scope.ALL:
+            return f"tells '{m.group(1)}' from '{m.group(2)}', which '{words}' takes as one"
     return ""
+
+
+_DISTINCTION = re.compile(
+    r"\b(?:distinguish\w*|differentiat\w*|dr[ae]w\w*\s+a\s+(?:line|distinction))\s+between\s+(?:the\s+)?"
+    r"([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+and\s+(?:the\s+)?([\w’'-]+(?:\s+[\w’'-]+){0,3})",
+    re.IGNORECASE,
+)
 
 
 def predict_stances(
