@@ -404,3 +404,22 @@ def test_a_country_in_the_apposition_that_introduces_a_person() -> None:
     quotes = [_quote(0, "Choe Son Hui", SpeakerType.PERSON), _quote(1, "Linnea Okoro", SpeakerType.PERSON)]
     _, actors = resolve_actors(quotes, [article])
     assert {a.name: a.affiliation for a in actors} == {"Choe Son Hui": "North Korea", "Linnea Okoro": None}
+
+
+def test_one_actor_per_name_whatever_its_case_article_or_kind() -> None:
+    """BASIL had 52 pairs of actors of one story with one name: 'Critics' (opening a sentence) and
+    'critics', 'The New York Times' and 'New York Times', 'Romney campaign' as a group and as an
+    organisation; 'who said what' listed each twice."""
+    quotes = [
+        _quote(0, "Critics", SpeakerType.GROUP),
+        _quote(1, "critics", SpeakerType.GROUP, article=1),
+        _quote(2, "critics", SpeakerType.GROUP, article=2),
+        _quote(3, "The New York Times", SpeakerType.OUTLET),
+        _quote(4, "New York Times", SpeakerType.ORGANIZATION, article=1),
+    ]
+    out, actors = resolve_actors(quotes, [_article(i) for i in range(3)])
+    assert [q.actor for q in out] == ["critics"] * 3 + ["New York Times"] * 2
+    assert sorted((a.name, a.kind) for a in actors) == [
+        ("New York Times", SpeakerType.OUTLET),
+        ("critics", SpeakerType.GROUP),
+    ]

@@ -81,6 +81,7 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.ANONYMOUS and name.split():
             canonical[i] = (longest[(affiliation, name.split()[-1].lower())], kind, role, affiliation)
+    _one_actor_per_name(canonical)
     actors: dict[tuple[SpeakerType, str], _ActorDraft] = {}
     out_quotes = []
     for i, q in enumerate(quotes):
@@ -311,6 +312,38 @@ def _one_name_per_wire(canonical: dict[int, tuple[str, SpeakerType, str | None, 
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.OUTLET:
             canonical[i] = (fullest[canonical_credit(name)], kind, role, affiliation)
+
+
+_KIND_ORDER = (
+    SpeakerType.OUTLET,
+    SpeakerType.PERSON,
+    SpeakerType.ORGANIZATION,
+    SpeakerType.GROUP,
+    SpeakerType.ANONYMOUS,
+    SpeakerType.UNKNOWN,
+)
+
+
+def _one_actor_per_name(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
+    """One actor per name, whatever its case or article: "Critics said" at a sentence's start and
+    "critics said" later are one group (written as the lowercase form), "The New York Times" and
+    "New York Times" one outlet; a name typed two ways takes its most frequent kind (ties: an outlet
+    before a person, an organisation, a group)."""
+    forms: dict[str, Counter[str]] = {}
+    kinds: dict[str, Counter[SpeakerType]] = {}
+    for name, kind, _, _ in canonical.values():
+        key = name.lower().removeprefix("the ").strip()
+        forms.setdefault(key, Counter())[name] += 1
+        kinds.setdefault(key, Counter())[kind] += 1
+    for i, (name, _kind, role, affiliation) in canonical.items():
+        key = name.lower().removeprefix("the ").strip()
+        if len(forms[key]) == 1 and len(kinds[key]) == 1:
+            continue
+        lower = {f: n for f, n in forms[key].items() if f[:1].islower()} or forms[key]
+        best = max(lower, key=lambda f: (lower[f], not f.startswith(("The ", "the ")), len(f), f))
+        top = max(kinds[key].values())
+        chosen = next(k for k in _KIND_ORDER if kinds[key][k] == top)
+        canonical[i] = (best, chosen, role, affiliation)
 
 
 def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def]
