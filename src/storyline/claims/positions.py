@@ -10,10 +10,11 @@ denial. Then, in order:
 2. scope against the anchor: "all" restated as "a large package" -> ``qualifies``; narrowed to
    "only" / "partial" / "not all" by the actor who asserted it -> ``qualifies``, by anyone else ->
    ``denies``;
-3. polarity: one negates the shared predicate and the other does not -> ``denies``; a figure of
-   the anchor's put at another value (beyond rounding) -> ``denies`` (``qualifies`` by its author);
-4. a trained stance model (optional) that reads the statement against the anchor as "against"
-   with high probability -> ``denies``;
+3. polarity: another speaker negates what the anchor says (the negated stretch holds two of the
+   shared words; not in an embedded question) -> ``denies``; a figure of the anchor's put at
+   another value (beyond rounding) -> ``denies`` (``qualifies`` by its author);
+4. a trained stance model (optional) that reads another speaker's statement against the anchor
+   as "against" with high probability -> ``denies``;
 5. otherwise ``asserts``.
 """
 
