@@ -110,6 +110,15 @@ def test_conflict_reason_names_both_sides() -> None:
     assert conflict.a.text == a and conflict.b.text == b
 
 
+def test_a_polarity_conflict_names_the_words_as_written() -> None:
+    """BASIL's brief read "negates what the other states about _demand, because, mr": the folded
+    stems the comparison works on ("_demand" for "demanded") were shown to the reader."""
+    a, b = "Cohen demanded that the deal go ahead.", "Cohen never demanded that the deal go ahead."
+    (conflict,) = compare(_ev(a), read_facts(a), _ev(b), read_facts(b))
+    assert conflict.kind is ConflictKind.POLARITY
+    assert "demanded" in conflict.reason and "_" not in conflict.reason
+
+
 @pytest.mark.parametrize(
     ("text", "scope"),
     [

@@ -265,6 +265,13 @@ def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
     return ""
 
 
+def _words_of(fa: StatementFacts, fb: StatementFacts, stems: frozenset[str], most: int = 4) -> list[str]:
+    """The words of the two statements behind ``stems``, as written (not the folded stems, such as
+    "_demand" for "demanded", which a reader was shown)."""
+    words = dict.fromkeys(t for f in (fa, fb) for t, s in zip(f.tokens, f.stems, strict=True) if s in stems)
+    return list(words)[:most]
+
+
 _EMBEDDED_QUESTION = frozenset(["why", "whether", "how"])
 _RANKED = frozenset(["least", "most", "biggest", "largest", "costliest", "greatest", "main", "heart", "core"])
 
@@ -365,13 +372,13 @@ def compare(a: Evidence, fa: StatementFacts, b: Evidence, fb: StatementFacts) ->
         )
     na, nb = negated_near(fa, shared), negated_near(fb, shared)
     if bool(na) != bool(nb) and not conflicts and not said_of_other_things(fa, fb):
-        which = na or nb
+        which, about = na or nb, ", ".join(_words_of(fa, fb, shared))
         conflicts.append(
             Conflict(
                 kind=ConflictKind.POLARITY,
                 a=a,
                 b=b,
-                reason=f"polarity: '{which}' negates what the other states about {', '.join(sorted(shared)[:4])}",
+                reason=f"polarity: '{which}' negates what the other states about {about}",
             )
         )
     conflicts.extend(_number_conflicts(a, fa, b, fb))
