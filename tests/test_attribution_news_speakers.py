@@ -233,3 +233,23 @@ def test_a_title_in_the_speakers_description_is_not_what_was_said() -> None:
     )
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "asks"]
     assert q.content_text.startswith("that they be")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Nancy Pelosi and Chuck Schumer met the president on Friday. The two have repeatedly said "
+            "they would support more money for technology at the border.",
+            "Nancy Pelosi and Chuck Schumer",
+        ),
+        (
+            "Nancy Pelosi and Chuck Schumer met the president. Both said the wall was a waste.",
+            "Nancy Pelosi and Chuck Schumer",
+        ),
+    ],
+)
+def test_the_two_are_the_two_people_named_just_before(text: str, actor: str) -> None:
+    """BASIL's 'The two have repeatedly said ...' was listed under 'speaker not identified'."""
+    (q,) = [q for q in extract_quotes(article(text)) if "said" in q.cue]
+    assert (q.actor, q.speaker_type) == (actor, SpeakerType.GROUP)

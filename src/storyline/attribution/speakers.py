@@ -178,6 +178,15 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(written, group or written, SpeakerType.GROUP)
     if lower == "it":
         return _resolve_it(written, offset, ctx)
+    if bare in _THE_TWO:  # "Pelosi and Schumer met the president. The two have said ...": both named
+        near = (
+            n
+            for at, n in reversed(ctx.persons)
+            if offset - _TWO_NAMED_CHARS <= at < offset and not ctx.in_quotation(at)
+        )
+        two = list(dict.fromkeys(near))[:2]
+        if len(two) == 2:
+            return ResolvedSpeaker(written, f"{two[1]} and {two[0]}", SpeakerType.GROUP)
     members_of = partitive_group(source)
     if members_of is not None:  # "one of the officials": an unnamed member of that group
         inner = classify_speaker(members_of, offset + members_of.start_char - source.start_char, ctx)
@@ -298,6 +307,8 @@ def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeak
     return replace(inner, speaker=written, actor=f"{owner.actor}'s {owned}", affiliation=owner.actor)
 
 
+_THE_TWO = frozenset(["two", "both", "both men", "both women", "pair", "the two", "the pair"])
+_TWO_NAMED_CHARS = 300  # "the two" are two people named this close before
 _PLURAL_FIRST = frozenset({"two", "three", "four", "five", "six", "several", "some", "many", "both", "few", "most"})
 _PLURAL_LAST = frozenset({"people", "police", "staff", "men", "women", "children", "personnel", "media"})
 
