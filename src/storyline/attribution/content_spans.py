@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from storyline.attribution.syntax import Candidate
-from storyline.cleaning.metadata import cased_dateline
+from storyline.cleaning.text_header import dateline_end
 from storyline.model import Span
 
 EDGE = " \t\n,;:—–-\"'“”‘’"  # what a content span does not begin or end with
@@ -35,7 +35,7 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
         ranges = [(c0, cut0)] if resume is None else [(c0, cut0), (resume, c1)]
     out = []
     for a, b in ranges:
-        a, b = _balanced(text, *trim(text, past_dateline(text, a), b))
+        a, b = _balanced(text, *trim(text, dateline_end(text, a), b))
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
             # clause before it is the writer's own (often its opposite)
@@ -85,15 +85,6 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
         if m is not None:
             return start, m.end()
     return start, end
-
-
-def past_dateline(text: str, start: int) -> int:
-    """Where a content span that opens its line with a dateline ("WASHINGTON — All same-sex
-    couples ... will be recognized ..., the Treasury announced") starts after it."""
-    if start and text[start - 1] != "\n":
-        return start
-    found = cased_dateline(text[start : start + 200])
-    return start + found[1].end if found is not None and found[1].start == 0 else start
 
 
 def _is_stub(content: str) -> bool:

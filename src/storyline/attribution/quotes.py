@@ -23,7 +23,6 @@ from storyline.attribution.content_spans import (
     content_pieces,
     cut_at_next_speaker,
     inline_title,
-    past_dateline,
     relative_source,
     source_range,
 )
@@ -43,6 +42,7 @@ from storyline.attribution.speakers import (
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
 from storyline.attribution.tokens import lemma
+from storyline.cleaning.text_header import dateline_end
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
@@ -94,7 +94,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     sentences = split_sentences(text)
     # a dateline is no part of the first sentence's grammar ("WASHINGTON — President Trump, facing
     # a backlash, shifted course ... and offered Democrats a deal": parsed with it, Trump was no subject)
-    wanted = [replace(s, start=past_dateline(text, s.start)) for s in sentences if may_hold_attribution(text, s)]
+    wanted = [replace(s, start=dateline_end(text, s.start)) for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
     docs = parse_sentences(nlp, [text[s.start : s.end] for s in wanted])

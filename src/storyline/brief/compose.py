@@ -19,6 +19,7 @@ from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
 from storyline.claims.propositions import weighable
 from storyline.claims.sentences import sentence_spans
+from storyline.cleaning.text_header import dateline_end
 from storyline.errors import NotFoundError
 from storyline.model import (
     Actor,
@@ -184,11 +185,10 @@ def _without_dateline(art: Article, span: Span) -> Span:
     """The sentence without the dateline that opens it ("PORT ALDER, Veldora (CP) — ", "Hanoi,
     Vietnam (AP) — " where cleaning read "Hanoi Vietnam"): the brief names where each line comes
     from, and what happened reads as a sentence."""
-    if not art.dateline or not art.dateline.split():
+    if not art.dateline:
         return span
-    place = r"[\s,]+".join(re.escape(w) for w in art.dateline.replace(",", " ").split())
-    head = re.match(rf"\s*{place}\s*,?\s*(?:\([^()\n]{{1,40}}\)\s*)?[—–-]+\s*", span.slice(art.text), re.IGNORECASE)
-    return Span(start=span.start + head.end(), end=span.end) if head and span.start + head.end() < span.end else span
+    start = dateline_end(art.text, span.start, art.dateline)
+    return Span(start=start, end=span.end) if span.start < start < span.end else span
 
 
 def summarize(articles: dict[str, Article], sources: list[Record], quotes: list[Quote]) -> list[Record]:

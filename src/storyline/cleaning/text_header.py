@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from storyline.cleaning.metadata import MONTH_ALTERNATION, MONTH_NUMBERS
+from storyline.cleaning.metadata import MONTH_ALTERNATION, MONTH_NUMBERS, cased_dateline
 from storyline.model import Model
 
 # outlet names usually end in (or contain) one of these words; a masthead without a section label
@@ -153,3 +153,20 @@ def read_text_header(blocks: list[str]) -> TextHeader:
             published = date
             lines.append(HeaderLine(text=block, kind="date-line", index=i))
     return TextHeader(outlet=outlet, section=section, byline=byline, published=published, lines=tuple(lines))
+
+
+def dateline_end(text: str, start: int = 0, known: str | None = None) -> int:
+    """Where the words after a dateline that opens the line at ``start`` begin ("PORT ALDER, Veldora
+    (CP) — ", "WASHINGTON — "), else ``start``. ``known``: the article's dateline as cleaning read
+    it, matched however the text punctuates it (a restored scrape's "Hanoi, Vietnam (AP) — " for
+    "Hanoi Vietnam"); else a cased dateline."""
+    if start and text[start - 1] != "\n":
+        return start
+    head = text[start : start + 200]
+    if known and known.split():
+        place = r"[\s,]+".join(re.escape(w) for w in known.replace(",", " ").split())
+        written = re.match(rf"\s*{place}\s*,?\s*(?:\([^()\n]{{1,40}}\)\s*)?[—–-]+\s*", head, re.IGNORECASE)
+        if written:
+            return start + written.end()
+    found = cased_dateline(head)
+    return start + found[1].end if found is not None and found[1].start == 0 else start
