@@ -40,6 +40,8 @@ from enum import StrEnum
 
 import msgspec
 
+from storyline.claims.sentences import ends_with_abbreviation
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -242,13 +244,15 @@ def _deadline_ahead(text: str, start: int, rule: str, m: re.Match[str], ref: dat
 
 
 # a sentence ends at . ! ? before a space, not after a title ("the panel expected Mr. Cohen to be back")
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](?=\s)|\n"
-)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def _said_of_future(text: str, start: int) -> bool:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - _FUTURE_WINDOW), start)]
+    ends = [
+        m.end()
+        for m in _SENTENCE_END.finditer(text, max(0, start - _FUTURE_WINDOW), start)
+        if m.group() == "\n" or not ends_with_abbreviation(text[max(0, m.start() - 12) : m.end()])
+    ]
     sentence_start = ends[-1] if ends else 0
     begin = max(sentence_start, start - _FUTURE_WINDOW)
     closings = [m.end() for m in _CLOSING_QUOTE.finditer(text, begin, start)]

@@ -17,13 +17,18 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+def ends_with_abbreviation(head: str) -> bool:
+    """Whether ``head`` ends with an abbreviation's period ("Mr.", "Sen.", "J."), not a sentence's."""
+    return _ABBREVIATIONS.search(head) is not None
+
+
 def sentence_spans(text: str) -> list[Span]:
     """Half-open spans of the sentences of ``text``, stripped of surrounding whitespace."""
     spans: list[Span] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         head = text[start : m.start() + 1].rstrip()
-        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREVIATIONS.search(head):
+        if m.group(0).strip() == "" and "\n" not in m.group(0) and ends_with_abbreviation(head):
             continue
         _append(text, start, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\"'\u201d\u2019)]"))), spans)
         start = m.end()
