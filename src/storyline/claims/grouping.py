@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import msgspec
 import numpy as np
@@ -137,23 +137,35 @@ _ANSWER_OPENING = re.compile(
 
 
 def _answer_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
-    """Node pairs where a statement whose subject is "that" follows, close by in one
-    article, another actor's statement: it answers that one, whatever words they share ("Hollis
-    says ... its delegation demanded that Veldora scrap every transit levy ... Vask was quick to
-    say that was never what his country put on the table")."""
-    by_article: dict[str, list[int]] = {}
+    """Node pairs where a statement whose subject is "that" follows, close by in one article,
+    another actor's statement: it answers that one, whatever words they share ("Hollis says ... its
+    delegation demanded that Veldora scrap every transit levy ... Vask was quick to say that was
+    never what his country put on the table")."""
+    return {
+        _node_pair(nodes, x, y)
+        for x, y in _said_next(statements, same_actor=False)
+        if statements[x].claim.actor != statements[y].claim.actor
+        and _ANSWER_OPENING.match(statements[y].claim.text)
+        and nodes.of[x] != nodes.of[y]
+    }
+
+
+def _said_next(statements: Sequence[Statement], same_actor: bool) -> Iterator[tuple[int, int]]:
+    """Index pairs of statements said one after the other in one article (by one actor, with
+    ``same_actor``), the second within ``CONSECUTIVE_GAP`` characters of the first."""
+    by_article: dict[tuple[str, str], list[int]] = {}
     for k, s in enumerate(statements):
-        by_article.setdefault(s.claim.article_id, []).append(k)
-    out: set[tuple[int, int]] = set()
+        by_article.setdefault((s.claim.article_id, s.claim.actor if same_actor else ""), []).append(k)
     for idx in by_article.values():
         ordered = sorted(idx, key=lambda k: statements[k].order)
         for x, y in zip(ordered, ordered[1:], strict=False):
-            first, then = statements[x], statements[y]
-            near = then.claim.span.start - first.claim.span.end <= CONSECUTIVE_GAP
-            a, b = nodes.of[x], nodes.of[y]
-            if a != b and near and first.claim.actor != then.claim.actor and _ANSWER_OPENING.match(then.claim.text):
-                out.add((min(a, b), max(a, b)))
-    return out
+            if statements[y].claim.span.start - statements[x].claim.span.end <= CONSECUTIVE_GAP:
+                yield x, y
+
+
+def _node_pair(nodes: _Nodes, x: int, y: int) -> tuple[int, int]:
+    a, b = nodes.of[x], nodes.of[y]
+    return min(a, b), max(a, b)
 
 
 def _node_key(statement: Statement, with_actor: bool) -> tuple[str, str]:
@@ -192,18 +204,11 @@ def _base_similarity(scores: PairScores) -> np.ndarray:
 def _consecutive_pairs(statements: Sequence[Statement], nodes: _Nodes) -> set[tuple[int, int]]:
     """Node pairs said one after the other by one actor in one article, close together, where the
     second narrows, concedes or denies ("X said A ... but X acknowledged B")."""
-    by_article: dict[tuple[str, str], list[int]] = {}
-    for k, s in enumerate(statements):
-        by_article.setdefault((s.claim.article_id, s.claim.actor), []).append(k)
-    out: set[tuple[int, int]] = set()
-    for idx in by_article.values():
-        ordered = sorted(idx, key=lambda k: statements[k].order)
-        for x, y in zip(ordered, ordered[1:], strict=False):
-            a, b = nodes.of[x], nodes.of[y]
-            near = statements[y].claim.span.start - statements[x].claim.span.end <= CONSECUTIVE_GAP
-            if a != b and near and _narrows(statements[y]):
-                out.add((min(a, b), max(a, b)))
-    return out
+    return {
+        _node_pair(nodes, x, y)
+        for x, y in _said_next(statements, same_actor=True)
+        if nodes.of[x] != nodes.of[y] and _narrows(statements[y])
+    }
 
 
 _NARROWING = SCOPE_ONLY | SCOPE_PARTIAL | NEGATIONS
