@@ -55,7 +55,6 @@ def resolve_actors(quotes: list[Quote], articles: list[Article]) -> tuple[list[Q
     for i, q in enumerate(quotes):
         canonical[i] = _canonical(q, names, roles, story_countries, context)
     _name_bare_bodies(canonical)
-    _one_name_per_wire(canonical)
     # anonymous sources with the same affiliation and role noun are one source ("an unidentified
     # senior State Department official" ... "the State Department official")
     longest: dict[tuple[str | None, str], str] = {}
@@ -300,20 +299,6 @@ def _name_bare_bodies(canonical: dict[int, tuple[str, SpeakerType, str | None, s
                 canonical[i] = (next(iter(fits)), kind, role, affiliation)
 
 
-def _one_name_per_wire(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
-    """One outlet under one name: "AP explains" and "The Associated Press reports" are one actor,
-    named by the fullest form the story uses (forms of one wire: ``canonical_credit``)."""
-    fullest: dict[str, str] = {}
-    for name, kind, _, _ in canonical.values():
-        if kind is SpeakerType.OUTLET:
-            key = canonical_credit(name)
-            if (len(name), name) > (len(fullest.get(key, "")), fullest.get(key, "")):
-                fullest[key] = name
-    for i, (name, kind, role, affiliation) in canonical.items():
-        if kind is SpeakerType.OUTLET:
-            canonical[i] = (fullest[canonical_credit(name)], kind, role, affiliation)
-
-
 _KIND_ORDER = (
     SpeakerType.OUTLET,
     SpeakerType.PERSON,
@@ -327,23 +312,30 @@ _KIND_ORDER = (
 def _one_actor_per_name(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
     """One actor per name, whatever its case or article: "Critics said" at a sentence's start and
     "critics said" later are one group (written as the lowercase form), "The New York Times" and
-    "New York Times" one outlet; a name typed two ways takes its most frequent kind (ties: an outlet
-    before a person, an organisation, a group)."""
+    "New York Times" one outlet, and a wire by any of its forms one outlet under the fullest
+    (``canonical_credit``: "AP explains", "The Associated Press reports"); a name typed two ways
+    takes its most frequent kind (ties: an outlet before a person, an organisation, a group)."""
+
+    def key(name: str, kind: SpeakerType) -> str:
+        written = canonical_credit(name) if kind is SpeakerType.OUTLET else name
+        return written.lower().removeprefix("the ").strip()
+
     forms: dict[str, Counter[str]] = {}
     kinds: dict[str, Counter[SpeakerType]] = {}
     for name, kind, _, _ in canonical.values():
-        key = name.lower().removeprefix("the ").strip()
-        forms.setdefault(key, Counter())[name] += 1
-        kinds.setdefault(key, Counter())[kind] += 1
-    for i, (name, _kind, role, affiliation) in canonical.items():
-        key = name.lower().removeprefix("the ").strip()
-        if len(forms[key]) == 1 and len(kinds[key]) == 1:
+        forms.setdefault(key(name, kind), Counter())[name] += 1
+        kinds.setdefault(key(name, kind), Counter())[kind] += 1
+    for i, (name, kind, role, affiliation) in canonical.items():
+        k = key(name, kind)
+        if len(forms[k]) == 1 and len(kinds[k]) == 1:
             continue
-        lower = {f: n for f, n in forms[key].items() if f[:1].islower()} or forms[key]
-        best = max(lower, key=lambda f: (lower[f], not f.startswith(("The ", "the ")), len(f), f))
-        top = max(kinds[key].values())
-        chosen = next(k for k in _KIND_ORDER if kinds[key][k] == top)
-        canonical[i] = (best, chosen, role, affiliation)
+        if any(canonical_credit(f) != f.strip() for f in forms[k]):  # a wire: its fullest name
+            best = max(forms[k], key=lambda f: (len(f), f))
+        else:
+            lower = {f: n for f, n in forms[k].items() if f[:1].islower()} or forms[k]
+            best = max(lower, key=lambda f: (lower[f], not f.startswith(("The ", "the ")), len(f), f))
+        top = max(kinds[k].values())
+        canonical[i] = (best, next(t for t in _KIND_ORDER if kinds[k][t] == top), role, affiliation)
 
 
 def _north_south(low: str, countries: list[str]):  # type: ignore[no-untyped-def]
