@@ -252,13 +252,15 @@ def _window(tokens: tuple[str, ...], i: int, width: int = 3) -> str:
     return " ".join(tokens[max(0, i - width) : i + width + 1])
 
 
-def negated_near(facts: StatementFacts, focus_stems: frozenset[str]) -> str:
-    """The negation (with context) that governs the focus words, or "" when there is none."""
+def negated_near(facts: StatementFacts, focus_stems: frozenset[str], least: int = 1) -> str:
+    """The negation (with context) that governs the focus words (``least`` of them, distinct,
+    within its reach), or "" when there is none."""
     if facts.question or _not_only(facts.tokens):
         return ""
-    positions = [i for i, s in enumerate(facts.stems) if s in focus_stems]
+    reach = SCOPE_WINDOW + 2
     for i, tok in enumerate(facts.tokens):
-        if tok in NEGATIONS and tok not in ("no", "without") and any(0 <= p - i <= SCOPE_WINDOW + 2 for p in positions):
+        governed = {s for s in facts.stems[i : i + reach + 1] if s in focus_stems}
+        if tok in NEGATIONS and tok not in ("no", "without") and len(governed) >= least:
             if _contrastive(facts.tokens, i) or _EMBEDDED_QUESTION.intersection(facts.tokens[max(0, i - 4) : i]):
                 continue  # "why he couldn't agree": the negation of a question asked, not said
             return _window(facts.tokens, i)

@@ -28,20 +28,18 @@ from typing import Protocol
 from storyline.claims.conflicts import (
     NARROWED,
     Scope,
-    StatementFacts,
     focus,
     negated_near,
     said_of_other_things,
     same_measure,
     scope_near,
 )
-from storyline.claims.lexicons import NEGATIONS, STOPWORDS
+from storyline.claims.lexicons import STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.claims.stance_features import stem, tokenize
 from storyline.model import CueClass, Stance
 
 CLASSIFIER_DENY_MIN = 0.8
-NEGATED_REACH = 8  # tokens after a negation that it governs, for the polarity rule
 FIGURE_TOLERANCE = 0.15  # figures closer than this (relative) are one figure rounded: "about 400 million"
 DEFAULT_REASON = "restates the proposition"  # nothing decided the stance: the default
 
@@ -140,7 +138,9 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
     if (
         bool(neg) != bool(anchor_neg)
         and statement.claim.actor != anchor.claim.actor  # one speaker's "not" elaborates, "denied" retracts
-        and _negates_what_is_shared(statement.facts if neg else anchor.facts, shared)
+        # the negated stretch holds two of the shared words: "I would not trust the president
+        # with the budget" negates trusting, not what "the president should insist ..." says
+        and negated_near(statement.facts if neg else anchor.facts, shared, least=min(2, len(shared)))
         and not said_of_other_things(statement.facts, anchor.facts)
     ):
         return Stance.DENIES, f"'{neg or anchor_neg}' reverses the polarity of the proposition"
@@ -150,18 +150,6 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
             return Stance.QUALIFIES, f"revises its own figure: {figure}"
         return Stance.DENIES, figure
     return None
-
-
-def _negates_what_is_shared(facts: StatementFacts, shared: frozenset[str]) -> bool:
-    """Whether the negated stretch holds two of the shared content words (all of them, when one
-    is shared): "I would not trust the president alone with Putin" negates trusting, not what
-    "the president should insist that ..." says of the president."""
-    tokens, stems = facts.tokens, facts.stems
-    need = min(2, len(shared))
-    for i, tok in enumerate(tokens):
-        if tok in NEGATIONS and len({s for s in stems[i + 1 : i + 1 + NEGATED_REACH] if s in shared}) >= need:
-            return True
-    return False
 
 
 def other_figure(statement: Statement, anchor: Statement) -> str:
