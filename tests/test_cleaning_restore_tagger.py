@@ -244,6 +244,36 @@ def test_bare_attribution_sentence_is_joined(labels, p_before, p_after, expected
 
 
 @pytest.mark.parametrize(
+    ("first", "joined_backwards"),
+    [
+        ("foreign minister ri said the north was ready to offer a halt of its tests", False),
+        ("the north was also ready to offer a halt of its tests", True),
+    ],
+)
+def test_bare_attribution_never_joins_a_sentence_that_has_its_own_speaker(first: str, joined_backwards: bool) -> None:
+    """ "Ri said the North was ready to offer a halt of its tests. Choe said. Trump's reaction ...":
+    news does not end a sentence that opens with one speaker's verb with another's ("..., Choe
+    said."), so the bare "Choe said" opens the next sentence, however likely the first boundary;
+    a sentence without its own speaker takes it ("..., Vice Minister Choe said.")."""
+    import numpy as np
+
+    from storyline.cleaning.restoration_data import NONE, PERIOD
+    from storyline.cleaning.restoration_rules import join_bare_attributions
+
+    words = [*first.split(), "vice", "minister", "choe", "said", "trump", "s", "reaction", "puzzled", "kim"]
+    tests_end, said_end = len(first.split()) - 1, len(first.split()) + 3
+    labels = [NONE] * len(words)
+    labels[tests_end] = labels[said_end] = labels[-1] = PERIOD
+    p = np.zeros((len(words), 4), dtype=np.float32)
+    p[tests_end, PERIOD], p[said_end, PERIOD] = 0.4, 0.8
+    join_bare_attributions(labels, p, words)
+    if joined_backwards:
+        assert labels[tests_end] != PERIOD and labels[said_end] == PERIOD
+    else:
+        assert labels[tests_end] == PERIOD and labels[said_end] == NONE
+
+
+@pytest.mark.parametrize(
     ("n_words", "near"),
     [(40, [3]), (400, [0]), (400, [399]), (400, [200, 201]), (701, [350]), (701, [0, 700]), (400, [])],
 )

@@ -41,9 +41,11 @@ def join_bare_attributions(labels: list[int], p: np.ndarray, norms: Sequence[str
     sentence news is written in: one of its two boundaries is wrong. Keep the likelier one, so it
     becomes "..., Foreign Minister Ri said." (speaker after the content) or "Foreign Minister Ri
     said the North ..." (speaker before it); never the first if what follows is a stub of a few
-    words. Changes ``labels`` in place."""
+    words, or if the sentence before already opens with its own speaker and verb ("Ri said the North
+    was ready ..., Choe said." is not how news reports two speakers). Changes ``labels`` in place."""
     ends = [i for i, y in enumerate(labels) if y in (PERIOD, QUESTION)]
     start = 0
+    previous = 0  # where the sentence before ``start`` begins
     for end in ends:
         size = end - start + 1
         if (
@@ -56,12 +58,22 @@ def join_bare_attributions(labels: list[int], p: np.ndarray, norms: Sequence[str
             before = float(p[start - 1, PERIOD] + p[start - 1, QUESTION])
             after = float(p[end, PERIOD] + p[end, QUESTION])
             following = next((j for j in ends if j > end), len(labels) - 1) - end
-            if following >= SHORT_SENTENCE_WORDS and after >= before:
+            if (
+                following >= SHORT_SENTENCE_WORDS
+                and after >= before
+                and not _opens_with_cue(norms, previous, start - 1)
+            ):
                 labels[start - 1] = COMMA  # "..., the minister said."
-            else:
-                labels[end] = NONE  # "The minister said the ..."
-                continue  # the sentence now runs on to the next boundary
-        start = end + 1
+                start = end + 1
+                continue  # one sentence from ``previous`` to here
+            labels[end] = NONE  # "The minister said the ..."
+            continue  # the sentence now runs on to the next boundary
+        previous, start = start, end + 1
+
+
+def _opens_with_cue(norms: Sequence[str], first: int, last: int) -> bool:
+    """Whether the sentence ``first``..``last`` opens with a speaker and a reporting verb."""
+    return any(norms[j] in _TRAILING_CUES for j in range(first, min(last, first + BARE_ATTRIBUTION_WORDS)))
 
 
 _SUBJECTS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
