@@ -473,6 +473,7 @@ def group_statements(
     copies = np.bincount(np.array(q_nodes.of, dtype=np.int64), minlength=m)
     labels = sparse_average_linkage(m, graph.i, graph.j, graph.similarity, threshold, copies.tolist())
     labels = _attach_single_voice(graph, labels, [s.claim.actor for s in q_nodes.first], threshold + ATTACH_MARGIN)
+    labels = _attach_pairs(graph, labels, threshold)
     labels = _join_by_context(graph, labels, threshold + ATTACH_MARGIN)
     clusters: dict[int, list[Statement]] = {}
     for k, s in enumerate(quoted):
@@ -510,6 +511,33 @@ def _join_by_context(graph: StatementGraph, labels: list[int], threshold: float)
         joined.merge(labels[int(graph.i[k])], labels[int(graph.j[k])])
     smallest = {label: min(subset) for subset in joined.subsets() for label in subset}
     return [smallest[label] for label in labels]
+
+
+def _attach_pairs(graph: StatementGraph, labels: list[int], threshold: float) -> list[int]:
+    """A cluster of two statements joins another cluster that both are linked to, when their
+    strongest links into it average ``threshold`` or more: average linkage keeps such a pair out of
+    a large cluster however well each of its members fits there (a minister's late concession and
+    a diplomat's account that only found each other, both answering the main claim)."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    best: dict[tuple[int, int], float] = {}  # (statement, other cluster) -> strongest link
+    for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
+        for x, y in ((a, b), (b, a)):
+            if labels[x] != labels[y]:
+                key = (x, labels[y])
+                best[key] = max(best.get(key, 0.0), s)
+    out = list(labels)
+    for idx in members.values():
+        if len(idx) != 2:
+            continue
+        targets = {t for (x, t) in best if x == idx[0]} & {t for (x, t) in best if x == idx[1]}
+        scored = [(sum(best[(i, t)] for i in idx) / 2, -t) for t in targets if len(members[t]) > 2]
+        if scored and max(scored)[0] >= threshold:
+            target = -max(scored)[1]
+            for i in idx:
+                out[i] = target
+    return out
 
 
 def _attach_single_voice(graph: StatementGraph, labels: list[int], actors: list[str], threshold: float) -> list[int]:
