@@ -53,7 +53,7 @@ def test_partial_twin_gives_its_passages_and_leaves_the_rest_as_it_was() -> None
 def test_a_full_twin_would_copy_the_quotations_capital() -> None:
     """What partial mode guards against: read as a full twin, the digest's opening capital lands
     in the middle of the wire's sentence."""
-    assert "so The delegation" in restore_with_twin(strip_like_scrape(WIRE), DIGEST)
+    assert 'so "The delegation' in restore_with_twin(strip_like_scrape(WIRE), DIGEST)
 
 
 def test_partial_runs_must_be_longer_than_chance() -> None:
@@ -145,3 +145,24 @@ def test_a_full_twin_gives_its_dateline_with_the_marks() -> None:
     done = restore_from_twin(copy, _article("wire", wire, stripped=False))
     assert done is not None
     assert done.article.text.startswith("PORT ADRIA, Marisca (CP) \u2014 The ministry said")
+
+
+def test_passages_leave_the_digests_quotation_marks_out() -> None:
+    """The digest's quotation marks are its own, around the words it quotes from the wire; a dash
+    or a colon between quoted words is the wire's."""
+    wire = (
+        "The ministry said on Friday that the talks had failed. So the delegation was seeking a lot of relief "
+        "\u2014 including the lifting of bans on grain and fuel. It said the harbour board would meet again in "
+        "April to review the schedule of surcharges and the levy."
+    )
+    digest = (
+        'Continental Press says the delegation "was seeking a lot of relief \u2014 including the lifting of bans '
+        'on grain and fuel." It said the harbour board "would meet again in April," to review the schedule '
+        "of surcharges and the levy."
+    )
+    stripped = strip_like_scrape(wire)
+    text, taken = restore_passages(restore_text(stripped), digest)
+    assert taken >= MIN_PARTIAL_WORDS
+    assert normalized_tokens(text) == normalized_tokens(stripped)
+    assert "relief \u2014 including the lifting" in text
+    assert '"' not in text

@@ -191,3 +191,21 @@ def test_restore_from_twin_reads_the_dateline_and_credit_the_restored_text_shows
     assert done.article.dateline == "PORT ALDER, Veldora" and done.article.credits == ("CP",)
     kept = restore_from_twin(copy.replace(dateline="Port Alder", credits=("Wire",)), twin)
     assert kept is not None and (kept.article.dateline, kept.article.credits) == ("Port Alder", ("Wire",))
+
+
+def test_a_full_twin_gives_back_everything_it_writes_between_words() -> None:
+    """Quotation marks, a colon, a time, a dash and paragraph breaks are the original's own: a
+    republication restored from it reads as it does, so its quotes are quotes again."""
+    cased = (
+        'PORT ALDER, Veldora (CP) \u2014 Hollis told a news conference at 4:30 p.m. that the levy question '
+        'had sunk the deal.\n\n"They wanted the whole levy schedule gone, every line of it," Hollis said. '
+        '"So we stood up."\n\nThat is not what the record shows: the draft (tabled on March 11) lists '
+        "the nine surcharges \u2014 and leaves the rest untouched."
+    )
+    assert restore_with_twin(strip_like_scrape(cased), cased) == cased
+    # a sidebar only the copy has: the run after it opens with the twin's quotation mark, and the
+    # run before it closes with the twin's
+    stripped = strip_like_scrape(cased).replace("hollis said so we", "hollis said top stories today so we")
+    out = restore_with_twin(stripped, cased)
+    assert normalized_tokens(out) == normalized_tokens(stripped)
+    assert 'every line of it," Hollis said' in out and out.count("\u2014") == 2

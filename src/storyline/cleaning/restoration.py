@@ -39,6 +39,7 @@ import functools
 import json
 import logging
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -47,7 +48,7 @@ from typing import Any, Literal, overload
 import msgspec
 import numpy as np
 
-from storyline.cleaning.normalized import normalized_tokens
+from storyline.cleaning.normalized import iter_tokens, normalized_tokens
 from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD, QUESTION, cased_tokens
 from storyline.cleaning.restoration_encoder import AveragedTagger, EncoderTagger, load_encoder_tagger
 from storyline.cleaning.restoration_features import (
@@ -343,6 +344,7 @@ class _Slot:
     label: int = NONE
     fixed: bool = False  # taken from a cased twin
     dot: bool = False  # an abbreviation written with a period ("Mrs.")
+    after: str | None = None  # the twin's own text up to the next word (quotes, colons, breaks)
 
 
 def _model_forms(
@@ -445,6 +447,10 @@ def _render(slots: list[_Slot]) -> str:
             form = form[:1].upper() + form[1:]
         parts.append(form)
         initial = False
+        if s.after is not None and (i + 1 < n or any(ch in ".?!" for ch in s.after)):
+            parts.append(s.after if i + 1 < n else s.after.rstrip())
+            initial = s.label in (PERIOD, QUESTION)
+            continue
         if s.glue is not None and i + 1 < n:
             parts.append(s.glue)
             continue
@@ -511,6 +517,7 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
     if not norms:
         return ("", 0) if return_aligned else ""
     twin = cased_tokens(cased)
+    gaps = twin_gaps(cased)
     slots = [_Slot(w) for w in norms]
     matcher = difflib.SequenceMatcher(None, norms, [t.norm for t in twin], autojunk=False)
     aligned = 0
@@ -525,12 +532,28 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
             last = k == size - 1
             s.glue = t.glue if not last else None
             s.label = t.label if not (last and t.glue is not None) else NONE
+            s.after = gaps[b + k + 1] if not last else None
+        # the marks that open and close the run as the twin writes them ('"They ...' / '... room."')
+        opening = re.search(r"\S*$", gaps[b]).group()  # type: ignore[union-attr]
+        slots[a].form = opening + (slots[a].form or "")
+        closing = re.match(r"\S*", gaps[b + size]).group()  # type: ignore[union-attr]
+        if closing and twin[b + size - 1].glue is None:
+            slots[a + size - 1].after = closing + " "
     unfixed = [i for i, s in enumerate(slots) if not s.fixed]
     if unfixed:  # the model decides only what the twin does not: it reads only around those words
         marks, case = model.analyse(norms, near=unfixed)
         _model_forms(slots, model, model.decode(_twin_marks(marks, slots), norms), case)
     text = _render(slots)
     return (text, aligned) if return_aligned else text
+
+
+def twin_gaps(cased: str) -> list[str]:
+    """The text before each token of ``cased`` (as :func:`cased_tokens` splits it) and, last, after
+    the last: what a twin writes between two words (marks, quotation marks, paragraph breaks)."""
+    spans = [m.span() for m in iter_tokens(cased)]
+    ends = [0] + [e for _, e in spans]
+    starts = [s for s, _ in spans] + [len(cased)]
+    return [cased[e:s] for e, s in zip(ends, starts, strict=True)]
 
 
 def _twin_marks(marks: np.ndarray, slots: list[_Slot]) -> np.ndarray:

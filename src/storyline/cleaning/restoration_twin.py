@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from storyline.cleaning.normalized import iter_tokens, normalized_tokens
-from storyline.cleaning.restoration import MIN_TWIN_BLOCK, _render, _Slot, restore_with_twin
+from storyline.cleaning.restoration import MIN_TWIN_BLOCK, _render, _Slot, restore_with_twin, twin_gaps
 from storyline.cleaning.restoration_data import cased_tokens
 from storyline.model import AlignedPassage, Article, ProvenanceEdge, Relation, Span
 
@@ -242,9 +242,10 @@ def restore_passages(restored: str, cased: str) -> tuple[str, int]:
     """``restored`` (an article the model restored) with the passages it shares word for word with
     ``cased`` (runs of :data:`MIN_PARTIAL_BLOCK` or more words) written as ``cased`` writes them,
     and everything else as it was; and the number of words taken. Inside a run the twin gives the
-    case, the in-word glue and the marks between its words; the first word's case and the mark
-    after the last word stay the restoration's (a digest's quotation may start or stop mid-sentence:
-    'AP explains: "Kim was ..."' for "So Kim was ..."). No model runs."""
+    case and what it writes between its words (in-word glue, marks) but its quotation marks: those
+    are the digest's own, around the words it quotes; the first word's case and the mark after the
+    last word stay the restoration's (a digest's quotation may start or stop mid-sentence: 'AP
+    explains: "Kim was ..."' for "So Kim was ..."). No model runs."""
     old = list(iter_tokens(restored))
     twin = cased_tokens(cased)
     if not old or not twin:
@@ -259,12 +260,14 @@ def restore_passages(restored: str, cased: str) -> tuple[str, int]:
     ]
     if not runs:
         return restored, 0
+    gaps = twin_gaps(cased)
     slots = [_Slot(w, form=w) for w in norms]
     for a, b, size in runs:
         for k in range(size):
             t, slot = twin[b + k], slots[a + k]
             slot.form, slot.dot, slot.label = t.form, t.dot, t.label
             slot.glue = t.glue if k < size - 1 else None
+            slot.after = _quoted_marks(gaps[b + k + 1]) if k < size - 1 and t.glue is None else None
     rendered = _render(slots)
     new = list(iter_tokens(rendered))
     if len(new) != len(old):  # the words must be the same, one for one
@@ -284,6 +287,15 @@ def restore_passages(restored: str, cased: str) -> tuple[str, int]:
         else:
             parts.append(restored[m.end() : old[k + 1].start() if k + 1 < len(old) else len(restored)])
     return "".join(parts), sum(size for _, _, size in runs)
+
+
+_QUOTATION_MARKS = re.compile("[\"\u201c\u201d\u2018\u2019\u00ab\u00bb']")
+_SPACES = re.compile(r"\s+")
+
+
+def _quoted_marks(gap: str) -> str:
+    """What a digest writes between two words it quotes, without its quotation marks and breaks."""
+    return _SPACES.sub(" ", _QUOTATION_MARKS.sub("", gap)) or " "
 
 
 def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:
