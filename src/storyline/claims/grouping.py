@@ -521,18 +521,19 @@ def _attach_pairs(graph: StatementGraph, labels: list[int], threshold: float) ->
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
-    best: dict[tuple[int, int], float] = {}  # (statement, other cluster) -> strongest link
+    pairs = {i for idx in members.values() if len(idx) == 2 for i in idx}
+    best: dict[int, dict[int, float]] = {i: {} for i in pairs}  # statement -> other cluster -> strongest link
     for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
         for x, y in ((a, b), (b, a)):
-            if labels[x] != labels[y]:
-                key = (x, labels[y])
-                best[key] = max(best.get(key, 0.0), s)
+            if x in pairs and labels[x] != labels[y] and len(members[labels[y]]) > 2:
+                row = best[x]
+                row[labels[y]] = max(row.get(labels[y], 0.0), s)
     out = list(labels)
     for idx in members.values():
         if len(idx) != 2:
             continue
-        targets = {t for (x, t) in best if x == idx[0]} & {t for (x, t) in best if x == idx[1]}
-        scored = [(sum(best[(i, t)] for i in idx) / 2, -t) for t in targets if len(members[t]) > 2]
+        first, second = best[idx[0]], best[idx[1]]
+        scored = [((first[t] + second[t]) / 2, -t) for t in first.keys() & second.keys()]
         if scored and max(scored)[0] >= threshold:
             target = -max(scored)[1]
             for i in idx:
