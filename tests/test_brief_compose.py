@@ -396,3 +396,74 @@ def test_what_happened_leaves_out_the_dateline(dateline: str | None, text: str, 
     article = Article(id="a", version="v", source="s", raw=text, text=text, dateline=dateline)
     span = _without_dateline(article, Span(start=0, end=len(text)))
     assert span.slice(text).startswith(said) and span.end == len(text)
+
+
+def test_an_agentless_passive_reads_in_its_own_order() -> None:
+    """'The base tonnage levy is not mentioned' has no speaker and its content comes before the
+    cue: the brief shows it in that order, not as '(no speaker) is not mentioned: ...'."""
+    from storyline.brief.compose import UNIDENTIFIED, who_said_what
+    from storyline.brief.render import render_markdown
+    from storyline.model import Article, Quote, QuoteKind, Span, SpeakerType
+
+    text = "The base tonnage levy is not mentioned in the document. Mara Quist said the quay reopens on Monday."
+    at = text.index("the quay")
+    article = Article(id="a_p", version="v", source="/in/p.txt", raw=text, text=text, outlet="Quay Post")
+    passive = Quote(
+        id="q1",
+        article_id="a_p",
+        speaker="",
+        actor="",
+        cue="is not mentioned",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=0, end=21),
+        content_text=text[:21],
+        cue_span=Span(start=22, end=38),
+    )
+    said = Quote(
+        id="q2",
+        article_id="a_p",
+        speaker="Mara Quist",
+        actor="Mara Quist",
+        cue="said",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=at, end=len(text) - 1),
+        content_text=text[at:-1],
+        speaker_type=SpeakerType.PERSON,
+        cue_span=Span(start=at - 5, end=at - 1),
+    )
+    out = who_said_what(MemoryStore(), "s", [passive, said], {"a_p": article})
+    unidentified = next(r for r in out if r["actor"] == UNIDENTIFIED)
+    assert unidentified["quotes"][0]["before_cue"] is True
+    assert next(r for r in out if r["actor"] == "Mara Quist")["quotes"][0]["before_cue"] is False
+    data = {
+        "story": {"title": "t", "size": 1, "id": "s", "first_published": None, "last_published": None},
+        "independent_origins": 1,
+        "summary": [],
+        "versions": [],
+        "ledger": [],
+        "who_said_what": out,
+        "timeline": [],
+        "sources": [],
+        "changes": [],
+    }
+    md = render_markdown(data)
+    assert '- "The base tonnage levy" is not mentioned [' in md
+    assert "(no speaker)" not in md
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        ("", "(no speaker)"),
+        ("It", "It"),
+        ("Lowport, Tarnland (XP", "Lowport, Tarnland (XP"),  # short: as written
+        (
+            "The six-page document, posted on the ministry's website on Friday with the heading “Proposal",
+            "The six-page document, …",
+        ),
+    ],
+)
+def test_a_long_unidentified_speaker_shows_its_head(speaker: str, shown: str) -> None:
+    from storyline.brief.render import _as_written
+
+    assert _as_written(speaker) == shown

@@ -308,7 +308,8 @@ def who_said_what(
     cut off; see :func:`~storyline.claims.propositions.weighable`) goes under ``fragments``, apart
     from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied). A
     state of mind or a deed told in the outlet's words ("wanted ...", "has imposed ...") goes under
-    ``not_said`` (see :func:`~storyline.model.reports_words`)."""
+    ``not_said`` (see :func:`~storyline.model.reports_words`). ``before_cue`` marks a quote with no
+    speaker whose content comes before its cue (an agentless passive), to be read in that order."""
     actors = {a.name: a for a in store.actors(story_id)}
     fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
@@ -318,7 +319,14 @@ def who_said_what(
     for name, qs in by_actor.items():
         actor = actors.get(name) or actors.get(qs[0].actor)
         records = [
-            ({**quote_record(q), "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None}, q)
+            (
+                {
+                    **quote_record(q),
+                    "outlet": outlet_label(a) if (a := articles.get(q.article_id)) else None,
+                    "before_cue": _agentless(q),
+                },
+                q,
+            )
             for q in qs
         ]
         out.append(
@@ -341,6 +349,13 @@ def who_said_what(
         )
     )
     return out
+
+
+def _agentless(q: Quote) -> bool:
+    """Whether ``q`` has no speaker and what it reports comes before the cue: an agentless passive
+    ("The base tonnage levy is not mentioned"), read in its own order, not as "(no speaker) is not
+    mentioned: the base tonnage levy"."""
+    return not q.speaker.strip() and q.cue_span is not None and q.content.end <= q.cue_span.start
 
 
 def _is_statement(q: Quote) -> bool:

@@ -29,6 +29,19 @@ EVIDENCE_SHOWN = 8  # distinct statements listed per version in Markdown (the JS
 FRAGMENTS_SHOWN = 3  # short phrases named per actor in Markdown (the JSON has them all)
 
 
+SPEAKER_WORDS = 8  # a speaker as written longer than this shows its head: "The six-page document, …"
+
+
+def _as_written(speaker: object) -> str:
+    """A speaker as written, for the "speaker not identified" list: a long description shows the
+    part before its first comma ("The six-page document, posted on ... with the heading ...")."""
+    text = str(speaker or "").strip()
+    if not text:
+        return "(no speaker)"
+    head = text.split(",", 1)[0]
+    return f"{head}, …" if len(text.split()) > SPEAKER_WORDS and head != text else text
+
+
 def _phrase_line(label: str, records: list[Record]) -> list[str]:
     """One line naming the first few of an actor's phrases that are no statement of theirs."""
     if not records:
@@ -163,7 +176,10 @@ def render_markdown(data: dict[str, object]) -> str:
         lines.append(f"### {_md_escape(actor['actor'])} ({role})")
         lines.append("")
         for q in actor["quotes"]:
-            written = f"{_md_escape(q.get('speaker') or '(no speaker)')} " if actor["actor"] == UNIDENTIFIED else ""
+            if q.get("before_cue"):  # an agentless passive, in its own order
+                lines.append(f'- "{_md_escape(q["content"])}" {_md_escape(q["cue"])} [{_where(q)}]')
+                continue
+            written = f"{_md_escape(_as_written(q.get('speaker')))} " if actor["actor"] == UNIDENTIFIED else ""
             lines.append(f'- {written}{_md_escape(q["cue"])}: "{_md_escape(q["content"])}" [{_where(q)}]')
         lines += _phrase_line("short phrases, no statement", actor.get("fragments") or [])
         lines += _phrase_line("reported in the outlet's words, not said", actor.get("not_said") or [])
