@@ -166,6 +166,18 @@ def _frame(text: str, sentence: Span, said: Span, others: Sequence[Span] = ()) -
     return frame[: after + cut.start()] if cut else frame
 
 
+# a cue that ends on one of these names what was talked about, not what was said
+_TOPIC_PREPOSITIONS = frozenset({"about", "over"})
+
+
+def names_a_topic(quote: Quote) -> bool:
+    """Whether ``quote`` reports what someone talked about rather than what they said ("tweeted
+    about: her opposition to the restaurant", "now argue about: the same nine lines of the
+    schedule"): no position on a proposition. A direct quotation is what was said, whatever cue."""
+    words = quote.cue.lower().split()
+    return quote.kind is not QuoteKind.DIRECT and bool(words) and words[-1] in _TOPIC_PREPOSITIONS
+
+
 def statements_from_quotes(
     articles: Sequence[Article], quotes: Sequence[Quote], edges: Sequence[ProvenanceEdge] = ()
 ) -> list[Statement]:
@@ -173,10 +185,15 @@ def statements_from_quotes(
 
     A statement in a republished copy takes the speaker its origin gives the same words (``edges``:
     the provenance of the copies); a speaker that names no one (an unresolved pronoun, a dateline,
-    a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement."""
+    a swallowed clause; see :func:`~storyline.claims.parties.party_name`) drops the statement, and
+    so does a topic (:func:`names_a_topic`)."""
     by_id = {a.id: a for a in articles}
     rank = {a.id: i for i, a in enumerate(articles)}
-    usable = [q for q in quotes if q.article_id in by_id and q.content_text.strip() and reports_words(q)]
+    usable = [
+        q
+        for q in quotes
+        if q.article_id in by_id and q.content_text.strip() and reports_words(q) and not names_a_topic(q)
+    ]
     usable = _nested_left_out(_join_split_contents(usable, by_id))
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
