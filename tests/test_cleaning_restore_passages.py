@@ -166,3 +166,20 @@ def test_passages_leave_the_digests_quotation_marks_out() -> None:
     assert normalized_tokens(text) == normalized_tokens(stripped)
     assert "relief \u2014 including the lifting" in text
     assert '"' not in text
+
+
+@pytest.mark.parametrize(
+    ("word", "gap", "kept"),
+    [
+        ("are", ',"\n\n', ", "),  # the digest closes its quotation: the comma is the wire's
+        ("said", ' "', " "),  # the digest opens one
+        ("relief", " \u2014 ", " \u2014 "),
+        ("officials", "' ", "' "),  # a plural's possessive apostrophe is a word's, not a quote's
+        ("officials", "\u2019 ", "\u2019 "),
+        ("Kim", "\u2019 ", " "),
+    ],
+)
+def test_what_a_digest_writes_between_quoted_words(word: str, gap: str, kept: str) -> None:
+    from storyline.cleaning.restoration_twin import _quoted_marks
+
+    assert _quoted_marks(word, gap) == kept

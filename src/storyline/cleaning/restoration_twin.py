@@ -267,7 +267,7 @@ def restore_passages(restored: str, cased: str) -> tuple[str, int]:
             t, slot = twin[b + k], slots[a + k]
             slot.form, slot.dot, slot.label = t.form, t.dot, t.label
             slot.glue = t.glue if k < size - 1 else None
-            slot.after = _quoted_marks(gaps[b + k + 1]) if k < size - 1 and t.glue is None else None
+            slot.after = _quoted_marks(t.form, gaps[b + k + 1]) if k < size - 1 and t.glue is None else None
     rendered = _render(slots)
     new = list(iter_tokens(rendered))
     if len(new) != len(old):  # the words must be the same, one for one
@@ -293,9 +293,12 @@ _QUOTATION_MARKS = re.compile("[\"\u201c\u201d\u2018\u2019\u00ab\u00bb']")
 _SPACES = re.compile(r"\s+")
 
 
-def _quoted_marks(gap: str) -> str:
-    """What a digest writes between two words it quotes, without its quotation marks and breaks."""
-    return _SPACES.sub(" ", _QUOTATION_MARKS.sub("", gap)) or " "
+def _quoted_marks(word: str, gap: str) -> str:
+    """What a digest writes between two words it quotes, without its quotation marks and breaks;
+    a plural's possessive apostrophe stays ("the officials' plan")."""
+    possessive = word.endswith(("s", "S")) and gap[:1] in ("'", "\u2019") and gap[1:2].isspace()
+    rest = _SPACES.sub(" ", _QUOTATION_MARKS.sub("", gap[1:] if possessive else gap))
+    return (gap[0] if possessive else "") + rest or " "
 
 
 def aligned_words(stripped: str, cased: str, *, partial: bool = False) -> int:
