@@ -513,14 +513,20 @@ def _join_by_context(graph: StatementGraph, labels: list[int], threshold: float)
     return [smallest[label] for label in labels]
 
 
+def _members(labels: list[int]) -> dict[int, list[int]]:
+    """Each cluster label's statements (indices), in order."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    return members
+
+
 def _attach_pairs(graph: StatementGraph, labels: list[int], threshold: float) -> list[int]:
     """A cluster of two statements joins another cluster that both are linked to, when their
     strongest links into it average ``threshold`` or more: average linkage keeps such a pair out of
     a large cluster however well each of its members fits there (a minister's late concession and
     a diplomat's account that only found each other, both answering the main claim)."""
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(label, []).append(i)
+    members = _members(labels)
     pairs = {i for idx in members.values() if len(idx) == 2 for i in idx}
     best: dict[int, dict[int, float]] = {i: {} for i in pairs}  # statement -> other cluster -> strongest link
     for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
@@ -544,9 +550,7 @@ def _attach_pairs(graph: StatementGraph, labels: list[int], threshold: float) ->
 def _attach_single_voice(graph: StatementGraph, labels: list[int], actors: list[str], threshold: float) -> list[int]:
     """A cluster of one actor's statements joins the cluster of its strongest link when that link
     is strong (a concession that follows its speaker's assertion resembles only that one)."""
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(label, []).append(i)
+    members = _members(labels)
     edges: dict[int, list[tuple[int, float]]] = {}
     for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.similarity.tolist(), strict=True):
         edges.setdefault(a, []).append((b, s))

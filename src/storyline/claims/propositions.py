@@ -166,7 +166,9 @@ def _frame(text: str, sentence: Span, said: Span, others: Sequence[Span] = ()) -
     return frame[: after + cut.start()] if cut else frame
 
 
-# a cue that ends on one of these names what was talked about, not what was said
+# a cue that ends on one of these names what was talked about, not what was said (attribution
+# takes the object of such a preposition as the content: syntax._TOPIC_PREPS; "on" and "of" are
+# left out here, as "went on" and "accused of" report more than a topic)
 _TOPIC_PREPOSITIONS = frozenset({"about", "over"})
 
 
