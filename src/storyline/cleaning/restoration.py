@@ -39,7 +39,6 @@ import functools
 import json
 import logging
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -534,9 +533,10 @@ def restore_with_twin(stripped: str, cased: str, *, return_aligned: bool = False
             s.label = t.label if not (last and t.glue is not None) else NONE
             s.after = gaps[b + k + 1] if not last else None
         # the marks that open and close the run as the twin writes them ('"They ...' / '... room."')
-        opening = re.search(r"\S*$", gaps[b]).group()  # type: ignore[union-attr]
+        before, after = gaps[b], gaps[b + size]
+        opening = before.split()[-1] if before[-1:].strip() else ""
         slots[a].form = opening + (slots[a].form or "")
-        closing = re.match(r"\S*", gaps[b + size]).group()  # type: ignore[union-attr]
+        closing = after.split()[0] if after[:1].strip() else ""
         if closing and twin[b + size - 1].glue is None:
             slots[a + size - 1].after = closing + " "
     unfixed = [i for i, s in enumerate(slots) if not s.fixed]
