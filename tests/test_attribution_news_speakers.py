@@ -253,3 +253,38 @@ def test_the_two_are_the_two_people_named_just_before(text: str, actor: str) -> 
     """BASIL's 'The two have repeatedly said ...' was listed under 'speaker not identified'."""
     (q,) = [q for q in extract_quotes(article(text)) if "said" in q.cue]
     assert (q.actor, q.speaker_type) == (actor, SpeakerType.GROUP)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        (
+            "Senator Elizabeth Warren spoke. Warren's remarks suggested that she would run.",
+            "Elizabeth Warren",
+            "person",
+        ),
+        ("Trump's tweet said the sanctions were withdrawn.", "Trump", "person"),
+        ("A statement from the Foreign Ministry said the talks had failed.", "Foreign Ministry", "organization"),
+        ("Mitch McConnell spoke. His statement said the bill was dead.", "Mitch McConnell", "person"),
+        (
+            "A report by a congressional watchdog agency issued last month said the trips cost $13 million.",
+            "a congressional watchdog agency",
+            "organization",
+        ),
+        ("The statement said the bill was dead.", "The statement", "unknown"),  # no author named
+        ("Pelosi's spokesman said the bill was dead.", "Pelosi's spokesman", "anonymous"),  # a person, not a message
+    ],
+)
+def test_a_message_speaks_for_its_author(text: str, actor: str, kind: str) -> None:
+    """'Warren's remarks suggested', 'a statement from the Foreign Ministry said': the author of the
+    message is who speaks (BASIL: 'Rice's comments' and 'Her comments' were groups, 'Trump's
+    tweet' and 'the special counsel's filing' unknown speakers); the phrase stays as written."""
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.speaker_type.value) == (actor, kind)
+    assert text.startswith(q.speaker) or q.speaker in text.split(". ")[1]
+
+
+def test_a_message_of_a_subject_matter_names_no_author() -> None:
+    """'The release of the e-mails offers ...': 'of' gives what the release is about, not its author."""
+    (q,) = extract_quotes(article("The release of the e-mails suggests that the aides disagreed."))
+    assert q.speaker_type is SpeakerType.UNKNOWN

@@ -169,3 +169,83 @@ def partitive_group(source: SpacySpan) -> SpacySpan | None:
     if people is None or not (_person_like(people) or people.lower_ in GROUP_NOUNS):
         return None
     return source.doc[people.left_edge.i : people.right_edge.i + 1]
+
+
+#: What someone says or writes, as a subject that reports: "Trump's tweet said", "a statement from
+#: the ministry said", "Choe's point echoed ...". Records that only keep words (RECORD_NOUNS:
+#: transcript, minutes) are not here: "according to the transcript" names no author.
+MESSAGE_NOUNS = frozenset(
+    [
+        "statement",
+        "tweet",
+        "post",
+        "remark",
+        "comment",
+        "word",
+        "point",
+        "letter",
+        "message",
+        "speech",
+        "editorial",
+        "memo",
+        "memorandum",
+        "testimony",
+        "response",
+        "reply",
+        "answer",
+        "announcement",
+        "release",
+        "declaration",
+        "email",
+        "op-ed",
+        "column",
+        "essay",
+        "report",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "ruling",
+        "claim",
+        "assertion",
+        "account",
+        "version",
+        "explanation",
+        "argument",
+        "warning",
+        "threat",
+        "promise",
+        "pledge",
+    ]
+)
+_AUTHOR_PREPOSITIONS = frozenset(["from", "by"])
+#: "the words of the president"; most message nouns take "of" for their subject matter ("the
+#: release of the e-mails", "an account of the meeting")
+_OF_AUTHOR = frozenset(["word", "remark", "comment"])
+
+
+def message_author(source: SpacySpan) -> SpacySpan | None:
+    """Who wrote or said the message a source phrase names: the possessor in "Trump's tweet",
+    "his remarks", "the ministry's statement", or the object of "from"/"by"/"of" in "a statement
+    from the ministry", "the words of the president"; None when the head is no message noun or
+    names no author ("the statement said")."""
+    root = source.root
+    if lemma(root) not in MESSAGE_NOUNS or pos(root) != "NOUN":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):  # "as colleagues report from Atlanta"
+        return None
+    doc = root.doc
+    owner = next((c for c in root.children if c.dep_ == "poss" and source.start <= c.i < source.end), None)
+    if owner is not None:
+        return doc[owner.left_edge.i : owner.i + 1]
+    for prep in root.rights:
+        by = prep.lower_ in _AUTHOR_PREPOSITIONS or (prep.lower_ == "of" and lemma(root) in _OF_AUTHOR)
+        if prep.dep_ == "prep" and by and prep.i < source.end:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i < source.end and lemma(obj) not in MESSAGE_NOUNS:
+                # without a clause on the author ("an agency issued last month", "where ...")
+                clause = [c.left_edge.i for c in obj.rights if c.dep_ in ("acl", "relcl")]
+                end = min([obj.right_edge.i + 1, source.end, *clause])
+                while end > obj.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                return doc[obj.left_edge.i : end]
+    return None

@@ -18,6 +18,7 @@ from storyline.attribution.genders import COURTESY_GENDER, title_gender
 from storyline.attribution.referents import (
     antecedent,
     cataphor,
+    message_author,
     named_subject_above,
     partitive_group,
     plural_subject_above,
@@ -192,6 +193,15 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         inner = classify_speaker(members_of, offset + members_of.start_char - source.start_char, ctx)
         kind = SpeakerType.ANONYMOUS if source.root.lower_ == "one" else SpeakerType.GROUP
         return ResolvedSpeaker(written, f"{source.root.text} of {inner.actor}", kind, affiliation=inner.affiliation)
+    author = message_author(source)
+    if author is not None:  # "Trump's tweet said", "a statement from the ministry": its author speaks
+        at = offset + author.start_char - source.start_char
+        by = classify_speaker(author, at, ctx) if author.text.lower() not in _POSSESSIVE_PRONOUNS else None
+        by = by or _resolve_possessive(author.text, at, ctx)
+        if by.speaker_type is SpeakerType.ORGANIZATION and author.root.tag_ == "NNS":
+            by = replace(by, speaker_type=SpeakerType.GROUP)  # "statements from both offices"
+        if by.speaker_type is not SpeakerType.UNKNOWN:
+            return replace(by, speaker=written)
     if words[0] == "its" and len(source) > 1 and source[0].lower_ == "its":
         return _owned(source, offset, ctx)
     country = country_for(bare)
@@ -282,6 +292,22 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
     if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
         return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
+    return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _resolve_possessive(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
+    """The author of "his remarks", "their statement", "its report": the pronoun's referent."""
+    pronoun = _POSSESSIVE_PRONOUNS.get(written.lower())
+    if pronoun == "it":
+        return _resolve_it(pronoun, offset, ctx)
+    if pronoun == "they":
+        group = ctx.last_group_before(offset)
+        return ResolvedSpeaker(written, group or written, SpeakerType.GROUP if group else SpeakerType.UNKNOWN)
+    if pronoun is not None:
+        return _resolve_pronoun(pronoun, offset, ctx)
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
 
 
