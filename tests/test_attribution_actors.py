@@ -423,3 +423,22 @@ def test_one_actor_per_name_whatever_its_case_article_or_kind() -> None:
         ("New York Times", SpeakerType.OUTLET),
         ("critics", SpeakerType.GROUP),
     ]
+
+
+def test_a_name_s_usual_spelling_counts_mentions_not_pronouns() -> None:
+    """Two outlets spell one name two ways; the story's name is the spelling written most often.
+    Quotes count once per mention that writes the name: three "she said" resolved to the rarer
+    spelling used to outvote it (seed 003's "Choe's point" and "she" turned the seeds' Choe Son Hui
+    into Choe Sun Hui when the possessive became a speaker)."""
+    one = "Choe Son Hui spoke first. She said no. She added more. She insisted."
+    two = "Choe Sun Hui said yes. Later Choe Sun Hui said it again."
+    articles = [Article(id=f"a{i}", version="v", source="t", raw=t, text=t) for i, t in enumerate((one, two))]
+    quotes = [
+        _quote(0, "Choe Son Hui", SpeakerType.PERSON).replace(speaker="She", speaker_span=Span(start=26, end=29)),
+        _quote(1, "Choe Son Hui", SpeakerType.PERSON).replace(speaker="She", speaker_span=Span(start=38, end=41)),
+        _quote(2, "Choe Son Hui", SpeakerType.PERSON).replace(speaker="She", speaker_span=Span(start=53, end=56)),
+        _quote(3, "Choe Sun Hui", SpeakerType.PERSON, article=1).replace(speaker_span=Span(start=0, end=12)),
+        _quote(4, "Choe Sun Hui", SpeakerType.PERSON, article=1).replace(speaker_span=Span(start=29, end=41)),
+    ]
+    out, _ = resolve_actors(quotes, articles)
+    assert {q.actor for q in out} == {"Choe Sun Hui"}

@@ -148,8 +148,14 @@ def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[
     for text in texts:
         for _, name in person_names(text):
             counts[name] += 1
+    # a quoted person's name as the quote resolved it, once per mention that writes the name
+    # (not "she", "Choe's point" or a second cue of the same mention)
+    mentions = set()
     for q in quotes:
-        if q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper():
+        names = q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper()
+        mention = (q.article_id, q.speaker_span)
+        if names and q.actor.split()[-1] in q.speaker.split() and mention not in mentions:
+            mentions.add(mention)
             counts[after_last_title(strip_titles(q.actor))] += 1
     return counts
 
