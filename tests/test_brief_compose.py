@@ -467,3 +467,19 @@ def test_a_long_unidentified_speaker_shows_its_head(speaker: str, shown: str) ->
     from storyline.brief.render import _as_written
 
     assert _as_written(speaker) == shown
+
+
+def test_who_said_what_shows_a_content_the_cue_interrupts_as_one_quote() -> None:
+    """'Marisca, he said, had asked Veldora ...': attribution gives the two sides of the cue as two
+    quotes; the brief lists one ("Marisca" alone was a fragment, the rest a clause with no subject)."""
+    from storyline.attribution import extract_quotes
+    from storyline.brief.compose import who_said_what
+    from storyline.model import Article
+
+    text = "Teodor Vask spoke on Thursday. Marisca, he said, had asked Veldora to suspend the surcharges."
+    article = Article(id="a_i", version="v", source="/in/i.txt", raw=text, text=text, outlet="Harbour Ledger")
+    quotes = extract_quotes(article)
+    assert len(quotes) == 2  # attribution keeps the two sides apart (as PolNeAR reads them)
+    (row,) = who_said_what(MemoryStore(), "s", quotes, {"a_i": article})
+    assert [q["content"] for q in row["quotes"]] == ["Marisca, he said, had asked Veldora to suspend the surcharges"]
+    assert row["fragments"] == []

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from storyline.claims.disputes import dispute_ledger
 from storyline.claims.origins import count_origins
 from storyline.claims.parties import copy_actors, outlet_label, party_name
-from storyline.claims.propositions import weighable
+from storyline.claims.propositions import join_split_contents, weighable
 from storyline.claims.sentences import sentence_spans
 from storyline.cleaning.text_header import dateline_end
 from storyline.errors import NotFoundError
@@ -309,8 +309,11 @@ def who_said_what(
     from the actor's ``quotes``; a direct quote is a statement however short ("No," he replied). A
     state of mind or a deed told in the outlet's words ("wanted ...", "has imposed ...") goes under
     ``not_said`` (see :func:`~storyline.model.reports_words`). ``before_cue`` marks a quote with no
-    speaker whose content comes before its cue (an agentless passive), to be read in that order."""
+    speaker whose content comes before its cue (an agentless passive), to be read in that order.
+    A content the cue interrupts is one quote ("More what Pyongyang was seeking, he said, was the
+    lifting ..."; see :func:`~storyline.claims.propositions.join_split_contents`)."""
     actors = {a.name: a for a in store.actors(story_id)}
+    quotes = join_split_contents(quotes, articles)
     fixed = copy_actors([(q.article_id, q.content_text, q.actor) for q in quotes], list(edges))
     by_actor: dict[str, list[Quote]] = defaultdict(list)
     for k, q in enumerate(quotes):

@@ -196,7 +196,7 @@ def statements_from_quotes(
         for q in quotes
         if q.article_id in by_id and q.content_text.strip() and reports_words(q) and not names_a_topic(q)
     ]
-    usable = _nested_left_out(_join_split_contents(usable, by_id))
+    usable = _nested_left_out(join_split_contents(usable, by_id))
     raw = [
         (q.actor or (by_id[q.article_id].outlet if q.speaker_type is SpeakerType.OUTLET else None) or q.speaker)
         for q in usable
@@ -287,7 +287,7 @@ _JOINS_CLAUSES = re.compile(r"\W*(?:and|but|or|while|whereas|although|though|bec
 _GAP_PUNCTUATION = frozenset(" \t\n,;:-\u2014\u2013\"\u201c\u201d'\u2018\u2019")
 
 
-def _join_split_contents(quotes: Sequence[Quote], by_id: dict[str, Article]) -> list[Quote]:
+def join_split_contents(quotes: Sequence[Quote], by_id: dict[str, Article]) -> list[Quote]:
     """One statement for a content the cue interrupts ("More what Pyongyang was seeking, he said,
     was the lifting of sanctions ..."): attribution gives its two sides as two quotes of one
     speaker and cue; apart, the first side ("More what Pyongyang was seeking") is a fragment."""
