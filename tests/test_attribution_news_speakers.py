@@ -288,3 +288,23 @@ def test_a_message_of_a_subject_matter_names_no_author() -> None:
     """'The release of the e-mails offers ...': 'of' gives what the release is about, not its author."""
     (q,) = extract_quotes(article("The release of the e-mails suggests that the aides disagreed."))
     assert q.speaker_type is SpeakerType.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Mitch McConnell said Tuesday Ginsburg's comments were inappropriate.",
+            "Ginsburg's comments were inappropriate",
+        ),
+        ("Mitch McConnell said last week the comments were inappropriate.", "the comments were inappropriate"),
+        ("Mitch McConnell said on March 3 the comments were inappropriate.", "the comments were inappropriate"),
+        ("Mitch McConnell said Tuesday's vote was a disgrace.", "Tuesday's vote was a disgrace"),
+        ("Mitch McConnell said Tuesday was the deadline for a deal.", "Tuesday was the deadline for a deal"),
+    ],
+)
+def test_when_it_was_said_is_not_what_was_said(text: str, content: str) -> None:
+    """'McConnell said Tuesday Ginsburg's comments were ...' (BASIL): the day tells when he said
+    it; the parser hung it on the clause. A day that is the clause's subject or possessor stays."""
+    (q,) = extract_quotes(article(text))
+    assert q.content_text == content

@@ -36,6 +36,8 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
     out = []
     for a, b in ranges:
         a, b = _balanced(text, *trim(text, dateline_end(text, a), b))
+        if a == c0 and a >= cut1:
+            a = after_time_of_saying(text, a, b)
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
             # clause before it is the writer's own (often its opposite)
@@ -98,6 +100,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE + ".":
         end -= 1
     return start, end
+
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+#: when something was said, written between the cue and what was said ("said Tuesday the
+#: comments were ...", "said last week that ...", "told reporters on March 3 the talks ...")
+_TIME_OF_SAYING = re.compile(
+    rf"(?:on\s+)?(?:{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    r"|yesterday|today|tonight|last\s+(?:week|month|year|night|weekend)"
+    rf"|last\s+{_DAY}|earlier\s+(?:today|this\s+(?:week|month|year))|this\s+(?:week|month|morning))"
+    r",?\s+(?!(?:was|is|will|would|were|had|has|and|or)\b)(?=\S)"
+)
+
+
+def after_time_of_saying(text: str, start: int, end: int) -> int:
+    """Where the content begins once a time of saying at its start is left out ("said Tuesday
+    Ginsburg's comments were ..."; not "said Tuesday was the deadline", where the day is what
+    was said about, nor "Tuesday's vote", nor a quotation)."""
+    m = _TIME_OF_SAYING.match(text, start, end)
+    if m is None or end - m.end() < 12:
+        return start
+    return m.end()
 
 
 def source_range(c: Candidate) -> tuple[int, int]:
