@@ -308,3 +308,37 @@ def test_when_it_was_said_is_not_what_was_said(text: str, content: str) -> None:
     it; the parser hung it on the clause. A day that is the clause's subject or possessor stays."""
     (q,) = extract_quotes(article(text))
     assert q.content_text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (  # the state and party tag after the name, not the last person named (BASIL, HuffPost)
+            "WASHINGTON ― House Minority Leader Nancy Pelosi (D-Calif.) was re-elected on Wednesday. "
+            "Assistant Democratic Leader James Clyburn (S.C.) backed her. Rep. Hank Johnson (D-Ga.) spoke "
+            "first. The California Democrat said the caucus was united.",
+            "Nancy Pelosi",
+        ),
+        (  # "front-runner" and "hopeful" are both running, and the party is the same
+            "Vicente Fox says Mexico will not pay, despite what GOP presidential hopeful Donald Trump may "
+            "claim. Fox told Jorge Ramos so on Thursday. The GOP front-runner insists Mexico will pay.",
+            "Donald Trump",
+        ),
+        (  # a party alone does not pass over the person just named
+            "Sen. Dick Durbin (D-Ill.) praised her. Vermont Sen. Bernie Sanders gave qualified support. "
+            "The Democratic presidential candidate said the record was clear.",
+            "Bernie Sanders",
+        ),
+        (  # nothing shared: the last person named
+            "Gov. Rick Perry of Texas spoke in Amherst. The candidate said he would back the policy.",
+            "Rick Perry",
+        ),
+    ],
+)
+def test_an_epithet_is_the_person_its_descriptors_fit(text: str, actor: str) -> None:
+    """'The California Democrat', 'the GOP front-runner', 'the Democratic presidential candidate':
+    the person named before whom the article describes by the same state, party or role, with no
+    contradicting one; else the last person named (was: always the last person named, and only
+    for party epithets)."""
+    quotes = [q for q in extract_quotes(article(text)) if q.speaker.lower().startswith("the ")]
+    assert quotes and {q.actor for q in quotes} == {actor}

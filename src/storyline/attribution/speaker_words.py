@@ -528,9 +528,13 @@ def speaking_role(speaker: str) -> str | None:
     return role if role and role != "office" else None
 
 
-# "the California Democrat", "the Kentucky Republican": a journalist's epithet for a politician
-# named before, not a name of its own
-_EPITHET = re.compile(r"^[Tt]he\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Democrat|Republican|Independent)$")
+# "the California Democrat", "the Kentucky Republican", "the Democratic presidential candidate",
+# "the presumptive GOP nominee": a journalist's epithet for a politician named before, not a name
+# of its own
+_EPITHET = re.compile(
+    r"^[Tt]he\s+(?:(?:[A-Z][\w.'’-]*|presumptive|presidential|likely|would-be|leading)\s+){0,4}"
+    r"(?:Democrat|Republican|Independent|candidate|hopeful|nominee|front-?runner|contender)$"
+)
 
 
 def is_epithet(phrase: str) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.article_context import ArticleContext
+from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
 from storyline.attribution.referents import (
@@ -158,7 +159,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     bare = " ".join(w for w in words if w not in ("the", "a", "an"))
     if lower in ctx.outlet_names or bare in ctx.outlet_names:
         return ResolvedSpeaker(written, _outlet_display(written, ctx), SpeakerType.OUTLET)
-    if is_epithet(written) and (politician := _last_person_named(offset, ctx, "")):
+    if is_epithet(written) and (politician := _epithet_person(written, offset, ctx)):
         return ResolvedSpeaker(written, politician, SpeakerType.PERSON)  # "The California Democrat said"
     if lower in PRONOUNS_PERSON:
         # "An official, speaking ..., stuck to ... — but he acknowledged"; "Just as he stood ...,
@@ -423,6 +424,13 @@ def _last_person_named(offset: int, ctx: ArticleContext, written: str) -> str | 
         (n for at, n in reversed(ctx.persons) if at < offset and ctx.fits(n, written) and not ctx.in_quotation(at)),
         None,
     )
+
+
+def _epithet_person(written: str, offset: int, ctx: ArticleContext) -> str | None:
+    """The person named before ``offset`` (outside quotations) an epithet stands for (see
+    :func:`~storyline.attribution.epithets.epithet_referent`)."""
+    named = [(at, n) for at, n in ctx.persons if at < offset and not ctx.in_quotation(at)]
+    return epithet_referent(written, named, ctx.text)
 
 
 def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
