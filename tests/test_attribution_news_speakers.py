@@ -333,6 +333,16 @@ def test_when_it_was_said_is_not_what_was_said(text: str, content: str) -> None:
             "Gov. Rick Perry of Texas spoke in Amherst. The candidate said he would back the policy.",
             "Rick Perry",
         ),
+        (  # an office with a state: the title "Gov." before the name (its period ends no clause)
+            "Controversial Maine Gov. Paul LePage spoke on Monday. He recently left for Democratic state Rep. "
+            "Drew Gattine a voicemail. The Republican governor said he had meant every word.",
+            "Paul LePage",
+        ),
+        (  # a lawmaker is a senator or a representative
+            "Sen. Ted Cruz has laid down the gauntlet in the war of words with Donald Trump. "
+            "The Texas lawmaker said the remarks were beneath the office.",
+            "Ted Cruz",
+        ),
     ],
 )
 def test_an_epithet_is_the_person_its_descriptors_fit(text: str, actor: str) -> None:
@@ -342,3 +352,18 @@ def test_an_epithet_is_the_person_its_descriptors_fit(text: str, actor: str) -> 
     for party epithets)."""
     quotes = [q for q in extract_quotes(article(text)) if q.speaker.lower().startswith("the ")]
     assert quotes and {q.actor for q in quotes} == {actor}
+
+
+def test_a_narration_opening_as_names_the_person_after_it() -> None:
+    """'As Sen. Rand Paul, R-Ky., put it, "..." He claimed ...' (BASIL, Fox News): the sentence
+    opens with "As", a title and the name; "he" and the surname are the person, not "As Sen. Rand
+    Paul" (which the story then showed as an actor of its own)."""
+    text = (
+        'The secretary said the office was "fixing it."\nThe secretary tried to explain that "two million letters" '
+        "reach the office every year. They are sent to her but often do not go to her. Rather, they go through "
+        '"the clerks."\nCritics argue the March letter mattered. As Sen. Alma Reyes, D-Ore., put it, "The harbour '
+        'was the busiest place in the region." She claimed that ignoring the letters "really, I think, cost the town '
+        'its pier."\n"Had I been mayor, I would have replaced you. I think it\'s inexcusable," Reyes said.'
+    )
+    got = {q.actor for q in extract_quotes(article(text)) if q.speaker in ("She", "Reyes")}
+    assert got == {"Alma Reyes"}

@@ -84,9 +84,25 @@ _PARTY_OF = {
 #: words of an epithet that say what role the person has (modifiers such as "presidential" say nothing)
 _ROLE_WORDS = frozenset(["candidate", "hopeful", "nominee", "front-runner", "frontrunner", "contender"])
 
+_OFFICES = {
+    "governor": "governor",
+    "gov": "governor",
+    "senator": "senator",
+    "sen": "senator",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "representative": "representative",
+    "rep": "representative",
+    "mayor": "mayor",
+    "lawmaker": "legislator",
+    "legislator": "legislator",
+}
+
 _TITLE_CHARS = 40  # how far before a name its title is read
 _TAG_CHARS = 24  # how far after a name its party or state tag is read: " (D-Calif.)", ", R-Ky.,"
-_CLAUSE_MARK = re.compile(r"[,.;:()\"“”—–―]")
+# where the words about a name begin: a clause mark or a sentence end, not the period of a title
+# ("Maine Gov. Paul LePage")
+_CLAUSE_MARK = re.compile(r"[,;:()\"“”—–―]|(?<=[a-z]{3})\.\s|[!?]\s")
 _TAG = re.compile(
     r"\s*[,(]\s*(?:(?P<party>[DRI])\s*-\s*)?(?P<state>[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][a-z.]{1,8})?)\s*[),]"
 )
@@ -108,6 +124,10 @@ def descriptors(words: Iterable[str]) -> set[tuple[str, str]]:
             out.add(("state", w))
         if w in _ROLE_WORDS:
             out.add(("role", "candidate"))  # a hopeful, a nominee, a front-runner: all running
+        elif w in _OFFICES:
+            out.add(("role", _OFFICES[w]))
+            if _OFFICES[w] in ("senator", "representative", "legislator"):
+                out.add(("role", "legislator"))  # "the Texas lawmaker" is a senator or a representative
     return out
 
 

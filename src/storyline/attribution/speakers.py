@@ -407,7 +407,10 @@ def _new_subject(after: int, offset: int, ctx: ArticleContext, written: str) -> 
         opening = _OPENING_NAME.match(ctx.text, at)
         if opening is None or ctx.in_quotation(opening.start()):
             continue
-        name = strip_titles(opening.group())
+        name = after_last_title(strip_titles(opening.group()))  # "As Sen. Rand Paul, R-Ky., put it"
+        first, _, rest = name.partition(" ")
+        if first.lower() in NOT_NAME_START and rest:  # "As Rand Paul put it"
+            name = rest
         full = ctx.full_name(name) if ctx.names_surname(name.split()[-1]) else None
         if full and " " in full and ctx.fits(full, written):
             return full, SpeakerType.PERSON
