@@ -367,3 +367,11 @@ def test_a_narration_opening_as_names_the_person_after_it() -> None:
     )
     got = {q.actor for q in extract_quotes(article(text)) if q.speaker in ("She", "Reyes")}
     assert got == {"Alma Reyes"}
+
+
+def test_the_house_speaker_is_the_person_titled_speaker() -> None:
+    """'House Speaker Nancy Pelosi ... "...," the House speaker continued' (BASIL): "Speaker" is a
+    title like "Senator"; the House speaker was an organisation of its own."""
+    text = 'House Speaker Nancy Pelosi is not up for it. "I don\'t like that language," the House speaker continued.'
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.speaker_type) == ("Nancy Pelosi", SpeakerType.PERSON)
