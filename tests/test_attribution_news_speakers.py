@@ -375,3 +375,19 @@ def test_the_house_speaker_is_the_person_titled_speaker() -> None:
     text = 'House Speaker Nancy Pelosi is not up for it. "I don\'t like that language," the House speaker continued.'
     (q,) = extract_quotes(article(text))
     assert (q.actor, q.speaker_type) == ("Nancy Pelosi", SpeakerType.PERSON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harbour Ledger stood by its report, its editor, Mara Quist, said on Friday.",
+        "Both the port and lawyers for Mr. Brandt disputed it. The Harbour Ledger stood by its report, its editor, "
+        "Mara Quist, said on Friday.",
+    ],
+)
+def test_its_role_with_a_name_is_the_named_person(text: str) -> None:
+    """'its editor, Ben Smith, said' (BASIL): the person named, whatever "its" is; the actor was
+    the owner's name glued to it ("Both the White House and lawyers for Mr. Trump's Ben Smith")
+    or the phrase as written."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.speaker.startswith("its")]
+    assert q.actor == "Mara Quist"

@@ -326,9 +326,12 @@ def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeak
     owner = owner or _resolve_it("it", offset, ctx)
     rest = source[1:]
     inner = classify_speaker(rest, offset + rest.start_char - source.start_char, ctx)
+    named = inner.speaker_type is SpeakerType.PERSON and inner.actor[:1].isupper() and " " in inner.actor
+    if named and owner.speaker_type is SpeakerType.UNKNOWN:  # "its editor, Mara Quist", whoever "its" is
+        return replace(inner, speaker=written)
     if owner.speaker_type is SpeakerType.UNKNOWN or inner.speaker_type is SpeakerType.UNKNOWN:
         return ResolvedSpeaker(written, written, inner.speaker_type)
-    if pos(rest.root) == "PROPN":  # "its chairman, Lars Brandt": the name
+    if pos(rest.root) == "PROPN" or named:  # "its chairman, Lars Brandt", "its editor, Ben Smith": the name
         return replace(inner, speaker=written, affiliation=inner.affiliation or owner.actor)
     owned = re.sub(r"^[Ii]ts\s+", "", inner.actor)  # the description of the rest starts at "Its"
     return replace(inner, speaker=written, actor=f"{owner.actor}'s {owned}", affiliation=owner.actor)
