@@ -391,3 +391,31 @@ def test_its_role_with_a_name_is_the_named_person(text: str) -> None:
     or the phrase as written."""
     (q,) = [q for q in extract_quotes(article(text)) if q.speaker.startswith("its")]
     assert q.actor == "Mara Quist"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            '"We must get tough," Trump said in a statement released by his campaign. "Our leaders are weak," '
+            "the statement continued.",
+            "Trump",
+        ),
+        (
+            'The ministry released a joint statement with the port on Sunday. "The report must be public," the '
+            "joint statement said.",
+            "ministry",
+        ),
+        # a report or a lawsuit is talked about by others in the sentence that names it: no author
+        (
+            'Stone lied, prosecutors said of the indictment. "He pressured him," the indictment said.',
+            "the indictment",
+        ),
+    ],
+)
+def test_the_statement_is_whoever_gave_the_statement_named_before(text: str, actor: str) -> None:
+    """'Trump said in a statement ... "...," the statement continued' (BASIL: Trump, Zinke, the
+    NAACP's resolution, House Democrats' letter): the speaker whose cue comes before the statement
+    in its sentence; was an unknown speaker "the statement"."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.speaker.lower().startswith("the ") and q.cue != "released"]
+    assert q.actor == actor

@@ -16,10 +16,10 @@ from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
+from storyline.attribution.messages import earlier_author, message_author
 from storyline.attribution.referents import (
     antecedent,
     cataphor,
-    message_author,
     named_subject_above,
     partitive_group,
     plural_subject_above,
@@ -203,6 +203,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             by = replace(by, speaker_type=SpeakerType.GROUP)  # "statements from both offices"
         if by.speaker_type is not SpeakerType.UNKNOWN:
             return replace(by, speaker=written)
+    elif words[0] in ("the", "that") and head.i == source.end - 1 and (earlier := earlier_author(head, offset, ctx)):
+        return ResolvedSpeaker(written, *earlier)  # '"...," Trump said in a statement. "...," the statement continued'
     if words[0] == "its" and len(source) > 1 and source[0].lower_ == "its":
         return _owned(source, offset, ctx)
     country = country_for(bare)
