@@ -442,3 +442,36 @@ def test_a_name_s_usual_spelling_counts_mentions_not_pronouns() -> None:
     ]
     out, _ = resolve_actors(quotes, articles)
     assert {q.actor for q in out} == {"Choe Sun Hui"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Felipe Calderón", "Felipe Calderon"),  # accents
+        ("Hillary Rodham Clinton", "Hillary Clinton"),  # a middle name in one outlet
+        ("Benjamin Todd Jealous", "Ben Jealous"),  # a nickname and a middle name
+        ("Vicente Fox", "Vincente Fox"),  # a slip in a long given name
+        ("Raúl R. Labrador", "Raul Labrador"),  # accent and initial, the name not found in the text
+    ],
+)
+def test_one_person_spelt_two_ways_is_one_actor(one: str, other: str) -> None:
+    """BASIL triplets (Fox News, HuffPost, The New York Times on one event) named each of these
+    people two ways, and the story listed both as parties of one position."""
+    texts = (f"{one} spoke on Monday.", f"{other} spoke too. {other} said more.")
+    articles = [Article(id=f"a{i}", version="v", source="t", raw=t, text=t) for i, t in enumerate(texts)]
+    quotes = [_quote(0, one, SpeakerType.PERSON), _quote(1, other, SpeakerType.PERSON, article=1)]
+    out, actors = resolve_actors(quotes, articles)
+    assert len({q.actor for q in out}) == 1, [q.actor for q in out]
+    assert len([a for a in actors if a.kind is SpeakerType.PERSON]) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Joe Biden", "Hunter Biden"), ("George Bush", "Laura Bush"), ("J. Smith", "John Smith")],
+)
+def test_relatives_and_initials_stay_apart(one: str, other: str) -> None:
+    texts = (f"{one} spoke on Monday.", f"{other} spoke too.")
+    articles = [Article(id=f"a{i}", version="v", source="t", raw=t, text=t) for i, t in enumerate(texts)]
+    quotes = [_quote(0, one, SpeakerType.PERSON), _quote(1, other, SpeakerType.PERSON, article=1)]
+    out, _ = resolve_actors(quotes, articles)
+    assert len({q.actor for q in out}) == 2, [q.actor for q in out]

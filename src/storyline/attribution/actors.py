@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -154,7 +155,7 @@ def _full_name_counts(texts: Iterable[str], quotes: Iterable[Quote]) -> Counter[
     for q in quotes:
         names = q.speaker_type is SpeakerType.PERSON and len(q.actor.split()) >= 2 and q.actor[:1].isupper()
         mention = (q.article_id, q.speaker_span)
-        if names and q.actor.split()[-1] in q.speaker.split() and mention not in mentions:
+        if names and q.actor.split()[-1] in _WORDS.findall(q.speaker) and mention not in mentions:
             mentions.add(mention)
             counts[after_last_title(strip_titles(q.actor))] += 1
     return counts
@@ -172,6 +173,31 @@ def _story_countries(texts: Iterable[str]) -> list[str]:
     """The countries the story's articles name, most named first."""
     seen: Counter[str] = Counter(name for text in texts for _, name in country_mentions(text))
     return [name for name, _ in seen.most_common()]
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _folded(word: str) -> str:
+    """A name word without accents or dots ("Calderón" -> "calderon", "J." -> "j")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)).strip(".")
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Whether two full names (lowercased words) name one person across outlets: the same surname
+    and given name up to accents, a nickname ("Ben" / "Benjamin") or a one-letter slip of a long
+    given name ("Vicente" / "Vincente"), with any middle names or initials on either side
+    ("Hillary Rodham Clinton" / "Hillary Clinton", "Benjamin Todd Jealous" / "Ben Jealous")."""
+    if len(a) < 2 or len(b) < 2 or _folded(a[-1]) != _folded(b[-1]) or len(_folded(a[-1])) < 2:
+        return False
+    first_a, first_b = _folded(a[0]), _folded(b[0])
+    if len(first_a) < 2 or len(first_b) < 2:
+        return False  # "J. Smith": an initial says too little
+    return (
+        first_a == first_b
+        or same_given_name(first_a, first_b)
+        or (min(len(first_a), len(first_b)) >= 5 and first_a[0] == first_b[0] and fuzz.ratio(first_a, first_b) >= 85)
+    )
 
 
 class _FullNames:
@@ -205,6 +231,8 @@ class _FullNames:
                 return other
             if len(ow) == len(fw) == 2 and ow[-1] == fw[-1] and ow[0] != fw[0] and same_given_name(ow[0], fw[0]):
                 return other  # "Chuck Schumer" in one outlet, "Charles Schumer" in another
+            if _same_person(fw, ow):
+                return other  # "Felipe Calderón" / "Felipe Calderon", "Hillary Rodham Clinton" / "Hillary Clinton"
         return full
 
     def _expand(self, name: str) -> str:
@@ -219,11 +247,9 @@ class _FullNames:
                 return self._usual_spelling(full, fw)
         # the same name spelt slightly differently in another outlet ("Choe Sun Hui" / "Choe Son Hui")
         for full, fw in self._ranked:
-            if (
-                len(fw) == len(low) >= 2
-                and fw != low
-                and fw[0] == low[0]
-                and fuzz.ratio(full.lower(), name.lower()) >= 85
+            if fw != low and (
+                (len(fw) == len(low) >= 2 and fw[0] == low[0] and fuzz.ratio(full.lower(), name.lower()) >= 85)
+                or _same_person(fw, low)  # "Raúl R. Labrador" where the story writes "Raul Labrador"
             ):
                 return full
         best, best_count = name, 0
