@@ -34,6 +34,7 @@ ENTITY_DF_SHARE = 0.05  # an entity or number in more than this share of the row
 ENTITY_DF_MIN = 3  # ... unless it is in this few rows
 NAME_PREFIX = 5
 NAMED_DF_SHARE = 0.2  # entities that tell claims apart ("sanctions on Iran" / "on Syria")
+OWN_NAMES = 2  # the story's most named entities are its own, never a clash: its two sides
 
 
 def _ngrams(tokens: list[str]) -> list[str]:
@@ -91,6 +92,7 @@ def text_features(
     named = _salient_columns(
         _binary([sorted({w[:NAME_PREFIX] for name in e for w in name.split()}) for e in entities])[0],
         NAMED_DF_SHARE,
+        drop_top=OWN_NAMES,
     )
     nums = _salient_columns(_binary([[repr(x) for x in sorted(v)] for v in numbers])[0], ENTITY_DF_SHARE)
     df = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
@@ -102,12 +104,18 @@ def text_features(
     )
 
 
-def _salient_columns(matrix: sp.csr_matrix, share: float) -> sp.csr_matrix:
+def _salient_columns(matrix: sp.csr_matrix, share: float, drop_top: int = 0) -> sp.csr_matrix:
     """Only the columns (entities, numbers) held by few rows (at most ``share`` of them): "North
-    Korea" in a story about North Korea says nothing about which claim a statement makes."""
+    Korea" in a story about North Korea says nothing about which claim a statement makes. With
+    ``drop_top``, the most held columns (held by two rows or more) are left out too, whatever
+    their share: a small story's two sides ("Calvene demanded ..." / "asked Ostria to ...")."""
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     cap = max(ENTITY_DF_MIN, share * matrix.shape[0])
-    out = (matrix @ sp.diags((df <= cap).astype(np.float64))).tocsr()
+    keep = df <= cap
+    if drop_top:
+        top = np.argsort(-df, kind="stable")[:drop_top]
+        keep[top[df[top] >= 2]] = False
+    out = (matrix @ sp.diags(keep.astype(np.float64))).tocsr()
     out.eliminate_zeros()
     return out
 
