@@ -114,3 +114,24 @@ def test_telling_apart_two_parts_of_what_all_covers_denies_it() -> None:
     assert stance is Stance.DENIES and "old levy" in why
     other = _statement("the Mariscans had always distinguished between friends and rivals", "Western envoy")
     assert stance_against_maximal(other, [anchor], False) is None
+
+
+@pytest.mark.parametrize(
+    ("other", "stance"),
+    [
+        # "A, not B" with the maximal claim in B corrects it (the demo's distractor: Oyelaran)
+        (
+            "his delegation had asked to reverse the increase in lock fees, not to scrap tolls as a whole",
+            Stance.DENIES,
+        ),
+        ("Calvene wanted some of the lock fees cut, not all of them", Stance.DENIES),
+        # the whole claim, no correction: said like the proposition
+        ("Calvene wanted every lock fee on the river scrapped", Stance.ASSERTS),
+        # a "not" elsewhere is no correction of the maximal claim
+        ("I don't want a summary of the lock fees, I want every lock fee on the river scrapped", Stance.ASSERTS),
+    ],
+)
+def test_a_correction_of_the_maximal_claim_denies_it(other: str, stance: Stance) -> None:
+    anchor = _statement("Calvene had demanded the abolition of every toll and lock fee on the river", "Hedda Vaur")
+    got, _ = stance_of(_statement(other, "Rasmus Oyelaran"), anchor, False)
+    assert got is stance

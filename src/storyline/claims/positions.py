@@ -106,6 +106,14 @@ def stance_of(
     return Stance.ASSERTS, DEFAULT_REASON
 
 
+# "A, not B" with the maximal claim in B: a correction ("had asked to reverse one increase, not to
+# scrap tolls as a whole"; "some of the sanctions, not all of them")
+_NOT_ALL = re.compile(
+    r",\s+(?:and\s+|but\s+)?not\s+(?:[\w'’-]+\s+){0,6}?(?:all|every|everything|entire|whole|altogether)\b",
+    re.IGNORECASE,
+)
+
+
 def _refuses_to_act(content: str) -> bool:
     """ "refused to step down", "declined to comment": what is refused is an act, not the
     proposition; the reporting verb says nothing about whether the content is true."""
@@ -133,6 +141,10 @@ def stance_by_rules(statement: Statement, anchor: Statement, asserted_before: bo
             return Stance.QUALIFIES, f"narrows its own earlier '{anchor_words}' to '{words}'"
         return Stance.DENIES, f"'{words}' ({scope.value}) contradicts '{anchor_words}' (all)"
     if anchor_scope is Scope.ALL and scope is Scope.ALL:
+        corrected = _NOT_ALL.search(statement.claim.text)
+        if corrected and statement.claim.actor != anchor.claim.actor:
+            # "asked to reverse the increase, not to scrap tolls as a whole" against "every toll"
+            return Stance.DENIES, f"'{corrected.group().lstrip(', ')}' denies '{anchor_words}'"
         return Stance.ASSERTS, f"says '{words}' like the proposition"
     neg, anchor_neg = negated_near(statement.facts, shared), negated_near(anchor.facts, shared)
     if (
