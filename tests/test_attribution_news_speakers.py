@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
-from storyline.model import SpeakerType
+from storyline.model import CueClass, SpeakerType
 from test_attribution_quotes import article
 
 
@@ -419,3 +419,19 @@ def test_the_statement_is_whoever_gave_the_statement_named_before(text: str, act
     in its sentence; was an unknown speaker "the statement"."""
     (q,) = [q for q in extract_quotes(article(text)) if q.speaker.lower().startswith("the ") and q.cue != "released"]
     assert q.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("The two sides offered significantly different versions of what had gone wrong.", CueClass.NEUTRAL),
+        ("Warren offered a fairly dire assessment of the stakes.", CueClass.NEUTRAL),
+        ("Marisca offered to let inspectors back into the terminal.", CueClass.PROMISING),
+        ("Marisca offered a deal on the surcharges.", CueClass.PROMISING),
+    ],
+)
+def test_offering_words_is_saying_them(text: str, cls: CueClass) -> None:
+    """'offered significantly different versions' (seed 000), 'offered a fairly dire assessment'
+    (BASIL): words offered are said, not promised; an act or a deal offered is a promise."""
+    (q,) = extract_quotes(article(text))
+    assert q.cue_class is cls

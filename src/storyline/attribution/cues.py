@@ -393,13 +393,24 @@ _ACT_NOUNS = frozenset(
 _OBJECT_END = re.compile(r"\s(?:of|to|for|on|in|that|which|who|by|from|with|at|as|after|before)\s|[,;:(\u2014\u2013]")
 
 
-def deed_or_speech(cls: CueClass, content: str) -> CueClass:
+def deed_or_speech(cls: CueClass, content: str, cue_lemma: str = "") -> CueClass:
     """A denying cue whose content is an act, not a claim, is a deed (``OTHER``): "rejected
-    President Obama's veto of a bipartisan bill" reports a vote, nothing the subject said is false."""
-    if cls is not CueClass.DENYING or content.lstrip()[:1] in "\"\u201c'\u2018":
+    President Obama's veto of a bipartisan bill" reports a vote, nothing the subject said is false.
+    "Offered" promises only an act or a deal ("offered to reopen the terminal", "offered a deal");
+    offering words is saying them ("offered a fairly dire assessment", "offered significantly
+    different versions of what had gone wrong"): ``NEUTRAL``."""
+    if content.lstrip()[:1] in "\"\u201c'\u2018":
         return cls
     head = _OBJECT_END.split(content, maxsplit=1)[0].split()
-    return CueClass.OTHER if head and head[-1].lower().strip(".,'\u2019") in _ACT_NOUNS else cls
+    object_noun = head[-1].lower().strip(".,'\u2019") if head else ""
+    if cls is CueClass.PROMISING and cue_lemma.split()[-1:] == ["offer"]:
+        opens = content.lstrip().split(maxsplit=1)[:1]
+        if opens and opens[0].lower() not in ("to", "that") and object_noun not in _ACT_NOUNS:
+            return CueClass.NEUTRAL
+        return cls
+    if cls is not CueClass.DENYING:
+        return cls
+    return CueClass.OTHER if object_noun in _ACT_NOUNS else cls
 
 
 # not in _IRREGULAR: its keys are cue-model lemmas, these verbs are not

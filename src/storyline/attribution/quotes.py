@@ -515,7 +515,7 @@ def _to_quotes(
                     kind=_kind(text, (start, end), segments),
                     content=Span(start=start, end=end),
                     content_text=text[start:end],
-                    cue_class=deed_or_speech(cls, text[start:end]),
+                    cue_class=deed_or_speech(cls, text[start:end], cand.cue_lemma),
                     speaker_type=resolved.speaker_type,
                     speaker_span=speaker_span,
                     cue_span=Span(start=cand.cue[0], end=cand.cue[1]),
