@@ -451,3 +451,24 @@ def test_a_seeming_is_the_writers_judgement(text: str, speaker: str) -> None:
     judges, not who speaks (PolNeAR gives these cues no source 270 times in 319)."""
     quotes = extract_quotes(article(text))
     assert quotes and all(q.speaker == speaker for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Supreme Court appeared closely divided on Tuesday during the arguments.",
+        "Congress is expected to consider gun legislation after lawmakers return.",
+        "The firebrand senator appears to be backing away from his pledge to support the nominee.",
+    ],
+)
+def test_a_seeming_subject_is_no_speaker(text: str) -> None:
+    """'The Supreme Court appeared closely divided', 'Congress is expected to consider ...'
+    (BASIL): the writer's judgement of the subject, not the subject speaking."""
+    assert all(q.speaker == "" for q in extract_quotes(article(text))), text
+
+
+def test_a_seeming_speaker_of_a_quotation_keeps_it() -> None:
+    """'Santorum appeared on "Face the Nation": "..."' and 'was asked by the opposition' keep their
+    speakers: a quotation has one, and the agent of a passive ask is who asked."""
+    text = 'Rick Santorum appeared on the program: "We will win this state."'
+    assert any(q.actor == "Rick Santorum" for q in extract_quotes(article(text)))

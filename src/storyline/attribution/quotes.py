@@ -124,23 +124,29 @@ def _extract_quotes(article: Article) -> list[Quote]:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
     candidates = _drop_overlaps(candidates)
-    candidates = [_evidential(c) for c in candidates]
+    candidates = [_evidential(text, c) for c in candidates]
     return _to_quotes(article, candidates, segments, ctx)
 
 
-#: "X seems / appears ready", "X is expected to sign": the subject is what the writer judges, not
-#: who judges it (PolNeAR train: 270 of these cues with no source, 49 with one)
+#: "X seems / appears ready", "X is expected to sign", "X is widely seen as", "X was asked": the
+#: subject is what the writer judges or whom a question was put to, not who speaks (PolNeAR train:
+#: 270 seem / appear / expected cues with no source, 49 with one; "widely", "known", "seen" 37 to 1)
 _EVIDENTIAL = re.compile(
-    r"(?:^|\s)(?:seem|seems|seemed|appear|appears|appeared|(?:is|are|was|were) (?:not )?expected)$"
+    r"(?:^|\s)(?:seem|seems|seemed|appear|appears|appeared"
+    r"|(?:is|are|was|were|been|be) (?:\w+ ){0,2}(?:expected|known|seen|asked))$"
 )
 
 
-def _evidential(c: Candidate) -> Candidate:
+def _evidential(text: str, c: Candidate) -> Candidate:
     """A seeming or an expectation speaks in the writer's voice: no source ("John Oliver appeared
     to lose his temper" is not something Oliver said). "It seems that ..." keeps its "it", the
     outlet's own assessment."""
     if c.source is None or not _EVIDENTIAL.search(c.cue_text.lower()) or c.source.text.strip().lower() == "it":
         return c
+    if c.source_offset > c.cue[0]:  # "was asked by the opposition": the agent asked
+        return c
+    if text[max(0, c.content[0] - 1) : c.content[0] + 1].strip(" ")[:1] in "\"“'‘":
+        return c  # "Santorum appeared on Face the Nation: '...'": a quotation has its speaker
     return replace(c, source=None)
 
 
