@@ -472,3 +472,11 @@ def test_a_seeming_speaker_of_a_quotation_keeps_it() -> None:
     speakers: a quotation has one, and the agent of a passive ask is who asked."""
     text = 'Rick Santorum appeared on the program: "We will win this state."'
     assert any(q.actor == "Rick Santorum" for q in extract_quotes(article(text)))
+
+
+def test_a_statement_announced_with_a_colon_is_the_quotation() -> None:
+    """'released the following statement: "..."' (PolNeAR, BASIL): what was said is the quotation;
+    "the following" is no cue of its own."""
+    text = 'Bill Clinton released the following statement: "Hillary and I offer our condolences to the family."'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Bill Clinton", "Hillary and I offer our condolences to the family")]

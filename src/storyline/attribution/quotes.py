@@ -117,6 +117,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
+    candidates = [_after_announcing_colon(text, c) for c in candidates if not _the_following(text, c)]
     candidates.extend(colon_candidates(text, wanted, docs, candidates))
     candidates.extend(rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0] and not _a_place(c)]
@@ -337,6 +338,24 @@ def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Cand
     if nxt is None:
         return cand
     return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
+
+
+_ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
+
+
+def _after_announcing_colon(text: str, cand: Candidate) -> Candidate:
+    """ "released the following statement: "..."", "called them on it: "..."": what was said is
+    the quotation after the colon, not the words that announce it."""
+    start, end = cand.content
+    m = _ANNOUNCING.match(text, start, end)
+    if m is None or m.end() >= end:
+        return cand
+    return replace(cand, content=(m.end(), end))
+
+
+def _the_following(text: str, cand: Candidate) -> bool:
+    """ "the following statement": an adjective, not a cue."""
+    return cand.cue_text.lower() == "following" and text[max(0, cand.cue[0] - 4) : cand.cue[0]].lower() == "the "
 
 
 def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
