@@ -32,6 +32,7 @@ from storyline.attribution.genders import family_genders, person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
+from storyline.attribution.refine import after_announcing_colon, evidential, the_following
 from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
@@ -117,7 +118,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_colon_follow(text, c, sentences) for c in candidates]
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
-    candidates = [_after_announcing_colon(text, c) for c in candidates if not _the_following(text, c)]
+    candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
     candidates.extend(colon_candidates(text, wanted, docs, candidates))
     candidates.extend(rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0] and not _a_place(c)]
@@ -125,30 +126,8 @@ def _extract_quotes(article: Article) -> list[Quote]:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
     candidates = _drop_overlaps(candidates)
-    candidates = [_evidential(text, c) for c in candidates]
+    candidates = [evidential(text, c) for c in candidates]
     return _to_quotes(article, candidates, segments, ctx)
-
-
-#: "X seems / appears ready", "X is expected to sign", "X is widely seen as", "X was asked": the
-#: subject is what the writer judges or whom a question was put to, not who speaks (PolNeAR train:
-#: 270 seem / appear / expected cues with no source, 49 with one; "widely", "known", "seen" 37 to 1)
-_EVIDENTIAL = re.compile(
-    r"(?:^|\s)(?:seem|seems|seemed|appear|appears|appeared"
-    r"|(?:is|are|was|were|been|be) (?:\w+ ){0,2}(?:expected|known|seen|asked))$"
-)
-
-
-def _evidential(text: str, c: Candidate) -> Candidate:
-    """A seeming or an expectation speaks in the writer's voice: no source ("John Oliver appeared
-    to lose his temper" is not something Oliver said). "It seems that ..." keeps its "it", the
-    outlet's own assessment."""
-    if c.source is None or not _EVIDENTIAL.search(c.cue_text.lower()) or c.source.text.strip().lower() == "it":
-        return c
-    if c.source_offset > c.cue[0]:  # "was asked by the opposition": the agent asked
-        return c
-    if text[max(0, c.content[0] - 1) : c.content[0] + 1].strip(" ")[:1] in "\"“'‘":
-        return c  # "Santorum appeared on Face the Nation: '...'": a quotation has its speaker
-    return replace(c, source=None)
 
 
 _BETWEEN_QUOTE_AND_SPEAKER = " \t\"”’'‘,;—–-"
@@ -338,24 +317,6 @@ def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Cand
     if nxt is None:
         return cand
     return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
-
-
-_ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
-
-
-def _after_announcing_colon(text: str, cand: Candidate) -> Candidate:
-    """ "released the following statement: "..."", "called them on it: "..."": what was said is
-    the quotation after the colon, not the words that announce it."""
-    start, end = cand.content
-    m = _ANNOUNCING.match(text, start, end)
-    if m is None or m.end() >= end:
-        return cand
-    return replace(cand, content=(m.end(), end))
-
-
-def _the_following(text: str, cand: Candidate) -> bool:
-    """ "the following statement": an adjective, not a cue."""
-    return cand.cue_text.lower() == "following" and text[max(0, cand.cue[0] - 4) : cand.cue[0]].lower() == "the "
 
 
 def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:

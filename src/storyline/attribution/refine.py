@@ -1,0 +1,48 @@
+"""Corrections to parsed attributions that the parse alone gets wrong: a seeming has no speaker
+("X appeared divided"), and a statement announced with a colon is the quotation after it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from storyline.attribution.syntax import Candidate
+
+_ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
+
+
+def after_announcing_colon(text: str, cand: Candidate) -> Candidate:
+    """ "released the following statement: "..."", "called them on it: "..."": what was said is
+    the quotation after the colon, not the words that announce it."""
+    start, end = cand.content
+    m = _ANNOUNCING.match(text, start, end)
+    if m is None or m.end() >= end:
+        return cand
+    return replace(cand, content=(m.end(), end))
+
+
+def the_following(text: str, cand: Candidate) -> bool:
+    """ "the following statement": an adjective, not a cue."""
+    return cand.cue_text.lower() == "following" and text[max(0, cand.cue[0] - 4) : cand.cue[0]].lower() == "the "
+
+
+#: "X seems / appears ready", "X is expected to sign", "X is widely seen as", "X was asked": the
+#: subject is what the writer judges or whom a question was put to, not who speaks (PolNeAR train:
+#: 270 seem / appear / expected cues with no source, 49 with one; "widely", "known", "seen" 37 to 1)
+_EVIDENTIAL = re.compile(
+    r"(?:^|\s)(?:seem|seems|seemed|appear|appears|appeared"
+    r"|(?:is|are|was|were|been|be) (?:\w+ ){0,2}(?:expected|known|seen|asked))$"
+)
+
+
+def evidential(text: str, c: Candidate) -> Candidate:
+    """A seeming or an expectation speaks in the writer's voice: no source ("John Oliver appeared
+    to lose his temper" is not something Oliver said). "It seems that ..." keeps its "it", the
+    outlet's own assessment."""
+    if c.source is None or not _EVIDENTIAL.search(c.cue_text.lower()) or c.source.text.strip().lower() == "it":
+        return c
+    if c.source_offset > c.cue[0]:  # "was asked by the opposition": the agent asked
+        return c
+    if text[max(0, c.content[0] - 1) : c.content[0] + 1].strip(" ")[:1] in "\"“'‘":
+        return c  # "Santorum appeared on Face the Nation: '...'": a quotation has its speaker
+    return replace(c, source=None)
