@@ -480,3 +480,15 @@ def test_a_statement_announced_with_a_colon_is_the_quotation() -> None:
     text = 'Bill Clinton released the following statement: "Hillary and I offer our condolences to the family."'
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == [("Bill Clinton", "Hillary and I offer our condolences to the family")]
+
+
+def test_the_speakers_participle_after_a_reported_clause_is_the_speakers() -> None:
+    """'Trump told Newsmax that Romney had a crazy policy, adding that ...' (PolNeAR): the parser
+    hangs "adding" on the reported clause, whose subject (Romney) was taken as the speaker, and
+    the first statement ran over the second."""
+    text = "Trump told Newsmax that Romney had a crazy policy on immigration, adding that the party had lost the vote."
+    got = [(q.speaker, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("Trump", "told", "that Romney had a crazy policy on immigration"),
+        ("Trump", "adding", "that the party had lost the vote"),
+    ]

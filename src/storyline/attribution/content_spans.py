@@ -155,6 +155,11 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
         (source_range(b)[0], i, b) for i, b in enumerate(candidates) if b.source is not None and not relative_source(b)
     )
     starts = [s for s, _, _ in speakers]
+    participles = [
+        b
+        for b in candidates
+        if b.source is not None and b.cue_text.endswith("ing") and text[max(0, b.cue[0] - 2) : b.cue[0]] == ", "
+    ]
     out = []
     for a in candidates:
         start, end = a.content
@@ -166,6 +171,11 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
             m = _COORDINATION_END.search(before)
             if m and before[: m.start()].strip():
                 cut = start + len(before[: m.start()].rstrip())
+        # "told Newsmax that Romney had a crazy policy, adding that ...": the speaker's participle
+        # begins a statement of its own
+        for b in participles:
+            if b is not a and a.cue[1] <= start < b.cue[0] < cut and source_range(b) == source_range(a):
+                cut = b.cue[0] - 2
         # the parser's subtree can end on the coordinator of a clause it left out ("..., and")
         dangling = _DANGLING_COORDINATOR.search(text, start, cut)
         if dangling and text[start : dangling.start()].strip():

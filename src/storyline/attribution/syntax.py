@@ -20,14 +20,12 @@ from storyline.attribution.complements import (
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
+from storyline.attribution.subjects import misparsed_verb_subject, second_report, speakers_participle
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
-from storyline.model import CueClass
 
 _SUBJECT_DEPS = SUBJECT_DEPS
 _MAX_SOURCE_TOKENS = 20
-_PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
 _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
@@ -241,12 +239,14 @@ def _v_subject(v: SentenceView, i: int) -> int:
     dep = deps[i]
     if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
         found = _v_subject(v, heads[h])
-        return found if found >= 0 else _misparsed_verb_subject(v, heads[h])
-    if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and _second_report(v, heads[h], h, i):
+        return found if found >= 0 else misparsed_verb_subject(v, heads[h])
+    if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and second_report(v, heads[h], h, i):
         return _v_subject(v, heads[h])
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
+        if speakers_participle(v, i, h):  # "Carson said he saw no need ..., telling Stephanopoulos"
+            return _v_subject(v, heads[h])
         subjects = [c for c in children[h] if deps[c] in _SUBJECT_DEPS]
         if subjects:  # of two, the nearer one before the head, as above
             before = [c for c in subjects if c < h]
@@ -260,38 +260,6 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
         return h
     return -1
-
-
-def _misparsed_verb_subject(v: SentenceView, n: int) -> int:
-    """The subject of a past-tense verb the parser read as an adjective of its object: in "Trump
-    perplexed analysts by tweeting that ..." the small model makes "analysts" the root and
-    "perplexed" (tagged VBD, with "Trump" as its subject) its modifier. -1 when there is none."""
-    if v.pos[n] not in ("NOUN", "PROPN"):
-        return -1
-    for c in v.children[n]:
-        if v.dep[c] == "amod" and v.tag[c] == "VBD" and c < n:
-            subjects = [s for s in v.children[c] if v.dep[s] in _SUBJECT_DEPS and s < c]
-            if subjects:
-                return subjects[-1]
-    return -1
-
-
-def _second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
-    """Whether ``conj``, which the parser joined to the clause ``cue`` reports, is the speaker's
-    second reporting verb: "Choe said [Trump's reaction puzzled Kim] and added that ...". Then
-    "added" has Choe's voice and the clause ends before it (not "... and that ...", a second
-    reported clause). Only when the clause's subject is a
-    thing ("reaction", "talks"), which cannot say anything: with a person or a pronoun ("they said
-    he rated ... and talked about ...") the second verb is as likely part of what was reported."""
-    known = CUE_CLASSES
-    if v.lemma[cue] not in known or v.lemma[clause] in known or v.quote_parity[conj]:
-        return False
-    if known.get(v.lemma[conj]) in (None, CueClass.BELIEF, CueClass.OTHER):
-        return False
-    if any(v.dep[c] == "mark" for c in v.children[conj]):  # "said that X and that Y": both reported
-        return False
-    subject = next((c for c in v.children[clause] if v.dep[c] in _SUBJECT_DEPS), -1)
-    return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
 
 
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
@@ -355,7 +323,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 and not any(deps[k] in _SUBJECT_DEPS for k in children[rest])
             ):
                 content = sorted(set(content) | set(_v_subtree(v, rest)))
-            second = next((k for k in children[c] if deps[k] == "conj" and _second_report(v, i, c, k)), -1)
+            second = next((k for k in children[c] if deps[k] == "conj" and second_report(v, i, c, k)), -1)
             if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
                 cut = _v_subtree(v, second)[0]
                 content = [t for t in content if t < cut and not (deps[t] == "cc" and heads[t] == c and t == cut - 1)]
