@@ -492,3 +492,10 @@ def test_the_speakers_participle_after_a_reported_clause_is_the_speakers() -> No
         ("Trump", "told", "that Romney had a crazy policy on immigration"),
         ("Trump", "adding", "that the party had lost the vote"),
     ]
+
+
+def test_who_is_angered_holds_the_attitude() -> None:
+    """'Mrs. Clinton's position has angered some Democrats' (PolNeAR): the Democrats hold the
+    attitude, about her position; the subject was taken as the source."""
+    (q,) = extract_quotes(article("Mrs. Clinton's position has angered some Democrats on the left."))
+    assert (q.speaker, q.content_text) == ("some Democrats", "Mrs. Clinton's position")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storyline.attribution.cues import surface_forms
 from storyline.attribution.syntax import Candidate
 
 _ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
@@ -46,3 +47,57 @@ def evidential(text: str, c: Candidate) -> Candidate:
     if text[max(0, c.content[0] - 1) : c.content[0] + 1].strip(" ")[:1] in "\"“'‘":
         return c  # "Santorum appeared on Face the Nation: '...'": a quotation has its speaker
     return replace(c, source=None)
+
+
+#: verbs whose object holds the attitude their subject causes: "His behavior has angered the
+#: party's top figures" reports what the top figures feel, about his behavior
+_EXPERIENCER_OBJECT = frozenset(
+    [
+        "anger",
+        "unsettle",
+        "remind",
+        "convince",
+        "persuade",
+        "worry",
+        "alarm",
+        "concern",
+        "frustrate",
+        "upset",
+        "annoy",
+        "outrage",
+        "infuriate",
+        "impress",
+        "surprise",
+        "shock",
+        "disappoint",
+        "please",
+        "anger",
+        "trouble",
+        "dismay",
+        "enrage",
+    ]
+)
+
+
+_FORMS = frozenset(f for verb in _EXPERIENCER_OBJECT for f in surface_forms(verb))
+
+
+def experiencer_source(c: Candidate) -> Candidate:
+    """For "X has angered Y", Y holds the attitude (the source) and X is what it is about (the
+    content): the parse gave the subject as the source and the object as the content."""
+    if c.source is None or c.cue_text.lower().split()[-1:] == [] or c.cue_text.lower().split()[-1] not in _FORMS:
+        return c
+    doc = c.source.doc
+    base = c.source_offset - c.source.start_char
+    if not c.source_offset < c.cue[0] < c.content[0]:
+        return c
+    span = doc.char_span(c.content[0] - base, c.content[1] - base, alignment_mode="contract")
+    if span is None or not len(span):
+        return c
+    root = span.root
+    cut = min([t.i for t in root.rights if t.dep_ in ("prep", "relcl", "acl", "ccomp", "punct")] + [span.end])
+    holder = doc[span.start : cut]
+    if not len(holder) or not root.tag_.startswith(("NN", "PRP")):
+        return c
+    subject = (c.source_offset, c.source_offset + len(c.source.text))
+    return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
