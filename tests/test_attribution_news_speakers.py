@@ -499,3 +499,30 @@ def test_who_is_angered_holds_the_attitude() -> None:
     attitude, about her position; the subject was taken as the source."""
     (q,) = extract_quotes(article("Mrs. Clinton's position has angered some Democrats on the left."))
     assert (q.speaker, q.content_text) == ("some Democrats", "Mrs. Clinton's position")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser hung the subject on the opening phrase as an apposition (PolNeAR)
+        (
+            "Campaigning for his wife, Democratic front-runner Hillary Clinton, former president Bill Clinton "
+            "said his wife was uniquely qualified.",
+            "former president Bill Clinton",
+        ),
+        # a reporting verb joined to a passive one shares its subject (PolNeAR)
+        (
+            "Mr. Trump was forced into a rare moment of damage control and said that his words had been misconstrued.",
+            "Mr. Trump",
+        ),
+        # ... but not a passive clause that the speaker reports, nor one inside a quotation
+        ('De Blasio said the move was made by the commissioner and said, "Who are you going to trust?"', "De Blasio"),
+        (
+            'The raid drew scrutiny even from Trump, who said "Coyotes are treated better," and questioned the timing.',
+            "who",
+        ),
+    ],
+)
+def test_a_subject_the_parser_misplaced_is_found(text: str, speaker: str) -> None:
+    quotes = extract_quotes(article(text))
+    assert quotes and all(q.speaker == speaker for q in quotes if q.cue in ("said", "questioned"))

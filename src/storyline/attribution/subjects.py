@@ -57,5 +57,22 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
         return False
     if any(v.dep[c] == "mark" for c in v.children[conj]):  # "said that X and that Y": both reported
         return False
-    subject = next((c for c in v.children[clause] if v.dep[c] in SUBJECT_DEPS), -1)
+    subject = next((c for c in v.children[clause] if v.dep[c] in (*SUBJECT_DEPS, "nsubjpass")), -1)
     return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
+
+
+_NOMINAL_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "CD", "PRP$", "NNP"])
+_STRANDED_WORDS = 8
+
+
+def stranded_subject(v: SentenceView, i: int) -> int:
+    """The subject of a main reporting verb the parser left without one, hanging the noun phrase
+    right before it on an earlier phrase ("Campaigning for his wife Hillary Clinton, former
+    president Bill Clinton said ...": "Bill Clinton" became an apposition of hers): the noun
+    phrase between the last comma and the verb, when it is all nominal; else -1."""
+    k = i - 1
+    while k >= 0 and i - k <= _STRANDED_WORDS and v.tag[k] in _NOMINAL_TAGS:
+        k -= 1
+    if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
+        return -1
+    return i - 1

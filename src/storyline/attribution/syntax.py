@@ -20,7 +20,7 @@ from storyline.attribution.complements import (
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
-from storyline.attribution.subjects import misparsed_verb_subject, second_report, speakers_participle
+from storyline.attribution.subjects import misparsed_verb_subject, second_report, speakers_participle, stranded_subject
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
 
@@ -247,7 +247,11 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return -1
         if speakers_participle(v, i, h):  # "Carson said he saw no need ..., telling Stephanopoulos"
             return _v_subject(v, heads[h])
-        subjects = [c for c in children[h] if deps[c] in _SUBJECT_DEPS]
+        # "was forced into ... and said": a reporting verb shares a passive verb's subject, not one
+        # inside a quotation ('who said "Coyotes are treated better," and questioned ...')
+        passive = dep == "conj" and v.quote_parity[h] == v.quote_parity[i]
+        shared = (*_SUBJECT_DEPS, "nsubjpass") if passive else _SUBJECT_DEPS
+        subjects = [c for c in children[h] if deps[c] in shared]
         if subjects:  # of two, the nearer one before the head, as above
             before = [c for c in subjects if c < h]
             return before[-1] if before else subjects[0]
@@ -259,6 +263,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
         return h
+    if dep == "ROOT":
+        return stranded_subject(v, i)
     return -1
 
 
