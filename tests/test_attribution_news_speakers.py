@@ -526,3 +526,15 @@ def test_who_is_angered_holds_the_attitude() -> None:
 def test_a_subject_the_parser_misplaced_is_found(text: str, speaker: str) -> None:
     quotes = extract_quotes(article(text))
     assert quotes and all(q.speaker == speaker for q in quotes if q.cue in ("said", "questioned"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The campaign is spending heavily in Wisconsin, a state seen as critical for the movement.",
+    ],
+)
+def test_a_passive_participle_describes_its_noun(text: str) -> None:
+    """'a state seen as critical', 'the minister who was accused of ...' (PolNeAR): the noun is what
+    is described, not a speaker."""
+    assert all(not q.speaker for q in extract_quotes(article(text)) if q.cue.split()[-1] in ("seen", "accused")), text

@@ -262,6 +262,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
+        if v.tag[i] == "VBN" and (dep == "acl" or any(deps[c] in ("auxpass", "nsubjpass") for c in children[i])):
+            return -1  # "a state seen as critical", "the minister who was accused of ...": what is described
         return h
     if dep == "ROOT":
         return stranded_subject(v, i)
