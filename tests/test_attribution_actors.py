@@ -475,3 +475,38 @@ def test_relatives_and_initials_stay_apart(one: str, other: str) -> None:
     quotes = [_quote(0, one, SpeakerType.PERSON), _quote(1, other, SpeakerType.PERSON, article=1)]
     out, _ = resolve_actors(quotes, articles)
     assert len({q.actor for q in out}) == 2, [q.actor for q in out]
+
+
+def test_an_outlet_of_the_story_by_its_short_names_is_that_outlet() -> None:
+    """'The New York Times reported', 'the Times reported' in other outlets' copies and the Times's
+    own article were three parties of one position (BASIL: "New York Times", "Times", "The New
+    York Times"); a masthead word two outlets share stays as written."""
+    texts = ("The New York Times reported it.", "The Times reported it.", "The Post disagreed.")
+    outlets = ("Fox News", "The New York Times", "HuffPost")
+    articles = [
+        Article(id=f"a{i}", version="v", source="t", raw=t, text=t, outlet=o)
+        for i, (t, o) in enumerate(zip(texts, outlets, strict=True))
+    ]
+    quotes = [
+        _quote(0, "New York Times", SpeakerType.OUTLET),
+        _quote(1, "Times", SpeakerType.ORGANIZATION, article=1),
+        _quote(2, "Post", SpeakerType.ORGANIZATION, article=2),
+    ]
+    out, _ = resolve_actors(quotes, articles)
+    assert [q.actor for q in out] == ["The New York Times", "The New York Times", "Post"]
+    assert out[1].speaker_type is SpeakerType.OUTLET
+    both = [*articles, Article(id="a3", version="v", source="t", raw="x", text="x", outlet="Los Angeles Times")]
+    out, _ = resolve_actors([_quote(1, "Times", SpeakerType.ORGANIZATION, article=1)], both)
+    assert out[0].actor == "Times"
+
+
+def test_a_two_part_speaker_names_no_body() -> None:
+    """'Mrs. Clinton's spokesman and the State Department' made "the department" ambiguous
+    between two organisations; it is the State Department."""
+    quotes = [
+        _quote(0, "State Department", SpeakerType.ORGANIZATION),
+        _quote(1, "Mrs. Clinton's spokesman and the State Department", SpeakerType.ORGANIZATION),
+        _quote(2, "department", SpeakerType.ORGANIZATION),
+    ]
+    out, _ = resolve_actors(quotes, [_article(0)])
+    assert out[2].actor == "State Department"

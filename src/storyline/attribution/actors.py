@@ -269,10 +269,10 @@ def _canonical(
     actor = q.actor.strip()
     kind = q.speaker_type
     low = actor.lower()
+    if actor in context.outlet_initials:  # "CP says ..." in a digest, "the Times reported": the outlet
+        return context.outlet_initials[actor], SpeakerType.OUTLET, None, None
     if kind is SpeakerType.OUTLET:
         return actor, kind, None, None
-    if actor in context.outlet_initials:  # "CP says ..." in a digest: the wire's own assessment
-        return context.outlet_initials[actor], SpeakerType.OUTLET, None, None
     bare = low
     for det in _DETERMINERS:
         bare = bare.removeprefix(det)
@@ -319,10 +319,11 @@ def _canonical(
 
 def _name_bare_bodies(canonical: dict[int, tuple[str, SpeakerType, str | None, str | None]]) -> None:
     """An organisation written as its bare head noun ("the authority said") is the story's only
-    named organisation with that last word ("Maritime Authority"); with two, it stays as written."""
+    named organisation with that last word ("Maritime Authority"); with two, it stays as written. A
+    speaker of two parts ("Mrs. Clinton's spokesman and the State Department") names none."""
     named: dict[str, set[str]] = {}
     for name, kind, _, _ in canonical.values():
-        if kind is SpeakerType.ORGANIZATION and len(name.split()) >= 2 and name[:1].isupper():
+        if kind is SpeakerType.ORGANIZATION and len(name.split()) >= 2 and name[:1].isupper() and " and " not in name:
             named.setdefault(name.split()[-1].lower(), set()).add(name)
     for i, (name, kind, role, affiliation) in canonical.items():
         if kind is SpeakerType.ORGANIZATION and " " not in name and name.islower():
@@ -523,16 +524,32 @@ def _ministry_country(role: str | None, context: _StoryContext) -> str | None:
 
 
 def _outlet_initials(outlets: Iterable[str | None]) -> dict[str, str]:
-    """{"CP": "Continental Press", "AP": "The Associated Press"}: initials of the capitalised
-    words of each outlet's name (a leading "The" left out), for names of two words or more."""
+    """{"CP": "Continental Press", "AP": "The Associated Press", "New York Times": "The New York
+    Times", "Times": "The New York Times"}: the short forms a story writes its outlets' names in:
+    the initials of the capitalised words (a leading "The" left out) for names of two words or
+    more, the name without "The", and its masthead word ("Times", "Post") when no other outlet of
+    the story ends in it."""
     out: dict[str, str] = {}
+    mastheads: Counter[str] = Counter()
     for outlet in outlets:
         words = [w for w in (outlet or "").split() if w[:1].isupper()]
         if words and words[0] == "The":
             words = words[1:]
         if len(words) >= 2:
             out.setdefault("".join(w[0] for w in words), outlet or "")
+            out.setdefault(" ".join(words), outlet or "")
+            if words[-1] in _MASTHEADS:
+                mastheads[words[-1]] += 1
+                out.setdefault(words[-1], outlet or "")
+    for word, n in mastheads.items():
+        if n > 1:  # "Times" in a story with The New York Times and the Los Angeles Times: either
+            del out[word]
     return out
+
+
+_MASTHEADS = frozenset(
+    ["Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Guardian", "Telegraph", "Gazette", "Ledger", "Observer"]
+)
 
 
 def _role_of(description: str) -> str | None:
