@@ -538,3 +538,18 @@ def test_a_passive_participle_describes_its_noun(text: str) -> None:
     """'a state seen as critical', 'the minister who was accused of ...' (PolNeAR): the noun is what
     is described, not a speaker."""
     assert all(not q.speaker for q in extract_quotes(article(text)) if q.cue.split()[-1] in ("seen", "accused")), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Hill reported that the vote was delayed.", SpeakerType.ORGANIZATION),
+        ("The Kremlin said the talks were over.", SpeakerType.ORGANIZATION),
+        ("The Rev. Al Sharpton said the march would go on.", SpeakerType.PERSON),
+    ],
+)
+def test_the_and_a_name_is_no_person(text: str, kind: SpeakerType) -> None:
+    """'according to The Hill' (BASIL) made "Hill" a person, and Clinton's "she said" after it went
+    to "Hill"; a person takes no article before the name alone (a title may come between)."""
+    (q,) = extract_quotes(article(text))
+    assert q.speaker_type is kind

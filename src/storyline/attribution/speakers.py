@@ -245,6 +245,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             SpeakerType.GROUP,
             affiliation=demonym.name if demonym else None,
         )
+    if head_is_name and not has_org_word and _the_name(source):  # "The Hill", "the Kremlin": no person
+        return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
     if head_is_name and not has_org_word:
         known_surname = ctx.names_surname(head.text)
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
@@ -312,6 +314,14 @@ def _resolve_possessive(written: str, offset: int, ctx: ArticleContext) -> Resol
     if pronoun is not None:
         return _resolve_pronoun(pronoun, offset, ctx)
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
+
+
+def _the_name(source: SpacySpan) -> bool:
+    """Whether the phrase is "the" and capitalised words only ("The Hill", "the Kremlin"): a body
+    or a publication; a person takes no article before the name alone."""
+    words = [t for t in source if not t.is_punct]
+    titled = any(t.lower_.strip(".") in PERSON_TITLES or t.lower_.strip(".") in TITLE_WORDS for t in words[1:])
+    return len(words) >= 2 and words[0].lower_ == "the" and all(t.text[:1].isupper() for t in words[1:]) and not titled
 
 
 def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
