@@ -553,3 +553,18 @@ def test_the_and_a_name_is_no_person(text: str, kind: SpeakerType) -> None:
     to "Hill"; a person takes no article before the name alone (a title may come between)."""
     (q,) = extract_quotes(article(text))
     assert q.speaker_type is kind
+
+
+def test_a_quotation_after_another_speakers_goes_on_with_that_speaker() -> None:
+    """'..., according to The Hill. "A," she said. "B."' (BASIL): B goes on with her quote, not
+    with the "according to" two sentences back (its statement was listed twice, once as The Hill's)."""
+    text = (
+        'Clinton criticized the administration for its "secrecy," according to The Hill. "We know about the '
+        'secret wiretaps," she said. "It is a stunning record of secrecy."'
+    )
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text)) if q.cue != "criticized"]
+    assert got == [
+        ("according to", 'Clinton criticized the administration for its "secrecy,"'),
+        ("said", "We know about the secret wiretaps"),
+        ("said", "It is a stunning record of secrecy"),
+    ]

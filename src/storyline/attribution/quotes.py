@@ -246,6 +246,8 @@ def _attach_quote_marks(
             # said about the article alleging that he had affairs. "B."': B is still Cruz's)
             and not any(ce <= s < seg[0] and (src is None or src < ce) for s, src in cue_starts)
             and not inline_title(text, seg)
+            # not a quotation after one another cue claims ('according to X. "A," she said. "B."')
+            and not any(ce <= other[0] < seg[0] and other in claimed for other in segments)
         ]
         pieces = []
         if before:
