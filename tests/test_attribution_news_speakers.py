@@ -568,3 +568,11 @@ def test_a_quotation_after_another_speakers_goes_on_with_that_speaker() -> None:
         ("said", "We know about the secret wiretaps"),
         ("said", "It is a stunning record of secrecy"),
     ]
+
+
+def test_criticism_drawn_is_said_by_those_it_came_from() -> None:
+    """'The statement quickly drew sharp criticism from both sides of the abortion debate'
+    (PolNeAR): both sides criticised the statement; the subject was taken as the source."""
+    text = "The statement quickly drew sharp criticism from both sides of the abortion debate."
+    (q,) = extract_quotes(article(text))
+    assert (q.speaker, q.content_text) == ("both sides of the abortion debate", "The statement")

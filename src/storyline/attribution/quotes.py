@@ -32,7 +32,13 @@ from storyline.attribution.genders import family_genders, person_genders
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
-from storyline.attribution.refine import after_announcing_colon, evidential, experiencer_source, the_following
+from storyline.attribution.refine import (
+    after_announcing_colon,
+    drew_from,
+    evidential,
+    experiencer_source,
+    the_following,
+)
 from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
@@ -126,7 +132,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
         candidates = [_join_cut_fragment(text, c, sentences, candidates) for c in candidates]
     candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
     candidates = _drop_overlaps(candidates)
-    candidates = [experiencer_source(evidential(text, c)) for c in candidates]
+    candidates = [drew_from(text, experiencer_source(evidential(text, c))) for c in candidates]
     return _to_quotes(article, candidates, segments, ctx)
 
 

@@ -101,3 +101,27 @@ def experiencer_source(c: Candidate) -> Candidate:
         return c
     subject = (c.source_offset, c.source_offset + len(c.source.text))
     return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
+
+
+_DREW = re.compile(
+    r"(?:[\w'’-]+\s+){0,2}(?:criticism|praise|fire|condemnation|rebukes?|ire|scorn|applause|complaints?|protests?)"
+    r"\s+from\s+(?P<holder>.+)$",
+    re.IGNORECASE,
+)
+
+
+def drew_from(text: str, c: Candidate) -> Candidate:
+    """ "The statement drew sharp criticism from both sides": those it came from are the source and
+    the subject what they spoke about (the parse gave the subject as the source)."""
+    if c.source is None or c.cue_text.lower().split()[-1:] not in (["drew"], ["draws"], ["drawn"], ["draw"]):
+        return c
+    m = _DREW.match(text, c.content[0], c.content[1])
+    if m is None or not c.source_offset < c.cue[0] < c.content[0]:
+        return c
+    doc = c.source.doc
+    base = c.source_offset - c.source.start_char
+    holder = doc.char_span(m.start("holder") - base, m.end("holder") - base, alignment_mode="contract")
+    if holder is None or not len(holder):
+        return c
+    subject = (c.source_offset, c.source_offset + len(c.source.text))
+    return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
