@@ -322,3 +322,31 @@ def test_no_sentence_opens_with_a_subjunctive_not_be() -> None:
     kept[2] = PERIOD  # "The talks failed. He said ..." stays
     join_subjunctive_clauses(kept, other)
     assert kept[2] == PERIOD
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("the lifting of sanctions that impede the livelihood . as ri had claimed . the council has imposed", True),
+        ("the talks ended . as the minister put it . nobody won", True),
+        # a sentence that goes on after its "as" clause is a sentence
+        ("the talks ended . as ri had claimed the deal was dead . nobody won", False),
+        ("the talks ended . as expected . nobody won", False),  # no attribution
+    ],
+)
+def test_an_as_aside_ends_the_sentence_before_it(text: str, joined: bool) -> None:
+    """Seed 001 came back as "... the people's livelihood. As Ri had claimed." : an "as" clause of
+    an attribution alone is no sentence; it ends the one before ("..., as Ri had claimed.")."""
+    from storyline.cleaning.restoration_data import COMMA, NONE, PERIOD
+    from storyline.cleaning.restoration_rules import join_as_asides
+
+    words, labels = [], []
+    for w in text.split():
+        if w == ".":
+            labels[-1] = PERIOD
+        else:
+            words.append(w)
+            labels.append(NONE)
+    before_as = words.index("as") - 1
+    join_as_asides(labels, words)
+    assert labels[before_as] == (COMMA if joined else PERIOD)

@@ -59,7 +59,7 @@ from storyline.cleaning.restoration_features import (
     WordRecords,
     feature_indices,
 )
-from storyline.cleaning.restoration_rules import join_bare_attributions, join_subjunctive_clauses
+from storyline.cleaning.restoration_rules import join_as_asides, join_bare_attributions, join_subjunctive_clauses
 from storyline.cleaning.restoration_tagger import LstmTagger, load_tagger
 
 RESOURCE_PACKAGE = "storyline.resources.cleaning"
@@ -238,6 +238,7 @@ class RestorationModel:
         if norms is not None:
             join_bare_attributions(out, p, norms)
             join_subjunctive_clauses(out, norms)
+            join_as_asides(out, norms)
         return out
 
     def _greedy(self, p: np.ndarray) -> list[int]:

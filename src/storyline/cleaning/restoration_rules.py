@@ -90,3 +90,27 @@ def join_subjunctive_clauses(labels: list[int], norms: Sequence[str]) -> None:
             and norms[i + 3] == "be"
         ):
             labels[i] = NONE
+
+
+AS_ASIDE_WORDS = 5  # "as Ri had claimed", "as the minister put it"
+
+
+def join_as_asides(labels: list[int], norms: Sequence[str]) -> None:
+    """No sentence that is only "as" and an attribution ("... the people's livelihood. As Ri had
+    claimed."): the aside ends the sentence before it ("..., as Ri had claimed."). Changes
+    ``labels`` in place."""
+    start = 0
+    for end, label in enumerate(labels):
+        if label not in (PERIOD, QUESTION):
+            continue
+        words = norms[start : end + 1]
+        aside = (
+            start > 0
+            and labels[start - 1] == PERIOD
+            and words[0] == "as"
+            and 3 <= len(words) <= AS_ASIDE_WORDS
+            and (words[-1] in _TRAILING_CUES | {"claimed", "reported", "suggested"} or words[-2:] == ["put", "it"])
+        )
+        if aside:
+            labels[start - 1] = COMMA
+        start = end + 1
