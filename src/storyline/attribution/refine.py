@@ -1,5 +1,6 @@
 """Corrections to parsed attributions that the parse alone gets wrong: a seeming has no speaker
-("X appeared divided"), and a statement announced with a colon is the quotation after it."""
+("X appeared divided"); a statement announced with a colon is the quotation after it; for "X has
+angered Y" and "X drew criticism from Y", Y is the source and X what Y spoke about."""
 
 from __future__ import annotations
 
@@ -71,7 +72,6 @@ _EXPERIENCER_OBJECT = frozenset(
         "shock",
         "disappoint",
         "please",
-        "anger",
         "trouble",
         "dismay",
         "enrage",
@@ -82,25 +82,38 @@ _EXPERIENCER_OBJECT = frozenset(
 _FORMS = frozenset(f for verb in _EXPERIENCER_OBJECT for f in surface_forms(verb))
 
 
+def _last_cue_word(c: Candidate) -> str:
+    words = c.cue_text.lower().split()
+    return words[-1] if words else ""
+
+
+def _holder_as_source(c: Candidate, start: int, end: int) -> Candidate:
+    """The candidate with ``start``..``end`` (a noun phrase after the cue) as its source and its
+    subject as its content; unchanged when the stretch is no span of the parse."""
+    source = c.source
+    if source is None or not c.source_offset < c.cue[0] < start:
+        return c
+    base = c.source_offset - source.start_char
+    holder = source.doc.char_span(start - base, end - base, alignment_mode="contract")
+    if holder is None or not len(holder):
+        return c
+    subject = (c.source_offset, c.source_offset + len(source.text))
+    return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
+
+
 def experiencer_source(c: Candidate) -> Candidate:
     """For "X has angered Y", Y holds the attitude (the source) and X is what it is about (the
     content): the parse gave the subject as the source and the object as the content."""
-    if c.source is None or c.cue_text.lower().split()[-1:] == [] or c.cue_text.lower().split()[-1] not in _FORMS:
+    if c.source is None or _last_cue_word(c) not in _FORMS:
         return c
-    doc = c.source.doc
     base = c.source_offset - c.source.start_char
-    if not c.source_offset < c.cue[0] < c.content[0]:
-        return c
-    span = doc.char_span(c.content[0] - base, c.content[1] - base, alignment_mode="contract")
-    if span is None or not len(span):
+    span = c.source.doc.char_span(c.content[0] - base, c.content[1] - base, alignment_mode="contract")
+    if span is None or not len(span) or not span.root.tag_.startswith(("NN", "PRP")):
         return c
     root = span.root
     cut = min([t.i for t in root.rights if t.dep_ in ("prep", "relcl", "acl", "ccomp", "punct")] + [span.end])
-    holder = doc[span.start : cut]
-    if not len(holder) or not root.tag_.startswith(("NN", "PRP")):
-        return c
-    subject = (c.source_offset, c.source_offset + len(c.source.text))
-    return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
+    holder = span.doc[span.start : cut]
+    return _holder_as_source(c, base + holder.start_char, base + holder.end_char)
 
 
 _DREW = re.compile(
@@ -113,15 +126,7 @@ _DREW = re.compile(
 def drew_from(text: str, c: Candidate) -> Candidate:
     """ "The statement drew sharp criticism from both sides": those it came from are the source and
     the subject what they spoke about (the parse gave the subject as the source)."""
-    if c.source is None or c.cue_text.lower().split()[-1:] not in (["drew"], ["draws"], ["drawn"], ["draw"]):
+    if c.source is None or _last_cue_word(c) not in ("draw", "draws", "drew", "drawn"):
         return c
     m = _DREW.match(text, c.content[0], c.content[1])
-    if m is None or not c.source_offset < c.cue[0] < c.content[0]:
-        return c
-    doc = c.source.doc
-    base = c.source_offset - c.source.start_char
-    holder = doc.char_span(m.start("holder") - base, m.end("holder") - base, alignment_mode="contract")
-    if holder is None or not len(holder):
-        return c
-    subject = (c.source_offset, c.source_offset + len(c.source.text))
-    return replace(c, source=holder, source_offset=base + holder.start_char, content=subject)
+    return c if m is None else _holder_as_source(c, m.start("holder"), m.end("holder"))

@@ -61,7 +61,7 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
     return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
 
 
-_NOMINAL_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "CD", "PRP$", "NNP"])
+_NOMINAL_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "CD", "PRP$"])
 _STRANDED_WORDS = 8
 
 
