@@ -34,7 +34,7 @@ from storyline.claims.conflicts import (
     same_measure,
     scope_near,
 )
-from storyline.claims.lexicons import STOPWORDS
+from storyline.claims.lexicons import SCOPE_ALL, STOPWORDS
 from storyline.claims.propositions import Statement
 from storyline.claims.stance_features import stem, tokenize
 from storyline.model import CueClass, Stance
@@ -109,7 +109,7 @@ def stance_of(
 # "A, not B" with the maximal claim in B: a correction ("had asked to reverse one increase, not to
 # scrap tolls as a whole"; "some of the sanctions, not all of them")
 _NOT_ALL = re.compile(
-    r",\s+(?:and\s+|but\s+)?not\s+(?:[\w'’-]+\s+){0,6}?(?:all|every|everything|entire|whole|altogether)\b",
+    rf",\s+(?:and\s+|but\s+)?not\s+(?:[\w'’-]+\s+){{0,6}}?(?:{'|'.join(sorted(SCOPE_ALL | {'altogether'}))})\b",
     re.IGNORECASE,
 )
 

@@ -93,6 +93,7 @@ def join_subjunctive_clauses(labels: list[int], norms: Sequence[str]) -> None:
 
 
 AS_ASIDE_WORDS = 5  # "as Ri had claimed", "as the minister put it"
+_ASIDE_CUES = _TRAILING_CUES | {"claimed", "reported", "suggested"}
 
 
 def join_as_asides(labels: list[int], norms: Sequence[str]) -> None:
@@ -109,7 +110,7 @@ def join_as_asides(labels: list[int], norms: Sequence[str]) -> None:
             and labels[start - 1] == PERIOD
             and words[0] == "as"
             and 3 <= len(words) <= AS_ASIDE_WORDS
-            and (words[-1] in _TRAILING_CUES | {"claimed", "reported", "suggested"} or words[-2:] == ["put", "it"])
+            and (words[-1] in _ASIDE_CUES or words[-2:] == ["put", "it"])
         )
         if aside:
             labels[start - 1] = COMMA
