@@ -378,6 +378,24 @@ WHO_SAID = [
         ],
         id="a-second-speaker-after-a-coordinator-keeps-a-statement-and-the-first-ends-before-and",
     ),
+    pytest.param(
+        "Ilse Varga met reporters in Corran. “We have handed over every record. No one else can say that,” she said.",
+        [("Ilse Varga", "said", "We have handed over every record. No one else can say that")],
+        id="a-verb-after-a-quotation-and-its-speaker-reports-it-however-the-parse-hung-it",
+    ),
+    pytest.param(
+        "In a poll of 800 voters conducted last week, the Harlow Institute found that most voters opposed the levy.",
+        [("Harlow Institute", "found", "that most voters opposed the levy")],
+        id="a-pollster-that-finds-is-the-source-not-its-poll",
+    ),
+    pytest.param(
+        "In a Harlow Institute poll released Monday, 61 percent of voters said they opposed the levy.",
+        [
+            ("a Harlow Institute poll released Monday", "In", "61 percent of voters said they opposed the levy"),
+            ("61 percent of voters", "said", "they opposed the levy"),
+        ],
+        id="a-polls-respondents-speak-in-the-poll",
+    ),
 ]
 
 

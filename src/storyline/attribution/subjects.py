@@ -1,14 +1,17 @@
 """Whose a reporting verb is when the small parser hangs it on the wrong clause: a participle after
 a reported clause ("..., adding"), a second verb joined to the reported clause ("Choe said Trump's
 reaction puzzled Kim and added ..."), a past-tense verb read as an adjective ("Trump perplexed
-analysts by tweeting ...")."""
+analysts by tweeting ..."), a verb after a quotation read as its clause ('say that," she said'),
+and a poll that is no source when its pollster speaks."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from storyline.attribution.complements import SUBJECT_DEPS
 from storyline.attribution.cues import CUE_CLASSES
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
-from storyline.attribution.tokens import SentenceView
+from storyline.attribution.tokens import SentenceView, subtree
 from storyline.model import CueClass
 
 _PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
@@ -76,3 +79,43 @@ def stranded_subject(v: SentenceView, i: int) -> int:
     if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
         return -1
     return i - 1
+
+
+_QUOTE_END_MARKS = frozenset({",", "?", "!", "—", "–", "--"})
+AFTER_QUOTATION = 0.9  # the cue probability given a verb ``after_quotation`` finds
+# the words of a speaker's name or description ("she", "Ms. Holan", "the senator's aide")
+_SPEAKER_TAGS = frozenset({"PRP", "NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH"})
+
+
+def after_quotation(v: SentenceView, i: int) -> bool:
+    """Whether ``i`` is a reporting verb right after a quotation and its speaker ('," she said',
+    '," said Ms. Holan'), a cue however the parser hung it: in "No one else can say that," she
+    said" it read "say that ... she said", a clause the cue model doubted."""
+    if v.tag[i] not in ("VBD", "VBZ", "VBP") or v.lemma[i] not in CUE_CLASSES:
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 6 and v.tag[j] in _SPEAKER_TAGS:
+        j -= 1
+    return j >= 1 and v.tag[j] == "''" and v.lower[j - 1] in _QUOTE_END_MARKS
+
+
+# "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
+_DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
+_SHARES = frozenset({"percent", "%", "majority", "most", "half", "third", "quarter", "plurality", "minority"})
+
+
+def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
+    """Index of the poll / survey / report that the "in" phrase ``i`` before its clause names as
+    a source, else -1. Not when the phrase hangs on a noun ("a lead in the poll") or follows its
+    verb ("slid in the polls", "said in a report", where the verb is the cue), nor when the clause
+    has a speaker and cue of its own ("In a poll of 800 voters, Democracy Corps found that ...":
+    the pollster found, the poll is its evidence); a poll's respondents speak in it ("In a CNN
+    poll, 31% of Republicans said ...")."""
+    h = v.head[i]
+    if h <= i or v.pos[h] not in ("VERB", "AUX"):
+        return -1
+    document = next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _DOCUMENT_NOUNS), -1)
+    subjects = [c for c in v.children[h] if v.dep[c] in ("nsubj", "nsubjpass")]
+    if document < 0 or not subjects or any(v.tag[t] == "CD" or v.lower[t] in _SHARES for t in subtree(v, subjects[0])):
+        return document
+    return -1 if is_cue(h) else document

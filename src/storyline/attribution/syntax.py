@@ -20,7 +20,15 @@ from storyline.attribution.complements import (
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
-from storyline.attribution.subjects import misparsed_verb_subject, second_report, speakers_participle, stranded_subject
+from storyline.attribution.subjects import (
+    AFTER_QUOTATION,
+    after_quotation,
+    misparsed_verb_subject,
+    poll_source,
+    second_report,
+    speakers_participle,
+    stranded_subject,
+)
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
 
@@ -64,9 +72,14 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
     for i in range(n):
         low = lower[i]
         p = poses[i]
+        misread = False
         if low == "according" and i + 1 < n and lower[i + 1] == "to":
             cand = _according(doc, doc[i], base)
-        elif low == "in" and v.dep[i] == "prep" and (document := _source_document(v, i)) >= 0:
+        elif (
+            low == "in"
+            and v.dep[i] == "prep"
+            and (document := poll_source(v, i, lambda h: scorer.score_at(doc, h) is not None)) >= 0
+        ):
             cand = _in_document(doc, doc[i], doc[document], base)
         elif p == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
@@ -74,8 +87,12 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = None  # "her statement that Marisca had wanted ...": the statement's content
         elif v.dep[i] == "amod" and v.tag[i] == "VBN":
             cand = None  # "in a written statement", "a written limit": a participle describing a noun
-        elif (p == "VERB" or p == "NOUN") and (prob := scorer.score_at(doc, i)) is not None:
-            cand = _verb_cue(doc, doc[i], base, prob)
+        elif (p == "VERB" or p == "NOUN") and (
+            (prob := scorer.score_at(doc, i)) is not None or (misread := after_quotation(v, i))
+        ):
+            cand = _verb_cue(doc, doc[i], base, AFTER_QUOTATION if prob is None else prob)
+            if cand is not None and misread:
+                cand.content = (0, 0)  # the parse misread the quotation: its marks give the content
             if cand is not None:
                 h = v.head[i]
                 if h in verb_cues and h < i and v.dep[i] in CHAINED_DEPS and i - h <= CHAIN_GAP:
@@ -465,20 +482,6 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         confidence=round(conf, 3),
         addressed=addressed and not content,
     )
-
-
-# "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
-_DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
-
-
-def _source_document(v: SentenceView, i: int) -> int:
-    """Index of the poll / survey / report that an "in" phrase before its clause names as a
-    source, else -1; not when the phrase hangs on a noun ("a lead in the poll") or follows its
-    verb ("slid in the polls", "said in a report", where the verb is the cue)."""
-    h = v.head[i]
-    if h <= i or v.pos[h] not in ("VERB", "AUX"):
-        return -1  # only a phrase put before its clause ("In a CBS poll, ...", not "slid in the polls")
-    return next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _DOCUMENT_NOUNS), -1)
 
 
 def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | None:
