@@ -39,7 +39,7 @@ from storyline.attribution.refine import (
     experiencer_source,
     the_following,
 )
-from storyline.attribution.sentence_shapes import colon_candidates, rhetorical_candidates
+from storyline.attribution.sentence_shapes import colon_candidates, label_person, rhetorical_candidates
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
 from storyline.attribution.speakers import (
@@ -493,6 +493,8 @@ def _to_quotes(
             if cand.source.text.strip().lower() == "it" and cue_word in _IMPERSONAL_CUES:
                 # "it seems that the North Koreans are": no one's words, the outlet's own assessment
                 resolved = ResolvedSpeaker("it", _own_voice(article), SpeakerType.OUTLET)
+            elif cand.kind_hint == "colon" and (person := label_person(cand.source.text, ctx)):
+                resolved = ResolvedSpeaker(cand.source.text, person, SpeakerType.PERSON)
             else:
                 resolved = classify_speaker(cand.source, cand.source_offset, ctx)
         if speaker_span is None or not _CITED.search(text, max(0, speaker_span.start - 8), speaker_span.start):

@@ -8,8 +8,12 @@ import re
 
 from spacy.tokens import Doc
 
+from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.content_spans import EDGE
+from storyline.attribution.gazetteer import is_organisation_word
 from storyline.attribution.sentences import Sentence
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, RECORD_NOUNS
+from storyline.attribution.subjects import DOCUMENT_NOUNS
 from storyline.attribution.syntax import Candidate
 from storyline.attribution.tokens import pos
 from storyline.model import Article
@@ -20,6 +24,38 @@ _EDITORIAL_LABELS = frozenset(
     + ["breaking", "watch", "read more", "related", "listen", "developing", "background", "disclosure"]
 )
 _RHETORICAL = re.compile(r"^(?:so\s+|but\s+|and\s+)?(?:who|what|why|how|is|are|was|does|did)\b", re.IGNORECASE)
+
+
+# a one-word label that names who speaks without being a name ("Poll: ...", "Officials: ...")
+_SPEAKING_NOUNS = (
+    ANONYMOUS_NOUNS | GROUP_NOUNS | RECORD_NOUNS | DOCUMENT_NOUNS | {"newspaper", "statement", "editorial"}
+)
+
+
+_OPENING_QUOTES = frozenset("\"“‘'")
+
+
+def _names_a_speaker(text: str, word: str, colon: int) -> bool:
+    """Whether a one-word label is someone who speaks: a noun for a speaker or a record, a label
+    the text gives more than once (a transcript's "TAPPER:"), or a name the text also writes
+    elsewhere, not as a label ("Issa: ..." over a story about Darrell Issa; "PENCE:" with Mike
+    Pence named), or one a quotation follows. "BOOM:", "EXCLUSIVE:", "Question:" and
+    "Superdelegates:" name no one."""
+    low = word.lower()
+    if low.rstrip("s") in _SPEAKING_NOUNS or low in _SPEAKING_NOUNS:
+        return True
+    if text[colon + 1 : colon + 3].lstrip()[:1] in _OPENING_QUOTES:
+        return True  # 'Smith: "We will not back down."': a quotation is someone's
+    uses = [m for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) if m.start() != colon - len(word)]
+    labels = [m for m in uses if text[m.end() : m.end() + 1] == ":"]
+    named = [m for m in uses if m not in labels and m.group()[:1].isupper() and not m.group()[1:2].isupper()]
+    return bool(labels) or any(not _opens_sentence(text, m.start()) for m in named)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` starts a line or a sentence (where any word is capitalised)."""
+    before = text[max(0, at - 3) : at].rstrip(" \t\"“‘'")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
 
 
 def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existing: list[Candidate]) -> list[Candidate]:
@@ -46,6 +82,8 @@ def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existin
             continue
         if " ".join(t.lower_ for t in words) in _EDITORIAL_LABELS:
             continue  # "UPDATE: ...", "Editor's note: ...": the outlet's own notice, no one quoted
+        if len(words) == 1 and not _names_a_speaker(text, words[0].text, sent.start + colon):
+            continue  # "BOOM: ...", "Question: ...", "Superdelegates: ...": a kicker, not a speaker
         body_start = sent.start + colon + 1
         while body_start < sent.end and text[body_start].isspace():
             body_start += 1
@@ -64,6 +102,28 @@ def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existin
             )
         )
     return out
+
+
+def label_person(label: str, ctx: ArticleContext) -> str | None:
+    """The person a label is, else None (the tagger reads such labels as acronyms or adjectives):
+    a transcript's "JAKE TAPPER:" (two or three capitalised words, no organisation's) is Jake
+    Tapper, and its later "TAPPER:" him too; "PENCE:" or "Issa:" over a story naming Mike Pence or
+    Rep. Darrell Issa is that person."""
+    words = label.split()
+    if not words or not all(w.isalpha() for w in words):
+        return None
+    if 2 <= len(words) <= 3 and label.isupper() and not any(is_organisation_word(w.title()) for w in words):
+        return label.title()
+    if len(words) > 1:
+        return None
+    if ctx.names_surname(label):
+        full = ctx.full_name(label)
+        return full if full.lower() != label.lower() else None
+    if label.isupper():  # the surname of a full label given before: "JAKE TAPPER:" ... "TAPPER:"
+        full_label = re.search(rf"(?m)^((?:[A-Z]+ ){{1,2}}{label}):", ctx.text)
+        if full_label is not None and not any(is_organisation_word(w.title()) for w in full_label.group(1).split()):
+            return full_label.group(1).title()
+    return None
 
 
 def rhetorical_candidates(article: Article, sentences: list[Sentence], existing: list[Candidate]) -> list[Candidate]:

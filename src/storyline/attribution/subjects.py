@@ -100,7 +100,7 @@ def after_quotation(v: SentenceView, i: int) -> bool:
 
 
 # "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
-_DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
+DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
 _SHARES = frozenset({"percent", "%", "majority", "most", "half", "third", "quarter", "plurality", "minority"})
 
 
@@ -114,7 +114,7 @@ def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
     h = v.head[i]
     if h <= i or v.pos[h] not in ("VERB", "AUX"):
         return -1
-    document = next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _DOCUMENT_NOUNS), -1)
+    document = next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in DOCUMENT_NOUNS), -1)
     subjects = [c for c in v.children[h] if v.dep[c] in ("nsubj", "nsubjpass")]
     if document < 0 or not subjects or any(v.tag[t] == "CD" or v.lower[t] in _SHARES for t in subtree(v, subjects[0])):
         return document
