@@ -5,7 +5,8 @@
 BASIL ($STORYLINE_EVAL/basil) marks bias phrases in 300 articles, each with ``quote`` (yes/no) and,
 for quotes, the ``speaker`` (e.g. ``Michael_Steele``; ``other_*`` for unnamed speakers). Offsets
 there are sentence-relative without a sentence index, so each phrase is located by its text.
-Reported: quote recall (share of quoted phrases inside one of our quote contents), speaker
+Reported: quote recall (share of quoted phrases inside one of our quote contents; a phrase's edge
+quote marks and punctuation are not counted, as our contents leave them out), speaker
 agreement (of those covered and with a named speaker, the share whose actor shares the speaker's
 last name) and how many non-quote phrases our quotes cover (an upper bound on disagreement: many
 of them are the outlet's own words that BASIL does not mark as quotes).
@@ -26,6 +27,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from attribution_polnear import eval_root  # noqa: E402
 from storyline.attribution import extract_quotes  # noqa: E402
 from storyline.model import Article  # noqa: E402
+
+
+PHRASE_EDGE = " \t\n\"“”‘’'.,;:!?—–-"
 
 
 def load(root: Path, limit: int) -> list[tuple[str, str, list[dict[str, str]]]]:
@@ -54,7 +58,11 @@ def main() -> None:
             at = text.find(p["txt"])
             if at < 0:
                 continue
-            end = at + len(p["txt"])
+            # a phrase's quote marks and the punctuation around them are no part of what was said
+            # ('"It was a mistake,"': the words inside); our contents leave them out
+            inner = p["txt"].strip(PHRASE_EDGE)
+            at += p["txt"].find(inner) if inner else 0
+            end = at + len(inner or p["txt"])
             hit = next((q for q in quotes if q.content.start <= at + 1 and end - 1 <= q.content.end), None)
             if p["quote"] == "yes":
                 quoted += 1
