@@ -28,7 +28,6 @@ from attribution_polnear import eval_root  # noqa: E402
 from storyline.attribution import extract_quotes  # noqa: E402
 from storyline.model import Article  # noqa: E402
 
-
 PHRASE_EDGE = " \t\n\"“”‘’'.,;:!?—–-"
 
 
