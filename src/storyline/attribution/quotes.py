@@ -301,6 +301,9 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False, continui
     if after:
         if continuing and "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
             return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
+        ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
+        if ends and len(gap[ends[-1].end() :].split()) >= 2:
+            return False  # '... a claim Romney rejected. Biden was quick to retort: "..."': another's
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
     ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
     return len(gap) <= 80 and not ends

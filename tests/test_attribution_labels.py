@@ -1,0 +1,57 @@
+"""Labels and quotations: who a colon label is ("PENCE:", "BOOM:"), and which cue a quotation
+after a sentence end belongs to."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import extract_quotes
+from test_attribution_quotes import article
+
+
+def test_an_editorial_label_before_a_colon_is_no_speaker() -> None:
+    """'UPDATE: ...' is the outlet's notice; 'PENCE: ...' quotes Mike Pence, named in the story."""
+    text = (
+        "UPDATE: The Washington Post now reports that the senator has been indicted.\n"
+        "Vice President Mike Pence met donors in Ohio.\nPENCE: We will win this."
+    )
+    got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
+    assert ("UPDATE", ":") not in got
+    assert ("Mike Pence", ":") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BOOM: Vask Just Fired A Missile At Hollis.\nTeodor Vask spoke in Corran on Monday.", []),
+        ("Superdelegates: Hollis is backed by 520 superdelegates.", []),
+        ("Question: What do you call a toll that never ends? Answer: A tax.", []),
+        ("Poll: Hollis leads Vask in Corran.", [("Poll", "Hollis leads Vask in Corran")]),
+        (
+            "Vask: Hollis is not honest.\nTeodor Vask said on Sunday that Hollis had lied.",
+            [("Teodor Vask", "Hollis is not honest")],
+        ),
+        (
+            "INES MARLOW: Vask released a video.\nVASK: The deaths are tragic.\nMARLOW: You still back him?\n"
+            "Teodor Vask spoke at the port.",
+            [
+                ("Ines Marlow", "Vask released a video"),
+                ("Teodor Vask", "The deaths are tragic"),
+                ("Ines Marlow", "You still back him?"),
+            ],
+        ),
+    ],
+)
+def test_a_one_word_label_speaks_only_when_it_names_someone(text: str, expected: list[tuple[str, str]]) -> None:
+    """A kicker ("BOOM:", "Question:") names no one; a record noun, a surname the story names in
+    full, and a transcript's labels ("INES MARLOW:", then "MARLOW:") do."""
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.cue == ":"]
+    assert got == expected
+
+
+def test_a_quotation_another_sentence_introduces_is_not_an_earlier_cues() -> None:
+    """'... a claim Vask rejected. Hollis was quick to retort: "..."': the quotation after the
+    colon is Hollis's (the parser read "retort" as a noun), not the content of Vask's rejection."""
+    text = 'Critics pointed to a claim Vask rejected. Hollis was quick to retort: "That is a bunch of nonsense."'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert ("Vask", "That is a bunch of nonsense") not in got
