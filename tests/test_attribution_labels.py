@@ -1,5 +1,5 @@
-"""Labels and quotations: who a colon label is ("PENCE:", "BOOM:"), and which cue a quotation
-after a sentence end belongs to."""
+"""Labels and quotations: who a colon label is ("PENCE:", "BOOM:"), which cue a quotation
+after a sentence end belongs to, and who a pronoun is when no one is named."""
 
 from __future__ import annotations
 
@@ -55,3 +55,23 @@ def test_a_quotation_another_sentence_introduces_is_not_an_earlier_cues() -> Non
     text = 'Critics pointed to a claim Vask rejected. Hollis was quick to retort: "That is a bunch of nonsense."'
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert ("Vask", "That is a bunch of nonsense") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“He is no expert in record law,” Mr. Vask said of Mr. Dorn. “And he is not a member of the cabinet.”",
+        "“We need calm,” said Ms. Hollis, who joined Mr. Dorn at the briefing. “And he is not a member of the cabinet.”",
+    ],
+)
+def test_a_title_in_the_attribution_ends_no_sentence(text: str) -> None:
+    """'"A," Mr. Vask said of Mr. Dorn. "B."': "Mr." is no full stop, so B goes on with A's
+    speaker (read as a new sentence, B had no speaker at all)."""
+    got = [q.content_text for q in extract_quotes(article(text))]
+    assert "And he is not a member of the cabinet" in got
+
+
+def test_an_unresolved_pronoun_is_not_another_pronouns_referent() -> None:
+    """'"A," he said. She stressed: "B."' with no one named: B is "She"'s, not the man's."""
+    got = [(q.speaker, q.actor) for q in extract_quotes(article('"A," he said. She stressed: "B."'))]
+    assert got == [("he", "he"), ("She", "She")]

@@ -35,7 +35,7 @@ class ArticleContext:
     def fits(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` can refer to ``name``: not when the article genders them apart."""
         want = PRONOUN_GENDER.get(pronoun.lower())
-        have = self.genders.get(name)
+        have = self.genders.get(name, PRONOUN_GENDER.get(name.lower()))  # an unresolved "he" is a man
         return want is None or have is None or want == have
 
     def learn(self, name: str, pronoun: str) -> None:

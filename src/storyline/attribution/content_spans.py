@@ -25,7 +25,7 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
         resume: int | None = cut1
         for opening in _NEXT_OPENING.finditer(text, cut1, min(c1, cut1 + _ADDRESSEE_CHARS + 2)):
             between = text[cut1 : opening.start()].rstrip()
-            if _NEW_SENTENCE.search(between):
+            if _new_sentence(between):
                 # '"A," he said. She stressed: "B."': another sentence introduces B; not his
                 resume = None
                 break
@@ -48,7 +48,19 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
 
 
 _AS_ASIDE = re.compile(r",\s+as$")
-_NEW_SENTENCE = re.compile(r"[.!?]\s+\w")  # a sentence ends and another begins
+_END_BEFORE_SPACE = re.compile(r"(\S*)[.!?]\s")
+_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Rev|U\.S|[A-Z])")
+
+
+def sentence_ends(gap: str) -> list[re.Match[str]]:
+    """Where sentences end in ``gap``: a full stop, question or exclamation mark and a space, not
+    after a title or an initial ("said of Mr. Priebus", "John F. Kennedy")."""
+    return [m for m in _END_BEFORE_SPACE.finditer(gap) if not _ABBREVIATION.fullmatch(m.group(1).lstrip("(\"“‘'"))]
+
+
+def _new_sentence(gap: str) -> bool:
+    """Whether a sentence ends in ``gap`` and another begins."""
+    return any(gap[m.end() :].lstrip()[:1].isalnum() for m in sentence_ends(gap))
 _NEXT_OPENING = re.compile(r"[“\"]")
 _ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
 _TITLE_WORDS_MAX = 4

@@ -24,6 +24,7 @@ from storyline.attribution.content_spans import (
     cut_at_next_speaker,
     inline_title,
     relative_source,
+    sentence_ends,
     source_range,
 )
 from storyline.attribution.cue_model import load_cue_scorer
@@ -52,7 +53,6 @@ from storyline.attribution.tokens import lemma
 from storyline.cleaning.text_header import dateline_end
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
 
-_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|U\.S|[A-Z])")
 NEST = 0.9  # a cue inside another attribution's content stands on its own above this confidence
 _OPENING_CUE_CHARS = 15  # a cue this close to the start of a weaker cue's content takes its place
 _OUTLET_ALIASES = {
@@ -301,11 +301,11 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False, continui
     if after:
         if continuing and "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
             return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
-        ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
+        ends = sentence_ends(gap)
         if ends and len(gap[ends[-1].end() :].split()) >= 2:
             return False  # '... a claim Romney rejected. Biden was quick to retort: "..."': another's
         return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
-    ends = [m for m in re.finditer(r"(\S*)[.!?]\s", gap) if not _ABBREVIATION.fullmatch(m.group(1))]
+    ends = sentence_ends(gap)
     return len(gap) <= 80 and not ends
 
 
