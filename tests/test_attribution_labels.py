@@ -61,7 +61,7 @@ def test_a_quotation_another_sentence_introduces_is_not_an_earlier_cues() -> Non
     "text",
     [
         "“He is no expert in record law,” Mr. Vask said of Mr. Dorn. “And he is not a member of the cabinet.”",
-        "“We need calm,” said Ms. Hollis, who joined Mr. Dorn at the briefing. “And he is not a member of the cabinet.”",
+        "“We need calm,” said Ms. Hollis, who met Mr. Dorn at the port. “And he is not a member of the cabinet.”",
     ],
 )
 def test_a_title_in_the_attribution_ends_no_sentence(text: str) -> None:
@@ -75,3 +75,33 @@ def test_an_unresolved_pronoun_is_not_another_pronouns_referent() -> None:
     """'"A," he said. She stressed: "B."' with no one named: B is "She"'s, not the man's."""
     got = [(q.speaker, q.actor) for q in extract_quotes(article('"A," he said. She stressed: "B."'))]
     assert got == [("he", "he"), ("She", "She")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“We did not know it was the minister,” Rev. John Paul Hopping of Our Lady of Corran, told the Gazette.",
+            (
+                "Rev. John Paul Hopping of Our Lady of Corran",
+                "John Paul Hopping",
+                "We did not know it was the minister",
+            ),
+        ),
+        (
+            "“We did not know it was the minister,” Tomas Hopping of Saint Brigid, told the Gazette.",
+            ("Tomas Hopping of Saint Brigid", "Tomas Hopping", "We did not know it was the minister"),
+        ),
+        (
+            "Ines Marlow, who was speaking to the mayors, said the toll would stay.",
+            ("Ines Marlow", "Ines Marlow", "the toll would stay"),
+        ),
+    ],
+)
+def test_the_speaker_between_a_quotation_and_the_cue(text: str, expected: tuple[str, str, str]) -> None:
+    """'"...," Rev. John Paul Hopping of Our Lady of Corran, told the Gazette': the parser hung the
+    name on the quotation (and read "Hopping" as a verb); it is the speaker, not part of the words,
+    and a named listener ("the Gazette") is no content. A relative clause set off by commas is no
+    part of the speaker as written."""
+    got = [(q.speaker, q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [expected]

@@ -96,9 +96,11 @@ def clause_in_circumstance(v: SentenceView, i: int) -> list[int]:
 
 
 def is_addressee(v: SentenceView, c: int) -> bool:
-    """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers"),
+    """Whether object ``c`` is someone spoken to ("the media", "reporters", "them", "lawmakers", a
+    name one tells: "told the Gazette", "told Newsmax"),
     a plain phrase with nothing reported in it (no clause, no quotation)."""
-    if v.lower[c] not in ADDRESSEE_WORDS and v.lemma[c] not in ADDRESSEE_WORDS:
+    named_listener = v.tag[c] in ("NNP", "NNPS") and v.lemma[v.head[c]] == "tell"  # "told the Gazette"
+    if v.lower[c] not in ADDRESSEE_WORDS and v.lemma[c] not in ADDRESSEE_WORDS and not named_listener:
         return False
     sub = subtree(v, c)
     return not any(v.quote_parity[t] or v.dep[t] in ("relcl", "acl", "ccomp") for t in sub)

@@ -282,12 +282,10 @@ def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
     cs = cand.cue[0]
     if seg[1] > cs or not _gap_is_attribution(text, seg[1], cs):
         return False
-    if (
-        cand.source is not None
-        and cand.source_offset <= seg[0]
-        and seg[1] <= cand.source_offset + len(cand.source.text)
-    ):
-        return False  # a title in the speaker's description ('The document, ... headed “...”, asks')
+    if cand.source is not None and cand.source_offset <= seg[0]:
+        # a title in the speaker's description, or in an aside between speaker and cue ('The
+        # document, posted with the heading “...”, asks')
+        return False
     lead = min(cs, cand.source_offset) if cand.source is not None else cs
     return seg[1] > lead or not text[seg[1] : lead].strip(_BETWEEN_QUOTE_AND_SPEAKER)
 

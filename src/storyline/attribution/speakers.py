@@ -80,6 +80,9 @@ def _name_the_parser_missed(source: SpacySpan, head: Token, ctx: ArticleContext)
     said") is a name when the article names a person with that surname, or a courtesy title stands
     before it. (One it read as a verb, "Trump himself said", stays unknown: taking it made pronouns
     nearby go to him when the article had not gendered him.)"""
+    if head.tag_.startswith("VB") and head.text[:1].isupper() and any(c.dep_ == "compound" for c in head.lefts):
+        # "Rev. John Paul Hopping" with "Hopping" read as a verb: the names before make it one
+        return ctx.names_surname(head.text)
     if (
         not head.text[:1].isupper()
         or not head.tag_.startswith("NN")

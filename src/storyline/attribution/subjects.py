@@ -77,8 +77,30 @@ def stranded_subject(v: SentenceView, i: int) -> int:
     while k >= 0 and i - k <= _STRANDED_WORDS and v.tag[k] in _NOMINAL_TAGS:
         k -= 1
     if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
-        return -1
+        return _speaker_after_quotation(v, i)
     return i - 1
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NAME_AFTER_QUOTE_WORDS = 14
+
+
+def _speaker_after_quotation(v: SentenceView, i: int) -> int:
+    """'"...," Rev. John Paul Hopping of Our Lady of Guadalupe, told HuffPost': the phrase between
+    a quotation and the comma before the cue is its speaker (the parser hung it on the quotation,
+    "Hopping" a verb); its head (the one word whose head lies outside it), else -1."""
+    if i < 3 or v.lower[i - 1] != ",":
+        return -1
+    k = i - 2
+    while k >= 0 and i - k <= _NAME_AFTER_QUOTE_WORDS and v.tag[k] not in ("''", "``") and v.tag[k] not in _FINITE_TAGS:
+        k -= 1
+    if k < 1 or v.tag[k] != "''" or v.lower[k - 1] not in _QUOTE_END_MARKS:
+        return -1
+    phrase = range(k + 1, i - 1)
+    if not any(v.tag[t] in ("NNP", "NNPS", "NN", "NNS") for t in phrase):
+        return -1
+    heads = [t for t in phrase if not k < v.head[t] < i - 1 and v.tag[t] != ","]
+    return heads[0] if len(heads) == 1 else -1
 
 
 _QUOTE_END_MARKS = frozenset({",", "?", "!", "—", "–", "--"})

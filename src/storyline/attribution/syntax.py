@@ -317,6 +317,12 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
         right = max([subj, *(t for t in tokens if deps[t] in ("compound", "flat") and heads[t] == subj)])
         tokens = [t for t in tokens if subj - _MAX_SOURCE_TOKENS <= t <= right]
+    # the quotation's closing mark the parser hung on the speaker, or the comma that closes an aside
+    # it left out above, is no part of the name
+    while len(tokens) > 1 and v.tag[tokens[0]] in ("''", "``"):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and v.lower[tokens[-1]] in (",", "—", "–", "--"):
+        tokens = tokens[:-1]
     return tokens
 
 
@@ -449,7 +455,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     src_tokens = _v_source_tokens(v, subj, i) if subj >= 0 else []
     if src_tokens and cspan != (0, 0):
         in_content = set(content)
-        if not in_content.isdisjoint(src_tokens):
+        if v.tag[min(src_tokens) - 1] == "''" and set(src_tokens) <= in_content:
+            # '"...," Rev. John Paul Hopping of Our Lady of Guadalupe, told HuffPost': the parser hung
+            # the speaker on the quotation; the content ends where the speaker begins
+            content = [t for t in content if t < min(src_tokens)]
+            cspan = _v_span_of(doc, v, content) or (0, 0)
+        elif not in_content.isdisjoint(src_tokens):
             src_tokens = [t for t in src_tokens if t not in in_content]
     sspan = _v_span_of(doc, v, src_tokens)
     first, last = _v_cue_tokens(v, i)
