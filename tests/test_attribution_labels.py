@@ -105,3 +105,47 @@ def test_the_speaker_between_a_quotation_and_the_cue(text: str, expected: tuple[
     part of the speaker as written."""
     got = [(q.speaker, q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == [expected]
+
+
+def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> None:
+    """'"A. B," Attorney General Ines Marlow, who has sued the ministry three times this year, said in a
+    statement. "C."': the speaker right after the quotation claims it however long her aside."""
+    text = (
+        "“Any crisis at the locks is of the ministry’s own making. There is no emergency,” Attorney General "
+        "Ines Marlow, who has sued the ministry three times this year, said in a statement. “If the ministry "
+        "oversteps its authority, we will sue.”"
+    )
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("Ines Marlow", "Any crisis at the locks is of the ministry’s own making. There is no emergency"),
+        ("Ines Marlow", "If the ministry oversteps its authority, we will sue"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "content"),
+    [
+        (
+            "For his part, Teodor Vask, the opposition leader, called the minister's proposal \"one-sided and "
+            'ineffective."',
+            "Teodor Vask",
+            'the minister\'s proposal "one-sided and ineffective."',
+        ),
+        (
+            "Ines Marlow, the harbour master, denounced the offer as “not a compromise but more hostage taking.”",
+            "Ines Marlow",
+            "the offer as “not a compromise but more hostage taking.”",
+        ),
+        (
+            "Mr. Vask intervened as well, accusing Ms. Marlow of “knowingly and unlawfully lying and leaking.”",
+            "Vask",
+            "Ms. Marlow of “knowingly and unlawfully lying and leaking.”",
+        ),
+    ],
+)
+def test_what_an_object_is_called_is_the_quotation_after_it(text: str, actor: str, content: str) -> None:
+    """'called the proposal "one-sided"', 'denounced the offer as "..."', 'accusing her of "..."':
+    the words are the quotation, not the object alone; 'Teodor Vask, the opposition leader, called'
+    read as a participle of the only noun still has Vask as its speaker."""
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [(actor, content)]

@@ -280,7 +280,15 @@ def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
     said' (only punctuation between the quote and its speaker); not '"every line" of the schedule
     gone, he said' nor '"... refuse it." Asked whether ..., she said'."""
     cs = cand.cue[0]
-    if seg[1] > cs or not _gap_is_attribution(text, seg[1], cs):
+    # '"...," Xavier Becerra, who has sued the administration multiple times, said': the speaker
+    # right after the quotation claims it however long the aside between speaker and cue
+    speaker_next = (
+        cand.source is not None
+        and seg[1] <= cand.source_offset < cs
+        and not text[seg[1] : cand.source_offset].strip(_BETWEEN_QUOTE_AND_SPEAKER)
+        and not sentence_ends(text[cand.source_offset : cs])
+    )
+    if seg[1] > cs or not (speaker_next or _gap_is_attribution(text, seg[1], cs)):
         return False
     if cand.source is not None and cand.source_offset <= seg[0]:
         # a title in the speaker's description, or in an aside between speaker and cue ('The

@@ -141,3 +141,26 @@ def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
     if document < 0 or not subjects or any(v.tag[t] == "CD" or v.lower[t] in _SHARES for t in subtree(v, subjects[0])):
         return document
     return -1 if is_cue(h) else document
+
+
+_BEFORE_QUOTED_TERMS = frozenset({"as", "of", "for"})
+
+
+def through_quotation(v: SentenceView, content: list[int]) -> list[int]:
+    """An object and the quotation that says what it was called ('called Trump's proposal "one-sided
+    and ineffective"', 'praised Mr. Schiff as "calm, professional"', 'accusing him of "lying and
+    leaking"'): the content runs to the quotation's end; the parser hung the quotation elsewhere."""
+    if not content:
+        return content
+    n = len(v.tag)
+    k = content[-1] + 1
+    if k < n and v.lower[k] in _BEFORE_QUOTED_TERMS:
+        k += 1
+    if k < n and v.tag[k] == "VBG":  # "accused him of standing “at the center of ...”"
+        k += 1
+    if k >= n or v.tag[k] != "``":
+        return content
+    end = next((j for j in range(k + 1, n) if v.tag[j] == "''"), -1)
+    if end < 0:
+        return content
+    return sorted(set(content) | set(range(content[-1] + 1, end + 1)))

@@ -28,6 +28,7 @@ from storyline.attribution.subjects import (
     second_report,
     speakers_participle,
     stranded_subject,
+    through_quotation,
 )
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
@@ -279,6 +280,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
+        if dep == "acl" and deps[h] == "ROOT" and any(deps[c] == "dobj" for c in children[i]):
+            return h  # "Chuck Schumer, the Senate minority leader, called Trump's proposal ...": a verb
+            # read as a participle of the sentence's only noun (a participle takes no object)
         if v.tag[i] == "VBN" and (dep == "acl" or any(deps[c] in ("auxpass", "nsubjpass") for c in children[i])):
             return -1  # "a state seen as critical", "the minister who was accused of ...": what is described
         return h
@@ -290,12 +294,12 @@ def _v_subject(v: SentenceView, i: int) -> int:
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
     deps, heads, lower = v.dep, v.head, v.lower
-    if deps[i] in ("relcl", "acl") and heads[i] == subj:
-        cue_clause = set(_v_subtree(v, i))
-        return [t for t in _v_subtree(v, subj) if t not in cue_clause and t <= i]
     tokens = _v_subtree(v, subj)
-    # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
     skip: set[int] = set()
+    if deps[i] in ("relcl", "acl") and heads[i] == subj:
+        skip = set(_v_subtree(v, i))
+        tokens = [t for t in tokens if t not in skip and t <= i]
+    # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
     for t in tokens:
         if deps[t] in ("relcl", "acl", "advcl") and heads[t] >= subj and t > subj:
             sub = _v_subtree(v, t)
@@ -399,6 +403,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                         named = _v_subtree(v, oprd)
                         shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
                         content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
+                    content = through_quotation(v, content)
                 break
     if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
         content = [c for c in kids if deps[c] == "intj" and lower[c] in ("yes", "no")][:1]
