@@ -149,3 +149,20 @@ def test_what_an_object_is_called_is_the_quotation_after_it(text: str, actor: st
     read as a participle of the only noun still has Vask as its speaker."""
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == [(actor, content)]
+
+
+def test_two_speakers_after_a_quotation_are_both_its_speakers() -> None:
+    """'"...," Majority Leader Ines Marlow (D) and Assistant Majority Leader Tomas Hopping (D) said
+    in a statement. "..."': the parser hung the first name on the quotation; both names are the
+    speaker as written (with the closing parenthesis of each tag), and the next quotation goes on."""
+    text = (
+        "“Every day, Vask gives Corran people more evidence that he is unfit for office,” House Majority "
+        "Leader Ines Marlow (D) and Assistant House Majority Leader Tomas Hopping (D) said in a statement. "
+        "“The minister needs to resign.”"
+    )
+    got = [(q.speaker, q.content_text) for q in extract_quotes(article(text))]
+    speaker = "House Majority Leader Ines Marlow (D) and Assistant House Majority Leader Tomas Hopping (D)"
+    assert got == [
+        (speaker, "Every day, Vask gives Corran people more evidence that he is unfit for office"),
+        (speaker, "The minister needs to resign"),
+    ]

@@ -570,3 +570,18 @@ def roles_from_text(text: str) -> dict[str, str]:
         last_title_word = title.split()[-1]
         roles.setdefault(last_title_word, name)
     return roles
+
+
+STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."
+
+
+def as_written(text: str) -> str:
+    """A speaker phrase as written, without the punctuation around it, but with the closing
+    parenthesis of a tag it opens ("Sara Gideon (D)", "Zoe Lofgren (D-Calif.)", not "(D-Calif")."""
+    core = text.strip(STRIP_EDGE)
+    if core.count("(") > core.count(")"):
+        rest = text[text.find(core) + len(core) :]
+        close = rest.find(")")
+        if close >= 0 and not rest[:close].strip(" ."):
+            core += rest[: close + 1]  # "(D-Calif.)"
+    return core

@@ -37,14 +37,14 @@ from storyline.attribution.speaker_words import (
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     ROLE_NOUNS,
+    STRIP_EDGE,
     THING_LAST_WORDS,
     TITLE_WORDS,
+    as_written,
     is_epithet,
 )
 from storyline.attribution.tokens import lemma, pos
 from storyline.model import SpeakerType
-
-_STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."
 
 
 @dataclass(frozen=True)
@@ -138,17 +138,17 @@ _PARTY_TAG = re.compile(r"\s*,?\s*\(?\b[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
     tag = _PARTY_TAG.search(source.text)
-    if tag and source.text[: tag.start()].strip(_STRIP_EDGE):
+    if tag and source.text[: tag.start()].strip(STRIP_EDGE):
         untagged = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
         if untagged is not None and len(untagged):
-            return replace(classify_speaker(untagged, offset, ctx), speaker=source.text.strip(_STRIP_EDGE))
+            return replace(classify_speaker(untagged, offset, ctx), speaker=as_written(source.text))
     core = _without_aside(source)
-    if (core.start, core.end) != (source.start, source.end) and core.text.strip(_STRIP_EDGE):
+    if (core.start, core.end) != (source.start, source.end) and core.text.strip(STRIP_EDGE):
         inner = classify_speaker(core, offset, ctx)
         if inner.speaker_type is SpeakerType.PERSON and _aside_names_a_body(source, core):
             inner = replace(inner, speaker_type=SpeakerType.ORGANIZATION)  # "RMB, the state broadcaster"
-        return replace(inner, speaker=source.text.strip(_STRIP_EDGE), role=inner.role or _role_words(source))
-    written = source.text.strip(_STRIP_EDGE)
+        return replace(inner, speaker=as_written(source.text), role=inner.role or _role_words(source))
+    written = as_written(source.text)
     lower = written.lower()
     referent = antecedent(source)
     if referent is not None:  # "Jon Berger, who said ...": the relative pronoun is Jon Berger
@@ -331,7 +331,7 @@ def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeak
     """ "Its officials", "its spokesman": the body "it" would be there ("For Marisca the
     distinction matters. Its officials have long argued ...": Marisca's officials, of Marisca);
     unresolved, the phrase as written."""
-    written = source.text.strip(_STRIP_EDGE)
+    written = as_written(source.text)
     # "North Korea wanted only partial relief, its foreign minister said": a body that is a subject
     # earlier in the sentence; else what "it" would be there
     before = [t for t in source.doc[: source.start] if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP")]
@@ -482,7 +482,7 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
 
 
 def _org_name(source: SpacySpan, orgs: list[str]) -> str:
-    text = source.text.strip(_STRIP_EDGE)
+    text = source.text.strip(STRIP_EDGE)
     for det in ("the ", "The "):
         text = text.removeprefix(det)
     return text
@@ -583,7 +583,7 @@ def _core_description(source: SpacySpan) -> str:
             right = max(right, max(x.i for x in t.subtree))
             break
     doc = source.doc
-    return doc[left : right + 1].text.strip(_STRIP_EDGE)
+    return doc[left : right + 1].text.strip(STRIP_EDGE)
 
 
 def _affiliation_words(source: SpacySpan) -> str:

@@ -164,3 +164,19 @@ def through_quotation(v: SentenceView, content: list[int]) -> list[int]:
     if end < 0:
         return content
     return sorted(set(content) | set(range(content[-1] + 1, end + 1)))
+
+
+_LIST_OF_NAMES_TAGS = _SPEAKER_TAGS | {"-LRB-", "-RRB-", "CC", ","}
+
+
+def speakers_after_quotation(v: SentenceView, subject: int) -> list[int]:
+    """The names between a quotation's close and the subject that starts at ``subject``, when the
+    parser left them out of it ('"...," Jeff McCabe (D) and Sara Gideon (D) said': "Sara Gideon" the
+    subject, "Jeff McCabe (D) and" hung on the quotation): those tokens, else none."""
+    k = subject - 1
+    while k >= 0 and subject - k <= _NAME_AFTER_QUOTE_WORDS and v.tag[k] in _LIST_OF_NAMES_TAGS:
+        k -= 1
+    if k < 1 or k == subject - 1 or v.tag[k] != "''" or v.lower[k - 1] not in _QUOTE_END_MARKS:
+        return []
+    names = list(range(k + 1, subject))
+    return names if any(v.tag[t] in ("NNP", "NNPS") for t in names) and v.tag[names[-1]] == "CC" else []

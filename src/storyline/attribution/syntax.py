@@ -26,6 +26,7 @@ from storyline.attribution.subjects import (
     misparsed_verb_subject,
     poll_source,
     second_report,
+    speakers_after_quotation,
     speakers_participle,
     stranded_subject,
     through_quotation,
@@ -460,11 +461,18 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     src_tokens = _v_source_tokens(v, subj, i) if subj >= 0 else []
     if src_tokens and cspan != (0, 0):
         in_content = set(content)
+        names = speakers_after_quotation(v, min(src_tokens))
         if v.tag[min(src_tokens) - 1] == "''" and set(src_tokens) <= in_content:
             # '"...," Rev. John Paul Hopping of Our Lady of Guadalupe, told HuffPost': the parser hung
             # the speaker on the quotation; the content ends where the speaker begins
             content = [t for t in content if t < min(src_tokens)]
             cspan = _v_span_of(doc, v, content) or (0, 0)
+        elif names:
+            # '"...," Majority Leader Jeff McCabe (D) and Assistant Majority Leader Sara Gideon (D)
+            # said': the parser hung the first name on the quotation; both are the speakers
+            content = [t for t in content if t < names[0] - 1]
+            cspan = _v_span_of(doc, v, content) or (0, 0)
+            src_tokens = sorted(set(names) | set(src_tokens))
         elif not in_content.isdisjoint(src_tokens):
             src_tokens = [t for t in src_tokens if t not in in_content]
     sspan = _v_span_of(doc, v, src_tokens)
