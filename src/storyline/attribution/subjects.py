@@ -2,7 +2,9 @@
 a reported clause ("..., adding"), a second verb joined to the reported clause ("Choe said Trump's
 reaction puzzled Kim and added ..."), a past-tense verb read as an adjective ("Trump perplexed
 analysts by tweeting ..."), a verb after a quotation read as its clause ('say that," she said'),
-and a poll that is no source when its pollster speaks."""
+names after a quotation hung on it ('"...," Jeff McCabe (D) and Sara Gideon (D) said'), a poll that
+is no source when its pollster speaks, and a quotation after an object that says what it was called
+('called the proposal "one-sided"')."""
 
 from __future__ import annotations
 
