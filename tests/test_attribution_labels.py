@@ -166,3 +166,20 @@ def test_two_speakers_after_a_quotation_are_both_its_speakers() -> None:
         (speaker, "Every day, Vask gives Corran people more evidence that he is unfit for office"),
         (speaker, "The minister needs to resign"),
     ]
+
+
+def test_a_paragraph_that_opens_with_a_quotation_goes_on_with_the_last_speaker() -> None:
+    """'"A," he went on to say.\\n"B."\\n': journalists name a new speaker with a new quotation, so a
+    paragraph of quotation alone is the previous speaker's; one with its own speaker is not."""
+    text = (
+        "Teodor Vask spoke at the port.\n“The report was a disgrace to our country,” he went on to say.\n"
+        "“It has lost tremendous credibility.”\nThe Gazette published the report on Thursday.\n"
+        "“We stand by it,” its editor said.\n“It was fair.”"
+    )
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.cue != "published"]
+    assert got == [
+        ("Teodor Vask", "The report was a disgrace to our country"),
+        ("Teodor Vask", "It has lost tremendous credibility"),
+        ("its editor", "We stand by it"),
+        ("its editor", "It was fair"),
+    ]

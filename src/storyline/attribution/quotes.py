@@ -305,8 +305,16 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False, continui
     if "\n" in gap and not after:
         return False
     if after:
-        if continuing and "\n" not in gap and len(gap) <= _AFTER_SENTENCE_CHARS and gap.rstrip(" \"“'‘").endswith("."):
-            return True  # '"A," Clinton said on Thursday in New York. "B."': B goes on with A
+        if (
+            continuing
+            and len(gap) <= _AFTER_SENTENCE_CHARS
+            and gap.rstrip(" \t\n\"“'‘").endswith(".")
+            and ("\n" not in gap or not gap[gap.find("\n") :].strip(" \t\n\"“'‘"))
+        ):
+            # '"A," Clinton said on Thursday in New York. "B."': B goes on with A; so does a
+            # paragraph that opens with a quotation ('"A," he went on to say.\n"B."'): a new
+            # speaker would be named with it
+            return True
         ends = sentence_ends(gap)
         if ends and len(gap[ends[-1].end() :].split()) >= 2:
             return False  # '... a claim Romney rejected. Biden was quick to retort: "..."': another's
