@@ -183,3 +183,27 @@ def test_a_paragraph_that_opens_with_a_quotation_goes_on_with_the_last_speaker()
         ("its editor", "We stand by it"),
         ("its editor", "It was fair"),
     ]
+
+
+def test_a_sentence_keeps_the_closing_mark_after_its_full_stop() -> None:
+    """'... called the proposal "one-sided and ineffective."\\n"It's clear ..."': the sentence that
+    was parsed ended at the full stop, without its closing mark, so the open quotation hid what
+    the proposal was called."""
+    from storyline.attribution.sentences import split_sentences
+
+    text = 'Vask called the proposal "one-sided and ineffective."\n"It is clear the minister is stuck," he added.'
+    assert [text[s.start : s.end] for s in split_sentences(text)][0].endswith('ineffective."')
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert ("called", 'the proposal "one-sided and ineffective."') in got
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("(Mr. Vask has pleaded not guilty.) The case goes on.", "not guilty"),
+        ("Ines Marlow said the plan (a draft) was weak (very weak).", "the plan (a draft) was weak (very weak)"),
+    ],
+)
+def test_a_content_closes_the_parentheses_it_opens_and_no_other(text: str, content: str) -> None:
+    got = [q.content_text for q in extract_quotes(article(text))]
+    assert got == [content]

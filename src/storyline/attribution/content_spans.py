@@ -111,6 +111,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in EDGE + ".":
         end -= 1
+    # a parenthesis the content opens closes in it ('was weak (very weak)'); one it does not open
+    # ('... pleaded not guilty.)') is the aside's, already left out
+    if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+        end += 1
+    while end > start and text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+        while end > start and text[end - 1] in EDGE + ".":
+            end -= 1
     return start, end
 
 

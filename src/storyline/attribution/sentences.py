@@ -102,7 +102,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text):
         if "\n" not in m.group() and _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        _emit(text, pos, m.start(), paragraph, out)
+        # the closing marks after a full stop end that sentence ('... "one-sided and ineffective."')
+        closing = len(m.group()) - len(m.group().lstrip("\"'”’)]"))
+        _emit(text, pos, m.start() + closing, paragraph, out)
         if "\n" in m.group():
             paragraph += 1
         pos = m.end()
