@@ -141,6 +141,21 @@ def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> No
             "Vask",
             "Ms. Marlow of “knowingly and unlawfully lying and leaking.”",
         ),
+        (
+            "Ines Marlow, the harbour master, described the new toll on the strait as “dishonest and cruel.”",
+            "Ines Marlow",
+            "the new toll on the strait as “dishonest and cruel.”",
+        ),
+        (
+            'Teodor Vask accused Hollis of trying to "undermine the strait authority" without a vote.',
+            "Teodor Vask",
+            'Hollis of trying to "undermine the strait authority"',
+        ),
+        (
+            "Ines Marlow has branded it the “Toll Protection Act” in weekly speeches.",
+            "Ines Marlow",
+            "it the “Toll Protection Act”",
+        ),
     ],
 )
 def test_what_an_object_is_called_is_the_quotation_after_it(text: str, actor: str, content: str) -> None:

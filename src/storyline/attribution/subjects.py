@@ -148,24 +148,34 @@ def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
 _BEFORE_QUOTED_TERMS = frozenset({"as", "of", "for"})
 
 
-def through_quotation(v: SentenceView, content: list[int]) -> list[int]:
+def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int]:
     """An object and the quotation that says what it was called ('called Trump's proposal "one-sided
-    and ineffective"', 'praised Mr. Schiff as "calm, professional"', 'accusing him of "lying and
-    leaking"'): the content runs to the quotation's end; the parser hung the quotation elsewhere."""
+    and ineffective"', 'has branded it the "Protection Act"', 'praised Mr. Schiff as "calm"',
+    'described the ad on the subject as "dishonest"', 'accused Obama of trying to "undermine ..."'):
+    the content runs to the quotation's end; the parser hung the quotation elsewhere. A phrase of
+    the cue's ("as", "of", "for") reaches the quotation within a few words."""
     if not content:
         return content
     n = len(v.tag)
     k = content[-1] + 1
-    if k < n and v.lower[k] in _BEFORE_QUOTED_TERMS:
+    if k < n and v.tag[k] == "DT":  # "branded it the “...”"
         k += 1
-    if k < n and v.tag[k] == "VBG":  # "accused him of standing “at the center of ...”"
-        k += 1
-    if k >= n or v.tag[k] != "``":
+    opening = k if k < n and v.tag[k] == "``" else -1
+    if opening < 0:
+        phrases = [
+            c for c in v.children[cue] if c > content[-1] and v.dep[c] == "prep" and v.lower[c] in _BEFORE_QUOTED_TERMS
+        ]
+        for c in phrases[:1]:
+            opening = next((t for t in subtree(v, c) if v.tag[t] == "``" and t - c <= _TERMS_TO_QUOTE), -1)
+    if opening < 0:
         return content
-    end = next((j for j in range(k + 1, n) if v.tag[j] == "''"), -1)
+    end = next((j for j in range(opening + 1, n) if v.tag[j] == "''"), -1)
     if end < 0:
         return content
     return sorted(set(content) | set(range(content[-1] + 1, end + 1)))
+
+
+_TERMS_TO_QUOTE = 5  # "of trying to “...”", "as a “...”"
 
 
 _LIST_OF_NAMES_TAGS = _SPEAKER_TAGS | {"-LRB-", "-RRB-", "CC", ","}

@@ -404,7 +404,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                         named = _v_subtree(v, oprd)
                         shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
                         content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
-                    content = through_quotation(v, content)
+                    content = through_quotation(v, content, i)
                 break
     if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
         content = [c for c in kids if deps[c] == "intj" and lower[c] in ("yes", "no")][:1]
