@@ -222,3 +222,11 @@ def test_a_sentence_keeps_the_closing_mark_after_its_full_stop() -> None:
 def test_a_content_closes_the_parentheses_it_opens_and_no_other(text: str, content: str) -> None:
     got = [q.content_text for q in extract_quotes(article(text))]
     assert got == [content]
+
+
+def test_an_aside_of_a_body_in_the_speakers_description_does_not_make_her_a_body() -> None:
+    """'Ines Marlow, president of the Corran Ferry Fund, an advocacy group here, criticized ...':
+    the advocacy group is the fund, not Ines Marlow ("RMB, Marisca's state broadcaster" is one)."""
+    text = "Ines Marlow, president of the Corran Ferry Fund, an advocacy group here, criticized the study."
+    got = [(q.actor, q.speaker_type.value) for q in extract_quotes(article(text))]
+    assert got == [("Ines Marlow", "person")]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, ROLE_NOUNS
+from storyline.attribution.actor_kinds import ORGANISATION_HEADS
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ORG_NOUNS, PRONOUNS_GROUP, ROLE_NOUNS
 from storyline.attribution.tokens import lemma, pos
 
 
@@ -169,3 +170,20 @@ def partitive_group(source: SpacySpan) -> SpacySpan | None:
     if people is None or not (_person_like(people) or people.lower_ in GROUP_NOUNS):
         return None
     return source.doc[people.left_edge.i : people.right_edge.i + 1]
+
+
+def aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
+    """Whether the aside after a name calls it an organisation ("RMB, Marisca's state
+    broadcaster", "the Halvard Line, the largest carrier on the strait"); not an aside of a body in
+    it ("president of the Children's Defense Fund, an advocacy group")."""
+    return any(
+        t.dep_ == "appos"
+        and core.start <= t.head.i < core.end
+        and (t.lower_ in ORGANISATION_HEADS or t.lower_ in ORG_NOUNS or t.lower_ in _BODY_NOUNS)
+        for t in source
+        if not core.start <= t.i < core.end
+    )
+
+
+# what an aside calls a body that is no organisation word of a name ("the largest carrier")
+_BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})

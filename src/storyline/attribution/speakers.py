@@ -19,6 +19,7 @@ from storyline.attribution.genders import COURTESY_GENDER, title_gender
 from storyline.attribution.messages import earlier_author, message_author
 from storyline.attribution.referents import (
     antecedent,
+    aside_names_a_body,
     cataphor,
     named_subject_above,
     partitive_group,
@@ -145,7 +146,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     core = _without_aside(source)
     if (core.start, core.end) != (source.start, source.end) and core.text.strip(STRIP_EDGE):
         inner = classify_speaker(core, offset, ctx)
-        if inner.speaker_type is SpeakerType.PERSON and _aside_names_a_body(source, core):
+        if inner.speaker_type is SpeakerType.PERSON and aside_names_a_body(source, core):
             inner = replace(inner, speaker_type=SpeakerType.ORGANIZATION)  # "RMB, the state broadcaster"
         return replace(inner, speaker=as_written(source.text), role=inner.role or _role_words(source))
     written = as_written(source.text)
@@ -367,20 +368,6 @@ def _singular(name: str) -> bool:
     if words[0] in _PLURAL_FIRST or words[-1] in _PLURAL_LAST:
         return False
     return not name.endswith("s") or name.endswith(("ss", "us"))
-
-
-def _aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
-    """Whether the aside after a name calls it an organisation ("RMB, Marisca's state
-    broadcaster", "the Halvard Line, the largest carrier on the strait")."""
-    return any(
-        t.dep_ == "appos" and (t.lower_ in ORGANISATION_HEADS or t.lower_ in ORG_NOUNS or t.lower_ in _BODY_NOUNS)
-        for t in source
-        if not core.start <= t.i < core.end
-    )
-
-
-# what an aside calls a body that is no organisation word of a name ("the largest carrier")
-_BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})
 
 
 def _resolve_pronoun(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
