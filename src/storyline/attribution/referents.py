@@ -2,7 +2,8 @@
 Berger, who said ..." is Jon Berger; "A senior official involved in the talks, who asked not to be
 named" is the official, not the talks; "Trump and his negotiators deemed that too far because they
 ..." is Trump and his negotiators; "An official ... stuck to the line - but he acknowledged" is the
-official the parser hung on the same verb."""
+official the parser hung on the same verb; and whether an aside calls a name a body ("RMB, Marisca's
+state broadcaster")."""
 
 from __future__ import annotations
 
