@@ -230,3 +230,40 @@ def test_an_aside_of_a_body_in_the_speakers_description_does_not_make_her_a_body
     text = "Ines Marlow, president of the Corran Ferry Fund, an advocacy group here, criticized the study."
     got = [(q.actor, q.speaker_type.value) for q in extract_quotes(article(text))]
     assert got == [("Ines Marlow", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ines Marlow met several students in what she described as an “opportunity to sit down with young people.”",
+            ("described", "as an “opportunity to sit down with young people.”"),
+        ),
+        (
+            "Teodor Vask hammered Hollis for what he called her “utter failure on the tolls.”",
+            ("called", "her “utter failure on the tolls.”"),
+        ),
+    ],
+)
+def test_what_a_relative_object_was_called_is_the_quotation_after_the_cue(text: str, expected: tuple[str, str]) -> None:
+    """'in what she described as an "..."': the relative pronoun is the object; the words are the
+    quotation after the cue (the content had swallowed the speaker and the cue)."""
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert expected in got
+
+
+def test_a_participles_phrase_ends_where_the_clause_it_opens_begins() -> None:
+    """'..., responding to a question about the ambassador, Vask responded: "..."': the question is
+    not Vask's reply (an aside, "the deal, Hollis said, was dead", is still inside its clause)."""
+    text = (
+        "After Hollis finished his opening statement, responding to a question about the death of the "
+        'ambassador, Teodor Vask responded: "That is nonsense."'
+    )
+    got = {q.cue: q.content_text for q in extract_quotes(article(text))}
+    assert got["responding to"] == "a question about the death of the ambassador"
+    assert got["responded"] == "That is nonsense"
+
+
+def test_the_congressman_is_the_representative_the_story_names() -> None:
+    text = "Rep. Teodor Vask spoke on Monday. The congressman also expressed concern about the tolls."
+    assert [q.actor for q in extract_quotes(article(text))] == ["Teodor Vask"]

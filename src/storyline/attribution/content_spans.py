@@ -191,6 +191,15 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
             m = _COORDINATION_END.search(before)
             if m and before[: m.start()].strip():
                 cut = start + len(before[: m.start()].rstrip())
+            elif (
+                a.cue_text.split()[0].endswith("ing")
+                and before.rstrip().endswith(",")
+                and before.rstrip(" ,").strip()
+                and text[b.cue[1] : b.cue[1] + 1] != ","  # not an aside: "the deal, Hollis said, was"
+            ):
+                # "responding to a question about Libya, Biden responded: ...": a participle's
+                # phrase ends where the clause it opens begins
+                cut = start + len(before.rstrip(" ,"))
         # "told Newsmax that Romney had a crazy policy, adding that ...": the speaker's participle
         # begins a statement of its own
         for b in participles:

@@ -569,7 +569,12 @@ def roles_from_text(text: str) -> dict[str, str]:
         roles.setdefault(title, name)
         last_title_word = title.split()[-1]
         roles.setdefault(last_title_word, name)
+        for other in _ROLE_SYNONYMS.get(last_title_word, ()):  # "Rep. Anthony Weiner" ... "the congressman"
+            roles.setdefault(other, name)
     return roles
+
+
+_ROLE_SYNONYMS = {"representative": ("congressman", "congresswoman")}
 
 
 STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."

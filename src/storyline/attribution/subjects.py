@@ -157,22 +157,26 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
     if not content:
         return content
     n = len(v.tag)
-    k = content[-1] + 1
-    if k < n and v.tag[k] == "DT":  # "branded it the “...”"
+    # an object before the cue ("whom he called a “...”", "what he described as a “...”") is a
+    # relative pronoun: the words are what follows the cue
+    base = content[-1] if content[-1] > cue else cue
+    k = base + 1
+    if k < n and (v.tag[k] in ("DT", "PRP$") or v.lower[k] in ("his", "her", "its", "their")):  # "the “...”"
         k += 1
     opening = k if k < n and v.tag[k] == "``" else -1
     if opening < 0:
-        phrases = [
-            c for c in v.children[cue] if c > content[-1] and v.dep[c] == "prep" and v.lower[c] in _BEFORE_QUOTED_TERMS
-        ]
+        phrases = [c for c in v.children[cue] if c > base and v.dep[c] == "prep" and v.lower[c] in _BEFORE_QUOTED_TERMS]
         for c in phrases[:1]:
             opening = next((t for t in subtree(v, c) if v.tag[t] == "``" and t - c <= _TERMS_TO_QUOTE), -1)
+            if any(v.tag[t] in _FINITE_TAGS for t in range(c, max(c, opening))):
+                opening = -1  # "for what he called his “...”": another cue's words
     if opening < 0:
         return content
     end = next((j for j in range(opening + 1, n) if v.tag[j] == "''"), -1)
     if end < 0:
         return content
-    return sorted(set(content) | set(range(content[-1] + 1, end + 1)))
+    kept = content if base == content[-1] else []
+    return sorted(set(kept) | set(range(base + 1, end + 1)))
 
 
 _TERMS_TO_QUOTE = 5  # "of trying to “...”", "as a “...”"
