@@ -156,6 +156,17 @@ def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> No
             "Ines Marlow",
             "it the “Toll Protection Act”",
         ),
+        (
+            "Ines Marlow attacked Vask for driving a “false narrative” about the tolls and “undermining the faith” of "
+            "ferry crews.",
+            "Ines Marlow",
+            "Vask for driving a “false narrative” about the tolls and “undermining the faith”",
+        ),
+        (
+            'Ines Marlow urged Vask and Hollis to "stop holding the strait hostage" at once.',
+            "Ines Marlow",
+            'Vask and Hollis to "stop holding the strait hostage"',
+        ),
     ],
 )
 def test_what_an_object_is_called_is_the_quotation_after_it(text: str, actor: str, content: str) -> None:
@@ -267,3 +278,19 @@ def test_a_participles_phrase_ends_where_the_clause_it_opens_begins() -> None:
 def test_the_congressman_is_the_representative_the_story_names() -> None:
     text = "Rep. Teodor Vask spoke on Monday. The congressman also expressed concern about the tolls."
     assert [q.actor for q in extract_quotes(article(text))] == ["Teodor Vask"]
+
+
+def test_a_quotation_the_speaker_interrupts_goes_on_from_the_words_before_it() -> None:
+    """'By lifting the ban, she said, Vask was "encouraging ..."': the second half is the clause and
+    its quotation, not the clause cut before the quotation."""
+    text = "Ines Marlow spoke. By lifting the ban, she said, Vask was “encouraging crews to leave the strait.”"
+    got = [q.content_text for q in extract_quotes(article(text))]
+    assert got == ["By lifting the ban", "Vask was “encouraging crews to leave the strait.”"]
+
+
+def test_a_quotation_ending_in_a_full_stop_is_not_the_next_sentences() -> None:
+    """'... praised Vask for showing "the courage of his convictions." Vask said "thanks."': Vask's
+    words are "thanks" only; a quotation before its speaker ends with a comma, not a full stop."""
+    text = 'Ines Marlow praised Vask for showing "the courage of his convictions." Vask said "thanks."'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.actor == "Vask"]
+    assert got == [("Vask", "thanks")]

@@ -264,12 +264,15 @@ def _attach_quote_marks(
             start = min(p[0] for p in pieces)
             end = max(p[1] for p in pieces)
             c0, c1 = cand.content
-            if c1 > c0 and not (c0 >= end or c1 <= start):
+            # 'By lifting the ban, she said, Trump was "encouraging ..."': a content the quotation
+            # goes on from
+            touching = c0 < c1 <= start and not text[c1:start].strip(_BETWEEN_QUOTE_AND_SPEAKER + "“")
+            if c1 > c0 and (not (c0 >= end or c1 <= start) or touching):
                 start, end = min(start, c0), max(end, c1)
             # 'After all, he said, "you are going to ..."': the quote right after the cue is what he
             # said, not the words the parse hung before it
             adjoining = bool(after) and not text[ce : after[0][0]].strip(_BETWEEN_QUOTE_AND_SPEAKER + "“")
-            if c1 <= c0 or (c0 < end and start < c1) or (adjoining and c1 <= cs):
+            if c1 <= c0 or (c0 < end and start < c1) or (adjoining and c1 <= cs) or touching:
                 cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
         out.append(cand)
     return out
@@ -280,6 +283,8 @@ def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
     said' (only punctuation between the quote and its speaker); not '"every line" of the schedule
     gone, he said' nor '"... refuse it." Asked whether ..., she said'."""
     cs = cand.cue[0]
+    if text[seg[0] : seg[1]].rstrip(" \"”’'").endswith("."):
+        return False  # '... showing "the courage of his convictions." Cruz said "thanks."': a full stop
     # '"...," Xavier Becerra, who has sued the administration multiple times, said': the speaker
     # right after the quotation claims it however long the aside between speaker and cue
     speaker_next = (

@@ -151,9 +151,11 @@ _BEFORE_QUOTED_TERMS = frozenset({"as", "of", "for"})
 def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int]:
     """An object and the quotation that says what it was called ('called Trump's proposal "one-sided
     and ineffective"', 'has branded it the "Protection Act"', 'praised Mr. Schiff as "calm"',
-    'described the ad on the subject as "dishonest"', 'accused Obama of trying to "undermine ..."'):
-    the content runs to the quotation's end; the parser hung the quotation elsewhere. A phrase of
-    the cue's ("as", "of", "for") reaches the quotation within a few words."""
+    'urging Trump to "stop holding government hostage"', 'described the ad on the subject as
+    "dishonest"', 'accused Obama of trying to "undermine ..."'): the content runs to the quotation's
+    end; the parser hung the quotation elsewhere. A phrase of the cue's ("as", "of", "for") reaches
+    the quotation within a few words, and runs to its last quotation ('attacked Schiff for driving a
+    "false narrative" ... and "undermining the faith"')."""
     if not content:
         return content
     n = len(v.tag)
@@ -161,24 +163,29 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
     # relative pronoun: the words are what follows the cue
     base = content[-1] if content[-1] > cue else cue
     k = base + 1
-    if k < n and (v.tag[k] in ("DT", "PRP$") or v.lower[k] in ("his", "her", "its", "their")):  # "the “...”"
-        k += 1
+    while k < n and k - base <= 2 and (v.tag[k] in ("DT", "PRP$", "TO") or v.lower[k] in _POSSESSIVES):
+        k += 1  # "the “...”", "his “...”", "to “...”"
     opening = k if k < n and v.tag[k] == "``" else -1
+    last = n
     if opening < 0:
         phrases = [c for c in v.children[cue] if c > base and v.dep[c] == "prep" and v.lower[c] in _BEFORE_QUOTED_TERMS]
         for c in phrases[:1]:
-            opening = next((t for t in subtree(v, c) if v.tag[t] == "``" and t - c <= _TERMS_TO_QUOTE), -1)
+            words = subtree(v, c)
+            opening = next((t for t in words if v.tag[t] == "``" and t - c <= _TERMS_TO_QUOTE), -1)
             if any(v.tag[t] in _FINITE_TAGS for t in range(c, max(c, opening))):
                 opening = -1  # "for what he called his “...”": another cue's words
+            last = words[-1] + 1
     if opening < 0:
         return content
-    end = next((j for j in range(opening + 1, n) if v.tag[j] == "''"), -1)
-    if end < 0:
+    closings = [j for j in range(opening + 1, n) if v.tag[j] == "''"]
+    if not closings:
         return content
+    end = max([j for j in closings if j < last] or closings[:1])
     kept = content if base == content[-1] else []
     return sorted(set(kept) | set(range(base + 1, end + 1)))
 
 
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 _TERMS_TO_QUOTE = 5  # "of trying to “...”", "as a “...”"
 
 
