@@ -149,7 +149,7 @@ def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> No
         (
             'Teodor Vask accused Hollis of trying to "undermine the strait authority" without a vote.',
             "Teodor Vask",
-            'Hollis of trying to "undermine the strait authority"',
+            'Hollis of trying to "undermine the strait authority" without a vote',
         ),
         (
             "Ines Marlow has branded it the “Toll Protection Act” in weekly speeches.",
@@ -160,7 +160,7 @@ def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> No
             "Ines Marlow attacked Vask for driving a “false narrative” about the tolls and “undermining the faith” of "
             "ferry crews.",
             "Ines Marlow",
-            "Vask for driving a “false narrative” about the tolls and “undermining the faith”",
+            "Vask for driving a “false narrative” about the tolls and “undermining the faith” of ferry crews",
         ),
         (
             'Ines Marlow urged Vask and Hollis to "stop holding the strait hostage" at once.',
@@ -294,3 +294,20 @@ def test_a_quotation_ending_in_a_full_stop_is_not_the_next_sentences() -> None:
     text = 'Ines Marlow praised Vask for showing "the courage of his convictions." Vask said "thanks."'
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.actor == "Vask"]
     assert got == [("Vask", "thanks")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ines Marlow also accused Vask of being a latecomer to the toll dispute.",
+            "Vask of being a latecomer to the toll dispute",
+        ),
+        ("Hollis has never publicly blamed Marisca for closing the locks.", "Marisca for closing the locks"),
+        ("Ines Marlow praised the crews for their patience.", "the crews for their patience"),
+    ],
+)
+def test_what_an_object_is_charged_with_is_part_of_the_words(text: str, content: str) -> None:
+    """'accused Vask of being a latecomer', 'blamed Marisca for closing the locks': the charge is
+    what was said, not the object alone."""
+    assert [q.content_text for q in extract_quotes(article(text))] == [content]

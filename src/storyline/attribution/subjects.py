@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storyline.attribution.complements import SUBJECT_DEPS
-from storyline.attribution.cues import CUE_CLASSES
+from storyline.attribution.cues import CUE_CLASSES, surface_forms
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, subtree
 from storyline.model import CueClass
@@ -203,3 +203,26 @@ def speakers_after_quotation(v: SentenceView, subject: int) -> list[int]:
         return []
     names = list(range(k + 1, subject))
     return names if any(v.tag[t] in ("NNP", "NNPS") for t in names) and v.tag[names[-1]] == "CC" else []
+
+
+# verbs whose object is charged with, or praised for, what the "of"/"for" phrase says ("accused
+# Sanders of being a latecomer", "blamed Russia for stealing data"): that phrase is part of the words
+_CHARGE_VERBS = frozenset(
+    form
+    for verb in (
+        *("accuse", "blame", "praise", "criticize", "credit", "fault", "thank", "condemn", "attack", "slam"),
+        *("chide", "rebuke", "commend", "applaud", "laud", "hail", "scold", "knock", "hammer", "assail"),
+        "congratulate",
+    )
+    for form in surface_forms(verb)  # the small model's lemmas are not always the dictionary form
+)
+
+
+def with_charge(v: SentenceView, content: list[int], cue: int) -> list[int]:
+    """The object and what it is charged with or praised for ("accused Sanders of being a
+    Johnny-come-lately", "blamed Russia for stealing data"): the "of"/"for" phrase right after it."""
+    if not content or v.lower[cue] not in _CHARGE_VERBS:
+        return content
+    nxt = content[-1] + 1
+    charge = next((c for c in v.children[cue] if c == nxt and v.dep[c] == "prep" and v.lower[c] in ("of", "for")), -1)
+    return sorted(set(content) | set(subtree(v, charge))) if charge >= 0 else content

@@ -30,6 +30,7 @@ from storyline.attribution.subjects import (
     speakers_participle,
     stranded_subject,
     through_quotation,
+    with_charge,
 )
 from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
 from storyline.attribution.tokens import subtree as _v_subtree
@@ -404,7 +405,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                         named = _v_subtree(v, oprd)
                         shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
                         content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
-                    content = through_quotation(v, content, i)
+                    content = through_quotation(v, with_charge(v, content, i), i)
                 break
     if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
         content = [c for c in kids if deps[c] == "intj" and lower[c] in ("yes", "no")][:1]
