@@ -48,7 +48,7 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
 
 
 _AS_ASIDE = re.compile(r",\s+as$")
-_END_BEFORE_SPACE = re.compile(r"(\S*?)[.!?][\"'”’)\]]*\s")
+_END_BEFORE_SPACE = re.compile(r"(\S*)[.!?][\"'”’)\]]*\s")
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Rev|U\.S|[A-Z])")
 
 

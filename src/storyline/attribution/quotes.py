@@ -320,12 +320,13 @@ def _gap_is_attribution(text: str, a: int, b: int, after: bool = False, continui
             # paragraph that opens with a quotation ('"A," he went on to say.\n"B."'): a new
             # speaker would be named with it
             return True
+        if len(gap) > 40:
+            return False
         ends = sentence_ends(gap)
         if ends and len(gap[ends[-1].end() :].split()) >= 2:
             return False  # '... a claim Romney rejected. Biden was quick to retort: "..."': another's
-        return len(gap) <= 40 and ("\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":"))
-    ends = sentence_ends(gap)
-    return len(gap) <= 80 and not ends
+        return "\n" not in gap or gap.rstrip(" \t\n\"“'‘").endswith(":")
+    return len(gap) <= 80 and not sentence_ends(gap)
 
 
 def _mostly_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
