@@ -305,9 +305,13 @@ def test_a_quotation_ending_in_a_full_stop_is_not_the_next_sentences() -> None:
         ),
         ("Hollis has never publicly blamed Marisca for closing the locks.", "Marisca for closing the locks"),
         ("Ines Marlow praised the crews for their patience.", "the crews for their patience"),
+        (
+            "Teodor Vask described the plan as a giveaway to the shipping lobby.",
+            "the plan as a giveaway to the shipping lobby",
+        ),
     ],
 )
 def test_what_an_object_is_charged_with_is_part_of_the_words(text: str, content: str) -> None:
-    """'accused Vask of being a latecomer', 'blamed Marisca for closing the locks': the charge is
-    what was said, not the object alone."""
+    """'accused Vask of being a latecomer', 'blamed Marisca for closing the locks', 'described the
+    plan as a giveaway': the charge is what was said, not the object alone."""
     assert [q.content_text for q in extract_quotes(article(text))] == [content]

@@ -218,11 +218,26 @@ _CHARGE_VERBS = frozenset(
 )
 
 
+# verbs that say what their object is with an "as" phrase ("described the plan as a giveaway")
+_AS_VERBS = frozenset(
+    form
+    for verb in (
+        *("describe", "characterize", "portray", "depict", "label", "brand", "cast", "paint", "dismiss", "tout"),
+        *("hail", "denounce", "praise", "criticize", "present", "frame", "view", "regard", "rate", "cite"),
+    )
+    for form in surface_forms(verb)
+)
+
+
 def with_charge(v: SentenceView, content: list[int], cue: int) -> list[int]:
-    """The object and what it is charged with or praised for ("accused Sanders of being a
-    Johnny-come-lately", "blamed Russia for stealing data"): the "of"/"for" phrase right after it."""
-    if not content or v.lower[cue] not in _CHARGE_VERBS:
+    """The object and what it is charged with, praised for or called ("accused Sanders of being a
+    Johnny-come-lately", "blamed Russia for stealing data", "described the plan as a giveaway"): the
+    "of"/"for"/"as" phrase right after it."""
+    if not content:
         return content
+    low = v.lower[cue]
+    preps = ("of", "for") if low in _CHARGE_VERBS else ()
+    preps += ("as",) if low in _AS_VERBS else ()
     nxt = content[-1] + 1
-    charge = next((c for c in v.children[cue] if c == nxt and v.dep[c] == "prep" and v.lower[c] in ("of", "for")), -1)
+    charge = next((c for c in v.children[cue] if c == nxt and v.dep[c] == "prep" and v.lower[c] in preps), -1)
     return sorted(set(content) | set(subtree(v, charge))) if charge >= 0 else content
