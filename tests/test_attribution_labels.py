@@ -315,3 +315,12 @@ def test_what_an_object_is_charged_with_is_part_of_the_words(text: str, content:
     """'accused Vask of being a latecomer', 'blamed Marisca for closing the locks', 'described the
     plan as a giveaway': the charge is what was said, not the object alone."""
     assert [q.content_text for q in extract_quotes(article(text))] == [content]
+
+
+def test_two_quotations_joined_by_and_are_both_what_the_object_was_called() -> None:
+    text = (
+        "Close to three dozen Corran councillors have signed a letter from Councillor Ines Marlow, calling the "
+        "toll deal “fiscally irresponsible” and “grossly unfair.”"
+    )
+    got = [q.content_text for q in extract_quotes(article(text)) if q.cue == "calling"]
+    assert got == ["the toll deal “fiscally irresponsible” and “grossly unfair.”"]

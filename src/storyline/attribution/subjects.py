@@ -176,13 +176,25 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
                 opening = -1  # "for what he called his “...”": another cue's words
             last = words[-1] + 1
     if opening < 0:
-        return content
+        more = _and_more_quotations(v, content[-1])  # 'calling the deal “reckless” and “unfair”'
+        return sorted(set(content) | set(range(content[-1], more + 1)))
     closings = [j for j in range(opening + 1, n) if v.tag[j] == "''"]
     if not closings:
         return content
-    end = max([j for j in closings if j < last] or closings[:1])
+    end = _and_more_quotations(v, max([j for j in closings if j < last] or closings[:1]))
     kept = content if base == content[-1] else []
     return sorted(set(kept) | set(range(base + 1, end + 1)))
+
+
+def _and_more_quotations(v: SentenceView, end: int) -> int:
+    """The last closing mark of '“A” and “B”' from that of “A”."""
+    n = len(v.tag)
+    while end + 2 < n and v.tag[end] == "''" and v.lower[end + 1] in ("and", "or") and v.tag[end + 2] == "``":
+        more = next((j for j in range(end + 3, n) if v.tag[j] == "''"), -1)
+        if more < 0:
+            break
+        end = more
+    return end
 
 
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
