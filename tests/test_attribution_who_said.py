@@ -396,6 +396,12 @@ WHO_SAID = [
         ],
         id="a-polls-respondents-speak-in-the-poll",
     ),
+    pytest.param(
+        "Marking the end of the talks with an unusually formal speech -- complete with teleprompter -- Trump told "
+        'supporters Tuesday night that "we close one chapter and we begin another."',
+        [("Trump", "told", "we close one chapter and we begin another")],
+        id="a-verb-read-as-a-participle-with-a-subject-of-its-own-is-a-verb",
+    ),
 ]
 
 

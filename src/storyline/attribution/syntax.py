@@ -88,8 +88,9 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
         elif _reported_by_noun(v, i):
             cand = None  # "her statement that Marisca had wanted ...": the statement's content
-        elif v.dep[i] == "amod" and v.tag[i] == "VBN":
+        elif v.dep[i] == "amod" and v.tag[i] == "VBN" and not any(v.dep[c] == "nsubj" for c in v.children[i]):
             cand = None  # "in a written statement", "a written limit": a participle describing a noun
+            # (one with a subject is a verb misread: "-- Trump told supporters Tuesday night that")
         elif (p == "VERB" or p == "NOUN") and (
             (prob := scorer.score_at(doc, i)) is not None or (misread := after_quotation(v, i))
         ):
