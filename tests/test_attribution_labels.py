@@ -324,3 +324,21 @@ def test_two_quotations_joined_by_and_are_both_what_the_object_was_called() -> N
     )
     got = [q.content_text for q in extract_quotes(article(text)) if q.cue == "calling"]
     assert got == ["the toll deal “fiscally irresponsible” and “grossly unfair.”"]
+
+
+def test_a_long_sentence_with_its_punctuation_is_one_sentence() -> None:
+    """A 60-word quotation with commas and quotation marks is punctuated text, not a run that lost
+    its punctuation (which is cut before each cue's subject): cut, it had lost its speaker."""
+    from storyline.attribution.sentences import split_sentences
+
+    text = (
+        "“The basic contradiction at the heart of the ferry program has been the requirement that children who are "
+        "under threat for their lives are required to remain in the country for the lengthy period of time that it "
+        "takes to process resettlement claims under the rules of the strait authority and its many offices,” Ines "
+        "Marlow, director of the Corran refugee office, said in an interview after the announcement."
+    )
+    assert len(split_sentences(text)) == 1
+    got = [(q.actor, q.content_text[:30]) for q in extract_quotes(article(text))]
+    assert got == [("Ines Marlow", "The basic contradiction at the")]
+    unpunctuated = " ".join(text.replace(",", "").replace("“", "").replace("”", "").lower().rstrip(".").split())
+    assert len(split_sentences(unpunctuated)) > 1

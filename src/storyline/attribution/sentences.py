@@ -26,7 +26,9 @@ _ACCORDING = re.compile(
 )
 _WORD = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"[a-z]+")
-_SENTENCE_PUNCT = re.compile(r"[.!?]")
+# a run of words long without these is text that lost its punctuation (a 66-word sentence with its
+# commas and quotation marks is one sentence)
+_SENTENCE_PUNCT = re.compile(r"[.!?,;:“”\"]")
 # Words that cannot be part of a subject right before a cue; a piece never starts on them.
 _NOT_SUBJECT = frozenset(
     [
