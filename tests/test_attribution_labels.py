@@ -342,3 +342,17 @@ def test_a_long_sentence_with_its_punctuation_is_one_sentence() -> None:
     assert got == [("Ines Marlow", "The basic contradiction at the")]
     unpunctuated = " ".join(text.replace(",", "").replace("“", "").replace("”", "").lower().rstrip(".").split())
     assert len(split_sentences(unpunctuated)) > 1
+
+
+def test_a_relative_clause_set_off_by_dashes_ends_at_its_closing_dash() -> None:
+    """'Donald Trump - who previously said he would "bomb ..." oil fields seized by the Islamic
+    State - said at a rally that ...': the aside's words end at its closing dash, so the main
+    statement is not swallowed by it."""
+    text = (
+        'GOP front-runner Donald Trump - who previously said he would "bomb the [expletive] out of" oil fields '
+        "seized by the Islamic State - said at a Saturday rally in Texas that the United States should also close "
+        "its borders to Syrian refugees."
+    )
+    got = {q.cue: q.content_text for q in extract_quotes(article(text))}
+    assert got["previously said"].endswith("seized by the Islamic State")
+    assert got["said"] == "that the United States should also close its borders to Syrian refugees"

@@ -205,6 +205,13 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
         for b in participles:
             if b is not a and a.cue[1] <= start < b.cue[0] < cut and source_range(b) == source_range(a):
                 cut = b.cue[0] - 2
+        # an aside set off by dashes ends at its closing dash ("Donald Trump - who previously said
+        # he would ... - said at a rally that ...": the relative clause's words stop at " - ")
+        if relative_source(a) and a.source is not None:
+            opening = text[max(0, a.source_offset - 3) : a.source_offset]
+            dash = next((d for d in _ASIDE_DASHES if opening.rstrip().endswith(d.strip())), None)
+            if dash is not None and (close := text.find(dash, start, cut)) > start:
+                cut = close
         # the parser's subtree can end on the coordinator of a clause it left out ("..., and")
         dangling = _DANGLING_COORDINATOR.search(text, start, cut)
         if dangling and text[start : dangling.start()].strip():
@@ -213,4 +220,5 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
     return out
 
 
+_ASIDE_DASHES = (" -- ", " — ", " – ", " - ")
 _DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)
