@@ -356,3 +356,28 @@ def test_a_relative_clause_set_off_by_dashes_ends_at_its_closing_dash() -> None:
     got = {q.cue: q.content_text for q in extract_quotes(article(text))}
     assert got["previously said"].endswith("seized by the Islamic State")
     assert got["said"] == "that the United States should also close its borders to Syrian refugees"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'In city after city, Ines Marlow pushes for a lower toll: "No one who works the ferries should live '
+            'in poverty."',
+            [("Ines Marlow", "neutral", "No one who works the ferries should live in poverty")],
+        ),
+        (
+            'In city after city, Perez lobbies for a higher minimum wage: "No one who works a full-time job should '
+            'live in poverty."',
+            [("Perez", "neutral", "No one who works a full-time job should live in poverty")],
+        ),
+        ('It was simple: "Go home."', []),
+    ],
+)
+def test_a_clause_that_introduces_a_quotation_with_a_colon_speaks_it(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """'Perez lobbies for a higher minimum wage: "..."': the quotation is the subject's words (a
+    verb of saying, whatever the verb); an impersonal "It was simple:" introduces no one's."""
+    got = [(q.actor, q.cue_class.value, q.content_text) for q in extract_quotes(article(text))]
+    assert got == expected

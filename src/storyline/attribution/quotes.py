@@ -40,7 +40,12 @@ from storyline.attribution.refine import (
     experiencer_source,
     the_following,
 )
-from storyline.attribution.sentence_shapes import colon_candidates, label_person, rhetorical_candidates
+from storyline.attribution.sentence_shapes import (
+    colon_candidates,
+    introduced_quotations,
+    label_person,
+    rhetorical_candidates,
+)
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
 from storyline.attribution.speakers import (
@@ -126,6 +131,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
     candidates.extend(colon_candidates(text, wanted, docs, candidates))
+    candidates.extend(introduced_quotations(text, wanted, docs, candidates))
     candidates.extend(rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0] and not _a_place(c)]
     if not segments:
@@ -541,6 +547,9 @@ def _to_quotes(
             else (CueClass.EXPLAINING if cand.kind_hint == "outlet" else cue_class(cand.cue_lemma))
         )
         for start, end in content_pieces(text, cand, speaker_span):
+            kind = _kind(text, (start, end), segments)
+            if cls is CueClass.OTHER and kind is QuoteKind.DIRECT and ":" in text[cand.cue[1] : start]:
+                cls = CueClass.NEUTRAL  # 'Marlow pushes for a lower toll: "..."': a quotation is said
             quotes.append(
                 Quote(
                     id=stable_id("q", article.id, str(start), str(end)),
@@ -548,7 +557,7 @@ def _to_quotes(
                     speaker=resolved.speaker,
                     actor=resolved.actor,
                     cue=cand.cue_text,
-                    kind=_kind(text, (start, end), segments),
+                    kind=kind,
                     content=Span(start=start, end=end),
                     content_text=text[start:end],
                     cue_class=deed_or_speech(cls, text[start:end], cand.cue_lemma),

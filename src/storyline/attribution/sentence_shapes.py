@@ -10,13 +10,14 @@ from spacy.tokens import Doc
 
 from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.content_spans import EDGE
+from storyline.attribution.cues import cue_class
 from storyline.attribution.gazetteer import is_organisation_word
 from storyline.attribution.sentences import Sentence
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, RECORD_NOUNS
 from storyline.attribution.subjects import DOCUMENT_NOUNS
 from storyline.attribution.syntax import Candidate
-from storyline.attribution.tokens import pos
-from storyline.model import Article
+from storyline.attribution.tokens import lemma, pos
+from storyline.model import Article, CueClass
 
 # labels an outlet puts before its own notices, not names of people quoted
 _EDITORIAL_LABELS = frozenset(
@@ -152,4 +153,52 @@ def rhetorical_candidates(article: Article, sentences: list[Sentence], existing:
                 kind_hint="outlet",
             )
         )
+    return out
+
+
+_NO_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which"})
+
+
+def introduced_quotations(
+    text: str, wanted: list[Sentence], docs: list[Doc], existing: list[Candidate]
+) -> list[Candidate]:
+    """A clause that introduces a quotation with a colon ('Hollis made her case: "..."', 'Perez
+    lobbies for a higher minimum wage: "..."'): the quotation is the words of the clause's subject,
+    its verb the cue, when no other cue claims the quotation. Not an impersonal "It was simple:"."""
+    out: list[Candidate] = []
+    for sent, doc in zip(wanted, docs, strict=True):
+        for colon in (t for t in doc if t.text == ":"):
+            after = text[sent.start + colon.idx + 1 : sent.start + colon.idx + 4].lstrip()
+            if after[:1] not in _OPENING_QUOTES:
+                continue
+            verb = colon.head if colon.head.i < colon.i else None
+            if verb is None or pos(verb) != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+                continue
+            if any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon.i]):
+                continue  # "returned to it at the rally, where he suggested ...: '...'": a nearer clause's
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            if subject is None or subject.lower_ in _NO_SPEAKERS:
+                continue
+            start = (
+                sent.start
+                + colon.idx
+                + 1
+                + (len(text[sent.start + colon.idx + 1 :]) - len(text[sent.start + colon.idx + 1 :].lstrip()))
+            )
+            if any(c.content[0] <= start < c.content[1] or start <= c.content[0] < sent.end for c in existing):
+                continue
+            words = list(subject.subtree)
+            source = doc[words[0].i : words[-1].i + 1]
+            out.append(
+                Candidate(
+                    cue=(sent.start + verb.idx, sent.start + verb.idx + len(verb.text)),
+                    cue_text=verb.text,
+                    # a quotation it introduces makes any verb a verb of saying ("lobbies for ...: '...'")
+                    cue_lemma=lemma(verb) if cue_class(lemma(verb)) not in (CueClass.OTHER, CueClass.BELIEF) else ":",
+                    content=(start, sent.end),
+                    source=source,
+                    source_offset=sent.start + source.start_char,
+                    confidence=0.6,
+                )
+            )
     return out

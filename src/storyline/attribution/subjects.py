@@ -248,7 +248,7 @@ def with_charge(v: SentenceView, content: list[int], cue: int) -> list[int]:
     if not content:
         return content
     low = v.lower[cue]
-    preps = ("of", "for") if low in _CHARGE_VERBS else ()
+    preps: tuple[str, ...] = ("of", "for") if low in _CHARGE_VERBS else ()
     preps += ("as",) if low in _AS_VERBS else ()
     nxt = content[-1] + 1
     charge = next((c for c in v.children[cue] if c == nxt and v.dep[c] == "prep" and v.lower[c] in preps), -1)
