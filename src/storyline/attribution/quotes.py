@@ -289,7 +289,7 @@ def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
     said' (only punctuation between the quote and its speaker); not '"every line" of the schedule
     gone, he said' nor '"... refuse it." Asked whether ..., she said'."""
     cs = cand.cue[0]
-    if text[seg[0] : seg[1]].rstrip(" \"”’'").endswith("."):
+    if text[max(seg[0], seg[1] - 4) : seg[1]].rstrip(" \"”’'").endswith("."):  # (its end only: a hot path)
         return False  # '... showing "the courage of his convictions." Cruz said "thanks."': a full stop
     # '"...," Xavier Becerra, who has sued the administration multiple times, said': the speaker
     # right after the quotation claims it however long the aside between speaker and cue

@@ -179,12 +179,9 @@ def introduced_quotations(
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
             if subject is None or subject.lower_ in _NO_SPEAKERS:
                 continue
-            start = (
-                sent.start
-                + colon.idx
-                + 1
-                + (len(text[sent.start + colon.idx + 1 :]) - len(text[sent.start + colon.idx + 1 :].lstrip()))
-            )
+            start = sent.start + colon.idx + 1
+            while start < sent.end and text[start].isspace():
+                start += 1
             if any(c.content[0] <= start < c.content[1] or start <= c.content[0] < sent.end for c in existing):
                 continue
             words = list(subject.subtree)

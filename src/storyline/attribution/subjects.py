@@ -93,10 +93,10 @@ def _speaker_after_quotation(v: SentenceView, i: int) -> int:
     "Hopping" a verb); its head (the one word whose head lies outside it), else -1."""
     if i < 3 or v.lower[i - 1] != ",":
         return -1
-    k = i - 2
-    while k >= 0 and i - k <= _NAME_AFTER_QUOTE_WORDS and v.tag[k] not in ("''", "``") and v.tag[k] not in _FINITE_TAGS:
-        k -= 1
-    if k < 1 or v.tag[k] != "''" or v.lower[k - 1] not in _QUOTE_END_MARKS:
+    k = _quotation_close_before(
+        v, i - 1, lambda t: v.tag[t] not in ("''", "``") and v.tag[t] not in _FINITE_TAGS, _NAME_AFTER_QUOTE_WORDS - 1
+    )
+    if k < 0:
         return -1
     phrase = range(k + 1, i - 1)
     if not any(v.tag[t] in ("NNP", "NNPS", "NN", "NNS") for t in phrase):
@@ -111,16 +111,22 @@ AFTER_QUOTATION = 0.9  # the cue probability given a verb ``after_quotation`` fi
 _SPEAKER_TAGS = frozenset({"PRP", "NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH"})
 
 
+def _quotation_close_before(v: SentenceView, end: int, words: Callable[[int], bool], most: int) -> int:
+    """Index of a quotation's closing mark (after ",", "?", "!" or a dash) that ends just before
+    token ``end`` with only ``words`` (at most ``most`` of them) between, else -1."""
+    k = end - 1
+    while k >= 0 and end - k <= most and words(k):
+        k -= 1
+    return k if k >= 1 and v.tag[k] == "''" and v.lower[k - 1] in _QUOTE_END_MARKS else -1
+
+
 def after_quotation(v: SentenceView, i: int) -> bool:
     """Whether ``i`` is a reporting verb right after a quotation and its speaker ('," she said',
     '," said Ms. Holan'), a cue however the parser hung it: in "No one else can say that," she
     said" it read "say that ... she said", a clause the cue model doubted."""
     if v.tag[i] not in ("VBD", "VBZ", "VBP") or v.lemma[i] not in CUE_CLASSES:
         return False
-    j = i - 1
-    while j >= 0 and i - j <= 6 and v.tag[j] in _SPEAKER_TAGS:
-        j -= 1
-    return j >= 1 and v.tag[j] == "''" and v.lower[j - 1] in _QUOTE_END_MARKS
+    return _quotation_close_before(v, i, lambda t: v.tag[t] in _SPEAKER_TAGS, 6) >= 0
 
 
 # "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
@@ -208,10 +214,8 @@ def speakers_after_quotation(v: SentenceView, subject: int) -> list[int]:
     """The names between a quotation's close and the subject that starts at ``subject``, when the
     parser left them out of it ('"...," Jeff McCabe (D) and Sara Gideon (D) said': "Sara Gideon" the
     subject, "Jeff McCabe (D) and" hung on the quotation): those tokens, else none."""
-    k = subject - 1
-    while k >= 0 and subject - k <= _NAME_AFTER_QUOTE_WORDS and v.tag[k] in _LIST_OF_NAMES_TAGS:
-        k -= 1
-    if k < 1 or k == subject - 1 or v.tag[k] != "''" or v.lower[k - 1] not in _QUOTE_END_MARKS:
+    k = _quotation_close_before(v, subject, lambda t: v.tag[t] in _LIST_OF_NAMES_TAGS, _NAME_AFTER_QUOTE_WORDS)
+    if k < 0 or k == subject - 1:
         return []
     names = list(range(k + 1, subject))
     return names if any(v.tag[t] in ("NNP", "NNPS") for t in names) and v.tag[names[-1]] == "CC" else []
