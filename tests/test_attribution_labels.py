@@ -167,6 +167,16 @@ def test_a_long_aside_between_speaker_and_cue_keeps_the_quotation_before() -> No
             "Ines Marlow",
             'Vask and Hollis to "stop holding the strait hostage"',
         ),
+        (  # the parser hung the object on the name ("toll" under "unfair")
+            "Ines Marlow called the toll “unfair” and “cruel”.",
+            "Ines Marlow",
+            "the toll “unfair” and “cruel”",
+        ),
+        (
+            'Ines Marlow called it "a bad joke" and "cruel" on Monday.',
+            "Ines Marlow",
+            'it "a bad joke" and "cruel"',
+        ),
     ],
 )
 def test_what_an_object_is_called_is_the_quotation_after_it(text: str, actor: str, content: str) -> None:

@@ -192,6 +192,32 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
     return sorted(set(kept) | set(range(base + 1, end + 1)))
 
 
+def quoted_name(v: SentenceView, named: list[int]) -> list[int]:
+    """What something was called: a quotation ends at its close and that of the quotations joined
+    to it ('called it "a witch hunt" on Twitter', 'called it “unfair” and “cruel” on Monday');
+    otherwise the whole phrase."""
+    shut = next((t for t in named if v.tag[t] == "''"), -1) if v.tag[named[0]] == "``" else -1
+    if shut < 0:  # unquoted, or quoted later on ('her record a "blueprint" for how she would ...')
+        return named
+    end = _and_more_quotations(v, shut)
+    return [t for t in named if t <= end]
+
+
+def object_inside_name(v: SentenceView, cue: int) -> int:
+    """The name an active cue gives an object the parser put inside that name ('called the toll
+    “unfair” and “cruel”': "toll" hangs on "unfair"), else -1; not "is called No Respite" (the
+    subject is what is named) nor "appear more attractive" (no object)."""
+    kids = v.children[cue]
+    if any(v.dep[c] in ("nsubjpass", "auxpass") for c in kids):
+        return -1
+    oprd = next((c for c in kids if v.dep[c] == "oprd" and c > cue), -1)
+    named = subtree(v, oprd) if oprd >= 0 else []
+    return oprd if any(v.tag[t] in _OBJECT_TAGS and t < oprd for t in named) else -1
+
+
+_OBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+
+
 def _and_more_quotations(v: SentenceView, end: int) -> int:
     """The last closing mark of '“A” and “B”' from that of “A”."""
     n = len(v.tag)

@@ -24,7 +24,9 @@ from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     after_quotation,
     misparsed_verb_subject,
+    object_inside_name,
     poll_source,
+    quoted_name,
     second_report,
     speakers_after_quotation,
     speakers_participle,
@@ -403,11 +405,11 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     # (quoted: 'called it "a witch hunt" on Twitter' ends at the closing mark)
                     oprd = next((k for k in kids if deps[k] == "oprd" and _v_subtree(v, k)[0] == content[-1] + 1), -1)
                     if oprd >= 0:
-                        named = _v_subtree(v, oprd)
-                        shut = [t for t in named[1:] if v.tag[t] == "''"] if v.tag[named[0]] == "``" else []
-                        content = sorted(set(content) | {t for t in named if not shut or t <= shut[0]})
+                        content = sorted(set(content) | set(quoted_name(v, _v_subtree(v, oprd))))
                     content = through_quotation(v, with_charge(v, content, i), i)
                 break
+    if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
+        content = _v_subtree(v, oprd)
     if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
         content = [c for c in kids if deps[c] == "intj" and lower[c] in ("yes", "no")][:1]
     if not content:
