@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
+from storyline.model import SpeakerType
 from test_attribution_quotes import article
 
 
@@ -391,3 +392,39 @@ def test_a_clause_that_introduces_a_quotation_with_a_colon_speaks_it(
     verb of saying, whatever the verb); an impersonal "It was simple:" introduces no one's."""
     got = [(q.actor, q.cue_class.value, q.content_text) for q in extract_quotes(article(text))]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Ines Marlow and Tomas Hopping said the toll was unfair.", "Ines Marlow and Tomas Hopping"),
+        ("“The toll is unfair,” Ines Marlow and Tomas Hopping said on Monday.", "Ines Marlow and Tomas Hopping"),
+        (
+            "Prime Minister Annika Hollis and Trade Minister Teodor Vask said the toll was unfair.",
+            "Annika Hollis and Teodor Vask",
+        ),
+        (
+            "Annika Hollis, Teodor Vask and Ines Marlow said the toll was unfair.",
+            "Annika Hollis, Teodor Vask and Ines Marlow",
+        ),
+        (  # the parser hung the first name on the quotation
+            "“The toll is unfair,” House Majority Leader Ines Marlow (D) and Assistant House Majority Leader "
+            "Tomas Hopping (D) said in a statement.",
+            "Ines Marlow and Tomas Hopping",
+        ),
+    ],
+)
+def test_people_named_together_speak_together(text: str, actor: str) -> None:
+    """'Ines Marlow and Tomas Hopping said': both speak, a group of the two named people (the
+    statement was Marlow's alone, and Hopping had none)."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, SpeakerType.GROUP)]
+
+
+def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
+    """'Ines Marlow, a lawyer at Smith and Wesson, said': one person, not a list of names."""
+    got = [
+        (q.actor, q.speaker_type)
+        for q in extract_quotes(article("Ines Marlow, a lawyer at Smith and Wesson, said the toll was unfair."))
+    ]
+    assert got == [("Ines Marlow", SpeakerType.PERSON)]

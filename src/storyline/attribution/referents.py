@@ -188,3 +188,50 @@ def aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
 
 # what an aside calls a body that is no organisation word of a name ("the largest carrier")
 _BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})
+
+
+def named_conjuncts(source: SpacySpan) -> list[SpacySpan]:
+    """The names a source joins with "and" ("Ines Marlow and Tomas Hopping", "Prime Minister Annika
+    Hollis, Teodor Vask and Ines Marlow"), each as its own phrase with its title and tag; none unless
+    every part is headed by a name."""
+    root = source.root
+    heads = [root]
+    for h in heads:  # "A, B and C": each name hangs on the one before it
+        heads += [c for c in h.children if c.dep_ == "conj" and source.start <= c.i < source.end]
+    if not any(t.dep_ == "cc" and t.lower_ == "and" for t in source):
+        return []
+    if len(heads) < 2:
+        return _names_listed(source)
+    doc = source.doc
+    parts = []
+    for h in heads:
+        inner = [c for c in h.children if c.dep_ == "conj"]
+        skip = {t.i for c in inner for t in c.subtree}
+        words = [t.i for t in h.subtree if t.i not in skip and source.start <= t.i < source.end]
+        while words and (doc[words[-1]].dep_ == "cc" or doc[words[-1]].is_punct and doc[words[-1]].text != ")"):
+            words.pop()  # the "and" and the comma before the next name
+        if not words or words != list(range(words[0], words[-1] + 1)) or pos(h) != "PROPN":
+            return []
+        parts.append(doc[words[0] : words[-1] + 1])
+    return parts
+
+
+def _names_listed(source: SpacySpan) -> list[SpacySpan]:
+    """``named_conjuncts`` read from the words when the parser did not join the names ('"...," House
+    Leader Ines Marlow (D) and Tomas Hopping (D) said': the first name hung on the quotation): runs
+    of names and party tags between "and" and commas."""
+    parts: list[SpacySpan] = []
+    start = source.start
+    depth = 0
+    for t in [*source, None]:
+        if t is not None:
+            depth += (t.text == "(") - (t.text == ")")
+            if depth or not (t.lower_ == "and" or t.text == ","):
+                if depth or t.text == ")" or pos(t) == "PROPN":
+                    continue
+                return []  # a word that is no name: "Marlow, a lawyer at the firm, and Hopping"
+        end = source.end if t is None else t.i
+        if end > start:
+            parts.append(source.doc[start:end])
+        start = end + 1
+    return parts if len(parts) > 1 else []

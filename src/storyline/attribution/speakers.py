@@ -21,6 +21,7 @@ from storyline.attribution.referents import (
     antecedent,
     aside_names_a_body,
     cataphor,
+    named_conjuncts,
     named_subject_above,
     partitive_group,
     plural_subject_above,
@@ -138,6 +139,14 @@ _PARTY_TAG = re.compile(r"\s*,?\s*\(?\b[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za
 
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
+    parts = named_conjuncts(source)
+    people = [classify_speaker(p, offset + p.start_char - source.start_char, ctx) for p in parts]
+    if people and all(r.speaker_type is SpeakerType.PERSON for r in people):  # "Marlow and Hopping said"
+        names = list(dict.fromkeys(r.actor for r in people))
+        joined = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+        return ResolvedSpeaker(
+            as_written(source.text), joined, SpeakerType.GROUP if len(names) > 1 else SpeakerType.PERSON
+        )
     tag = _PARTY_TAG.search(source.text)
     if tag and source.text[: tag.start()].strip(STRIP_EDGE):
         untagged = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
