@@ -22,6 +22,7 @@ from storyline.model import (
     Rejection,
     Relation,
     Span,
+    SpeakerType,
     Stage,
     Stance,
     Story,
@@ -166,6 +167,34 @@ def test_store_rejections_round_trip(store: Store) -> None:
     r = Rejection(source="x.txt", stage=Stage.INGEST, reason="empty", detail="the file is empty")
     store.add_rejection(r)
     assert store.rejections() == [r]
+
+
+def test_store_finds_an_actor_s_quotes_with_the_people_who_spoke_with_them(store: Store) -> None:
+    """A statement two people made together ("Mira Vale and Tomas Hopping said") is each one's: the
+    actor filter finds it under either name, not under part of a name nor another group's."""
+    a = make("Mira Vale and Tomas Hopping said the deal was dead. Vale-Hopping Lines agreed.")
+    store.put_article(a)
+    joint = Quote(
+        id="q1",
+        article_id=a.id,
+        speaker="Mira Vale and Tomas Hopping",
+        actor="Mira Vale and Tomas Hopping",
+        cue="said",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=33, end=50),
+        content_text="the deal was dead",
+        speaker_type=SpeakerType.GROUP,
+    )
+    firm = joint.replace(
+        id="q2", speaker="Vale and Hopping Lines", actor="Vale and Hopping Lines", speaker_type=SpeakerType.ORGANIZATION
+    )
+    store.put_quotes(a.id, [joint, firm])
+    assert store.quotes(actor="Tomas Hopping") == [joint]
+    assert store.quotes(actor="mira vale") == [joint]
+    assert store.quotes(actor="Mira Vale and Tomas Hopping") == [joint]
+    assert store.quotes(actor="Hopping") == []
+    assert store.quotes(actor="Hopping Lines") == []
+    assert store.quotes(actor="Vale and Hopping Lines") == [firm]
 
 
 def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:

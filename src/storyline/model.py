@@ -286,6 +286,18 @@ def reports_words(quote: Quote) -> bool:
     return quote.kind is QuoteKind.DIRECT or quote.cue_class not in _NOT_SAID
 
 
+_MEMBERS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def quote_of(quote: Quote, actor: str) -> bool:
+    """Whether ``quote`` is ``actor``'s (any case): its actor, its speaker as written, or one of the
+    people a group names ("Tomas Hopping" in "Ines Marlow and Tomas Hopping", who spoke together)."""
+    want = actor.strip().lower()
+    if want in (quote.actor.lower(), quote.speaker.lower()):
+        return True
+    return quote.speaker_type is SpeakerType.GROUP and want in _MEMBERS.split(quote.actor.lower())
+
+
 # --------------------------------------------------------------------------- claims
 
 

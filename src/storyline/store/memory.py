@@ -20,6 +20,7 @@ from storyline.model import (
     Story,
     StoryChange,
     TimelineEvent,
+    quote_of,
 )
 from storyline.store.records import ArticleRecord
 
@@ -145,7 +146,7 @@ class MemoryStore:
             if story_id and self._story_of.get(aid) != story_id:
                 continue
             for q in self._quotes[aid]:
-                if actor and actor.lower() not in (q.actor.lower(), q.speaker.lower()):
+                if actor and not quote_of(q, actor):
                     continue
                 out.append(q)
         return out

@@ -27,6 +27,7 @@ from storyline.model import (
     Story,
     StoryChange,
     TimelineEvent,
+    quote_of,
 )
 from storyline.store.records import ArticleRecord, article_record, iso_utc
 from storyline.store.schema import MIGRATIONS, fts_query
@@ -333,16 +334,17 @@ class SqliteStore:
             sql += " JOIN story_articles s ON s.article_id = q.article_id"
             where.append("s.story_id = ?")
             params.append(story_id)
-        if actor:
-            where.append("(lower(q.actor) = lower(?) OR lower(q.speaker) = lower(?))")
-            params += [actor, actor]
+        if actor:  # candidates here (a group's members too: "Ines Marlow and Tomas Hopping"), decided below
+            where.append("(lower(q.speaker) = lower(?) OR instr(lower(q.actor), lower(?)) > 0)")
+            params += [actor.strip(), actor.strip()]
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY q.article_id, q.seq"
-        return [_dec_quote.decode(r[0]) for r in self._q(sql, params)]
+        found = [_dec_quote.decode(r[0]) for r in self._q(sql, params)]
+        return [q for q in found if quote_of(q, actor)] if actor else found
 
     def search_quotes(self, query: str, limit: int = 50) -> list[Quote]:
         match = fts_query(query)
