@@ -428,3 +428,30 @@ def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
         for q in extract_quotes(article("Ines Marlow, a lawyer at Smith and Wesson, said the toll was unfair."))
     ]
     assert got == [("Ines Marlow", SpeakerType.PERSON)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        (
+            "Ines Marlow and other harbour officials said the toll was unfair.",
+            "Ines Marlow and other harbour officials",
+            SpeakerType.GROUP,
+        ),
+        (  # two titles of one name
+            "Attorney General and Senate candidate Tomas Hopping said the toll was unfair.",
+            "Tomas Hopping",
+            SpeakerType.PERSON,
+        ),
+        ("Harlan and Voss said profits fell.", "Harlan and Voss", SpeakerType.ORGANIZATION),  # a firm's name
+        (  # "As such," is no part of who disputed
+            "As such, independent pilots and harbour analysts have disputed the ministry's figures.",
+            "independent pilots and harbour analysts",
+            SpeakerType.GROUP,
+        ),
+    ],
+)
+def test_speakers_joined_with_and(text: str, actor: str, kind: SpeakerType) -> None:
+    """A person with others, two titles of one person, a firm named for two people, two groups."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, kind)]

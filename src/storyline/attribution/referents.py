@@ -11,7 +11,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ORG_NOUNS, PRONOUNS_GROUP, ROLE_NOUNS
+from storyline.attribution.speaker_words import (
+    ANONYMOUS_NOUNS,
+    GROUP_NOUNS,
+    ORG_NOUNS,
+    PRONOUNS_GROUP,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 from storyline.attribution.tokens import lemma, pos
 
 
@@ -190,10 +197,11 @@ def aside_names_a_body(source: SpacySpan, core: SpacySpan) -> bool:
 _BODY_NOUNS = frozenset({"carrier", "operator", "broadcaster", "newspaper", "agency", "firm", "group", "network"})
 
 
-def named_conjuncts(source: SpacySpan) -> list[SpacySpan]:
-    """The names a source joins with "and" ("Ines Marlow and Tomas Hopping", "Prime Minister Annika
-    Hollis, Teodor Vask and Ines Marlow"), each as its own phrase with its title and tag; none unless
-    every part is headed by a name."""
+def joined_parts(source: SpacySpan) -> list[SpacySpan]:
+    """The speakers a source joins with "and" ("Ines Marlow and Tomas Hopping", "Prime Minister Annika
+    Hollis, Teodor Vask and Ines Marlow", "Ines Marlow and her deputy"), each as its own phrase with
+    its title and tag; none unless every part is headed by a name or a noun (no pronoun); only the
+    last when the others are titles of its name."""
     root = source.root
     heads = [root]
     for h in heads:  # "A, B and C": each name hangs on the one before it
@@ -210,14 +218,16 @@ def named_conjuncts(source: SpacySpan) -> list[SpacySpan]:
         words = [t.i for t in h.subtree if t.i not in skip and source.start <= t.i < source.end]
         while words and (doc[words[-1]].dep_ == "cc" or doc[words[-1]].is_punct and doc[words[-1]].text != ")"):
             words.pop()  # the "and" and the comma before the next name
-        if not words or words != list(range(words[0], words[-1] + 1)) or pos(h) != "PROPN":
+        if not words or words != list(range(words[0], words[-1] + 1)) or pos(h) not in ("PROPN", "NOUN"):
             return []
         parts.append(doc[words[0] : words[-1] + 1])
+    if any(p[-1].lower_.strip(".") in TITLE_WORDS for p in parts[:-1]):
+        return parts[-1:]  # "Attorney General and Senate candidate Richard Blumenthal": one man
     return parts
 
 
 def _names_listed(source: SpacySpan) -> list[SpacySpan]:
-    """``named_conjuncts`` read from the words when the parser did not join the names ('"...," House
+    """``joined_parts`` read from the words when the parser did not join the names ('"...," House
     Leader Ines Marlow (D) and Tomas Hopping (D) said': the first name hung on the quotation): runs
     of names and party tags between "and" and commas."""
     parts: list[SpacySpan] = []

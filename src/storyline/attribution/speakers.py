@@ -21,7 +21,7 @@ from storyline.attribution.referents import (
     antecedent,
     aside_names_a_body,
     cataphor,
-    named_conjuncts,
+    joined_parts,
     named_subject_above,
     partitive_group,
     plural_subject_above,
@@ -59,6 +59,9 @@ class ResolvedSpeaker:
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=[a-z]) [A-Z]\.(?= [A-Z][a-z])")
+
+
+_JOINT = frozenset({SpeakerType.PERSON, SpeakerType.GROUP, SpeakerType.ORGANIZATION, SpeakerType.ANONYMOUS})
 
 
 def strip_titles(name: str) -> str:
@@ -139,14 +142,15 @@ _PARTY_TAG = re.compile(r"\s*,?\s*\(?\b[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za
 
 def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeaker:
     """Type and actor of a source phrase (``source`` is the parsed phrase, ``offset`` its start)."""
-    parts = named_conjuncts(source)
-    people = [classify_speaker(p, offset + p.start_char - source.start_char, ctx) for p in parts]
-    if people and all(r.speaker_type is SpeakerType.PERSON for r in people):  # "Marlow and Hopping said"
-        names = list(dict.fromkeys(r.actor for r in people))
-        joined = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
-        return ResolvedSpeaker(
-            as_written(source.text), joined, SpeakerType.GROUP if len(names) > 1 else SpeakerType.PERSON
-        )
+    parts = [classify_speaker(p, offset + p.start_char - source.start_char, ctx) for p in joined_parts(source)]
+    if parts and all(r.speaker_type in _JOINT for r in parts):  # "Marlow and Hopping said": both
+        written = as_written(source.text)
+        if all(r.speaker_type is SpeakerType.PERSON and " " not in r.actor for r in parts):
+            return ResolvedSpeaker(written, written, SpeakerType.ORGANIZATION)  # "Procter and Gamble"
+        names = list(dict.fromkeys(r.actor for r in parts))
+        if len(names) == 1:
+            return replace(parts[0], speaker=written)
+        return ResolvedSpeaker(written, f"{', '.join(names[:-1])} and {names[-1]}", SpeakerType.GROUP)
     tag = _PARTY_TAG.search(source.text)
     if tag and source.text[: tag.start()].strip(STRIP_EDGE):
         untagged = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
@@ -572,14 +576,14 @@ def _core_description(source: SpacySpan) -> str:
         or t.dep_ in ("prep", "pobj", "compound", "poss", "case")
         and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
     ]
-    left = min(t.i for t in keep)
+    left = max(source.start, min(t.i for t in keep))  # not "As such," the parser hung on the noun
     right = head.i
     for t in head.rights:
         if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
             right = max(right, max(x.i for x in t.subtree))
             break
     doc = source.doc
-    return doc[left : right + 1].text.strip(STRIP_EDGE)
+    return doc[left : min(right + 1, source.end)].text.strip(STRIP_EDGE)
 
 
 def _affiliation_words(source: SpacySpan) -> str:
