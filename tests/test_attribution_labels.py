@@ -455,3 +455,29 @@ def test_speakers_joined_with_and(text: str, actor: str, kind: SpeakerType) -> N
     """A person with others, two titles of one person, a firm named for two people, two groups."""
     got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
     assert got == [(actor, kind)]
+
+
+def test_a_joint_statement_is_the_two_leaders_who_released_it() -> None:
+    """Each name with its title and party tag ('Senate Minority Leader Chuck Schumer (D-N.Y.)':
+    "Leader" heads the parse, "Schumer" its apposition; the ")" of the tag hangs on the first name)
+    resolves to the person, and the statement they released speaks for both. (Real names: with
+    invented ones the parser reads the titles correctly and the test could not fail.)"""
+    text = (
+        "House Speaker Nancy Pelosi (D-Calif.) and Senate Minority Leader Chuck Schumer (D-N.Y.) released a "
+        "joint statement on Friday. “The ministry must not be given any preview of the findings,” the joint "
+        "statement said."
+    )
+    got = {q.actor for q in extract_quotes(article(text))}
+    assert got == {"Nancy Pelosi and Chuck Schumer"}
+
+
+def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first() -> None:
+    """'Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced ...', then
+    'Ms. Marlow said': Ines Marlow, not "Representatives Ines Marlow"."""
+    text = (
+        "Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced an article of impeachment "
+        "on Thursday. “I continue to believe that obstruction of justice is the clearest crime,” Ms. Marlow "
+        "said in a statement."
+    )
+    got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
+    assert ("Ines Marlow", "said") in got

@@ -215,12 +215,15 @@ def joined_parts(source: SpacySpan) -> list[SpacySpan]:
     for h in heads:
         inner = [c for c in h.children if c.dep_ == "conj"]
         skip = {t.i for c in inner for t in c.subtree}
+        # its words, not the "and" nor the marks the parser hung on it (the ")" of the last tag)
         words = [t.i for t in h.subtree if t.i not in skip and source.start <= t.i < source.end]
-        while words and (doc[words[-1]].dep_ == "cc" or doc[words[-1]].is_punct and doc[words[-1]].text != ")"):
-            words.pop()  # the "and" and the comma before the next name
-        if not words or words != list(range(words[0], words[-1] + 1)) or pos(h) not in ("PROPN", "NOUN"):
+        words = [k for k in words if not (doc[k].is_punct or doc[k].dep_ == "cc")]
+        if not words or any(k in skip for k in range(words[0], words[-1])) or pos(h) not in ("PROPN", "NOUN"):
             return []
-        parts.append(doc[words[0] : words[-1] + 1])
+        end = words[-1] + 1
+        if end < source.end and doc[end].text == ")" and doc[words[0] : end].text.count("(") == 1:
+            end += 1  # "Nancy Pelosi (D-Calif.)"
+        parts.append(doc[words[0] : end])
     if any(p[-1].lower_.strip(".") in TITLE_WORDS for p in parts[:-1]):
         return parts[-1:]  # "Attorney General and Senate candidate Richard Blumenthal": one man
     return parts

@@ -223,6 +223,8 @@ TITLE_WORDS = frozenset(
         "sen",
         "rep",
         "representative",
+        # before a list of names ("Representatives Brad Sherman of California and Al Green of Texas")
+        *("senators", "sens", "reps", "representatives", "congressmen", "congresswomen", "justices"),
         "gov",
         "governor",
         "former",
@@ -321,6 +323,8 @@ PERSON_TITLES = frozenset(
         "sen",
         "rep",
         "representative",
+        # before a list of names ("Representatives Brad Sherman of California and Al Green of Texas")
+        *("senators", "sens", "reps", "representatives", "congressmen", "congresswomen", "justices"),
         "gov",
         "governor",
         "chairman",

@@ -279,6 +279,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         # "Senate Minority Leader Chuck Schumer", "State Department spokesman Ned Price": the body
         # names where the person works; the phrase's head is the person's name
         employee = next((p for p in persons if head.text in p.split()), None)
+        if employee is None and head.lower_.strip(".") in TITLE_WORDS and persons:
+            employee = persons[-1]  # "Senate Minority Leader Chuck Schumer (D-N.Y.)": "Leader" the head
         if employee is not None and len(employee.split()) >= 2:
             return ResolvedSpeaker(
                 written,
