@@ -408,7 +408,7 @@ WHO_SAID = [
 @pytest.mark.parametrize(("text", "expected"), WHO_SAID)
 def test_extract_quotes_who_said_what(text: str, expected: list[tuple[str, str, str]]) -> None:
     got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
-    assert [g for g in got if "asked" not in g[1]] == expected  # "was asked about": the question's own
+    assert [g for g in got if "asked" not in g[1].lower()] == expected  # the questions have tests of their own
 
 
 def test_an_open_clause_chain_takes_the_nearer_subject_not_the_dateline() -> None:

@@ -169,11 +169,16 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.kind_hint != "according" and c.source is not None and not c.cue_text.lower().startswith("to ")
     ]
     for c in found:
-        if c.cue_lemma == "ask" and c.cue_text[:1] in "Aa" and c.cue_text.lower() == "asked":
+        if c.cue_lemma == "ask" and c.cue_text.lower() in ("asked", "when asked", "after being asked"):
             sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
-            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and any(o is not c for o in spoken):
-                continue
+            asker = text[max(0, c.source_offset - 3) : c.source_offset] == "by " if c.source is not None else False
+            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and not asker and any(o is not c for o in spoken):
+                # the question stays, asked by no one named ("by a reporter" is), up to the one asked
+                start = c.content[0] if c.content[1] > c.content[0] else c.cue[1]
+                end = c.source_offset if start < c.source_offset else c.content[1]
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                c = replace(c, source=None, content=(start, max(start, len(text[:end].rstrip(" ,;—–-")))))
         if (
             c.kind_hint == "according"
             and _names_a_record(c)
