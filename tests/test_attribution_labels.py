@@ -481,3 +481,20 @@ def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first() -> None
     )
     got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
     assert ("Ines Marlow", "said") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is on the tolls that they split: 42% say they're fair, 32% call the levy a disgrace to the port.",
+        "Pilots are split on the strait: 47% say the ferries should stop running at night; 37% disagree.",
+    ],
+)
+def test_two_shares_of_a_poll_each_report_their_own_words(text: str) -> None:
+    """'42% say ..., 32% call ...' and '47% say ...; 37% disagree': the second report's verb does not
+    take the first report as its words (the parser hung it there, or it was the rest of the sentence
+    before the speaker), and the first share keeps its statement."""
+    got = [(q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    first = text.split(": ", 1)[1].split(" say ", 1)
+    assert (first[0], "say", first[1].split(",")[0].split(";")[0]) in got
+    assert not [g for g in got if g[1] != "say" and " say " in g[2]]

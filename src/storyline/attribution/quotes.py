@@ -376,8 +376,11 @@ def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> 
     if len(after.split()) >= 2:
         return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
     before_end = min(cand.cue[0], s0)
-    if len(text[sent.start : before_end].split()) >= 3:
-        return replace(cand, content=(sent.start, before_end), confidence=cand.confidence * 0.6)
+    # not across a semicolon or a colon: "47% say the troops should go; 37% disagree" ("disagree"
+    # had taken the other clause, and its speaker's statement was dropped under it)
+    before_start = max(sent.start, *(text.rfind(m, sent.start, before_end) + 1 for m in ";:"))
+    if len(text[before_start:before_end].split()) >= 3:
+        return replace(cand, content=(before_start, before_end), confidence=cand.confidence * 0.6)
     return cand
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storyline.attribution.complements import SUBJECT_DEPS
+from storyline.attribution.complements import SUBJECT_DEPS, is_addressee
 from storyline.attribution.cues import CUE_CLASSES, surface_forms
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, subtree
@@ -190,6 +190,23 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
     end = _and_more_quotations(v, max([j for j in closings if j < last] or closings[:1]))
     kept = content if base == content[-1] else []
     return sorted(set(kept) | set(range(base + 1, end + 1)))
+
+
+def report_before_own_words(v: SentenceView, cue: int, clause: int) -> bool:
+    """Whether a clause the parser hung before a cue is a report of its own, not the cue's words:
+    its verb reports with a subject of its own, outside quotation marks, and the cue has its own
+    object or clause after it ("42% say they're liberal, 32% call themselves conservative"; not
+    "Basically they wanted the sanctions lifted, Trump said")."""
+    if v.quote_parity[clause] or v.lemma[clause] not in CUE_CLASSES:
+        return False
+    if any(v.tag[t] in ("''", "``") for t in range(clause, cue)):
+        return False  # '... I'm pretty sure I didn't meet him," Trump told Jake Tapper': a quotation's end
+    if not any(v.dep[k] in ("nsubj", "nsubjpass") for k in v.children[clause]):
+        return False
+    # its own words after it: a clause, a name ("call themselves conservative"), or an object of a
+    # verb that takes no listener ("told reporters" is no word said)
+    after = [k for k in v.children[cue] if k > cue]
+    return any(v.dep[k] in ("ccomp", "xcomp", "oprd") or (v.dep[k] == "dobj" and not is_addressee(v, k)) for k in after)
 
 
 def quoted_name(v: SentenceView, named: list[int]) -> list[int]:

@@ -27,6 +27,7 @@ from storyline.attribution.subjects import (
     object_inside_name,
     poll_source,
     quoted_name,
+    report_before_own_words,
     second_report,
     speakers_after_quotation,
     speakers_participle,
@@ -351,6 +352,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     addressed = False
     for c in kids:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
+            if c < i and report_before_own_words(v, i, c):
+                continue  # "42% say they're liberal, 32% call themselves conservative": two reports
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
             # Z"), nor one before a semicolon ("Vask said the ferry would run; Hollis insisted ...")
             content = _v_subtree(v, c)
