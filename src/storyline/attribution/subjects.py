@@ -62,8 +62,38 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
         return False
     if any(v.dep[c] == "mark" for c in v.children[conj]):  # "said that X and that Y": both reported
         return False
+    if v.tag[conj] == v.tag[cue] != _tense(v, clause) and v.tag[cue] in ("VBZ", "VBD"):
+        # in the cue's tense, not the clause's: "Kasich says he'd sit Putin down and tell him ...
+        # and tells the crowd ...", the speaker's own second verb
+        return not any(v.dep[c] in SUBJECT_DEPS for c in v.children[conj])
     subject = next((c for c in v.children[clause] if v.dep[c] in (*SUBJECT_DEPS, "nsubjpass")), -1)
     return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
+
+
+def _tense(v: SentenceView, verb: int) -> str:
+    """The tag of the word that carries a verb's tense: an auxiliary's ("was holding", "'d sit")."""
+    aux = next((c for c in v.children[verb] if v.dep[c] in ("aux", "auxpass") and c < verb), -1)
+    return v.tag[aux] if aux >= 0 else v.tag[verb]
+
+
+def second_report_in(v: SentenceView, cue: int, clause: int) -> int:
+    """The speaker's second reporting verb among the verbs joined to the clause ``cue`` reports
+    (``second_report``), where that clause ends; else -1."""
+    chain = [clause]
+    for h in chain:
+        chain += [k for k in v.children[h] if v.dep[k] == "conj"]
+    return next((k for k in chain[1:] if second_report(v, cue, clause, k)), -1)
+
+
+def first_report_of(v: SentenceView, i: int) -> int:
+    """The cue whose reported clause verb ``i`` is joined to by "and" when ``i`` is that speaker's
+    second reporting verb (``second_report``), else -1."""
+    h = i
+    while v.dep[h] == "conj" and v.head[h] != h:
+        h = v.head[h]
+    if h == i or v.dep[h] != "ccomp" or v.head[h] == h:
+        return -1
+    return v.head[h] if second_report(v, v.head[h], h, i) else -1
 
 
 _NOMINAL_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "CD", "PRP$"])

@@ -23,12 +23,13 @@ from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     after_quotation,
+    first_report_of,
     misparsed_verb_subject,
     object_inside_name,
     poll_source,
     quoted_name,
     report_before_own_words,
-    second_report,
+    second_report_in,
     speakers_after_quotation,
     speakers_participle,
     stranded_subject,
@@ -264,8 +265,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
         found = _v_subject(v, heads[h])
         return found if found >= 0 else misparsed_verb_subject(v, heads[h])
-    if dep == "conj" and deps[h] == "ccomp" and heads[h] != h and second_report(v, heads[h], h, i):
-        return _v_subject(v, heads[h])
+    if dep == "conj" and (first := first_report_of(v, i)) >= 0:
+        return _v_subject(v, first)
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
@@ -366,7 +367,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 and not any(deps[k] in _SUBJECT_DEPS for k in children[rest])
             ):
                 content = sorted(set(content) | set(_v_subtree(v, rest)))
-            second = next((k for k in children[c] if deps[k] == "conj" and second_report(v, i, c, k)), -1)
+            second = second_report_in(v, i, c)
             if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
                 cut = _v_subtree(v, second)[0]
                 content = [t for t in content if t < cut and not (deps[t] == "cc" and heads[t] == c and t == cut - 1)]
@@ -463,8 +464,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if cspan is None:
         # "..., he said." with the quote in an earlier sentence: content found from quote marks later
         cspan = (0, 0)
-    if subj >= 0 and lower[subj] in ("who", "what", "which") and deps[i] not in ("relcl", "acl"):
-        return None  # "who is telling the truth?": a question, not an attribution
+    if subj >= 0 and lower[subj] in ("who", "what", "which") and deps[heads[subj]] not in ("relcl", "acl"):
+        return None  # "who is telling the truth?": a question ("Trump, who said ... and questioned" is not)
     src_tokens = _v_source_tokens(v, subj, i) if subj >= 0 else []
     if src_tokens and cspan != (0, 0):
         in_content = set(content)
