@@ -528,3 +528,28 @@ def test_a_relative_speaker_s_second_report_keeps_the_speaker() -> None:
         ("Vask", "said", "Smugglers, Drug Dealers and Human Traffickers are treated better"),
         ("Vask", "questioned", "who alerted the Gazette to be there?"),
     ]
+
+
+def test_a_speaker_the_parser_read_as_a_clause_is_the_speaker() -> None:
+    """'Tomas Hopping, a Sorrel, Veldora, rabbi helping ..., said he ...': the parser made "rabbi" a
+    verb whose clause "said" reports; the cue's own clause follows it, so that clause is what was
+    said and its subject the speaker (the speaker had been empty, the description the words)."""
+    text = (
+        "Tomas Hopping, a Sorrel, Veldora, rabbi helping to organize the boycott, said he and other rabbis "
+        "were alarmed about the toll."
+    )
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Tomas Hopping", "he and other rabbis were alarmed about the toll")]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["an economist who is the director of the Port Alder Forecast", "an economist at the university"],
+)
+def test_a_speaker_named_after_the_cue_in_a_split_quotation(aside: str) -> None:
+    """'"The risk," said Bram Okafor, an economist who ..., "is that ..."': the speaker after the
+    cue (the parser made him the subject of the second part) and both parts of the quotation (the
+    first had been lost, or the speaker taken as the words)."""
+    text = f'"The risk," said Bram Okafor, {aside}, "is that we are going to be attracting ships."'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Bram Okafor", "The risk"), ("Bram Okafor", "is that we are going to be attracting ships")]

@@ -132,3 +132,23 @@ def clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int])
         return content
     tail = subtree(v, verb)
     return list(range(content[0], max(tail) + 1))
+
+
+_CLAUSE_MARKS = frozenset({"whether", "if", "that"})
+
+
+def clause_on_agent(v: SentenceView, i: int) -> list[int]:
+    """The tokens of a "whether"/"if"/"that" clause the parser hung on the cue's agent ("by the
+    opposition whether ..."), else none."""
+    for agent in v.children[i]:
+        if v.dep[agent] != "agent":
+            continue
+        for pobj in v.children[agent]:
+            if v.dep[pobj] != "pobj":
+                continue
+            for c in v.children[pobj]:
+                if v.dep[c] in ("acl", "relcl", "ccomp") and any(
+                    v.dep[m] == "mark" and v.lower[m] in _CLAUSE_MARKS for m in v.children[c]
+                ):
+                    return subtree(v, c)
+    return []

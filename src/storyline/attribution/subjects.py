@@ -100,11 +100,41 @@ _NOMINAL_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH"
 _STRANDED_WORDS = 8
 
 
+def inverted_speaker(v: SentenceView, cue: int) -> int:
+    """'"The risk," said Edward Leamer, an economist who ..., "is that ..."': the speaker right after a
+    cue that follows a quotation, which the parser made the subject of the quotation's second part;
+    its head, else -1."""
+    if cue + 1 >= len(v.tag) or v.tag[cue - 1 if v.tag[cue - 1] == "''" else cue - 2] != "''":
+        return -1
+    if v.tag[cue + 1] not in ("NNP", "NNPS", "NN", "NNS", "DT", "JJ"):
+        return -1
+    return next((k for k in range(cue + 1, len(v.tag)) if v.dep[k] in SUBJECT_DEPS and subtree(v, k)[0] == cue + 1), -1)
+
+
+def _speaker_read_as_clause(v: SentenceView, cue: int) -> int:
+    """'Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he ...',
+    'Sanders, meanwhile, who sits at zero endorsements, said that ...': the parser read the speaker
+    and the aside after the name as a clause the cue reports ("rabbi" a verb), when the cue's own
+    clause follows it. That misread clause (its subject is the speaker), else -1."""
+    if cue < 2 or v.lower[cue - 1] != "," or not any(v.dep[k] == "ccomp" and k > cue for k in v.children[cue]):
+        return -1
+    for c in v.children[cue]:
+        if c < cue and v.dep[c] == "ccomp" and not v.quote_parity[c]:
+            subj = next((k for k in v.children[c] if v.dep[k] == "nsubj"), -1)
+            if subj >= 0 and v.tag[subj] in ("NN", "NNS", "NNP", "NNPS") and subtree(v, subj)[0] == subtree(v, c)[0]:
+                return c
+    return -1
+
+
 def stranded_subject(v: SentenceView, i: int) -> int:
     """The subject of a main reporting verb the parser left without one, hanging the noun phrase
     right before it on an earlier phrase ("Campaigning for his wife Hillary Clinton, former
     president Bill Clinton said ...": "Bill Clinton" became an apposition of hers): the noun
-    phrase between the last comma and the verb, when it is all nominal; else -1."""
+    phrase between the last comma and the verb, when it is all nominal; or the speaker the parser
+    read as a clause (``_speaker_read_as_clause``); else -1."""
+    misread = _speaker_read_as_clause(v, i)
+    if misread >= 0:
+        return next(k for k in v.children[misread] if v.dep[k] == "nsubj")
     k = i - 1
     while k >= 0 and i - k <= _STRANDED_WORDS and v.tag[k] in _NOMINAL_TAGS:
         k -= 1
@@ -227,6 +257,8 @@ def report_before_own_words(v: SentenceView, cue: int, clause: int) -> bool:
     its verb reports with a subject of its own, outside quotation marks, and the cue has its own
     object or clause after it ("42% say they're liberal, 32% call themselves conservative"; not
     "Basically they wanted the sanctions lifted, Trump said")."""
+    if clause == _speaker_read_as_clause(v, cue):
+        return True
     if v.quote_parity[clause] or v.lemma[clause] not in CUE_CLASSES:
         return False
     if any(v.tag[t] in ("''", "``") for t in range(clause, cue)):

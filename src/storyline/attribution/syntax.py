@@ -12,6 +12,7 @@ from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     SUBJECT_DEPS,
     clause_in_circumstance,
+    clause_on_agent,
     clause_read_as_object,
     is_addressee,
     names_a_medium,
@@ -24,6 +25,7 @@ from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     after_quotation,
     first_report_of,
+    inverted_speaker,
     misparsed_verb_subject,
     object_inside_name,
     poll_source,
@@ -115,26 +117,6 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
         if cand is not None:
             out.append(cand)
     return out
-
-
-_CLAUSE_MARKS = frozenset({"whether", "if", "that"})
-
-
-def _clause_on_agent(v: SentenceView, i: int) -> list[int]:
-    """The tokens of a "whether"/"if"/"that" clause the parser hung on the cue's agent ("by the
-    opposition whether ..."), else none."""
-    for agent in v.children[i]:
-        if v.dep[agent] != "agent":
-            continue
-        for pobj in v.children[agent]:
-            if v.dep[pobj] != "pobj":
-                continue
-            for c in v.children[pobj]:
-                if v.dep[c] in ("acl", "relcl", "ccomp") and any(
-                    v.dep[m] == "mark" and v.lower[m] in _CLAUSE_MARKS for m in v.children[c]
-                ):
-                    return _v_subtree(v, c)
-    return []
 
 
 def _reported_by_noun(v: SentenceView, i: int) -> bool:
@@ -293,9 +275,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if v.tag[i] == "VBN" and (dep == "acl" or any(deps[c] in ("auxpass", "nsubjpass") for c in children[i])):
             return -1  # "a state seen as critical", "the minister who was accused of ...": what is described
         return h
-    if dep == "ROOT":
-        return stranded_subject(v, i)
-    return -1
+    return stranded_subject(v, i) if dep == "ROOT" else inverted_speaker(v, i)
 
 
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
@@ -443,13 +423,13 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # "The cause was simple: X wanted ...", where the clause after the colon explains the first,
         # nor a clause across a semicolon, which joins two independent clauses ("No such sanctions
         # had been announced that day; analysts were left scratching their heads")
-        content = _v_subtree_without(v, h, i)
+        content = _v_subtree_without(v, h, i) + [t for t in _v_subtree(v, i) if t < i and v.quote_parity[t]]
     subj = _v_subject(v, i)
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
         # parser hung the clause on the agent; it is what was asked, and Okafor the one asked
-        content = _clause_on_agent(v, i)
+        content = clause_on_agent(v, i)
     if passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
         # new schedule had been announced": a passive reports its subject
@@ -481,6 +461,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             content = [t for t in content if t < names[0] - 1]
             cspan = _v_span_of(doc, v, content) or (0, 0)
             src_tokens = sorted(set(names) | set(src_tokens))
+        elif not in_content.isdisjoint(src_tokens) and subj == inverted_speaker(v, i):  # '"A," said X, "B"'
+            content = [t for t in content if t not in src_tokens]
+            cspan = _v_span_of(doc, v, content) or (0, 0)
         elif not in_content.isdisjoint(src_tokens):
             src_tokens = [t for t in src_tokens if t not in in_content]
     sspan = _v_span_of(doc, v, src_tokens)
