@@ -553,3 +553,12 @@ def test_a_speaker_named_after_the_cue_in_a_split_quotation(aside: str) -> None:
     text = f'"The risk," said Bram Okafor, {aside}, "is that we are going to be attracting ships."'
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == [("Bram Okafor", "The risk"), ("Bram Okafor", "is that we are going to be attracting ships")]
+
+
+def test_a_title_that_heads_the_phrase_names_the_person_after_it() -> None:
+    """'Speaker of the House Rep. Paul Ryan (R-WI) said': the parser heads the phrase with "Speaker";
+    the person is the name after the titles, not the whole phrase. (A real name: with an invented one
+    the parser heads the phrase with the name and the test could not fail.)"""
+    text = "Speaker of the House Rep. Paul Ryan (R-WI) said “tolls have no place in a harbour campaign.”"
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [("Paul Ryan", SpeakerType.PERSON)]

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.article_context import ArticleContext
+from storyline.attribution.descriptions import affiliation_words, core_description, person_named, role_words
 from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
@@ -161,7 +162,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         inner = classify_speaker(core, offset, ctx)
         if inner.speaker_type is SpeakerType.PERSON and aside_names_a_body(source, core):
             inner = replace(inner, speaker_type=SpeakerType.ORGANIZATION)  # "RMB, the state broadcaster"
-        return replace(inner, speaker=as_written(source.text), role=inner.role or _role_words(source))
+        return replace(inner, speaker=as_written(source.text), role=inner.role or role_words(source))
     written = as_written(source.text)
     lower = written.lower()
     referent = antecedent(source)
@@ -240,25 +241,23 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     )
     # "a senior State Department official", "two senior members of the North's delegation"
     if head_lemma in ANONYMOUS_NOUNS and not (persons and head_is_name):
-        affiliation = " ".join(orgs) or _affiliation_words(source) or None
+        affiliation = " ".join(orgs) or affiliation_words(source) or None
         plural = head.tag_ in ("NNS", "NNPS") or words[0] in ("two", "three", "several", "some")
         if words[0] in ANONYMOUS_MARKERS or plural or words[0] == "the":
             kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
-            return ResolvedSpeaker(written, _core_description(source), kind, affiliation=affiliation)
+            return ResolvedSpeaker(written, core_description(source), kind, affiliation=affiliation)
     if head_is_name and head.tag_ == "NNP" and words[0] in _INDEFINITE:
         # "one Democrat who opposed her", "a Republican close to the campaign": a name takes no
         # indefinite article; an unnamed member of a party or people
-        return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.ANONYMOUS)
     if not head_is_name and head_lemma in GROUP_NOUNS | {"officials", "members"}:
-        return ResolvedSpeaker(
-            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
-        )
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None)
     if head.tag_ == "NNPS" or (head_is_name and country_for_demonym(head.lower_.removesuffix("s"))):
         # "the North Koreans", "Democrats": a group, affiliated with the country of the demonym
         demonym = country_for_demonym(" ".join(w for w in words if w != "the").removesuffix("s"))
         return ResolvedSpeaker(
             written,
-            _core_description(source),
+            core_description(source),
             SpeakerType.GROUP,
             affiliation=demonym.name if demonym else None,
         )
@@ -268,26 +267,24 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         known_surname = ctx.names_surname(head.text)
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
         if persons or known_surname or titled or not orgs:
-            name = next((p for p in persons if head.text in p.split()), None)
+            name = person_named(persons, head)
             if name is None:  # the head and the words compounded on it, when no name chunk holds it
                 left = [t for t in source if t.i < head.i and t.head.i == head.i and t.dep_ == "compound"]
                 compounded = " ".join([*(t.text for t in left), head.text])
                 name = persons[0] if persons and pos(head) == "PROPN" else compounded
             name = ctx.full_name(strip_titles(name), title_gender(source, head))
-            return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=_role_words(source))
+            return ResolvedSpeaker(written, name, SpeakerType.PERSON, role=role_words(source))
     if head_is_name and has_org_word:
         # "Senate Minority Leader Chuck Schumer", "State Department spokesman Ned Price": the body
         # names where the person works; the phrase's head is the person's name
-        employee = next((p for p in persons if head.text in p.split()), None)
-        if employee is None and head.lower_.strip(".") in TITLE_WORDS and persons:
-            employee = persons[-1]  # "Senate Minority Leader Chuck Schumer (D-N.Y.)": "Leader" the head
+        employee = person_named(persons, head)
         if employee is not None and len(employee.split()) >= 2:
             return ResolvedSpeaker(
                 written,
                 ctx.full_name(strip_titles(employee)),
                 SpeakerType.PERSON,
                 affiliation=" ".join(orgs) or None,
-                role=_role_words(source),
+                role=role_words(source),
             )
     # "His deputy, Mirela Dunn": a description with the person's name in apposition is that person
     named = [t for t in source if t.dep_ == "appos" and t.head.i == head.i and pos(t) == "PROPN"]
@@ -295,7 +292,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         appositive = next((p for p in persons if named[0].text in p.split()), None)
         if appositive is not None:
             full = ctx.full_name(strip_titles(appositive))
-            return ResolvedSpeaker(written, full, SpeakerType.PERSON, role=_role_words(source))
+            return ResolvedSpeaker(written, full, SpeakerType.PERSON, role=role_words(source))
     # "the president", "the foreign minister": the person holding that role in the article
     if words[0] == "the" and bare in ctx.roles:
         return ResolvedSpeaker(written, ctx.roles[bare], SpeakerType.PERSON, role=bare)
@@ -303,17 +300,15 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         # "the Texas governor" -> the person the article titles "Gov."
         return ResolvedSpeaker(written, ctx.roles[head_lemma], SpeakerType.PERSON, role=bare)
     if bare in _PLURAL_ORG_NOUNS:  # "Authorities said", "the ministries": a group, not one body
-        return ResolvedSpeaker(written, _core_description(source), SpeakerType.GROUP)
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.GROUP)
     if head_is_name or has_org_word:
         return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
     if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
-        return ResolvedSpeaker(
-            written, _core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None
-        )
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None)
     if head_lemma in ROLE_NOUNS and words[0] == "the":  # "the president" not resolved in this article
-        return ResolvedSpeaker(written, _core_description(source), SpeakerType.PERSON, role=bare)
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.PERSON, role=bare)
     if head_lemma in ROLE_NOUNS:
-        return ResolvedSpeaker(written, _core_description(source), SpeakerType.ANONYMOUS)
+        return ResolvedSpeaker(written, core_description(source), SpeakerType.ANONYMOUS)
     if len(words) <= 3 and head.tag_ in ("NN", "NNP") and ctx.full_name(written) != written:
         return ResolvedSpeaker(written, ctx.full_name(written), SpeakerType.PERSON)  # lowercased name
     return ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
@@ -566,34 +561,3 @@ def person_names(text: str) -> list[tuple[int, str]]:
 
 def _outlet_display(written: str, ctx: ArticleContext) -> str:
     return written.removeprefix("The ").removeprefix("the ")
-
-
-def _core_description(source: SpacySpan) -> str:
-    """The noun phrase without relative clauses and trailing modifiers ("who briefed ...")."""
-    head = source.root
-    keep = [
-        t
-        for t in head.subtree
-        if t.i <= head.i
-        or t.dep_ in ("prep", "pobj", "compound", "poss", "case")
-        and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
-    ]
-    left = max(source.start, min(t.i for t in keep))  # not "As such," the parser hung on the noun
-    right = head.i
-    for t in head.rights:
-        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
-            right = max(right, max(x.i for x in t.subtree))
-            break
-    doc = source.doc
-    return doc[left : min(right + 1, source.end)].text.strip(STRIP_EDGE)
-
-
-def _affiliation_words(source: SpacySpan) -> str:
-    words = [t.text for t in source if pos(t) == "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper())]
-    return " ".join(words)
-
-
-def _role_words(source: SpacySpan) -> str | None:
-    words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
-    role = " ".join(words).lower()
-    return role or None

@@ -1,0 +1,51 @@
+"""The parts of a speaker phrase that describe rather than name: its core noun phrase ("a senior
+State Department official", without "who briefed ..."), the capitalised words that say whom it
+works for, the role words, and which of the names in it is the person the phrase is about."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from storyline.attribution.speaker_words import ROLE_NOUNS, STRIP_EDGE, TITLE_WORDS
+from storyline.attribution.tokens import pos
+
+
+def person_named(persons: list[str], head: Token) -> str | None:
+    """Of the person names in a phrase, the one its head word belongs to; when the head is a title
+    ("Senate Minority Leader Chuck Schumer (D-N.Y.)", "Speaker of the House Rep. Paul Ryan (R-WI)":
+    the parser heads them with "Leader", "Speaker"), the last name after it."""
+    title = head.lower_.strip(".") in TITLE_WORDS
+    found = next((p for p in persons if head.text in p.split() and not (title and len(p.split()) == 1)), None)
+    return found or (persons[-1] if title and persons and len(persons[-1].split()) >= 2 else None)
+
+
+def core_description(source: SpacySpan) -> str:
+    """The noun phrase without relative clauses and trailing modifiers ("who briefed ...")."""
+    head = source.root
+    keep = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        or t.dep_ in ("prep", "pobj", "compound", "poss", "case")
+        and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
+    ]
+    left = max(source.start, min(t.i for t in keep))  # not "As such," the parser hung on the noun
+    right = head.i
+    for t in head.rights:
+        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
+            right = max(right, max(x.i for x in t.subtree))
+            break
+    doc = source.doc
+    return doc[left : min(right + 1, source.end)].text.strip(STRIP_EDGE)
+
+
+def affiliation_words(source: SpacySpan) -> str:
+    words = [t.text for t in source if pos(t) == "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper())]
+    return " ".join(words)
+
+
+def role_words(source: SpacySpan) -> str | None:
+    words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
+    role = " ".join(words).lower()
+    return role or None
