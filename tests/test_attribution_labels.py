@@ -562,3 +562,27 @@ def test_a_title_that_heads_the_phrase_names_the_person_after_it() -> None:
     text = "Speaker of the House Rep. Paul Ryan (R-WI) said “tolls have no place in a harbour campaign.”"
     got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
     assert got == [("Paul Ryan", SpeakerType.PERSON)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            'Teodor Vask made his case: "We lost. We will win next time."',
+            ("Vask", "made", "We lost. We will win next time"),
+        ),
+        (
+            'It was a claim Vask rejected. Hollis was quick to retort: "With all due respect, that is nonsense."',
+            ("Hollis", "was quick to retort", "With all due respect, that is nonsense"),
+        ),
+        ('Added Okafor: "We lost. We will win next time."', ("Okafor", "Added", "We lost. We will win next time")),
+        ('Mats Lindahl: "We lost. We will win next time."', ("Lindahl", ":", "We lost. We will win next time")),
+    ],
+)
+def test_a_quotation_introduced_with_a_colon(text: str, quote: tuple[str, str, str]) -> None:
+    """The clause before the colon speaks the quotation however the parser hung the colon (on the
+    quotation's verb: 'Vask made his case:', 'Hollis was quick to retort:', where the cue is the
+    phrase); a reporting verb before a name ('Added Okafor:') is the cue, not part of the name; and
+    the quotation runs to its closing mark, not to the end of its first sentence."""
+    got = [(q.actor.split()[-1], q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert quote in got

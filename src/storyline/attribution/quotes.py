@@ -130,8 +130,10 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
-    candidates.extend(colon_candidates(text, wanted, docs, candidates))
-    candidates.extend(introduced_quotations(text, wanted, docs, candidates))
+    labelled = colon_candidates(text, wanted, docs, candidates)
+    introduced = introduced_quotations(text, wanted, docs, [*candidates, *labelled])
+    # 'Pat Caddell: "We lost. We will win."': the quotation runs on past its first sentence
+    candidates.extend(_run_to_quote_end(text, c, segments) for c in [*labelled, *introduced])
     candidates.extend(rhetorical_candidates(article, sentences, candidates))
     candidates = [c for c in candidates if c.content[1] > c.content[0] and not _a_place(c)]
     if not segments:

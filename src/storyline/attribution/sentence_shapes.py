@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.content_spans import EDGE
@@ -79,6 +80,10 @@ def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existin
         words = [t for t in head if not t.is_punct]
         if not words or not all(t.text[:1].isupper() and t.is_alpha for t in words):
             continue
+        # "Added Gibbs:", "Countered Vask:": a reporting verb before the name is the cue
+        verb = words[0] if len(words) > 1 and words[0].lower_.endswith("ed") and _said(words[0]) else None
+        if verb is not None:
+            head, words = doc[verb.i + 1 : head.end], words[1:]
         if any(pos(t) in ("VERB", "AUX") for t in words):
             continue
         if " ".join(t.lower_ for t in words) in _EDITORIAL_LABELS:
@@ -92,14 +97,16 @@ def colon_candidates(text: str, wanted: list[Sentence], docs: list[Doc], existin
             continue
         out.append(
             Candidate(
-                cue=(sent.start + colon, sent.start + colon + 1),
-                cue_text=":",
-                cue_lemma=":",
+                cue=(sent.start + verb.idx, sent.start + verb.idx + len(verb))
+                if verb
+                else (sent.start + colon, sent.start + colon + 1),
+                cue_text=verb.text if verb else ":",
+                cue_lemma=lemma(verb) if verb else ":",
                 content=(body_start, sent.end),
                 source=head,
                 source_offset=sent.start + head.start_char,
                 confidence=0.6,
-                kind_hint="colon",
+                kind_hint="" if verb else "colon",
             )
         )
     return out
@@ -172,26 +179,32 @@ def introduced_quotations(
             if after[:1] not in _OPENING_QUOTES:
                 continue
             verb = colon.head if colon.head.i < colon.i else None
-            if verb is None or pos(verb) != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            cue_end = verb
+            if verb is None:  # the parser hung the colon on the quotation: the clause before it
+                verb, cue_end, source = _clause_before_colon(doc, colon.i)
+            elif pos(verb) != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
                 continue
-            if any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon.i]):
+            elif any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon.i]):
                 continue  # "returned to it at the rally, where he suggested ...: '...'": a nearer clause's
-            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-            if subject is None or subject.lower_ in _NO_SPEAKERS:
+            else:
+                subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+                words = list(subject.subtree) if subject is not None and subject.lower_ not in _NO_SPEAKERS else []
+                source = doc[words[0].i : words[-1].i + 1] if words else None
+            if verb is None or cue_end is None or source is None:
                 continue
             start = sent.start + colon.idx + 1
             while start < sent.end and text[start].isspace():
                 start += 1
             if any(c.content[0] <= start < c.content[1] or start <= c.content[0] < sent.end for c in existing):
                 continue
-            words = list(subject.subtree)
-            source = doc[words[0].i : words[-1].i + 1]
             out.append(
                 Candidate(
-                    cue=(sent.start + verb.idx, sent.start + verb.idx + len(verb.text)),
-                    cue_text=verb.text,
+                    cue=(sent.start + verb.idx, sent.start + cue_end.idx + len(cue_end.text)),
+                    cue_text=doc[verb.i : cue_end.i + 1].text,
                     # a quotation it introduces makes any verb a verb of saying ("lobbies for ...: '...'")
-                    cue_lemma=lemma(verb) if cue_class(lemma(verb)) not in (CueClass.OTHER, CueClass.BELIEF) else ":",
+                    cue_lemma=lemma(cue_end)
+                    if cue_class(lemma(cue_end)) not in (CueClass.OTHER, CueClass.BELIEF)
+                    else ":",
                     content=(start, sent.end),
                     source=source,
                     source_offset=sent.start + source.start_char,
@@ -199,3 +212,27 @@ def introduced_quotations(
                 )
             )
     return out
+
+
+def _said(tok: Token) -> bool:
+    return cue_class(lemma(tok)) not in (CueClass.OTHER, CueClass.BELIEF) and tok.lower_ != "be"
+
+
+def _clause_before_colon(doc: Doc, colon: int) -> tuple[Token | None, Token | None, SpacySpan | None]:
+    """The cue's first and last words and the speaker of a clause the parser hung, with its colon, on
+    the quotation after it: 'Vask made his case: "..."', 'Biden was quick to retort: "..."' (cue "was
+    quick to retort"); (None, None, None) for anything else."""
+    if colon < 2:
+        return None, None, None
+    tops = [t for t in doc[:colon] if not 0 <= t.head.i < colon or t.head.i == t.i]
+    verb = tops[0] if len(tops) == 1 else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None) if verb else None
+    if verb is None or subject is None or subject.lower_ in _NO_SPEAKERS or verb.tag_ not in ("VBD", "VBZ"):
+        return None, None, None
+    if any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon]) and lemma(verb) != "be":
+        return None, None, None  # a nearer clause's verb (as in ``introduced_quotations``)
+    if lemma(verb) == "be" and not any(_said(t) for t in doc[verb.i : colon]):
+        return None, None, None  # "Vask was clear:" says nothing; "was quick to retort:" does
+    words = list(subject.subtree)
+    end = doc[colon - 1] if lemma(verb) == "be" else verb
+    return verb, end, doc[words[0].i : words[-1].i + 1]

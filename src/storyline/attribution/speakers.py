@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.article_context import ArticleContext
+from storyline.attribution.cues import CUE_CLASSES
 from storyline.attribution.descriptions import affiliation_words, core_description, person_named, role_words
 from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
@@ -46,7 +47,7 @@ from storyline.attribution.speaker_words import (
     as_written,
     is_epithet,
 )
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import lemma, lemma_of, pos
 from storyline.model import SpeakerType
 
 
@@ -543,8 +544,8 @@ def person_names(text: str) -> list[tuple[int, str]]:
         first = raw.split()[0].lower()
         if first == "the" or text[max(0, m.start() - 4) : m.start()] == "the ":
             continue  # "the Sorrel Dawn", "the Halvard Line": a ship, a company, a place; not a person
-        if first in NOT_NAME_START:
-            raw = raw.split(" ", 1)[1]
+        if first in NOT_NAME_START or (first.endswith("ed") and lemma_of(first, "VBD") in CUE_CLASSES):
+            raw = raw.split(" ", 1)[1]  # a word that starts no name, or a reporting verb ("Added Gibbs:")
         name = after_last_title(strip_titles(raw))
         words = name.split()
         if len(words) < 2 or any(
