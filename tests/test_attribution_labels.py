@@ -586,3 +586,12 @@ def test_a_quotation_introduced_with_a_colon(text: str, quote: tuple[str, str, s
     the quotation runs to its closing mark, not to the end of its first sentence."""
     got = [(q.actor.split()[-1], q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert quote in got
+
+
+def test_a_reporting_verb_read_as_a_plural_noun_is_a_verb() -> None:
+    """'The letter from Okafor states that ...': the tagger read "states" as a plural noun with
+    "Okafor" compounded on it; a plural noun with a subject and a clause of its own is a verb, and
+    the letter's author the one who speaks."""
+    text = "The letter from Okafor states that her testimony would serve no purpose."
+    got = [(q.speaker, q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("The letter from Okafor", "Okafor", "states", "that her testimony would serve no purpose")]

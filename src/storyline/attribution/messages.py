@@ -102,6 +102,9 @@ def message_author(source: SpacySpan) -> SpacySpan | None:
         by = prep.lower_ in _AUTHOR_PREPOSITIONS or (prep.lower_ == "of" and lemma(root) in _OF_AUTHOR)
         if prep.dep_ == "prep" and by and prep.i < source.end:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None and prep.i + 1 < source.end and prep.i == prep.head.right_edge.i:
+                # "The letter from Taylor states": the parser hung the name on the verb
+                return doc[prep.i + 1 : source.end]
             if obj is not None and obj.i < source.end and lemma(obj) not in MESSAGE_NOUNS:
                 # without a clause on the author ("an agency issued last month", "where ...")
                 clause = [c.left_edge.i for c in obj.rights if c.dep_ in ("acl", "relcl")]

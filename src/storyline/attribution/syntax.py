@@ -295,6 +295,8 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
                 skip.add(sub[0] - 1)
     if skip:
         tokens = [t for t in tokens if t not in skip]
+    if tokens and v.tag[tokens[-1]] == "IN":  # "The letter from Taylor states": "Taylor" hung on the verb
+        tokens += [t for t in range(tokens[-1] + 1, i) if deps[t] == "compound" and heads[t] == i]
     # an introductory phrase or a dateline the parser hung on the subject ("Even earlier this month,
     # Choe ...", "CLEVELAND, July 19 (UPI) — Former Attorney General ...")
     breaks = [t for t in tokens if lower[t] in (",", "—", "–", "--") and t < subj]

@@ -155,7 +155,13 @@ class SentenceView:
                 children[h].append(i)
         self.children: tuple[tuple[int, ...], ...] = tuple(map(tuple, children))
         self.lemma: tuple[str, ...] = tuple(map(_LEMMAS.__getitem__, zip(lower, tag, strict=True)))
-        self.pos: tuple[str, ...] = tuple(map(_POSES.__getitem__, zip(tag, dep, self.lemma, punct, strict=True)))
+        poses = tuple(map(_POSES.__getitem__, zip(tag, dep, self.lemma, punct, strict=True)))
+        # a verb the tagger read as a plural noun with a subject and a clause of its own ("The letter
+        # from Taylor states that ..."): a verb
+        self.pos: tuple[str, ...] = tuple(
+            "VERB" if t == "NNS" and _has_subject_and_clause(dep, children[k]) else p
+            for k, (t, p) in enumerate(zip(tag, poses, strict=True))
+        )
         if _QUOTE_TOKENS.isdisjoint(lower):
             self.quote_parity: tuple[bool, ...] = (False,) * n
         else:
@@ -226,6 +232,11 @@ _POSES = _Poses()
 
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
+
+
+def _has_subject_and_clause(dep: tuple[str, ...], kids: list[int]) -> bool:
+    found = {dep[c] for c in kids}
+    return "nsubj" in found and not found.isdisjoint(("ccomp", "xcomp"))
 
 
 def sentence_view(doc: Doc) -> SentenceView:
