@@ -595,3 +595,11 @@ def test_a_reporting_verb_read_as_a_plural_noun_is_a_verb() -> None:
     text = "The letter from Okafor states that her testimony would serve no purpose."
     got = [(q.speaker, q.actor, q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert got == [("The letter from Okafor", "Okafor", "states", "that her testimony would serve no purpose")]
+
+
+def test_a_quotation_after_an_as_phrase_is_what_the_object_was_called() -> None:
+    """'calling her tenure as harbour master "ineffective ..."': the "as" phrase describes the object;
+    the quotation right after it is what the tenure was called (the words had been "her tenure")."""
+    text = "Teodor Vask took a swipe at Hollis, calling her tenure as harbour master “ineffective at best.”"
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert ("calling", "her tenure as harbour master “ineffective at best.”") in got

@@ -238,6 +238,9 @@ def through_quotation(v: SentenceView, content: list[int], cue: int) -> list[int
         for c in phrases[:1]:
             words = subtree(v, c)
             opening = next((t for t in words if v.tag[t] == "``" and t - c <= _TERMS_TO_QUOTE), -1)
+            if opening < 0 and words[-1] + 1 < n and v.tag[words[-1] + 1] == "``" and len(words) <= _TERMS_TO_QUOTE:
+                opening = words[-1] + 1  # 'calling her tenure as secretary of state "ineffective ..."'
+                words = list(range(c, next((j for j in range(opening, n) if v.tag[j] == "''"), n - 1) + 1))
             if any(v.tag[t] in _FINITE_TAGS for t in range(c, max(c, opening))):
                 opening = -1  # "for what he called his “...”": another cue's words
             last = words[-1] + 1
