@@ -603,3 +603,35 @@ def test_a_quotation_after_an_as_phrase_is_what_the_object_was_called() -> None:
     text = "Teodor Vask took a swipe at Hollis, calling her tenure as harbour master “ineffective at best.”"
     got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert ("calling", "her tenure as harbour master “ineffective at best.”") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vask said the toll was unfair. “It is a disgrace to the port.”",
+            [("Vask", "the toll was unfair"), ("Vask", "It is a disgrace to the port")],
+        ),
+        (
+            "Vask says he sees a bigger issue at work here. “There is a culture war going on. Nobody listens.”",
+            [
+                ("Vask", "he sees a bigger issue at work here"),
+                ("Vask", "There is a culture war going on. Nobody listens"),
+            ],
+        ),
+        (  # its own speaker follows it
+            "Vask said the toll was unfair. “It is a disgrace,” Hollis said.",
+            [("Vask", "the toll was unfair"), ("Hollis", "It is a disgrace")],
+        ),
+        (  # a new paragraph: no statement of the same paragraph before it
+            "Vask said the toll was unfair.\n“It is a disgrace to the port.”",
+            [("Vask", "the toll was unfair")],
+        ),
+    ],
+)
+def test_a_quotation_after_a_statement_is_the_same_speaker_s(text: str, expected: list[tuple[str, str]]) -> None:
+    """'Vask said the toll was unfair. "It is a disgrace."': reporters paraphrase, then quote; a
+    sentence that is one quotation with no cue of its own goes on with the statement before it in
+    its paragraph (it had no speaker at all)."""
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == expected

@@ -44,6 +44,7 @@ from storyline.attribution.sentence_shapes import (
     colon_candidates,
     introduced_quotations,
     label_person,
+    quotation_after_statement,
     rhetorical_candidates,
 )
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
@@ -141,6 +142,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = cut_at_next_speaker(text, candidates)  # first: the second is then not "inside" it
     candidates = _drop_overlaps(candidates)
     candidates = [drew_from(text, experiencer_source(evidential(text, c))) for c in candidates]
+    candidates.extend(quotation_after_statement(text, sentences, segments, candidates))
     return _to_quotes(article, candidates, segments, ctx)
 
 

@@ -5,6 +5,7 @@ telling the truth? In this case, it seems that the North Koreans are")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -236,3 +237,37 @@ def _clause_before_colon(doc: Doc, colon: int) -> tuple[Token | None, Token | No
     words = list(subject.subtree)
     end = doc[colon - 1] if lemma(verb) == "be" else verb
     return verb, end, doc[words[0].i : words[-1].i + 1]
+
+
+_QUOTATION_END = re.compile(r"[”\"’']?[.!?…]*[”\"’']?(?:\s|$)")
+
+
+def quotation_after_statement(
+    text: str, sentences: list[Sentence], segments: list[tuple[int, int]], found: list[Candidate]
+) -> list[Candidate]:
+    """'Vask said the toll was unfair. "It is a disgrace to the port."': a quotation that makes up a
+    sentence of its own, with no cue, right after a statement in the same paragraph, is that
+    statement's speaker's (reporters paraphrase, then quote); not a quotation another attribution
+    already holds or one followed by its own ('"...," Hollis said')."""
+    out: list[Candidate] = []
+    opening = {s[0]: s for s in segments}
+    for prev, sent in zip(sentences, sentences[1:], strict=False):
+        lead = len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip(" “\"‘'"))
+        seg = opening.get(sent.start + lead)
+        if seg is None or sent.paragraph != prev.paragraph or lead == 0:
+            continue
+        if not _QUOTATION_END.match(text, seg[1]):
+            continue  # '"...," Hollis said': its own speaker follows
+        if any(c.content[0] < seg[1] and seg[0] < c.content[1] or seg[0] <= c.cue[0] < seg[1] + 3 for c in found):
+            continue
+        said = [
+            c
+            for c in found
+            if prev.start <= c.cue[0] < prev.end
+            and c.source is not None
+            and not c.kind_hint
+            and c.content[1] > c.content[0]
+        ]
+        if said:
+            out.append(replace(said[-1], content=seg, confidence=said[-1].confidence * 0.8))
+    return out
