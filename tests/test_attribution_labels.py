@@ -623,15 +623,21 @@ def test_a_quotation_after_an_as_phrase_is_what_the_object_was_called() -> None:
             "Vask said the toll was unfair. “It is a disgrace,” Hollis said.",
             [("Vask", "the toll was unfair"), ("Hollis", "It is a disgrace")],
         ),
-        (  # a new paragraph: no statement of the same paragraph before it
-            "Vask said the toll was unfair.\n“It is a disgrace to the port.”",
+        (  # a paragraph that is the quotation alone
+            "Vask said the toll was unfair.\n“It is a disgrace to the port.”\nHollis disagreed.",
+            [("Vask", "the toll was unfair"), ("Vask", "It is a disgrace to the port")],
+        ),
+        (  # after a paragraph that goes on past the quotation, or a deed: no one's we know
+            "Vask said the toll was unfair.\n“It is a disgrace to the port.” The ferries stopped.",
             [("Vask", "the toll was unfair")],
         ),
+        ("Vask voted for the toll.\n“It is a disgrace to the port.”", [("Vask", "the toll")]),
     ],
 )
 def test_a_quotation_after_a_statement_is_the_same_speaker_s(text: str, expected: list[tuple[str, str]]) -> None:
     """'Vask said the toll was unfair. "It is a disgrace."': reporters paraphrase, then quote; a
     sentence that is one quotation with no cue of its own goes on with the statement before it in
-    its paragraph (it had no speaker at all)."""
+    its paragraph, or in the paragraph before when the quotation is a paragraph of its own (it had
+    no speaker at all). Not after a deed ('voted for ...'), which says nothing."""
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == expected

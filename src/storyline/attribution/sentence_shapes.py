@@ -254,10 +254,12 @@ def quotation_after_statement(
     for prev, sent in zip(sentences, sentences[1:], strict=False):
         lead = len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip(" “\"‘'"))
         seg = opening.get(sent.start + lead)
-        if seg is None or sent.paragraph != prev.paragraph or lead == 0:
+        if seg is None or lead == 0:
             continue
         if not _QUOTATION_END.match(text, seg[1]):
             continue  # '"...," Hollis said': its own speaker follows
+        if sent.paragraph != prev.paragraph and text[seg[1] : seg[1] + 3].strip(" ”\"’'.!?")[:1] not in ("", "\n"):
+            continue  # a paragraph of its own, the quotation alone
         if any(c.content[0] < seg[1] and seg[0] < c.content[1] or seg[0] <= c.cue[0] < seg[1] + 3 for c in found):
             continue
         said = [
@@ -267,7 +269,14 @@ def quotation_after_statement(
             and c.source is not None
             and not c.kind_hint
             and c.content[1] > c.content[0]
+            # words said, or a deed that announces them ("issued the following statement:"), not any
+            # deed ("Sanders voted in support of the act." and then someone else's quotation)
+            and (_says(c) or text[c.content[1] : seg[0]].lstrip(" ")[:1] == ":")
         ]
         if said:
             out.append(replace(said[-1], content=seg, confidence=said[-1].confidence * 0.8))
     return out
+
+
+def _says(c: Candidate) -> bool:
+    return cue_class(c.cue_lemma) not in (CueClass.OTHER, CueClass.BELIEF)
