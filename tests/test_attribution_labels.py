@@ -641,3 +641,16 @@ def test_a_quotation_after_a_statement_is_the_same_speaker_s(text: str, expected
     no speaker at all). Not after a deed ('voted for ...'), which says nothing."""
     got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
     assert got == expected
+
+
+def test_a_paragraph_after_saying_colon_is_said_whole_by_the_speaker_himself() -> None:
+    """'Vask himself lashed out on Twitter, saying:' then a paragraph (a tweet, no quotation marks):
+    the whole paragraph is what he said, not its first sentence, and "Vask himself" is Vask."""
+    text = (
+        "And Vask himself lashed out on Twitter, saying:\nHollis has embarrassed all by making very dumb "
+        "statements about me. Her mind is shot - resign!\nThe harbour master had kicked off the storm."
+    )
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.cue == "saying"]
+    assert got == [
+        ("Vask", "Hollis has embarrassed all by making very dumb statements about me. Her mind is shot - resign!")
+    ]

@@ -362,7 +362,10 @@ def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Cand
     nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
     if nxt is None:
         return cand
-    return replace(cand, content=(nxt.start, nxt.end), confidence=cand.confidence * 0.9)
+    end = nxt.end
+    if "\n" in text[cand.cue[1] : nxt.start]:  # "saying:" then a paragraph of its own: all of it
+        end = max(s.end for s in sentences if s.paragraph == nxt.paragraph)
+    return replace(cand, content=(nxt.start, end), confidence=cand.confidence * 0.9)
 
 
 def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:

@@ -63,6 +63,7 @@ class ResolvedSpeaker:
 _MIDDLE_INITIAL = re.compile(r"(?<=[a-z]) [A-Z]\.(?= [A-Z][a-z])")
 
 
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 _JOINT = frozenset({SpeakerType.PERSON, SpeakerType.GROUP, SpeakerType.ORGANIZATION, SpeakerType.ANONYMOUS})
 
 
@@ -153,6 +154,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         if len(names) == 1:
             return replace(parts[0], speaker=written)
         return ResolvedSpeaker(written, f"{', '.join(names[:-1])} and {names[-1]}", SpeakerType.GROUP)
+    if len(source) > 1 and source[-1].lower_ in _REFLEXIVES:  # "Trump himself lashed out": Trump
+        return replace(classify_speaker(source[:-1], offset, ctx), speaker=as_written(source.text))
     tag = _PARTY_TAG.search(source.text)
     if tag and source.text[: tag.start()].strip(STRIP_EDGE):
         untagged = source.doc.char_span(source.start_char, source.start_char + tag.start(), alignment_mode="contract")
