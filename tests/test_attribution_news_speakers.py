@@ -223,6 +223,10 @@ def test_a_yes_or_no_is_what_was_said_not_the_question(text: str, answer: str) -
             "When asked by a reporter whether the toll was fair, Vask said it was not.",
             ("a reporter", "When asked", "whether the toll was fair"),
         ),
+        (
+            "When asked about the new toll on the strait, Vask said it was not fair.",
+            ("", "When asked about", "the new toll on the strait"),
+        ),
     ],
 )
 def test_the_question_put_to_a_speaker_is_asked_by_the_one_who_asked_it(

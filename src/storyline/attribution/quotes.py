@@ -147,6 +147,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
 
 
 _BETWEEN_QUOTE_AND_SPEAKER = " \t\"”’'‘,;—–-"
+_ASKED = re.compile(r"(?:when |after being )?asked(?: about| on| for)?$", re.IGNORECASE)
 _ASKED_OF = re.compile(r"(?:^|\b(?:when|if|once|after being|before being)\s+)$", re.IGNORECASE)
 
 
@@ -173,7 +174,7 @@ def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.kind_hint != "according" and c.source is not None and not c.cue_text.lower().startswith("to ")
     ]
     for c in found:
-        if c.cue_lemma == "ask" and c.cue_text.lower() in ("asked", "when asked", "after being asked"):
+        if c.cue_lemma == "ask" and _ASKED.match(c.cue_text):  # "Asked", "When asked about", ...
             sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
             asker = text[max(0, c.source_offset - 3) : c.source_offset] == "by " if c.source is not None else False
