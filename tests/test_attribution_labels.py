@@ -654,3 +654,21 @@ def test_a_paragraph_after_saying_colon_is_said_whole_by_the_speaker_himself() -
     assert got == [
         ("Vask", "Hollis has embarrassed all by making very dumb statements about me. Her mind is shot - resign!")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Prime Minister Annika Hollis spoke on Monday. Her spokesman said the toll was fair.",
+            "Annika Hollis's spokesman",
+        ),
+        ("Annika Hollis spoke on Monday. Her deputy said the toll was fair.", "Annika Hollis's deputy"),
+        ("Teodor Vask spoke on Monday. His chief of staff said the toll was fair.", "Teodor Vask's chief of staff"),
+    ],
+)
+def test_her_spokesman_is_the_spokesman_of_the_one_she_is(text: str, actor: str) -> None:
+    """'Her spokesman said': an unnamed source of whoever "her" is (the actor was "Her spokesman",
+    one source with every other "her spokesman" of the story, whoever they worked for)."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, SpeakerType.ANONYMOUS)]

@@ -101,6 +101,7 @@ ANONYMOUS_NOUNS = frozenset(
         "spokesman",
         "spokeswoman",
         "spokesperson",
+        "deputy",
         "someone",
         "employee",
         "observer",

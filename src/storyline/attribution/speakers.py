@@ -63,6 +63,11 @@ class ResolvedSpeaker:
 _MIDDLE_INITIAL = re.compile(r"(?<=[a-z]) [A-Z]\.(?= [A-Z][a-z])")
 
 
+def _serves(head: Token) -> bool:
+    """Whether a phrase's head is someone who works for its owner ("her spokesman", "his deputy")."""
+    return lemma(head) in ANONYMOUS_NOUNS or lemma(head) in ROLE_NOUNS
+
+
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 _JOINT = frozenset({SpeakerType.PERSON, SpeakerType.GROUP, SpeakerType.ORGANIZATION, SpeakerType.ANONYMOUS})
 
@@ -227,8 +232,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             return replace(by, speaker=written)
     elif words[0] in ("the", "that") and head.i == source.end - 1 and (earlier := earlier_author(head, offset, ctx)):
         return ResolvedSpeaker(written, *earlier)  # '"...," Trump said in a statement. "...," the statement continued'
-    if words[0] == "its" and len(source) > 1 and source[0].lower_ == "its":
-        return _owned(source, offset, ctx)
+    if len(source) > 1 and source[0].lower_ in _POSSESSIVE_PRONOUNS and (words[0] == "its" or _serves(head)):
+        return _owned(source, offset, ctx)  # "its spokesman", "her spokesman": whose
     country = country_for(bare)
     if country is not None:
         return ResolvedSpeaker(written, country.name, SpeakerType.ORGANIZATION)
@@ -353,9 +358,18 @@ def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeak
     subjects = (source.doc[t.left_edge.i : t.i + 1] for t in reversed(before))
     found = (classify_speaker(b, offset + b.start_char - source.start_char, ctx) for b in subjects)
     owner = next((r for r in found if r.speaker_type is SpeakerType.ORGANIZATION), None)
+    if source[0].lower_ != "its":  # "her spokesman": the person "she" is
+        owner = _resolve_possessive(source[0].text, offset, ctx)
+        owner = (
+            owner
+            if owner.actor.lower() not in PRONOUNS_PERSON | PRONOUNS_GROUP
+            else replace(owner, speaker_type=SpeakerType.UNKNOWN)
+        )
     owner = owner or _resolve_it("it", offset, ctx)
     rest = source[1:]
     inner = classify_speaker(rest, offset + rest.start_char - source.start_char, ctx)
+    if inner.speaker_type is SpeakerType.UNKNOWN and lemma(rest.root) in ANONYMOUS_NOUNS:  # "deputy"
+        inner = ResolvedSpeaker(rest.text, core_description(rest), SpeakerType.ANONYMOUS)
     named = inner.speaker_type is SpeakerType.PERSON and inner.actor[:1].isupper() and " " in inner.actor
     if named and owner.speaker_type is SpeakerType.UNKNOWN:  # "its editor, Mara Quist", whoever "its" is
         return replace(inner, speaker=written)
@@ -363,7 +377,7 @@ def _owned(source: SpacySpan, offset: int, ctx: ArticleContext) -> ResolvedSpeak
         return ResolvedSpeaker(written, written, inner.speaker_type)
     if pos(rest.root) == "PROPN" or named:  # "its chairman, Lars Brandt", "its editor, Ben Smith": the name
         return replace(inner, speaker=written, affiliation=inner.affiliation or owner.actor)
-    owned = re.sub(r"^[Ii]ts\s+", "", inner.actor)  # the description of the rest starts at "Its"
+    owned = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+", "", inner.actor)  # the rest's description, less "its"
     return replace(inner, speaker=written, actor=f"{owner.actor}'s {owned}", affiliation=owner.actor)
 
 
