@@ -672,3 +672,17 @@ def test_her_spokesman_is_the_spokesman_of_the_one_she_is(text: str, actor: str)
     one source with every other "her spokesman" of the story, whoever they worked for)."""
     got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
     assert got == [(actor, SpeakerType.ANONYMOUS)]
+
+
+def test_two_people_s_spokesmen_are_two_sources_of_the_story() -> None:
+    """Across a story, "her spokesman" (Hollis's) and "his spokesman" (Vask's) are two sources,
+    each affiliated with the one they speak for (both had become one actor, "His spokesman")."""
+    from storyline.attribution import resolve_actors
+
+    a = article("Annika Hollis spoke on Monday. Her spokesman said the toll was fair.")
+    b = article("Teodor Vask spoke on Monday. His spokesman said the toll was unfair.").replace(id="b")
+    _, actors = resolve_actors(extract_quotes(a) + extract_quotes(b), [a, b])
+    assert sorted((x.name, x.affiliation) for x in actors) == [
+        ("Annika Hollis's spokesman", "Annika Hollis"),
+        ("Teodor Vask's spokesman", "Teodor Vask"),
+    ]
