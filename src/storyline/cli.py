@@ -238,7 +238,12 @@ def provenance(story: StoryOpt = None, fmt: FormatOpt = None) -> None:
 @app.command()
 def quotes(
     story: StoryOpt = None,
-    actor: Annotated[str | None, typer.Option(help="Only this actor (canonical name or as written).")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this actor (canonical name or as written; a group of people named together counts for each)."
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     all_found: Annotated[
         bool,
