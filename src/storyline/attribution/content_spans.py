@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from storyline.attribution.sentences import Sentence
 from storyline.attribution.syntax import Candidate
 from storyline.cleaning.text_header import dateline_end
 from storyline.model import Span
@@ -61,6 +62,8 @@ def sentence_ends(gap: str) -> list[re.Match[str]]:
 def _new_sentence(gap: str) -> bool:
     """Whether a sentence ends in ``gap`` and another begins."""
     return any(gap[m.end() :].lstrip()[:1].isalnum() for m in sentence_ends(gap))
+
+
 _NEXT_OPENING = re.compile(r"[“\"]")
 _ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
 _TITLE_WORDS_MAX = 4
@@ -222,3 +225,42 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
 
 _ASIDE_DASHES = (" -- ", " — ", " – ", " - ")
 _DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)
+
+
+def colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks)."""
+    if cand.content[1] > cand.content[0]:
+        return cand
+    rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
+    if not rest.startswith(":"):
+        return cand
+    nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
+    if nxt is None:
+        return cand
+    end = nxt.end
+    if "\n" in text[cand.cue[1] : nxt.start]:  # "saying:" then a paragraph of its own: all of it
+        end = max(s.end for s in sentences if s.paragraph == nxt.paragraph)
+    return replace(cand, content=(nxt.start, end), confidence=cand.confidence * 0.9)
+
+
+def rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
+    """A cue the parse gave no complement: what follows it in the sentence, else what precedes
+    its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
+    if cand.content[1] > cand.content[0] or cand.addressed:
+        return cand
+    sent = next((s for s in sentences if s.start <= cand.cue[0] < s.end), None)
+    if sent is None:
+        return cand
+    s0 = cand.source_offset if cand.source is not None else cand.cue[0]
+    s1 = s0 + len(cand.source.text) if cand.source is not None else cand.cue[1]
+    after_start = max(cand.cue[1], s1 if s0 >= cand.cue[1] else cand.cue[1])
+    after = text[after_start : sent.end]
+    if len(after.split()) >= 2:
+        return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
+    before_end = min(cand.cue[0], s0)
+    # not across a semicolon or a colon: "47% say the troops should go; 37% disagree" ("disagree"
+    # had taken the other clause, and its speaker's statement was dropped under it)
+    before_start = max(sent.start, *(text.rfind(m, sent.start, before_end) + 1 for m in ";:"))
+    if len(text[before_start:before_end].split()) >= 3:
+        return replace(cand, content=(before_start, before_end), confidence=cand.confidence * 0.6)
+    return cand

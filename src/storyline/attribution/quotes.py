@@ -20,10 +20,12 @@ from storyline.attribution.actor_kinds import place_mentions
 from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.content_spans import (
     EDGE,
+    colon_follow,
     content_pieces,
     cut_at_next_speaker,
     inline_title,
     relative_source,
+    rest_of_sentence,
     sentence_ends,
     source_range,
 )
@@ -127,8 +129,8 @@ def _extract_quotes(article: Article) -> list[Quote]:
     for sent, doc in zip(wanted, docs, strict=True):
         candidates.extend(_own_statements(text, candidates_from_doc(doc, sent.start, scorer)))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
-    candidates = [_colon_follow(text, c, sentences) for c in candidates]
-    candidates = [_rest_of_sentence(text, c, sentences) for c in candidates]
+    candidates = [colon_follow(text, c, sentences) for c in candidates]
+    candidates = [rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
     labelled = colon_candidates(text, wanted, docs, candidates)
@@ -351,45 +353,6 @@ def _mostly_inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
         return True
     ov = max(0, min(b, outer[1]) - max(a, outer[0]))
     return ov / (b - a) >= 0.5
-
-
-def _colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
-    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks)."""
-    if cand.content[1] > cand.content[0]:
-        return cand
-    rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
-    if not rest.startswith(":"):
-        return cand
-    nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
-    if nxt is None:
-        return cand
-    end = nxt.end
-    if "\n" in text[cand.cue[1] : nxt.start]:  # "saying:" then a paragraph of its own: all of it
-        end = max(s.end for s in sentences if s.paragraph == nxt.paragraph)
-    return replace(cand, content=(nxt.start, end), confidence=cand.confidence * 0.9)
-
-
-def _rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
-    """A cue the parse gave no complement: what follows it in the sentence, else what precedes
-    its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
-    if cand.content[1] > cand.content[0] or cand.addressed:
-        return cand
-    sent = next((s for s in sentences if s.start <= cand.cue[0] < s.end), None)
-    if sent is None:
-        return cand
-    s0 = cand.source_offset if cand.source is not None else cand.cue[0]
-    s1 = s0 + len(cand.source.text) if cand.source is not None else cand.cue[1]
-    after_start = max(cand.cue[1], s1 if s0 >= cand.cue[1] else cand.cue[1])
-    after = text[after_start : sent.end]
-    if len(after.split()) >= 2:
-        return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
-    before_end = min(cand.cue[0], s0)
-    # not across a semicolon or a colon: "47% say the troops should go; 37% disagree" ("disagree"
-    # had taken the other clause, and its speaker's statement was dropped under it)
-    before_start = max(sent.start, *(text.rfind(m, sent.start, before_end) + 1 for m in ";:"))
-    if len(text[before_start:before_end].split()) >= 3:
-        return replace(cand, content=(before_start, before_end), confidence=cand.confidence * 0.6)
-    return cand
 
 
 _QUOTE_RUN_CHARS = 1500
