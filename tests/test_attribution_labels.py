@@ -686,3 +686,36 @@ def test_two_people_s_spokesmen_are_two_sources_of_the_story() -> None:
         ("Annika Hollis's spokesman", "Annika Hollis"),
         ("Teodor Vask's spokesman", "Teodor Vask"),
     ]
+
+
+def test_a_list_the_parser_read_as_an_apposition_names_each_speaker() -> None:
+    """'The mayor, the governor and the port authority all said': the parser hung "the governor and
+    the port authority" on "the mayor" as its apposition; a list runs on to the verb (an aside closes
+    with a comma), so each is a speaker, resolved ("the mayor" is the mayor the story names), and
+    "all" is none of them."""
+    text = (
+        "Mayor Ines Marlow met Governor Tomas Hopping on Monday. The mayor, the governor and the port "
+        "authority all said the toll was unfair."
+    )
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [("Ines Marlow, Tomas Hopping and port authority", SpeakerType.GROUP)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Teodor Vask, Democrat of Sorrel and the chairman of the port committee, said the toll was unfair.",
+            "Teodor Vask",
+        ),
+        (
+            "The port's two pilots, Ines Marlow and Tomas Hopping, said the toll was unfair.",
+            "Ines Marlow and Tomas Hopping",
+        ),
+        ("Both the ministry and lawyers for Mr. Vask said the toll was unfair.", "ministry and lawyers"),
+    ],
+)
+def test_asides_and_lists_of_speakers(text: str, actor: str) -> None:
+    """What a speaker is ('Vask, Democrat of Sorrel and the chairman of ...') is one speaker; who
+    "two pilots" are is those two; 'Both A and B' is A and B."""
+    assert [q.actor for q in extract_quotes(article(text))] == [actor]

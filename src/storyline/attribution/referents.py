@@ -204,16 +204,18 @@ def joined_parts(source: SpacySpan) -> list[SpacySpan]:
     last when the others are titles of its name."""
     root = source.root
     heads = [root]
-    for h in heads:  # "A, B and C": each name hangs on the one before it
-        heads += [c for c in h.children if c.dep_ == "conj" and source.start <= c.i < source.end]
+    for h in heads:  # "A, B and C": each name hangs on the one before it, or B and C on A as its
+        # apposition ("The mayor, the harbour master and the port authority all said")
+        heads += [c for c in h.children if source.start <= c.i < source.end and _joined(h, c, root)]
     if not any(t.dep_ == "cc" and t.lower_ == "and" for t in source):
         return []
     if len(heads) < 2:
         return _names_listed(source)
     doc = source.doc
     parts = []
+    members = {h.i for h in heads}
     for h in heads:
-        inner = [c for c in h.children if c.dep_ == "conj"]
+        inner = [c for c in h.children if c.i in members or c.lower_ in _ALL]
         skip = {t.i for c in inner for t in c.subtree}
         # its words, not the "and" nor the marks the parser hung on it (the ")" of the last tag)
         words = [t.i for t in h.subtree if t.i not in skip and source.start <= t.i < source.end]
@@ -223,10 +225,38 @@ def joined_parts(source: SpacySpan) -> list[SpacySpan]:
         end = words[-1] + 1
         if end < source.end and doc[end].text == ")" and doc[words[0] : end].text.count("(") == 1:
             end += 1  # "Nancy Pelosi (D-Calif.)"
+        if any(t.text == "," for t in doc[words[0] : end]) and len(listed := _names_listed(source)) > len(heads):
+            return listed  # "Mitt Romney, Rick Perry, ..., and Ron Paul": more names than the parse joined
         parts.append(doc[words[0] : end])
-    if any(p[-1].lower_.strip(".") in TITLE_WORDS for p in parts[:-1]):
+    if pos(parts[-1].root) == "PROPN" and any(
+        p[-1].lower_.strip(".") in TITLE_WORDS and p[0].tag_ != "DT" for p in parts[:-1]
+    ):
         return parts[-1:]  # "Attorney General and Senate candidate Richard Blumenthal": one man
     return parts
+
+
+_ALL = frozenset({"all", "both", "each"})  # "... and Acxiom all came out against": no member
+
+
+def _joined(head: Token, child: Token, root: Token) -> bool:
+    if child.dep_ == "conj":
+        return True
+    if head.i != root.i or child.dep_ != "appos" or not any(g.dep_ == "conj" for g in child.children):
+        return False
+    if any(g.dep_ == "cc" and g.i > 0 and child.doc[g.i - 1].text == "," for g in child.subtree):
+        return False  # "Cornyn, the Senate's No. 2 Republican, and other supporters": an aside, then "and"
+    bare = child.left_edge.i == child.i and any(p.dep_ == "prep" for p in child.children)  # "Democrat of New York"
+    if (
+        bare
+        or head.tag_ in ("NNS", "NNPS")
+        or any(g.left_edge.lower_ in ("a", "an") for g in (child, *child.conjuncts))
+    ):
+        return False  # "The state's two senators, Jeff Flake and John McCain": who they are; "Swalwell,
+        # Democrat of California and a member of the committee", "Nadler, Democrat of New York and the
+        # chairman ...": what he is
+    doc, before, after = child.doc, child.left_edge.i - 1, child.right_edge.i + 1
+    # after a comma (not a party tag's parenthesis); a list runs on to the verb, an aside closes with a comma
+    return before >= 0 and doc[before].text == "," and not (after < len(doc) and doc[after].text == ",")
 
 
 def _names_listed(source: SpacySpan) -> list[SpacySpan]:

@@ -298,6 +298,9 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     # "His deputy, Mirela Dunn": a description with the person's name in apposition is that person
     named = [t for t in source if t.dep_ == "appos" and t.head.i == head.i and pos(t) == "PROPN"]
     if named and not head_is_name and not has_org_word:
+        if any(c.dep_ == "conj" for c in named[0].children):  # "The port's two pilots, A and B": both
+            them = source.doc[named[0].left_edge.i : min(named[0].right_edge.i + 1, source.end)]
+            return replace(classify_speaker(them, offset + them.start_char - source.start_char, ctx), speaker=written)
         appositive = next((p for p in persons if named[0].text in p.split()), None)
         if appositive is not None:
             full = ctx.full_name(strip_titles(appositive))
