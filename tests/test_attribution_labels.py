@@ -719,3 +719,18 @@ def test_asides_and_lists_of_speakers(text: str, actor: str) -> None:
     """What a speaker is ('Vask, Democrat of Sorrel and the chairman of ...') is one speaker; who
     "two pilots" are is those two; 'Both A and B' is A and B."""
     assert [q.actor for q in extract_quotes(article(text))] == [actor]
+
+
+def test_said_before_adding_each_quotation_its_own_cue() -> None:
+    """'"A," Trump said before adding: "B."': the clause after the colon is what he added (the parser
+    made it the complement of "said", and "adding" took both quotations). A real name: with an
+    invented one the parser reads the sentence right and the test could not fail."""
+    text = (
+        '"If she gets to pick her judges, nothing you can do folks," Trump said before adding: "Though the '
+        "pilots, maybe there is, I don't know.\""
+    )
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("said", "If she gets to pick her judges, nothing you can do folks"),
+        ("adding", "Though the pilots, maybe there is, I don't know"),
+    ]

@@ -274,6 +274,17 @@ def report_before_own_words(v: SentenceView, cue: int, clause: int) -> bool:
     return any(v.dep[k] in ("ccomp", "xcomp", "oprd") or (v.dep[k] == "dobj" and not is_addressee(v, k)) for k in after)
 
 
+def introduced_by_another(v: SentenceView, cue: int, clause: int) -> bool:
+    """Whether a clause after a colon is another cue's, the one that ends at the colon ('Trump said
+    before adding: "..."': what he added)."""
+    start = subtree(v, clause)[0]  # both before the clause, not inside it ("that X (read: Y) are ...")
+    colon = next((k for k in range(cue + 1, start) if v.lower[k] == ":"), -1)
+    # the verb the colon ends ("before adding:"), not one further back ("whom he described as "volatile,"
+    # with Clinton:")
+    near = range(max(cue + 1, colon - 2), colon)
+    return colon > 0 and any(v.pos[k] == "VERB" and v.lemma[k] in CUE_CLASSES for k in near)
+
+
 def quoted_name(v: SentenceView, named: list[int]) -> list[int]:
     """What something was called: a quotation ends at its close and that of the quotations joined
     to it ('called it "a witch hunt" on Twitter', 'called it “unfair” and “cruel” on Monday');

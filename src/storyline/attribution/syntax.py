@@ -25,6 +25,7 @@ from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     after_quotation,
     first_report_of,
+    introduced_by_another,
     inverted_speaker,
     misparsed_verb_subject,
     object_inside_name,
@@ -335,8 +336,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     addressed = False
     for c in kids:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
-            if c < i and report_before_own_words(v, i, c):
-                continue  # "42% say they're liberal, 32% call themselves conservative": two reports
+            if (c < i and report_before_own_words(v, i, c)) or (c > i and introduced_by_another(v, i, c)):
+                continue  # "42% say they're liberal, 32% call ...": two reports; "said before adding: ..."
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
             # Z"), nor one before a semicolon ("Vask said the ferry would run; Hollis insisted ...")
             content = _v_subtree(v, c)
