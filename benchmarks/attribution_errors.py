@@ -59,9 +59,12 @@ def _boundary(text: str, pred: tuple[int, int] | None, gold: tuple[int, int] | N
 
 
 def _miss_reason(doc: PolnearDocument, gcue: tuple[int, int]) -> str:
-    """Where a missed cue was lost: prefilter, no candidate word, scored low, or dropped later."""
+    """Where a missed cue was lost, read from its best-scoring verb or noun: the sentence prefilter,
+    no verb or noun in it ("in", "for"), a gate before scoring ("be"; a noun without a possessor),
+    a probability under the threshold, or a candidate dropped later in the pipeline."""
     import storyline.attribution.quotes as quotes_module
     from storyline.attribution.sentences import may_hold_attribution, split_sentences
+    from storyline.attribution.tokens import sentence_view
 
     if gcue[1] <= gcue[0]:
         return "colon/punct"
@@ -69,23 +72,30 @@ def _miss_reason(doc: PolnearDocument, gcue: tuple[int, int]) -> str:
     sent = next((s for s in split_sentences(text) if s.start <= gcue[0] < s.end), None)
     if sent is None:
         return "no-sentence"
-    if not may_hold_attribution(text, sent):
-        return "prefilter"
     parsed = next(iter(quotes_module.load_pipeline().pipe([text[sent.start : sent.end]])))
     scorer = quotes_module.load_cue_scorer()
-    toks = [t for t in parsed if gcue[0] <= sent.start + t.idx < gcue[1]]
-    if any(t.lower_ == "according" for t in toks):
+    v = sentence_view(parsed)
+    toks = [t.i for t in parsed if gcue[0] <= sent.start + t.idx < gcue[1]]
+    if any(v.lower[i] == "according" for i in toks):
         return "according-dropped"
-    probs = [
-        scorer.probability(t) for t in toks if scorer.score(t) is not None or f"lemma={t.lower_}" in scorer.weights
-    ]
-    if not probs:
-        if any(t.tag_.startswith(("VB", "NN")) for t in toks):
-            return "unknown-word"
+    best: tuple[float, str] | None = None
+    for i in toks:
+        if v.pos[i] not in ("VERB", "NOUN"):
+            continue
+        p = scorer.probability(parsed[i])
+        if v.lemma[i] == "be":
+            gate = "be"
+        elif v.pos[i] == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
+            gate = "noun-without-possessor"
+        else:
+            gate = "scored-low" if scorer.score_at(parsed, i) is None else "scored"
+        if best is None or p > best[0]:
+            best = (p, gate)
+    if best is None:
         return "not-verb-noun"
-    if max(probs) < scorer.threshold:
-        return "scored-low"
-    return "dropped-later"
+    if best[1] != "scored":
+        return best[1]
+    return "dropped-later" if may_hold_attribution(text, sent) else "prefilter"
 
 
 def analyse(docs: list[PolnearDocument], show: int) -> None:
