@@ -291,7 +291,21 @@ IN_DOCUMENT_CASES = [
         "the mayor leads her rival",
         id="fronted-survey-is-the-source",
     ),
-    pytest.param("The mayor slid in the polls after the debate.", False, "", "", id="after-its-verb-no-cue"),
+    pytest.param("The mayor slid in the polls after the debate.", False, "", "", id="the-polls-at-large-no-cue"),
+    pytest.param(
+        "Vask remains mired in fourth in most surveys.",
+        True,
+        "surveys",
+        "Vask remains mired in fourth",
+        id="named-surveys-after-the-verb",
+    ),
+    pytest.param(
+        "Hollis fell to 10 percent in the latest Gazette poll released Wednesday, although Vask gained.",
+        True,
+        "poll",
+        "Hollis fell to 10 percent",
+        id="named-poll-after-the-verb-its-clause-only",
+    ),
     pytest.param("She has a lead in the poll of likely voters.", False, "", "", id="on-a-noun-no-cue"),
     pytest.param("In the morning, the council voted on the budget.", False, "", "", id="not-a-document-no-cue"),
 ]
@@ -590,3 +604,11 @@ def test_public_bodies_are_organizations_and_their_plural_a_group(
     assert q.speaker_type is kind, q
     if actor is not None:
         assert q.actor == actor
+
+
+def test_a_named_poll_after_the_verb_reports_its_verb_s_clause_only() -> None:
+    """'Hollis fell to 10 percent in the latest Gazette poll released Wednesday, although Vask
+    gained': the poll reports that Hollis fell, not the clause joined after it nor itself."""
+    text = "Hollis fell to 10 percent in the latest Gazette poll released Wednesday, although Vask gained."
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "in"]
+    assert (q.speaker, q.content_text) == ("the latest Gazette poll released Wednesday", "Hollis fell to 10 percent")

@@ -191,6 +191,7 @@ def after_quotation(v: SentenceView, i: int) -> bool:
 
 # "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
 DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
+_POLLS = frozenset({"poll", "survey"})
 _SHARES = frozenset({"percent", "%", "majority", "most", "half", "third", "quarter", "plurality", "minority"})
 
 
@@ -202,6 +203,12 @@ def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
     the pollster found, the poll is its evidence); a poll's respondents speak in it ("In a CNN
     poll, 31% of Republicans said ...")."""
     h = v.head[i]
+    if h < i and v.pos[h] in ("VERB", "AUX") and v.lemma[h] not in CUE_CLASSES:
+        # after its verb, a poll or survey named ("fell to 10 percent in the latest CNN/ORC poll",
+        # "is ahead in public opinion polls"), not the polls at large ("slid in the polls")
+        named = next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in _POLLS), -1)
+        if named >= 0 and any(v.dep[k] in ("amod", "compound", "nmod") for k in v.children[named]):
+            return named
     if h <= i or v.pos[h] not in ("VERB", "AUX"):
         return -1
     document = next((c for c in v.children[i] if v.dep[c] == "pobj" and v.lemma[c] in DOCUMENT_NOUNS), -1)

@@ -509,7 +509,16 @@ def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | No
     cand.cue_lemma = "in"
     cand.kind_hint = "according"
     cand.confidence = 0.7
+    if tok.head.i < tok.i:  # "Bush remains mired in fourth in most surveys": its verb's clause, no more
+        skip = {t.i for t in tok.subtree}
+        skip |= {t.i for c in tok.head.children if c.i > tok.i and c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+        span = token_span([t for t in tok.head.subtree if t.i not in skip and t.dep_ not in _NOT_WORDS])
+        cand.content = (base + span[0], base + span[1]) if span else cand.content
     return cand
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
+_NOT_WORDS = frozenset({"cc", "mark", "punct"})
 
 
 def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
