@@ -197,8 +197,10 @@ _SHARES = frozenset({"percent", "%", "majority", "most", "half", "third", "quart
 
 def poll_source(v: SentenceView, i: int, is_cue: Callable[[int], bool]) -> int:
     """Index of the poll / survey / report that the "in" phrase ``i`` before its clause names as
-    a source, else -1. Not when the phrase hangs on a noun ("a lead in the poll") or follows its
-    verb ("slid in the polls", "said in a report", where the verb is the cue), nor when the clause
+    a source, or the poll or survey named after its verb ("fell to 10 percent in the latest CNN
+    poll"), else -1. Not when the phrase hangs on a noun ("a lead in the poll"), names the polls at
+    large ("slid in the polls") or follows a reporting verb ("said in a report", where the verb is
+    the cue), nor when the clause
     has a speaker and cue of its own ("In a poll of 800 voters, Democracy Corps found that ...":
     the pollster found, the poll is its evidence); a poll's respondents speak in it ("In a CNN
     poll, 31% of Republicans said ...")."""
