@@ -734,3 +734,18 @@ def test_said_before_adding_each_quotation_its_own_cue() -> None:
         ("said", "If she gets to pick her judges, nothing you can do folks"),
         ("adding", "Though the pilots, maybe there is, I don't know"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The remarks from Vask prompted Hollis to ask him if he had people on the ground.", "Hollis"),
+        ("The abrupt announcement led some to speculate that the toll was to blame.", "some"),
+    ],
+)
+def test_the_one_prompted_speaks(text: str, speaker: str) -> None:
+    """'The remarks prompted Hollis to ask ...', 'The announcement led some to speculate ...': the
+    object of a verb that makes someone do something is the one who asks (the remarks' author, or
+    the announcement, had been the speaker); not 'used his speech to call out ...'."""
+    got = [(q.speaker, q.cue) for q in extract_quotes(article(text)) if q.cue.startswith("to ")]
+    assert [s for s, _ in got] == [speaker]

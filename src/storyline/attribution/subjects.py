@@ -192,6 +192,29 @@ def after_quotation(v: SentenceView, i: int) -> bool:
 # "In a CBS News poll, Clinton led ...": the poll (or survey, report, ...) is the source, "in" the cue
 DOCUMENT_NOUNS = frozenset({"poll", "survey", "report", "study", "analysis"})
 _POLLS = frozenset({"poll", "survey"})
+
+#: verbs whose object does what follows ("prompted Vieira to ask", "led some to speculate", "urged
+#: Hollis to say"): that object is the speaker of the cue after it, not the verb's subject
+OBJECT_CONTROL = frozenset(
+    [
+        *("prompt", "prompted", "prompts", "prompting"),
+        *("lead", "led", "leads", "leading"),
+        *("cause", "caused", "causes", "causing"),
+        *("urge", "urged", "urges", "urging"),
+        *("force", "forced", "forces", "forcing"),
+        *("push", "pushed", "pushes", "pushing"),
+        *("encourage", "encouraged", "encourages", "encouraging"),
+        *("allow", "allowed", "allows", "allowing"),
+        *("invite", "invited", "invites", "inviting"),
+        *("inspire", "inspired", "inspires", "inspiring"),
+        *("drive", "drove", "drives", "driving"),
+        *("persuade", "persuaded", "persuades", "persuading"),
+        *("convince", "convinced", "convinces", "convincing"),
+        *("compel", "compelled", "compels", "compelling"),
+        *("pressure", "pressured", "pressures", "pressuring"),
+        *("spur", "spurred", "spurs", "spurring"),
+    ]
+)
 _SHARES = frozenset({"percent", "%", "majority", "most", "half", "third", "quarter", "plurality", "minority"})
 
 

@@ -23,6 +23,7 @@ from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
+    OBJECT_CONTROL,
     after_quotation,
     first_report_of,
     introduced_by_another,
@@ -255,6 +256,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return -1
         if speakers_participle(v, i, h):  # "Carson said he saw no need ..., telling Stephanopoulos"
             return _v_subject(v, heads[h])
+        if dep == "xcomp" and v.lower[h] in OBJECT_CONTROL and (obj := _v_object_before(v, h, i)) >= 0:
+            return obj  # "The remarks prompted Vieira to ask ...": the one prompted asks
         # "was forced into ... and said": a reporting verb shares a passive verb's subject, not one
         # inside a quotation ('who said "Coyotes are treated better," and questioned ...')
         passive = dep == "conj" and v.quote_parity[h] == v.quote_parity[i]
@@ -318,6 +321,10 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     while len(tokens) > 1 and v.lower[tokens[-1]] in (",", "—", "–", "--"):
         tokens = tokens[:-1]
     return tokens
+
+
+def _v_object_before(v: SentenceView, h: int, i: int) -> int:
+    return next((c for c in v.children[h] if v.dep[c] == "dobj" and c < i), -1)
 
 
 def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (":",)) -> bool:
