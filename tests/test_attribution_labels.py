@@ -749,3 +749,11 @@ def test_the_one_prompted_speaks(text: str, speaker: str) -> None:
     the announcement, had been the speaker); not 'used his speech to call out ...'."""
     got = [(q.speaker, q.cue) for q in extract_quotes(article(text)) if q.cue.startswith("to ")]
     assert [s for s, _ in got] == [speaker]
+
+
+@pytest.mark.parametrize("epithet", ["The potential presidential candidate", "The former candidate"])
+def test_a_potential_or_former_candidate_is_the_politician_named_before(epithet: str) -> None:
+    """'The potential presidential candidate also said ...': an epithet of the politician the story
+    named before, as 'the presumptive nominee' is (it had been an actor of its own)."""
+    text = f"Teodor Vask said the toll was unfair. {epithet} also said the ferries should run."
+    assert [q.actor for q in extract_quotes(article(text))] == ["Teodor Vask", "Teodor Vask"]

@@ -537,7 +537,8 @@ def speaking_role(speaker: str) -> str | None:
 # "the presumptive GOP nominee": a journalist's epithet for a politician named before, not a name
 # of its own
 _EPITHET = re.compile(
-    r"^[Tt]he\s+(?:(?:[A-Z][\w.'’-]*|presumptive|presidential|likely|would-be|leading)\s+){0,4}"
+    r"^[Tt]he\s+(?:(?:[A-Z][\w.'’-]*|presumptive|presidential|likely|would-be|leading|potential|possible|"
+    r"prospective|former)\s+){0,4}"
     r"(?:Democrat|Republican|Independent|candidate|hopeful|nominee|front-?runner|contender)$"
     # an office with the state or party before it: "the Texas governor", "the Vermont senator"
     r"|^[Tt]he\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:governor|senator|congressman|congresswoman|lawmaker|mayor)$"
