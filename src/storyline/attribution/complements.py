@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import calendar
 
+from spacy.tokens import Token
+
 from storyline.attribution.tokens import SentenceView, subtree
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -152,3 +154,16 @@ def clause_on_agent(v: SentenceView, i: int) -> list[int]:
                 ):
                     return subtree(v, c)
     return []
+
+
+def clause_before_phrase(phrase: Token) -> list[Token]:
+    """The words of the clause a phrase follows, without the phrase and without a clause joined after
+    it ("Bush remains mired in fourth in most surveys, although ..." -> "Bush remains mired in
+    fourth")."""
+    verb = phrase.head
+    skip = {t.i for t in phrase.subtree}
+    skip |= {t.i for c in verb.children if c.i > phrase.i and c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in skip and t.dep_ not in ("cc", "mark", "punct")]
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})

@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     SUBJECT_DEPS,
+    clause_before_phrase,
     clause_in_circumstance,
     clause_on_agent,
     clause_read_as_object,
@@ -256,7 +257,11 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return -1
         if speakers_participle(v, i, h):  # "Carson said he saw no need ..., telling Stephanopoulos"
             return _v_subject(v, heads[h])
-        if dep == "xcomp" and v.lower[h] in OBJECT_CONTROL and (obj := _v_object_before(v, h, i)) >= 0:
+        if (
+            dep == "xcomp"
+            and v.lower[h] in OBJECT_CONTROL
+            and (obj := next((c for c in children[h] if deps[c] == "dobj" and c < i), -1)) >= 0
+        ):
             return obj  # "The remarks prompted Vieira to ask ...": the one prompted asks
         # "was forced into ... and said": a reporting verb shares a passive verb's subject, not one
         # inside a quotation ('who said "Coyotes are treated better," and questioned ...')
@@ -321,10 +326,6 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     while len(tokens) > 1 and v.lower[tokens[-1]] in (",", "—", "–", "--"):
         tokens = tokens[:-1]
     return tokens
-
-
-def _v_object_before(v: SentenceView, h: int, i: int) -> int:
-    return next((c for c in v.children[h] if v.dep[c] == "dobj" and c < i), -1)
 
 
 def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (":",)) -> bool:
@@ -516,16 +517,9 @@ def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | No
     cand.cue_lemma = "in"
     cand.kind_hint = "according"
     cand.confidence = 0.7
-    if tok.head.i < tok.i:  # "Bush remains mired in fourth in most surveys": its verb's clause, no more
-        skip = {t.i for t in tok.subtree}
-        skip |= {t.i for c in tok.head.children if c.i > tok.i and c.dep_ in _OTHER_CLAUSES for t in c.subtree}
-        span = token_span([t for t in tok.head.subtree if t.i not in skip and t.dep_ not in _NOT_WORDS])
-        cand.content = (base + span[0], base + span[1]) if span else cand.content
+    if tok.head.i < tok.i and (span := token_span(clause_before_phrase(tok))):  # "mired in fourth in most surveys"
+        cand.content = (base + span[0], base + span[1])
     return cand
-
-
-_OTHER_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
-_NOT_WORDS = frozenset({"cc", "mark", "punct"})
 
 
 def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
