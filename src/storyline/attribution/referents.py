@@ -202,13 +202,13 @@ def joined_parts(source: SpacySpan) -> list[SpacySpan]:
     Hollis, Teodor Vask and Ines Marlow", "Ines Marlow and her deputy"), each as its own phrase with
     its title and tag; none unless every part is headed by a name or a noun (no pronoun); only the
     last when the others are titles of its name."""
+    if not any(t.dep_ == "cc" and t.lower_ == "and" for t in source):
+        return []  # (every speaker phrase comes here: the common case returns at once)
     root = source.root
     heads = [root]
     for h in heads:  # "A, B and C": each name hangs on the one before it, or B and C on A as its
         # apposition ("The mayor, the harbour master and the port authority all said")
         heads += [c for c in h.children if source.start <= c.i < source.end and _joined(h, c, root)]
-    if not any(t.dep_ == "cc" and t.lower_ == "and" for t in source):
-        return []
     if len(heads) < 2:
         return _names_listed(source)
     doc = source.doc

@@ -188,9 +188,7 @@ def introduced_quotations(
             elif any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon.i]):
                 continue  # "returned to it at the rally, where he suggested ...: '...'": a nearer clause's
             else:
-                subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-                words = list(subject.subtree) if subject is not None and subject.lower_ not in _NO_SPEAKERS else []
-                source = doc[words[0].i : words[-1].i + 1] if words else None
+                source = _subject_phrase(verb)
             if verb is None or cue_end is None or source is None:
                 continue
             start = sent.start + colon.idx + 1
@@ -203,9 +201,7 @@ def introduced_quotations(
                     cue=(sent.start + verb.idx, sent.start + cue_end.idx + len(cue_end.text)),
                     cue_text=doc[verb.i : cue_end.i + 1].text,
                     # a quotation it introduces makes any verb a verb of saying ("lobbies for ...: '...'")
-                    cue_lemma=lemma(cue_end)
-                    if cue_class(lemma(cue_end)) not in (CueClass.OTHER, CueClass.BELIEF)
-                    else ":",
+                    cue_lemma=lemma(cue_end) if _says(lemma(cue_end)) else ":",
                     content=(start, sent.end),
                     source=source,
                     source_offset=sent.start + source.start_char,
@@ -216,7 +212,21 @@ def introduced_quotations(
 
 
 def _said(tok: Token) -> bool:
-    return cue_class(lemma(tok)) not in (CueClass.OTHER, CueClass.BELIEF) and tok.lower_ != "be"
+    """Whether a word reports words ("added", "retort"), not a deed, a belief or "be"."""
+    return tok.lower_ != "be" and _says(lemma(tok))
+
+
+def _says(lem: str) -> bool:
+    return cue_class(lem) not in (CueClass.OTHER, CueClass.BELIEF)
+
+
+def _subject_phrase(verb: Token) -> SpacySpan | None:
+    """The subject before a verb, whole, unless it names no one ("It was simple:")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in _NO_SPEAKERS:
+        return None
+    words = list(subject.subtree)
+    return verb.doc[words[0].i : words[-1].i + 1]
 
 
 def _clause_before_colon(doc: Doc, colon: int) -> tuple[Token | None, Token | None, SpacySpan | None]:
@@ -227,16 +237,14 @@ def _clause_before_colon(doc: Doc, colon: int) -> tuple[Token | None, Token | No
         return None, None, None
     tops = [t for t in doc[:colon] if not 0 <= t.head.i < colon or t.head.i == t.i]
     verb = tops[0] if len(tops) == 1 else None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None) if verb else None
-    if verb is None or subject is None or subject.lower_ in _NO_SPEAKERS or verb.tag_ not in ("VBD", "VBZ"):
+    source = _subject_phrase(verb) if verb is not None else None
+    if verb is None or source is None or verb.tag_ not in ("VBD", "VBZ"):
         return None, None, None
     if any(pos(t) == "VERB" for t in doc[verb.i + 1 : colon]) and lemma(verb) != "be":
         return None, None, None  # a nearer clause's verb (as in ``introduced_quotations``)
     if lemma(verb) == "be" and not any(_said(t) for t in doc[verb.i : colon]):
         return None, None, None  # "Vask was clear:" says nothing; "was quick to retort:" does
-    words = list(subject.subtree)
-    end = doc[colon - 1] if lemma(verb) == "be" else verb
-    return verb, end, doc[words[0].i : words[-1].i + 1]
+    return verb, (doc[colon - 1] if lemma(verb) == "be" else verb), source
 
 
 _QUOTATION_END = re.compile(r"[”\"’']?[.!?…]*[”\"’']?(?:\s|$)")
@@ -271,12 +279,8 @@ def quotation_after_statement(
             and c.content[1] > c.content[0]
             # words said, or a deed that announces them ("issued the following statement:"), not any
             # deed ("Sanders voted in support of the act." and then someone else's quotation)
-            and (_says(c) or text[c.content[1] : seg[0]].lstrip(" ")[:1] == ":")
+            and (_says(c.cue_lemma) or text[c.content[1] : seg[0]].lstrip(" ")[:1] == ":")
         ]
         if said:
             out.append(replace(said[-1], content=seg, confidence=said[-1].confidence * 0.8))
     return out
-
-
-def _says(c: Candidate) -> bool:
-    return cue_class(c.cue_lemma) not in (CueClass.OTHER, CueClass.BELIEF)
