@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
-from storyline.model import SpeakerType
 from test_attribution_quotes import article
 
 
@@ -395,95 +394,6 @@ def test_a_clause_that_introduces_a_quotation_with_a_colon_speaks_it(
 
 
 @pytest.mark.parametrize(
-    ("text", "actor"),
-    [
-        ("Ines Marlow and Tomas Hopping said the toll was unfair.", "Ines Marlow and Tomas Hopping"),
-        ("“The toll is unfair,” Ines Marlow and Tomas Hopping said on Monday.", "Ines Marlow and Tomas Hopping"),
-        (
-            "Prime Minister Annika Hollis and Trade Minister Teodor Vask said the toll was unfair.",
-            "Annika Hollis and Teodor Vask",
-        ),
-        (
-            "Annika Hollis, Teodor Vask and Ines Marlow said the toll was unfair.",
-            "Annika Hollis, Teodor Vask and Ines Marlow",
-        ),
-        (  # the parser hung the first name on the quotation
-            "“The toll is unfair,” House Majority Leader Ines Marlow (D) and Assistant House Majority Leader "
-            "Tomas Hopping (D) said in a statement.",
-            "Ines Marlow and Tomas Hopping",
-        ),
-    ],
-)
-def test_people_named_together_speak_together(text: str, actor: str) -> None:
-    """'Ines Marlow and Tomas Hopping said': both speak, a group of the two named people (the
-    statement was Marlow's alone, and Hopping had none)."""
-    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
-    assert got == [(actor, SpeakerType.GROUP)]
-
-
-def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
-    """'Ines Marlow, a lawyer at Smith and Wesson, said': one person, not a list of names."""
-    got = [
-        (q.actor, q.speaker_type)
-        for q in extract_quotes(article("Ines Marlow, a lawyer at Smith and Wesson, said the toll was unfair."))
-    ]
-    assert got == [("Ines Marlow", SpeakerType.PERSON)]
-
-
-@pytest.mark.parametrize(
-    ("text", "actor", "kind"),
-    [
-        (
-            "Ines Marlow and other harbour officials said the toll was unfair.",
-            "Ines Marlow and other harbour officials",
-            SpeakerType.GROUP,
-        ),
-        (  # two titles of one name
-            "Attorney General and Senate candidate Tomas Hopping said the toll was unfair.",
-            "Tomas Hopping",
-            SpeakerType.PERSON,
-        ),
-        ("Harlan and Voss said profits fell.", "Harlan and Voss", SpeakerType.ORGANIZATION),  # a firm's name
-        (  # "As such," is no part of who disputed
-            "As such, independent pilots and harbour analysts have disputed the ministry's figures.",
-            "independent pilots and harbour analysts",
-            SpeakerType.GROUP,
-        ),
-    ],
-)
-def test_speakers_joined_with_and(text: str, actor: str, kind: SpeakerType) -> None:
-    """A person with others, two titles of one person, a firm named for two people, two groups."""
-    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
-    assert got == [(actor, kind)]
-
-
-def test_a_joint_statement_is_the_two_leaders_who_released_it() -> None:
-    """Each name with its title and party tag ('Senate Minority Leader Chuck Schumer (D-N.Y.)':
-    "Leader" heads the parse, "Schumer" its apposition; the ")" of the tag hangs on the first name)
-    resolves to the person, and the statement they released speaks for both. (Real names: with
-    invented ones the parser reads the titles correctly and the test could not fail.)"""
-    text = (
-        "House Speaker Nancy Pelosi (D-Calif.) and Senate Minority Leader Chuck Schumer (D-N.Y.) released a "
-        "joint statement on Friday. “The ministry must not be given any preview of the findings,” the joint "
-        "statement said."
-    )
-    got = {q.actor for q in extract_quotes(article(text))}
-    assert got == {"Nancy Pelosi and Chuck Schumer"}
-
-
-def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first() -> None:
-    """'Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced ...', then
-    'Ms. Marlow said': Ines Marlow, not "Representatives Ines Marlow"."""
-    text = (
-        "Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced an article of impeachment "
-        "on Thursday. “I continue to believe that obstruction of justice is the clearest crime,” Ms. Marlow "
-        "said in a statement."
-    )
-    got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
-    assert ("Ines Marlow", "said") in got
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "It is on the tolls that they split: 42% say they're fair, 32% call the levy a disgrace to the port.",
@@ -528,40 +438,6 @@ def test_a_speaker_s_second_report(text: str, expected: list[tuple[str, str, str
     Vask's, not a question nobody asked."""
     got = [(q.actor.split()[-1], q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert got == expected
-
-
-def test_a_speaker_the_parser_read_as_a_clause_is_the_speaker() -> None:
-    """'Tomas Hopping, a Sorrel, Veldora, rabbi helping ..., said he ...': the parser made "rabbi" a
-    verb whose clause "said" reports; the cue's own clause follows it, so that clause is what was
-    said and its subject the speaker (the speaker had been empty, the description the words)."""
-    text = (
-        "Tomas Hopping, a Sorrel, Veldora, rabbi helping to organize the boycott, said he and other rabbis "
-        "were alarmed about the toll."
-    )
-    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
-    assert got == [("Tomas Hopping", "he and other rabbis were alarmed about the toll")]
-
-
-@pytest.mark.parametrize(
-    "aside",
-    ["an economist who is the director of the Port Alder Forecast", "an economist at the university"],
-)
-def test_a_speaker_named_after_the_cue_in_a_split_quotation(aside: str) -> None:
-    """'"The risk," said Bram Okafor, an economist who ..., "is that ..."': the speaker after the
-    cue (the parser made him the subject of the second part) and both parts of the quotation (the
-    first had been lost, or the speaker taken as the words)."""
-    text = f'"The risk," said Bram Okafor, {aside}, "is that we are going to be attracting ships."'
-    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
-    assert got == [("Bram Okafor", "The risk"), ("Bram Okafor", "is that we are going to be attracting ships")]
-
-
-def test_a_title_that_heads_the_phrase_names_the_person_after_it() -> None:
-    """'Speaker of the House Rep. Paul Ryan (R-WI) said': the parser heads the phrase with "Speaker";
-    the person is the name after the titles, not the whole phrase. (A real name: with an invented one
-    the parser heads the phrase with the name and the test could not fail.)"""
-    text = "Speaker of the House Rep. Paul Ryan (R-WI) said “tolls have no place in a harbour campaign.”"
-    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
-    assert got == [("Paul Ryan", SpeakerType.PERSON)]
 
 
 @pytest.mark.parametrize(
@@ -656,71 +532,6 @@ def test_a_paragraph_after_saying_colon_is_said_whole_by_the_speaker_himself() -
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "actor"),
-    [
-        (
-            "Prime Minister Annika Hollis spoke on Monday. Her spokesman said the toll was fair.",
-            "Annika Hollis's spokesman",
-        ),
-        ("Annika Hollis spoke on Monday. Her deputy said the toll was fair.", "Annika Hollis's deputy"),
-        ("Teodor Vask spoke on Monday. His chief of staff said the toll was fair.", "Teodor Vask's chief of staff"),
-    ],
-)
-def test_her_spokesman_is_the_spokesman_of_the_one_she_is(text: str, actor: str) -> None:
-    """'Her spokesman said': an unnamed source of whoever "her" is (the actor was "Her spokesman",
-    one source with every other "her spokesman" of the story, whoever they worked for)."""
-    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
-    assert got == [(actor, SpeakerType.ANONYMOUS)]
-
-
-def test_two_people_s_spokesmen_are_two_sources_of_the_story() -> None:
-    """Across a story, "her spokesman" (Hollis's) and "his spokesman" (Vask's) are two sources,
-    each affiliated with the one they speak for (both had become one actor, "His spokesman")."""
-    from storyline.attribution import resolve_actors
-
-    a = article("Annika Hollis spoke on Monday. Her spokesman said the toll was fair.")
-    b = article("Teodor Vask spoke on Monday. His spokesman said the toll was unfair.").replace(id="b")
-    _, actors = resolve_actors(extract_quotes(a) + extract_quotes(b), [a, b])
-    assert sorted((x.name, x.affiliation) for x in actors) == [
-        ("Annika Hollis's spokesman", "Annika Hollis"),
-        ("Teodor Vask's spokesman", "Teodor Vask"),
-    ]
-
-
-def test_a_list_the_parser_read_as_an_apposition_names_each_speaker() -> None:
-    """'The mayor, the governor and the port authority all said': the parser hung "the governor and
-    the port authority" on "the mayor" as its apposition; a list runs on to the verb (an aside closes
-    with a comma), so each is a speaker, resolved ("the mayor" is the mayor the story names), and
-    "all" is none of them."""
-    text = (
-        "Mayor Ines Marlow met Governor Tomas Hopping on Monday. The mayor, the governor and the port "
-        "authority all said the toll was unfair."
-    )
-    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
-    assert got == [("Ines Marlow, Tomas Hopping and port authority", SpeakerType.GROUP)]
-
-
-@pytest.mark.parametrize(
-    ("text", "actor"),
-    [
-        (
-            "Teodor Vask, Democrat of Sorrel and the chairman of the port committee, said the toll was unfair.",
-            "Teodor Vask",
-        ),
-        (
-            "The port's two pilots, Ines Marlow and Tomas Hopping, said the toll was unfair.",
-            "Ines Marlow and Tomas Hopping",
-        ),
-        ("Both the ministry and lawyers for Mr. Vask said the toll was unfair.", "ministry and lawyers"),
-    ],
-)
-def test_asides_and_lists_of_speakers(text: str, actor: str) -> None:
-    """What a speaker is ('Vask, Democrat of Sorrel and the chairman of ...') is one speaker; who
-    "two pilots" are is those two; 'Both A and B' is A and B."""
-    assert [q.actor for q in extract_quotes(article(text))] == [actor]
-
-
 def test_said_before_adding_each_quotation_its_own_cue() -> None:
     """'"A," Trump said before adding: "B."': the clause after the colon is what he added (the parser
     made it the complement of "said", and "adding" took both quotations). A real name: with an
@@ -734,26 +545,3 @@ def test_said_before_adding_each_quotation_its_own_cue() -> None:
         ("said", "If she gets to pick her judges, nothing you can do folks"),
         ("adding", "Though the pilots, maybe there is, I don't know"),
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("The remarks from Vask prompted Hollis to ask him if he had people on the ground.", "Hollis"),
-        ("The abrupt announcement led some to speculate that the toll was to blame.", "some"),
-    ],
-)
-def test_the_one_prompted_speaks(text: str, speaker: str) -> None:
-    """'The remarks prompted Hollis to ask ...', 'The announcement led some to speculate ...': the
-    object of a verb that makes someone do something is the one who asks (the remarks' author, or
-    the announcement, had been the speaker); not 'used his speech to call out ...'."""
-    got = [(q.speaker, q.cue) for q in extract_quotes(article(text)) if q.cue.startswith("to ")]
-    assert [s for s, _ in got] == [speaker]
-
-
-@pytest.mark.parametrize("epithet", ["The potential presidential candidate", "The former candidate"])
-def test_a_potential_or_former_candidate_is_the_politician_named_before(epithet: str) -> None:
-    """'The potential presidential candidate also said ...': an epithet of the politician the story
-    named before, as 'the presumptive nominee' is (it had been an actor of its own)."""
-    text = f"Teodor Vask said the toll was unfair. {epithet} also said the ferries should run."
-    assert [q.actor for q in extract_quotes(article(text))] == ["Teodor Vask", "Teodor Vask"]

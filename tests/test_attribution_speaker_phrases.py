@@ -1,0 +1,253 @@
+"""Speaker phrases in news prose, as the small parser reads them and as they are meant: people named
+together ("Ines Marlow and Tomas Hopping said"), lists and asides, titles that head a name, whose
+spokesman "her spokesman" is, who asks a question put to a speaker, the one a verb prompts to speak,
+and epithets of a politician named before. Invented names, except where the test says why not."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import extract_quotes
+from storyline.model import CueClass, SpeakerType
+from test_attribution_quotes import article
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Ines Marlow and Tomas Hopping said the toll was unfair.", "Ines Marlow and Tomas Hopping"),
+        ("“The toll is unfair,” Ines Marlow and Tomas Hopping said on Monday.", "Ines Marlow and Tomas Hopping"),
+        (
+            "Prime Minister Annika Hollis and Trade Minister Teodor Vask said the toll was unfair.",
+            "Annika Hollis and Teodor Vask",
+        ),
+        (
+            "Annika Hollis, Teodor Vask and Ines Marlow said the toll was unfair.",
+            "Annika Hollis, Teodor Vask and Ines Marlow",
+        ),
+        (  # the parser hung the first name on the quotation
+            "“The toll is unfair,” House Majority Leader Ines Marlow (D) and Assistant House Majority Leader "
+            "Tomas Hopping (D) said in a statement.",
+            "Ines Marlow and Tomas Hopping",
+        ),
+    ],
+)
+def test_people_named_together_speak_together(text: str, actor: str) -> None:
+    """'Ines Marlow and Tomas Hopping said': both speak, a group of the two named people (the
+    statement was Marlow's alone, and Hopping had none)."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, SpeakerType.GROUP)]
+
+
+def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
+    """'Ines Marlow, a lawyer at Smith and Wesson, said': one person, not a list of names."""
+    got = [
+        (q.actor, q.speaker_type)
+        for q in extract_quotes(article("Ines Marlow, a lawyer at Smith and Wesson, said the toll was unfair."))
+    ]
+    assert got == [("Ines Marlow", SpeakerType.PERSON)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        (
+            "Ines Marlow and other harbour officials said the toll was unfair.",
+            "Ines Marlow and other harbour officials",
+            SpeakerType.GROUP,
+        ),
+        (  # two titles of one name
+            "Attorney General and Senate candidate Tomas Hopping said the toll was unfair.",
+            "Tomas Hopping",
+            SpeakerType.PERSON,
+        ),
+        ("Harlan and Voss said profits fell.", "Harlan and Voss", SpeakerType.ORGANIZATION),  # a firm's name
+        (  # "As such," is no part of who disputed
+            "As such, independent pilots and harbour analysts have disputed the ministry's figures.",
+            "independent pilots and harbour analysts",
+            SpeakerType.GROUP,
+        ),
+    ],
+)
+def test_speakers_joined_with_and(text: str, actor: str, kind: SpeakerType) -> None:
+    """A person with others, two titles of one person, a firm named for two people, two groups."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, kind)]
+
+
+def test_a_joint_statement_is_the_two_leaders_who_released_it() -> None:
+    """Each name with its title and party tag ('Senate Minority Leader Chuck Schumer (D-N.Y.)':
+    "Leader" heads the parse, "Schumer" its apposition; the ")" of the tag hangs on the first name)
+    resolves to the person, and the statement they released speaks for both. (Real names: with
+    invented ones the parser reads the titles correctly and the test could not fail.)"""
+    text = (
+        "House Speaker Nancy Pelosi (D-Calif.) and Senate Minority Leader Chuck Schumer (D-N.Y.) released a "
+        "joint statement on Friday. “The ministry must not be given any preview of the findings,” the joint "
+        "statement said."
+    )
+    got = {q.actor for q in extract_quotes(article(text))}
+    assert got == {"Nancy Pelosi and Chuck Schumer"}
+
+
+def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first() -> None:
+    """'Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced ...', then
+    'Ms. Marlow said': Ines Marlow, not "Representatives Ines Marlow"."""
+    text = (
+        "Representatives Ines Marlow of Sorrel and Tomas Hopping of Brisk introduced an article of impeachment "
+        "on Thursday. “I continue to believe that obstruction of justice is the clearest crime,” Ms. Marlow "
+        "said in a statement."
+    )
+    got = [(q.actor, q.cue) for q in extract_quotes(article(text))]
+    assert ("Ines Marlow", "said") in got
+
+
+def test_a_speaker_the_parser_read_as_a_clause_is_the_speaker() -> None:
+    """'Tomas Hopping, a Sorrel, Veldora, rabbi helping ..., said he ...': the parser made "rabbi" a
+    verb whose clause "said" reports; the cue's own clause follows it, so that clause is what was
+    said and its subject the speaker (the speaker had been empty, the description the words)."""
+    text = (
+        "Tomas Hopping, a Sorrel, Veldora, rabbi helping to organize the boycott, said he and other rabbis "
+        "were alarmed about the toll."
+    )
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Tomas Hopping", "he and other rabbis were alarmed about the toll")]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["an economist who is the director of the Port Alder Forecast", "an economist at the university"],
+)
+def test_a_speaker_named_after_the_cue_in_a_split_quotation(aside: str) -> None:
+    """'"The risk," said Bram Okafor, an economist who ..., "is that ..."': the speaker after the
+    cue (the parser made him the subject of the second part) and both parts of the quotation (the
+    first had been lost, or the speaker taken as the words)."""
+    text = f'"The risk," said Bram Okafor, {aside}, "is that we are going to be attracting ships."'
+    got = [(q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("Bram Okafor", "The risk"), ("Bram Okafor", "is that we are going to be attracting ships")]
+
+
+def test_a_title_that_heads_the_phrase_names_the_person_after_it() -> None:
+    """'Speaker of the House Rep. Paul Ryan (R-WI) said': the parser heads the phrase with "Speaker";
+    the person is the name after the titles, not the whole phrase. (A real name: with an invented one
+    the parser heads the phrase with the name and the test could not fail.)"""
+    text = "Speaker of the House Rep. Paul Ryan (R-WI) said “tolls have no place in a harbour campaign.”"
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [("Paul Ryan", SpeakerType.PERSON)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Prime Minister Annika Hollis spoke on Monday. Her spokesman said the toll was fair.",
+            "Annika Hollis's spokesman",
+        ),
+        ("Annika Hollis spoke on Monday. Her deputy said the toll was fair.", "Annika Hollis's deputy"),
+        ("Teodor Vask spoke on Monday. His chief of staff said the toll was fair.", "Teodor Vask's chief of staff"),
+    ],
+)
+def test_her_spokesman_is_the_spokesman_of_the_one_she_is(text: str, actor: str) -> None:
+    """'Her spokesman said': an unnamed source of whoever "her" is (the actor was "Her spokesman",
+    one source with every other "her spokesman" of the story, whoever they worked for)."""
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [(actor, SpeakerType.ANONYMOUS)]
+
+
+def test_two_people_s_spokesmen_are_two_sources_of_the_story() -> None:
+    """Across a story, "her spokesman" (Hollis's) and "his spokesman" (Vask's) are two sources,
+    each affiliated with the one they speak for (both had become one actor, "His spokesman")."""
+    from storyline.attribution import resolve_actors
+
+    a = article("Annika Hollis spoke on Monday. Her spokesman said the toll was fair.")
+    b = article("Teodor Vask spoke on Monday. His spokesman said the toll was unfair.").replace(id="b")
+    _, actors = resolve_actors(extract_quotes(a) + extract_quotes(b), [a, b])
+    assert sorted((x.name, x.affiliation) for x in actors) == [
+        ("Annika Hollis's spokesman", "Annika Hollis"),
+        ("Teodor Vask's spokesman", "Teodor Vask"),
+    ]
+
+
+def test_a_list_the_parser_read_as_an_apposition_names_each_speaker() -> None:
+    """'The mayor, the governor and the port authority all said': the parser hung "the governor and
+    the port authority" on "the mayor" as its apposition; a list runs on to the verb (an aside closes
+    with a comma), so each is a speaker, resolved ("the mayor" is the mayor the story names), and
+    "all" is none of them."""
+    text = (
+        "Mayor Ines Marlow met Governor Tomas Hopping on Monday. The mayor, the governor and the port "
+        "authority all said the toll was unfair."
+    )
+    got = [(q.actor, q.speaker_type) for q in extract_quotes(article(text))]
+    assert got == [("Ines Marlow, Tomas Hopping and port authority", SpeakerType.GROUP)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Teodor Vask, Democrat of Sorrel and the chairman of the port committee, said the toll was unfair.",
+            "Teodor Vask",
+        ),
+        (
+            "The port's two pilots, Ines Marlow and Tomas Hopping, said the toll was unfair.",
+            "Ines Marlow and Tomas Hopping",
+        ),
+        ("Both the ministry and lawyers for Mr. Vask said the toll was unfair.", "ministry and lawyers"),
+    ],
+)
+def test_asides_and_lists_of_speakers(text: str, actor: str) -> None:
+    """What a speaker is ('Vask, Democrat of Sorrel and the chairman of ...') is one speaker; who
+    "two pilots" are is those two; 'Both A and B' is A and B."""
+    assert [q.actor for q in extract_quotes(article(text))] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The remarks from Vask prompted Hollis to ask him if he had people on the ground.", "Hollis"),
+        ("The abrupt announcement led some to speculate that the toll was to blame.", "some"),
+    ],
+)
+def test_the_one_prompted_speaks(text: str, speaker: str) -> None:
+    """'The remarks prompted Hollis to ask ...', 'The announcement led some to speculate ...': the
+    object of a verb that makes someone do something is the one who asks (the remarks' author, or
+    the announcement, had been the speaker); not 'used his speech to call out ...'."""
+    got = [(q.speaker, q.cue) for q in extract_quotes(article(text)) if q.cue.startswith("to ")]
+    assert [s for s, _ in got] == [speaker]
+
+
+@pytest.mark.parametrize("epithet", ["The potential presidential candidate", "The former candidate"])
+def test_a_potential_or_former_candidate_is_the_politician_named_before(epithet: str) -> None:
+    """'The potential presidential candidate also said ...': an epithet of the politician the story
+    named before, as 'the presumptive nominee' is (it had been an actor of its own)."""
+    text = f"Teodor Vask said the toll was unfair. {epithet} also said the ferries should run."
+    assert [q.actor for q in extract_quotes(article(text))] == ["Teodor Vask", "Teodor Vask"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "Asked whether Marisca would return to the table, she said only that Fane would reflect on it.",
+            ("", "Asked", "whether Marisca would return to the table"),
+        ),
+        ("Asked if he was ever bullied, the candidate said no.", ("", "Asked", "if he was ever bullied")),
+        ("When asked if the toll was fair, Vask said it was not.", ("", "When asked", "if the toll was fair")),
+        (
+            "When asked by a reporter whether the toll was fair, Vask said it was not.",
+            ("a reporter", "When asked", "whether the toll was fair"),
+        ),
+        (
+            "When asked about the new toll on the strait, Vask said it was not fair.",
+            ("", "When asked about", "the new toll on the strait"),
+        ),
+    ],
+)
+def test_the_question_put_to_a_speaker_is_asked_by_the_one_who_asked_it(
+    text: str, question: tuple[str, str, str]
+) -> None:
+    """'Asked whether ..., she said ...': the question is an attribution of its own (PolNeAR marks
+    34 of the 50 such openings in the part of train we fit on), asked by no one the story names, or
+    by the one it names ('by a reporter'); never by the one who answers, and it ends where the
+    answer's speaker begins."""
+    got = [(q.actor, q.cue, q.content_text, q.cue_class) for q in extract_quotes(article(text)) if "sked" in q.cue]
+    assert got == [(*question, CueClass.ASKING)]
