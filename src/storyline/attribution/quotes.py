@@ -32,7 +32,6 @@ from storyline.attribution.content_spans import (
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class, deed_or_speech
 from storyline.attribution.genders import family_genders, person_genders
-from storyline.attribution.parse_memo import parse_sentences
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.refine import (
@@ -57,6 +56,7 @@ from storyline.attribution.speakers import (
     person_names,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
+from storyline.attribution.title_case import parse_as_written
 from storyline.attribution.tokens import lemma
 from storyline.cleaning.text_header import dateline_end
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
@@ -112,7 +112,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     wanted = [replace(s, start=dateline_end(text, s.start)) for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
-    docs = parse_sentences(nlp, [text[s.start : s.end] for s in wanted])
+    docs = parse_as_written(nlp, text, [(s.start, s.end) for s in wanted])
     segments = quoted_segments(text)
     persons = person_names(text)
     ctx = ArticleContext(
@@ -399,6 +399,17 @@ def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:
     return span[0] <= pos[0] and pos[1] <= span[1] and span[1] > span[0]
 
 
+def _plain_report(c: Candidate) -> bool:
+    return (
+        c.cue_lemma in ("say", "tell")
+        and not c.cue_text.lower().startswith("to ")
+        and not c.cue_text.lower().split()[0].endswith("ing")
+        and c.source is not None
+        and c.source.text.lower() not in ("who", "that", "which")
+        and c.content != (0, 0)
+    )
+
+
 def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Each passage is attributed once: a cue inside another attribution's source or content
     ("an official who briefed reporters", a cue word inside a quote) is not an attribution of its
@@ -410,7 +421,9 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             if i == j or b.content[0] > a.cue[1] + 2000 or b.content[1] < a.cue[0] - 2000:
                 continue
             in_content = _inside(a.cue, b.content) and not _inside(b.cue, a.content)
-            if (in_content and a.confidence < NEST) or (_inside(a.cue, sources[j]) and not relative_source(a)):
+            if (in_content and a.confidence < NEST and not _plain_report(a)) or (
+                _inside(a.cue, sources[j]) and not relative_source(a)
+            ):
                 nested.add(i)
                 break
     # "under questioning he acknowledged that ...": a weak cue whose content opens with a surer

@@ -309,6 +309,12 @@ def _load_tagger(which: str) -> EncoderTagger | LstmTagger | AveragedTagger | No
 
 
 @functools.lru_cache(maxsize=1)
+def load_casing_table() -> CasingTable:
+    """The casing table alone (which words news text capitalizes), without the taggers."""
+    return CasingTable.from_json(resources.files(RESOURCE_PACKAGE).joinpath(CASING_FILE).read_bytes())
+
+
+@functools.lru_cache(maxsize=1)
 def load_model() -> RestorationModel:
     """The shipped restoration model (loaded once per process)."""
     base = resources.files(RESOURCE_PACKAGE)
@@ -320,7 +326,7 @@ def load_model() -> RestorationModel:
             biases.append(float(data["bias"][0]))
             thresholds.append(float(data["threshold"][0]))
     weights = np.stack(columns, axis=1)
-    casing = CasingTable.from_json(base.joinpath(CASING_FILE).read_bytes())
+    casing = load_casing_table()
     tagger = _load_tagger(os.environ.get(TAGGER_ENV, "").strip().lower())
     return RestorationModel(
         weights=weights,

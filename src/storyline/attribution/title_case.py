@@ -1,0 +1,102 @@
+"""Headlines in title case, given to the parser in sentence case.
+
+spaCy's small model reads "Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling" as
+one long name: every capitalized word is a proper noun, and no verb is left to be a cue. A
+headline whose words are nearly all capitalized is parsed with its ordinary words lowercased;
+names keep their capital. Whether a word is a name is read first from the article itself (how its
+body writes the word mid-sentence), then from the casing table the restoration model learned on
+news text (a word news capitalizes, or one it never saw). Only the first letter of a word changes,
+so every offset into the headline stays the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.attribution.parse_memo import parse_sentences
+from storyline.cleaning.restoration import load_casing_table
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: a word in title case: a capital, then lowercase letters ("Slams", "Don’t"; not "GOP", "McCain")
+_TITLED = re.compile(r"[A-Z][a-z'’-]*\Z")
+_MIN_WORDS = 3
+_MIN_SHARE = 0.8
+
+
+def is_title_case(chunk: str) -> bool:
+    """Whether nearly every word longer than three letters starts with a capital."""
+    long_words = [w for w in _WORD.findall(chunk) if len(w) > 3]
+    if len(long_words) < _MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= _MIN_SHARE * len(long_words)
+
+
+def body_casing(text: str) -> Counter[str]:
+    """For each lowercased word, how often the article writes it capitalized (+1) or lowercase
+    (-1) where case says something: not as the first word of a sentence or of a title-case line."""
+    votes: Counter[str] = Counter()
+    for line in text.splitlines():
+        if is_title_case(line):
+            continue
+        for m in _WORD.finditer(line):
+            word = m.group()
+            before = line[: m.start()].rstrip()
+            if not before or before[-1] in ".!?:\"“‘'(—–-":
+                continue
+            if _TITLED.match(word):
+                votes[word.lower()] += 1
+            elif word.islower():
+                votes[word] -= 1
+    return votes
+
+
+def sentence_cased(chunk: str, body: Counter[str]) -> str:
+    """``chunk`` with its ordinary title-case words lowercased (the first word kept)."""
+    casing = load_casing_table()
+    chars = list(chunk)
+    for n, m in enumerate(_WORD.finditer(chunk)):
+        word = m.group()
+        if n == 0 or not _TITLED.match(word) or len(word) == 1:
+            continue
+        low = word.lower()
+        vote = body[low]
+        name = vote > 0 if vote else casing.case(low)[:1].isupper()
+        if not name:
+            chars[m.start()] = low[0]
+    return "".join(chars)
+
+
+def with_words_of(doc: Doc, chunk: str) -> Doc:
+    """``doc`` (the parse of ``chunk`` in sentence case) with ``chunk``'s own words: tags, lemmas,
+    the tree, entities and the parser's vectors as parsed, the text as written."""
+    words = [chunk[t.idx : t.idx + len(t)] for t in doc]
+    out = Doc(
+        doc.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        morphs=[str(t.morph) for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        heads=[t.head.i for t in doc],
+        deps=[t.dep_ for t in doc],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc],
+    )
+    out.tensor = doc.tensor
+    return out
+
+
+def parse_as_written(nlp: Language, text: str, spans: list[tuple[int, int]]) -> list[Doc]:
+    """Parse ``text``'s sentences at ``spans``; a title-case headline is read in sentence case and
+    keeps its own words."""
+    chunks = [text[a:b] for a, b in spans]
+    titled = [is_title_case(c) for c in chunks]
+    if not any(titled):
+        return parse_sentences(nlp, chunks)
+    body = body_casing(text)
+    docs = parse_sentences(nlp, [sentence_cased(c, body) if t else c for c, t in zip(chunks, titled, strict=True)])
+    return [with_words_of(d, c) if t else d for d, c, t in zip(docs, chunks, titled, strict=True)]

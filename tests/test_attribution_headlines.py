@@ -1,0 +1,77 @@
+"""Headlines in title case and reports nested in another's words.
+
+The small parser reads a title-case headline as one long name ("Hillary Clinton Slams Donald Trump
+On Abortion" had no verb, so no cue): the headline is parsed in sentence case, names kept by how
+the article's body writes them, and the quote keeps the words as written. A plain "X says" inside
+someone else's content ("which they say left a vacuum") is a report of its own even when the cue
+model is unsure of it. The headline cases keep news names: with invented ones the parser happened
+to find the verb already.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import extract_quotes
+from storyline.attribution.title_case import body_casing, is_title_case, sentence_cased
+from test_attribution_quotes import article
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "cue"),
+    [
+        pytest.param(
+            "Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling.",
+            "Hillary Clinton",
+            "Slams",
+            id="slams",
+        ),
+        pytest.param(
+            "Ted Cruz Hints Trump Would Get Border Wall Contract.", "Ted Cruz", "Hints", id="hints-with-a-clause"
+        ),
+    ],
+)
+def test_title_case_headline_has_its_cue(headline: str, speaker: str, cue: str) -> None:
+    text = f"{headline}\n\nThe remarks came on Monday in a speech to supporters in the capital."
+    quotes = [q for q in extract_quotes(article(text)) if q.content.start < len(headline)]
+    assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
+    assert quotes[0].cue_span is not None
+    assert text[quotes[0].cue_span.start : quotes[0].cue_span.end] == cue
+
+
+def test_sentence_case_keeps_names_the_body_capitalizes() -> None:
+    body = "The harbour board met on Tuesday. Ines Marlow said the Tollgate plan would fail."
+    headline = "Marlow Says Tollgate Plan Will Fail Without Harbour Board Vote"
+    recased = sentence_cased(headline, body_casing(body))
+    assert recased == "Marlow says Tollgate plan will fail without harbour board vote"
+    assert len(recased) == len(headline)
+
+
+def test_title_case_needs_most_long_words_capitalized() -> None:
+    assert is_title_case("Marlow Says Tollgate Plan Will Fail Without Harbour Board Vote")
+    assert not is_title_case("Marlow says the Tollgate plan will fail without a vote.")
+    assert not is_title_case("Port Alder")  # too short to tell
+    assert body_casing("Marlow Says Plan Will Fail\nthe Plan was new")["plan"] == 1  # the headline no evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        pytest.param(
+            "They are also focused on the administration's drawdown of troops in Iraq, which they say left"
+            " a vacuum for terrorist activity to grow.",
+            "they",
+            "left a vacuum for terrorist activity to grow",
+            id="relative-clause-they-say",
+        ),
+        pytest.param(
+            "Sanders exaggerates when he says he helped write the Affordable Care Act (ACA).",
+            "he",
+            "he helped write the Affordable Care Act (ACA)",
+            id="when-he-says",
+        ),
+    ],
+)
+def test_plain_report_inside_other_words_stands(text: str, speaker: str, content: str) -> None:
+    said = [(q.speaker, q.content_text) for q in extract_quotes(article(text)) if q.cue in ("say", "says")]
+    assert said == [(speaker, content)]
