@@ -25,6 +25,8 @@ class ArticleContext:
     places: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) named, in order
     said: list[tuple[int, int]] = field(default_factory=list)  # sources and contents resolved so far
     sentence_starts: list[int] = field(default_factory=list)  # offsets where sentences begin, in order
+    # unnamed sources so far: (offset, head noun, actor, affiliation), in order
+    unnamed: list[tuple[int, str, str, str | None]] = field(default_factory=list)
     text: str = ""
 
     def in_quotation(self, at: int) -> bool:
@@ -70,6 +72,14 @@ class ArticleContext:
         """Whether the article names a person whose last word is ``word`` (case-insensitive)."""
         low = word.lower()
         return any(full.lower().split()[-1:] == [low] for _, full in self.persons)
+
+    def unnamed_before(self, offset: int, noun: str) -> tuple[str, str | None] | None:
+        """The actor and affiliation of the last unnamed source before ``offset`` whose head noun
+        is ``noun`` ("A spokesperson for Google says ..." then "the spokesperson said")."""
+        for at, head, actor, affiliation in reversed(self.unnamed):
+            if at < offset and head == noun:
+                return actor, affiliation
+        return None
 
     def last_person_before(self, offset: int) -> str | None:
         return _last_before(self.persons, offset)

@@ -33,7 +33,7 @@ def core_description(source: SpacySpan) -> str:
     left = max(source.start, min(t.i for t in keep))  # not "As such," the parser hung on the noun
     right = head.i
     for t in head.rights:
-        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with"):
+        if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with", "for"):
             right = max(right, max(x.i for x in t.subtree))
             break
     doc = source.doc

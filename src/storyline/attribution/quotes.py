@@ -530,6 +530,9 @@ def _to_quotes(
         }:
             ctx.persons.append((cand.cue[0], resolved.actor))
             ctx.persons.sort()
+        elif resolved.speaker_type is SpeakerType.ANONYMOUS and cand.source is not None:
+            ctx.unnamed.append((cand.cue[0], lemma(cand.source.root), resolved.actor, resolved.affiliation))
+            ctx.unnamed.sort()
         elif resolved.speaker_type in (SpeakerType.GROUP, SpeakerType.ORGANIZATION):
             ctx.groups.append((cand.cue[0], resolved.actor))
             ctx.groups.sort()

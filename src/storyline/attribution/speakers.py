@@ -252,6 +252,9 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
     if head_lemma in ANONYMOUS_NOUNS and not (persons and head_is_name):
         affiliation = " ".join(orgs) or affiliation_words(source) or None
         plural = head.tag_ in ("NNS", "NNPS") or words[0] in ("two", "three", "several", "some")
+        if words[0] == "the" and not plural and not affiliation and (before := ctx.unnamed_before(offset, head_lemma)):
+            # "A spokesperson for Google says ..." then '"...," the spokesperson said': that source
+            return ResolvedSpeaker(written, before[0], SpeakerType.ANONYMOUS, affiliation=before[1])
         if words[0] in ANONYMOUS_MARKERS or plural or words[0] == "the":
             kind = SpeakerType.GROUP if plural else SpeakerType.ANONYMOUS
             return ResolvedSpeaker(written, core_description(source), kind, affiliation=affiliation)

@@ -116,14 +116,28 @@ def _speaker_read_as_clause(v: SentenceView, cue: int) -> int:
     'Sanders, meanwhile, who sits at zero endorsements, said that ...': the parser read the speaker
     and the aside after the name as a clause the cue reports ("rabbi" a verb), when the cue's own
     clause follows it. That misread clause (its subject is the speaker), else -1."""
-    if cue < 2 or v.lower[cue - 1] != "," or not any(v.dep[k] == "ccomp" and k > cue for k in v.children[cue]):
+    if cue < 2 or v.lower[cue - 1] != "," or not any(v.dep[k] in _OWN_COMPLEMENTS and k > cue for k in v.children[cue]):
         return -1
     for c in v.children[cue]:
         if c < cue and v.dep[c] == "ccomp" and not v.quote_parity[c]:
             subj = next((k for k in v.children[c] if v.dep[k] == "nsubj"), -1)
-            if subj >= 0 and v.tag[subj] in ("NN", "NNS", "NNP", "NNPS") and subtree(v, subj)[0] == subtree(v, c)[0]:
+            if subj >= 0 and v.tag[subj] in ("NN", "NNS", "NNP", "NNPS") and _opens_clause(v, c, subj):
                 return c
     return -1
+
+
+# what the cue says or does after it ("said he ...", "wrote an open letter ...")
+_OWN_COMPLEMENTS = frozenset({"ccomp", "dobj"})
+
+
+def _opens_clause(v: SentenceView, clause: int, subj: int) -> bool:
+    """Whether the subject opens the clause, or follows only a fronted phrase and a comma ("In a
+    Facebook post, the aide, Elizabeth Lauten, 31, who ... and at the time was ..., wrote")."""
+    start = subtree(v, subj)[0]
+    if start == subtree(v, clause)[0]:
+        return True
+    lead = [k for k in v.children[clause] if k < start]
+    return v.lower[start - 1] == "," and all(v.dep[k] in ("prep", "punct") for k in lead)
 
 
 def stranded_subject(v: SentenceView, i: int) -> int:

@@ -273,6 +273,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return before[-1] if before else subjects[0]
         if deps[h] == "conj" and heads[h] != h:
             return _v_subject(v, heads[h])
+        if deps[h] == "ROOT" and (stranded := stranded_subject(v, h)) >= 0:
+            return stranded  # "..., the aide, ..., wrote an open letter ..., saying": the aide
         # a chain of open clauses shares the first subject: "rushing to TV to say ...", "were more
         # likely to say ...", "walking past ... and answering questions"
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
