@@ -167,3 +167,13 @@ def clause_before_phrase(phrase: Token) -> list[Token]:
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
+
+
+def what_to_do(v: SentenceView, cue: int, content: list[int]) -> list[int]:
+    """The object of a cue and what it is urged or asked to do ("urged the electorate to abandon
+    all outsider candidates", "asked supporters to run for office"): the object, then the open clause
+    that follows it."""
+    if not content:
+        return content
+    then = next((k for k in v.children[cue] if v.dep[k] == "xcomp" and subtree(v, k)[0] == content[-1] + 1), -1)
+    return sorted(set(content) | set(subtree(v, then))) if then >= 0 else content

@@ -32,6 +32,7 @@ from storyline.attribution.content_spans import (
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class, deed_or_speech
 from storyline.attribution.genders import family_genders, person_genders
+from storyline.attribution.parse_forms import parse_as_written
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
 from storyline.attribution.refine import (
@@ -56,7 +57,6 @@ from storyline.attribution.speakers import (
     person_names,
 )
 from storyline.attribution.syntax import Candidate, candidates_from_doc
-from storyline.attribution.title_case import parse_as_written
 from storyline.attribution.tokens import lemma
 from storyline.cleaning.text_header import dateline_end
 from storyline.model import Article, CueClass, Quote, QuoteKind, Span, SpeakerType, stable_id
@@ -112,9 +112,9 @@ def _extract_quotes(article: Article) -> list[Quote]:
     wanted = [replace(s, start=dateline_end(text, s.start)) for s in sentences if may_hold_attribution(text, s)]
     nlp = load_pipeline()
     scorer = load_cue_scorer()
-    docs = parse_as_written(nlp, text, [(s.start, s.end) for s in wanted])
-    segments = quoted_segments(text)
     persons = person_names(text)
+    docs = parse_as_written(nlp, text, [(s.start, s.end) for s in wanted], [name for _, name in persons])
+    segments = quoted_segments(text)
     ctx = ArticleContext(
         outlet_names=_outlet_names(article),
         roles=roles_from_text(text),

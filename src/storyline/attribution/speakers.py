@@ -558,6 +558,9 @@ def after_last_title(name: str) -> str:
     return name
 
 
+_SEASON = frozenset(["early", "late", "mid", "until", "through", "since"])
+
+
 def person_names(text: str) -> list[tuple[int, str]]:
     """(offset, name) of person-shaped capitalised runs of two or more words ("Ri Yong Ho"), titles
     stripped, without organisations and places: the people a later "he" or "she" can refer to."""
@@ -572,8 +575,11 @@ def person_names(text: str) -> list[tuple[int, str]]:
         name = after_last_title(strip_titles(raw))
         words = name.split()
         if len(words) < 2 or any(
-            w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_START or is_organisation_word(w) for w in words
-        ):
+            w.lower() in TITLE_WORDS
+            or (w.lower() in NOT_NAME_START and not (k == len(words) - 1 and w == "May" and first not in _SEASON))
+            or is_organisation_word(w)
+            for k, w in enumerate(words)
+        ):  # "Theresa May" is a person; "Early May" is not
             continue
         if words[0].lower() in PLACE_FIRST_WORDS or words[-1].lower() in PLACE_LAST_WORDS | THING_LAST_WORDS:
             continue

@@ -17,6 +17,7 @@ from storyline.attribution.complements import (
     clause_read_as_object,
     is_addressee,
     names_a_medium,
+    what_to_do,
     when_or_terms,
     without_quoted_title,
 )
@@ -403,7 +404,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     oprd = next((k for k in kids if deps[k] == "oprd" and _v_subtree(v, k)[0] == content[-1] + 1), -1)
                     if oprd >= 0:
                         content = sorted(set(content) | set(quoted_name(v, _v_subtree(v, oprd))))
-                    content = through_quotation(v, with_charge(v, content, i), i)
+                    content = what_to_do(v, i, through_quotation(v, with_charge(v, content, i), i))
                 break
     if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
         content = _v_subtree(v, oprd)

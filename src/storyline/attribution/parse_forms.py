@@ -1,12 +1,18 @@
-"""Headlines in title case, given to the parser in sentence case.
+"""Sentences given to the parser in a form it reads better, parsed, and given back their own words.
 
-spaCy's small model reads "Hillary Clinton Slams Donald Trump On Abortion After SCOTUS Ruling" as
-one long name: every capitalized word is a proper noun, and no verb is left to be a cue. A
+Headlines in title case: spaCy's small model reads "Hillary Clinton Slams Donald Trump On Abortion
+After SCOTUS Ruling" as one long name: every capitalized word is a proper noun, and no verb is left
+to be a cue. A
 headline whose words are nearly all capitalized is parsed with its ordinary words lowercased;
 names keep their capital. Whether a word is a name is read first from the article itself (how its
 body writes the word mid-sentence), then from the casing table the restoration model learned on
 news text (a word news capitalizes, or one it never saw). Only the first letter of a word changes,
 so every offset into the headline stays the same.
+
+Surnames that are also modal verbs: in a column about George Will, "Will urged the Republican
+electorate ..." and "Will wrote" had no subject ("Will" a modal). When the article names a person
+whose last name is such a word, the capitalized word is parsed as an ordinary surname of the same
+length.
 """
 
 from __future__ import annotations
@@ -90,13 +96,35 @@ def with_words_of(doc: Doc, chunk: str) -> Doc:
     return out
 
 
-def parse_as_written(nlp: Language, text: str, spans: list[tuple[int, int]]) -> list[Doc]:
-    """Parse ``text``'s sentences at ``spans``; a title-case headline is read in sentence case and
-    keeps its own words."""
+#: modal verbs that are also surnames (George Will, Theresa May), and a surname of the same length
+#: the parser reads as a name, to stand in for each
+_MODAL_SURNAMES = {"Will": "Ward", "May": "Lee", "Can": "Lee", "Must": "Ward", "Might": "Baker"}
+
+
+def modal_surnames(persons: list[str]) -> re.Pattern[str] | None:
+    """The modal surnames of the people the article names in full ("George Will"), as a pattern."""
+    found = {name.split()[-1] for name in persons if len(name.split()) >= 2} & _MODAL_SURNAMES.keys()
+    return re.compile(rf"\b(?:{'|'.join(sorted(found))})\b") if found else None
+
+
+def _stand_in(chunk: str, surnames: re.Pattern[str]) -> str:
+    if chunk.rstrip().endswith("?"):  # "Will the senator run?": a question's modal
+        return chunk
+    return surnames.sub(lambda m: _MODAL_SURNAMES[m.group()], chunk)
+
+
+def parse_as_written(
+    nlp: Language, text: str, spans: list[tuple[int, int]], persons: list[str] | None = None
+) -> list[Doc]:
+    """Parse ``text``'s sentences at ``spans``: a title-case headline read in sentence case, a
+    modal surname of one of ``persons`` as a plain surname; each parse keeps its sentence's words."""
     chunks = [text[a:b] for a, b in spans]
-    titled = [is_title_case(c) for c in chunks]
-    if not any(titled):
-        return parse_sentences(nlp, chunks)
-    body = body_casing(text)
-    docs = parse_sentences(nlp, [sentence_cased(c, body) if t else c for c, t in zip(chunks, titled, strict=True)])
-    return [with_words_of(d, c) if t else d for d, c, t in zip(docs, chunks, titled, strict=True)]
+    forms = list(chunks)
+    if any(map(is_title_case, chunks)):
+        body = body_casing(text)
+        forms = [sentence_cased(c, body) if is_title_case(c) else c for c in chunks]
+    surnames = modal_surnames(persons or [])
+    if surnames is not None:
+        forms = [_stand_in(f, surnames) for f in forms]
+    docs = parse_sentences(nlp, forms)
+    return [with_words_of(d, c) if f != c else d for d, c, f in zip(docs, chunks, forms, strict=True)]

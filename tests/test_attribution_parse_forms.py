@@ -1,11 +1,13 @@
-"""Headlines in title case and reports nested in another's words.
+"""Sentences the parser reads in another form (title-case headlines, modal surnames), reports
+nested in another's words, and what someone is urged to do.
 
 The small parser reads a title-case headline as one long name ("Hillary Clinton Slams Donald Trump
 On Abortion" had no verb, so no cue): the headline is parsed in sentence case, names kept by how
 the article's body writes them, and the quote keeps the words as written. A plain "X says" inside
 someone else's content ("which they say left a vacuum") is a report of its own even when the cue
 model is unsure of it. The headline cases keep news names: with invented ones the parser happened
-to find the verb already.
+to find the verb already. "May told reporters", "Will urged": a surname that is a modal verb,
+of a person the article names in full, is parsed as a surname.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
-from storyline.attribution.title_case import body_casing, is_title_case, sentence_cased
+from storyline.attribution.parse_forms import body_casing, is_title_case, sentence_cased
+from storyline.attribution.speakers import person_names
 from test_attribution_quotes import article
 
 
@@ -75,3 +78,44 @@ def test_title_case_needs_most_long_words_capitalized() -> None:
 def test_plain_report_inside_other_words_stands(text: str, speaker: str, content: str) -> None:
     said = [(q.speaker, q.content_text) for q in extract_quotes(article(text)) if q.cue in ("say", "says")]
     assert said == [(speaker, content)]
+
+
+def test_modal_surname_speaks() -> None:
+    text = (
+        "Conservative columnist George Will wrote a scathing column this week. Citing the attack, Will urged"
+        " voters to abandon outsider candidates. Will believes the governor has been handed an opportunity."
+        " Will the party listen?"
+    )
+    quotes = extract_quotes(article(text))
+    assert [(q.cue, q.actor) for q in quotes if q.cue in ("urged", "believes")] == [
+        ("urged", "George Will"),
+        ("believes", "George Will"),
+    ]
+
+
+def test_surname_may_is_a_person() -> None:
+    text = (
+        "Prime Minister Theresa May arrived in Brussels on Monday. May told reporters the deal was the best"
+        " available. Early May brought no agreement."
+    )
+    assert [(q.cue, q.actor) for q in extract_quotes(article(text))] == [("told", "Theresa May")]
+    assert [name for _, name in person_names(text)] == ["Theresa May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "The newspaper urged Hollis to make a decision on a basis other than the polls.",
+            "Hollis to make a decision on a basis other than the polls",
+            id="urged-someone-to",
+        ),
+        pytest.param(
+            "He asked supporters to run for office in their own towns.",
+            "supporters to run for office in their own towns",
+            id="asked-someone-to",
+        ),
+    ],
+)
+def test_the_one_urged_and_what_to_do(text: str, content: str) -> None:
+    assert [q.content_text for q in extract_quotes(article(text))] == [content]
