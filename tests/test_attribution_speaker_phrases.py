@@ -283,3 +283,37 @@ def test_speaker_whose_aside_the_parser_read_as_a_clause() -> None:
     quotes = extract_quotes(article(text))
     assert [(q.cue, q.actor) for q in quotes] == [("wrote", "Elizabeth Lauten"), ("saying", "Elizabeth Lauten")]
     assert quotes[1].content_text == "they should “show a little class”"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Even a senior port official said Hollis will have to choose whose side she is on, saying, “At some"
+            " point, she is going to have to come out.”",
+            [("said", "a senior port official"), ("saying", "a senior port official")],
+            id="participle-after-an-open-clause",
+        ),
+        pytest.param(
+            'Cardin stressed that "the way to proceed is to get Democrats and Republicans working together,"'
+            " suggesting that the only way to do that might be to pass a plain renewal of the sanctions.",
+            [("stressed", "Cardin"), ("suggesting", "Cardin")],
+            id="participle-after-a-quotation-news-name",
+        ),
+        pytest.param(
+            "Vask cannot say that “from his perspective,” Hopping added, saying it should be “up to the board to"
+            " move forward or not.”",
+            [("cannot say", "Vask"), ("added", "Hopping"), ("saying", "Hopping")],
+            id="participle-of-a-speaker-tag",
+        ),
+    ],
+)
+def test_the_speakers_participle(text: str, expected: list[tuple[str, str]]) -> None:
+    """'said Hollis will have to choose ..., saying': the one who said it says more (the parser hung
+    the participle on the reported clause); 'Hopping added, saying': Hopping's. The statement before
+    the participle ends at its comma. Cardin's sentence keeps a news name (an invented one parsed
+    otherwise)."""
+    quotes = extract_quotes(article(text))
+    assert [(q.cue, q.actor) for q in quotes] == expected
+    if quotes[0].cue in ("said", "stressed"):
+        assert "saying" not in quotes[0].content_text and "suggesting" not in quotes[0].content_text

@@ -20,6 +20,10 @@ def person_named(persons: list[str], head: Token) -> str | None:
     return found or (persons[-1] if title and persons and len(persons[-1].split()) >= 2 else None)
 
 
+#: words that lead a speaker phrase without describing the speaker
+_FOCUS_WORDS = frozenset(["even", "only", "also", "just", "and", "but", "still", "meanwhile", "then"])
+
+
 def core_description(source: SpacySpan) -> str:
     """The noun phrase without relative clauses and trailing modifiers ("who briefed ...")."""
     head = source.root
@@ -31,12 +35,14 @@ def core_description(source: SpacySpan) -> str:
         and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > head.i)
     ]
     left = max(source.start, min(t.i for t in keep))  # not "As such," the parser hung on the noun
+    doc = source.doc
+    while left < head.i and doc[left].lower_ in _FOCUS_WORDS:  # "Even a senior official"
+        left += 1
     right = head.i
     for t in head.rights:
         if t.dep_ == "prep" and t.lower_ in ("of", "from", "at", "in", "with", "for"):
             right = max(right, max(x.i for x in t.subtree))
             break
-    doc = source.doc
     return doc[left : min(right + 1, source.end)].text.strip(STRIP_EDGE)
 
 

@@ -19,19 +19,26 @@ from storyline.model import CueClass
 _PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, who can speak
 
 
-def speakers_participle(v: SentenceView, i: int, h: int) -> bool:
+def speakers_participle(v: SentenceView, i: int, h: int) -> int:
     """Whether the participle ``i`` after a comma ("..., adding", "..., telling reporters"), which
     the parser hung on ``h``, the verb of a clause a reporting verb reports, is that speaker's: in
-    "Trump told Newsmax that Romney had a crazy policy, adding ..." Trump adds, not Romney."""
-    return (
-        v.dep[i] == "advcl"
-        and v.tag[i] == "VBG"
-        and i > 0
-        and v.lower[i - 1] == ","
-        and v.dep[h] == "ccomp"
-        and v.head[h] != h
-        and v.lemma[v.head[h]] in CUE_CLASSES
-    )
+    "Trump told Newsmax that Romney had a crazy policy, adding ..." Trump adds, not Romney. The
+    reporting verb whose speaker it is, else -1."""
+    if v.dep[i] != "advcl" or v.tag[i] != "VBG" or i < 2:
+        return -1
+    before = i - 2 if v.tag[i - 1] == "''" else i - 1  # '"...," suggesting'
+    if v.lower[before] != "," or _speaker_tag(v, h):
+        return -1
+    while v.dep[h] in ("xcomp", "conj") and v.head[h] != h:  # "will have to choose ..., saying"
+        h = v.head[h]
+    return v.head[h] if v.dep[h] == "ccomp" and v.head[h] != h and v.lemma[v.head[h]] in CUE_CLASSES else -1
+
+
+def _speaker_tag(v: SentenceView, verb: int) -> bool:
+    """Whether ``verb`` and its subject follow a quotation ('"...," Lewandowski added'): a
+    participle after it ("..., saying") is that speaker's, however the parser hung the tag."""
+    subject = next((c for c in v.children[verb] if v.dep[c] in SUBJECT_DEPS and c < verb), -1)
+    return subject >= 0 and subtree(v, subject)[0] > 0 and v.tag[subtree(v, subject)[0] - 1] == "''"
 
 
 def misparsed_verb_subject(v: SentenceView, n: int) -> int:

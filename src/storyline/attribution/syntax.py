@@ -256,8 +256,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
-        if speakers_participle(v, i, h):  # "Carson said he saw no need ..., telling Stephanopoulos"
-            return _v_subject(v, heads[h])
+        if (reporter := speakers_participle(v, i, h)) >= 0:  # "Carson said he saw ..., telling X"
+            return _v_subject(v, reporter)
         if (
             dep == "xcomp"
             and v.lower[h] in OBJECT_CONTROL
