@@ -429,6 +429,14 @@ def test_two_shares_of_a_poll_each_report_their_own_words(text: str) -> None:
                 ("Vask", "questioned", "who alerted the Gazette to be there?"),
             ],
         ),
+        (  # a body named in the report; after ", and" the verb is the speaker's
+            "Port spokesman Teodor Vask on Thursday said the Harbour Board was not in a crisis, and urged that "
+            "everyone take a deep breath.",
+            [
+                ("Vask", "said", "the Harbour Board was not in a crisis"),
+                ("Vask", "urged", "that everyone take a deep breath"),
+            ],
+        ),
     ],
 )
 def test_a_speaker_s_second_report(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -74,6 +74,15 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
         # and tells the crowd ...", the speaker's own second verb
         return not any(v.dep[c] in SUBJECT_DEPS for c in v.children[conj])
     subject = next((c for c in v.children[clause] if v.dep[c] in (*SUBJECT_DEPS, "nsubjpass")), -1)
+    if (
+        subject >= 0
+        and v.tag[subject] in ("NNP", "NNPS")
+        and conj >= 2
+        and tuple(v.lower[conj - 2 : conj]) == (",", "and")
+    ):
+        # "said the Republican Party was not in a crisis, and urged that ...": after ", and" a
+        # reporting verb with no subject is the speaker's
+        return not any(v.dep[c] in SUBJECT_DEPS for c in v.children[conj])
     return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
 
 
