@@ -177,3 +177,15 @@ def what_to_do(v: SentenceView, cue: int, content: list[int]) -> list[int]:
         return content
     then = next((k for k in v.children[cue] if v.dep[k] == "xcomp" and subtree(v, k)[0] == content[-1] + 1), -1)
     return sorted(set(content) | set(subtree(v, then))) if then >= 0 else content
+
+
+RELATIVES = frozenset(["which", "that", "what", "whom", "whatever"])
+
+
+def relative_clause_words(v: SentenceView, cue: int, content: list[int]) -> list[int]:
+    """A content that is a relative pronoun before its cue ("$27, which he claimed as his campaign's
+    average donation", "what officials called a hate crime") is the relative clause: the pronoun
+    alone says nothing."""
+    if len(content) == 1 and content[0] < cue and v.lower[content[0]] in RELATIVES:
+        return subtree(v, cue)
+    return content

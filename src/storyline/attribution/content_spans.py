@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from storyline.attribution.complements import RELATIVES
 from storyline.attribution.sentences import Sentence
 from storyline.attribution.syntax import Candidate
 from storyline.cleaning.text_header import dateline_end
@@ -21,7 +22,8 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
     if speaker is not None:
         cut0, cut1 = min(cut0, speaker.start), max(cut1, speaker.end)
     ranges = [(c0, c1)]
-    if c0 < cut0 and cut1 < c1:
+    if c0 < cut0 and cut1 < c1 and text[c0:cut0].strip(EDGE).lower() not in RELATIVES:
+        # (not "which he claimed as his average donation": a relative clause is read whole)
         # '"A," she told reporters. "B."': B starts at its quotation mark, not at "reporters."
         resume: int | None = cut1
         for opening in _NEXT_OPENING.finditer(text, cut1, min(c1, cut1 + _ADDRESSEE_CHARS + 2)):
@@ -248,6 +250,9 @@ def colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candi
     return replace(cand, content=(nxt.start, end), confidence=cand.confidence * 0.9)
 
 
+_ONLY_A_PLACE = re.compile(r"\s*(?:from|in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*[.!]?\s*\Z")
+
+
 def rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
     """A cue the parse gave no complement: what follows it in the sentence, else what precedes
     its source ("Trump tweeted in the early hours that ..."), with lower confidence."""
@@ -260,6 +265,8 @@ def rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> C
     s1 = s0 + len(cand.source.text) if cand.source is not None else cand.cue[1]
     after_start = max(cand.cue[1], s1 if s0 >= cand.cue[1] else cand.cue[1])
     after = text[after_start : sent.end]
+    if _ONLY_A_PLACE.match(after):  # "Tomasz Wren reported from Port Alder.": where, not what
+        return cand
     if len(after.split()) >= 2:
         return replace(cand, content=(after_start, sent.end), confidence=cand.confidence * 0.6)
     before_end = min(cand.cue[0], s0)

@@ -17,6 +17,7 @@ from storyline.attribution.complements import (
     clause_read_as_object,
     is_addressee,
     names_a_medium,
+    relative_clause_words,
     what_to_do,
     when_or_terms,
     without_quoted_title,
@@ -454,7 +455,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         content = next((_v_subtree(v, c) for c in kids if deps[c] in ("acl", "ccomp", "relcl")), content)
         if subj < 0:
             return None
-    cspan = _v_span_of(doc, v, content)
+    cspan = _v_span_of(doc, v, relative_clause_words(v, i, content))
     if cspan is None:
         # "..., he said." with the quote in an earlier sentence: content found from quote marks later
         cspan = (0, 0)

@@ -1,0 +1,20 @@
+"""What a statement's content is when the sentence is not the plain 'X said that Y': a relative
+pronoun as what was said, a byline's place."""
+
+from __future__ import annotations
+
+from storyline.attribution import extract_quotes
+from test_attribution_quotes import article
+
+
+def test_a_relative_pronoun_said_is_its_clause() -> None:
+    """'$27, which he claimed as his average donation': what he claimed is read in the relative
+    clause, not in 'which' alone."""
+    text = "Vask asked supporters to chip in $27, which he claimed as his average donation."
+    claimed = [q for q in extract_quotes(article(text)) if q.cue == "claimed"]
+    assert [q.content_text for q in claimed] == ["which he claimed as his average donation"]
+
+
+def test_a_byline_place_is_no_statement() -> None:
+    text = "The talks collapsed on Wednesday.\n\nTomasz Wren reported from Port Alder."
+    assert extract_quotes(article(text)) == []
