@@ -3,15 +3,12 @@ complement or the clause it interrupts (the content), plus "according to X"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
+from storyline.attribution.candidate import Candidate
 from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     SUBJECT_DEPS,
-    clause_before_phrase,
     clause_in_circumstance,
     clause_on_agent,
     clause_read_as_object,
@@ -23,7 +20,8 @@ from storyline.attribution.complements import (
     without_quoted_title,
 )
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
+from storyline.attribution.cues import CUE_NOUNS
+from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     OBJECT_CONTROL,
@@ -43,7 +41,7 @@ from storyline.attribution.subjects import (
     through_quotation,
     with_charge,
 )
-from storyline.attribution.tokens import SentenceView, lemma, sentence_view, token_span, token_subtree
+from storyline.attribution.tokens import SentenceView, sentence_view
 from storyline.attribution.tokens import subtree as _v_subtree
 
 _SUBJECT_DEPS = SUBJECT_DEPS
@@ -58,24 +56,6 @@ _NOTHING = frozenset({"nothing", "little", "anything"})
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
 
-@dataclass
-class Candidate:
-    """An attribution found in the parse, before speaker resolution (offsets into article text)."""
-
-    cue: tuple[int, int]
-    cue_text: str
-    cue_lemma: str
-    content: tuple[int, int]
-    source: SpacySpan | None
-    source_offset: int
-    confidence: float
-    kind_hint: str = ""  # "according" | "colon" | "outlet" | ""
-    # its complements say to whom, when, on what terms or where it was said ("briefed the media on
-    # condition he not be named", "answered on the radio station Kanal 3"), not what: the words
-    # come from a quote or nowhere, not from the rest of the sentence
-    addressed: bool = False
-
-
 def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidate]:
     """Attributions in one parsed sentence; ``base`` is the sentence's offset in the article."""
     out: list[Candidate] = []
@@ -88,13 +68,13 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
         p = poses[i]
         misread = False
         if low == "according" and i + 1 < n and lower[i + 1] == "to":
-            cand = _according(doc, doc[i], base)
+            cand = according(doc, doc[i], base)
         elif (
             low == "in"
             and v.dep[i] == "prep"
             and (document := poll_source(v, i, lambda h: scorer.score_at(doc, h) is not None)) >= 0
         ):
-            cand = _in_document(doc, doc[i], doc[document], base)
+            cand = in_document(doc, doc[i], doc[document], base)
         elif p == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
         elif _reported_by_noun(v, i):
@@ -511,90 +491,4 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         source_offset=base + (sspan[0] if sspan else cue_start),
         confidence=round(conf, 3),
         addressed=addressed and not content,
-    )
-
-
-def _in_document(doc: Doc, tok: Token, pobj: Token, base: int) -> Candidate | None:
-    cand = _phrase_source(doc, tok, tok, pobj, base)
-    if cand is None:
-        return None
-    cand.cue_lemma = "in"
-    cand.kind_hint = "according"
-    cand.confidence = 0.7
-    if tok.head.i < tok.i and (span := token_span(clause_before_phrase(tok))):  # "mired in fourth in most surveys"
-        cand.content = (base + span[0], base + span[1])
-    return cand
-
-
-def _according(doc: Doc, tok: Token, base: int) -> Candidate | None:
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        nxt = [t for t in doc[to.i + 1 :] if not t.is_punct]
-        if not nxt:
-            return None
-        pobj = nxt[0]
-    return _phrase_source(doc, tok, to, pobj, base)
-
-
-def _set_off(doc: Doc, first: int, last: int) -> bool:
-    """Whether tokens ``first``..``last`` are set off by commas or dashes on both sides."""
-    marks = (",", "—", "–", "--")
-    return first > 0 and last + 1 < len(doc) and doc[first - 1].text in marks and doc[last + 1].text in marks
-
-
-def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
-    """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
-    it modifies, without the phrase (the larger side of the sentence)."""
-    src = token_subtree(pobj)
-    phrase = {tok.i, to.i, *(t.i for t in src)}
-    # content: the clause the phrase modifies, without the phrase; the larger side of the sentence
-    left = [t for t in doc if t.i < min(phrase)]
-    right = [t for t in doc if t.i > max(phrase)]
-    content = right if len(right) >= len(left) else left
-    both_sides = all(sum(not t.is_punct for t in side) >= 2 for side in (left, right))
-    if both_sides and _set_off(doc, min(phrase), max(phrase)):
-        # an aside in the middle ("The tweet, according to officials, had preempted ..."): the
-        # clause runs on both sides of it ("... in 2013, according to the CBO, and the top 10
-        # percent paid ..." too); but not into a coordinated clause with its own speaker ("... 412
-        # million in 2024, according to the authority, and the official claimed ..."): that one
-        # is the official's
-        after = next((t for t in right if not t.is_punct), None)
-        own_speaker = (
-            after is not None
-            and after.dep_ == "cc"
-            and any(
-                t.tag_.startswith("VB") and lemma(t) in CUE_CLASSES and any(c.dep_ == "nsubj" for c in t.children)
-                for t in right
-            )
-        )
-        if not own_speaker:
-            # inside a clause another speaker reports ("The Post reported that the tweet, according
-            # to officials, had preempted ..."): the aside covers that clause, not the report of it
-            reporter = next(
-                (
-                    t
-                    for t in reversed(left)
-                    if t.tag_.startswith("VB")
-                    and lemma(t) in CUE_CLASSES
-                    and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
-                ),
-                None,
-            )
-            if reporter is not None:
-                left = [t for t in left if t.i > reporter.i and not (t.i == reporter.i + 1 and t.lower_ == "that")]
-        content = left if own_speaker else left + right
-    cspan = token_span(content)
-    sspan = token_span(src)
-    if cspan is None or sspan is None:
-        return None
-    return Candidate(
-        cue=(base + tok.idx, base + to.idx + len(to.text)),
-        cue_text=doc[tok.i : to.i + 1].text,
-        cue_lemma="according to",
-        content=(base + cspan[0], base + cspan[1]),
-        source=doc[min(t.i for t in src) : max(t.i for t in src) + 1],
-        source_offset=base + sspan[0],
-        confidence=0.9,
-        kind_hint="according",
     )
