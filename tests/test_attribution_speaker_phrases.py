@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
+from storyline.attribution.speaker_words import roles_from_text
 from storyline.model import CueClass, SpeakerType
 from test_attribution_quotes import article
 
@@ -317,3 +318,14 @@ def test_the_speakers_participle(text: str, expected: list[tuple[str, str]]) -> 
     assert [(q.cue, q.actor) for q in quotes] == expected
     if quotes[0].cue in ("said", "stressed"):
         assert "saying" not in quotes[0].content_text and "suggesting" not in quotes[0].content_text
+
+
+def test_the_congressman_is_the_representative_named_with_an_initial() -> None:
+    """'Representative Tomas J. Hopping' ... 'The congressman said': the role table took neither the
+    spelled-out title nor a middle initial, and 'the congressman' stayed an actor of its own."""
+    text = (
+        "PORT ALDER — Representative Tomas J. Hopping, trying to put the episode to rest, met reporters on"
+        " Monday.\n\nThe congressman said the account had been hacked. “I did not send it,” he told the Gazette."
+    )
+    assert [q.actor for q in extract_quotes(article(text))] == ["Tomas J. Hopping", "Tomas J. Hopping"]
+    assert roles_from_text(text)["congressman"] == "Tomas J. Hopping"

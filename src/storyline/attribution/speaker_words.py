@@ -554,10 +554,11 @@ _TITLE_NAME = re.compile(
     r"\b((?:(?:[Vv]ice|[Ff]oreign|[Pp]rime|[Dd]eputy|[Ss]enior|[Nn]ational|[Ss]ecurity|[Ss]tate|[Dd]efense|"
     r"[Ff]irst|[Ss]upreme|[Ee]xecutive)\s+|(?!(?:When|While|After|Before|Since|Then|Also|Once|With|From|Under|Both|Each|This|That|Their)\b)"
     r"[A-Z][a-z]{3,}\s+(?=Minister\b|Secretary\b))*"  # "Trade Minister", "Treasury Secretary"
-    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Leader|Chairman|"
+    r"(?:President|Minister|Secretary|Adviser|Advisor|Senator|Sen\.|Governor|Gov\.|Rep\.|Representative|"
+    r"Congressman|Congresswoman|Leader|Chairman|"
     r"Ambassador|Envoy|Mayor|Director|Spokesman|Spokeswoman|Judge|Chancellor|Premier|General|Speaker|"
     r"president|minister|secretary|adviser|leader|ambassador|envoy)"
-    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"(?:\s+of\s+State)?)\s+((?:[A-Z][\w'’-]+|[a-z]{2,}(?=\s+[a-z]+\s+[a-z]+\s))(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’-]+)){0,3})"
 )
 
 
@@ -580,7 +581,11 @@ def roles_from_text(text: str) -> dict[str, str]:
     return roles
 
 
-_ROLE_SYNONYMS = {"representative": ("congressman", "congresswoman")}
+_ROLE_SYNONYMS = {
+    "representative": ("congressman", "congresswoman"),
+    "congressman": ("representative",),
+    "congresswoman": ("representative",),
+}
 
 
 STRIP_EDGE = " \t\n,;:—–-\"'“”‘’()."
