@@ -9,6 +9,7 @@ import pytest
 
 from storyline.attribution import extract_quotes
 from storyline.attribution.speaker_words import roles_from_text
+from storyline.attribution.speakers import person_names
 from storyline.model import CueClass, SpeakerType
 from test_attribution_quotes import article
 
@@ -329,3 +330,37 @@ def test_the_congressman_is_the_representative_named_with_an_initial() -> None:
     )
     assert [q.actor for q in extract_quotes(article(text))] == ["Tomas J. Hopping", "Tomas J. Hopping"]
     assert roles_from_text(text)["congressman"] == "Tomas J. Hopping"
+
+
+def test_names_of_things_are_no_one_a_pronoun_can_mean() -> None:
+    """A network, a college, a poll, a speech and a newspaper are capitalised runs, not people: a
+    later "he" had been 'Randolph-Macon College'."""
+    text = (
+        "Fox News reported it. He spoke at Randolph-Macon College. A new NBC-Wall Street Journal Poll found"
+        " him ahead. In his Inaugural Address he said little. The New Haven Register wrote. Teodor Vask said."
+    )
+    assert [name for _, name in person_names(text)] == ["Teodor Vask"]
+    text = "Teodor Vask teaches at Randolph-Macon College, a small school north of Sorrel. He raised $200,000, he said."
+    assert [(q.cue, q.actor) for q in extract_quotes(article(text))] == [("said", "Teodor Vask")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        pytest.param(
+            "The New Haven Register on July 20, 2006, described him as “a veteran of the strait wars.”",
+            "New Haven Register",
+            SpeakerType.ORGANIZATION,
+            id="a-newspaper-not-when-it-wrote",
+        ),
+        pytest.param(
+            "The chairman of the harbour committee investigating the levy said the talks were over.",
+            "The chairman of the harbour committee",
+            SpeakerType.PERSON,
+            id="a-role-at-a-body-is-a-person",
+        ),
+    ],
+)
+def test_bodies_and_the_people_in_them(text: str, actor: str, kind: SpeakerType) -> None:
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.speaker_type) == (actor, kind)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from storyline.attribution.speaker_words import ROLE_NOUNS, STRIP_EDGE, TITLE_WORDS
+from storyline.attribution.speaker_words import CALENDAR_WORDS, ROLE_NOUNS, STRIP_EDGE, TITLE_WORDS
 from storyline.attribution.tokens import pos
 
 
@@ -55,3 +55,19 @@ def role_words(source: SpacySpan) -> str | None:
     words = [t.text for t in source if t.lower_ in ROLE_NOUNS or t.lower_ in ("foreign", "vice", "prime")]
     role = " ".join(words).lower()
     return role or None
+
+
+def _a_date(tok: Token) -> bool:
+    return tok.lower_ in CALENDAR_WORDS or (tok.like_num and len(tok.text) == 4 and tok.text[:2] in ("19", "20"))
+
+
+def org_name(source: SpacySpan) -> str:
+    """An organisation as a phrase names it, without "the" and without when it spoke."""
+    # not when it said it: "The New Haven Register on July 20, 2006, described him as ..."
+    when = next((t for t in source.root.rights if t.dep_ == "prep" and any(map(_a_date, t.subtree))), None)
+    if when is not None and when.i > source.start:
+        source = source.doc[source.start : when.i]
+    text = source.text.strip(STRIP_EDGE)
+    for det in ("the ", "The "):
+        text = text.removeprefix(det)
+    return text

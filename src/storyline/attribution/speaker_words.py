@@ -173,8 +173,12 @@ ORG_NOUNS = frozenset(
         "company",
         "corporation",
         "university",
+        "college",
         "institute",
         "network",
+        "news",  # "Fox News", "NBC News"
+        "register",  # "the New Haven Register"
+        "qaeda",
         "media",
         "newspaper",
         "agency",
@@ -508,6 +512,9 @@ THING_LAST_WORDS = frozenset(
         "plan",
         "program",
         "programme",
+        "poll",  # "an NBC-Wall Street Journal Poll"
+        "survey",
+        "address",  # "the Inaugural Address"
     ]
 )
 

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.cues import CUE_CLASSES
-from storyline.attribution.descriptions import affiliation_words, core_description, person_named, role_words
+from storyline.attribution.descriptions import affiliation_words, core_description, org_name, person_named, role_words
 from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
@@ -274,7 +274,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
             affiliation=demonym.name if demonym else None,
         )
     if head_is_name and not has_org_word and _the_name(source):  # "The Hill", "the Kremlin": no person
-        return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
+        return ResolvedSpeaker(written, org_name(source), SpeakerType.ORGANIZATION)
     if head_is_name and not has_org_word:
         known_surname = ctx.names_surname(head.text)
         titled = any(t.lower_.strip(".") in PERSON_TITLES and t.i < head.i for t in source)
@@ -316,8 +316,8 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         return ResolvedSpeaker(written, ctx.roles[head_lemma], SpeakerType.PERSON, role=bare)
     if bare in _PLURAL_ORG_NOUNS:  # "Authorities said", "the ministries": a group, not one body
         return ResolvedSpeaker(written, core_description(source), SpeakerType.GROUP)
-    if head_is_name or has_org_word:
-        return ResolvedSpeaker(written, _org_name(source, orgs), SpeakerType.ORGANIZATION)
+    if head_is_name or (has_org_word and head_lemma not in ROLE_NOUNS):  # not "the Fox News host"
+        return ResolvedSpeaker(written, org_name(source), SpeakerType.ORGANIZATION)
     if head.tag_ in ("NNS", "NNPS") or head_lemma in GROUP_NOUNS:
         return ResolvedSpeaker(written, core_description(source), SpeakerType.GROUP, affiliation=" ".join(orgs) or None)
     if head_lemma in ROLE_NOUNS and words[0] == "the":  # "the president" not resolved in this article
@@ -500,13 +500,6 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
         if not ctx.in_quotation(at) and not any(a <= at < b for a, b in ctx.said):
             return ResolvedSpeaker(written, country, SpeakerType.ORGANIZATION)
     return found or ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
-
-
-def _org_name(source: SpacySpan, orgs: list[str]) -> str:
-    text = source.text.strip(STRIP_EDGE)
-    for det in ("the ", "The "):
-        text = text.removeprefix(det)
-    return text
 
 
 def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
