@@ -18,3 +18,18 @@ def test_a_relative_pronoun_said_is_its_clause() -> None:
 def test_a_byline_place_is_no_statement() -> None:
     text = "The talks collapsed on Wednesday.\n\nTomasz Wren reported from Port Alder."
     assert extract_quotes(article(text)) == []
+
+
+def test_who_worry_that_is_no_experiencer_swap() -> None:
+    """'The decision has angered port workers': the workers hold the attitude, the decision is what
+    it is about. 'experts, who worry that ...' is the experts' own clause: the swap had made the
+    clause the speaker and 'who' the words."""
+    text = (
+        "The attacks on the judge have set off a wave of alarm among legal experts, who worry that the"
+        " candidate's vendetta signals a remarkable disregard for judicial independence."
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.cue) == ("legal experts", "worry")
+    assert q.content_text.startswith("that the candidate's vendetta signals")
+    (q,) = extract_quotes(article("The decision has angered port workers."))
+    assert (q.actor, q.content_text) == ("port workers", "The decision")

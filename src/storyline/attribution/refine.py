@@ -82,6 +82,9 @@ _EXPERIENCER_OBJECT = frozenset(
 _FORMS = frozenset(f for verb in _EXPERIENCER_OBJECT for f in surface_forms(verb))
 
 
+_CLAUSE_OPENERS = frozenset(["that", "whether", "if", "how", "why", "what", "when"])
+
+
 def _last_cue_word(c: Candidate) -> str:
     words = c.cue_text.lower().split()
     return words[-1] if words else ""
@@ -109,6 +112,8 @@ def experiencer_source(c: Candidate) -> Candidate:
     base = c.source_offset - c.source.start_char
     span = c.source.doc.char_span(c.content[0] - base, c.content[1] - base, alignment_mode="contract")
     if span is None or not len(span) or not span.root.tag_.startswith(("NN", "PRP")):
+        return c
+    if span[0].lower_ in _CLAUSE_OPENERS:  # "experts, who worry that the vendetta signals ...": a clause
         return c
     root = span.root
     cut = min([t.i for t in root.rights if t.dep_ in ("prep", "relcl", "acl", "ccomp", "punct")] + [span.end])
