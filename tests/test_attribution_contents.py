@@ -33,3 +33,6 @@ def test_who_worry_that_is_no_experiencer_swap() -> None:
     assert q.content_text.startswith("that the candidate's vendetta signals")
     (q,) = extract_quotes(article("The decision has angered port workers."))
     assert (q.actor, q.content_text) == ("port workers", "The decision")
+    text = "The ministry worries so much about forged manifests that visitors must leave their papers at the gate."
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.cue) == ("ministry", "worries")  # what it worries about is no experiencer

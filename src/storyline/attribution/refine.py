@@ -115,6 +115,8 @@ def experiencer_source(c: Candidate) -> Candidate:
         return c
     if span[0].lower_ in _CLAUSE_OPENERS:  # "experts, who worry that the vendetta signals ...": a clause
         return c
+    if span.root.dep_ == "pobj":  # "worries so much about corrupted cellphones": what it worries about
+        return c
     root = span.root
     cut = min([t.i for t in root.rights if t.dep_ in ("prep", "relcl", "acl", "ccomp", "punct")] + [span.end])
     holder = span.doc[span.start : cut]
