@@ -364,3 +364,36 @@ def test_names_of_things_are_no_one_a_pronoun_can_mean() -> None:
 def test_bodies_and_the_people_in_them(text: str, actor: str, kind: SpeakerType) -> None:
     (q,) = extract_quotes(article(text))
     assert (q.actor, q.speaker_type) == (actor, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "actor"),
+    [
+        pytest.param(
+            "On Sunday morning Teodor Vask made a third attempt to deflect the criticism, writing on the"
+            " ministry's site that the real issue was the levy.",
+            "to deflect",
+            "Teodor Vask",
+            id="an-attempt-is-no-one",
+        ),
+        pytest.param(
+            "Speaking to the chamber of shipping, Vask has a rare chance to show that he can deliver a serious speech.",
+            "to show",
+            "Vask",
+            id="a-chance-is-no-one",
+        ),
+        pytest.param(
+            "Ms. Dunn said Mr. Vask was ignorant of the strait and criticized him for saying he had sacrificed for"
+            " the port.",
+            "criticized",
+            "Dunn",
+            id="him-is-not-who-criticized",
+        ),
+    ],
+)
+def test_who_does_what_a_thing_was_hung_on(text: str, cue: str, actor: str) -> None:
+    """The parser hung an infinitive on a noun that is no one ('a third attempt to deflect', 'a rare
+    chance to show'): the one who makes the attempt does it. A verb joined to a reported clause whose
+    object is 'him' is not that clause's subject's ('said Mr. Vask was ignorant ... and criticized
+    him'): the speaker's."""
+    assert [q.actor for q in extract_quotes(article(text)) if q.cue == cue] == [actor]

@@ -41,6 +41,22 @@ def _speaker_tag(v: SentenceView, verb: int) -> bool:
     return subject >= 0 and subtree(v, subject)[0] > 0 and v.tag[subtree(v, subject)[0] - 1] == "''"
 
 
+def participle_clause(v: SentenceView, i: int) -> int:
+    """The verb whose clause a participle after a comma or an infinitive belongs to, when the parser
+    hung it on a noun that is no one ("Mr. Trump made a third attempt to deflect the criticism,
+    writing on Twitter that ...": Trump writes and deflects, not the attempt); else -1."""
+    h = v.head[i]
+    after_comma = v.tag[i] == "VBG" and i > 0 and v.lower[i - 1] == ","
+    to_do = v.tag[i] == "VB" and any(v.tag[c] == "TO" for c in v.children[i])  # "an attempt to deflect"
+    if v.dep[i] != "acl" or not (after_comma or to_do) or v.pos[h] != "NOUN":
+        return -1
+    if v.lower[h] in _PERSON_NOUNS or v.tag[h] == "NNS":  # "officials, saying ...": theirs
+        return -1
+    while v.pos[h] not in ("VERB", "AUX") and v.head[h] != h:
+        h = v.head[h]
+    return h if v.pos[h] in ("VERB", "AUX") else -1
+
+
 def misparsed_verb_subject(v: SentenceView, n: int) -> int:
     """The subject of a past-tense verb the parser read as an adjective of its object: in "Trump
     perplexed analysts by tweeting that ..." the small model makes "analysts" the root and
@@ -77,13 +93,17 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
     if (
         subject >= 0
         and v.tag[subject] in ("NNP", "NNPS")
-        and conj >= 2
-        and tuple(v.lower[conj - 2 : conj]) == (",", "and")
+        and (tuple(v.lower[max(0, conj - 2) : conj]) == (",", "and") or _object_pronoun(v, conj))
     ):
         # "said the Republican Party was not in a crisis, and urged that ...": after ", and" a
-        # reporting verb with no subject is the speaker's
+        # reporting verb with no subject is the speaker's; "Ms. Khan said Mr. Trump was ignorant of
+        # Islam and criticized him": "him" is not the one who criticized, so the speaker did
         return not any(v.dep[c] in SUBJECT_DEPS for c in v.children[conj])
     return subject >= 0 and v.tag[subject] in ("NN", "NNS") and v.lower[subject] not in _PERSON_NOUNS
+
+
+def _object_pronoun(v: SentenceView, verb: int) -> bool:
+    return any(v.dep[c] == "dobj" and v.lower[c] in ("him", "her") for c in v.children[verb])
 
 
 def _tense(v: SentenceView, verb: int) -> str:

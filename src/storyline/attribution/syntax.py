@@ -31,6 +31,7 @@ from storyline.attribution.subjects import (
     inverted_speaker,
     misparsed_verb_subject,
     object_inside_name,
+    participle_clause,
     poll_source,
     quoted_name,
     report_before_own_words,
@@ -267,6 +268,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
             # read as a participle of the sentence's only noun (a participle takes no object)
         if v.tag[i] == "VBN" and (dep == "acl" or any(deps[c] in ("auxpass", "nsubjpass") for c in children[i])):
             return -1  # "a state seen as critical", "the minister who was accused of ...": what is described
+        if (clause := participle_clause(v, i)) >= 0:  # "made a third attempt to ..., writing on Twitter"
+            owner = next((c for c in children[h] if deps[c] == "poss"), -1)  # "the campaign's decision to"
+            return owner if owner >= 0 else _v_subject(v, clause)
         return h
     return stranded_subject(v, i) if dep == "ROOT" else inverted_speaker(v, i)
 
