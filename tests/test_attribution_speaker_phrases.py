@@ -397,3 +397,20 @@ def test_who_does_what_a_thing_was_hung_on(text: str, cue: str, actor: str) -> N
     object is 'him' is not that clause's subject's ('said Mr. Vask was ignorant ... and criticized
     him'): the speaker's."""
     assert [q.actor for q in extract_quotes(article(text)) if q.cue == cue] == [actor]
+
+
+def test_a_series_of_verbs_shares_its_subject() -> None:
+    """'Trump further summed up Clinton as "terrible," denounced her record and said ...': the parser
+    made 'summed up' a clause of 'denounced', and the subject went with it (news names: with invented
+    ones the parse differed); 'she told a cheering crowd, then referred to ...': 'referred' hung on
+    'told' with no relation."""
+    text = (
+        "Trump further summed up Clinton as “terrible,” denounced her record as trade minister and said she"
+        " should not even be allowed to run for office."
+    )
+    assert [q.actor for q in extract_quotes(article(text))] == ["Trump", "Trump", "Trump"]
+    text = (
+        '"We know we have got work to do," she told a cheering crowd, then referred to the mayor’s campaign'
+        ' slogan. "But that work is not to make the port great again."'
+    )
+    assert [q.speaker for q in extract_quotes(article(text))][:2] == ["she", "she"]

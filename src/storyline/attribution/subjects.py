@@ -176,6 +176,18 @@ def _opens_clause(v: SentenceView, clause: int, subj: int) -> bool:
     return v.lower[start - 1] == "," and all(v.dep[k] in ("prep", "punct") for k in lead)
 
 
+def _first_of_a_series(v: SentenceView, i: int) -> int:
+    """'Trump further summed up Clinton as "terrible," denounced her record ... and said ...': the
+    parser made the first verb of the series a clause of the second, with the subject; that
+    subject, when the clause opens the sentence with no subordinator, else -1."""
+    for c in v.children[i]:
+        if c < i and v.dep[c] == "advcl" and v.tag[c] in ("VBD", "VBZ", "VBP") and subtree(v, c)[0] == 0:
+            if any(v.dep[k] == "mark" for k in v.children[c]):
+                return -1  # "When Trump spoke, ..."
+            return next((k for k in v.children[c] if v.dep[k] == "nsubj" and k < c), -1)
+    return -1
+
+
 def stranded_subject(v: SentenceView, i: int) -> int:
     """The subject of a main reporting verb the parser left without one, hanging the noun phrase
     right before it on an earlier phrase ("Campaigning for his wife Hillary Clinton, former
@@ -185,6 +197,8 @@ def stranded_subject(v: SentenceView, i: int) -> int:
     misread = _speaker_read_as_clause(v, i)
     if misread >= 0:
         return next(k for k in v.children[misread] if v.dep[k] == "nsubj")
+    if (first := _first_of_a_series(v, i)) >= 0:
+        return first
     k = i - 1
     while k >= 0 and i - k <= _STRANDED_WORDS and v.tag[k] in _NOMINAL_TAGS:
         k -= 1

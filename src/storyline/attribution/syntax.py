@@ -235,6 +235,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
         return found if found >= 0 else misparsed_verb_subject(v, heads[h])
     if dep == "conj" and (first := first_report_of(v, i)) >= 0:
         return _v_subject(v, first)
+    if dep == "dep" and v.pos[i] == "VERB" and v.pos[h] == "VERB" and h < i:  # "told a crowd, then referred to"
+        dep = "conj"
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
             return -1
