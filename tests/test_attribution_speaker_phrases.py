@@ -414,3 +414,22 @@ def test_a_series_of_verbs_shares_its_subject() -> None:
         ' slogan. "But that work is not to make the port great again."'
     )
     assert [q.speaker for q in extract_quotes(article(text))][:2] == ["she", "she"]
+
+
+def test_speakers_the_parser_read_as_a_modifier_or_an_object() -> None:
+    """'That attitude, many argue, could ...': 'many' was read as the verb's adjective; '"How big is
+    that wall?" asked the boy, who ...': 'the boy' as what was asked."""
+    text = "That attitude, many argue, could carry constitutional implications if the mayor wins."
+    assert {q.speaker for q in extract_quotes(article(text))} == {"many"}
+    text = "“How big is that wall?” asked the boy, who was wearing a hat and said his name was Mason."
+    assert [(q.speaker, q.content_text) for q in extract_quotes(article(text)) if q.cue == "asked"] == [
+        ("the boy", "How big is that wall?")
+    ]
+    # not a name after a cue that opens the sentence ('Saying President Obama, he said, was ...': the
+    # quotation mark that ends the paragraph before is no quotation this cue follows; news names)
+    text = (
+        "Glenn Beck spoke for an hour.\nWhen the audience finished laughing, he asked: “What are we suffering"
+        " from?”\nSaying President Obama, he said, was “too simple an answer.”\nThe real problem, he said, is"
+        " progressivism."
+    )
+    assert "Obama" not in {q.actor for q in extract_quotes(article(text))}

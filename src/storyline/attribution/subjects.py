@@ -140,11 +140,16 @@ def inverted_speaker(v: SentenceView, cue: int) -> int:
     """'"The risk," said Edward Leamer, an economist who ..., "is that ..."': the speaker right after a
     cue that follows a quotation, which the parser made the subject of the quotation's second part;
     its head, else -1."""
-    if cue + 1 >= len(v.tag) or v.tag[cue - 1 if v.tag[cue - 1] == "''" else cue - 2] != "''":
-        return -1
+    if cue < 2 or cue + 1 >= len(v.tag) or v.tag[cue - 1 if v.tag[cue - 1] == "''" else cue - 2] != "''":
+        return -1  # (not at the start of a sentence: "Saying President Obama, he said, was ...")
     if v.tag[cue + 1] not in ("NNP", "NNPS", "NN", "NNS", "DT", "JJ"):
         return -1
-    return next((k for k in range(cue + 1, len(v.tag)) if v.dep[k] in SUBJECT_DEPS and subtree(v, k)[0] == cue + 1), -1)
+    found = next(
+        (k for k in range(cue + 1, len(v.tag)) if v.dep[k] in SUBJECT_DEPS and subtree(v, k)[0] == cue + 1), -1
+    )
+    if found < 0 and v.tag[cue - 1] == "''":  # '"How big is that wall?" asked the boy, who ...': read as its object
+        found = next((k for k in v.children[cue] if v.dep[k] == "dobj" and subtree(v, k)[0] == cue + 1), -1)
+    return found
 
 
 def _speaker_read_as_clause(v: SentenceView, cue: int) -> int:

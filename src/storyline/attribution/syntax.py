@@ -53,6 +53,7 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
 # what one "says" without reporting anything ("said goodbye", "said grace")
+_MANY = frozenset({"many", "some", "most", "others", "few", "several", "critics", "analysts", "experts"})
 _NOTHING = frozenset({"nothing", "little", "anything"})
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
@@ -220,6 +221,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     if subjects:
         before = [c for c in subjects if c < i]
         return before[-1] if before else subjects[0]
+    if deps[i] == "parataxis" and (many := next((c for c in children[i] if c < i and v.lower[c] in _MANY), -1)) >= 0:
+        return many  # "That attitude, many argue, could carry ...": "many" read as the verb's adjective
     named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
     if named and v.tag[i] == "VBG":  # "Despite Trump saying ...": the parser compounded the name on it
         return named[-1]
@@ -274,7 +277,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             owner = next((c for c in children[h] if deps[c] == "poss"), -1)  # "the campaign's decision to"
             return owner if owner >= 0 else _v_subject(v, clause)
         return h
-    return stranded_subject(v, i) if dep == "ROOT" else inverted_speaker(v, i)
+    stranded = stranded_subject(v, i) if dep == "ROOT" else -1
+    return stranded if stranded >= 0 else inverted_speaker(v, i)
 
 
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
