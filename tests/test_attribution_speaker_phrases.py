@@ -433,3 +433,16 @@ def test_speakers_the_parser_read_as_a_modifier_or_an_object() -> None:
         " progressivism."
     )
     assert "Obama" not in {q.actor for q in extract_quotes(article(text))}
+
+
+def test_the_name_before_an_aside_set_off_by_dashes_speaks_after_it() -> None:
+    """'GOP front-runner Donald Trump - who previously said he would "bomb ..." - said at a rally
+    ...': the parser lost the sentence in the aside ('said' an object of 'bomb'); news names, as
+    invented ones were parsed otherwise."""
+    text = (
+        'GOP front-runner Donald Trump - who previously said he would "bomb the [expletive] out of" oil fields'
+        " seized by the Islamic State - said at a Saturday rally in Texas that the United States should also"
+        " close its borders to Syrian refugees."
+    )
+    said = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert said == [("Donald Trump", "that the United States should also close its borders to Syrian refugees")]

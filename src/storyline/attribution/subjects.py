@@ -152,6 +152,23 @@ def inverted_speaker(v: SentenceView, cue: int) -> int:
     return found
 
 
+_ASIDE_MARKS = frozenset({"-", "—", "–", "--"})
+
+
+def subject_before_aside(v: SentenceView, cue: int) -> int:
+    """'GOP front-runner Donald Trump - who previously said he would "bomb ..." - said at a rally
+    ...': a cue right after a dash that closes an aside opened after a name (the parser lost the
+    sentence in the aside); that name, else -1."""
+    if cue < 4 or v.lower[cue - 1] not in _ASIDE_MARKS:
+        return -1
+    mark = v.lower[cue - 1]
+    opening = next((j for j in range(cue - 2, 0, -1) if v.lower[j] == mark), -1)
+    if opening < 1 or v.lower[opening + 1] not in ("who", "whose", "a", "an", "the"):
+        return -1
+    name = opening - 1
+    return name if v.tag[name] in ("NNP", "NNPS") and not v.quote_parity[name] else -1
+
+
 def _speaker_read_as_clause(v: SentenceView, cue: int) -> int:
     """'Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he ...',
     'Sanders, meanwhile, who sits at zero endorsements, said that ...': the parser read the speaker

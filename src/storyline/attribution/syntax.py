@@ -39,6 +39,7 @@ from storyline.attribution.subjects import (
     speakers_after_quotation,
     speakers_participle,
     stranded_subject,
+    subject_before_aside,
     through_quotation,
     with_charge,
 )
@@ -277,7 +278,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
             owner = next((c for c in children[h] if deps[c] == "poss"), -1)  # "the campaign's decision to"
             return owner if owner >= 0 else _v_subject(v, clause)
         return h
-    stranded = stranded_subject(v, i) if dep == "ROOT" else -1
+    stranded = stranded_subject(v, i) if dep == "ROOT" else subject_before_aside(v, i)
     return stranded if stranded >= 0 else inverted_speaker(v, i)
 
 
