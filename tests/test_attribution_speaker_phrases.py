@@ -435,6 +435,16 @@ def test_speakers_the_parser_read_as_a_modifier_or_an_object() -> None:
     assert "Obama" not in {q.actor for q in extract_quotes(article(text))}
 
 
+def test_a_name_the_parser_hung_on_the_opening_phrase_speaks() -> None:
+    """'Speaking in Port Alder, Hollis, without naming him, also accused Vask ...': 'Hollis' became
+    an apposition of 'Port Alder' inside the participle phrase; 'Campaigning for his wife ..., former
+    president ... said' keeps the name right before the verb."""
+    text = "Speaking in Port Alder, Hollis, without naming him, also accused Vask of being a latecomer to the dispute."
+    assert [(q.cue, q.actor) for q in extract_quotes(article(text)) if q.cue == "also accused"] == [
+        ("also accused", "Hollis")
+    ]
+
+
 def test_the_name_before_an_aside_set_off_by_dashes_speaks_after_it() -> None:
     """'GOP front-runner Donald Trump - who previously said he would "bomb ..." - said at a rally
     ...': the parser lost the sentence in the aside ('said' an object of 'bomb'); news names, as
