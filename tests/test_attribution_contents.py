@@ -3,6 +3,8 @@ pronoun as what was said, a byline's place."""
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.attribution import extract_quotes
 from test_attribution_quotes import article
 
@@ -36,3 +38,28 @@ def test_who_worry_that_is_no_experiencer_swap() -> None:
     text = "The ministry worries so much about forged manifests that visitors must leave their papers at the gate."
     (q,) = extract_quotes(article(text))
     assert (q.actor, q.cue) == ("ministry", "worries")  # what it worries about is no experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "Hollis has taken a swipe at her rival Teodor Vask’s stance on the levy.",
+            "her rival Teodor Vask’s stance on the levy",
+            id="a-swipe-at",
+        ),
+        pytest.param(
+            "Vask cast the blame on his rivals in the harbour board.", "his rivals in the harbour board", id="blame-on"
+        ),
+        pytest.param("Marlow took issue with the toll schedule.", "the toll schedule", id="issue-with"),
+        pytest.param(
+            "The Gazette broadcast a live shot from the harbour rally.",
+            "a live shot from the harbour rally",
+            id="a-camera-shot-is-no-swipe",
+        ),
+    ],
+)
+def test_what_a_light_verb_phrase_is_about(text: str, content: str) -> None:
+    """'took a swipe at X', 'cast the blame on X', 'took issue with X': the content is X, not the
+    swipe (PolNeAR marks X); a noun that only looks like one keeps its phrase."""
+    assert [q.content_text for q in extract_quotes(article(text))][:1] == [content]

@@ -189,3 +189,40 @@ def relative_clause_words(v: SentenceView, cue: int, content: list[int]) -> list
     if len(content) == 1 and content[0] < cue and v.lower[content[0]] in RELATIVES:
         return subtree(v, cue)
     return content
+
+
+#: nouns a verb takes to say what one thinks of something, and the preposition that names it ("took a
+#: swipe at X", "cast the blame on X", "drew attention to X", "took issue with X")
+LIGHT_OBJECTS = {
+    "swipe": ("at",),
+    "potshot": ("at",),
+    "jab": ("at",),
+    "dig": ("at",),
+    "broadside": ("at", "against"),
+    "aim": ("at",),
+    "sight": ("on", "at"),
+    "blame": ("on", "for"),
+    "credit": ("for",),
+    "attention": ("to",),
+    "hope": ("on",),
+    "fault": ("with",),
+    "issue": ("with",),
+    "exception": ("to",),
+    "umbrage": ("at",),
+    "stand": ("on", "against"),
+    "outline": ("for", "of"),
+}
+
+
+def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int]:
+    """'has taken a swipe at Donald Trump's stance on Brexit', 'pinned his hopes on South Carolina':
+    what the phrase is about is the object of the preposition after the noun, not the noun."""
+    obj = next((c for c in v.children[cue] if v.dep[c] == "dobj" and v.lemma[c] in LIGHT_OBJECTS), -1)
+    if obj < 0 or not content or obj not in content:
+        return content
+    preps = [p for p in (*v.children[obj], *v.children[cue]) if v.dep[p] == "prep" and p > obj]
+    for p in sorted(preps)[:1]:
+        target = [k for k in v.children[p] if v.dep[k] in ("pobj", "pcomp")]
+        if target and v.lower[p] in LIGHT_OBJECTS[v.lemma[obj]]:
+            return subtree(v, target[0])
+    return content

@@ -13,6 +13,7 @@ from storyline.attribution.complements import (
     clause_on_agent,
     clause_read_as_object,
     is_addressee,
+    light_verb_target,
     names_a_medium,
     relative_clause_words,
     what_to_do,
@@ -397,6 +398,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     if oprd >= 0:
                         content = sorted(set(content) | set(quoted_name(v, _v_subtree(v, oprd))))
                     content = what_to_do(v, i, through_quotation(v, with_charge(v, content, i), i))
+                    content = light_verb_target(v, i, content)
                 break
     if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
         content = _v_subtree(v, oprd)
