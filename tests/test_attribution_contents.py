@@ -63,3 +63,20 @@ def test_what_a_light_verb_phrase_is_about(text: str, content: str) -> None:
     """'took a swipe at X', 'cast the blame on X', 'took issue with X': the content is X, not the
     swipe (PolNeAR marks X); a noun that only looks like one keeps its phrase."""
     assert [q.content_text for q in extract_quotes(article(text))][:1] == [content]
+
+
+def test_a_statement_saying_is_one_statement_by_its_author() -> None:
+    """'The town released a statement Wednesday saying ...' was two quotes, 'released' with the words
+    'a statement' and 'saying' with the words; 'His office put out a statement saying ...' gave the
+    words to 'a statement'. A statement issued and never quoted stays what it is."""
+    text = "The town released a statement Wednesday saying the comments “are based on opinion, not facts.”"
+    assert [(q.actor, q.cue) for q in extract_quotes(article(text))] == [("The town", "saying")]
+    text = "His office put out a statement saying the port does not have the capacity to vet every ship."
+    assert [(q.speaker, q.cue) for q in extract_quotes(article(text))] == [("His office", "saying")]
+    text = "The ministry issued a statement on Friday."
+    assert [(q.cue, q.content_text) for q in extract_quotes(article(text))] == [("issued", "a statement")]
+    # calling a report something is no issuing of it
+    text = (
+        'In a statement, Marlow called the report "a cruel hoax," adding that the findings "are designed to distract."'
+    )
+    assert [q.cue for q in extract_quotes(article(text))][:1] == ["called"]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from storyline.attribution.complements import SUBJECT_DEPS, is_addressee
 from storyline.attribution.cues import CUE_CLASSES, surface_forms
+from storyline.attribution.messages import MESSAGE_NOUNS
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, subtree
 from storyline.model import CueClass
@@ -48,13 +49,37 @@ def participle_clause(v: SentenceView, i: int) -> int:
     h = v.head[i]
     after_comma = v.tag[i] == "VBG" and i > 0 and v.lower[i - 1] == ","
     to_do = v.tag[i] == "VB" and any(v.tag[c] == "TO" for c in v.children[i])  # "an attempt to deflect"
-    if v.dep[i] != "acl" or not (after_comma or to_do) or v.pos[h] != "NOUN":
+    # "His office put out a statement saying ...": the statement's author says it
+    message = (
+        v.tag[i] == "VBG" and v.lemma[h] in MESSAGE_NOUNS and v.dep[h] == "dobj" and v.lemma[v.head[h]] in _ISSUING
+    )
+    if v.dep[i] != "acl" or not (after_comma or to_do or message) or v.pos[h] != "NOUN":
         return -1
     if v.lower[h] in _PERSON_NOUNS or v.tag[h] == "NNS":  # "officials, saying ...": theirs
         return -1
     while v.pos[h] not in ("VERB", "AUX") and v.head[h] != h:
         h = v.head[h]
     return h if v.pos[h] in ("VERB", "AUX") else -1
+
+
+#: verbs whose subject is the author of the message they take ("put out a statement", "sent a letter")
+_ISSUING = frozenset(
+    {"issue", "release", "put", "send", "post", "publish", "tweet", "write", "deliver", "give", "make"}
+)
+_TELLING = frozenset({"say", "state", "declare", "announce", "confirm", "note", "write", "tell", "add", "read"})
+
+
+def message_told_after(v: SentenceView, cue: int) -> bool:
+    """Whether the cue's object is a message whose words a participle after it reports ("The town
+    released a statement Wednesday saying ...", "issued a statement calling ..."): the participle is
+    the statement; "released a statement" alone would report only "a statement"."""
+    if v.lemma[cue] not in _ISSUING:  # not 'called the report "a cruel hoax," adding ...'
+        return False
+    for m in v.children[cue]:
+        if v.dep[m] == "dobj" and v.lemma[m] in MESSAGE_NOUNS:
+            tellers = [*v.children[m], *v.children[cue]]
+            return any(t > m and v.tag[t] == "VBG" and v.lemma[t] in _TELLING for t in tellers)
+    return False
 
 
 def misparsed_verb_subject(v: SentenceView, n: int) -> int:

@@ -30,6 +30,7 @@ from storyline.attribution.subjects import (
     first_report_of,
     introduced_by_another,
     inverted_speaker,
+    message_told_after,
     misparsed_verb_subject,
     object_inside_name,
     participle_clause,
@@ -415,6 +416,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     continue
                 content = [t for t in _v_subtree(v, c) if t != c]
                 break
+    if content and message_told_after(v, i):
+        return None  # "released a statement Wednesday saying ...": the participle reports the words
     if content and v.lemma[i] in ("say", "bid") and any(lower[t] in _FORMULAS for t in content[:3]):
         return None  # "said goodbye", "said a prayer": a formula, not a report
     if content and v.lemma[i] == "say" and deps[content[0]] == "dobj" and lower[content[0]] in _NOTHING:
