@@ -457,3 +457,16 @@ def test_the_name_before_an_aside_set_off_by_dashes_speaks_after_it() -> None:
     )
     said = [(q.actor, q.content_text) for q in extract_quotes(article(text)) if q.cue == "said"]
     assert said == [("Donald Trump", "that the United States should also close its borders to Syrian refugees")]
+
+
+def test_a_share_and_a_past_tense_read_as_a_participle_speak() -> None:
+    """'About 4 in 10 say they ...': the share was no subject in the parse; 'The GOP presidential
+    front-runner predicted in March that ...': 'predicted' was read as a participle of the noun
+    (a participle takes no "that" clause of its own)."""
+    text = "About 4 in 10 say they want the next mayor to have more liberal policies."
+    assert [q.speaker for q in extract_quotes(article(text))] == ["About 4 in 10"]
+    text = (
+        "The GOP presidential front-runner predicted in March that if Hollis ran for mayor and lost, she would not"
+        " be able to run for office again."
+    )
+    assert [q.speaker for q in extract_quotes(article(text))] == ["The GOP presidential front-runner"]

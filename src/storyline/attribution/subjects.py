@@ -42,6 +42,11 @@ def _speaker_tag(v: SentenceView, verb: int) -> bool:
     return subject >= 0 and subtree(v, subject)[0] > 0 and v.tag[subtree(v, subject)[0] - 1] == "''"
 
 
+def reports_that(v: SentenceView, verb: int) -> bool:
+    """Whether the verb takes a "that" clause of its own (a participle modifying a noun does not)."""
+    return any(v.dep[c] == "ccomp" and any(v.lower[m] == "that" for m in v.children[c]) for c in v.children[verb])
+
+
 def participle_clause(v: SentenceView, i: int) -> int:
     """The verb whose clause a participle after a comma or an infinitive belongs to, when the parser
     hung it on a noun that is no one ("Mr. Trump made a third attempt to deflect the criticism,
@@ -235,6 +240,12 @@ def _first_of_a_series(v: SentenceView, i: int) -> int:
     return -1
 
 
+def _a_share(v: SentenceView, i: int) -> bool:
+    """Whether the sentence opens with a share of people right before the verb ("About 4 in 10")."""
+    words = [w for w in v.lower[:i] if w not in _APPROXIMATELY]
+    return 0 < len(words) <= 4 and all(w in ("in", "of", "out", "-") or w.replace(",", "").isdigit() for w in words)
+
+
 def stranded_subject(v: SentenceView, i: int) -> int:
     """The subject of a main reporting verb the parser left without one, hanging the noun phrase
     right before it on an earlier phrase ("Campaigning for his wife Hillary Clinton, former
@@ -249,6 +260,8 @@ def stranded_subject(v: SentenceView, i: int) -> int:
     k = i - 1
     while k >= 0 and i - k <= _STRANDED_WORDS and v.tag[k] in _NOMINAL_TAGS:
         k -= 1
+    if v.tag[i - 1] == "CD" and _a_share(v, i):  # "About 4 in 10 say they ...", "Two-thirds support ..."
+        return i - 1
     if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
         after = _speaker_after_quotation(v, i)
         return after if after >= 0 else _name_after_opening_phrase(v, i)
@@ -269,6 +282,7 @@ def _name_after_opening_phrase(v: SentenceView, i: int) -> int:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_APPROXIMATELY = frozenset({"about", "nearly", "almost", "only", "roughly", "just", "some", "around", "over"})
 _NAME_AFTER_QUOTE_WORDS = 14
 
 

@@ -37,6 +37,7 @@ from storyline.attribution.subjects import (
     poll_source,
     quoted_name,
     report_before_own_words,
+    reports_that,
     second_report_in,
     speakers_after_quotation,
     speakers_participle,
@@ -271,6 +272,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
+        if dep == "acl" and v.tag[i] == "VBN" and h == i - 1 and reports_that(v, i):
+            return h  # "The GOP presidential front-runner predicted in March that ...": a past tense
         if dep == "acl" and deps[h] == "ROOT" and any(deps[c] == "dobj" for c in children[i]):
             return h  # "Chuck Schumer, the Senate minority leader, called Trump's proposal ...": a verb
             # read as a participle of the sentence's only noun (a participle takes no object)
