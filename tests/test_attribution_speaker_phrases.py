@@ -470,3 +470,9 @@ def test_a_share_and_a_past_tense_read_as_a_participle_speak() -> None:
         " be able to run for office again."
     )
     assert [q.speaker for q in extract_quotes(article(text))] == ["The GOP presidential front-runner"]
+    # 'called' read as a participle of 'campaign' (news names: invented ones parsed otherwise); a
+    # website called by a name is no one calling anything
+    text = "Sanders’ campaign called AP’s report a “rush to judgment,” because superdelegates can change their mind."
+    assert [(q.cue, q.speaker) for q in extract_quotes(article(text))] == [("called", "Sanders’ campaign")]
+    text = "Politifact traced the story to a website called Real News Right Now."
+    assert "called" not in [q.cue for q in extract_quotes(article(text))]

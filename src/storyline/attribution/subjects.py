@@ -47,6 +47,16 @@ def reports_that(v: SentenceView, verb: int) -> bool:
     return any(v.dep[c] == "ccomp" and any(v.lower[m] == "that" for m in v.children[c]) for c in v.children[verb])
 
 
+def names_it(v: SentenceView, verb: int) -> bool:
+    """Whether the verb calls something something ("called AP's report a rush to judgment"), with
+    no agent ("a plan called a disaster by critics" is a participle)."""
+    kids = v.children[verb]
+    named = any(
+        v.dep[c] == "oprd" and v.tag[c] not in ("NNP", "NNPS") for c in kids
+    )  # not "a website called Real News"
+    return named and not any(v.dep[c] == "agent" for c in kids)
+
+
 def participle_clause(v: SentenceView, i: int) -> int:
     """The verb whose clause a participle after a comma or an infinitive belongs to, when the parser
     hung it on a noun that is no one ("Mr. Trump made a third attempt to deflect the criticism,

@@ -32,6 +32,7 @@ from storyline.attribution.subjects import (
     inverted_speaker,
     message_told_after,
     misparsed_verb_subject,
+    names_it,
     object_inside_name,
     participle_clause,
     poll_source,
@@ -272,7 +273,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
             return _v_subject(v, h)
     if dep in ("relcl", "acl") and v.pos[h] in ("PROPN", "NOUN", "PRON"):
-        if dep == "acl" and v.tag[i] == "VBN" and h == i - 1 and reports_that(v, i):
+        if dep == "acl" and v.tag[i] == "VBN" and h == i - 1 and (reports_that(v, i) or names_it(v, i)):
             return h  # "The GOP presidential front-runner predicted in March that ...": a past tense
         if dep == "acl" and deps[h] == "ROOT" and any(deps[c] == "dobj" for c in children[i]):
             return h  # "Chuck Schumer, the Senate minority leader, called Trump's proposal ...": a verb
