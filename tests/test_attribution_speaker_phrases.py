@@ -476,3 +476,24 @@ def test_a_share_and_a_past_tense_read_as_a_participle_speak() -> None:
     assert [(q.cue, q.speaker) for q in extract_quotes(article(text))] == [("called", "Sanders’ campaign")]
     text = "Politifact traced the story to a website called Real News Right Now."
     assert "called" not in [q.cue for q in extract_quotes(article(text))]
+
+
+def test_who_was_prompted_speaks_and_a_verb_read_as_an_adjective() -> None:
+    """'Mr. Trump was prompted to say ...': the one prompted says it (a passive's subject); 'Trump
+    defended eminent domain, calling ...': 'defended' was read as an adjective and 'Trump' as the
+    sentence's root (news names: invented ones parsed otherwise)."""
+    text = (
+        "Much of the debate was so subdued that Mr. Vask was prompted to say, “So far, I cannot believe how civil"
+        " it is.”"
+    )
+    assert [(q.cue, q.speaker) for q in extract_quotes(article(text))] == [("to say", "Mr. Vask")]
+    text = (
+        'Trump defended eminent domain, calling the expropriation of private property for public use an "absolute'
+        ' necessity" for the government.'
+    )
+    assert [(q.cue, q.speaker) for q in extract_quotes(article(text)) if q.cue == "calling"] == [("calling", "Trump")]
+
+
+def test_a_secretary_of_a_department_is_the_person() -> None:
+    text = "Secretary of the Interior Ryan Zinke echoed the president's remarks, saying the lands would stay open."
+    assert {q.actor for q in extract_quotes(article(text))} == {"Ryan Zinke"}

@@ -78,7 +78,27 @@ def strip_titles(name: str) -> str:
     words = _MIDDLE_INITIAL.sub("", name).replace("’s", "").replace("'s", "").split()
     while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
         words = words[1:]
+    while len(words) > 2 and words[0].lower() in _DEPARTMENTS:  # "(Secretary of the) Interior Ryan Zinke"
+        words = words[1:]
     return " ".join(words)
+
+
+_DEPARTMENTS = frozenset(
+    [
+        "interior",
+        "treasury",
+        "defense",
+        "defence",
+        "homeland",
+        "commerce",
+        "labor",
+        "agriculture",
+        "energy",
+        "transportation",
+        "education",
+        "justice",
+    ]
+)
 
 
 def _is_capitalised(span: SpacySpan) -> bool:

@@ -258,7 +258,10 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return obj  # "The remarks prompted Vieira to ask ...": the one prompted asks
         # "was forced into ... and said": a reporting verb shares a passive verb's subject, not one
         # inside a quotation ('who said "Coyotes are treated better," and questioned ...')
-        passive = dep == "conj" and v.quote_parity[h] == v.quote_parity[i]
+        # "Mr. Trump was prompted to say ...": the one prompted says it
+        passive = (dep == "conj" and v.quote_parity[h] == v.quote_parity[i]) or (
+            dep == "xcomp" and v.lower[h] in OBJECT_CONTROL
+        )
         shared = (*_SUBJECT_DEPS, "nsubjpass") if passive else _SUBJECT_DEPS
         subjects = [c for c in children[h] if deps[c] in shared]
         if subjects:  # of two, the nearer one before the head, as above
@@ -268,6 +271,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return _v_subject(v, heads[h])
         if deps[h] == "ROOT" and (stranded := stranded_subject(v, h)) >= 0:
             return stranded  # "..., the aide, ..., wrote an open letter ..., saying": the aide
+        if dep == "advcl" and deps[h] == "ROOT" and v.pos[h] in ("PROPN", "NOUN") and v.tag[i] == "VBG":
+            return h  # "Trump defended eminent domain, calling ...": the verb read as an adjective
         # a chain of open clauses shares the first subject: "rushing to TV to say ...", "were more
         # likely to say ...", "walking past ... and answering questions"
         if deps[h] in ("xcomp", "advcl", "acomp") and heads[h] != h:
@@ -292,6 +297,9 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
     deps, heads, lower = v.dep, v.head, v.lower
     tokens = _v_subtree(v, subj)
+    if deps[subj] == "ROOT":  # "Trump defended eminent domain, calling": the root noun, not its sentence
+        asides = [t for c in v.children[subj] if deps[c] == "appos" and c > subj for t in _v_subtree(v, c)]
+        tokens = [t for t in tokens if t <= subj or t in asides or (deps[t] == "punct" and asides and t < asides[-1])]
     skip: set[int] = set()
     if deps[i] in ("relcl", "acl") and heads[i] == subj:
         skip = set(_v_subtree(v, i))
