@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Set
 
 from storyline.attribution.gazetteer import country_mentions, is_organisation_word
-from storyline.attribution.speaker_words import GEOGRAPHIC_LAST_WORDS
+from storyline.attribution.name_words import GEOGRAPHIC_LAST_WORDS
 from storyline.model import SpeakerType
 
 #: Last words that make a name an organisation, besides the parser's organisation nouns.

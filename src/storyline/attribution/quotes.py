@@ -32,6 +32,7 @@ from storyline.attribution.content_spans import (
 from storyline.attribution.cue_model import load_cue_scorer
 from storyline.attribution.cues import cue_class, deed_or_speech
 from storyline.attribution.genders import family_genders, person_genders
+from storyline.attribution.name_words import GEOGRAPHIC_LAST_WORDS
 from storyline.attribution.parse_forms import parse_as_written
 from storyline.attribution.parsing import load_pipeline
 from storyline.attribution.quotemarks import quoted_segments
@@ -50,7 +51,7 @@ from storyline.attribution.sentence_shapes import (
     rhetorical_candidates,
 )
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GEOGRAPHIC_LAST_WORDS, RECORD_NOUNS, roles_from_text
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS, roles_from_text
 from storyline.attribution.speakers import (
     ResolvedSpeaker,
     classify_speaker,

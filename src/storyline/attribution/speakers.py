@@ -19,6 +19,7 @@ from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
 from storyline.attribution.messages import earlier_author, message_author
+from storyline.attribution.name_words import DEPARTMENT_WORDS, PLACE_FIRST_WORDS, PLACE_LAST_WORDS, THING_LAST_WORDS
 from storyline.attribution.referents import (
     antecedent,
     aside_names_a_body,
@@ -36,13 +37,10 @@ from storyline.attribution.speaker_words import (
     NOT_NAME_START,
     ORG_NOUNS,
     PERSON_TITLES,
-    PLACE_FIRST_WORDS,
-    PLACE_LAST_WORDS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     ROLE_NOUNS,
     STRIP_EDGE,
-    THING_LAST_WORDS,
     TITLE_WORDS,
     as_written,
     is_epithet,
@@ -78,27 +76,9 @@ def strip_titles(name: str) -> str:
     words = _MIDDLE_INITIAL.sub("", name).replace("’s", "").replace("'s", "").split()
     while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
         words = words[1:]
-    while len(words) > 2 and words[0].lower() in _DEPARTMENTS:  # "(Secretary of the) Interior Ryan Zinke"
+    while len(words) > 2 and words[0].lower() in DEPARTMENT_WORDS:  # "(Secretary of the) Interior Ryan Zinke"
         words = words[1:]
     return " ".join(words)
-
-
-_DEPARTMENTS = frozenset(
-    [
-        "interior",
-        "treasury",
-        "defense",
-        "defence",
-        "homeland",
-        "commerce",
-        "labor",
-        "agriculture",
-        "energy",
-        "transportation",
-        "education",
-        "justice",
-    ]
-)
 
 
 def _is_capitalised(span: SpacySpan) -> bool:
