@@ -207,6 +207,7 @@ def test_asides_and_lists_of_speakers(text: str, actor: str) -> None:
     [
         ("The remarks from Vask prompted Hollis to ask him if he had people on the ground.", "Hollis"),
         ("The abrupt announcement led some to speculate that the toll was to blame.", "some"),
+        ("The agency works closely with the harbour police, leaving many to wonder whether the port is safe.", "many"),
     ],
 )
 def test_the_one_prompted_speaks(text: str, speaker: str) -> None:

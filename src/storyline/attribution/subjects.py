@@ -360,6 +360,7 @@ OBJECT_CONTROL = frozenset(
         *("persuade", "persuaded", "persuades", "persuading"),
         *("convince", "convinced", "convinces", "convincing"),
         *("compel", "compelled", "compels", "compelling"),
+        *("leave", "left", "leaves", "leaving"),
         *("pressure", "pressured", "pressures", "pressuring"),
         *("spur", "spurred", "spurs", "spurring"),
     ]
