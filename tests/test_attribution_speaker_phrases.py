@@ -498,3 +498,13 @@ def test_who_was_prompted_speaks_and_a_verb_read_as_an_adjective() -> None:
 def test_a_secretary_of_a_department_is_the_person() -> None:
     text = "Secretary of the Interior Ryan Zinke echoed the president's remarks, saying the lands would stay open."
     assert {q.actor for q in extract_quotes(article(text))} == {"Ryan Zinke"}
+
+
+def test_a_name_after_a_dash_speaks_for_the_verb_the_parser_joined_before_it() -> None:
+    """'And it wasn't a one-off — Brendan Buck, a spokesman for Ryan, told POLITICO that ...': the
+    parser joined 'told' to 'was' (so 'it' told) and made the name an apposition (news names)."""
+    text = (
+        "And it wasn’t a one-off or an accident — Brendan Buck, a spokesman for Ryan, told POLITICO that the House"
+        " speaker gave Priebus a heads up about his declaration."
+    )
+    assert [(q.cue, q.actor) for q in extract_quotes(article(text))] == [("told", "Brendan Buck")]

@@ -209,6 +209,21 @@ def subject_before_aside(v: SentenceView, cue: int) -> int:
     return name if v.tag[name] in ("NNP", "NNPS") and not v.quote_parity[name] else -1
 
 
+def name_after_dash(v: SentenceView, cue: int) -> int:
+    """'And it wasn't a one-off or an accident — Brendan Buck, a spokesman for Ryan, told POLITICO
+    that ...': the parser joined the cue to the clause before the dash and made the name an
+    apposition in it; the name (everything between the dash and the cue is its phrase), else -1."""
+    if cue < 3 or v.lower[cue - 1] != ",":
+        return -1
+    dash = next((j for j in range(cue - 2, -1, -1) if v.lower[j] in _ASIDE_MARKS or v.tag[j] == ":"), -1)
+    if dash < 0 or dash + 1 >= cue - 1:
+        return -1
+    head = next((t for t in range(dash + 1, cue - 1) if v.dep[t] == "appos" and v.tag[t] == "NNP"), -1)
+    if head < 0 or subtree(v, head)[0] != dash + 1 or subtree(v, head)[-1] not in (cue - 2, cue - 1):
+        return -1
+    return head
+
+
 def _speaker_read_as_clause(v: SentenceView, cue: int) -> int:
     """'Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he ...',
     'Sanders, meanwhile, who sits at zero endorsements, said that ...': the parser read the speaker

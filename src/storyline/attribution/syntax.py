@@ -32,6 +32,7 @@ from storyline.attribution.subjects import (
     inverted_speaker,
     message_told_after,
     misparsed_verb_subject,
+    name_after_dash,
     names_it,
     object_inside_name,
     participle_clause,
@@ -243,6 +244,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
         return found if found >= 0 else misparsed_verb_subject(v, heads[h])
     if dep == "conj" and (first := first_report_of(v, i)) >= 0:
         return _v_subject(v, first)
+    if dep == "conj" and (after_dash := name_after_dash(v, i)) >= 0:  # "... — Brendan Buck, a spokesman, told"
+        return after_dash
     if dep == "dep" and v.pos[i] == "VERB" and v.pos[h] == "VERB" and h < i:  # "told a crowd, then referred to"
         dep = "conj"
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
