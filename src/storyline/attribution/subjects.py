@@ -21,10 +21,9 @@ _PERSON_NOUNS = ANONYMOUS_NOUNS | GROUP_NOUNS | ROLE_NOUNS  # nouns for people, 
 
 
 def speakers_participle(v: SentenceView, i: int, h: int) -> int:
-    """Whether the participle ``i`` after a comma ("..., adding", "..., telling reporters"), which
-    the parser hung on ``h``, the verb of a clause a reporting verb reports, is that speaker's: in
-    "Trump told Newsmax that Romney had a crazy policy, adding ..." Trump adds, not Romney. The
-    reporting verb whose speaker it is, else -1."""
+    """The reporting verb whose speaker the participle ``i`` after a comma ("..., adding", "...,
+    telling reporters") is, when the parser hung it on ``h``, in a clause that verb reports: in
+    "Trump told Newsmax that Romney had a crazy policy, adding ..." Trump adds, not Romney; else -1."""
     if v.dep[i] != "advcl" or v.tag[i] != "VBG" or i < 2:
         return -1
     before = i - 2 if v.tag[i - 1] == "''" else i - 1  # '"...," suggesting'
@@ -51,9 +50,8 @@ def names_it(v: SentenceView, verb: int) -> bool:
     """Whether the verb calls something something ("called AP's report a rush to judgment"), with
     no agent ("a plan called a disaster by critics" is a participle)."""
     kids = v.children[verb]
-    named = any(
-        v.dep[c] == "oprd" and v.tag[c] not in ("NNP", "NNPS") for c in kids
-    )  # not "a website called Real News"
+    # not a name ("a website called Real News Right Now" is naming, not speech)
+    named = any(v.dep[c] == "oprd" and v.tag[c] not in ("NNP", "NNPS") for c in kids)
     return named and not any(v.dep[c] == "agent" for c in kids)
 
 

@@ -58,8 +58,9 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
-# what one "says" without reporting anything ("said goodbye", "said grace")
+# people at large, who speak in a parenthetical ("That attitude, many argue, could ...")
 _MANY = frozenset({"many", "some", "most", "others", "few", "several", "critics", "analysts", "experts"})
+# what one "says" without reporting anything ("said goodbye", "said grace")
 _NOTHING = frozenset({"nothing", "little", "anything"})
 _FORMULAS = frozenset({"goodbye", "goodbyes", "hello", "farewell", "thanks", "grace", "prayer", "prayers", "mass"})
 
