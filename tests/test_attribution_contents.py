@@ -53,6 +53,16 @@ def test_who_worry_that_is_no_experiencer_swap() -> None:
         ),
         pytest.param("Marlow took issue with the toll schedule.", "the toll schedule", id="issue-with"),
         pytest.param(
+            "Two of the port's delegates have already pledged their support to Hollis.",
+            "Hollis",
+            id="support-pledged-to",
+        ),
+        pytest.param(
+            "Vask reiterated his support for the harbour levy.",
+            "his support for the harbour levy",
+            id="support-reiterated-is-what-was-said",
+        ),
+        pytest.param(
             "The Gazette broadcast a live shot from the harbour rally.",
             "a live shot from the harbour rally",
             id="a-camera-shot-is-no-swipe",
@@ -73,6 +83,10 @@ def test_a_statement_saying_is_one_statement_by_its_author() -> None:
     assert [(q.actor, q.cue) for q in extract_quotes(article(text))] == [("The town", "saying")]
     text = "His office put out a statement saying the port does not have the capacity to vet every ship."
     assert [(q.speaker, q.cue) for q in extract_quotes(article(text))] == [("His office", "saying")]
+    text = "Back in September, he wrote a letter to the board asking that all the proceeds go to charity."
+    assert [(q.cue, q.content_text) for q in extract_quotes(article(text))] == [
+        ("asking", "that all the proceeds go to charity")
+    ]
     text = "The ministry issued a statement on Friday."
     assert [(q.cue, q.content_text) for q in extract_quotes(article(text))] == [("issued", "a statement")]
     # calling a report something is no issuing of it

@@ -211,7 +211,13 @@ LIGHT_OBJECTS = {
     "umbrage": ("at",),
     "stand": ("on", "against"),
     "outline": ("for", "of"),
+    "support": ("to", "for", "behind"),  # "pledged their support to Clinton"
+    "insult": ("at",),
 }
+
+
+#: nouns that are what a verb says with most verbs, and a light phrase only with these
+_ONLY_WITH = {"support": frozenset({"pledge", "lend", "throw", "give", "offer"})}
 
 
 def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int]:
@@ -220,6 +226,8 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
     obj = next((c for c in v.children[cue] if v.dep[c] == "dobj" and v.lemma[c] in LIGHT_OBJECTS), -1)
     if obj < 0 or not content or obj not in content:
         return content
+    if v.lemma[obj] in _ONLY_WITH and v.lemma[cue] not in _ONLY_WITH[v.lemma[obj]]:
+        return content  # "announced his support for Trump" says what was announced: the support
     preps = [p for p in (*v.children[obj], *v.children[cue]) if v.dep[p] == "prep" and p > obj]
     for p in sorted(preps)[:1]:
         target = [k for k in v.children[p] if v.dep[k] in ("pobj", "pcomp")]

@@ -79,7 +79,24 @@ def participle_clause(v: SentenceView, i: int) -> int:
 _ISSUING = frozenset(
     {"issue", "release", "put", "send", "post", "publish", "tweet", "write", "deliver", "give", "make"}
 )
-_TELLING = frozenset({"say", "state", "declare", "announce", "confirm", "note", "write", "tell", "add", "read"})
+_TELLING = frozenset(
+    {
+        "say",
+        "state",
+        "declare",
+        "announce",
+        "confirm",
+        "note",
+        "write",
+        "tell",
+        "add",
+        "read",
+        "ask",
+        "urge",
+        "call",
+        "warn",
+    }
+)
 
 
 def message_told_after(v: SentenceView, cue: int) -> bool:
