@@ -94,3 +94,10 @@ def test_a_statement_saying_is_one_statement_by_its_author() -> None:
         'In a statement, Marlow called the report "a cruel hoax," adding that the findings "are designed to distract."'
     )
     assert [q.cue for q in extract_quotes(article(text))][:1] == ["called"]
+
+
+def test_a_fronted_phrase_is_no_topic() -> None:
+    """'On CNN Tuesday, his wife, Jane, called for an open primary process': the words were 'CNN' (the
+    fronted 'On' read as what was called about)."""
+    text = "On the Gazette's radio show Tuesday, his wife, Jane, called for an open primary process."
+    assert [q.content_text for q in extract_quotes(article(text))] == ["an open primary process"]

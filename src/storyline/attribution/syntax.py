@@ -426,7 +426,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
-            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS:
+            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS and c > i:  # not a fronted "On CNN Tuesday, ..."
                 if when_or_terms(v, c) or (v.lemma[i] in ("say", "tell") and names_a_medium(v, c)):
                     addressed = True
                     continue
