@@ -73,10 +73,16 @@ def test_title_case_needs_most_long_words_capitalized() -> None:
             "he helped write the Affordable Care Act (ACA)",
             id="when-he-says",
         ),
+        pytest.param(
+            "Candidates on Wednesday reacted to a shooting in Sorrel, where authorities reported at least 20 victims.",
+            "authorities",
+            "at least 20 victims",
+            id="where-authorities-reported",
+        ),
     ],
 )
 def test_plain_report_inside_other_words_stands(text: str, speaker: str, content: str) -> None:
-    said = [(q.speaker, q.content_text) for q in extract_quotes(article(text)) if q.cue in ("say", "says")]
+    said = [(q.speaker, q.content_text) for q in extract_quotes(article(text)) if q.cue in ("say", "says", "reported")]
     assert said == [(speaker, content)]
 
 

@@ -402,7 +402,7 @@ def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:
 
 def _plain_report(c: Candidate) -> bool:
     return (
-        c.cue_lemma in ("say", "tell")
+        c.cue_lemma in ("say", "tell", "report")
         and not c.cue_text.lower().startswith("to ")
         and not c.cue_text.lower().split()[0].endswith("ing")
         and c.source is not None
