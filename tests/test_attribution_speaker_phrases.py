@@ -508,3 +508,14 @@ def test_a_name_after_a_dash_speaks_for_the_verb_the_parser_joined_before_it() -
         " speaker gave Priebus a heads up about his declaration."
     )
     assert [(q.cue, q.actor) for q in extract_quotes(article(text))] == [("told", "Brendan Buck")]
+
+
+def test_the_speaker_of_an_as_aside_is_its_own_subject() -> None:
+    """'Sean Spicer -- as Clinton's campaign noted this week -- even promoted Sanders ...': the parser
+    hung both subjects on 'noted', and the one after the subordinator was dropped as another
+    clause's (news names: invented ones parsed otherwise)."""
+    text = (
+        "Republican National Committee spokesman Sean Spicer -- as Clinton's campaign noted this week -- even"
+        " promoted Sanders on Twitter as the winner of Democratic debates."
+    )
+    assert {q.speaker for q in extract_quotes(article(text)) if q.cue == "noted"} == {"Clinton's campaign"}

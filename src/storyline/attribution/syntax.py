@@ -224,6 +224,10 @@ def _v_subject(v: SentenceView, i: int) -> int:
         # who spoke on condition that he not be named because ministry rules bar officials from
         # discussing it, said ..." gave "said" both "official" and "officials"
         marks = [k for k in children[i] if deps[k] == "mark" and k < i]
+        aside = next((c for c in subjects if marks and _v_subtree(v, c)[0] == max(marks) + 1), -1)
+        set_off = marks and max(marks) > 0 and v.lower[max(marks) - 1] in (",", "--", "—", "–", "-")
+        if aside >= 0 and set_off and v.lower[max(marks)] == "as" and _v_subtree(v, aside)[-1] >= i - 2:
+            return aside  # "Sean Spicer -- as Clinton's campaign noted this week -- even promoted"
         subjects = [c for c in subjects if not any(k < c for k in marks)] or subjects
     if subjects:
         before = [c for c in subjects if c < i]
