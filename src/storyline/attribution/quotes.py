@@ -401,6 +401,8 @@ def _inside(pos: tuple[int, int], span: tuple[int, int]) -> bool:
 
 
 def _plain_report(c: Candidate) -> bool:
+    """A finite "X says/tells/reports ..." with a subject of its own and words: a report that stands
+    inside another's content whatever the cue model scored it ("which they say left a vacuum")."""
     return (
         c.cue_lemma in ("say", "tell", "report")
         and not c.cue_text.lower().startswith("to ")
@@ -533,7 +535,7 @@ def _to_quotes(
             ctx.persons.sort()
         elif resolved.speaker_type is SpeakerType.ANONYMOUS and cand.source is not None:
             ctx.unnamed.append((cand.cue[0], lemma(cand.source.root), resolved.actor, resolved.affiliation))
-            ctx.unnamed.sort()
+            ctx.unnamed.sort(key=lambda u: u[0])  # (an affiliation may be None: by offset only)
         elif resolved.speaker_type in (SpeakerType.GROUP, SpeakerType.ORGANIZATION):
             ctx.groups.append((cand.cue[0], resolved.actor))
             ctx.groups.sort()
