@@ -101,3 +101,10 @@ def test_a_fronted_phrase_is_no_topic() -> None:
     fronted 'On' read as what was called about)."""
     text = "On the Gazette's radio show Tuesday, his wife, Jane, called for an open primary process."
     assert [q.content_text for q in extract_quotes(article(text))] == ["an open primary process"]
+
+
+def test_when_it_was_said_is_no_part_of_the_cue() -> None:
+    """'Vask said on Saturday', 'Hollis tweeted on Wednesday': the cue was 'said on', 'tweeted on' (a
+    preposition after the verb joins the cue only when it says what about: 'called for')."""
+    texts = ['"We need it NOW!" Vask said on Saturday.', 'Hollis tweeted on Wednesday: "The levy stays."']
+    assert [q.cue for t in texts for q in extract_quotes(article(t))] == ["said", "tweeted"]

@@ -505,6 +505,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         and heads[nxt] == i
         and v.tag[nxt] in ("IN", "RP")
         and lower[nxt] in _CUE_PREPS
+        and not (lower[nxt] in ("on", "at") and when_or_terms(v, nxt))  # not "responded on Sunday": when
         and (cspan == (0, 0) or (bool(content) and set(content) <= {t.i for t in doc[nxt].subtree}))
     ):
         # "called for", "spoke about", "railed against": the preposition belongs to the cue (not
