@@ -108,3 +108,14 @@ def test_when_it_was_said_is_no_part_of_the_cue() -> None:
     preposition after the verb joins the cue only when it says what about: 'called for')."""
     texts = ['"We need it NOW!" Vask said on Saturday.', 'Hollis tweeted on Wednesday: "The levy stays."']
     assert [q.cue for t in texts for q in extract_quotes(article(t))] == ["said", "tweeted"]
+
+
+def test_what_one_responds_to() -> None:
+    """'Vask responded on Sunday to accusations that ...' had no words (the cue took 'on Sunday', then
+    nothing); what one responds to is the words, someone responded to is not ('responded to
+    reporters')."""
+    text = "Vask responded on Sunday to accusations that he exaggerated details of his career at the port."
+    assert [q.content_text for q in extract_quotes(article(text))] == [
+        "accusations that he exaggerated details of his career at the port"
+    ]
+    assert extract_quotes(article("Hollis responded to reporters on Monday.")) == []

@@ -58,6 +58,7 @@ _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
+_ANSWERING = frozenset({"respond", "react", "reply"})
 # people at large, who speak in a parenthetical ("That attitude, many argue, could ...")
 _MANY = frozenset({"many", "some", "most", "others", "few", "several", "critics", "analysts", "experts"})
 # what one "says" without reporting anything ("said goodbye", "said grace")
@@ -345,6 +346,15 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     return tokens
 
 
+def _names_a_thing(v: SentenceView, prep: int) -> bool:
+    """Whether the preposition's object is a thing (a common noun), not someone spoken to."""
+    obj = next((k for k in v.children[prep] if v.dep[k] == "pobj"), -1)
+    return obj >= 0 and v.tag[obj] in ("NN", "NNS") and v.lower[obj] not in _PERSON_NOUNS_AT_LARGE
+
+
+_PERSON_NOUNS_AT_LARGE = frozenset({"reporters", "voters", "supporters", "critics", "questions"})
+
+
 def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (":",)) -> bool:
     """Whether a colon (or another of ``marks``) stands between tokens ``a`` and ``b``."""
     lower = v.lower
@@ -430,7 +440,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
         for c in kids:
-            if deps[c] == "prep" and lower[c] in _TOPIC_PREPS and c > i:  # not a fronted "On CNN Tuesday, ..."
+            # "responded on Sunday to accusations that ...": what one responds to (not someone)
+            answered = lower[c] == "to" and v.lemma[i] in _ANSWERING and _names_a_thing(v, c)
+            if deps[c] == "prep" and (lower[c] in _TOPIC_PREPS or answered) and c > i:  # not "On CNN Tuesday, ..."
                 if when_or_terms(v, c) or (v.lemma[i] in ("say", "tell") and names_a_medium(v, c)):
                     addressed = True
                     continue
