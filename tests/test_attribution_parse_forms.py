@@ -121,7 +121,14 @@ def test_surname_may_is_a_person() -> None:
             "supporters to run for office in their own towns",
             id="asked-someone-to",
         ),
+        pytest.param(
+            "Hollis urged the council to move on the ferry funding Wednesday, while mocking them for spending"
+            " time on less important work.",
+            "the council to move on the ferry funding Wednesday",
+            id="not-the-while-clause-after-it",
+        ),
     ],
 )
 def test_the_one_urged_and_what_to_do(text: str, content: str) -> None:
+    """(not a clause set off after it: "..., while mocking them for ..." is the writer's)"""
     assert [q.content_text for q in extract_quotes(article(text))] == [content]

@@ -176,7 +176,19 @@ def what_to_do(v: SentenceView, cue: int, content: list[int]) -> list[int]:
     if not content:
         return content
     then = next((k for k in v.children[cue] if v.dep[k] == "xcomp" and subtree(v, k)[0] == content[-1] + 1), -1)
-    return sorted(set(content) | set(subtree(v, then))) if then >= 0 else content
+    if then < 0:
+        return content
+    # not a clause set off after it ("..., while simultaneously mocking them for ...")
+    aside = {
+        t
+        for c in v.children[then]
+        if v.dep[c] == "advcl" and v.lower[subtree(v, c)[0] - 1] == ","
+        for t in subtree(v, c)
+    }
+    words = [t for t in subtree(v, then) if t not in aside]
+    while words and v.lower[words[-1]] == ",":
+        words.pop()
+    return sorted(set(content) | set(words))
 
 
 RELATIVES = frozenset(["which", "that", "what", "whom", "whatever"])
