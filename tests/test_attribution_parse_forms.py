@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.attribution import extract_quotes
-from storyline.attribution.parse_forms import body_casing, is_title_case, sentence_cased
+from storyline.attribution.parse_forms import body_casing, is_title_case, modal_surnames, sentence_cased, with_stand_ins
 from storyline.attribution.speakers import person_names
 from test_attribution_quotes import article
 
@@ -97,6 +97,14 @@ def test_modal_surname_speaks() -> None:
         ("urged", "George Will"),
         ("believes", "George Will"),
     ]
+
+
+def test_the_month_of_may_is_no_stand_in() -> None:
+    """In an article about Theresa May, the month stays a month for the parser."""
+    surnames = modal_surnames(["Theresa May"])
+    assert surnames is not None
+    text = "Since May, May has said the deal was done in May 2019, or on May 3."
+    assert with_stand_ins(text, surnames) == "Since May, Lee has said the deal was done in May 2019, or on May 3."
 
 
 def test_surname_may_is_a_person() -> None:

@@ -107,10 +107,22 @@ def modal_surnames(persons: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{'|'.join(sorted(found))})\b") if found else None
 
 
-def _stand_in(chunk: str, surnames: re.Pattern[str]) -> str:
+def with_stand_ins(chunk: str, surnames: re.Pattern[str]) -> str:
+    """``chunk`` with each modal surname replaced by a plain surname of the same length."""
     if chunk.rstrip().endswith("?"):  # "Will the senator run?": a question's modal
         return chunk
-    return surnames.sub(lambda m: _MODAL_SURNAMES[m.group()], chunk)
+    return surnames.sub(lambda m: m.group() if _a_date(chunk, m) else _MODAL_SURNAMES[m.group()], chunk)
+
+
+_DATE_BEFORE = re.compile(r"\b(?:in|since|until|by|of|last|next|early|late|mid|this|from|through)\s+\Z", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s*(?:\d|,\s*\d)")
+
+
+def _a_date(chunk: str, m: re.Match[str]) -> bool:
+    """Whether the capitalised "May" is the month ("in May", "May 3", "May, 2019"), not Theresa May."""
+    if m.group() != "May":
+        return False
+    return bool(_DATE_BEFORE.search(chunk, 0, m.start()) or _DATE_AFTER.match(chunk, m.end()))
 
 
 def parse_as_written(
@@ -125,6 +137,6 @@ def parse_as_written(
         forms = [sentence_cased(c, body) if is_title_case(c) else c for c in chunks]
     surnames = modal_surnames(persons or [])
     if surnames is not None:
-        forms = [_stand_in(f, surnames) for f in forms]
+        forms = [with_stand_ins(f, surnames) for f in forms]
     docs = parse_sentences(nlp, forms)
     return [with_words_of(d, c) if f != c else d for d, c, f in zip(docs, chunks, forms, strict=True)]
