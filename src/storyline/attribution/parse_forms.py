@@ -111,14 +111,14 @@ def with_stand_ins(chunk: str, surnames: re.Pattern[str]) -> str:
     """``chunk`` with each modal surname replaced by a plain surname of the same length."""
     if chunk.rstrip().endswith("?"):  # "Will the senator run?": a question's modal
         return chunk
-    return surnames.sub(lambda m: m.group() if _a_date(chunk, m) else _MODAL_SURNAMES[m.group()], chunk)
+    return surnames.sub(lambda m: m.group() if _the_month(chunk, m) else _MODAL_SURNAMES[m.group()], chunk)
 
 
 _DATE_BEFORE = re.compile(r"\b(?:in|since|until|by|of|last|next|early|late|mid|this|from|through)\s+\Z", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"\s*(?:\d|,\s*\d)")
 
 
-def _a_date(chunk: str, m: re.Match[str]) -> bool:
+def _the_month(chunk: str, m: re.Match[str]) -> bool:
     """Whether the capitalised "May" is the month ("in May", "May 3", "May, 2019"), not Theresa May."""
     if m.group() != "May":
         return False
@@ -132,9 +132,11 @@ def parse_as_written(
     modal surname of one of ``persons`` as a plain surname; each parse keeps its sentence's words."""
     chunks = [text[a:b] for a, b in spans]
     forms = list(chunks)
-    if any(map(is_title_case, chunks)):
+    titled = [k for k, c in enumerate(chunks) if is_title_case(c)]
+    if titled:
         body = body_casing(text)
-        forms = [sentence_cased(c, body) if is_title_case(c) else c for c in chunks]
+        for k in titled:
+            forms[k] = sentence_cased(chunks[k], body)
     surnames = modal_surnames(persons or [])
     if surnames is not None:
         forms = [with_stand_ins(f, surnames) for f in forms]

@@ -207,14 +207,15 @@ def inverted_speaker(v: SentenceView, cue: int) -> int:
     return found
 
 
-_ASIDE_MARKS = frozenset({"-", "—", "–", "--"})
+#: dashes that set off an aside ("Trump - who previously said ... - said")
+ASIDE_MARKS = frozenset({"-", "—", "–", "--"})
 
 
 def subject_before_aside(v: SentenceView, cue: int) -> int:
     """'GOP front-runner Donald Trump - who previously said he would "bomb ..." - said at a rally
     ...': a cue right after a dash that closes an aside opened after a name (the parser lost the
     sentence in the aside); that name, else -1."""
-    if cue < 4 or v.lower[cue - 1] not in _ASIDE_MARKS:
+    if cue < 4 or v.lower[cue - 1] not in ASIDE_MARKS:
         return -1
     mark = v.lower[cue - 1]
     opening = next((j for j in range(cue - 2, 0, -1) if v.lower[j] == mark), -1)
@@ -230,7 +231,7 @@ def name_after_dash(v: SentenceView, cue: int) -> int:
     apposition in it; the name (everything between the dash and the cue is its phrase), else -1."""
     if cue < 3 or v.lower[cue - 1] != ",":
         return -1
-    dash = next((j for j in range(cue - 2, -1, -1) if v.lower[j] in _ASIDE_MARKS or v.tag[j] == ":"), -1)
+    dash = next((j for j in range(cue - 2, -1, -1) if v.lower[j] in ASIDE_MARKS or v.tag[j] == ":"), -1)
     if dash < 0 or dash + 1 >= cue - 1:
         return -1
     head = next((t for t in range(dash + 1, cue - 1) if v.dep[t] == "appos" and v.tag[t] == "NNP"), -1)

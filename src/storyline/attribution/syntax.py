@@ -25,6 +25,7 @@ from storyline.attribution.cues import CUE_NOUNS
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
+    ASIDE_MARKS,
     OBJECT_CONTROL,
     after_quotation,
     first_report_of,
@@ -226,7 +227,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
         # discussing it, said ..." gave "said" both "official" and "officials"
         marks = [k for k in children[i] if deps[k] == "mark" and k < i]
         aside = next((c for c in subjects if marks and _v_subtree(v, c)[0] == max(marks) + 1), -1)
-        set_off = marks and max(marks) > 0 and v.lower[max(marks) - 1] in (",", "--", "—", "–", "-")
+        set_off = (
+            marks and max(marks) > 0 and (v.lower[max(marks) - 1] == "," or v.lower[max(marks) - 1] in ASIDE_MARKS)
+        )
         if aside >= 0 and set_off and v.lower[max(marks)] == "as" and _v_subtree(v, aside)[-1] >= i - 2:
             return aside  # "Sean Spicer -- as Clinton's campaign noted this week -- even promoted"
         subjects = [c for c in subjects if not any(k < c for k in marks)] or subjects
@@ -349,10 +352,7 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
 def _names_a_thing(v: SentenceView, prep: int) -> bool:
     """Whether the preposition's object is a thing (a common noun), not someone spoken to."""
     obj = next((k for k in v.children[prep] if v.dep[k] == "pobj"), -1)
-    return obj >= 0 and v.tag[obj] in ("NN", "NNS") and v.lower[obj] not in _PERSON_NOUNS_AT_LARGE
-
-
-_PERSON_NOUNS_AT_LARGE = frozenset({"reporters", "voters", "supporters", "critics", "questions"})
+    return obj >= 0 and v.tag[obj] in ("NN", "NNS") and not is_addressee(v, obj)
 
 
 def _v_colon_between(v: SentenceView, a: int, b: int, marks: tuple[str, ...] = (":",)) -> bool:
