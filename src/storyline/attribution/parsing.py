@@ -69,7 +69,14 @@ def load_pipeline() -> Language:
     return nlp
 
 
+# Spaces the tokenizer keeps as tokens of their own: a no-break space between two words ("Trump\xa0cast")
+# became a token the tagger and parser read as a word ("decried" an adjective, the sentence subjectless).
+# Each is one character, so a plain space in its place keeps every offset.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2007\u2009\u202f"})
+
+
 def parse(nlp: Parser, texts: Sequence[str]) -> list[Doc]:
-    """Parse sentences in one batch (numpy's BLAS held to one thread meanwhile)."""
+    """Parse sentences in one batch (numpy's BLAS held to one thread meanwhile), no-break and thin
+    spaces read as plain spaces (same offsets)."""
     with _one_blas_thread():
-        return list(nlp.pipe(texts))
+        return list(nlp.pipe([t.translate(_ODD_SPACES) for t in texts]))
