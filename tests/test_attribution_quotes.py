@@ -444,6 +444,11 @@ def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None
             {"Annika Hollis": "f", "Teodor Vask": "m"},
             id="an-opening-phrase-with-a-possessive-then-the-subject-named-at-once",
         ),
+        pytest.param(
+            "Mats Lindahl, the spokesman of the Trade Ministry, said he was grateful. It rained.",
+            {"Mats Lindahl": "m"},
+            id="said-he-after-a-description-set-off-by-commas",
+        ),
     ],
 )
 def test_person_genders_from_the_article_itself(text: str, genders: dict[str, str]) -> None:

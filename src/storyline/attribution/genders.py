@@ -37,8 +37,11 @@ _LEADING_PRONOUN = re.compile(r"^\s*(?:(He|She)\b|[“\"][^”\"\n]{1,600}[”\"
 #: A capitalised word, not a possessive ("Hollis's spokesman, Mats Lindahl, said ...": the
 #: possessor is no subject).
 _CAP_WORD = re.compile(r"\b([A-Z][\w'’-]*[\w])\b(?![’']s\b)")
+#: "Hollis said she ...", "Wayne Pacelle, the CEO of The Humane Society, said he ...": the name,
+#: a description set off by commas between, the verb, then the pronoun.
 _NAME_SAID_PRONOUN = re.compile(
-    r"\b([A-Z][\w'’-]*[\w])\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)"
+    r"\b([A-Z][\w'’-]*[\w])(?:,\s+(?:the|a|an)\s+[^,;:“\"\n]{1,80},)?"
+    r"\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)"
     r"\s+(?:that\s+)?(he|she)\b"
 )
 

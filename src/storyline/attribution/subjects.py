@@ -13,6 +13,7 @@ from collections.abc import Callable
 from storyline.attribution.complements import SUBJECT_DEPS, is_addressee
 from storyline.attribution.cues import CUE_CLASSES, surface_forms
 from storyline.attribution.messages import MESSAGE_NOUNS
+from storyline.attribution.opening_phrase import name_after_opening_phrase
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, subtree
 from storyline.model import CueClass
@@ -305,21 +306,8 @@ def stranded_subject(v: SentenceView, i: int) -> int:
         return i - 1
     if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
         after = _speaker_after_quotation(v, i)
-        return after if after >= 0 else _name_after_opening_phrase(v, i)
+        return after if after >= 0 else name_after_opening_phrase(v, i)
     return i - 1
-
-
-def _name_after_opening_phrase(v: SentenceView, i: int) -> int:
-    """'Speaking in Harlem, Clinton, without naming him, also accused Sanders ...': the parser made
-    the name an apposition inside the participle phrase that opens the sentence; that name (set off
-    by commas), else -1."""
-    for c in v.children[i]:
-        if c < i and v.dep[c] == "advcl" and v.tag[c] == "VBG" and subtree(v, c)[0] == 0:
-            for t in subtree(v, c):
-                end = subtree(v, t)[-1]
-                if v.dep[t] == "appos" and v.tag[t] == "NNP" and v.lower[t - 1] == "," and v.lower[end + 1] == ",":
-                    return t
-    return -1
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -1,0 +1,51 @@
+"""The speaker the small parser hung inside the phrase that opens a sentence, leaving the reporting
+verb with no subject: an apposition of the opening phrase's last noun that runs up to the verb."""
+
+from __future__ import annotations
+
+from storyline.attribution.tokens import SentenceView, subtree
+
+
+def name_after_opening_phrase(v: SentenceView, i: int) -> int:
+    """The speaker the parser hung inside the phrase that opens the sentence: 'Speaking in Harlem,
+    Clinton, without naming him, also accused Sanders ...' (a name set off by commas inside the
+    participle phrase); 'In a May 2012 message to Clinton, Tanden, head of the Center for American
+    Progress, recounted ...', 'Although there is no such overlap with Sanders's team, a White House
+    official who spoke anonymously ... said' (an apposition after a comma that runs up to the verb);
+    else -1."""
+    for c in v.children[i]:
+        if c > i or v.dep[c] not in ("advcl", "prep", "npadvmod") or subtree(v, c)[0] != 0:
+            continue
+        span = subtree(v, c)
+        if v.dep[c] == "advcl" and v.tag[c] == "VBG":
+            for t in span:
+                end = subtree(v, t)[-1]
+                if v.dep[t] == "appos" and v.tag[t] == "NNP" and v.lower[t - 1] == "," and v.lower[end + 1] == ",":
+                    return t
+        if any(
+            v.lower[k] != "," and v.tag[k] != "RB" and v.dep[k] not in ("aux", "neg") for k in range(span[-1] + 1, i)
+        ):
+            continue  # the phrase must reach the verb ("..., have said")
+        for t in span:
+            if _set_off(v, t) and v.lower[subtree(v, t)[0] - 1] == "," and _runs_to(v, t, span[-1]):
+                return t
+    return -1
+
+
+def _set_off(v: SentenceView, t: int) -> bool:
+    """A noun the parser hung as an apposition, or as a conjunct with no 'and' ("In a post to
+    Twitter, Wayne Pacelle, the CEO of ..., said": Pacelle a conjunct of Twitter)."""
+    if v.tag[t] not in _NOUN_TAGS:
+        return False
+    return v.dep[t] == "appos" or v.dep[t] == "conj" and not any(v.dep[k] == "cc" for k in v.children[v.head[t]])
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+
+
+def _runs_to(v: SentenceView, t: int, last: int) -> bool:
+    """Whether the apposition at ``t`` and the ones after it on the same noun (with commas and
+    conjunctions between) fill everything from ``t`` to ``last``."""
+    covered = set(subtree(v, t))
+    covered.update(k for s in v.children[v.head[t]] if s > t and v.dep[s] == "appos" for k in subtree(v, s))
+    return all(k in covered or v.tag[k] in (",", "CC") for k in range(t, last + 1))
