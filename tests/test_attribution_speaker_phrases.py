@@ -391,6 +391,18 @@ def test_bodies_and_the_people_in_them(text: str, actor: str, kind: SpeakerType)
             "Dunn",
             id="him-is-not-who-criticized",
         ),
+        pytest.param(  # PolNeAR's sentences (the parses differ with other names)
+            "In an interview, Deacon had nothing bad to say about Sanders.",
+            "to say about",
+            "Deacon",
+            id="nothing-to-say-is-the-havers",
+        ),
+        pytest.param(
+            "Tuesday, Sanders opened a Rochester rally blasting Clinton for promoting fracking in other countries.",
+            "blasting",
+            "Sanders",
+            id="a-rally-is-no-one",
+        ),
     ],
 )
 def test_who_does_what_a_thing_was_hung_on(text: str, cue: str, actor: str) -> None:

@@ -67,15 +67,26 @@ def participle_clause(v: SentenceView, i: int) -> int:
     message = (
         v.tag[i] == "VBG" and v.lemma[h] in MESSAGE_NOUNS and v.dep[h] == "dobj" and v.lemma[v.head[h]] in _ISSUING
     )
-    if v.dep[i] != "acl" or not (after_comma or to_do or message) or v.pos[h] != "NOUN":
+    # "had nothing bad to say about Sanders", "has nothing but positive things to say": the haver's
+    have_to_say = to_do and v.dep[h] == "dobj" and v.lemma[v.head[h]] == "have"
+    # "opened a Rochester rally blasting Clinton", "with a March speech denouncing Trump": the speaker's
+    occasion = v.tag[i] == "VBG" and v.lower[h] in _OCCASIONS and v.dep[h] in ("dobj", "pobj")
+    if v.dep[i] != "acl" and not (have_to_say and v.dep[i] == "relcl"):
         return -1
-    if v.lower[h] in _PERSON_NOUNS or v.tag[h] == "NNS":  # "officials, saying ...": theirs
+    if not (after_comma or to_do or message or occasion) or v.pos[h] != "NOUN" and not have_to_say:
+        return -1
+    if (v.lower[h] in _PERSON_NOUNS or v.tag[h] == "NNS") and not have_to_say:  # "officials, saying ...": theirs
         return -1
     while v.pos[h] not in ("VERB", "AUX") and v.head[h] != h:
         h = v.head[h]
     return h if v.pos[h] in ("VERB", "AUX") else -1
 
 
+#: occasions where one speaks: a participle on them is the speaker's ("a rally blasting Clinton")
+_OCCASIONS = frozenset(
+    {"rally", "speech", "address", "interview", "appearance", "event", "meeting", "hearing", "debate", "briefing"}
+    | {"conference", "session", "remarks", "visit", "stop", "fundraiser", "luncheon", "dinner", "breakfast"}
+)
 #: verbs whose subject is the author of the message they take ("put out a statement", "sent a letter")
 _ISSUING = frozenset(
     {"issue", "release", "put", "send", "post", "publish", "tweet", "write", "deliver", "give", "make"}
