@@ -119,3 +119,20 @@ def test_what_one_responds_to() -> None:
         "accusations that he exaggerated details of his career at the port"
     ]
     assert extract_quotes(article("Hollis responded to reporters on Monday.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("\u201cI like circuses,\u201d he told the newspaper.", "I like circuses"),  # was "the newspaper"
+        ("\u201cThe levy stays,\u201d Vask told his staff at the ministry.", "The levy stays"),
+        ("He told the story of the strait.", "the story of the strait"),  # what is told, not whom
+        (  # PolNeAR's sentence: the parser hung "about" on the people told
+            "Many unnaturalized adoptees try to stay under the radar, telling few people about their situations.",
+            "their situations",
+        ),
+    ],
+)
+def test_whom_one_tells_is_not_what_was_told(text: str, content: str) -> None:
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("told", "telling")]
+    assert q.content_text == content

@@ -369,6 +369,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     is_noun = v.pos[i] == "NOUN"
     content: list[int] = []
     addressed = False
+    told_about: list[int] = []
     for c in kids:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
             if (c < i and report_before_own_words(v, i, c)) or (c > i and introduced_by_another(v, i, c)):
@@ -399,6 +400,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 and not any(deps[k] == "oprd" for k in kids)  # "called them liars"
             ):
                 addressed = True
+                # "telling few people about their situations": the parser hung the topic on them
+                told_about = [k for k in children[c] if deps[k] == "prep" and lower[k] == "about"]
                 continue
             if deps[c] == "dobj" and lower[c] == "it" and v.lemma[i] == "put":
                 # "As Sen. Rand Paul put it, '...'": the words are the quotation that follows; with
@@ -439,7 +442,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         content = clause_in_circumstance(v, i)
     if not content and not any(deps[c] == "auxpass" for c in kids):
         # not in a passive: "no sanctions had been announced on that date" says nothing about a date
-        for c in kids:
+        for c in [*kids, *told_about]:
             # "responded on Sunday to accusations that ...": what one responds to (not someone)
             answered = lower[c] == "to" and v.lemma[i] in _ANSWERING and _names_a_thing(v, c)
             if deps[c] == "prep" and (lower[c] in _TOPIC_PREPS or answered) and c > i:  # not "On CNN Tuesday, ..."
