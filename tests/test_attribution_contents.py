@@ -136,3 +136,31 @@ def test_what_one_responds_to() -> None:
 def test_whom_one_tells_is_not_what_was_told(text: str, content: str) -> None:
     (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("told", "telling")]
     assert q.content_text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            '"That\'s the $64,000 question," Clark said, noting he would support any of the other candidates.'
+            ' "We\'ve developed a pretty deep bench here."',
+            "noting",
+            "he would support any of the other candidates",
+        ),
+        (
+            '"The levy is a disgrace," Vask said, pointing out that 98 senators voted against it. "It has to go."',
+            "pointing out",
+            "that 98 senators voted against it",
+        ),
+    ],
+)
+def test_a_participle_after_a_quotation_says_its_own_clause(text: str, cue: str, content: str) -> None:
+    """'"...," Clark said, noting he would ...': the participle's words are its own clause, not the
+    quotation 'said' claims (PolNeAR: the quotation after it was the content)."""
+    got = [q.content_text for q in extract_quotes(article(text)) if q.cue == cue]
+    assert got and got[0].startswith(content)
+    assert not any(
+        q.content_text.startswith("That's") or q.content_text.startswith("The levy")
+        for q in extract_quotes(article(text))
+        if q.cue == cue
+    )

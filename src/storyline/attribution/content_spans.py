@@ -276,3 +276,15 @@ def rest_of_sentence(text: str, cand: Candidate, sentences: list[Sentence]) -> C
     if len(text[before_start:before_end].split()) >= 3:
         return replace(cand, content=(before_start, before_end), confidence=cand.confidence * 0.6)
     return cand
+
+
+def own_clause_after_participle(text: str, cand: Candidate, segments: list[tuple[int, int]]) -> bool:
+    """', noting he would support ...', ', pointing out that 98 senators ...': a participle after a
+    comma whose own words (a clause of five words or more, or one opened by 'that') follow it, outside
+    any quotation."""
+    (cs, ce), (c0, c1) = cand.cue, cand.content
+    if not cand.cue_text.split()[0].endswith("ing") or text[max(0, cs - 2) : cs].strip() != "," or not ce <= c0 < c1:
+        return False
+    words = text[c0:c1].split()
+    clause = words[0].lower() == "that" or len(words) >= 5
+    return clause and not any(s < c1 and c0 < e for s, e in segments)

@@ -24,6 +24,7 @@ from storyline.attribution.content_spans import (
     content_pieces,
     cut_at_next_speaker,
     inline_title,
+    own_clause_after_participle,
     relative_source,
     rest_of_sentence,
     sentence_ends,
@@ -274,6 +275,12 @@ def _attach_quote_marks(
             # not a quotation after one another cue claims ('according to X. "A," she said. "B."')
             and not any(ce <= other[0] < seg[0] and other in claimed for other in segments)
         ]
+        c0, c1 = cand.content
+        if before and own_clause_after_participle(text, cand, segments):
+            # '"...," Clark said, noting he would support ...': the participle's own clause, not the
+            # quotation the verb before it claims (nor the next one)
+            out.append(cand)
+            continue
         pieces = []
         if before:
             pieces.append(before[-1])
