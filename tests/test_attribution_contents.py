@@ -164,3 +164,26 @@ def test_a_participle_after_a_quotation_says_its_own_clause(text: str, cue: str,
         for q in extract_quotes(article(text))
         if q.cue == cue
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # PolNeAR's sentence
+            "On Trump's assertion there are generals who agree with him, Benjamin said he believes the"
+            " generals are wrong.",
+            "he believes the generals are wrong",
+        ),
+        (  # PolNeAR's sentence
+            "Throughout the debate, Trump was clearly unhappy with the way he was being treated by his fellow"
+            " Republicans, though, at the end, they swore that they would support him if he becomes the nominee.",
+            "that they would support him if he becomes the nominee",
+        ),
+        ("In the end, the deal collapsed, he said.", "In the end, the deal collapsed"),  # no clause after
+    ],
+)
+def test_a_topic_read_as_a_clause_before_the_cue_is_not_what_was_said(text: str, content: str) -> None:
+    """The parser read the opening phrase and what follows as a reported clause before the cue; the
+    cue's own clause after it, with its subject, is what was said."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("said", "swore")]
+    assert q.content_text == content

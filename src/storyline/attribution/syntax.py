@@ -305,6 +305,18 @@ def _v_subject(v: SentenceView, i: int) -> int:
     return stranded if stranded >= 0 else inverted_speaker(v, i)
 
 
+def _topic_read_as_clause(v: SentenceView, i: int, c: int) -> bool:
+    """A clause before the cue that opens with a preposition ("On Trump's assertion there are
+    generals who agree with him, Benjamin said he believes ..."): the parser read the topic phrase
+    as a reported clause; the cue's own clause after it, with a subject, is what was said."""
+    first = _v_subtree(v, c)[0]
+    if v.dep[first] != "prep" or any(v.quote_parity[t] for t in _v_subtree(v, c)):
+        return False
+    return any(
+        k > i and v.dep[k] == "ccomp" and any(v.dep[s] in _SUBJECT_DEPS for s in v.children[k]) for k in v.children[i]
+    )
+
+
 def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     """The subject phrase; when the cue is a relative clause of it, without that clause."""
     deps, heads, lower = v.dep, v.head, v.lower
@@ -374,6 +386,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         if deps[c] in ("ccomp", "csubjpass") and not (c < i and _v_colon_between(v, c, i, (":", ";"))):
             if (c < i and report_before_own_words(v, i, c)) or (c > i and introduced_by_another(v, i, c)):
                 continue  # "42% say they're liberal, 32% call ...": two reports; "said before adding: ..."
+            if c < i and _topic_read_as_clause(v, i, c):
+                continue  # "On Trump's assertion there are generals ..., Benjamin said he believes ..."
             # a clause before a colon is not what the cue after it reports ("X was simple: Y wanted
             # Z"), nor one before a semicolon ("Vask said the ferry would run; Hollis insisted ...")
             content = _v_subtree(v, c)
