@@ -64,3 +64,15 @@ def test_no_break_spaces_are_read_as_spaces() -> None:
     assert ("emphasized", "Trump", "Trump") in got
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "emphasized"]
     assert text[q.content.start : q.content.end].startswith("the threat")
+
+
+def test_a_word_of_the_quotation_is_no_subject_when_the_speaker_follows_the_cue() -> None:
+    """'"Thanks, Clarkston, ...," said master of ceremonies Asab Al-Tabchi': the parser gave 'said' two
+    subjects, 'Thanks' inside the quotation and the speaker after it; the quotation was the speaker
+    and the speaker the words (PolNeAR's sentence)."""
+    text = (
+        '"Thanks, Clarkston, for welcoming these refugees," said master of ceremonies Asab Al-Tabchi, a'
+        " Syrian engineer who immigrated to Clarkston decades ago."
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.content_text) == ("Asab Al-Tabchi", "Thanks, Clarkston, for welcoming these refugees")

@@ -234,8 +234,10 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return aside  # "Sean Spicer -- as Clinton's campaign noted this week -- even promoted"
         subjects = [c for c in subjects if not any(k < c for k in marks)] or subjects
     if subjects:
-        before = [c for c in subjects if c < i]
-        return before[-1] if before else subjects[0]
+        # '"Thanks, Clarkston, ...," said master of ceremonies Asab Al-Tabchi': a word of the quotation
+        # the parser made a subject yields to the speaker right after the cue
+        before = [c for c in subjects if c < i and not (v.quote_parity[c] and any(k > i for k in subjects))]
+        return before[-1] if before else next((c for c in subjects if c > i), subjects[0])
     if deps[i] == "parataxis" and (many := next((c for c in children[i] if c < i and v.lower[c] in _MANY), -1)) >= 0:
         return many  # "That attitude, many argue, could carry ...": "many" read as the verb's adjective
     named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
