@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.attribution import resolve_actors
+from storyline.attribution import extract_quotes, resolve_actors
 from storyline.model import Article, Quote, QuoteKind, Span, SpeakerType
+from test_attribution_quotes import article
 
 TEXTS = (
     "President Donald Trump met Kim Jong Un in Hanoi. North Korea wanted relief. Trump left early.",
@@ -186,7 +187,7 @@ def test_resolve_actors_outlet_initials_are_the_outlet() -> None:
     ],
 )
 def test_after_last_title_keeps_the_name(name: str, expected: str) -> None:
-    from storyline.attribution.speakers import after_last_title
+    from storyline.attribution.name_chunks import after_last_title
 
     assert after_last_title(name) == expected
 
@@ -336,7 +337,8 @@ def test_a_word_that_opens_a_sentence_before_a_name_is_not_part_of_it(text: str)
     ],
 )
 def test_offices_in_agencies_and_companies_are_titles(written: str, name: str) -> None:
-    from storyline.attribution.speakers import after_last_title, strip_titles
+    from storyline.attribution.name_chunks import after_last_title
+    from storyline.attribution.speakers import strip_titles
 
     assert after_last_title(strip_titles(written)) == name
 
@@ -510,3 +512,18 @@ def test_a_two_part_speaker_names_no_body() -> None:
     ]
     out, _ = resolve_actors(quotes, [_article(0)])
     assert out[2].actor == "State Department"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Rep. Alexandria Ocasio-Cortez said the bill was dead.", "Alexandria Ocasio-Cortez"),
+        ("Douglas Holtz-Eakin, McCain's policy director at the time, recalled the plan.", "Douglas Holtz-Eakin"),
+        ("The developer, Sharif el-Gamal, a real estate investor, has said the center will go on.", "Sharif el-Gamal"),
+        ("Ocasio-Cortez said the bill was dead.", "Ocasio-Cortez"),
+    ],
+)
+def test_a_hyphenated_name_is_one_name(text: str, actor: str) -> None:
+    """The parser splits 'Ocasio-Cortez' at the hyphen; the actor was the last part ('Cortez')."""
+    (q,) = extract_quotes(article(text))
+    assert q.actor == actor

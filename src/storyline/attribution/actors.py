@@ -22,11 +22,11 @@ from rapidfuzz import fuzz
 from storyline.attribution.actor_kinds import demonym_countries, kind_of_name, person_for_description
 from storyline.attribution.gazetteer import country_for, country_for_demonym, country_mentions
 from storyline.attribution.given_names import same_given_name
+from storyline.attribution.name_chunks import after_last_title
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, roles_from_text, speaking_role, speaks_for
 from storyline.attribution.speakers import (
     NAME_WORD,
     TITLE_WORDS,
-    after_last_title,
     person_names,
     strip_titles,
 )

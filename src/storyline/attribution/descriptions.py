@@ -11,12 +11,18 @@ from storyline.attribution.speaker_words import CALENDAR_WORDS, ROLE_NOUNS, STRI
 from storyline.attribution.tokens import pos
 
 
+def name_parts(name: str) -> list[str]:
+    """The words of a name and of its hyphenated parts ("Sharif el-Gamal" -> Sharif, el, Gamal): the
+    parser splits a hyphenated name, so its head word is one part."""
+    return name.replace("-", " ").split()
+
+
 def person_named(persons: list[str], head: Token) -> str | None:
     """Of the person names in a phrase, the one its head word belongs to; when the head is a title
     ("Senate Minority Leader Chuck Schumer (D-N.Y.)", "Speaker of the House Rep. Paul Ryan (R-WI)":
     the parser heads them with "Leader", "Speaker"), the last name after it."""
     title = head.lower_.strip(".") in TITLE_WORDS
-    found = next((p for p in persons if head.text in p.split() and not (title and len(p.split()) == 1)), None)
+    found = next((p for p in persons if head.text in name_parts(p) and not (title and len(p.split()) == 1)), None)
     return found or (persons[-1] if title and persons and len(persons[-1].split()) >= 2 else None)
 
 

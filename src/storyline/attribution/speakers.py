@@ -14,11 +14,19 @@ from spacy.tokens import Token
 from storyline.attribution.actor_kinds import ORGANISATION_HEADS
 from storyline.attribution.article_context import ArticleContext
 from storyline.attribution.cues import CUE_CLASSES
-from storyline.attribution.descriptions import affiliation_words, core_description, org_name, person_named, role_words
+from storyline.attribution.descriptions import (
+    affiliation_words,
+    core_description,
+    name_parts,
+    org_name,
+    person_named,
+    role_words,
+)
 from storyline.attribution.epithets import epithet_referent
 from storyline.attribution.gazetteer import country_for, country_for_demonym, is_organisation_word
 from storyline.attribution.genders import COURTESY_GENDER, title_gender
 from storyline.attribution.messages import earlier_author, message_author
+from storyline.attribution.name_chunks import after_last_title, name_chunks
 from storyline.attribution.name_words import DEPARTMENT_WORDS, PLACE_FIRST_WORDS, PLACE_LAST_WORDS, THING_LAST_WORDS
 from storyline.attribution.referents import (
     antecedent,
@@ -304,7 +312,7 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         if any(c.dep_ == "conj" for c in named[0].children):  # "The port's two pilots, A and B": both
             them = source.doc[named[0].left_edge.i : min(named[0].right_edge.i + 1, source.end)]
             return replace(classify_speaker(them, offset + them.start_char - source.start_char, ctx), speaker=written)
-        appositive = next((p for p in persons if named[0].text in p.split()), None)
+        appositive = next((p for p in persons if named[0].text in name_parts(p)), None)
         if appositive is not None:
             full = ctx.full_name(strip_titles(appositive))
             return ResolvedSpeaker(written, full, SpeakerType.PERSON, role=role_words(source))
@@ -502,53 +510,9 @@ def _resolve_it(written: str, offset: int, ctx: ArticleContext) -> ResolvedSpeak
     return found or ResolvedSpeaker(written, written, SpeakerType.UNKNOWN)
 
 
-def name_chunks(span: SpacySpan) -> list[tuple[str, str]]:
-    """Runs of proper nouns in a phrase, each typed "person", "organization" or "place"."""
-    out: list[tuple[str, str]] = []
-    run: list[Token] = []
-    for tok in [*span, None]:
-        if tok is not None and pos(tok) == "PROPN":
-            run.append(tok)
-            continue
-        if run:
-            words = [t.text for t in run]
-            if country_for(" ".join(words)) or country_for_demonym(" ".join(words)):
-                out.append((" ".join(words), "place"))
-                run = []
-                continue
-            while words and words[0].lower().strip(".") in TITLE_WORDS and len(words) > 1:
-                words = words[1:]
-            text = " ".join(words)
-            # "Texas Gov. Rick Perry", "Senate Minority Leader Chuck Schumer": a person, named by
-            # the words after the last title word (what comes before is a place or a body)
-            tail = after_last_title(text)
-            if tail != text and not any(is_organisation_word(w) for w in tail.split()):
-                text, kind = tail, "person"
-            elif any(is_organisation_word(w) for w in words):
-                kind = "organization"
-            elif country_for(text) or country_for_demonym(text):
-                kind = "place"
-            else:
-                kind = "person"
-            out.append((text, kind))
-            run = []
-    return out
-
-
 # a name's word: "Trump", and with a capitalised prefix "McConnell", "DeSantis", "LaPierre", "O'Rourke"
 NAME_WORD = r"(?:[A-Z][a-z]{0,2}['’]?)?[A-Z][a-z]+"
 _NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:(?: [A-Z]\.)?[ -]{NAME_WORD}){{1,5}}\b")  # "Donald J. Trump" too
-
-
-def after_last_title(name: str) -> str:
-    """ "Trade Minister Bram Okafor" -> "Bram Okafor"; "Veldora CP Veldoran Prime Minister Annika
-    Hollis" (a run-on from restored text) -> "Annika Hollis": the words after the last title word,
-    when at least two."""
-    words = name.split()
-    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
-    if titles and len(words) - titles[-1] - 1 >= 2:
-        return " ".join(words[titles[-1] + 1 :])
-    return name
 
 
 _SEASON = frozenset(["early", "late", "mid", "until", "through", "since"])
