@@ -179,11 +179,16 @@ def test_a_participle_after_a_quotation_says_its_own_clause(text: str, cue: str,
             " Republicans, though, at the end, they swore that they would support him if he becomes the nominee.",
             "that they would support him if he becomes the nominee",
         ),
+        (  # PolNeAR's sentence: the writer's clause before a dash
+            "Carson seems to recognize his credibility problem on national security — he told the AP that his"
+            " task is to prove to voters that he is tough.",
+            "that his task is to prove to voters that he is tough",
+        ),
         ("In the end, the deal collapsed, he said.", "In the end, the deal collapsed"),  # no clause after
     ],
 )
 def test_a_topic_read_as_a_clause_before_the_cue_is_not_what_was_said(text: str, content: str) -> None:
     """The parser read the opening phrase and what follows as a reported clause before the cue; the
     cue's own clause after it, with its subject, is what was said."""
-    (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("said", "swore")]
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("said", "swore", "told")]
     assert q.content_text == content

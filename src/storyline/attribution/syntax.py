@@ -309,10 +309,13 @@ def _v_subject(v: SentenceView, i: int) -> int:
 
 def _topic_read_as_clause(v: SentenceView, i: int, c: int) -> bool:
     """A clause before the cue that opens with a preposition ("On Trump's assertion there are
-    generals who agree with him, Benjamin said he believes ..."): the parser read the topic phrase
-    as a reported clause; the cue's own clause after it, with a subject, is what was said."""
-    first = _v_subtree(v, c)[0]
-    if v.dep[first] != "prep" or any(v.quote_parity[t] for t in _v_subtree(v, c)):
+    generals who agree with him, Benjamin said he believes ...") or ends at a dash ("Carson seems to
+    recognize his credibility problem — he told the AP that ..."): the parser read the topic phrase
+    or the writer's clause as a reported one; the cue's own clause after it, with a subject, is what
+    was said."""
+    span = _v_subtree(v, c)
+    dashed = any(v.lower[t] in ASIDE_MARKS for t in range(span[-1] + 1, i))  # "... security — he told the AP that"
+    if not (v.dep[span[0]] == "prep" or dashed) or any(v.quote_parity[t] for t in span):
         return False
     return any(
         k > i and v.dep[k] == "ccomp" and any(v.dep[s] in _SUBJECT_DEPS for s in v.children[k]) for k in v.children[i]
