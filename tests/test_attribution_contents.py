@@ -192,3 +192,19 @@ def test_a_topic_read_as_a_clause_before_the_cue_is_not_what_was_said(text: str,
     cue's own clause after it, with its subject, is what was said."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue in ("said", "swore", "told")]
     assert q.content_text == content
+
+
+def test_a_message_announced_with_a_colon_is_the_quotation() -> None:
+    """'delivered a blunt message to Trump: "..."': the words were 'a blunt message' (PolNeAR);
+    a message with no quotation after it stays what was delivered."""
+    text = (  # the news sentence: with a shorter subject the parse differs
+        "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: \"It's time to"
+        ' quit attacking various people and get on message."'
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.actor, q.content_text) == (
+        "Mitch McConnell",
+        "It's time to quit attacking various people and get on message",
+    )
+    (q, _) = extract_quotes(article('Vask delivered a message to the party. "We will win," he said.'))
+    assert q.content_text == "a message"

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.attribution.article_context import ArticleContext
-from storyline.attribution.tokens import lemma, pos
+from storyline.attribution.tokens import SentenceView, lemma, pos, subtree
 from storyline.model import SpeakerType
 
 #: What someone says or writes, as a subject that reports: "Trump's tweet said", "a statement from
@@ -143,3 +143,24 @@ def earlier_author(head: Token, offset: int, ctx: ArticleContext) -> tuple[str, 
         if start <= at < mention.start() and kind is not SpeakerType.UNKNOWN  # "said in a statement"
     ]
     return said[-1] if said else None
+
+
+def quotation_after_message(v: SentenceView, obj: int, content: list[int]) -> list[int]:
+    """'delivered a blunt message to Trump: "It's time to ..."', 'had a warning for them: "..."': the
+    message is the quotation after the colon that follows the message noun (and whom it was for),
+    not the noun; else ``content``."""
+    if v.lemma[obj] not in MESSAGE_NOUNS | {"warning", "plea", "reminder", "advice", "question"}:
+        return content
+    k = subtree(v, obj)[-1] + 1
+    while k < len(v.lower) and v.lower[k] != ":" and k - obj <= 8 and not v.quote_parity[k]:
+        if v.dep[k] not in ("prep", "pobj", "det", "compound", "amod", "poss", "case") and v.pos[k] != "PROPN":
+            return content  # "to Trump", "for the party's leaders": whom it was for, nothing else
+        k += 1
+    if k + 1 >= len(v.lower) or v.lower[k] != ":" or v.tag[k + 1] != "``":
+        return content
+    words = []
+    for t in range(k + 2, len(v.lower)):
+        if not v.quote_parity[t] or v.tag[t] == "''":
+            break
+        words.append(t)
+    return words or content

@@ -22,6 +22,7 @@ from storyline.attribution.complements import (
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_NOUNS
+from storyline.attribution.messages import quotation_after_message
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
@@ -451,7 +452,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     if oprd >= 0:
                         content = sorted(set(content) | set(quoted_name(v, _v_subtree(v, oprd))))
                     content = what_to_do(v, i, through_quotation(v, with_charge(v, content, i), i))
-                    content = light_verb_target(v, i, content)
+                    content = quotation_after_message(v, c, light_verb_target(v, i, content))
                 break
     if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
         content = _v_subtree(v, oprd)
