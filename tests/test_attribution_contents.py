@@ -208,3 +208,17 @@ def test_a_message_announced_with_a_colon_is_the_quotation() -> None:
     )
     (q, _) = extract_quotes(article('Vask delivered a message to the party. "We will win," he said.'))
     assert q.content_text == "a message"
+
+
+def test_the_speakers_next_report_is_not_part_of_the_first() -> None:
+    """'Sanders has said repeatedly that ..., pointing to his "D-minus" rating': the participle is
+    Sanders' next report (PolNeAR marks both); it was read inside what he said, and then dropped."""
+    text = (
+        "Sanders has said repeatedly that the Clinton campaign and its allies are unfairly maligning his record"
+        ' on guns, pointing to his "D-minus" rating from the National Rifle Association.'
+    )
+    got = [(q.cue, q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("has said", "Sanders", "that the Clinton campaign and its allies are unfairly maligning his record on guns"),
+        ("pointing to", "Sanders", 'his "D-minus" rating from the National Rifle Association'),
+    ]

@@ -21,7 +21,7 @@ from storyline.attribution.complements import (
     without_quoted_title,
 )
 from storyline.attribution.cue_model import CueScorer
-from storyline.attribution.cues import CUE_NOUNS
+from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.subjects import (
@@ -406,6 +406,11 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                 and not any(deps[k] in _SUBJECT_DEPS for k in children[rest])
             ):
                 content = sorted(set(content) | set(_v_subtree(v, rest)))
+            # "has said that the campaign is maligning his record, pointing to his rating": the
+            # participle is the speaker's next report, not part of what the first one says
+            own = next((p for p in content if v.tag[p] == "VBG" and speakers_participle(v, p, heads[p]) == i), -1)
+            if own >= 0 and v.lemma[own] in CUE_CLASSES:
+                content = [t for t in content if t < own - 1]
             second = second_report_in(v, i, c)
             if second >= 0:  # "... puzzled Kim and added that ...": the clause ends at "and"
                 cut = _v_subtree(v, second)[0]
