@@ -32,6 +32,9 @@ def speakers_participle(v: SentenceView, i: int, h: int) -> int:
         return -1
     while v.dep[h] in ("xcomp", "conj") and v.head[h] != h:  # "will have to choose ..., saying"
         h = v.head[h]
+    if v.dep[h] == "acl" and v.dep[v.head[h]] == "dobj" and any(v.lower[c] == "that" for c in v.children[h]):
+        h = v.head[h]  # "denied the notion that a campaign shakeup is coming, explaining that ..."
+        return v.head[h] if v.lemma[v.head[h]] in CUE_CLASSES else -1
     return v.head[h] if v.dep[h] == "ccomp" and v.head[h] != h and v.lemma[v.head[h]] in CUE_CLASSES else -1
 
 
