@@ -208,6 +208,11 @@ def test_a_message_announced_with_a_colon_is_the_quotation() -> None:
     )
     (q, _) = extract_quotes(article('Vask delivered a message to the party. "We will win," he said.'))
     assert q.content_text == "a message"
+    # BASIL: someone else's message is what the cue's subject underscores, not its words
+    text = 'A voice-over at the end of the ad underscores the prime minister\'s message: "The world needs strength."'
+    assert [q.content_text for q in extract_quotes(article(text)) if q.cue == "underscores"] == [
+        "the prime minister's message"
+    ]
 
 
 def test_the_speakers_next_report_is_not_part_of_the_first() -> None:
@@ -221,4 +226,18 @@ def test_the_speakers_next_report_is_not_part_of_the_first() -> None:
     assert got == [
         ("has said", "Sanders", "that the Clinton campaign and its allies are unfairly maligning his record on guns"),
         ("pointing to", "Sanders", 'his "D-minus" rating from the National Rifle Association'),
+    ]
+
+
+def test_a_participle_after_a_denied_notion_is_the_deniers() -> None:
+    """'Bennett denied the notion that a campaign shakeup is coming, explaining that ...': the
+    participle hung on the notion's clause; 'a campaign shakeup' was its speaker (PolNeAR)."""
+    text = (
+        "Reached by POLITICO, Bennett denied the notion that a campaign shakeup is coming, explaining that he"
+        " was unaware of Carson's interview."
+    )
+    got = [(q.cue, q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("denied", "Bennett", "the notion that a campaign shakeup is coming"),
+        ("explaining", "Bennett", "that he was unaware of Carson's interview"),
     ]

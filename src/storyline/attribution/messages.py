@@ -151,6 +151,8 @@ def quotation_after_message(v: SentenceView, obj: int, content: list[int]) -> li
     not the noun; else ``content``."""
     if v.lemma[obj] not in MESSAGE_NOUNS | {"warning", "plea", "reminder", "advice", "question"}:
         return content
+    if any(v.dep[c] == "poss" and v.pos[c] != "PRON" for c in v.children[obj]):
+        return content  # "underscores the prime minister's message: ...": the words are the cue's own
     k = subtree(v, obj)[-1] + 1
     while k < len(v.lower) and v.lower[k] != ":" and k - obj <= 8 and not v.quote_parity[k]:
         if v.dep[k] not in ("prep", "pobj", "det", "compound", "amod", "poss", "case") and v.pos[k] != "PROPN":
