@@ -241,3 +241,44 @@ def test_a_participle_after_a_denied_notion_is_the_deniers() -> None:
         ("denied", "Bennett", "the notion that a campaign shakeup is coming"),
         ("explaining", "Bennett", "that he was unaware of Carson's interview"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "He shook hands and posed for photos and asked workers if they planned to attend the caucuses.",
+            "He",
+            "if they planned to attend the caucuses",
+        ),
+        (  # PolNeAR's sentence: the parser hung the "if" clause on the main verb
+            "Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he looked straight"
+            " into my camera.",
+            "I",
+            "if he would ever endorse Hillary Clinton",
+        ),
+        (
+            "When the AP asked Bennett about Carson's comments, the campaign manager said he needed to speak to"
+            " the candidate first.",
+            "the AP",
+            "Carson's comments",
+        ),
+        (  # passive, no one asking named: no speaker (was 'his response'), the dispute asked about
+            "When Trump was questioned about the dispute on ABC News, his response focused on Khan's wife.",
+            None,
+            "the dispute on ABC News",
+        ),
+        (
+            "Herman Cain, the pizza maven, was asked by a caller why young Syrian men are coming to the U.S.",
+            "a caller",
+            "why young Syrian men are coming to the U.S",  # (the full stop ends the sentence)
+        ),
+        ("He asked a question about the levy.", "He", "a question about the levy"),  # a thing asked
+    ],
+)
+def test_the_one_asked_is_not_what_was_asked(text: str, speaker: str | None, content: str) -> None:
+    """'asked workers if ...', 'asked Bennett about ...': the object is the one asked; what was asked
+    is the clause or the 'about' phrase (PolNeAR: the words were 'workers', 'Bennett', and in the
+    passive the one asked)."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue_class.value == "asking"]
+    assert (q.speaker or None, q.content_text) == (speaker, content)

@@ -145,6 +145,31 @@ def clause_read_as_object(v: SentenceView, i: int, obj: int, content: list[int])
 _CLAUSE_MARKS = frozenset({"whether", "if", "that"})
 
 
+#: verbs of asking: their object is the one asked ("asked workers if ...", "asked Bennett about ...")
+ASKING = frozenset({"ask", "question", "press", "query", "quiz", "grill", "pepper", "interview"})
+_WH_WORDS = frozenset({"why", "how", "what", "when", "where", "who", "whom", "which", "whether", "if"})
+_ASKED_THINGS = frozenset({"question", "questions", "favor", "favour", "permission", "forgiveness"})
+
+
+def question_asked(v: SentenceView, i: int, obj: int = -1) -> list[int]:
+    """What an asking verb asks, when its object is the one asked (not "asked a question"): a clause
+    after it opened by "if", "whether" or a wh-word ("asked workers if they planned to attend"), or
+    an "about" / "on" / "over" phrase ("asked Bennett about Carson's comments"); else none."""
+    if v.lemma[i] not in ASKING or (obj >= 0 and v.lemma[obj] in _ASKED_THINGS):
+        return []
+    for c in v.children[i]:
+        if c > i and v.dep[c] in ("advcl", "ccomp") and v.lower[subtree(v, c)[0]] in _WH_WORDS:
+            return subtree(v, c)
+    after = subtree(v, obj)[-1] + 1 if obj >= 0 else -1
+    if 0 < after < len(v.lower) and v.lower[after] in ("if", "whether") and v.dep[after] == "mark":
+        # "when I asked Bernie Sanders if he would ever endorse ..., he looked": hung on the main verb
+        return [t for t in subtree(v, v.head[after]) if t >= after]
+    for c in v.children[i]:
+        if c > i and v.dep[c] == "prep" and v.lower[c] in ("about", "on", "over") and not when_or_terms(v, c):
+            return [t for t in subtree(v, c) if t != c]
+    return []
+
+
 def clause_on_agent(v: SentenceView, i: int) -> list[int]:
     """The tokens of a "whether"/"if"/"that" clause the parser hung on the cue's agent ("by the
     opposition whether ..."), else none."""
@@ -155,8 +180,9 @@ def clause_on_agent(v: SentenceView, i: int) -> list[int]:
             if v.dep[pobj] != "pobj":
                 continue
             for c in v.children[pobj]:
-                if v.dep[c] in ("acl", "relcl", "ccomp") and any(
-                    v.dep[m] == "mark" and v.lower[m] in _CLAUSE_MARKS for m in v.children[c]
+                if v.dep[c] in ("acl", "relcl", "ccomp") and (
+                    any(v.dep[m] == "mark" and v.lower[m] in _CLAUSE_MARKS for m in v.children[c])
+                    or v.lower[subtree(v, c)[0]] in ("why", "how")  # "asked by a caller why ..."
                 ):
                     return subtree(v, c)
     return []

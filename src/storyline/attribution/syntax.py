@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from storyline.attribution.candidate import Candidate
 from storyline.attribution.complements import (
     ADDRESSEE_CUES,
+    ASKING,
     SUBJECT_DEPS,
     clause_in_circumstance,
     clause_on_agent,
@@ -15,6 +16,7 @@ from storyline.attribution.complements import (
     is_addressee,
     light_verb_target,
     names_a_medium,
+    question_asked,
     relative_clause_words,
     what_to_do,
     when_or_terms,
@@ -249,6 +251,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             for g in children[c]:
                 if deps[g] == "pobj":
                     return g
+    if v.lemma[i] in ASKING and any(deps[c] == "nsubjpass" for c in children[i]):
+        return -1  # "When Trump was questioned about the dispute, his response ...": asked by no one named
     h = heads[i]
     dep = deps[i]
     if dep == "pcomp" and deps[h] == "prep" and heads[h] != h:  # "... by tweeting that"
@@ -418,6 +422,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             break
     if not content:
         for c in kids:
+            if deps[c] == "dobj" and (asked := question_asked(v, i, c)):
+                addressed, content = True, asked  # "asked workers if they planned to attend"
+                break
             if (
                 deps[c] == "dobj"
                 and v.lemma[i] in ADDRESSEE_CUES
@@ -499,8 +506,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
-        # parser hung the clause on the agent; it is what was asked, and Okafor the one asked
-        content = clause_on_agent(v, i)
+        # parser hung the clause on the agent; it is what was asked, and Okafor the one asked;
+        # "When Trump was questioned about the dispute": the dispute, not Trump
+        content = clause_on_agent(v, i) or question_asked(v, i)
     if passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
         # new schedule had been announced": a passive reports its subject
