@@ -282,3 +282,31 @@ def test_the_one_asked_is_not_what_was_asked(text: str, speaker: str | None, con
     passive the one asked)."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue_class.value == "asking"]
     assert (q.speaker or None, q.content_text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Libby Schaaf, the mayor of Oakland, also spoke out against Trump:\n\nOakland had over 6,000"
+            " occurrences of violent crime in 2014.",
+            "also spoke out against",
+            "Oakland had over 6,000 occurrences of violent crime in 2014",
+        ),
+        (
+            "Trump issued the following statement:\n\n\u201cOur prayers are with all those affected.\u201d",
+            "issued",
+            "Our prayers are with all those affected",
+        ),
+        (  # a clause before the colon is what was reported; the paragraph after it is another's
+            "As the Ledger reported, the ministry was refusing to call it a blockade:\n\nThe ministry is"
+            " reluctant to call the closure a blockade.",
+            "reported",
+            "the ministry was refusing to call it a blockade",
+        ),
+    ],
+)
+def test_a_phrase_before_a_colon_announces_the_next_paragraph(text: str, cue: str, content: str) -> None:
+    """'spoke out against Trump:' and a paragraph: what she said is the paragraph, not 'Trump'."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert q.content_text == content

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.attribution.complements import RELATIVES
@@ -234,19 +235,32 @@ _ASIDE_DASHES = (" -- ", " — ", " – ", " - ")
 _DANGLING_COORDINATOR = re.compile(r"[,;]?\s+(?:and|but|or|while)[,;]?\s*$", re.IGNORECASE)
 
 
-def colon_follow(text: str, cand: Candidate, sentences: list[Sentence]) -> Candidate:
-    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks)."""
-    if cand.content[1] > cand.content[0]:
-        return cand
-    rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
-    if not rest.startswith(":"):
-        return cand
+def colon_follow(text: str, cand: Candidate, sentences: list[Sentence], cues: Sequence[int] = ()) -> Candidate:
+    """ "He said:" with the statement in the next sentence or paragraph (no quotation marks); also
+    "Libby Schaaf also spoke out against Trump:" and a paragraph after it (the colon ends the
+    paragraph: what the cue's phrase named announces the statement), unless another cue (``cues``:
+    where each starts) lies in that paragraph: it is another's statement ("Breitbart News reported:"
+    then a paragraph with its own "as York pointed out")."""
+    c0, c1 = cand.content
+    if c1 > c0:
+        tail = text[c1 : c1 + 4]
+        # a phrase (not a clause: "As Breitbart News reported, the White House was refusing to
+        # call it terrorism:" announces another's words with a clause of its own)
+        phrase = len(text[c0:c1].split()) <= 6
+        if not (phrase and c0 > cand.cue[1] and tail.lstrip(" \"”’'").startswith(":\n")):
+            return cand
+    else:
+        rest = text[cand.cue[1] : cand.cue[1] + 3].lstrip(" ")
+        if not rest.startswith(":"):
+            return cand
     nxt = next((s for s in sentences if s.start > cand.cue[1]), None)
     if nxt is None:
         return cand
     end = nxt.end
     if "\n" in text[cand.cue[1] : nxt.start]:  # "saying:" then a paragraph of its own: all of it
         end = max(s.end for s in sentences if s.paragraph == nxt.paragraph)
+    if c1 > c0 and any(nxt.start <= k < end for k in cues):
+        return cand
     return replace(cand, content=(nxt.start, end), confidence=cand.confidence * 0.9)
 
 

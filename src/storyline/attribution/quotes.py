@@ -131,7 +131,8 @@ def _extract_quotes(article: Article) -> list[Quote]:
     for sent, doc in zip(wanted, docs, strict=True):
         candidates.extend(_own_statements(text, candidates_from_doc(doc, sent.start, scorer)))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
-    candidates = [colon_follow(text, c, sentences) for c in candidates]
+    cue_starts = [c.cue[0] for c in candidates]
+    candidates = [colon_follow(text, c, sentences, cue_starts) for c in candidates]
     candidates = [rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
     candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
