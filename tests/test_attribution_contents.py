@@ -310,3 +310,24 @@ def test_a_phrase_before_a_colon_announces_the_next_paragraph(text: str, cue: st
     """'spoke out against Trump:' and a paragraph: what she said is the paragraph, not 'Trump'."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
     assert q.content_text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (  # PolNeAR: the words were "them"
+            "\u201cJust one minute, come on, one second, alright?\u201d he urged them, as he explained how"
+            " tough it is.",
+            "urged",
+            "Just one minute, come on, one second, alright?",
+        ),
+        (  # PolNeAR: what congratulations are offered to is whom they are for
+            "Trump also offered his congratulations to rivals Marco Rubio and Ted Cruz, who are in a tight race.",
+            "also offered",
+            "rivals Marco Rubio and Ted Cruz, who are in a tight race",
+        ),
+    ],
+)
+def test_whom_words_are_for_after_a_quotation_or_a_light_verb(text: str, cue: str, content: str) -> None:
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert q.content_text == content

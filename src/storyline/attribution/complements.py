@@ -257,6 +257,8 @@ LIGHT_OBJECTS = {
     "outline": ("for", "of"),
     "support": ("to", "for", "behind"),  # "pledged their support to Clinton"
     "insult": ("at",),
+    "congratulation": ("to",),  # "offered his congratulations to rivals Marco Rubio and Ted Cruz"
+    "condolence": ("to",),  # "sent her condolences to the families"
 }
 
 
@@ -272,7 +274,7 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
         return content
     if v.lemma[obj] in _ONLY_WITH and v.lemma[cue] not in _ONLY_WITH[v.lemma[obj]]:
         return content  # "announced his support for Trump" says what was announced: the support
-    preps = [p for p in (*v.children[obj], *v.children[cue]) if v.dep[p] == "prep" and p > obj]
+    preps = [p for p in (*v.children[obj], *v.children[cue]) if v.dep[p] in ("prep", "dative") and p > obj]
     for p in sorted(preps)[:1]:
         target = [k for k in v.children[p] if v.dep[k] in ("pobj", "pcomp")]
         if target and v.lower[p] in LIGHT_OBJECTS[v.lemma[obj]]:

@@ -57,6 +57,8 @@ from storyline.attribution.tokens import subtree as _v_subtree
 
 _SUBJECT_DEPS = SUBJECT_DEPS
 _MAX_SOURCE_TOKENS = 20
+#: pronouns a reporting verb after a quotation is said to ('," he urged them')
+_SPOKEN_TO = frozenset({"him", "her", "them", "us", "me", "you"})
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
 _CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
@@ -425,6 +427,9 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             if deps[c] == "dobj" and (asked := question_asked(v, i, c)):
                 addressed, content = True, asked  # "asked workers if they planned to attend"
                 break
+            if deps[c] == "dobj" and lower[c] in _SPOKEN_TO and is_addressee(v, c) and after_quotation(v, i):
+                addressed = True  # '"Just one minute, come on, one second, alright?" he urged them'
+                continue
             if (
                 deps[c] == "dobj"
                 and v.lemma[i] in ADDRESSEE_CUES
