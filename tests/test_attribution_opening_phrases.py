@@ -76,3 +76,31 @@ def test_a_word_of_the_quotation_is_no_subject_when_the_speaker_follows_the_cue(
     )
     (q,) = extract_quotes(article(text))
     assert (q.actor, q.content_text) == ("Asab Al-Tabchi", "Thanks, Clarkston, for welcoming these refugees")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "actor"),
+    [
+        (  # PolNeAR's sentences: the parser read the aside as the clause and left the verb subjectless
+            "Trump, speaking later at a rally in Charleston, West Virginia, did not mention Ryan directly in his"
+            " speech.",
+            "did not mention",
+            "Trump",
+        ),
+        (  # ... and "Now" is no part of the name ("Now Sembler" was the actor)
+            "Now Sembler, who helped lead fundraising for a pro-Bush super PAC, has agreed to serve as a vice"
+            " chairman.",
+            "has agreed",
+            "Sembler",
+        ),
+        (  # a finite verb joined to the infinitive goes with the verb above it
+            "During the 2012 election, Mitt Romney largely ran on his ability to jolt the economic recovery into"
+            " hyperdrive and accused Obama of bungling the rehabilitation.",
+            "accused",
+            "Mitt Romney",
+        ),
+    ],
+)
+def test_a_name_set_off_from_its_verb_is_the_speaker(text: str, cue: str, actor: str) -> None:
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert q.actor == actor

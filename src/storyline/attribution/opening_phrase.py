@@ -49,3 +49,22 @@ def _runs_to(v: SentenceView, t: int, last: int) -> bool:
     covered = set(subtree(v, t))
     covered.update(k for s in v.children[v.head[t]] if s > t and v.dep[s] == "appos" for k in subtree(v, s))
     return all(k in covered or v.tag[k] in (",", "CC") for k in range(t, last + 1))
+
+
+def name_before_aside(v: SentenceView, i: int) -> int:
+    """'Trump, speaking later at a rally in Charleston, West Virginia, did not mention ...', 'Now
+    Sembler, who helped lead fundraising for a pro-Bush super PAC, has agreed ...': a name that opens
+    the sentence (after an adverb or a conjunction at most), set off from the verb by an aside
+    between commas, which the parser read as a clause of its own; the name's last word, else -1."""
+    start = 1 if v.tag[0] in ("RB", "CC") else 0
+    k = start
+    while k < i and v.tag[k] in ("NNP", "NNPS") and k - start < 4:
+        k += 1
+    if k == start or k >= i or v.lower[k] != ",":
+        return -1
+    j = i - 1
+    while j > k and (v.dep[j] in ("aux", "auxpass", "neg") or v.tag[j] == "RB"):
+        j -= 1
+    if j <= k + 1 or v.lower[j] != "," or any(v.lower[t] in (";", ":") or v.quote_parity[t] for t in range(k, j)):
+        return -1
+    return k - 1

@@ -430,6 +430,21 @@ NOT_NAME_START = (
             "many",
             "one",
             "no",
+            # sentence adverbs before a name ("Now Sembler, who ...", "Still Trump insisted")
+            "now",
+            "still",
+            "meanwhile",
+            "instead",
+            "also",
+            "indeed",
+            "however",
+            "earlier",
+            "later",
+            "finally",
+            "perhaps",
+            "today",
+            "yesterday",
+            "tonight",
         ]
     )
     | CALENDAR_WORDS

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from storyline.attribution.complements import SUBJECT_DEPS, is_addressee
 from storyline.attribution.cues import CUE_CLASSES, surface_forms
 from storyline.attribution.messages import MESSAGE_NOUNS
-from storyline.attribution.opening_phrase import name_after_opening_phrase
+from storyline.attribution.opening_phrase import name_after_opening_phrase, name_before_aside
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from storyline.attribution.tokens import SentenceView, subtree
 from storyline.model import CueClass
@@ -320,7 +320,8 @@ def stranded_subject(v: SentenceView, i: int) -> int:
         return i - 1
     if k < 0 or k == i - 1 or v.lower[k] != "," or v.tag[i - 1] not in ("NN", "NNS", "NNP", "NNPS"):
         after = _speaker_after_quotation(v, i)
-        return after if after >= 0 else name_after_opening_phrase(v, i)
+        opening = after if after >= 0 else name_after_opening_phrase(v, i)
+        return opening if opening >= 0 else name_before_aside(v, i)
     return i - 1
 
 

@@ -262,6 +262,14 @@ def _v_subject(v: SentenceView, i: int) -> int:
         return found if found >= 0 else misparsed_verb_subject(v, heads[h])
     if dep == "conj" and (first := first_report_of(v, i)) >= 0:
         return _v_subject(v, first)
+    if dep == "conj" and v.tag[i] in ("VBD", "VBZ") and v.tag[h] == "VB" and any(v.tag[c] == "TO" for c in children[h]):
+        # "Romney ran on his ability to jolt the recovery ... and accused Obama of ...": a finite verb
+        # joined to an infinitive goes with the finite verb above it
+        up = heads[h]
+        while v.tag[up] not in ("VBD", "VBZ", "VBP") and heads[up] != up:
+            up = heads[up]
+        if v.tag[up] == v.tag[i]:
+            return _v_subject(v, up)
     if dep == "conj" and (after_dash := name_after_dash(v, i)) >= 0:  # "... — Brendan Buck, a spokesman, told"
         return after_dash
     if dep == "dep" and v.pos[i] == "VERB" and v.pos[h] == "VERB" and h < i:  # "told a crowd, then referred to"
