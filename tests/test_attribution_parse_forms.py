@@ -140,3 +140,29 @@ def test_surname_may_is_a_person() -> None:
 def test_the_one_urged_and_what_to_do(text: str, content: str) -> None:
     """(not a clause set off after it: "..., while mocking them for ..." is the writer's)"""
     assert [q.content_text for q in extract_quotes(article(text))] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "actor"),
+    [
+        pytest.param(  # PolNeAR's sentences
+            "Trump predicts that as Jeb Bush and other Republican candidates eventually drop out, many of their"
+            " supporters will switch to his side.",
+            "predicts",
+            "Trump",
+            id="predicts-that",
+        ),
+        pytest.param("Trump talks to Megyn Kelly about bullying.", "talks", "Trump", id="a-headline"),
+    ],
+)
+def test_a_reporting_verb_read_as_a_plural_noun_is_parsed_as_a_verb(text: str, cue: str, actor: str) -> None:
+    """The parser read 'predicts' and 'talks' as plural nouns (the sentence had no verb): the
+    sentence is parsed again with a plain verb of the same length in its place, and keeps its
+    words."""
+    got = [(q.cue.split()[0], q.actor) for q in extract_quotes(article(text))]
+    assert (cue, actor) in got
+
+
+def test_a_plural_noun_after_a_preposition_stays_a_noun() -> None:
+    text = "That's according to fundraising reports through Jan. 31 that the campaign is filing on Saturday."
+    assert all(q.cue != "reports" for q in extract_quotes(article(text)))

@@ -23,6 +23,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.attribution.cues import CUE_CLASSES
 from storyline.attribution.parse_memo import parse_sentences
 from storyline.cleaning.restoration import load_casing_table
 
@@ -125,6 +126,37 @@ def _the_month(chunk: str, m: re.Match[str]) -> bool:
     return bool(_DATE_BEFORE.search(chunk, 0, m.start()) or _DATE_AFTER.match(chunk, m.end()))
 
 
+#: for each length, a verb the parser reads as one, to stand in for a reporting verb it read as a
+#: plural noun ("Trump predicts that ...", "The Sanders campaign projects that ...")
+_VERB_STAND_INS = {4: "adds", 5: "warns", 6: "argues", 7: "insists", 8: "declares", 9: "maintains", 10: "emphasizes"}
+
+
+def _report_read_as_noun(doc: Doc) -> int:
+    """The index of a reporting verb's "-s" form the parser read as a plural noun after a noun, in a
+    sentence with no verb at its root ("Trump predicts that as Jeb Bush ... drop out, ...", "Trump
+    talks to Megyn Kelly about bullying"; not the object of a preposition: "according to
+    fundraising reports"), else -1."""
+    if not len(doc) or any(t.dep_ == "ROOT" and (t.tag_.startswith("VB") or t.tag_ == "MD") for t in doc):
+        return -1
+    for t in doc[1:]:
+        low = t.lower_
+        if t.dep_ == "pobj" or t.tag_ not in ("NNS", "NNPS") or len(low) not in _VERB_STAND_INS or low[-1] != "s":
+            continue
+        stems = (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else "")
+        if any(stem in CUE_CLASSES for stem in stems) and doc[t.i - 1].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            return t.i
+    return -1
+
+
+def _verb_stand_in(doc: Doc, chunk: str, k: int) -> str:
+    """``chunk`` with the word at token ``k`` replaced by a verb of the same length."""
+    t = doc[k]
+    stand_in = _VERB_STAND_INS[len(t.text)]
+    if t.text[:1].isupper():
+        stand_in = stand_in.capitalize()
+    return chunk[: t.idx] + stand_in + chunk[t.idx + len(t.text) :]
+
+
 def parse_as_written(
     nlp: Language, text: str, spans: list[tuple[int, int]], persons: list[str] | None = None
 ) -> list[Doc]:
@@ -141,4 +173,15 @@ def parse_as_written(
     if surnames is not None:
         forms = [with_stand_ins(f, surnames) for f in forms]
     docs = parse_sentences(nlp, forms)
+    misread = [(k, n) for k, d in enumerate(docs) if (n := _report_read_as_noun(d)) >= 0]
+    if misread:  # parsed again with a plain verb in the noun's place; kept when it is read as a verb
+        again = parse_sentences(nlp, [_verb_stand_in(docs[k], forms[k], n) for k, n in misread])
+        for (k, n), d in zip(misread, again, strict=True):
+            if (
+                len(d) == len(docs[k])
+                and d[n].tag_ in ("VBZ", "VBP")
+                and (d[n].dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in d[n].children))
+            ):
+                docs[k] = d
+                forms[k] = forms[k] + "\0"  # (marks it changed: its words come back below)
     return [with_words_of(d, c) if f != c else d for d, c, f in zip(docs, chunks, forms, strict=True)]
