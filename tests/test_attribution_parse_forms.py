@@ -166,3 +166,12 @@ def test_a_reporting_verb_read_as_a_plural_noun_is_parsed_as_a_verb(text: str, c
 def test_a_plural_noun_after_a_preposition_stays_a_noun() -> None:
     text = "That's according to fundraising reports through Jan. 31 that the campaign is filing on Saturday."
     assert all(q.cue != "reports" for q in extract_quotes(article(text)))
+
+
+def test_a_surname_in_ing_is_parsed_as_a_name() -> None:
+    """'Schilling, through a spokeswoman, declined to comment' (PolNeAR): "Schilling" was read as a
+    participle and the decline had no one; the article names Curt Schilling, so the word is parsed
+    as a plain surname of the same length."""
+    text = "Curt Schilling was fired on Wednesday. Schilling, through a spokeswoman, declined to comment."
+    got = [(q.cue, q.actor) for q in extract_quotes(article(text))]
+    assert ("declined", "Curt Schilling") in got

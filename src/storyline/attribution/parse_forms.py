@@ -10,9 +10,14 @@ news text (a word news capitalizes, or one it never saw). Only the first letter 
 so every offset into the headline stays the same.
 
 Surnames that are also modal verbs: in a column about George Will, "Will urged the Republican
-electorate ..." and "Will wrote" had no subject ("Will" a modal). When the article names a person
-whose last name is such a word, the capitalized word is parsed as an ordinary surname of the same
-length.
+electorate ..." and "Will wrote" had no subject ("Will" a modal); likewise a surname in "-ing"
+("Schilling, through a spokeswoman, declined" read "Schilling" as a participle). When the article
+names a person whose last name is such a word, the capitalized word is parsed as an ordinary
+surname of the same length.
+
+Reporting verbs read as plural nouns: "Trump predicts that ...", "Trump talks to Megyn Kelly about
+bullying" had no verb at all. Such a sentence is parsed again with a plain verb of the same length
+in that word's place, and the new parse is kept when it reads that verb as a finite verb.
 """
 
 from __future__ import annotations
@@ -102,17 +107,28 @@ def with_words_of(doc: Doc, chunk: str) -> Doc:
 _MODAL_SURNAMES = {"Will": "Ward", "May": "Lee", "Can": "Lee", "Must": "Ward", "Might": "Baker"}
 
 
+#: surnames by length, to stand in for a surname that reads as a participle ("Schilling, through a
+#: spokeswoman, declined to comment": "Schilling" was read as a verb, and no one declined)
+_SURNAMES_BY_LENGTH = {6: "Carter", 7: "Johnson", 8: "Williams", 9: "Henderson", 10: "Richardson", 11: "Christensen"}
+
+
 def modal_surnames(persons: list[str]) -> re.Pattern[str] | None:
-    """The modal surnames of the people the article names in full ("George Will"), as a pattern."""
-    found = {name.split()[-1] for name in persons if len(name.split()) >= 2} & _MODAL_SURNAMES.keys()
+    """The surnames of the people the article names in full ("George Will", "Curt Schilling") that
+    the parser reads as a verb (a modal, or a word in "-ing"), as a pattern."""
+    last = {name.split()[-1] for name in persons if len(name.split()) >= 2}
+    found = (last & _MODAL_SURNAMES.keys()) | {w for w in last if w.endswith("ing") and len(w) in _SURNAMES_BY_LENGTH}
     return re.compile(rf"\b(?:{'|'.join(sorted(found))})\b") if found else None
 
 
+def _stand_in(word: str) -> str:
+    return _MODAL_SURNAMES.get(word) or _SURNAMES_BY_LENGTH[len(word)]
+
+
 def with_stand_ins(chunk: str, surnames: re.Pattern[str]) -> str:
-    """``chunk`` with each modal surname replaced by a plain surname of the same length."""
-    if chunk.rstrip().endswith("?"):  # "Will the senator run?": a question's modal
-        return chunk
-    return surnames.sub(lambda m: m.group() if _the_month(chunk, m) else _MODAL_SURNAMES[m.group()], chunk)
+    """``chunk`` with each such surname replaced by a plain surname of the same length."""
+    if chunk.rstrip().endswith("?") and any(m.group() in _MODAL_SURNAMES for m in surnames.finditer(chunk)):
+        return chunk  # "Will the senator run?": a question's modal
+    return surnames.sub(lambda m: m.group() if _the_month(chunk, m) else _stand_in(m.group()), chunk)
 
 
 _DATE_BEFORE = re.compile(r"\b(?:in|since|until|by|of|last|next|early|late|mid|this|from|through)\s+\Z", re.IGNORECASE)
