@@ -331,3 +331,13 @@ def test_a_phrase_before_a_colon_announces_the_next_paragraph(text: str, cue: st
 def test_whom_words_are_for_after_a_quotation_or_a_light_verb(text: str, cue: str, content: str) -> None:
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
     assert q.content_text == content
+
+
+def test_a_light_verb_phrase_is_one_statement() -> None:
+    """'Sanders turned his attention to inserting a provision ...': 'attention' (its possessor 'his' as
+    the speaker) was a second statement beside the verb's; 'sent her condolences to the families' too."""
+    text = "Then, Sanders turned his attention to inserting a provision for community health centers into the ACA."
+    got = [(q.cue, q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("turned", "Sanders", "inserting a provision for community health centers into the ACA")]
+    got = [(q.cue, q.content_text) for q in extract_quotes(article("She sent her condolences to the families."))]
+    assert got == [("sent", "the families")]

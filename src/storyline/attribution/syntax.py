@@ -9,6 +9,7 @@ from storyline.attribution.candidate import Candidate
 from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     ASKING,
+    LIGHT_OBJECTS,
     SUBJECT_DEPS,
     clause_in_circumstance,
     clause_on_agent,
@@ -93,6 +94,8 @@ def candidates_from_doc(doc: Doc, base: int, scorer: CueScorer) -> list[Candidat
             cand = in_document(doc, doc[i], doc[document], base)
         elif p == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             cand = None  # a noun cue needs its possessor as the source ("her claim"): not scored
+        elif p == "NOUN" and v.dep[i] == "dobj" and v.head[i] in verb_cues and v.lemma[i] in LIGHT_OBJECTS:
+            cand = None  # "Sanders turned his attention to ...": the verb's statement, said once
         elif _reported_by_noun(v, i):
             cand = None  # "her statement that Marisca had wanted ...": the statement's content
         elif v.dep[i] == "amod" and v.tag[i] == "VBN" and not any(v.dep[c] == "nsubj" for c in v.children[i]):
