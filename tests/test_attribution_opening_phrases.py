@@ -104,3 +104,14 @@ def test_a_word_of_the_quotation_is_no_subject_when_the_speaker_follows_the_cue(
 def test_a_name_set_off_from_its_verb_is_the_speaker(text: str, cue: str, actor: str) -> None:
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
     assert q.actor == actor
+
+
+def test_whom_it_was_said_to_after_the_speakers_aside_is_not_the_speaker() -> None:
+    """BASIL: '..., said Rep. Michele Bachmann (R-Minn.), who has emerged a prominent voice of the Tea
+    Party movement, to the Post': the speaker ran on to 'to the Post'."""
+    text = (
+        "\u201cOn November 2nd, voters called for an end to reckless spending,\u201d said Rep. Michele Bachmann"
+        " (R-Minn.), who has emerged a prominent voice of the Tea Party movement, to the Post."
+    )
+    (q,) = extract_quotes(article(text))
+    assert "Post" not in q.speaker and q.actor == "Michele Bachmann"

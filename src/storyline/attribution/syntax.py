@@ -375,6 +375,12 @@ def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
     if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
         right = max([subj, *(t for t in tokens if deps[t] in ("compound", "flat") and heads[t] == subj)])
         tokens = [t for t in tokens if subj - _MAX_SOURCE_TOKENS <= t <= right]
+    # '..., said Rep. Michele Bachmann, who has emerged a prominent voice ..., to the Post': whom it
+    # was said to, after the speaker's aside, is no part of the speaker
+    if subj > i and len(tokens) > 3 and lower[tokens[-1]] != "," and v.lemma[i] in ("say", "tell"):
+        to = [t for t in tokens if lower[t] == "to" and t > 0 and lower[t - 1] == "," and deps[t] in ("prep", "dative")]
+        if to and all(t in _v_subtree(v, to[-1]) for t in tokens if t > to[-1]):
+            tokens = [t for t in tokens if t < to[-1] - 1]
     # the quotation's closing mark the parser hung on the speaker, or the comma that closes an aside
     # it left out above, is no part of the name
     while len(tokens) > 1 and v.tag[tokens[0]] in ("''", "``"):
