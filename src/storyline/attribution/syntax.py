@@ -27,6 +27,7 @@ from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
 from storyline.attribution.phrase_sources import according, in_document
+from storyline.attribution.source_tokens import source_tokens
 from storyline.attribution.subjects import (
     AFTER_QUOTATION,
     ASIDE_MARKS,
@@ -57,7 +58,6 @@ from storyline.attribution.tokens import SentenceView, sentence_view
 from storyline.attribution.tokens import subtree as _v_subtree
 
 _SUBJECT_DEPS = SUBJECT_DEPS
-_MAX_SOURCE_TOKENS = 20
 #: pronouns a reporting verb after a quotation is said to ('," he urged them')
 _SPOKEN_TO = frozenset({"him", "her", "them", "us", "me", "you"})
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
@@ -340,56 +340,6 @@ def _topic_read_as_clause(v: SentenceView, i: int, c: int) -> bool:
     )
 
 
-def _v_source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
-    """The subject phrase; when the cue is a relative clause of it, without that clause."""
-    deps, heads, lower = v.dep, v.head, v.lower
-    tokens = _v_subtree(v, subj)
-    if deps[subj] == "ROOT":  # "Trump defended eminent domain, calling": the root noun, not its sentence
-        asides = [t for c in v.children[subj] if deps[c] == "appos" and c > subj for t in _v_subtree(v, c)]
-        tokens = [t for t in tokens if t <= subj or t in asides or (deps[t] == "punct" and asides and t < asides[-1])]
-    skip: set[int] = set()
-    if deps[i] in ("relcl", "acl") and heads[i] == subj:
-        skip = set(_v_subtree(v, i))
-        tokens = [t for t in tokens if t not in skip and t <= i]
-    # a clause set off by a comma is not part of the source ("Clinton, who was speaking to ...,")
-    for t in tokens:
-        if deps[t] in ("relcl", "acl", "advcl") and heads[t] >= subj and t > subj:
-            sub = _v_subtree(v, t)
-            if sub[0] > 0 and lower[sub[0] - 1] in (",", "—", "–", "("):
-                skip.update(sub)
-                skip.add(sub[0] - 1)
-    if skip:
-        tokens = [t for t in tokens if t not in skip]
-    if tokens and v.tag[tokens[-1]] == "IN":  # "The letter from Taylor states": "Taylor" hung on the verb
-        tokens += [t for t in range(tokens[-1] + 1, i) if deps[t] == "compound" and heads[t] == i]
-    # an introductory phrase or a dateline the parser hung on the subject ("Even earlier this month,
-    # Choe ...", "CLEVELAND, July 19 (UPI) — Former Attorney General ...")
-    breaks = [t for t in tokens if lower[t] in (",", "—", "–", "--") and t < subj]
-    if breaks:
-        tokens = [t for t in tokens if t > breaks[-1]]
-    # a dateline the parser made the subject, with the speaker in apposition after its wire
-    # credit and dash ("PORT ADRIA, Marisca (AP) — Prime Minister Annika Hollis said")
-    dashes = [t for t in tokens if lower[t] in ("—", "–", "--", "-") and t > subj and lower[t - 1] == ")"]
-    if dashes and tokens[-1] > dashes[-1]:
-        tokens = [t for t in tokens if t > dashes[-1]]
-    if len(tokens) > _MAX_SOURCE_TOKENS:  # keep the noun phrase itself, not a clause hung on it
-        right = max([subj, *(t for t in tokens if deps[t] in ("compound", "flat") and heads[t] == subj)])
-        tokens = [t for t in tokens if subj - _MAX_SOURCE_TOKENS <= t <= right]
-    # '..., said Rep. Michele Bachmann, who has emerged a prominent voice ..., to the Post': whom it
-    # was said to, after the speaker's aside, is no part of the speaker
-    if subj > i and len(tokens) > 3 and lower[tokens[-1]] != "," and v.lemma[i] in ("say", "tell"):
-        to = [t for t in tokens if lower[t] == "to" and t > 0 and lower[t - 1] == "," and deps[t] in ("prep", "dative")]
-        if to and all(t in _v_subtree(v, to[-1]) for t in tokens if t > to[-1]):
-            tokens = [t for t in tokens if t < to[-1] - 1]
-    # the quotation's closing mark the parser hung on the speaker, or the comma that closes an aside
-    # it left out above, is no part of the name
-    while len(tokens) > 1 and v.tag[tokens[0]] in ("''", "``"):
-        tokens = tokens[1:]
-    while len(tokens) > 1 and v.lower[tokens[-1]] in (",", "—", "–", "--"):
-        tokens = tokens[:-1]
-    return tokens
-
-
 def _names_a_thing(v: SentenceView, prep: int) -> bool:
     """Whether the preposition's object is a thing (a common noun), not someone spoken to."""
     obj = next((k for k in v.children[prep] if v.dep[k] == "pobj"), -1)
@@ -547,7 +497,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         cspan = (0, 0)
     if subj >= 0 and lower[subj] in ("who", "what", "which") and deps[heads[subj]] not in ("relcl", "acl"):
         return None  # "who is telling the truth?": a question ("Trump, who said ... and questioned" is not)
-    src_tokens = _v_source_tokens(v, subj, i) if subj >= 0 else []
+    src_tokens = source_tokens(v, subj, i) if subj >= 0 else []
     if src_tokens and cspan != (0, 0):
         in_content = set(content)
         names = speakers_after_quotation(v, min(src_tokens))
