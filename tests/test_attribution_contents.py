@@ -341,3 +341,22 @@ def test_a_light_verb_phrase_is_one_statement() -> None:
     assert got == [("turned", "Sanders", "inserting a provision for community health centers into the ACA")]
     got = [(q.cue, q.content_text) for q in extract_quotes(article("She sent her condolences to the families."))]
     assert got == [("sent", "the families")]
+
+
+def test_a_report_according_to_sources_is_two_statements() -> None:
+    """'Politico reported, according to sources in the meetings, Clinton tried ...' (PolNeAR): the
+    report was dropped as the circumstance of 'according to', and the sources' words ran over the
+    'according to' phrase itself."""
+    text = (
+        "Politico reported, according to sources in the meetings, Clinton tried to calm any jitters among the"
+        " firm's leaders."
+    )
+    got = [(q.cue, q.actor, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        (
+            "reported",
+            "Politico",
+            "according to sources in the meetings, Clinton tried to calm any jitters among the firm's leaders",
+        ),
+        ("according to", "sources in the meetings", "Clinton tried to calm any jitters among the firm's leaders"),
+    ]

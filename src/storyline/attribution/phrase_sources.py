@@ -83,7 +83,9 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
             )
             if reporter is not None:
                 left = [t for t in left if t.i > reporter.i and not (t.i == reporter.i + 1 and t.lower_ == "that")]
-        content = left if own_speaker else left + right
+        # (a report's subject and verb alone before it: "Politico reported, according to sources
+        # ..., Clinton tried ...": the clause after it, not the phrase itself)
+        content = left if own_speaker else (left + right if any(not t.is_punct for t in left) else right)
     cspan = token_span(content)
     sspan = token_span(src)
     if cspan is None or sspan is None:

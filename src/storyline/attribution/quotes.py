@@ -438,10 +438,14 @@ def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
                 nested.add(i)
                 break
     # "under questioning he acknowledged that ...": a weak cue whose content opens with a surer
-    # cue is that cue's circumstance, not a statement of its own
+    # cue is that cue's circumstance, not a statement of its own (but "Politico reported, according
+    # to sources in the meetings, Clinton tried ...": a report of what the sources say)
     for i, b in enumerate(candidates):
         if b.kind_hint != "according" and any(
-            j != i and a.confidence >= NEST > b.confidence and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
+            j != i
+            and a.kind_hint != "according"
+            and a.confidence >= NEST > b.confidence
+            and 0 <= a.cue[0] - b.content[0] <= _OPENING_CUE_CHARS
             for j, a in enumerate(candidates)
         ):
             nested.add(i)
