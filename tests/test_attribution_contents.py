@@ -360,3 +360,11 @@ def test_a_report_according_to_sources_is_two_statements() -> None:
         ),
         ("according to", "sources in the meetings", "Clinton tried to calm any jitters among the firm's leaders"),
     ]
+
+
+def test_a_participle_after_a_speaker_tag_does_not_take_the_quotation() -> None:
+    """'"...," Ms. Conway added, referring to herself, Mr. Bannon, ...' (PolNeAR): 'referring to'
+    took the quotation 'added' claims, and one of the two was then dropped as the same passage."""
+    text = '"We met as the core four today," Ms. Conway added, referring to herself, Mr. Bannon and Mr. Gates.'
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [("added", "We met as the core four today"), ("referring to", "herself, Mr. Bannon and Mr. Gates")]

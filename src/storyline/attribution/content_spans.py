@@ -300,5 +300,9 @@ def own_clause_after_participle(text: str, cand: Candidate, segments: list[tuple
     if not cand.cue_text.split()[0].endswith("ing") or text[max(0, cs - 2) : cs].strip() != "," or not ce <= c0 < c1:
         return False
     words = text[c0:c1].split()
-    clause = words[0].lower() == "that" or len(words) >= 5
+    # (or the object of the cue's preposition: "referring to herself, Mr. Bannon, ...")
+    clause = words[0].lower() == "that" or len(words) >= 5 or cand.cue_text.split()[-1] in _CUE_PREPOSITIONS
     return clause and not any(s < c1 and c0 < e for s, e in segments)
+
+
+_CUE_PREPOSITIONS = frozenset({"to", "at", "about", "on", "of", "for", "with", "against"})

@@ -42,6 +42,7 @@ from storyline.attribution.refine import (
     drew_from,
     evidential,
     experiencer_source,
+    own_statements,
     the_following,
 )
 from storyline.attribution.sentence_shapes import (
@@ -52,7 +53,7 @@ from storyline.attribution.sentence_shapes import (
     rhetorical_candidates,
 )
 from storyline.attribution.sentences import Sentence, may_hold_attribution, split_sentences
-from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS, roles_from_text
+from storyline.attribution.speaker_words import roles_from_text
 from storyline.attribution.speakers import (
     ResolvedSpeaker,
     classify_speaker,
@@ -129,7 +130,7 @@ def _extract_quotes(article: Article) -> list[Quote]:
     )
     candidates: list[Candidate] = []
     for sent, doc in zip(wanted, docs, strict=True):
-        candidates.extend(_own_statements(text, candidates_from_doc(doc, sent.start, scorer)))
+        candidates.extend(own_statements(text, candidates_from_doc(doc, sent.start, scorer)))
     candidates = _attach_quote_marks(text, candidates, segments, sentences)
     cue_starts = [c.cue[0] for c in candidates]
     candidates = [colon_follow(text, c, sentences, cue_starts) for c in candidates]
@@ -152,8 +153,6 @@ def _extract_quotes(article: Article) -> list[Quote]:
 
 
 _BETWEEN_QUOTE_AND_SPEAKER = " \t\"”’'‘,;—–-"
-_ASKED = re.compile(r"(?:when |after being )?asked(?: about| on| for)?$", re.IGNORECASE)
-_ASKED_OF = re.compile(r"(?:^|\b(?:when|if|once|after being|before being)\s+)$", re.IGNORECASE)
 
 
 def _a_place(c: Candidate) -> bool:
@@ -161,59 +160,6 @@ def _a_place(c: Candidate) -> bool:
     wide, saw about 41,000 transits"; "the Lisk River carries ...")."""
     root = c.source.root if c.source is not None else None
     return root is not None and root.text[:1].isupper() and root.lower_ in GEOGRAPHIC_LAST_WORDS
-
-
-def _own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
-    """The attributions of one sentence that state what their speaker said.
-
-    * "Asked whether Marisca would return, she said ...": what she was asked is the reporter's
-      question, not her statement (the participle has no speaker of its own);
-    * '"No," he replied, according to the committee's transcript': the transcript is where the
-      reply is recorded; the reply stays his (so the quote that follows goes on with it)."""
-    if len(found) < 2:
-        return found
-    out = []
-    spoken = [
-        c
-        for c in found
-        if c.kind_hint != "according" and c.source is not None and not c.cue_text.lower().startswith("to ")
-    ]
-    for c in found:
-        if c.cue_lemma == "ask" and _ASKED.match(c.cue_text):  # "Asked", "When asked about", ...
-            sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
-            sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
-            asker = text[max(0, c.source_offset - 3) : c.source_offset] == "by " if c.source is not None else False
-            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and not asker and any(o is not c for o in spoken):
-                # the question stays, asked by no one named ("by a reporter" is), up to the one asked
-                start = c.content[0] if c.content[1] > c.content[0] else c.cue[1]
-                end = c.source_offset if start < c.source_offset else c.content[1]
-                start += len(text[start:end]) - len(text[start:end].lstrip())
-                c = replace(c, source=None, content=(start, max(start, len(text[:end].rstrip(" ,;—–-")))))
-        if (
-            c.kind_hint == "according"
-            and _names_a_record(c)
-            and any(o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken)
-        ):
-            continue
-        out.append(c)
-    return out
-
-
-#: Where words are kept, not who reports them: "according to the committee's transcript".
-def _names_a_record(c: Candidate) -> bool:
-    """Whether an "according to" names the record that holds a spoken clause's words ('"No," he
-    replied, according to the transcript'); an outlet or an organizer is a source of its own."""
-    return c.source is not None and not _names_a_speaker(c) and lemma(c.source.root) in RECORD_NOUNS
-
-
-def _names_a_speaker(c: Candidate) -> bool:
-    """Whether an "according to" names someone who spoke ("according to a senior official who
-    briefed the media"), not the record that holds the words ("according to the transcript"):
-    that person is the source of the clause, and the story's current speaker after it."""
-    if c.source is None:
-        return False
-    root = c.source.root
-    return lemma(root) in ANONYMOUS_NOUNS or any(e.label_ == "PERSON" for e in c.source.ents)
 
 
 def _clean_name(name: str) -> str:
@@ -262,6 +208,10 @@ def _attach_quote_marks(
     for cand in candidates:
         cs, ce = cand.cue
         before = [seg for seg in segments if _quote_before(text, seg, cand)]
+        if (
+            before and cand.cue_text.split()[0].endswith("ing") and any(before[-1][1] <= k < cs for k, _ in cue_starts)
+        ):  # '"...," Ms. Conway added, referring to herself, ...': the quotation is the verb's before it
+            before = []
         after = [
             seg
             for seg in segments

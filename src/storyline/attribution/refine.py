@@ -1,6 +1,7 @@
 """Corrections to parsed attributions that the parse alone gets wrong: a seeming has no speaker
 ("X appeared divided"); a statement announced with a colon is the quotation after it; for "X has
-angered Y" and "X drew criticism from Y", Y is the source and X what Y spoke about."""
+angered Y" and "X drew criticism from Y", Y is the source and X what Y spoke about; of one
+sentence's attributions, those that state what their speaker said (``own_statements``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import re
 from dataclasses import replace
 
 from storyline.attribution.cues import surface_forms
+from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS
 from storyline.attribution.syntax import Candidate
+from storyline.attribution.tokens import lemma
 
 _ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
 
@@ -137,3 +140,60 @@ def drew_from(text: str, c: Candidate) -> Candidate:
         return c
     m = _DREW.match(text, c.content[0], c.content[1])
     return c if m is None else _holder_as_source(c, m.start("holder"), m.end("holder"))
+
+
+_ASKED = re.compile(r"(?:when |after being )?asked(?: about| on| for)?$", re.IGNORECASE)
+_ASKED_OF = re.compile(r"(?:^|\b(?:when|if|once|after being|before being)\s+)$", re.IGNORECASE)
+
+
+def own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The attributions of one sentence that state what their speaker said.
+
+    * "Asked whether Marisca would return, she said ...": what she was asked is the reporter's
+      question, not her statement (the participle has no speaker of its own);
+    * '"No," he replied, according to the committee's transcript': the transcript is where the
+      reply is recorded; the reply stays his (so the quote that follows goes on with it)."""
+    if len(found) < 2:
+        return found
+    out = []
+    spoken = [
+        c
+        for c in found
+        if c.kind_hint != "according" and c.source is not None and not c.cue_text.lower().startswith("to ")
+    ]
+    for c in found:
+        if c.cue_lemma == "ask" and _ASKED.match(c.cue_text):  # "Asked", "When asked about", ...
+            sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
+            sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
+            asker = text[max(0, c.source_offset - 3) : c.source_offset] == "by " if c.source is not None else False
+            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and not asker and any(o is not c for o in spoken):
+                # the question stays, asked by no one named ("by a reporter" is), up to the one asked
+                start = c.content[0] if c.content[1] > c.content[0] else c.cue[1]
+                end = c.source_offset if start < c.source_offset else c.content[1]
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                c = replace(c, source=None, content=(start, max(start, len(text[:end].rstrip(" ,;—–-")))))
+        if (
+            c.kind_hint == "according"
+            and _names_a_record(c)
+            and any(o.cue[1] <= c.cue[0] and c.content[0] <= o.cue[0] < c.content[1] for o in spoken)
+        ):
+            continue
+        out.append(c)
+    return out
+
+
+#: Where words are kept, not who reports them: "according to the committee's transcript".
+def _names_a_record(c: Candidate) -> bool:
+    """Whether an "according to" names the record that holds a spoken clause's words ('"No," he
+    replied, according to the transcript'); an outlet or an organizer is a source of its own."""
+    return c.source is not None and not _names_a_speaker(c) and lemma(c.source.root) in RECORD_NOUNS
+
+
+def _names_a_speaker(c: Candidate) -> bool:
+    """Whether an "according to" names someone who spoke ("according to a senior official who
+    briefed the media"), not the record that holds the words ("according to the transcript"):
+    that person is the source of the clause, and the story's current speaker after it."""
+    if c.source is None:
+        return False
+    root = c.source.root
+    return lemma(root) in ANONYMOUS_NOUNS or any(e.label_ == "PERSON" for e in c.source.ents)
