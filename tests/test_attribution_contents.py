@@ -368,3 +368,52 @@ def test_a_participle_after_a_speaker_tag_does_not_take_the_quotation() -> None:
     text = '"We met as the core four today," Ms. Conway added, referring to herself, Mr. Bannon and Mr. Gates.'
     got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
     assert got == [("added", "We met as the core four today"), ("referring to", "herself, Mr. Bannon and Mr. Gates")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "actor", "content"),
+    [
+        (  # PolNeAR: no speaker, the words were the one who holds the attitude
+            "Clinton officials were thrilled with the editorial, entitled \u201cMr. Sanders Is Not a Brave"
+            " Truth-Teller,\u201d when it posted on Jan. 27.",
+            "were thrilled",
+            "Clinton officials",
+            "the editorial, entitled \u201cMr. Sanders Is Not a Brave Truth-Teller,\u201d",
+        ),
+        (
+            "Mr. Autor, like most economists, is still persuaded of the long-established benefits of trade.",
+            "is still persuaded of",
+            "Autor",
+            "the long-established benefits of trade",
+        ),
+        ("Voters were alarmed by the report.", "were alarmed", "Voters", "the report"),  # not the report's
+    ],
+)
+def test_who_holds_a_passive_attitude_is_its_source(text: str, cue: str, actor: str, content: str) -> None:
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert (q.actor, q.content_text) == (actor, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (  # PolNeAR's sentences
+            "They were especially hard on him over Israel, challenging him over his comments that he would be a"
+            " neutral guy.",
+            "challenging",
+            "his comments that he would be a neutral guy",
+        ),
+        (
+            "In a late-scheduled appearance on CNN, Carson distanced himself from interviews he gave to The"
+            " Washington Post.",
+            "distanced",
+            "himself from interviews he gave to The Washington Post",
+        ),
+        ("He described himself as a moderate.", "described", "himself as a moderate"),
+    ],
+)
+def test_the_one_challenged_and_a_reflexive_are_not_all_that_was_said(text: str, cue: str, content: str) -> None:
+    """'challenging him over his comments': the words were 'him'; 'distanced himself from ...': the
+    words were 'himself'."""
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert q.content_text == content

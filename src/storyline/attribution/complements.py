@@ -9,6 +9,7 @@ import calendar
 
 from spacy.tokens import Token
 
+from storyline.attribution.cues import surface_forms
 from storyline.attribution.tokens import SentenceView, subtree
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -146,16 +147,27 @@ _CLAUSE_MARKS = frozenset({"whether", "if", "that"})
 
 
 #: verbs of asking: their object is the one asked ("asked workers if ...", "asked Bennett about ...")
-ASKING = frozenset({"ask", "question", "press", "query", "quiz", "grill", "pepper", "interview"})
+ASKING = frozenset(
+    {"ask", "question", "press", "query", "quiz", "grill", "pepper", "interview", "challenge", "confront"}
+)
 _WH_WORDS = frozenset({"why", "how", "what", "when", "where", "who", "whom", "which", "whether", "if"})
 _ASKED_THINGS = frozenset({"question", "questions", "favor", "favour", "permission", "forgiveness"})
+
+
+_ASKING_FORMS = frozenset(form for verb in ASKING for form in surface_forms(verb))
+
+
+def is_asking(v: SentenceView, i: int) -> bool:
+    """Whether the token is a verb of asking (by its lemma, or as written: the lemma table holds
+    reporting verbs only)."""
+    return v.lemma[i] in ASKING or v.lower[i] in _ASKING_FORMS
 
 
 def question_asked(v: SentenceView, i: int, obj: int = -1) -> list[int]:
     """What an asking verb asks, when its object is the one asked (not "asked a question"): a clause
     after it opened by "if", "whether" or a wh-word ("asked workers if they planned to attend"), or
     an "about" / "on" / "over" phrase ("asked Bennett about Carson's comments"); else none."""
-    if v.lemma[i] not in ASKING or (obj >= 0 and v.lemma[obj] in _ASKED_THINGS):
+    if not is_asking(v, i) or (obj >= 0 and v.lemma[obj] in _ASKED_THINGS):
         return []
     for c in v.children[i]:
         if c > i and v.dep[c] in ("advcl", "ccomp") and v.lower[subtree(v, c)[0]] in _WH_WORDS:
@@ -167,6 +179,33 @@ def question_asked(v: SentenceView, i: int, obj: int = -1) -> list[int]:
     for c in v.children[i]:
         if c > i and v.dep[c] == "prep" and v.lower[c] in ("about", "on", "over") and not when_or_terms(v, c):
             return [t for t in subtree(v, c) if t != c]
+    return []
+
+
+#: verbs whose passive subject holds the attitude ("Clinton officials were thrilled with the
+#: editorial", "Mr. Autor is still persuaded of the benefits", "voters were alarmed by the report"):
+#: the subject is the source, the phrase after it what the attitude is about
+EXPERIENCER_PASSIVES = frozenset(
+    form
+    for verb in (
+        *("persuade", "convince", "thrill", "please", "delight", "disappoint", "frustrate", "worry", "concern"),
+        *("alarm", "trouble", "bother", "anger", "outrage", "shock", "surprise", "impress", "dismay", "upset"),
+        *("offend", "encourage", "satisfy", "disturb", "horrify", "appall", "excite", "puzzle", "annoy"),
+        *("irritate", "hearten", "infuriate", "enrage", "sadden", "stun", "unnerve", "reassure"),
+    )
+    for form in surface_forms(verb)
+    if form.endswith("ed")
+)  # the participles, as written (the lemma table holds reporting verbs only)
+
+
+def attitude_target(v: SentenceView, i: int) -> list[int]:
+    """What a passive attitude is about: the object of its "of", "with", "about", "by", "at" or
+    "over" phrase ("were thrilled with the editorial"); else none."""
+    for c in v.children[i]:
+        if c > i and v.dep[c] in ("prep", "agent") and v.lower[c] in ("of", "with", "about", "by", "at", "over"):
+            objs = [k for k in v.children[c] if v.dep[k] in ("pobj", "pcomp")]
+            if objs:
+                return subtree(v, objs[0])
     return []
 
 
@@ -267,11 +306,18 @@ _ONLY_WITH = {"support": frozenset({"pledge", "lend", "throw", "give", "offer"})
 
 
 def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int]:
-    """'has taken a swipe at Donald Trump's stance on Brexit', 'pinned his hopes on South Carolina':
-    what the phrase is about is the object of the preposition after the noun, not the noun."""
-    obj = next((c for c in v.children[cue] if v.dep[c] == "dobj" and v.lemma[c] in LIGHT_OBJECTS), -1)
+    """'has taken a swipe at Donald Trump's stance on Brexit', 'pinned his hopes on South Carolina',
+    'distanced himself from interviews ...': what the phrase is about is the object of the preposition
+    after the noun, not the noun; after a reflexive, the reflexive and the phrases that follow it."""
+    obj = next(
+        (c for c in v.children[cue] if v.dep[c] == "dobj" and (v.lemma[c] in LIGHT_OBJECTS or v.lower[c] in _SELF)),
+        -1,
+    )
     if obj < 0 or not content or obj not in content:
         return content
+    if v.lower[obj] in _SELF:  # "distanced himself from interviews ...": the reflexive and what follows
+        after = [t for c in v.children[cue] if c > obj and v.dep[c] in _SELF_COMPLEMENTS for t in subtree(v, c)]
+        return list(range(obj, max(after) + 1)) if after else content
     if v.lemma[obj] in _ONLY_WITH and v.lemma[cue] not in _ONLY_WITH[v.lemma[obj]]:
         return content  # "announced his support for Trump" says what was announced: the support
     preps = [p for p in (*v.children[obj], *v.children[cue]) if v.dep[p] in ("prep", "dative") and p > obj]
@@ -280,3 +326,9 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
         if target and v.lower[p] in LIGHT_OBJECTS[v.lemma[obj]]:
             return subtree(v, target[0])
     return content
+
+
+#: "distanced himself from the interviews", "defended herself against the charge", "call themselves
+#: conservative": the reflexive alone says nothing; what follows it in the verb's phrase does
+_SELF = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+_SELF_COMPLEMENTS = frozenset({"prep", "oprd", "acomp", "dative", "xcomp"})

@@ -8,13 +8,15 @@ from spacy.tokens import Doc, Token
 from storyline.attribution.candidate import Candidate
 from storyline.attribution.complements import (
     ADDRESSEE_CUES,
-    ASKING,
+    EXPERIENCER_PASSIVES,
     LIGHT_OBJECTS,
     SUBJECT_DEPS,
+    attitude_target,
     clause_in_circumstance,
     clause_on_agent,
     clause_read_as_object,
     is_addressee,
+    is_asking,
     light_verb_target,
     names_a_medium,
     question_asked,
@@ -251,12 +253,17 @@ def _v_subject(v: SentenceView, i: int) -> int:
     named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
     if named and v.tag[i] == "VBG":  # "Despite Trump saying ...": the parser compounded the name on it
         return named[-1]
+    if (
+        v.lower[i] in EXPERIENCER_PASSIVES
+        and (held := next((c for c in children[i] if deps[c] == "nsubjpass"), -1)) >= 0
+    ):
+        return held  # "Clinton officials were thrilled with the editorial": theirs
     for c in children[i]:
         if deps[c] == "agent":  # "was told by X"
             for g in children[c]:
                 if deps[g] == "pobj":
                     return g
-    if v.lemma[i] in ASKING and any(deps[c] == "nsubjpass" for c in children[i]):
+    if is_asking(v, i) and any(deps[c] == "nsubjpass" for c in children[i]):
         return -1  # "When Trump was questioned about the dispute, his response ...": asked by no one named
     h = heads[i]
     dep = deps[i]
@@ -481,6 +488,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # parser hung the clause on the agent; it is what was asked, and Okafor the one asked;
         # "When Trump was questioned about the dispute": the dispute, not Trump
         content = clause_on_agent(v, i) or question_asked(v, i)
+        if v.lower[i] in EXPERIENCER_PASSIVES:  # "were thrilled with the editorial": the editorial
+            content = content or attitude_target(v, i)
     if passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
         # new schedule had been announced": a passive reports its subject
