@@ -208,6 +208,13 @@ def test_a_message_announced_with_a_colon_is_the_quotation() -> None:
     )
     (q, _) = extract_quotes(article('Vask delivered a message to the party. "We will win," he said.'))
     assert q.content_text == "a message"
+    # PolNeAR: without quotation marks, the rest of the sentence
+    text = (
+        "Moving from alarmed to angry, the party's leaders sent Mr. Trump an unmistakable message: He is"
+        " hurting the party and must stop."
+    )
+    (q,) = extract_quotes(article(text))
+    assert q.content_text == "He is hurting the party and must stop"
     # BASIL: someone else's message is what the cue's subject underscores, not its words
     text = 'A voice-over at the end of the ad underscores the prime minister\'s message: "The world needs strength."'
     assert [q.content_text for q in extract_quotes(article(text)) if q.cue == "underscores"] == [

@@ -148,7 +148,8 @@ def earlier_author(head: Token, offset: int, ctx: ArticleContext) -> tuple[str, 
 def quotation_after_message(v: SentenceView, obj: int, content: list[int]) -> list[int]:
     """'delivered a blunt message to Trump: "It's time to ..."', 'had a warning for them: "..."': the
     message is the quotation after the colon that follows the message noun (and whom it was for),
-    not the noun; else ``content``."""
+    not the noun; without quotation marks, the rest of the sentence ('sent Mr. Trump an unmistakable
+    message: He is hurting the party and must stop'); else ``content``."""
     if v.lemma[obj] not in MESSAGE_NOUNS | {"warning", "plea", "reminder", "advice", "question"}:
         return content
     if any(v.dep[c] == "poss" and v.pos[c] != "PRON" for c in v.children[obj]):
@@ -158,8 +159,13 @@ def quotation_after_message(v: SentenceView, obj: int, content: list[int]) -> li
         if v.dep[k] not in ("prep", "pobj", "det", "compound", "amod", "poss", "case") and v.pos[k] != "PROPN":
             return content  # "to Trump", "for the party's leaders": whom it was for, nothing else
         k += 1
-    if k + 1 >= len(v.lower) or v.lower[k] != ":" or v.tag[k + 1] != "``":
+    if k + 1 >= len(v.lower) or v.lower[k] != ":":
         return content
+    if v.tag[k + 1] != "``":  # "sent Mr. Trump an unmistakable message: He is hurting the party ..."
+        rest = [t for t in range(k + 1, len(v.lower)) if not v.quote_parity[t]]
+        while rest and v.tag[rest[-1]] in (".", ":", ","):
+            rest.pop()
+        return rest if len(rest) >= 3 and rest == list(range(rest[0], rest[-1] + 1)) else content
     words = []
     for t in range(k + 2, len(v.lower)):
         if not v.quote_parity[t] or v.tag[t] == "''":
