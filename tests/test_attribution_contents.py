@@ -424,3 +424,17 @@ def test_the_one_challenged_and_a_reflexive_are_not_all_that_was_said(text: str,
     words were 'himself'."""
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
     assert q.content_text == content
+
+
+def test_hard_to_say_is_the_writers_judgement_of_the_question() -> None:
+    """'Whether Mr. Rubio's showing will be enough ... is hard to say - there isn't much precedent'
+    (PolNeAR): the question was the speaker and the clause after the dash the words."""
+    text = (
+        "Whether Mr. Rubio's showing will be enough to change the race in New Hampshire is hard to say - there"
+        " isn't much precedent for a logjam like the one in New Hampshire."
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.speaker, q.content_text) == (
+        "",
+        "Whether Mr. Rubio's showing will be enough to change the race in New Hampshire",
+    )

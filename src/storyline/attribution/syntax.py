@@ -253,6 +253,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
     named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
     if named and v.tag[i] == "VBG":  # "Despite Trump saying ...": the parser compounded the name on it
         return named[-1]
+    if _hard_to_say(v, i) >= 0:
+        return -1  # "Whether Mr. Rubio's showing will be enough ... is hard to say": the writer's
     if (
         v.lower[i] in EXPERIENCER_PASSIVES
         and (held := next((c for c in children[i] if deps[c] == "nsubjpass"), -1)) >= 0
@@ -345,6 +347,20 @@ def _topic_read_as_clause(v: SentenceView, i: int, c: int) -> bool:
     return any(
         k > i and v.dep[k] == "ccomp" and any(v.dep[s] in _SUBJECT_DEPS for s in v.children[k]) for k in v.children[i]
     )
+
+
+#: "hard to say", "too early to tell", "impossible to know": the writer's judgement of a question
+_HARD = frozenset({"hard", "difficult", "impossible", "early", "tough", "easy", "unclear", "premature"})
+
+
+def _hard_to_say(v: SentenceView, i: int) -> int:
+    """The clause that is the subject of "... is hard to say" ("Whether Mr. Rubio's showing will be
+    enough ... is hard to say"), else -1."""
+    h = v.head[i]
+    if v.dep[i] != "xcomp" or v.lemma[i] not in ("say", "tell", "know", "predict") or v.lower[h] not in _HARD:
+        return -1
+    be = v.head[h]
+    return next((c for c in v.children[be] if v.dep[c] == "csubj" and c < h), -1) if be != h else -1
 
 
 def _names_a_thing(v: SentenceView, prep: int) -> bool:
@@ -445,6 +461,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     content = what_to_do(v, i, through_quotation(v, with_charge(v, content, i), i))
                     content = quotation_after_message(v, c, light_verb_target(v, i, content))
                 break
+    if not content and (clause := _hard_to_say(v, i)) >= 0:  # "Whether X will ... is hard to say"
+        content = _v_subtree(v, clause)
     if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
         content = _v_subtree(v, oprd)
     if not content:  # "Asked whether she would run, Warren said yes": the answer, not the question
