@@ -438,3 +438,14 @@ def test_hard_to_say_is_the_writers_judgement_of_the_question() -> None:
         "",
         "Whether Mr. Rubio's showing will be enough to change the race in New Hampshire",
     )
+
+
+def test_a_sentence_opening_asked_has_no_speaker_of_its_own() -> None:
+    """'Asked specifically what should be done ..., the voters were evenly divided' (PolNeAR): the
+    voters were made the askers (no other cue in the sentence); '"How big is that wall?" asked the
+    boy' keeps its speaker."""
+    text = "Asked specifically what should be done with illegal immigrants, the voters were evenly divided."
+    (q,) = extract_quotes(article(text))
+    assert (q.speaker, q.content_text) == ("", "what should be done with illegal immigrants")
+    (q,) = extract_quotes(article('"How big is that wall?" asked the boy.'))
+    assert q.speaker == "the boy"

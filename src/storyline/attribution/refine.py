@@ -153,8 +153,6 @@ def own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
       question, not her statement (the participle has no speaker of its own);
     * '"No," he replied, according to the committee's transcript': the transcript is where the
       reply is recorded; the reply stays his (so the quote that follows goes on with it)."""
-    if len(found) < 2:
-        return found
     out = []
     spoken = [
         c
@@ -166,7 +164,13 @@ def own_statements(text: str, found: list[Candidate]) -> list[Candidate]:
             sentence_head = text[max(0, c.cue[0] - 20) : c.cue[0]].rsplit("\n", 1)[-1]
             sentence_head = re.split(r"[.!?][\"”’]?\s", sentence_head)[-1]
             asker = text[max(0, c.source_offset - 3) : c.source_offset] == "by " if c.source is not None else False
-            if _ASKED_OF.search(sentence_head.lstrip(' “"')) and not asker and any(o is not c for o in spoken):
+            # ("Christie said when asked whether ...": the cue holds its "when")
+            # a sentence's own first word ("Asked specifically what ..., the voters were evenly
+            # divided") needs no other speaker; not '"How big is that wall?" asked the boy'
+            opening = _ASKED_OF.search(sentence_head.lstrip(' “"')) and (
+                c.cue_text.startswith("Asked") or any(o is not c for o in spoken)
+            )
+            if opening and not asker:
                 # the question stays, asked by no one named ("by a reporter" is), up to the one asked
                 start = c.content[0] if c.content[1] > c.content[0] else c.cue[1]
                 end = c.source_offset if start < c.source_offset else c.content[1]
