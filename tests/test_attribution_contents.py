@@ -449,3 +449,17 @@ def test_a_sentence_opening_asked_has_no_speaker_of_its_own() -> None:
     assert (q.speaker, q.content_text) == ("", "what should be done with illegal immigrants")
     (q,) = extract_quotes(article('"How big is that wall?" asked the boy.'))
     assert q.speaker == "the boy"
+
+
+def test_a_tweet_quoted_line_by_line_is_one_quotation() -> None:
+    """BASIL: the lines of a tweet after the first open no quotation mark; the quotation closed at
+    the end of its first line and the rest was nobody's."""
+    text = (
+        "This was after Trump\u2019s account tweeted Saturday: \u201cI had to fire General Flynn because he lied."
+        " \nHe has pled guilty to those lies. \nThere was nothing to hide!\u201d\nThat tweet drew fire."
+    )
+    (q,) = extract_quotes(article(text))
+    assert q.content_text.startswith("I had to fire") and q.content_text.endswith("There was nothing to hide!")
+    # the newspaper convention is read as before: a new paragraph that opens with a mark continues
+    text = "\u201cThe talks are over,\u201d she said.\nThe ministry did not reply.\n\u201cWe will see,\u201d he added."
+    assert [q.content_text for q in extract_quotes(article(text))] == ["The talks are over", "We will see"]
