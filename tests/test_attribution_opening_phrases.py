@@ -115,3 +115,14 @@ def test_whom_it_was_said_to_after_the_speakers_aside_is_not_the_speaker() -> No
     )
     (q,) = extract_quotes(article(text))
     assert "Post" not in q.speaker and q.actor == "Michele Bachmann"
+
+
+def test_a_quotation_closing_inside_another_before_the_speaker() -> None:
+    """NYT style (PolNeAR): "''Sometimes they say, 'Yeah, Trump is right, ...,''' said Mr. Regalado":
+    the inner quotation's mark before the outer one hid the speaker tag, and nothing was found."""
+    text = (
+        "''Sometimes they say, 'Yeah, Trump is right, you guys have to all go back to your country,''' said"
+        " Mr. Regalado, who was born in Havana."
+    )
+    (q,) = extract_quotes(article(text))
+    assert q.actor == "Regalado" and q.content_text.startswith("Sometimes they say")

@@ -360,6 +360,8 @@ def _quotation_close_before(v: SentenceView, end: int, words: Callable[[int], bo
     k = end - 1
     while k >= 0 and end - k <= most and words(k):
         k -= 1
+    if k >= 2 and v.tag[k] == "''" and v.tag[k - 1] == "''":  # a quotation that closes inside another
+        k -= 1  # ("... your country,''' said Mr. Regalado")
     return k if k >= 1 and v.tag[k] == "''" and v.lower[k - 1] in _QUOTE_END_MARKS else -1
 
 
