@@ -463,3 +463,16 @@ def test_a_tweet_quoted_line_by_line_is_one_quotation() -> None:
     # the newspaper convention is read as before: a new paragraph that opens with a mark continues
     text = "\u201cThe talks are over,\u201d she said.\nThe ministry did not reply.\n\u201cWe will see,\u201d he added."
     assert [q.content_text for q in extract_quotes(article(text))] == ["The talks are over", "We will see"]
+
+
+def test_found_himself_is_no_finding() -> None:
+    """BASIL: 'Trump found himself in a Twitter war with ...' was a statement of Trump's (and with the
+    reflexive rule, a long one); 'the report found that ...' stays."""
+    text = (
+        "Even before Donald Trump landed in Mexico Wednesday, he found himself in a Twitter war with former"
+        " Mexican President Vicente Fox \u2013 who went on a tear declaring the Republican nominee \u201cnot"
+        " welcome\u201d in the country."
+    )
+    assert all(q.cue != "found" for q in extract_quotes(article(text)))
+    (q,) = extract_quotes(article("The report found that the levy was illegal."))
+    assert q.content_text == "that the levy was illegal"

@@ -310,12 +310,16 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
     'distanced himself from interviews ...': what the phrase is about is the object of the preposition
     after the noun, not the noun; after a reflexive, the reflexive and the phrases that follow it."""
     obj = next(
-        (c for c in v.children[cue] if v.dep[c] == "dobj" and (v.lemma[c] in LIGHT_OBJECTS or v.lower[c] in _SELF)),
+        (
+            c
+            for c in v.children[cue]
+            if v.dep[c] == "dobj" and (v.lemma[c] in LIGHT_OBJECTS or v.lower[c] in REFLEXIVES)
+        ),
         -1,
     )
     if obj < 0 or not content or obj not in content:
         return content
-    if v.lower[obj] in _SELF:  # "distanced himself from interviews ...": the reflexive and what follows
+    if v.lower[obj] in REFLEXIVES:  # "distanced himself from interviews ...": the reflexive and what follows
         after = [t for c in v.children[cue] if c > obj and v.dep[c] in _SELF_COMPLEMENTS for t in subtree(v, c)]
         return list(range(obj, max(after) + 1)) if after else content
     if v.lemma[obj] in _ONLY_WITH and v.lemma[cue] not in _ONLY_WITH[v.lemma[obj]]:
@@ -330,5 +334,5 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
 
 #: "distanced himself from the interviews", "defended herself against the charge", "call themselves
 #: conservative": the reflexive alone says nothing; what follows it in the verb's phrase does
-_SELF = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 _SELF_COMPLEMENTS = frozenset({"prep", "oprd", "acomp", "dative", "xcomp"})

@@ -10,6 +10,7 @@ from storyline.attribution.complements import (
     ADDRESSEE_CUES,
     EXPERIENCER_PASSIVES,
     LIGHT_OBJECTS,
+    REFLEXIVES,
     SUBJECT_DEPS,
     attitude_target,
     clause_in_circumstance,
@@ -414,6 +415,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
             break
     if not content:
         for c in kids:
+            if deps[c] == "dobj" and v.lemma[i] == "find" and lower[c] in REFLEXIVES:
+                return None  # "Trump found himself in a Twitter war with ...": where he was, not a finding
             if deps[c] == "dobj" and (asked := question_asked(v, i, c)):
                 addressed, content = True, asked  # "asked workers if they planned to attend"
                 break
