@@ -197,6 +197,34 @@ def test_store_finds_an_actor_s_quotes_with_the_people_who_spoke_with_them(store
     assert store.quotes(actor="Vale and Hopping Lines") == [firm]
 
 
+def test_store_finds_an_actor_s_quotes_by_the_names_a_user_would_type(store: Store) -> None:
+    """'Hollis', 'Prime Minister Hollis', 'Ms. Hollis', 'the prime minister' are Annika Hollis (the
+    story's actor, with her role and aliases): the filter matched only the speaker as written, so
+    her quotes written 'she' or 'Prime Minister Annika Hollis' were left out of 'Hollis'."""
+    a = make("Prime Minister Annika Hollis said the levy stays. She said talks would go on. Hollis left.")
+    store.put_article(a)
+    base = Quote(
+        id="q1",
+        article_id=a.id,
+        speaker="Prime Minister Annika Hollis",
+        actor="Annika Hollis",
+        cue="said",
+        kind=QuoteKind.INDIRECT,
+        content=Span(start=34, end=48),
+        content_text="the levy stays",
+        speaker_type=SpeakerType.PERSON,
+    )
+    she = base.replace(id="q2", speaker="She", content=Span(start=59, end=77), content_text="talks would go on")
+    other = base.replace(id="q3", speaker="Ines Marlow", actor="Ines Marlow", content_text="no")
+    store.put_quotes(a.id, [base, she, other])
+    hollis = Actor(id="x1", name="Annika Hollis", aliases=("Hollis",), role="prime minister")
+    store.put_actors("s1", [hollis, Actor(id="x2", name="Ines Marlow", role="pilot")])
+    for query in ("Hollis", "Prime Minister Hollis", "Ms. Hollis", "the prime minister", "annika hollis"):
+        assert [q.id for q in store.quotes(actor=query)] == ["q1", "q2"], query
+    assert [q.id for q in store.quotes(actor="the pilot")] == ["q3"]
+    assert store.quotes(actor="Annika") == [] and store.quotes(actor="Minister") == []
+
+
 def test_store_stage_results_are_replaced_per_unit(store: Store) -> None:
     a = make("Minister Vale said the deal was dead.")
     store.put_article(a)

@@ -241,7 +241,11 @@ def quotes(
     actor: Annotated[
         str | None,
         typer.Option(
-            help="Only this actor (canonical name or as written; a group of people named together counts for each)."
+            help=(
+                "Only this actor: its canonical name, an alias or the speaker as written; a person also by"
+                " surname, with a title or role ('Hollis', 'Prime Minister Hollis', 'the prime minister');"
+                " a group of people named together counts for each."
+            )
         ),
     ] = None,
     fmt: FormatOpt = None,

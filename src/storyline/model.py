@@ -289,6 +289,32 @@ def reports_words(quote: Quote) -> bool:
 _MEMBERS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
+#: words that may stand before a person's surname in a query ("Prime Minister Hollis", "Sen. Cruz")
+_QUERY_TITLES = frozenset(
+    {"the", "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor"}
+    | {"president", "vice", "prime", "minister", "secretary", "general", "chancellor", "speaker", "mayor"}
+)
+
+
+def answers_to(actor: Actor, query: str) -> bool:
+    """Whether a user asking for ``query`` means ``actor``: its name or an alias (any case); for a
+    person, the surname alone or after their role, titles or other names ("Hollis", "Prime Minister
+    Hollis", "Ms. Hollis" for Annika Hollis, prime minister); "the prime minister" for the one with
+    that role."""
+    want = " ".join(query.lower().split())
+    if not want or want == actor.name.lower() or want in (a.lower() for a in actor.aliases):
+        return True
+    if actor.kind is not SpeakerType.PERSON or not actor.name.split():
+        return False
+    role = (actor.role or "").lower()
+    if role and want.removeprefix("the ") == role:
+        return True
+    words = [w.strip(".,") for w in want.split()]
+    name = actor.name.lower().split()
+    allowed = set(name) | set(role.split()) | _QUERY_TITLES
+    return words[-1] == name[-1] and all(w in allowed for w in words[:-1])
+
+
 def quote_of(quote: Quote, actor: str) -> bool:
     """Whether ``quote`` is ``actor``'s (any case): its actor, its speaker as written, or one of the
     people a group names ("Tomas Hopping" in "Ines Marlow and Tomas Hopping", who spoke together)."""

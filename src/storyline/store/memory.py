@@ -20,6 +20,7 @@ from storyline.model import (
     Story,
     StoryChange,
     TimelineEvent,
+    answers_to,
     quote_of,
 )
 from storyline.store.records import ArticleRecord
@@ -140,13 +141,14 @@ class MemoryStore:
         self, *, story_id: str | None = None, actor: str | None = None, article_id: str | None = None
     ) -> list[Quote]:
         out = []
+        names = {a.name.lower() for a in self.actors(story_id) if answers_to(a, actor)} if actor else set()
         for aid in sorted(self._quotes):
             if article_id and aid != article_id:
                 continue
             if story_id and self._story_of.get(aid) != story_id:
                 continue
             for q in self._quotes[aid]:
-                if actor and not quote_of(q, actor):
+                if actor and not (quote_of(q, actor) or q.actor.lower() in names):
                     continue
                 out.append(q)
         return out

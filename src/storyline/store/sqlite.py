@@ -27,6 +27,7 @@ from storyline.model import (
     Story,
     StoryChange,
     TimelineEvent,
+    answers_to,
     quote_of,
 )
 from storyline.store.records import ArticleRecord, article_record, iso_utc
@@ -334,9 +335,12 @@ class SqliteStore:
             sql += " JOIN story_articles s ON s.article_id = q.article_id"
             where.append("s.story_id = ?")
             params.append(story_id)
+        # the story's actors the query names ("Hollis", "Prime Minister Hollis" for Annika Hollis)
+        names = sorted({a.name.lower() for a in self.actors(story_id) if answers_to(a, actor)}) if actor else []
         if actor:  # candidates here (a group's members too: "Ines Marlow and Tomas Hopping"), decided below
-            where.append("(lower(q.speaker) = lower(?) OR instr(lower(q.actor), lower(?)) > 0)")
-            params += [actor.strip(), actor.strip()]
+            named = f" OR lower(q.actor) IN ({', '.join('?' * len(names))})" if names else ""
+            where.append(f"(lower(q.speaker) = lower(?) OR instr(lower(q.actor), lower(?)) > 0{named})")
+            params += [actor.strip(), actor.strip(), *names]
         if article_id:
             where.append("q.article_id = ?")
             params.append(article_id)
@@ -344,7 +348,7 @@ class SqliteStore:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY q.article_id, q.seq"
         found = [_dec_quote.decode(r[0]) for r in self._q(sql, params)]
-        return [q for q in found if quote_of(q, actor)] if actor else found
+        return [q for q in found if quote_of(q, actor) or q.actor.lower() in names] if actor else found
 
     def search_quotes(self, query: str, limit: int = 50) -> list[Quote]:
         match = fts_query(query)
