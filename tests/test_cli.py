@@ -202,3 +202,26 @@ def test_cli_quotes_lists_words_said_unless_all(tmp_path: Path) -> None:
     every = runner.invoke(app, ["--db", str(db), "quotes", "--all", "--format", "json"])
     assert sorted((r["actor"], r["reports_words"]) for r in json.loads(every.output)) == [
         ("", True), ("Ivo Hale", True), ("the guild", False)]
+
+
+def test_cli_quotes_by_an_actor_nobody_is_says_so_on_stderr(tmp_path: Path) -> None:
+    """An --actor that matches no one leaves stdout an empty list and names the people quoted."""
+    from storyline.model import Actor, Article, Quote, QuoteKind, Span, SpeakerType
+    from storyline.store.sqlite import SqliteStore
+
+    text = "Mayor Ivo Hale said the quay would reopen."
+    db = tmp_path / "q.db"
+    store = SqliteStore(db)
+    try:
+        store.put_article(Article(id="a_q", version="v", source="q.txt", raw=text, text=text))
+        store.put_quotes("a_q", [Quote(id="q1", article_id="a_q", speaker="Mayor Ivo Hale", actor="Ivo Hale",
+                                       cue="said", kind=QuoteKind.INDIRECT, content=Span(start=19, end=41),
+                                       content_text="the quay would reopen", speaker_type=SpeakerType.PERSON)])
+        store.put_actors("s1", [Actor(id="x", name="Ivo Hale", role="mayor")])
+    finally:
+        store.close()
+    found = runner.invoke(app, ["--db", str(db), "quotes", "--actor", "the mayor", "--format", "json"])
+    assert [r["actor"] for r in json.loads(found.stdout)] == ["Ivo Hale"]
+    none = runner.invoke(app, ["--db", str(db), "quotes", "--actor", "Nobody", "--format", "json"])
+    assert none.exit_code == 0 and json.loads(none.stdout) == []
+    assert "No quotes by 'Nobody'" in none.stderr and "Ivo Hale" in none.stderr

@@ -260,13 +260,17 @@ def quotes(
     ] = False,
 ) -> None:
     """List who said what: speaker, resolved actor, reporting verb, kind and content."""
-    from storyline.model import reports_words
+    from storyline.model import SpeakerType, reports_words
     from storyline.views import quote_record
 
     with _store(readonly=True) as store:
         sid = _resolve_story(store, story)
         found = store.quotes(story_id=sid, actor=actor)
         recs = [quote_record(q) for q in found if all_found or (reports_words(q) and q.actor.strip())]
+        if actor and not found:  # say so on stderr (stdout stays an empty list), with names to try
+            known = sorted({a.name for a in store.actors(sid) if a.kind is SpeakerType.PERSON})
+            hint = f"; people quoted{' in this story' if sid else ''}: {', '.join(known[:12])}" if known else ""
+            err.print(f"No quotes by {actor!r}{hint}.", markup=False, soft_wrap=True)
     write_records(recs, _fmt(fmt), ["article_id", "actor", "cue", "kind", "content"])
 
 
