@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from storyline.attribution.complements import RELATIVES
 from storyline.attribution.sentences import Sentence
-from storyline.attribution.syntax import Candidate
+from storyline.attribution.syntax import CUE_PREPS, Candidate
 from storyline.cleaning.text_header import dateline_end
 from storyline.model import Span
 
@@ -301,8 +301,5 @@ def own_clause_after_participle(text: str, cand: Candidate, segments: list[tuple
         return False
     words = text[c0:c1].split()
     # (or the object of the cue's preposition: "referring to herself, Mr. Bannon, ...")
-    clause = words[0].lower() == "that" or len(words) >= 5 or cand.cue_text.split()[-1] in _CUE_PREPOSITIONS
+    clause = words[0].lower() == "that" or len(words) >= 5 or cand.cue_text.split()[-1] in CUE_PREPS
     return clause and not any(s < c1 and c0 < e for s, e in segments)
-
-
-_CUE_PREPOSITIONS = frozenset({"to", "at", "about", "on", "of", "for", "with", "against"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storyline.attribution.complements import EXPERIENCER_VERBS
 from storyline.attribution.cues import surface_forms
 from storyline.attribution.speaker_words import ANONYMOUS_NOUNS, RECORD_NOUNS
 from storyline.attribution.syntax import Candidate
@@ -53,36 +54,7 @@ def evidential(text: str, c: Candidate) -> Candidate:
     return replace(c, source=None)
 
 
-#: verbs whose object holds the attitude their subject causes: "His behavior has angered the
-#: party's top figures" reports what the top figures feel, about his behavior
-_EXPERIENCER_OBJECT = frozenset(
-    [
-        "anger",
-        "unsettle",
-        "remind",
-        "convince",
-        "persuade",
-        "worry",
-        "alarm",
-        "concern",
-        "frustrate",
-        "upset",
-        "annoy",
-        "outrage",
-        "infuriate",
-        "impress",
-        "surprise",
-        "shock",
-        "disappoint",
-        "please",
-        "trouble",
-        "dismay",
-        "enrage",
-    ]
-)
-
-
-_FORMS = frozenset(f for verb in _EXPERIENCER_OBJECT for f in surface_forms(verb))
+_FORMS = frozenset(f for verb in EXPERIENCER_VERBS for f in surface_forms(verb))
 
 
 _CLAUSE_OPENERS = frozenset(["that", "whether", "if", "how", "why", "what", "when"])

@@ -64,7 +64,7 @@ _SUBJECT_DEPS = SUBJECT_DEPS
 #: pronouns a reporting verb after a quotation is said to ('," he urged them')
 _SPOKEN_TO = frozenset({"him", "her", "them", "us", "me", "you"})
 _TOPIC_PREPS = ("about", "on", "of", "over", "against")
-_CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
+CUE_PREPS = frozenset({"about", "for", "against", "on", "of", "over", "to", "at", "upon"})
 # verbs that report words only through a clause or a quote: with a plain noun phrase as object they
 # are not speech ("the Authority added two grain carriers to its watch list")
 _CLAUSE_ONLY_CUES = frozenset({"add"})
@@ -554,7 +554,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         nxt < len(lower)
         and heads[nxt] == i
         and v.tag[nxt] in ("IN", "RP")
-        and lower[nxt] in _CUE_PREPS
+        and lower[nxt] in CUE_PREPS
         and not (lower[nxt] in ("on", "at") and when_or_terms(v, nxt))  # not "responded on Sunday": when
         and (cspan == (0, 0) or (bool(content) and set(content) <= {t.i for t in doc[nxt].subtree}))
     ):
