@@ -126,3 +126,16 @@ def test_a_quotation_closing_inside_another_before_the_speaker() -> None:
     )
     (q,) = extract_quotes(article(text))
     assert q.actor == "Regalado" and q.content_text.startswith("Sometimes they say")
+
+
+def test_a_name_right_before_a_verb_the_parser_left_without_a_subject() -> None:
+    """Breitbart (PolNeAR): the parser hung 'Speaker of the House Rep. Paul Ryan (R-WI)' on 'the Star
+    of David' and made 'said' a clause of 'likened', with no subject: the quote had no speaker."""
+    text = (
+        "Tuesday on WTMJ\u2019s \u201cMidday with Charlie Sykes,\u201d while discussing a controversial tweet from"
+        " presumptive Republican presidential nominee Donald Trump featuring an image of Hillary Clinton, money"
+        " and a six-pointed star likened to the Star of David, Speaker of the House Rep. Paul Ryan (R-WI) said"
+        " \u201canti-Semitic images, they\u2019ve got no place in a presidential campaign.\u201d"
+    )
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert q.speaker == "Speaker of the House Rep. Paul Ryan (R-WI)" and q.actor == "Paul Ryan"

@@ -1,5 +1,6 @@
-"""The speaker the small parser hung inside the phrase that opens a sentence, leaving the reporting
-verb with no subject: an apposition of the opening phrase's last noun that runs up to the verb."""
+"""The speaker the small parser hung elsewhere, leaving the reporting verb with no subject: an
+apposition of the opening phrase's last noun that runs up to the verb, a name set off from the verb
+by an aside, a name right before the verb."""
 
 from __future__ import annotations
 
@@ -68,3 +69,30 @@ def name_before_aside(v: SentenceView, i: int) -> int:
     if j <= k + 1 or v.lower[j] != "," or any(v.lower[t] in (";", ":") or v.quote_parity[t] for t in range(k, j)):
         return -1
     return k - 1
+
+
+def name_right_before(v: SentenceView, i: int) -> int:
+    """'..., a six-pointed star likened to the Star of David, Speaker of the House Rep. Paul Ryan
+    (R-WI) said "..."': a finite cue the parser gave no subject, right after a proper name (and its
+    party and state in parentheses), which it hung on a phrase before; the name's last word, else -1."""
+    if v.tag[i] not in ("VBD", "VBZ", "VBP"):
+        return -1
+    k = i - 1
+    if k > 0 and v.lower[k] == ")":
+        k = next((j for j in range(k - 1, max(k - 8, 0), -1) if v.lower[j] == "("), 0) - 1
+    if k < 0 or v.tag[k] not in ("NNP", "NNPS") or v.quote_parity[k] or v.head[k] == i:
+        return -1
+    # the whole phrase ("Speaker of the House ... Ryan"), not the phrase before it that the parser
+    # hung it on; a name in a verb's phrase is no speaker ("the letter addressed to Chairman Darrell
+    # Issa (R-Calif.) reads"), nor one cut from the words before it ("prosecutors and lawyers for
+    # both Jesse Jackson Jr. and Sandra Jackson said", 'for' hung on the phrase before the comma)
+    while v.head[k] != k:
+        span = subtree(v, v.head[k])
+        if span[-1] >= i or any(v.lower[t] in (",", "—", "–", "--", ";", ":") for t in span):
+            break
+        if v.tag[v.head[k]].startswith("VB"):
+            return -1
+        if v.tag[v.head[k]] not in ("NN", "NNS", "NNP", "NNPS", "IN"):
+            break
+        k = v.head[k]
+    return k if v.tag[k] != "IN" else -1  # the object of a preposition hung on a phrase before

@@ -50,6 +50,9 @@ def source_tokens(v: SentenceView, subj: int, i: int) -> list[int]:
         to = [t for t in tokens if lower[t] == "to" and t > 0 and lower[t - 1] == "," and deps[t] in ("prep", "dative")]
         if to and all(t in subtree(v, to[-1]) for t in tokens if t > to[-1]):
             tokens = [t for t in tokens if t < to[-1] - 1]
+    # a closing parenthesis the parser hung elsewhere ("Paul Ryan (R-WI) said")
+    if tokens and tokens[-1] + 1 < i and lower[tokens[-1] + 1] == ")" and "(" in (lower[t] for t in tokens):
+        tokens.append(tokens[-1] + 1)
     # the quotation's closing mark the parser hung on the speaker, or the comma that closes an aside
     # it left out above, is no part of the name
     while len(tokens) > 1 and v.tag[tokens[0]] in ("''", "``"):

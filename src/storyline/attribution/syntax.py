@@ -29,6 +29,7 @@ from storyline.attribution.complements import (
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
+from storyline.attribution.opening_phrase import name_right_before
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.source_tokens import source_tokens
 from storyline.attribution.subjects import (
@@ -332,6 +333,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
             return owner if owner >= 0 else _v_subject(v, clause)
         return h
     stranded = stranded_subject(v, i) if dep == "ROOT" else subject_before_aside(v, i)
+    if stranded < 0:
+        stranded = name_right_before(v, i)
     return stranded if stranded >= 0 else inverted_speaker(v, i)
 
 
