@@ -482,6 +482,17 @@ def test_a_statement_announced_with_a_colon_is_the_quotation() -> None:
     assert got == [("Bill Clinton", "Hillary and I offer our condolences to the family")]
 
 
+def test_a_reported_reply_before_a_colon_is_what_was_said() -> None:
+    """'Trump said he responded: "..."' (Washington Post, PolNeAR): what Trump said is that he
+    responded so; the words before the colon hold a cue of their own and announce nothing."""
+    text = (
+        'His wife had warned him not to get too nasty in his attacks, but Trump said he responded: "When you'
+        " have incoming, you can't be too presidential.\""
+    )
+    (said,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert said.actor == "Trump" and said.content_text.startswith("he responded:")
+
+
 def test_the_speakers_participle_after_a_reported_clause_is_the_speakers() -> None:
     """'Trump told Newsmax that Romney had a crazy policy, adding that ...' (PolNeAR): the parser
     hangs "adding" on the reported clause, whose subject (Romney) was taken as the speaker, and

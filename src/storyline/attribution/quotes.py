@@ -136,7 +136,9 @@ def _extract_quotes(article: Article) -> list[Quote]:
     candidates = [colon_follow(text, c, sentences, cue_starts) for c in candidates]
     candidates = [rest_of_sentence(text, c, sentences) for c in candidates]
     candidates = [_run_to_quote_end(text, c, segments) for c in candidates]
-    candidates = [after_announcing_colon(text, c) for c in candidates if not the_following(text, c)]
+    candidates = [c for c in candidates if not the_following(text, c)]
+    cue_starts = [c.cue[0] for c in candidates]
+    candidates = [after_announcing_colon(text, c, cue_starts) for c in candidates]
     labelled = colon_candidates(text, wanted, docs, candidates)
     introduced = introduced_quotations(text, wanted, docs, [*candidates, *labelled])
     # 'Pat Caddell: "We lost. We will win."': the quotation runs on past its first sentence

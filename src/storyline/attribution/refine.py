@@ -6,6 +6,7 @@ sentence's attributions, those that state what their speaker said (``own_stateme
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.attribution.complements import EXPERIENCER_VERBS
@@ -17,12 +18,13 @@ from storyline.attribution.tokens import lemma
 _ANNOUNCING = re.compile(r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+:\s*(?=[\"“])")
 
 
-def after_announcing_colon(text: str, cand: Candidate) -> Candidate:
+def after_announcing_colon(text: str, cand: Candidate, cue_starts: Sequence[int] = ()) -> Candidate:
     """ "released the following statement: "..."", "called them on it: "..."": what was said is
-    the quotation after the colon, not the words that announce it."""
+    the quotation after the colon, not the words that announce it; but 'Trump said he responded:
+    "..."' reports a reply, which is what he said (another cue lies in the words before the colon)."""
     start, end = cand.content
     m = _ANNOUNCING.match(text, start, end)
-    if m is None or m.end() >= end:
+    if m is None or m.end() >= end or any(start <= k < m.end() for k in cue_starts):
         return cand
     return replace(cand, content=(m.end(), end))
 
