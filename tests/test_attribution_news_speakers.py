@@ -505,6 +505,21 @@ def test_the_speakers_participle_after_a_reported_clause_is_the_speakers() -> No
     ]
 
 
+def test_a_participle_joined_to_a_participles_reported_clause_is_the_speakers() -> None:
+    """NYT (PolNeAR): 'he did it sideways, acknowledging that Mr. Trump had tapped into a vein but
+    warning that ...': the parser joins 'warning' to 'had tapped', so Mr. Trump was warning and
+    the acknowledgment ran over the warning; a participle like the cue is the speaker's second."""
+    text = (
+        "When Mr. Rubio did take Mr. Trump on, he did it sideways, acknowledging that Mr. Trump had tapped into a"
+        " vein but warning that his style would have repercussions."
+    )
+    got = [(q.speaker, q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert got == [
+        ("he", "acknowledging", "that Mr. Trump had tapped into a vein"),
+        ("he", "warning", "that his style would have repercussions"),
+    ]
+
+
 def test_who_is_angered_holds_the_attitude() -> None:
     """'Mrs. Clinton's position has angered some Democrats' (PolNeAR): the Democrats hold the
     attitude, about her position; the subject was taken as the source."""

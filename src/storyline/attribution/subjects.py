@@ -155,9 +155,10 @@ def second_report(v: SentenceView, cue: int, clause: int, conj: int) -> bool:
         return False
     if any(v.dep[c] == "mark" for c in v.children[conj]):  # "said that X and that Y": both reported
         return False
-    if v.tag[conj] == v.tag[cue] != _tense(v, clause) and v.tag[cue] in ("VBZ", "VBD"):
+    if v.tag[conj] == v.tag[cue] != _tense(v, clause) and v.tag[cue] in ("VBZ", "VBD", "VBG"):
         # in the cue's tense, not the clause's: "Kasich says he'd sit Putin down and tell him ...
-        # and tells the crowd ...", the speaker's own second verb
+        # and tells the crowd ...", the speaker's own second verb; "acknowledging that Mr. Trump
+        # had tapped into a vein but warning that ..."
         return not any(v.dep[c] in SUBJECT_DEPS for c in v.children[conj])
     subject = next((c for c in v.children[clause] if v.dep[c] in (*SUBJECT_DEPS, "nsubjpass")), -1)
     if (
