@@ -520,6 +520,43 @@ def test_a_participle_joined_to_a_participles_reported_clause_is_the_speakers() 
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "pieces"),
+    [
+        (  # NYT (PolNeAR): the parser made the speaker the subject of "is"
+            "Part of the problem in detecting tunnels, say experts like Paul Bauman, a Canadian geophysicist, is the"
+            " ground itself.",
+            "experts like Paul Bauman, a Canadian geophysicist",
+            ["Part of the problem in detecting tunnels", "is the ground itself"],
+        ),
+        (  # BASIL: the parser gave "said" both subjects, and the one before won
+            "Her comments, said Josh Earnest, the White House press secretary, are \u201centirely consistent with"
+            " what the president has already said.\u201d",
+            "Josh Earnest, the White House press secretary",
+            ["Her comments", "are \u201centirely consistent with what the president has already said"],
+        ),
+    ],
+)
+def test_a_cue_set_off_inside_the_sentence_it_reports(text: str, speaker: str, pieces: list[str]) -> None:
+    """'X, say experts ..., is ...': the speaker comes after the cue, and the words around the aside
+    are what they say."""
+    got = [q for q in extract_quotes(article(text)) if q.cue in ("say", "said")]
+    assert {q.speaker for q in got} == {speaker}
+    assert [q.content_text.rstrip(".\u201d") for q in got] == pieces
+
+
+def test_an_adverb_aside_before_the_cue_keeps_the_subject_before_it() -> None:
+    """BASIL: 'Outside economists and trade experts, however, said the revisions in ..., which ...,
+    will not ...': the cue follows a comma, but the speaker is the subject before it."""
+    text = (
+        "Outside economists and trade experts, however, said the revisions in the North American Free Trade"
+        " Agreement, which Trump has rebranded the United States Mexico Canada Agreement, will not bring in"
+        " anywhere near what is necessary."
+    )
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
+    assert q.speaker == "Outside economists and trade experts"
+
+
 def test_who_is_angered_holds_the_attitude() -> None:
     """'Mrs. Clinton's position has angered some Democrats' (PolNeAR): the Democrats hold the
     attitude, about her position; the subject was taken as the source."""

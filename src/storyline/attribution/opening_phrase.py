@@ -1,9 +1,11 @@
 """The speaker the small parser hung elsewhere, leaving the reporting verb with no subject: an
 apposition of the opening phrase's last noun that runs up to the verb, a name set off from the verb
-by an aside, a name right before the verb."""
+by an aside, a name right before the verb, the speaker right after a cue set off inside the sentence
+it reports ("The economy, said Smith, is ...")."""
 
 from __future__ import annotations
 
+from storyline.attribution.complements import SUBJECT_DEPS
 from storyline.attribution.tokens import SentenceView, subtree
 
 
@@ -96,3 +98,35 @@ def name_right_before(v: SentenceView, i: int) -> int:
             break
         k = v.head[k]
     return k if v.tag[k] != "IN" else -1  # the object of a preposition hung on a phrase before
+
+
+def subjects_of(v: SentenceView, i: int) -> list[int]:
+    """The subjects the parse gives verb ``i``."""
+    return [c for c in v.children[i] if v.dep[c] in SUBJECT_DEPS]
+
+
+def inverted_aside_speaker(v: SentenceView, i: int, subjects: list[int]) -> int:
+    """'The economy, said Smith, is ...', 'Part of the problem, say experts like Paul Bauman, a
+    Canadian geophysicist, is the ground itself': a cue set off by commas inside the sentence it
+    reports, its speaker right after it (the parser gave the cue the sentence's subject too, or
+    made the speaker the subject of the reported verb); that speaker, else -1."""
+    if i < 2 or v.lower[i - 1] != "," or v.tag[i] not in ("VBD", "VBZ", "VBP"):
+        return -1
+    after = [c for c in subjects if c > i]
+    if not after:
+        clause = next((c for c in v.children[i] if v.dep[c] == "ccomp" and c > i), -1)
+        after = [c for c in v.children[clause] if v.dep[c] in SUBJECT_DEPS and c > i] if clause >= 0 else []
+    if not after or subtree(v, after[0])[0] != i + 1 or v.tag[after[0]] in ("PRP", "WP") or v.tag[i - 2] == "RB":
+        return -1
+    if any(v.tag[t].startswith("VB") for t in subtree(v, after[0])):
+        return -1  # a subject with a clause of its own ("the revisions in ..., which Trump has rebranded ...")
+    end = subtree(v, after[0])[-1]  # (the comma that closes it may hang on the speaker)
+    if v.lower[end] != ",":
+        end += 1
+    # the sentence goes on with its verb right after ("..., said Josh Earnest, the White House press
+    # secretary, are ..."), not with a clause on a subject ("experts, however, said the revisions
+    # in ..., which Trump has rebranded ..., will not")
+    verb = end + 1
+    if end >= len(v.lower) or v.lower[end] != "," or verb >= len(v.lower):
+        return -1
+    return after[0] if v.tag[verb].startswith("VB") or v.tag[verb] == "MD" else -1

@@ -29,7 +29,7 @@ from storyline.attribution.complements import (
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
-from storyline.attribution.opening_phrase import name_right_before
+from storyline.attribution.opening_phrase import inverted_aside_speaker, name_right_before, subjects_of
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.source_tokens import source_tokens
 from storyline.attribution.subjects import (
@@ -245,6 +245,8 @@ def _v_subject(v: SentenceView, i: int) -> int:
         if aside >= 0 and set_off and v.lower[max(marks)] == "as" and _v_subtree(v, aside)[-1] >= i - 2:
             return aside  # "Sean Spicer -- as Clinton's campaign noted this week -- even promoted"
         subjects = [c for c in subjects if not any(k < c for k in marks)] or subjects
+    if (inverted := inverted_aside_speaker(v, i, subjects)) >= 0:
+        return inverted
     if subjects:
         # '"Thanks, Clarkston, ...," said master of ceremonies Asab Al-Tabchi': a word of the quotation
         # the parser made a subject yields to the speaker right after the cue
@@ -506,6 +508,13 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # had been announced that day; analysts were left scratching their heads")
         content = _v_subtree_without(v, h, i) + [t for t in _v_subtree(v, i) if t < i and v.quote_parity[t]]
     subj = _v_subject(v, i)
+    if subj > i and content and subj == inverted_aside_speaker(v, i, subjects_of(v, i)):
+        # "The economy, said Smith, is ...", "Part of the problem, say experts like ..., is ...": the
+        # subject the parser gave the cue is reported too, and the speaker is none of it
+        speaker = set(_v_subtree(v, subj))
+        content = [t for t in content if t not in speaker] + [
+            t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)
+        ]
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
