@@ -557,6 +557,19 @@ def test_an_adverb_aside_before_the_cue_keeps_the_subject_before_it() -> None:
     assert q.speaker == "Outside economists and trade experts"
 
 
+def test_a_participle_after_a_quoted_title_is_the_sentence_subjects() -> None:
+    """Politico (PolNeAR): 'Rudy Giuliani, who backs Trump, trashed Comey on MSNBC's "Morning Joe,"
+    calling it ...': the parser split the sentence at the title and made "Morning Joe" the subject
+    of "calling"; a title is no participle's subject, and the participle is the first root's."""
+    text = (
+        "Former prosecutor and New York City Mayor Rudy Giuliani, who backs Trump, trashed Comey on MSNBC\u2019s"
+        " \u201cMorning Joe,\u201d calling it a \u201cno-brainer\u201d to prosecute under the statutory"
+        " definition of the law."
+    )
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "calling"]
+    assert q.speaker == "Former prosecutor and New York City Mayor Rudy Giuliani"
+
+
 def test_who_is_angered_holds_the_attitude() -> None:
     """'Mrs. Clinton's position has angered some Democrats' (PolNeAR): the Democrats hold the
     attitude, about her position; the subject was taken as the source."""

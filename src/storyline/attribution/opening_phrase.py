@@ -130,3 +130,8 @@ def inverted_aside_speaker(v: SentenceView, i: int, subjects: list[int]) -> int:
     if end >= len(v.lower) or v.lower[end] != "," or verb >= len(v.lower):
         return -1
     return after[0] if v.tag[verb].startswith("VB") or v.tag[verb] == "MD" else -1
+
+
+def root_before(v: SentenceView, i: int) -> int:
+    """A finite verb the parser made the root of the sentence's words before ``i``, else -1."""
+    return next((k for k in range(i - 1, -1, -1) if v.dep[k] == "ROOT" and v.tag[k] in ("VBD", "VBZ", "VBP")), -1)

@@ -29,7 +29,7 @@ from storyline.attribution.complements import (
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
-from storyline.attribution.opening_phrase import inverted_aside_speaker, name_right_before, subjects_of
+from storyline.attribution.opening_phrase import inverted_aside_speaker, name_right_before, root_before, subjects_of
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.source_tokens import source_tokens
 from storyline.attribution.subjects import (
@@ -225,6 +225,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
     said" gives both "HANOI" and "Trump")."""
     deps, heads, children = v.dep, v.head, v.children
     subjects = [c for c in children[i] if deps[c] in _SUBJECT_DEPS]
+    if v.tag[i] == "VBG" and not any(deps[c] == "aux" for c in children[i]):
+        # 'trashed Comey on MSNBC's "Morning Joe," calling it ...': a title is no participle's subject
+        subjects = [c for c in subjects if not v.quote_parity[c]]
     if deps[i] == "relcl" and subjects and heads[i] < i:
         # "A senior official, who spoke on condition ... because ministry rules bar officials from
         # discussing it, said ...": the parser made "said" a relative clause of "official" with
@@ -334,6 +337,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
             owner = next((c for c in children[h] if deps[c] == "poss"), -1)  # "the campaign's decision to"
             return owner if owner >= 0 else _v_subject(v, clause)
         return h
+    if dep == "ROOT" and v.tag[i] == "VBG" and (prev := root_before(v, i)) >= 0:
+        return _v_subject(v, prev)  # "X trashed Comey on MSNBC's "Morning Joe," calling it ...": the
+        # parser split the sentence at the title, and the participle is X's
     stranded = stranded_subject(v, i) if dep == "ROOT" else subject_before_aside(v, i)
     if stranded < 0:
         stranded = name_right_before(v, i)
