@@ -125,6 +125,10 @@ def test_what_one_responds_to() -> None:
     ("text", "content"),
     [
         ("\u201cI like circuses,\u201d he told the newspaper.", "I like circuses"),  # was "the newspaper"
+        (  # the sentence the parser reads opens inside the quotation, whose first mark closes it
+            "\u201cWhy would I want to say \u2018no\u2019 to the circus? I like circuses,\u201d he told the newspaper.",
+            "Why would I want to say \u2018no\u2019 to the circus? I like circuses",
+        ),
         ("\u201cThe levy stays,\u201d Vask told his staff at the ministry.", "The levy stays"),
         ("He told the story of the strait.", "the story of the strait"),  # what is told, not whom
         (  # PolNeAR's sentence: the parser hung "about" on the people told

@@ -166,7 +166,11 @@ class SentenceView:
             self.quote_parity: tuple[bool, ...] = (False,) * n
         else:
             parity = []
-            odd = False
+            # a sentence that opens inside a quotation the sentence before began ('"Why would I
+            # ...? I like circuses," he told the newspaper'): its first mark closes it
+            first = next(k for k, low in enumerate(lower) if low in _QUOTE_TOKENS)
+            # (a curly mark only: a straight one after a comma as often opens a quotation)
+            odd = first > 0 and lower[first] == "”" and lower[first - 1] in _CLOSING_PUNCT
             for low in lower:
                 parity.append(odd)
                 if low in _QUOTE_TOKENS:
@@ -232,6 +236,7 @@ _POSES = _Poses()
 
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
+_CLOSING_PUNCT = frozenset({",", ".", "?", "!"})
 
 
 def _has_subject_and_clause(dep: tuple[str, ...], kids: list[int]) -> bool:
