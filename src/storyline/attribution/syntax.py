@@ -513,14 +513,14 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         # nor a clause across a semicolon, which joins two independent clauses ("No such sanctions
         # had been announced that day; analysts were left scratching their heads")
         content = _v_subtree_without(v, h, i) + [t for t in _v_subtree(v, i) if t < i and v.quote_parity[t]]
+        if _v_subtree(v, i)[-1] == i and all(v.punct[k] for k in content if k > i):
+            content = [t for t in content if t < i]  # '"..., No one else can say that," she said.
     subj = _v_subject(v, i)
     if subj > i and content and subj == inverted_aside_speaker(v, i, subjects_of(v, i)):
         # "The economy, said Smith, is ...", "Part of the problem, say experts like ..., is ...": the
         # subject the parser gave the cue is reported too, and the speaker is none of it
-        speaker = set(_v_subtree(v, subj))
-        content = [t for t in content if t not in speaker] + [
-            t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)
-        ]
+        content = [t for t in content if t not in _v_subtree(v, subj)]
+        content += [t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)]
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
