@@ -170,6 +170,19 @@ def test_a_participle_after_a_quotation_says_its_own_clause(text: str, cue: str,
     )
 
 
+def test_the_quotation_after_a_speaker_tags_participle_goes_on_with_the_tag() -> None:
+    """Washington Post (PolNeAR): '"...," Trump said, referring to Cruz. "Last week, ..."': the
+    quotation in the next sentence goes on with what Trump said; "referring to" took it (its own
+    one-word object is a stub) and left "said" with the first quotation only."""
+    text = (
+        '"Just for the record, I have won 10 [states]. He has won three or four," Trump said, referring to Cruz.'
+        ' "Last week, in fact, on Tuesday, I was a half a million votes higher than him."'
+    )
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert ("said", "Last week, in fact, on Tuesday, I was a half a million votes higher than him") in got
+    assert not any(cue == "referring to" and content.startswith("Last week") for cue, content in got)
+
+
 @pytest.mark.parametrize(
     ("text", "content"),
     [

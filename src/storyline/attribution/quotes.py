@@ -207,13 +207,12 @@ def _attach_quote_marks(
     claimed = {seg for c in candidates for seg in segments if _quote_before(text, seg, c)}
     # each cue with where its own speaker starts (None: no speaker of its own)
     cue_starts = sorted((c.cue[0], c.source_offset if c.source is not None else None) for c in candidates)
+    # '"...," Ms. Conway added, referring to herself, ...': the quotation is the verb's before it;
+    # and '"A," Trump said, referring to Cruz. "B."': B goes on with what he said
+    tagged = {c.cue[0] for c in candidates if _participle_after_tag(text, c, segments, cue_starts)}
     for cand in candidates:
         cs, ce = cand.cue
-        before = [seg for seg in segments if _quote_before(text, seg, cand)]
-        if (
-            before and cand.cue_text.split()[0].endswith("ing") and any(before[-1][1] <= k < cs for k, _ in cue_starts)
-        ):  # '"...," Ms. Conway added, referring to herself, ...': the quotation is the verb's before it
-            before = []
+        before = [] if cs in tagged else [seg for seg in segments if _quote_before(text, seg, cand)]
         after = [
             seg
             for seg in segments
@@ -223,7 +222,11 @@ def _attach_quote_marks(
             # '"A," she said, adding that "B"': B belongs to the cue next to it
             # ... unless that cue's whole attribution lies between, inside this one's clause ('Cruz
             # said about the article alleging that he had affairs. "B."': B is still Cruz's)
-            and not any(ce <= s < seg[0] and (src is None or src < ce) for s, src in cue_starts)
+            and not any(
+                ce <= s < seg[0] and (src is None or src < ce) and not (s in tagged and sentence_ends(text[s : seg[0]]))
+                for s, src in cue_starts
+            )
+            and not (cs in tagged and sentence_ends(text[ce : seg[0]]))
             and not inline_title(text, seg)
             # not a quotation after one another cue claims ('according to X. "A," she said. "B."')
             and not any(ce <= other[0] < seg[0] and other in claimed for other in segments)
@@ -255,6 +258,17 @@ def _attach_quote_marks(
                 cand = replace(cand, content=(start, end), confidence=max(cand.confidence, 0.9))
         out.append(cand)
     return out
+
+
+def _participle_after_tag(
+    text: str, cand: Candidate, segments: list[tuple[int, int]], cue_starts: list[tuple[int, int | None]]
+) -> bool:
+    """Whether ``cand`` is a participle after a quotation's speaker tag ('"...," Trump said,
+    referring to Cruz'), which says no quotation around it."""
+    if not cand.cue_text.split()[0].endswith("ing"):
+        return False
+    before = [seg for seg in segments if _quote_before(text, seg, cand)]
+    return bool(before) and any(before[-1][1] <= k < cand.cue[0] for k, _ in cue_starts)
 
 
 def _quote_before(text: str, seg: tuple[int, int], cand: Candidate) -> bool:
