@@ -553,3 +553,17 @@ def test_said_before_adding_each_quotation_its_own_cue() -> None:
         ("said", "If she gets to pick her judges, nothing you can do folks"),
         ("adding", "Though the pilots, maybe there is, I don't know"),
     ]
+
+
+def test_a_sentence_opening_with_two_apostrophes_is_a_sentence() -> None:
+    """NYT (PolNeAR) marks quotations with two apostrophes: "... like electricity. ''That loophole
+    exists.''" ran on as one sentence, so the participle before it read the quotation as its own."""
+    from storyline.attribution.sentences import split_sentences
+
+    text = (
+        "''The law didn't include the public corporations,'' she said, referring to the big, free-standing"
+        " government enterprises that provide crucial services like electricity. ''That loophole exists.''"
+    )
+    assert len(split_sentences(text)) == 2
+    got = [(q.cue, q.content_text) for q in extract_quotes(article(text))]
+    assert not any(cue == "referring to" and "loophole" in content for cue, content in got)

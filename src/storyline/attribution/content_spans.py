@@ -67,7 +67,7 @@ def _new_sentence(gap: str) -> bool:
     return any(gap[m.end() :].lstrip()[:1].isalnum() for m in sentence_ends(gap))
 
 
-_NEXT_OPENING = re.compile(r"[“\"]")
+_NEXT_OPENING = re.compile(r"[“\"]|''")  # (two apostrophes: the New York Times's mark)
 _ADDRESSEE_CHARS = 120  # "told the Gazette on Sunday." between the cue and the quote that follows
 _TITLE_WORDS_MAX = 4
 

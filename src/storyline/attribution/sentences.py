@@ -18,7 +18,7 @@ _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|Pres|Lt|Mt|Ft|No|Vol|Inc|Corp|Co|Ltd"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\\.S|U\\.N|U\\.K|D\\.C|a\\.m|p\\.m|[A-Z]"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=(?:''|[\"'“‘(\[])?[A-Z0-9])|\n+")
 _ABBREVIATION_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_ABBREVIATIONS})\.$")
 _QUOTE_CHARS = re.compile(r"[\"“”]|(?<!\w)[‘'](?=\w)|(?<=[\w.,?!])[’'](?!\w)")
 _ACCORDING = re.compile(
