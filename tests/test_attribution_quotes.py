@@ -248,6 +248,10 @@ NEGATIVE = [
     pytest.param("The weather was cold and the roads were empty.", id="no-cue"),
     pytest.param("", id="empty"),
     pytest.param("Who is telling the truth?", id="question-alone"),
+    pytest.param(  # USA Today (PolNeAR): a subheading is no question the writer answers
+        "The vote was close.\n\nWhat Ideology?\n\nWhen it comes to public policy, Millennials aren't reliably liberal.",
+        id="question-as-subheading",
+    ),
     pytest.param('The film "The Long Walk" opened in 2004 to good reviews.', id="title-in-quotes"),
 ]
 

@@ -143,6 +143,11 @@ def rhetorical_candidates(article: Article, sentences: list[Sentence], existing:
         chunk = text[sent.start : sent.end].strip(EDGE)
         if not chunk.endswith("?") or not _RHETORICAL.match(chunk) or len(chunk.split()) > 12:
             continue
+        alone = sentences[i + 1].paragraph != sent.paragraph and (
+            i == 0 or sentences[i - 1].paragraph != sent.paragraph
+        )
+        if alone and len(chunk.split()) <= 3:
+            continue  # a subheading ("What Ideology?"), not a question the writer answers
         if any(c.content[0] <= sent.start < c.content[1] or sent.start <= c.content[0] < sent.end for c in existing):
             continue  # the question is itself quoted and attributed
         nxt = sentences[i + 1]
