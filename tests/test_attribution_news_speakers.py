@@ -184,6 +184,11 @@ def test_a_name_compounded_on_a_gerund_is_its_speaker() -> None:
     ("text", "reported"),
     [
         ("Francis made clear that his meeting was not political.", True),
+        (  # Politico (PolNeAR): the parser hung "clear" on "Monday"
+            "However, officials with the Democratic Congressional Campaign Committee made clear Monday they have no"
+            " plans to spend money to save her.",
+            True,
+        ),
         ("He made similar comments to reporters on Thursday.", True),
         ("He made a name for himself working for leading Republican figures, including Ford and Reagan.", False),
         ("The rules made it more difficult for firms to bring cash earned abroad back to the United States.", False),
@@ -194,6 +199,19 @@ def test_make_reports_only_with_a_word_for_what_was_said(text: str, reported: bo
     train-validation fifth); PolNeAR's 'make' cues all have a word of saying: made clear, made the
     case, made comments, made a plea."""
     assert bool([q for q in extract_quotes(article(text)) if q.cue.startswith("made")]) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Francis made clear that his meeting was not political.", "made clear", "that his meeting was not political"),
+        ("He made it clear that he would run.", "made it clear", "that he would run"),
+    ],
+)
+def test_made_clear_is_one_emphatic_cue(text: str, cue: str, content: str) -> None:
+    """ "made clear" was the cue "made" (class OTHER) with "clear that ..." as what was said."""
+    (q,) = extract_quotes(article(text))
+    assert (q.cue, q.cue_class, q.content_text) == (cue, CueClass.EMPHATIC, content)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ THRESHOLD = 0.5
 DENSE_WIDTH = 96  # width of the small English model's contextual vectors (tok2vec)
 
 
-_MAKE = frozenset(["make", "makes", "made", "making"])
+MAKE_FORMS = frozenset(["make", "makes", "made", "making"])
 #: what "make" reports with: "made clear that", "made the case for", "made similar comments"
 _MADE_SAYING = frozenset(
     [
@@ -312,7 +312,11 @@ class CueScorer:
             # "be" reports nothing ('"...," Democrats were doubtful' read as a cue at 0.86; PolNeAR
             # train marks it 6 times in all, the train-validation fifth had 16 such false cues)
             return None
-        if v.lower[i] in _MAKE and not any(v.lemma[c] in _MADE_SAYING for c in v.children[i]):
+        if (
+            v.lower[i] in MAKE_FORMS
+            and not any(v.lemma[c] in _MADE_SAYING for c in v.children[i])
+            and v.lower[i + 1 : i + 2] != ("clear",)  # ("made clear Monday they ...": "clear" hung on "Monday")
+        ):
             return None  # "made a strong play", "made it more difficult": a deed, not words
         if p_ == "NOUN" and not any(v.dep[c] == "poss" for c in v.children[i]):
             return None  # a noun cue needs its possessor as the source ("her claim that")

@@ -306,6 +306,7 @@ _POSITION_NOUNS: Mapping[str, CueClass] = MappingProxyType(
         noun: CueClass.NEUTRAL
         for noun in ("line", "position", "account", "version", "view", "stance", "argument", "contention")
     }
+    | {"make clear": CueClass.EMPHATIC}  # "made clear that ...", "made it clear": said firmly
 )
 
 

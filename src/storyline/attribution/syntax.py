@@ -27,6 +27,7 @@ from storyline.attribution.complements import (
     without_quoted_title,
 )
 from storyline.attribution.cue_model import CueScorer
+from storyline.attribution.cue_words import cue_tokens
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
 from storyline.attribution.opening_phrase import inverted_aside_speaker, name_right_before, root_before, subjects_of
@@ -189,34 +190,7 @@ def _v_span_of(doc: Doc, v: SentenceView, tokens: list[int]) -> tuple[int, int] 
     return doc[left].idx, last.idx + len(last.text)
 
 
-def _v_cue_tokens(v: SentenceView, i: int) -> tuple[int, int]:
-    """First and last index of the cue word with its auxiliaries, negation, particles and the
-    adverb right before it ("has also said")."""
-    left = right = i
-    deps = v.dep
-    for c in v.children[i]:
-        d = deps[c]
-        if d == "advmod" and c == i - 1 and _v_ends_clause(v, c - 1):
-            continue  # "an envoy who has followed the talks closely said": the relative clause's
-        if (d in ("aux", "auxpass", "neg", "prt") and abs(c - i) <= 3) or (d == "advmod" and c == i - 1):
-            left = min(left, c)
-            right = max(right, c)
-    return left, right
-
-
 _SUBORDINATORS = frozenset({"because", "although", "though", "since", "while", "unless", "whereas", "as", "if"})
-
-
-def _v_ends_clause(v: SentenceView, k: int) -> bool:
-    """Whether token ``k`` is the last word of a relative or participial clause."""
-    if k < 0:
-        return False
-    j = k
-    while v.head[j] != j:
-        if v.dep[j] in ("relcl", "acl") and max(_v_subtree(v, j)) == k:
-            return True
-        j = v.head[j]
-    return False
 
 
 def _v_subject(v: SentenceView, i: int) -> int:
@@ -566,7 +540,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         elif not in_content.isdisjoint(src_tokens):
             src_tokens = [t for t in src_tokens if t not in in_content]
     sspan = _v_span_of(doc, v, src_tokens)
-    first, last = _v_cue_tokens(v, i)
+    first, last = cue_tokens(v, i)
+    if lower[last] == "clear" and last > i:  # "made (it) clear that ...": what was made clear
+        content = [t for t in content if not first <= t <= last]
+        cspan = _v_span_of(doc, v, content) or cspan
     nxt = last + 1
     if (
         nxt < len(lower)
@@ -590,7 +567,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     return Candidate(
         cue=(base + cue_start, base + cue_end),
         cue_text=doc[first : last + 1].text,
-        cue_lemma=v.lemma[i],
+        cue_lemma="make clear" if lower[last] == "clear" and last > i else v.lemma[i],
         content=(base + cspan[0], base + cspan[1]) if cspan != (0, 0) else (0, 0),
         source=source,
         source_offset=base + (sspan[0] if sspan else cue_start),
