@@ -314,6 +314,17 @@ def test_extract_quotes_asides_and_stubs(text: str, actor: str | None, contents:
         assert all(q.speaker_type is SpeakerType.PERSON for q in quotes)
 
 
+def test_an_as_aside_after_which_the_sentence_goes_on_reports_the_clause_before() -> None:
+    """NYT (PolNeAR): 'Ailes also met with Mr. Trump that day, as The New York Times reported on
+    Tuesday, and he will be ...': the aside ends the clause it reports; what follows its ", and"
+    was taken as the report."""
+    text = (
+        "Roger Ailes also met with Mr. Trump that day, as The New York Times reported on Tuesday, and he will be"
+        " part of efforts to prepare Mr. Trump."
+    )
+    assert [q.content_text for q in extract_quotes(article(text))] == ["Roger Ailes also met with Mr. Trump that day"]
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

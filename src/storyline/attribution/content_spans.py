@@ -38,20 +38,30 @@ def content_pieces(text: str, cand: Candidate, speaker: Span | None) -> list[tup
                 break
         ranges = [(c0, cut0)] if resume is None else [(c0, cut0), (resume, c1)]
     out = []
+    ends_clause = False
     for a, b in ranges:
+        if ends_clause:
+            break  # (what follows the aside is the writer's again)
         a, b = _balanced(text, *trim(text, dateline_end(text, a), b))
         if a == c0 and a >= cut1:
             a = after_time_of_saying(text, a, b)
         if _AS_ASIDE.search(text, a, b) and b <= cut0 and not text[b:cut0].strip():
             # "it was not, as Hollis said, every levy": Hollis said what follows the aside, and the
-            # clause before it is the writer's own (often its opposite)
-            a, b = _rest_after(text, cut1)
+            # clause before it is the writer's own (often its opposite); but in "Ailes also met
+            # with Mr. Trump that day, as The New York Times reported on Tuesday, and he will ..."
+            # the aside ends the clause it reports
+            ends_clause = bool(_CLAUSE_GOES_ON.match(text, cut1))
+            if ends_clause:
+                b = _AS_ASIDE.search(text, a, b).start()  # type: ignore[union-attr]
+            else:
+                a, b = _rest_after(text, cut1)
         if b > a and not _is_stub(text[a:b]) and (a, b) not in out:
             out.append((a, b))
     return out
 
 
 _AS_ASIDE = re.compile(r",\s+as$")
+_CLAUSE_GOES_ON = re.compile(r"[^,.;:\n]{0,40},\s+(?:and|but)\s")
 _END_BEFORE_SPACE = re.compile(r"(\S*)[.!?][\"'”’)\]]*\s")
 _ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Lt|Col|Rev|U\.S|[A-Z])")
 
