@@ -50,6 +50,16 @@ def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
     assert got == [("Ines Marlow", SpeakerType.PERSON)]
 
 
+def test_a_country_is_no_he_in_the_clause_above() -> None:
+    """BASIL: 'Mr. Trump repeated his false claims ..., including that Mexico was already paying for
+    it, as he promised during his campaign': the subject of the clause above "he" was Mexico."""
+    text = (
+        "Mr. Trump repeated his false claims about the border wall, including that Mexico was already paying for"
+        " it, as he promised during his campaign, and that much of its construction had already been completed."
+    )
+    assert [q.actor for q in extract_quotes(article(text)) if q.cue == "promised"] == ["Trump"]
+
+
 @pytest.mark.parametrize(
     ("text", "actor", "kind"),
     [

@@ -203,7 +203,10 @@ def classify_speaker(source: SpacySpan, offset: int, ctx: ArticleContext) -> Res
         if beside is not None:
             at = offset + beside.start_char - source.start_char
             referred = classify_speaker(beside, at, ctx)
-            if ctx.fits(referred.actor, written):
+            # (a "he" or "she" is a person: "including that Mexico was already paying for it, as
+            # he promised": not Mexico)
+            personal = lower not in ("he", "she") or referred.speaker_type is not SpeakerType.ORGANIZATION
+            if ctx.fits(referred.actor, written) and personal:
                 return replace(referred, speaker=written)
         return _resolve_pronoun(written, offset, ctx)
     if lower in PRONOUNS_GROUP:
