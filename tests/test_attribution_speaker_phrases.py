@@ -50,6 +50,17 @@ def test_a_name_with_an_aside_that_holds_and_is_one_speaker() -> None:
     assert got == [("Ines Marlow", SpeakerType.PERSON)]
 
 
+def test_he_after_a_sentence_about_someones_response_is_them() -> None:
+    """BASIL: 'Gillibrand tweeted: "...". Then there was New Jersey Sen. Bob Menendez's response. He
+    bluntly accused Trump ...': "he" was the last speaker, Gillibrand (a woman the article calls
+    "her")."""
+    text = (
+        'Gillibrand tweeted: "This is a bad deal."\n\nThen there was New Jersey Sen. Bob Menendez\'s response.'
+        ' He bluntly accused Trump of forcing "a pointless shutdown" to pay for the border wall.'
+    )
+    assert [q.actor for q in extract_quotes(article(text))] == ["Gillibrand", "Bob Menendez"]
+
+
 def test_a_country_is_no_he_in_the_clause_above() -> None:
     """BASIL: 'Mr. Trump repeated his false claims ..., including that Mexico was already paying for
     it, as he promised during his campaign': the subject of the clause above "he" was Mexico."""

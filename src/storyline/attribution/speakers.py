@@ -454,10 +454,15 @@ def _new_subject(after: int, offset: int, ctx: ArticleContext, written: str) -> 
         at = ctx.sentence_starts[j]
         if at <= after:
             return None
-        opening = _OPENING_NAME.match(ctx.text, at)
+        # "Then there was Sen. Bob Menendez's response. He bluntly accused ...": the name whose words
+        # the sentence before is about
+        words = _WORDS_OF.match(ctx.text, at) if j == k - 1 else None
+        opening = _OPENING_NAME.match(ctx.text, at) if words is None else words
         if opening is None or ctx.in_quotation(opening.start()):
             continue
-        name = after_last_title(strip_titles(opening.group()))  # "As Sen. Rand Paul, R-Ky., put it"
+        name = after_last_title(
+            strip_titles(opening.group(opening.lastindex or 0))
+        )  # "As Sen. Rand Paul, R-Ky., put it"
         first, _, rest = name.partition(" ")
         if first.lower() in NOT_NAME_START and rest:  # "As Rand Paul put it"
             name = rest
@@ -468,6 +473,11 @@ def _new_subject(after: int, offset: int, ctx: ArticleContext, written: str) -> 
 
 
 _OPENING_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?=[ ,])")
+# a name whose words the sentence is about ("X's response.", "X's statement"): who "he" is next
+_WORDS_OF = re.compile(
+    r"(?:(?:Then |And )?(?:[Tt]here (?:was|is|came) |came |[Cc]onsider |[Tt]ake ))?"
+    r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,5})(?=['’]s (?:response|reaction|statement|answer|reply|comments|remarks)\b)"
+)
 
 
 def _last_person_named(offset: int, ctx: ArticleContext, written: str) -> str | None:
