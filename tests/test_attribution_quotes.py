@@ -464,6 +464,16 @@ def test_pronoun_speaker_is_the_current_speaker(text: str, speaker: str) -> None
             {"Mats Lindahl": "m"},
             id="said-he-after-a-description-set-off-by-commas",
         ),
+        pytest.param(  # BASIL's shape: one's own campaign in a relative clause
+            "Sen. Annika Hollis of Marisca, who announced her bid for the premiership in May, said the offer was bad.",
+            {"Annika Hollis": "f"},
+            id="who-announced-her-bid",
+        ),
+        pytest.param(  # ... not someone else's: "her" after another verb is not the name's
+            "Teodor Vask, who attacked her campaign in May, said the offer was bad. Annika Hollis spoke.",
+            {},
+            id="who-attacked-her-campaign",
+        ),
     ],
 )
 def test_person_genders_from_the_article_itself(text: str, genders: dict[str, str]) -> None:

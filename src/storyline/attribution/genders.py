@@ -39,6 +39,11 @@ _LEADING_PRONOUN = re.compile(r"^\s*(?:(He|She)\b|[“\"][^”\"\n]{1,600}[”\"
 _CAP_WORD = re.compile(r"\b([A-Z][\w'’-]*[\w])\b(?![’']s\b)")
 #: "Hollis said she ...", "Wayne Pacelle, the CEO of The Humane Society, said he ...": the name,
 #: a description set off by commas between, the verb, then the pronoun.
+# "Sen. Kristen Gillibrand of New York, who announced her White House bid": one's own campaign
+_WHO_LAUNCHED_HERS = re.compile(
+    r"\b([A-Z][\w'’-]*[\w])(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,\s+who\s+(?:\w+\s+)?"
+    r"(?:announced|launched|declared|began|started|ended|suspended|dropped)\s+(his|her)\b"
+)
 _NAME_SAID_PRONOUN = re.compile(
     r"\b([A-Z][\w'’-]*[\w])(?:,\s+(?:the|a|an)\s+[^,;:“\"\n]{1,80},)?"
     r"\s+(?:said|says|told \w+|added|insisted|argued|stressed|noted|acknowledged|admitted)"
@@ -81,9 +86,9 @@ def person_genders(text: str, names: Iterable[str]) -> dict[str, str]:
         fronted = _FRONTED_POSSESSIVE.match(sent)
         if fronted and (subject := _SUBJECT_NAME.match(sent, fronted.end())) and subject.group(1) in owner:
             vote(subject.group(1), PRONOUN_GENDER[fronted.group(1).lower()])
-    for m in _NAME_SAID_PRONOUN.finditer(text):
+    for m in (*_NAME_SAID_PRONOUN.finditer(text), *_WHO_LAUNCHED_HERS.finditer(text)):
         if m.group(1) in owner:
-            vote(m.group(1), PRONOUN_GENDER[m.group(2)])
+            vote(m.group(1), PRONOUN_GENDER[m.group(2).lower()])
     out = {}
     for name, counts in votes.items():
         male, female = counts[MALE], counts[FEMALE]
