@@ -170,6 +170,27 @@ def test_a_participle_after_a_quotation_says_its_own_clause(text: str, cue: str,
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # NYT (PolNeAR): "on" was taken into the cue and "the campaign trail" was what he mentions
+            "One of his sons is a Marine, a fact he frequently mentions on the campaign trail.",
+            "a fact",
+        ),
+        ("Last week, Vask dismissed the critique, a point the ministry's media office denied.", "a point"),
+    ],
+)
+def test_a_noun_a_cue_describes_with_no_relative_pronoun_is_what_was_said(text: str, content: str) -> None:
+    assert content in [q.content_text for q in extract_quotes(article(text))]
+
+
+def test_a_cue_describing_a_noun_is_not_its_words_when_it_takes_another() -> None:
+    """'had nothing bad to say about Sanders', 'the day he spoke': the noun is not what was said."""
+    got = [q.content_text for q in extract_quotes(article("Deacon had nothing bad to say about Sanders."))]
+    assert "nothing bad" not in got
+    assert extract_quotes(article("That was the day he spoke.")) == []
+
+
 def test_the_quotation_after_a_speaker_tags_participle_goes_on_with_the_tag() -> None:
     """Washington Post (PolNeAR): '"...," Trump said, referring to Cruz. "Last week, ..."': the
     quotation in the next sentence goes on with what Trump said; "referring to" took it (its own

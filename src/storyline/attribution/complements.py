@@ -9,7 +9,7 @@ import calendar
 
 from spacy.tokens import Token
 
-from storyline.attribution.cues import surface_forms
+from storyline.attribution.cues import CUE_CLASSES, surface_forms
 from storyline.attribution.tokens import SentenceView, subtree
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -261,6 +261,30 @@ def what_to_do(v: SentenceView, cue: int, content: list[int]) -> list[int]:
 
 
 RELATIVES = frozenset(["which", "that", "what", "whom", "whatever"])
+
+
+_NOT_WHAT_IS_SAID = frozenset(["speak", "talk", "tell", "respond", "reply", "testify", "comment", "ask"])
+
+
+def zero_relative(v: SentenceView, cue: int) -> bool:
+    """Whether the cue's clause describes a noun with no relative pronoun and the noun is what was
+    said: "a fact he frequently mentions on the campaign trail", "the promise Trump repeated" (not
+    "the day he spoke", "the reporters he told")."""
+    h = v.head[cue]
+    return (
+        v.dep[cue] == "relcl"
+        and not any(v.lower[t] in RELATIVES or v.tag[t] == "WDT" for t in subtree(v, cue) if t < cue)  # "on which"
+        and h < cue
+        and v.tag[h] in ("NN", "NNS")
+        and v.lemma[cue] in CUE_CLASSES
+        and v.lemma[cue] not in _NOT_WHAT_IS_SAID
+        and not any(
+            v.dep[c] in ("dobj", "ccomp", "xcomp", "dative", "nsubjpass", "mark")
+            or v.lower[c] in RELATIVES
+            or v.tag[c] == "TO"  # ("had nothing bad to say about Sanders": about Sanders)
+            for c in v.children[cue]
+        )
+    )
 
 
 def relative_clause_words(v: SentenceView, cue: int, content: list[int]) -> list[int]:

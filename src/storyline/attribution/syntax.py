@@ -25,6 +25,7 @@ from storyline.attribution.complements import (
     what_to_do,
     when_or_terms,
     without_quoted_title,
+    zero_relative,
 )
 from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cue_words import cue_tokens
@@ -477,6 +478,8 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if not content and any(deps[c] == "mark" and lower[c] == "than" for c in kids):
         return None  # "narrower than the rhetoric suggested": a measure, nothing reported
     h = heads[i]
+    if zero_relative(v, i):  # "a fact he frequently mentions on the campaign trail": the fact
+        content = [t for t in _v_subtree(v, h) if t < _v_subtree(v, i)[0]]
     # "as Trump claimed" (someone's words), not "as no sanctions had been announced" (a reason)
     interrupts = deps[i] in ("parataxis", "ccomp") or (
         deps[i] == "advcl" and any(lower[c] == "as" for c in kids) and not any(deps[c] == "nsubjpass" for c in kids)
