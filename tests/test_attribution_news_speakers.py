@@ -588,6 +588,35 @@ def test_a_participle_after_a_quoted_title_is_the_sentence_subjects() -> None:
     assert q.speaker == "Former prosecutor and New York City Mayor Rudy Giuliani"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "actor"),
+    [
+        (  # NYT (PolNeAR)
+            "While saying that he does respect Mrs. Clinton, Sanders continued to express doubts about her"
+            " qualifications.",
+            "saying",
+            "Sanders",
+        ),
+        (  # Politico (PolNeAR)
+            "Clinton, while apparently feeling the need to try to end the latest stream of headlines about her email"
+            " server, was more eager to talk about Trump.",
+            "apparently feeling",
+            "Clinton",
+        ),
+        (  # BASIL
+            "Brat said lawmakers \u201cmay need to recalibrate public events,\u201d while also suggesting"
+            " \u201ctighter security\u201d at town halls.",
+            "also suggesting",
+            "Brat",
+        ),
+    ],
+)
+def test_a_participle_after_while_is_the_sentence_subjects(text: str, cue: str, actor: str) -> None:
+    """'While saying ...', '..., while also suggesting ...': the participle had no speaker (a clause
+    with a subordinator was taken to have its own subject)."""
+    assert [q.actor for q in extract_quotes(article(text)) if q.cue == cue] == [actor]
+
+
 def test_who_is_angered_holds_the_attitude() -> None:
     """'Mrs. Clinton's position has angered some Democrats' (PolNeAR): the Democrats hold the
     attitude, about her position; the subject was taken as the source."""

@@ -194,6 +194,21 @@ def _v_span_of(doc: Doc, v: SentenceView, tokens: list[int]) -> tuple[int, int] 
 _SUBORDINATORS = frozenset({"because", "although", "though", "since", "while", "unless", "whereas", "as", "if"})
 
 
+def _sentence_subject(v: SentenceView, i: int) -> int:
+    """The subject of the sentence participle ``i`` hangs in, from its root (or, when the parser
+    put the root inside a quotation the participle is outside of, the last finite verb before it
+    outside quotation marks: 'Trump later confirmed ..., "Absolutely I said that," while
+    clarifying ...'); not an "it" or "there"; else -1."""
+    root = i
+    while v.head[root] != root:
+        root = v.head[root]
+    if v.quote_parity[root] and not v.quote_parity[i]:
+        finite = [k for k in range(i) if v.tag[k] in ("VBD", "VBZ", "VBP") and not v.quote_parity[k]]
+        root = finite[-1] if finite else -1
+    subj = _v_subject(v, root) if root >= 0 else -1
+    return subj if subj >= 0 and v.lower[subj] not in ("it", "there", "this") else -1
+
+
 def _v_subject(v: SentenceView, i: int) -> int:
     """The cue's subject (its speaker), or -1. Of two subjects the parser hung on the cue, the
     nearer one before it: the first is a dateline ("HANOI, Vietnam (AP) — President Donald Trump
@@ -270,7 +285,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
         dep = "conj"
     if dep in ("conj", "xcomp", "advcl", "acomp") and h != i:
         if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
-            return -1
+            # "When Trump spoke, ...": its own; "While saying that ..., he continued", "Obama urged
+            # lawmakers to move ..., while simultaneously mocking them": the sentence's subject
+            return _sentence_subject(v, i) if v.tag[i] == "VBG" else -1
         if (reporter := speakers_participle(v, i, h)) >= 0:  # "Carson said he saw ..., telling X"
             return _v_subject(v, reporter)
         if (
@@ -286,7 +303,9 @@ def _v_subject(v: SentenceView, i: int) -> int:
             dep == "xcomp" and v.lower[h] in OBJECT_CONTROL
         )
         shared = (*_SUBJECT_DEPS, "nsubjpass") if passive else _SUBJECT_DEPS
-        subjects = [c for c in children[h] if deps[c] in shared]
+        # (not a word of a quotation the participle is outside of: 'while discussing ..., Ryan said
+        # "..., they've got no place ..."' with the parse's root inside the quotation)
+        subjects = [c for c in children[h] if deps[c] in shared and v.quote_parity[h] <= v.quote_parity[i]]
         if subjects:  # of two, the nearer one before the head, as above
             before = [c for c in subjects if c < h]
             return before[-1] if before else subjects[0]
