@@ -191,6 +191,18 @@ def test_a_cue_describing_a_noun_is_not_its_words_when_it_takes_another() -> Non
     assert extract_quotes(article("That was the day he spoke.")) == []
 
 
+def test_a_participle_after_while_ends_the_statement_before_it() -> None:
+    """BASIL: 'The White House has accused House Republican leadership of being deliberately vague on
+    cuts, while insisting that ...': the accusation ran over the insistence."""
+    text = (
+        "The White House, in contrast, has accused House Republican leadership of being deliberately vague on"
+        " cuts, while insisting that no deal will get the president's signature without higher tax rates."
+    )
+    got = {q.cue: q.content_text for q in extract_quotes(article(text))}
+    assert got["has accused"] == "House Republican leadership of being deliberately vague on cuts"
+    assert got["insisting"].startswith("that no deal")
+
+
 def test_the_quotation_after_a_speaker_tags_participle_goes_on_with_the_tag() -> None:
     """Washington Post (PolNeAR): '"...," Trump said, referring to Cruz. "Last week, ..."': the
     quotation in the next sentence goes on with what Trump said; "referring to" took it (its own

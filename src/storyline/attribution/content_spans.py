@@ -175,7 +175,7 @@ def relative_source(c: Candidate) -> bool:
 # ", but", "; and", "while": a coordinated clause, not part of what the first speaker said
 # (a comma alone opens an aside: "which, diplomats say, is more than ...")
 # what comes between a statement and the speaker's participle after it: ", adding", '," adding'
-_PARTICIPLE_LEAD = re.compile(r",[”\"’']?\s\Z")
+_PARTICIPLE_LEAD = re.compile(r"(?:,[”\"’']?\s|,?[”\"’']?\swhile\s)\Z")  # ", adding", ", while noting"
 _COORDINATION_END = re.compile(
     r"(?:;\s*(?:but|and|while|whereas|yet)?|,?\s+(?:but|and|while|whereas|yet))\s*$", re.IGNORECASE
 )
@@ -198,7 +198,7 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
         for b in candidates
         if b.source is not None
         and b.cue_text.endswith("ing")
-        and _PARTICIPLE_LEAD.search(text, max(0, b.cue[0] - 4), b.cue[0])
+        and _PARTICIPLE_LEAD.search(text, max(0, b.cue[0] - 10), b.cue[0])
     ]
     out = []
     for a in candidates:
@@ -224,7 +224,7 @@ def cut_at_next_speaker(text: str, candidates: list[Candidate]) -> list[Candidat
         # begins a statement of its own
         for b in participles:
             if b is not a and a.cue[1] <= start < b.cue[0] < cut and source_range(b) == source_range(a):
-                lead = _PARTICIPLE_LEAD.search(text, max(0, b.cue[0] - 4), b.cue[0])
+                lead = _PARTICIPLE_LEAD.search(text, max(0, b.cue[0] - 10), b.cue[0])
                 cut = b.cue[0] - (len(lead.group()) if lead else 2)
         # an aside set off by dashes ends at its closing dash ("Donald Trump - who previously said
         # he would ... - said at a rally that ...": the relative clause's words stop at " - ")
