@@ -418,6 +418,12 @@ def test_bodies_and_the_people_in_them(text: str, actor: str, kind: SpeakerType)
             "Deacon",
             id="nothing-to-say-is-the-havers",
         ),
+        pytest.param(  # NYT (PolNeAR): "things" was the speaker
+            "Antonio Arroyo has nothing but positive things to say about his job.",
+            "to say about",
+            "Antonio Arroyo",
+            id="nothing-but-things-to-say-is-the-havers",
+        ),
         pytest.param(
             "Tuesday, Sanders opened a Rochester rally blasting Clinton for promoting fracking in other countries.",
             "blasting",

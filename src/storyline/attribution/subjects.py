@@ -71,7 +71,8 @@ def participle_clause(v: SentenceView, i: int) -> int:
         v.tag[i] == "VBG" and v.lemma[h] in MESSAGE_NOUNS and v.dep[h] == "dobj" and v.lemma[v.head[h]] in _ISSUING
     )
     # "had nothing bad to say about Sanders", "has nothing but positive things to say": the haver's
-    have_to_say = to_do and v.dep[h] == "dobj" and v.lemma[v.head[h]] == "have"
+    had = v.head[v.head[h]] if v.dep[h] == "pobj" and v.lower[v.head[h]] == "but" else h  # "nothing but"
+    have_to_say = to_do and v.dep[had] == "dobj" and v.lemma[v.head[had]] == "have"
     # "opened a Rochester rally blasting Clinton", "with a March speech denouncing Trump": the speaker's
     occasion = v.tag[i] == "VBG" and v.lower[h] in _OCCASIONS and v.dep[h] in ("dobj", "pobj")
     if v.dep[i] != "acl" and not (have_to_say and v.dep[i] == "relcl"):
