@@ -84,6 +84,17 @@ def test_a_country_is_no_he_in_the_clause_above() -> None:
             "Tomas Hopping",
             SpeakerType.PERSON,
         ),
+        (  # a bare role noun before a titled name (Politico, PolNeAR; it was the group
+            # "Former prosecutor and Rudy Giuliani")
+            "Former prosecutor and New York City Mayor Rudy Giuliani said the case was a no-brainer.",
+            "Rudy Giuliani",
+            SpeakerType.PERSON,
+        ),
+        (
+            "Prosecutors and lawyer Ines Marlow said the toll was unfair.",
+            "Prosecutors and Ines Marlow",
+            SpeakerType.GROUP,
+        ),
         ("Harlan and Voss said profits fell.", "Harlan and Voss", SpeakerType.ORGANIZATION),  # a firm's name
         (  # "As such," is no part of who disputed
             "As such, independent pilots and harbour analysts have disputed the ministry's figures.",

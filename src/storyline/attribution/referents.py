@@ -229,9 +229,12 @@ def joined_parts(source: SpacySpan) -> list[SpacySpan]:
             return listed  # "Mitt Romney, Rick Perry, ..., and Ron Paul": more names than the parse joined
         parts.append(doc[words[0] : end])
     if pos(parts[-1].root) == "PROPN" and any(
-        p[-1].lower_.strip(".") in TITLE_WORDS and p[0].tag_ != "DT" for p in parts[:-1]
+        p[0].tag_ != "DT" and (p[-1].lower_.strip(".") in TITLE_WORDS or (p.root.tag_ == "NN" and p.root.is_lower))
+        for p in parts[:-1]
     ):
-        return parts[-1:]  # "Attorney General and Senate candidate Richard Blumenthal": one man
+        # "Attorney General and Senate candidate Richard Blumenthal", "Former prosecutor and New York
+        # City Mayor Rudy Giuliani": one man, with his titles
+        return parts[-1:]
     return parts
 
 
