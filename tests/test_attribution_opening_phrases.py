@@ -139,3 +139,16 @@ def test_a_name_right_before_a_verb_the_parser_left_without_a_subject() -> None:
     )
     (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
     assert q.speaker == "Speaker of the House Rep. Paul Ryan (R-WI)" and q.actor == "Paul Ryan"
+
+
+def test_a_curly_apostrophe_in_a_name_parses_as_a_straight_one() -> None:
+    """BASIL: 'former Texas Rep. Beto O’Rourke charged on the campaign trail ... that you “have a
+    president ...”': the tagger read "O’Rourke" as a common noun and "charged" as a participle, so
+    the quotation had no attribution; with a straight apostrophe it parses right. The speaker keeps
+    the article's apostrophe."""
+    text = (
+        "And on Saturday, former Texas Rep. Beto O\u2019Rourke charged on the campaign trail in South Carolina"
+        " that you \u201chave a president, who in my opinion sought to collude with the Russian government.\u201d"
+    )
+    (q,) = extract_quotes(article(text))
+    assert (q.cue, q.actor) == ("charged", "Beto O\u2019Rourke")
