@@ -61,6 +61,27 @@ def test_he_after_a_sentence_about_someones_response_is_them() -> None:
     assert [q.actor for q in extract_quotes(article(text))] == ["Gillibrand", "Bob Menendez"]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (  # Breitbart (PolNeAR): "his" was the speaker
+            "Jeb was better than in previous outings, even if he reserved his most eloquent passion for the"
+            " Republican-repelling cause of comprehensive immigration reform.",
+            "passion for",
+            "he",
+        ),
+        (  # BASIL: his claim is Steele's, not the senators'
+            "Republican senators kept up pressure on party Chairman Michael Steele Sunday to better explain -- and"
+            " publicly apologize for -- his on-camera claim that Afghanistan is a war of Obama's choosing.",
+            "claim",
+            "his",
+        ),
+    ],
+)
+def test_a_possessive_on_a_verbs_object_is_the_verbs_subject_when_it_fits(text: str, cue: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes(article(text)) if q.cue == cue] == [speaker]
+
+
 def test_a_country_is_no_he_in_the_clause_above() -> None:
     """BASIL: 'Mr. Trump repeated his false claims ..., including that Mexico was already paying for
     it, as he promised during his campaign': the subject of the clause above "he" was Mexico."""

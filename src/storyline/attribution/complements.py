@@ -1,7 +1,8 @@
 """What a reporting verb's complements say when they are not what was said: the one spoken to
 ("briefed the media"), when, on what terms or where it was said ("on Friday", "on condition he not
 be named", "on the radio"), a "that" clause the parser hung on the place of speaking, a
-programme's quoted title read as what was said, and a "that" clause the parser read as an object."""
+programme's quoted title read as what was said, a "that" clause the parser read as an object, and
+the question that "is hard to say" has for its subject."""
 
 from __future__ import annotations
 
@@ -358,3 +359,16 @@ def light_verb_target(v: SentenceView, cue: int, content: list[int]) -> list[int
 #: conservative": the reflexive alone says nothing; what follows it in the verb's phrase does
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 _SELF_COMPLEMENTS = frozenset({"prep", "oprd", "acomp", "dative", "xcomp"})
+
+
+_HARD = frozenset({"hard", "difficult", "impossible", "early", "tough", "easy", "unclear", "premature"})
+
+
+def hard_to_say(v: SentenceView, i: int) -> int:
+    """The clause that is the subject of "... is hard to say" ("Whether Mr. Rubio's showing will be
+    enough ... is hard to say"), else -1."""
+    h = v.head[i]
+    if v.dep[i] != "xcomp" or v.lemma[i] not in ("say", "tell", "know", "predict") or v.lower[h] not in _HARD:
+        return -1
+    be = v.head[h]
+    return next((c for c in v.children[be] if v.dep[c] == "csubj" and c < h), -1) if be != h else -1

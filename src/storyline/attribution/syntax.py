@@ -16,6 +16,7 @@ from storyline.attribution.complements import (
     clause_in_circumstance,
     clause_on_agent,
     clause_read_as_object,
+    hard_to_say,
     is_addressee,
     is_asking,
     light_verb_target,
@@ -194,6 +195,9 @@ def _v_span_of(doc: Doc, v: SentenceView, tokens: list[int]) -> tuple[int, int] 
 _SUBORDINATORS = frozenset({"because", "although", "though", "since", "while", "unless", "whereas", "as", "if"})
 
 
+_POSSESSORS = {"his": ("he", "NNP"), "her": ("she", "NNP"), "their": ("they", "NNS", "NNPS")}
+
+
 def _sentence_subject(v: SentenceView, i: int) -> int:
     """The subject of the sentence participle ``i`` hangs in, from its root (or, when the parser
     put the root inside a quotation the participle is outside of, the last finite verb before it
@@ -250,7 +254,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
     named = [c for c in children[i] if c < i and deps[c] in ("compound", "poss") and v.tag[c] in ("NNP", "NNPS")]
     if named and v.tag[i] == "VBG":  # "Despite Trump saying ...": the parser compounded the name on it
         return named[-1]
-    if _hard_to_say(v, i) >= 0:
+    if hard_to_say(v, i) >= 0:
         return -1  # "Whether Mr. Rubio's showing will be enough ... is hard to say": the writer's
     if (
         v.lower[i] in EXPERIENCER_PASSIVES
@@ -356,19 +360,6 @@ def _topic_read_as_clause(v: SentenceView, i: int, c: int) -> bool:
 
 
 #: "hard to say", "too early to tell", "impossible to know": the writer's judgement of a question
-_HARD = frozenset({"hard", "difficult", "impossible", "early", "tough", "easy", "unclear", "premature"})
-
-
-def _hard_to_say(v: SentenceView, i: int) -> int:
-    """The clause that is the subject of "... is hard to say" ("Whether Mr. Rubio's showing will be
-    enough ... is hard to say"), else -1."""
-    h = v.head[i]
-    if v.dep[i] != "xcomp" or v.lemma[i] not in ("say", "tell", "know", "predict") or v.lower[h] not in _HARD:
-        return -1
-    be = v.head[h]
-    return next((c for c in v.children[be] if v.dep[c] == "csubj" and c < h), -1) if be != h else -1
-
-
 def _names_a_thing(v: SentenceView, prep: int) -> bool:
     """Whether the preposition's object is a thing (a common noun), not someone spoken to."""
     obj = next((k for k in v.children[prep] if v.dep[k] == "pobj"), -1)
@@ -469,7 +460,7 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
                     content = what_to_do(v, i, through_quotation(v, with_charge(v, content, i), i))
                     content = quotation_after_message(v, c, light_verb_target(v, i, content))
                 break
-    if not content and (clause := _hard_to_say(v, i)) >= 0:  # "Whether X will ... is hard to say"
+    if not content and (clause := hard_to_say(v, i)) >= 0:  # "Whether X will ... is hard to say"
         content = _v_subtree(v, clause)
     if not content and (oprd := object_inside_name(v, i)) >= 0:  # "called the toll “unfair”"
         content = _v_subtree(v, oprd)
@@ -532,6 +523,11 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if is_noun:
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
         subj = next((c for c in kids if deps[c] == "poss"), -1)
+        if subj >= 0 and deps[i] == "dobj" and (owner := _POSSESSORS.get(lower[subj])):
+            # "he reserved his most eloquent passion for ...": the one whose verb it is, when the
+            # possessive fits that subject ("senators ... explain his claim" is someone else's)
+            verb_subj = next((c for c in children[heads[i]] if deps[c] in _SUBJECT_DEPS and c < i), -1)
+            subj = verb_subj if verb_subj >= 0 and (lower[verb_subj] in owner or v.tag[verb_subj] in owner) else subj
         content = next((_v_subtree(v, c) for c in kids if deps[c] in ("acl", "ccomp", "relcl")), content)
         if subj < 0:
             return None
