@@ -168,6 +168,14 @@ WHO_SAID = [
         ],
         id="a-relative-pronoun-speaks-for-its-antecedent",
     ),
+    pytest.param(  # PolNeAR: the parser hung the clause on "July"
+        "Clinton released her medical records in July, which showed she was fit for duty.",
+        [
+            ("Clinton", "released", "her medical records"),
+            ("her medical records", "showed", "she was fit for duty"),
+        ],
+        id="which-after-a-date-speaks-for-the-object-before-it",
+    ),
     pytest.param(
         "The ferries stopped, as no new schedule had been announced on that date.",
         [("", "had been announced", "no new schedule")],

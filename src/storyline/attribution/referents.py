@@ -7,6 +7,8 @@ state broadcaster")."""
 
 from __future__ import annotations
 
+import calendar
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -33,6 +35,10 @@ def antecedent(source: SpacySpan) -> SpacySpan | None:
     if clause.head.i >= clause.i:  # the clause follows its noun
         return None
     noun = clause.head
+    if source.root.lower_ == "which" and noun.lower_ in _WHEN_NOUNS and noun.dep_ == "pobj":
+        # "Clinton released her medical records in July, which showed ...": the records, not July
+        verb = noun.head.head
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), noun)
     if source.root.lower_ == "who":
         noun = _person_above(noun)
         if noun.dep_ == "appos" and pos(noun.head) == "PROPN" and pos(noun) != "PROPN":
@@ -44,6 +50,14 @@ def antecedent(source: SpacySpan) -> SpacySpan | None:
     while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[noun.left_edge.i : end] if end > noun.left_edge.i else None
+
+
+_WHEN_NOUNS = frozenset(
+    [m.lower() for m in calendar.month_name[1:]]
+    + [d.lower() for d in calendar.day_name]
+    + ["week", "month", "year", "day", "morning", "evening", "night", "afternoon", "weekend", "spring", "summer"]
+    + ["fall", "autumn", "winter", "today", "yesterday"]
+)
 
 
 def _person_above(noun: Token) -> Token:
