@@ -152,3 +152,18 @@ def test_a_curly_apostrophe_in_a_name_parses_as_a_straight_one() -> None:
     )
     (q,) = extract_quotes(article(text))
     assert (q.cue, q.actor) == ("charged", "Beto O\u2019Rourke")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # Breitbart (PolNeAR)
+            "Ryan said,\u201cLook, anti-Semitic images, they\u2019ve got no place in a presidential campaign.\u201d",
+            "Look, anti-Semitic images, they\u2019ve got no place in a presidential campaign",
+        ),
+        ('Clinton said:"We will win this state."', "We will win this state"),
+    ],
+)
+def test_a_quotation_glued_to_its_cue_is_split_from_it(text: str, content: str) -> None:
+    """'said,“Look' was one token: the quotation had no cue."""
+    assert [(q.cue, q.content_text) for q in extract_quotes(article(text))] == [("said", content)]

@@ -67,7 +67,19 @@ def load_pipeline() -> Language:
                 for node in model.walk():
                     node.ops = ops
     _straight_apostrophes(nlp)
+    _split_glued_quotes(nlp)
     return nlp
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    """A quotation glued to the word before it ('Ryan said,“Look, ...', 'Clinton:"We ...') is split
+    as if the space were there: one token 'said,“Look' left the quotation with no cue."""
+    from spacy.util import compile_infix_regex
+
+    glued = [r"(?<=\w)[,:;](?=[\"“‘])", r"(?<=[,:;])[\"“‘](?=\w)"]
+    tokenizer: Any = nlp.tokenizer
+    infixes: list[Any] = list(nlp.Defaults.infixes or ())
+    tokenizer.infix_finditer = compile_infix_regex([*infixes, *glued]).finditer
 
 
 def _straight_apostrophes(nlp: Language) -> None:
