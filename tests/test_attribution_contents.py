@@ -526,3 +526,15 @@ def test_found_himself_is_no_finding() -> None:
     assert all(q.cue != "found" for q in extract_quotes(article(text)))
     (q,) = extract_quotes(article("The report found that the levy was illegal."))
     assert q.content_text == "that the levy was illegal"
+
+
+def test_according_to_reports_the_clause_not_a_circumstance_after_it() -> None:
+    """Washington Post (PolNeAR): '..., according to the RealClearPolitics polling average in New
+    Hampshire - despite winning the first-in-the-nation primary there in February': the longer side
+    was a circumstance with no verb of its own; the clause is the other side."""
+    text = (
+        "Trump is lagging behind Clinton by more than nine percentage points, according to the RealClearPolitics"
+        " polling average in New Hampshire - despite winning the first-in-the-nation primary there in February."
+    )
+    (q,) = extract_quotes(article(text))
+    assert q.content_text == "Trump is lagging behind Clinton by more than nine percentage points"

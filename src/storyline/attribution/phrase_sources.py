@@ -43,6 +43,9 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
     return first > 0 and last + 1 < len(doc) and doc[first - 1].text in marks and doc[last + 1].text in marks
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> Candidate | None:
     """A cue phrase ("according to", "in") naming its source (``pobj``): the content is the clause
     it modifies, without the phrase (the larger side of the sentence)."""
@@ -52,6 +55,9 @@ def _phrase_source(doc: Doc, tok: Token, to: Token, pobj: Token, base: int) -> C
     left = [t for t in doc if t.i < min(phrase)]
     right = [t for t in doc if t.i > max(phrase)]
     content = right if len(right) >= len(left) else left
+    finite = [side for side in (left, right) if any(t.tag_ in _FINITE for t in side)]
+    if len(finite) == 1:  # "Trump is lagging ..., according to the average - despite winning ...": the clause
+        content = finite[0]
     both_sides = all(sum(not t.is_punct for t in side) >= 2 for side in (left, right))
     if both_sides and _set_off(doc, min(phrase), max(phrase)):
         # an aside in the middle ("The tweet, according to officials, had preempted ..."): the
