@@ -560,8 +560,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     sspan = _v_span_of(doc, v, src_tokens)
     first, last = cue_tokens(v, i)
     if lower[last] == "clear" and last > i:  # "made (it) clear that ...": what was made clear
-        content = [t for t in content if not first <= t <= last]
-        cspan = _v_span_of(doc, v, content) or cspan
+        content = [t for t in content if not first <= t <= last] or [
+            t for c in children[i] if deps[c] == "ccomp" and c > last for t in _v_subtree(v, c)
+        ]  # ("made clear Tuesday night that ...": the parser's two clauses)
+        cspan = _v_span_of(doc, v, content) or (0, 0)
     nxt = last + 1
     if (
         nxt < len(lower)
