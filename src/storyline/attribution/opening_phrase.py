@@ -76,7 +76,8 @@ def name_before_aside(v: SentenceView, i: int) -> int:
 def name_right_before(v: SentenceView, i: int) -> int:
     """'..., a six-pointed star likened to the Star of David, Speaker of the House Rep. Paul Ryan
     (R-WI) said "..."': a finite cue the parser gave no subject, right after a proper name (and its
-    party and state in parentheses), which it hung on a phrase before; the name's last word, else -1."""
+    party and state in parentheses), which it hung on a phrase before; the head of the name's
+    phrase with its title, else -1."""
     if v.tag[i] not in ("VBD", "VBZ", "VBP"):
         return -1
     k = i - 1

@@ -506,8 +506,10 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
     if subj > i and content and subj == inverted_aside_speaker(v, i, subjects_of(v, i)):
         # "The economy, said Smith, is ...", "Part of the problem, say experts like ..., is ...": the
         # subject the parser gave the cue is reported too, and the speaker is none of it
-        content = [t for t in content if t not in _v_subtree(v, subj)]
-        content += [t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)]
+        speaker = set(_v_subtree(v, subj))
+        content = [t for t in content if t not in speaker] + [
+            t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)
+        ]
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
