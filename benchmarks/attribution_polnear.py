@@ -11,6 +11,7 @@ cue are joined back into one content range (PolNeAR stores them as one discontin
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -47,7 +48,10 @@ def unique_documents(root: Path, split: str) -> list[PolnearDocument]:
 
 class CachedPipeline:
     """The attribution pipeline with a disk cache of parsed sentences (for repeated experiments on
-    the same texts; the parse depends only on the sentence text)."""
+    the same texts; the parse depends only on the sentence text and the parser). The cache is
+    keyed by the text as given (``parse`` may read it otherwise: no-break spaces), in an index kept
+    beside it with a fingerprint of the spaCy model and of ``storyline.attribution.parsing``; a cache
+    made by another parser is dropped, since its parses would be served whatever the code now does."""
 
     def __init__(self, path: Path) -> None:
         from spacy.tokens import DocBin
@@ -57,11 +61,17 @@ class CachedPipeline:
         self.nlp = load_pipeline()
         self.tok2vec = self.nlp.get_pipe("tok2vec")
         self.path = path
+        self.index_path = path.with_name(path.name + ".json")  # the parser's fingerprint, the texts in order
+        self.key = _parser_fingerprint(self.nlp)
         self.docs: dict[str, object] = {}
         self.dirty = False
-        if path.exists():
+        index = json.loads(self.index_path.read_text(encoding="utf-8")) if self.index_path.exists() else {}
+        if path.exists() and index.get("parser") == self.key:
             bin_ = DocBin().from_bytes(path.read_bytes())
-            self.docs = {d.text: d for d in bin_.get_docs(self.nlp.vocab)}
+            self.docs = dict(zip(index["texts"], bin_.get_docs(self.nlp.vocab), strict=True))
+        elif path.exists():
+            print(f"parse cache {path} was made by another parser: parsing again", file=sys.stderr)
+            self.dirty = True
 
     def pipe(self, texts):  # type: ignore[no-untyped-def]
         texts = list(texts)
@@ -81,10 +91,30 @@ class CachedPipeline:
         from spacy.tokens import DocBin
 
         if self.dirty:
-            self.path.write_bytes(
-                DocBin(attrs=["TAG", "HEAD", "DEP", "SENT_START"], docs=self.docs.values()).to_bytes()
-            )
+            bin_ = DocBin(attrs=list(_CACHED_ATTRS), docs=self.docs.values())
+            self.path.write_bytes(bin_.to_bytes())
+            index = {"parser": self.key, "texts": list(self.docs)}
+            self.index_path.write_text(json.dumps(index), encoding="utf-8")
             self.dirty = False
+
+
+# what a cached parse keeps: the parse, and the norms the tokenizer's special cases set ("gonna" is
+# "gon" + "na" read as "going to"), which the contextual vectors recomputed from it read
+_CACHED_ATTRS = ("TAG", "HEAD", "DEP", "SENT_START", "NORM")
+
+
+def _parser_fingerprint(nlp) -> str:  # type: ignore[no-untyped-def]
+    """What a cached parse depends on besides the text: spaCy's and the model's versions and the
+    source of storyline.attribution.parsing (tokenizer rules, lexical attributes, text read as)."""
+    import hashlib
+    import inspect
+
+    import spacy
+
+    import storyline.attribution.parsing as parsing
+
+    meta = f"{spacy.__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|{_CACHED_ATTRS}|"
+    return hashlib.sha256((meta + inspect.getsource(parsing)).encode("utf-8")).hexdigest()
 
 
 def use_parse_cache(path: Path) -> CachedPipeline:
