@@ -538,3 +538,16 @@ def test_according_to_reports_the_clause_not_a_circumstance_after_it() -> None:
     )
     (q,) = extract_quotes(article(text))
     assert q.content_text == "Trump is lagging behind Clinton by more than nine percentage points"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("12:25 pm \u2013 President Obama is briefed on the situation.", "the situation"),  # Breitbart (PolNeAR)
+        ("The minister was warned about the risks.", "the risks"),
+    ],
+)
+def test_the_one_briefed_is_no_part_of_what_he_was_told(text: str, content: str) -> None:
+    """A passive reports its subject ("no new schedule had been announced"), but the subject of
+    "is briefed", "was warned" is whom it was said to; what was said is what it was about."""
+    assert [q.content_text for q in extract_quotes(article(text))] == [content]

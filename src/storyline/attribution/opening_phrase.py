@@ -1,7 +1,7 @@
 """The speaker the small parser hung elsewhere, leaving the reporting verb with no subject: an
 apposition of the opening phrase's last noun that runs up to the verb, a name set off from the verb
 by an aside, a name right before the verb, the speaker right after a cue set off inside the sentence
-it reports ("The economy, said Smith, is ...")."""
+it reports ("The economy, said Smith, is ..."), the subject a noun cue's possessive stands for."""
 
 from __future__ import annotations
 
@@ -136,3 +136,17 @@ def inverted_aside_speaker(v: SentenceView, i: int, subjects: list[int]) -> int:
 def root_before(v: SentenceView, i: int) -> int:
     """A finite verb the parser made the root of the sentence's words before ``i``, else -1."""
     return next((k for k in range(i - 1, -1, -1) if v.dep[k] == "ROOT" and v.tag[k] in ("VBD", "VBZ", "VBP")), -1)
+
+
+_POSSESSORS = {"his": ("he", "NNP"), "her": ("she", "NNP"), "their": ("they", "NNS", "NNPS")}
+
+
+def possessor_as_subject(v: SentenceView, i: int, poss: int) -> int:
+    """The subject of the verb whose object noun cue ``i`` is, for the noun's possessive pronoun
+    ``poss`` when it fits that subject ("he reserved his most eloquent passion for ...": he; not
+    "senators ... explain his claim", someone else's); else ``poss``."""
+    owner = _POSSESSORS.get(v.lower[poss]) if poss >= 0 else None
+    if owner is None or v.dep[i] != "dobj":
+        return poss
+    subj = next((c for c in v.children[v.head[i]] if v.dep[c] in SUBJECT_DEPS and c < i), -1)
+    return subj if subj >= 0 and (v.lower[subj] in owner or v.tag[subj] in owner) else poss

@@ -32,7 +32,13 @@ from storyline.attribution.cue_model import CueScorer
 from storyline.attribution.cue_words import cue_tokens
 from storyline.attribution.cues import CUE_CLASSES, CUE_NOUNS
 from storyline.attribution.messages import quotation_after_message
-from storyline.attribution.opening_phrase import inverted_aside_speaker, name_right_before, root_before, subjects_of
+from storyline.attribution.opening_phrase import (
+    inverted_aside_speaker,
+    name_right_before,
+    possessor_as_subject,
+    root_before,
+    subjects_of,
+)
 from storyline.attribution.phrase_sources import according, in_document
 from storyline.attribution.source_tokens import source_tokens
 from storyline.attribution.subjects import (
@@ -193,9 +199,6 @@ def _v_span_of(doc: Doc, v: SentenceView, tokens: list[int]) -> tuple[int, int] 
 
 
 _SUBORDINATORS = frozenset({"because", "although", "though", "since", "while", "unless", "whereas", "as", "if"})
-
-
-_POSSESSORS = {"his": ("he", "NNP"), "her": ("she", "NNP"), "their": ("they", "NNS", "NNPS")}
 
 
 def _sentence_subject(v: SentenceView, i: int) -> int:
@@ -518,18 +521,17 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         content = clause_on_agent(v, i) or question_asked(v, i)
         if v.lower[i] in EXPERIENCER_PASSIVES:  # "were thrilled with the editorial": the editorial
             content = content or attitude_target(v, i)
-    if passive_subject >= 0 and not content:
+    if passive_subject >= 0 and not content and v.lemma[i] in ADDRESSEE_CUES and v.lemma[i] != "call":
+        # "President Obama is briefed on the situation": the one briefed is no part of it
+        content = next((_v_subtree(v, c) for c in kids if deps[c] == "prep" and lower[c] in ("on", "about")), [])
+    elif passive_subject >= 0 and not content:
         # "Clinton has been endorsed by dozens of papers" (the agent speaks about the subject), "no
         # new schedule had been announced": a passive reports its subject
         content = _v_subtree(v, passive_subject)
     if is_noun:
         # "his claim that ...", "in a statement": a possessor or an "of"/"by" phrase is the source
         subj = next((c for c in kids if deps[c] == "poss"), -1)
-        if subj >= 0 and deps[i] == "dobj" and (owner := _POSSESSORS.get(lower[subj])):
-            # "he reserved his most eloquent passion for ...": the one whose verb it is, when the
-            # possessive fits that subject ("senators ... explain his claim" is someone else's)
-            verb_subj = next((c for c in children[heads[i]] if deps[c] in _SUBJECT_DEPS and c < i), -1)
-            subj = verb_subj if verb_subj >= 0 and (lower[verb_subj] in owner or v.tag[verb_subj] in owner) else subj
+        subj = possessor_as_subject(v, i, subj)  # "he reserved his most eloquent passion for": he
         content = next((_v_subtree(v, c) for c in kids if deps[c] in ("acl", "ccomp", "relcl")), content)
         if subj < 0:
             return None
