@@ -80,29 +80,32 @@ def test_a_cue_set_off_inside_the_sentence_it_reports(text: str, speaker: str, p
     assert [q.content_text.rstrip(".\u201d") for q in got] == pieces
 
 
-def test_an_adverb_aside_before_the_cue_keeps_the_subject_before_it() -> None:
-    """BASIL: 'Outside economists and trade experts, however, said the revisions in ..., which ...,
-    will not ...': the cue follows a comma, but the speaker is the subject before it."""
-    text = (
-        "Outside economists and trade experts, however, said the revisions in the North American Free Trade"
-        " Agreement, which Trump has rebranded the United States Mexico Canada Agreement, will not bring in"
-        " anywhere near what is necessary."
-    )
-    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "said"]
-    assert q.speaker == "Outside economists and trade experts"
-
-
-def test_a_participle_after_a_quoted_title_is_the_sentence_subjects() -> None:
-    """Politico (PolNeAR): 'Rudy Giuliani, who backs Trump, trashed Comey on MSNBC's "Morning Joe,"
-    calling it ...': the parser split the sentence at the title and made "Morning Joe" the subject
-    of "calling"; a title is no participle's subject, and the participle is the first root's."""
-    text = (
-        "Former prosecutor and New York City Mayor Rudy Giuliani, who backs Trump, trashed Comey on MSNBC\u2019s"
-        " \u201cMorning Joe,\u201d calling it a \u201cno-brainer\u201d to prosecute under the statutory"
-        " definition of the law."
-    )
-    (q,) = [q for q in extract_quotes(article(text)) if q.cue == "calling"]
-    assert q.speaker == "Former prosecutor and New York City Mayor Rudy Giuliani"
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        pytest.param(  # BASIL: the cue follows a comma, but the speaker is the subject before it
+            "Outside economists and trade experts, however, said the revisions in the North American Free Trade"
+            " Agreement, which Trump has rebranded the United States Mexico Canada Agreement, will not bring in"
+            " anywhere near what is necessary.",
+            "said",
+            "Outside economists and trade experts",
+            id="an-adverb-aside-before-the-cue-keeps-the-subject-before-it",
+        ),
+        pytest.param(  # Politico (PolNeAR): the parser split the sentence at the title and made "Morning
+            # Joe" the subject of "calling"; a title is no participle's subject, and the participle is
+            # the first root's
+            "Former prosecutor and New York City Mayor Rudy Giuliani, who backs Trump, trashed Comey on MSNBC\u2019s"
+            " \u201cMorning Joe,\u201d calling it a \u201cno-brainer\u201d to prosecute under the statutory"
+            " definition of the law.",
+            "calling",
+            "Former prosecutor and New York City Mayor Rudy Giuliani",
+            id="a-participle-after-a-quoted-title-is-the-sentence-subjects",
+        ),
+    ],
+)
+def test_the_speaker_a_misread_clause_hides(text: str, cue: str, speaker: str) -> None:
+    (q,) = [q for q in extract_quotes(article(text)) if q.cue == cue]
+    assert q.speaker == speaker
 
 
 @pytest.mark.parametrize(

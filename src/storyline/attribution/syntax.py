@@ -221,7 +221,7 @@ def _v_subject(v: SentenceView, i: int) -> int:
     nearer one before it: the first is a dateline ("HANOI, Vietnam (AP) — President Donald Trump
     said" gives both "HANOI" and "Trump")."""
     deps, heads, children = v.dep, v.head, v.children
-    subjects = [c for c in children[i] if deps[c] in _SUBJECT_DEPS]
+    subjects = subjects_of(v, i)
     if v.tag[i] == "VBG" and not any(deps[c] == "aux" for c in children[i]):
         # 'trashed Comey on MSNBC's "Morning Joe," calling it ...': a title is no participle's subject
         subjects = [c for c in subjects if not v.quote_parity[c]]
@@ -506,13 +506,12 @@ def _verb_cue(doc: Doc, tok: Token, base: int, prob: float) -> Candidate | None:
         if _v_subtree(v, i)[-1] == i and all(v.punct[k] for k in content if k > i):
             content = [t for t in content if t < i]  # '"..., No one else can say that," she said.
     subj = _v_subject(v, i)
-    if subj > i and content and subj == inverted_aside_speaker(v, i, subjects_of(v, i)):
+    given = subjects_of(v, i)
+    if subj > i and content and subj == inverted_aside_speaker(v, i, given):
         # "The economy, said Smith, is ...", "Part of the problem, say experts like ..., is ...": the
         # subject the parser gave the cue is reported too, and the speaker is none of it
         speaker = set(_v_subtree(v, subj))
-        content = [t for t in content if t not in speaker] + [
-            t for c in subjects_of(v, i) if c < i - 1 for t in _v_subtree(v, c)
-        ]
+        content = [t for t in content if t not in speaker] + [t for c in given if c < i - 1 for t in _v_subtree(v, c)]
     passive_subject = next((c for c in kids if deps[c] == "nsubjpass"), -1)
     if passive_subject >= 0 and not content:
         # "Okafor was asked by the opposition whether the proposal had covered the levy": the
